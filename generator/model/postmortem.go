@@ -1,0 +1,32 @@
+package model
+
+import "time"
+
+// Postmortem is an incident review, read from a Markdown file's front matter
+// (or inferred from an author's own format).
+type Postmortem struct {
+	ID          string       `json:"id"`
+	Title       string       `json:"title"`
+	Severity    string       `json:"severity,omitempty"`
+	Status      string       `json:"status,omitempty"`
+	Repo        string       `json:"repo,omitempty"`
+	Release     string       `json:"release,omitempty"` // tag of the release that caused it, if named
+	Started     *time.Time   `json:"started,omitempty"`
+	Detected    *time.Time   `json:"detected,omitempty"`
+	Mitigated   *time.Time   `json:"mitigated,omitempty"`
+	Resolved    *time.Time   `json:"resolved,omitempty"`
+	Date        *time.Time   `json:"date,omitempty"` // from started, else a YYYY-MM-DD file-name prefix
+	Services    []string     `json:"services,omitempty"`
+	Tags        []string     `json:"tags,omitempty"`
+	ActionItems []ActionItem `json:"action_items,omitempty"`
+	Path        string       `json:"path"` // source path relative to the site, slash-separated
+}
+
+// ActionItem is a follow-up of a postmortem.
+type ActionItem struct {
+	Title  string `json:"title"`
+	Owner  string `json:"owner,omitempty"`
+	Due    string `json:"due,omitempty"`
+	Issue  string `json:"issue,omitempty"` // "owner/repo#N"
+	Status string `json:"status,omitempty"`
+}

@@ -1,0 +1,7 @@
+module github.com/vitals-dev/vitals
+
+go 1.26.8
+
+require github.com/google/go-github/v60 v60.0.0
+
+require github.com/google/go-querystring v1.1.0 // indirect
