@@ -4,4 +4,7 @@ go 1.26.8
 
 require github.com/google/go-github/v60 v60.0.0
 
-require github.com/google/go-querystring v1.1.0 // indirect
+require (
+	github.com/BurntSushi/toml v1.6.0 // indirect
+	github.com/google/go-querystring v1.1.0 // indirect
+)

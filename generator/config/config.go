@@ -1,0 +1,196 @@
+// Package config reads site.toml. Unknown keys are errors with their line, and
+// a token written into the file is refused: tokens come only from the
+// environment (GITHUB_TOKEN or GH_TOKEN).
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/vitals-dev/vitals/generator/diag"
+)
+
+// FileName is the site configuration's file name in a site source.
+const FileName = "site.toml"
+
+// Config is site.toml.
+type Config struct {
+	Title   string `toml:"title"`
+	BaseURL string `toml:"base_url"`
+	Theme   string `toml:"theme"`
+	// Description is shown on the dashboard and in link previews.
+	Description string `toml:"description"`
+
+	GitHub  GitHub  `toml:"github"`
+	Issues  Issues  `toml:"issues"`
+	Markup  Markup  `toml:"markup"`
+	Store   Store   `toml:"store"`
+	Assets  Assets  `toml:"assets"`
+	Metrics Metrics `toml:"metrics"`
+	// SLOs and KPIs are declared as [[slo]] and [[kpi]] tables.
+	SLOs   []SLO   `toml:"slo"`
+	KPIs   []KPI   `toml:"kpi"`
+	Funnel *Funnel `toml:"funnel"`
+
+	// Dir is the site source directory (not from the file).
+	Dir string `toml:"-"`
+}
+
+// GitHub is the [github] table.
+type GitHub struct {
+	Repos  []string `toml:"repos"`
+	APIURL string   `toml:"api_url"`
+	// Token is decoded only to refuse it.
+	Token string `toml:"token"`
+	// MaxRateWait is the longest the sync waits for a primary rate limit to
+	// reset before it stops (a Go duration, default "15m").
+	MaxRateWait string `toml:"max_rate_wait"`
+}
+
+// Issues is the [issues] table.
+type Issues struct {
+	BugLabels []string `toml:"bug_labels"`
+}
+
+// Markup is the [markup] table.
+type Markup struct {
+	// Unsafe lets the site's own content files keep raw HTML. Text from
+	// GitHub is never rendered unsafe.
+	Unsafe bool `toml:"unsafe"`
+}
+
+// Store is the [store] table.
+type Store struct {
+	Dir string `toml:"dir"` // relative to the site source
+}
+
+// Assets is the [assets] table.
+type Assets struct {
+	// Host serves echarts.min.js when the binary was built without the
+	// embedded runtime.
+	Host string `toml:"host"`
+}
+
+// Load reads dir/site.toml. Problems are returned as diag.List.
+func Load(dir string) (*Config, error) {
+	path := filepath.Join(dir, FileName)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, b, dir)
+}
+
+// Parse decodes site.toml text; path is used in messages.
+func Parse(path string, b []byte, dir string) (*Config, error) {
+	var c Config
+	md, err := toml.Decode(string(b), &c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, diag.List{{Path: path, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}}
+		}
+		return nil, diag.List{{Path: path, Msg: err.Error()}}
+	}
+	var ds diag.List
+	pos := newPosition(string(b))
+	undecoded := md.Undecoded()
+	sort.Slice(undecoded, func(i, j int) bool { return undecoded[i].String() < undecoded[j].String() })
+	for _, k := range undecoded {
+		line, col := pos.ofKey(k)
+		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+			Msg: fmt.Sprintf("unknown key %q", k.String())})
+	}
+	if c.GitHub.Token != "" {
+		line, col := pos.of("github", "token")
+		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+			Msg: "a token does not belong in site.toml; remove it and set GITHUB_TOKEN or GH_TOKEN"})
+	}
+	c.Dir = dir
+	c.applyDefaults()
+	ds = append(ds, c.validate(path, pos)...)
+	if ds.HasErrors() {
+		return &c, ds
+	}
+	if len(ds) > 0 {
+		return &c, ds // warnings only; callers print them
+	}
+	return &c, nil
+}
+
+func (c *Config) applyDefaults() {
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.Title == "" {
+		c.Title = "Product health"
+	}
+	if len(c.Issues.BugLabels) == 0 {
+		c.Issues.BugLabels = []string{"bug"}
+	}
+	if c.Store.Dir == "" {
+		c.Store.Dir = "content/data/store"
+	}
+	if c.GitHub.MaxRateWait == "" {
+		c.GitHub.MaxRateWait = "15m"
+	}
+}
+
+func (c *Config) validate(path string, pos position) diag.List {
+	var ds diag.List
+	seen := map[string]bool{}
+	for _, r := range c.GitHub.Repos {
+		owner, name, ok := strings.Cut(r, "/")
+		if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+			line, col := pos.of("github", "repos")
+			ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+				Msg: fmt.Sprintf("repos: %q is not owner/name", r)})
+		}
+		if seen[strings.ToLower(r)] {
+			line, col := pos.of("github", "repos")
+			ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+				Msg: fmt.Sprintf("repos: %q is listed twice", r)})
+		}
+		seen[strings.ToLower(r)] = true
+	}
+	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "/") {
+		line, col := pos.of("base_url")
+		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+			Msg: fmt.Sprintf("base_url %q must start with https://, http:// or /", c.BaseURL)})
+	}
+	ds = append(ds, c.validateMetrics(path, pos)...)
+	return ds
+}
+
+// APIURL is the GitHub REST base: [github] api_url, GITHUB_API_URL, then api.github.com.
+func (c *Config) APIURL() string {
+	if c.GitHub.APIURL != "" {
+		return c.GitHub.APIURL
+	}
+	if v := os.Getenv("GITHUB_API_URL"); v != "" {
+		return v
+	}
+	return "https://api.github.com"
+}
+
+// Token is the GitHub token from the environment, or "".
+func Token() string {
+	if v := os.Getenv("GITHUB_TOKEN"); v != "" {
+		return v
+	}
+	return os.Getenv("GH_TOKEN")
+}
+
+// StoreDir is the absolute store directory.
+func (c *Config) StoreDir() string {
+	if filepath.IsAbs(c.Store.Dir) {
+		return c.Store.Dir
+	}
+	return filepath.Join(c.Dir, filepath.FromSlash(c.Store.Dir))
+}
