@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/site"
+)
+
+type buildOptions struct {
+	source, dest, asOf, baseURL, failOn string
+	offline, quiet                      bool
+}
+
+func init() {
+	register(command{"build", "sync (when a token is set) and build the site", runBuild})
+	register(command{"check", "validate site.toml and every content file", runCheck})
+}
+
+func runBuild(env *Env, args []string) int {
+	var o buildOptions
+	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of RFC3339] [--base-url URL] [--fail-on breach|warning]")
+	fs.StringVar(&o.source, "s", ".", "site source `folder`")
+	fs.StringVar(&o.dest, "d", "", "destination `folder` (default SOURCE/public)")
+	fs.BoolVar(&o.offline, "offline", false, "do not sync from GitHub; build from the store")
+	fs.StringVar(&o.asOf, "as-of", "", "describe the data as of this `instant` (RFC3339) instead of the last sync")
+	fs.StringVar(&o.baseURL, "base-url", "", "public `URL` of the site (overrides base_url)")
+	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), after writing the site")
+	fs.BoolVar(&o.quiet, "quiet", false, "print only errors")
+	pos, code := parse(env, fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageErr(env, fs, "unexpected argument %q", pos[0])
+	}
+	if o.failOn != "" && o.failOn != "breach" && o.failOn != "warning" {
+		return usageErr(env, fs, "--fail-on must be breach or warning, not %q", o.failOn)
+	}
+	so := site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL}
+	if o.asOf != "" {
+		t, err := time.Parse(time.RFC3339, o.asOf)
+		if err != nil {
+			return usageErr(env, fs, "--as-of %q is not RFC3339 (like 2024-06-30T00:00:00Z)", o.asOf)
+		}
+		so.AsOf = t
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if !o.offline {
+		if code := syncBeforeBuild(ctx, env, o.source, o.quiet); code != ExitOK {
+			return code
+		}
+	}
+	res, err := site.Build(ctx, so)
+	if code := report(env, res, err, o.quiet); code != ExitOK {
+		return code
+	}
+	if !o.quiet {
+		fmt.Fprintf(env.Stdout, "built %s, %s and %s into %s in %s (data as of %s)\n",
+			plural(res.Pages, "page", "pages"), plural(res.Charts, "chart", "charts"), plural(res.Files, "file", "files"),
+			res.Dest, res.Duration.Round(time.Millisecond), asOfText(res.AsOf))
+	}
+	if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" && res.StepSummary != "" {
+		if err := appendFile(p, res.StepSummary); err != nil {
+			fmt.Fprintln(env.Stderr, "vitals build: GITHUB_STEP_SUMMARY:", err)
+		}
+	}
+	if o.failOn != "" {
+		var hit []string
+		for _, s := range res.States {
+			if s.State == "breach" || (o.failOn == "warning" && s.State == "warning") {
+				hit = append(hit, fmt.Sprintf("%s %q is in %s", s.Kind, s.Name, s.State))
+			}
+		}
+		if len(hit) > 0 {
+			for _, h := range hit {
+				fmt.Fprintln(env.Stderr, "vitals build: --fail-on "+o.failOn+":", h)
+			}
+			return ExitAlert
+		}
+	}
+	return ExitOK
+}
+
+func asOfText(t time.Time) string {
+	if t.IsZero() {
+		return "no data"
+	}
+	return t.Format(time.RFC3339)
+}
+
+// report prints a build's problems and notes and maps them to an exit code.
+func report(env *Env, res *site.Result, err error, quiet bool) int {
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(env.Stderr, w.String())
+		}
+		if !quiet {
+			for _, n := range res.Notes {
+				fmt.Fprintln(env.Stderr, "note:", n)
+			}
+		}
+	}
+	if err == nil {
+		return ExitOK
+	}
+	var ds diag.List
+	if errors.As(err, &ds) {
+		for _, d := range ds {
+			fmt.Fprintln(env.Stderr, d.String())
+		}
+		fmt.Fprintf(env.Stderr, "vitals: %s; nothing was written\n", plural(len(ds), "error", "errors"))
+		return ExitError
+	}
+	fmt.Fprintln(env.Stderr, "vitals:", err)
+	fmt.Fprintln(env.Stderr, "vitals: the build failed; nothing was written")
+	return ExitError
+}
+
+func runCheck(env *Env, args []string) int {
+	fs := newFlags(env, "check", "check [-s SOURCE]")
+	source := fs.String("s", ".", "site source `folder`")
+	pos, code := parse(env, fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageErr(env, fs, "unexpected argument %q", pos[0])
+	}
+	res, err := site.Build(context.Background(), site.Options{Source: *source, DryRun: true})
+	if code := report(env, res, err, true); code != ExitOK {
+		return code
+	}
+	n := 0
+	if res != nil {
+		n = len(res.Warnings)
+	}
+	fmt.Fprintf(env.Stdout, "%s: no errors, %s\n", *source, plural(n, "warning", "warnings"))
+	return ExitOK
+}
+
+func appendFile(path, s string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(s); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,174 @@
+// Package cli is the vitals command line: each command is an options struct
+// and a run function, so commands are testable without a process.
+//
+// Exit codes: 0 success, 1 the site or its data has errors, 2 usage error,
+// 3 --fail-on matched an SLO or KPI state.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"sort"
+	"strings"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+	ExitAlert = 3
+)
+
+// Env is what a command talks to.
+type Env struct {
+	Stdout, Stderr io.Writer
+	// Getenv reads the environment (os.Getenv in the binary).
+	Getenv func(string) string
+	// IsTTY reports whether stderr is a terminal (progress bars).
+	IsTTY bool
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(env *Env, args []string) int
+}
+
+var commands []command
+
+func register(c command) { commands = append(commands, c) }
+
+// Main runs the command line and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	env := defaultEnv(stdout, stderr)
+	return env.main(args)
+}
+
+func (env *Env) main(args []string) int {
+	sort.Slice(commands, func(i, j int) bool { return commands[i].name < commands[j].name })
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			return env.main([]string{args[1], "--help"})
+		}
+		env.usage(env.Stdout)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.Stderr, "vitals: unknown command %q\n\n", args[0])
+	env.usage(env.Stderr)
+	return ExitUsage
+}
+
+func (env *Env) usage(w io.Writer) {
+	fmt.Fprintln(w, "vitals builds a static site that answers \"is our product getting healthier?\"")
+	fmt.Fprintln(w, "\nUsage: vitals <command> [flags]\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'vitals <command> --help' for a command's flags.")
+}
+
+// newFlags makes a flag set that prints its usage on --help.
+func newFlags(env *Env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	// The flag package prints errors and usage itself; parse prints them
+	// instead, so that --help goes to stdout and errors to stderr.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	usages[fs] = usage
+	return fs
+}
+
+// parse parses flags that may come before, between or after positional
+// arguments. It returns the positionals and an exit code (-1 to go on).
+func parse(env *Env, fs *flag.FlagSet, args []string) ([]string, int) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printUsage(env.Stdout, fs)
+				return nil, ExitOK
+			}
+			fmt.Fprintf(env.Stderr, "vitals %s: %v\n", fs.Name(), err)
+			printUsage(env.Stderr, fs)
+			return nil, ExitUsage
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, -1
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), -1
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+var usages = map[*flag.FlagSet]string{}
+
+func printUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: vitals %s\n", usages[fs])
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+func usageErr(env *Env, fs *flag.FlagSet, format string, a ...any) int {
+	fmt.Fprintf(env.Stderr, "vitals %s: %s\n", fs.Name(), fmt.Sprintf(format, a...))
+	printUsage(env.Stderr, fs)
+	return ExitUsage
+}
+
+// Version is set at link time (-ldflags "-X .../cli.Version=v1.2.3"); else
+// the module version from the build info, else "dev".
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+func init() {
+	register(command{"version", "print the version of vitals", func(env *Env, args []string) int {
+		fs := newFlags(env, "version", "version")
+		if _, code := parse(env, fs, args); code >= 0 {
+			return code
+		}
+		fmt.Fprintln(env.Stdout, "vitals", version(), echartsLine())
+		return ExitOK
+	}})
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }

@@ -1,0 +1,94 @@
+//go:build vitals_ghsync
+
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/ghsync"
+)
+
+func init() {
+	register(command{"fetch", "sync GitHub issues, comments, events and releases into the store", runFetch})
+}
+
+func runFetch(env *Env, args []string) int {
+	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [--quiet]")
+	source := fs.String("s", ".", "site source `folder`")
+	quiet := fs.Bool("quiet", false, "no progress output")
+	pos, code := parse(env, fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageErr(env, fs, "unexpected argument %q", pos[0])
+	}
+	if config.Token() == "" {
+		fmt.Fprintln(env.Stderr, "vitals fetch: no token: set GITHUB_TOKEN or GH_TOKEN")
+		return ExitError
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return doSync(ctx, env, *source, *quiet)
+}
+
+// syncBeforeBuild syncs when a token is set, and says so when not.
+func syncBeforeBuild(ctx context.Context, env *Env, source string, quiet bool) int {
+	if config.Token() == "" {
+		if !quiet {
+			fmt.Fprintln(env.Stderr, "note: no GITHUB_TOKEN or GH_TOKEN: building from the store without syncing")
+		}
+		return ExitOK
+	}
+	return doSync(ctx, env, source, quiet)
+}
+
+func doSync(ctx context.Context, env *Env, source string, quiet bool) int {
+	cfg, err := config.Load(source)
+	var ds diag.List
+	if errors.As(err, &ds) && !ds.HasErrors() {
+		err = nil
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return ExitError
+	}
+	if len(cfg.GitHub.Repos) == 0 {
+		if !quiet {
+			fmt.Fprintln(env.Stderr, "note: site.toml lists no [github] repos: nothing to sync")
+		}
+		return ExitOK
+	}
+	wait, err := time.ParseDuration(cfg.GitHub.MaxRateWait)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "%s: [github] max_rate_wait %q is not a duration like 15m\n", config.FileName, cfg.GitHub.MaxRateWait)
+		return ExitError
+	}
+	o := ghsync.Options{
+		APIURL:      cfg.APIURL(),
+		Token:       config.Token(),
+		Repos:       cfg.GitHub.Repos,
+		StoreDir:    cfg.StoreDir(),
+		MaxRateWait: wait,
+		TTY:         env.IsTTY,
+	}
+	if !quiet {
+		o.Progress = env.Stderr
+	}
+	sum, err := ghsync.Run(ctx, o)
+	if sum != nil && !quiet {
+		fmt.Fprintln(env.Stderr, sum.String())
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "vitals fetch:", err)
+		return ExitError
+	}
+	return ExitOK
+}

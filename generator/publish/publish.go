@@ -1,0 +1,128 @@
+// Package publish writes a built site to its destination all at once: the
+// files go to a temporary folder next to DEST, which replaces DEST only when
+// every file was written. A failed build never touches DEST.
+package publish
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Site is the set of files of a build, keyed by slash-separated path.
+type Site struct {
+	files map[string][]byte
+}
+
+// New returns an empty site.
+func New() *Site { return &Site{files: map[string][]byte{}} }
+
+// Add puts a file in the site. Paths are cleaned and must stay inside it.
+func (s *Site) Add(p string, b []byte) error {
+	c := path.Clean("/" + p)[1:]
+	if c == "" || strings.HasPrefix(c, "..") || c != p {
+		return fmt.Errorf("publish: bad output path %q", p)
+	}
+	if _, dup := s.files[c]; dup {
+		return fmt.Errorf("publish: two files at %s", c)
+	}
+	s.files[c] = b
+	return nil
+}
+
+// Has reports whether a path is taken.
+func (s *Site) Has(p string) bool { _, ok := s.files[p]; return ok }
+
+// Paths lists the files in order.
+func (s *Site) Paths() []string {
+	out := make([]string, 0, len(s.files))
+	for p := range s.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// File returns a file's bytes.
+func (s *Site) File(p string) []byte { return s.files[p] }
+
+// Write writes the site into dest, replacing it whole. It refuses to replace
+// a non-empty folder that is not a previous vitals build (no .vitals-build
+// marker), so a wrong -d never deletes someone's files.
+func (s *Site) Write(dest string) error {
+	dest = filepath.Clean(dest)
+	if err := checkReplaceable(dest); err != nil {
+		return err
+	}
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	for _, p := range s.Paths() {
+		full := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, s.files[p], 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("built by vitals\n"), 0o644); err != nil {
+		return err
+	}
+	// Swap: move the old site aside, the new one in, then drop the old.
+	old := ""
+	if _, err := os.Stat(dest); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dest, old); err != nil {
+			return fmt.Errorf("publish: move old site aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dest)
+		}
+		return fmt.Errorf("publish: %w", err)
+	}
+	ok = true
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Marker is the file that marks a folder as a vitals build.
+const Marker = ".vitals-build"
+
+func checkReplaceable(dest string) error {
+	entries, err := os.ReadDir(dest)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
+		return fmt.Errorf("publish: %s is not empty and was not built by vitals (no %s); choose another -d or empty it", dest, Marker)
+	}
+	return nil
+}

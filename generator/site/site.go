@@ -1,0 +1,381 @@
+// Package site is the build: load config → load sources → compute → render →
+// publish. Each phase wraps its errors with its name; the site is written
+// only when every phase succeeded.
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/assets"
+	"github.com/vitals-dev/vitals/generator/chart"
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/publish"
+	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/theme"
+)
+
+// Options configure a build.
+type Options struct {
+	Source  string    // site folder
+	Dest    string    // default Source/public
+	AsOf    time.Time // zero: the store's sync time
+	BaseURL string    // overrides site.toml base_url
+	// DryRun computes and renders without writing (vitals check).
+	DryRun bool
+}
+
+// Result says what a build made.
+type Result struct {
+	Dest     string
+	Pages    int
+	Charts   int
+	Files    int
+	AsOf     time.Time
+	Duration time.Duration
+	Warnings diag.List
+	// States are the alert states of SLOs and KPIs, for --fail-on.
+	States []State
+	// Notes are lines worth printing (no embedded runtime, no data, ...).
+	Notes []string
+	// StepSummary is Markdown for GITHUB_STEP_SUMMARY.
+	StepSummary string
+}
+
+// State is one SLO's or KPI's alert state.
+type State struct {
+	Name  string
+	Kind  string // "slo" or "kpi"
+	State string // "ok", "warning", "breach"
+}
+
+// builder carries one build's state through its phases.
+type builder struct {
+	opts  Options
+	cfg   *config.Config
+	ds    *store.Dataset
+	asOf  time.Time
+	tpl   *theme.Set
+	out   *publish.Site
+	warns diag.List
+	errs  diag.List
+
+	pages    []*pageOut
+	groups   []CardGroup
+	dash     []chart.Chart
+	nav      []NavItem
+	charts   int
+	res      *Result
+	defs     []DefSection
+	homeBody template.HTML
+}
+
+// Build runs the whole build.
+func Build(ctx context.Context, o Options) (*Result, error) {
+	start := time.Now()
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.Dest == "" {
+		o.Dest = filepath.Join(o.Source, "public")
+	}
+	b := &builder{opts: o, out: publish.New(), res: &Result{Dest: o.Dest}}
+	phases := []struct {
+		name string
+		run  func(context.Context) error
+	}{
+		{"config", b.loadConfig},
+		{"sources", b.loadSources},
+		{"compute and render", b.sections},
+		{"assemble", b.assemble},
+	}
+	for _, p := range phases {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := p.run(ctx); err != nil {
+			return b.res, fmt.Errorf("%s: %w", p.name, err)
+		}
+		if len(b.errs) > 0 {
+			b.errs.Sort()
+			return b.res, b.errs
+		}
+	}
+	b.warns.Sort()
+	b.res.Warnings = b.warns
+	b.res.AsOf = b.asOf
+	if !o.DryRun {
+		if err := b.out.Write(o.Dest); err != nil {
+			return b.res, fmt.Errorf("publish: %w", err)
+		}
+	}
+	b.res.Files = len(b.out.Paths())
+	b.res.Duration = time.Since(start)
+	return b.res, nil
+}
+
+func (b *builder) loadConfig(context.Context) error {
+	cfg, err := config.Load(b.opts.Source)
+	var ds diag.List
+	if errors.As(err, &ds) {
+		for _, d := range ds {
+			d.Path = b.rel(d.Path)
+			if d.Severity == diag.Warning {
+				b.warns = append(b.warns, d)
+			} else {
+				b.errs = append(b.errs, d)
+			}
+		}
+	} else if err != nil {
+		return err
+	}
+	b.cfg = cfg
+	if b.opts.BaseURL != "" {
+		b.cfg.BaseURL = b.opts.BaseURL
+	}
+	layers, err := theme.Layers(b.opts.Source, cfg.Theme)
+	if err != nil {
+		return err
+	}
+	b.tpl, err = theme.Load(layers, funcs())
+	if err != nil {
+		return err
+	}
+	files, names, err := theme.StaticFiles(layers)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if err := b.out.Add(n, files[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rel makes a path relative to the site source for messages.
+func (b *builder) rel(p string) string {
+	if r, err := filepath.Rel(b.opts.Source, p); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return p
+}
+
+func (b *builder) loadSources(context.Context) error {
+	st, err := store.Open(b.cfg.StoreDir())
+	if err != nil {
+		return err
+	}
+	b.ds = st.Dataset(b.cfg.GitHub.Repos)
+	b.asOf = b.ds.AsOf
+	if !b.opts.AsOf.IsZero() {
+		b.asOf = b.opts.AsOf.UTC()
+		b.ds.AsOf = b.asOf
+	}
+	if len(b.cfg.GitHub.Repos) > 0 && st.Manifest.SyncedAt.IsZero() {
+		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
+	}
+	for _, r := range b.cfg.GitHub.Repos {
+		if st.Repos[r] == nil && !st.Manifest.SyncedAt.IsZero() {
+			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
+				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
+		}
+	}
+	return nil
+}
+
+// section is one part of the site: it computes its figures and adds pages,
+// dashboard cards, charts and downloads.
+type section struct {
+	name string
+	run  func(*builder) error
+}
+
+// sectionList is every section in build order; the dashboard, which shows
+// the cards of the others, comes last.
+var sectionList = []section{
+	{"issues", (*builder).issues},
+	{"postmortems", (*builder).postmortems},
+	{"slo", (*builder).slo},
+	{"content", (*builder).contentPages},
+	{"how we count", (*builder).howWeCount},
+	{"dashboard", (*builder).dashboard},
+}
+
+func (b *builder) sections(ctx context.Context) error {
+	for _, s := range sectionList {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.run(b); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+	}
+	return nil
+}
+
+// assemble renders every page through the templates.
+func (b *builder) assemble(context.Context) error {
+	js, license, ok := assets.ECharts()
+	src := ""
+	if ok {
+		if err := b.out.Add("assets/echarts.min.js", js); err != nil {
+			return err
+		}
+		if len(license) > 0 {
+			if err := b.out.Add("assets/echarts.LICENSE.txt", license); err != nil {
+				return err
+			}
+		}
+	} else {
+		host := b.cfg.Assets.Host
+		if host == "" {
+			host = "https://cdn.jsdelivr.net/npm/echarts@" + assets.EChartsVersion + "/dist/"
+		}
+		src = strings.TrimSuffix(host, "/") + "/echarts.min.js"
+		b.res.Notes = append(b.res.Notes, "this vitals was built without the ECharts runtime (run `go generate ./generator/assets`); pages load it from "+src)
+	}
+	site := SiteInfo{
+		Title:       b.cfg.Title,
+		Description: b.cfg.Description,
+		BaseURL:     b.cfg.BaseURL,
+		AsOf:        b.asOf.Format(time.RFC3339),
+		AsOfHuman:   b.asOf.Format("2 January 2006, 15:04 UTC"),
+		Nav:         b.nav,
+		Sources:     b.sourcesLine(),
+	}
+	if b.asOf.IsZero() {
+		site.AsOf, site.AsOfHuman = "", "no data yet"
+	}
+	for _, p := range b.pages {
+		root := strings.Repeat("../", strings.Count(p.Path, "/"))
+		pi := p.Info
+		pi.Path, pi.Root = p.Path, root
+		if b.cfg.BaseURL != "" {
+			pi.Canonical = strings.TrimSuffix(b.cfg.BaseURL, "/") + "/" + strings.TrimSuffix(p.Path, "index.html")
+		}
+		s := site
+		s.EChartsSrc = src
+		if s.EChartsSrc == "" {
+			s.EChartsSrc = root + "assets/echarts.min.js"
+		}
+		var buf bytes.Buffer
+		if err := b.tpl.Render(&buf, p.Kind, PageData{Site: s, Page: pi, Data: p.Data}); err != nil {
+			return fmt.Errorf("%s: %w", p.Path, err)
+		}
+		if err := b.out.Add(p.Path, buf.Bytes()); err != nil {
+			return err
+		}
+		b.res.Pages++
+	}
+	b.res.Charts = b.charts
+	if b.cfg.BaseURL != "" {
+		if err := b.sitemap(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) sourcesLine() string {
+	if len(b.ds.Repos) == 0 {
+		return "the site's content"
+	}
+	return strings.Join(b.ds.Repos, ", ")
+}
+
+func (b *builder) sitemap() error {
+	var buf bytes.Buffer
+	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	base := strings.TrimSuffix(b.cfg.BaseURL, "/") + "/"
+	for _, p := range b.pages {
+		buf.WriteString("  <url><loc>")
+		template.HTMLEscape(&buf, []byte(base+strings.TrimSuffix(p.Path, "index.html")))
+		buf.WriteString("</loc></url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return b.out.Add("sitemap.xml", buf.Bytes())
+}
+
+// addPage queues a page for rendering.
+func (b *builder) addPage(p *pageOut) {
+	if p.Info.Kind == "" {
+		p.Info.Kind = p.Kind
+	}
+	for _, c := range p.charts {
+		_ = c
+		b.charts++
+	}
+	if len(p.charts) > 0 {
+		p.Info.Charts = true
+	}
+	b.pages = append(b.pages, p)
+}
+
+// addFile adds a download or other file.
+func (b *builder) addFile(p string, w func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := w(&buf); err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	return b.out.Add(p, buf.Bytes())
+}
+
+// pageOut is a page waiting to be rendered.
+type pageOut struct {
+	Path   string // slash path of the output file, e.g. issues/index.html
+	Kind   string // template kind
+	Info   PageInfo
+	Data   any
+	charts []chart.Chart
+}
+
+// SiteInfo is what every template sees as .Site.
+type SiteInfo struct {
+	Title, Description, BaseURL string
+	AsOf, AsOfHuman             string
+	Nav                         []NavItem
+	EChartsSrc                  string
+	Sources                     string
+}
+
+// PageInfo is what every template sees as .Page.
+type PageInfo struct {
+	Title       string
+	Kind        string
+	Section     string
+	Path        string // output path
+	Root        string // relative prefix back to the site root ("", "../", ...)
+	Canonical   string
+	Description string
+	HowCounted  string
+	Charts      bool
+}
+
+// PageData is a template's data.
+type PageData struct {
+	Site SiteInfo
+	Page PageInfo
+	Data any
+}
+
+// NavItem is one entry of the site navigation.
+type NavItem struct {
+	Title, Path, Section string
+}
+
+func (b *builder) nav1(title, p, section string) {
+	b.nav = append(b.nav, NavItem{Title: title, Path: p, Section: section})
+}
+
+// urlPath joins slash path parts.
+func urlPath(parts ...string) string { return path.Join(parts...) }
