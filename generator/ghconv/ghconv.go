@@ -149,43 +149,79 @@ type Items struct {
 // number the row with the latest updated_at (ties: the later row wins).
 // A number that moves between issue and pull request takes the winner's kind.
 func Merge(repo string, existing Items, rows []*github.Issue) Items {
-	type entry struct {
-		updated time.Time
-		isPR    bool
-		issue   model.Issue
-		pr      model.PullRequest
-	}
-	byNum := map[int]*entry{}
-	var order []int
-	put := func(n int, e *entry) {
-		old, ok := byNum[n]
-		if !ok {
-			order = append(order, n)
-			byNum[n] = e
-			return
-		}
-		if !e.updated.Before(old.updated) {
-			byNum[n] = e
-		}
-	}
+	m := NewMerger(repo, existing)
+	m.Add(rows)
+	return m.Items()
+}
+
+// Merger is Merge done a page at a time, so that a sync need not hold every
+// go-github row of a large repository in memory.
+type Merger struct {
+	repo  string
+	byNum map[int]*mergeEntry
+	order []int
+}
+
+type mergeEntry struct {
+	updated time.Time
+	isPR    bool
+	issue   model.Issue
+	pr      model.PullRequest
+}
+
+// NewMerger starts from existing items of repo.
+func NewMerger(repo string, existing Items) *Merger {
+	m := &Merger{repo: repo, byNum: map[int]*mergeEntry{}}
 	for _, is := range existing.Issues {
-		put(is.Number, &entry{updated: is.UpdatedAt, issue: is})
+		m.put(is.Number, &mergeEntry{updated: is.UpdatedAt, issue: is})
 	}
 	for _, pr := range existing.PullRequests {
-		put(pr.Number, &entry{updated: pr.UpdatedAt, isPR: true, pr: pr})
+		m.put(pr.Number, &mergeEntry{updated: pr.UpdatedAt, isPR: true, pr: pr})
 	}
+	return m
+}
+
+func (m *Merger) put(n int, e *mergeEntry) {
+	old, ok := m.byNum[n]
+	if !ok {
+		m.order = append(m.order, n)
+		m.byNum[n] = e
+		return
+	}
+	if !e.updated.Before(old.updated) {
+		m.byNum[n] = e
+	}
+}
+
+// Add merges rows of the issues list, in order.
+func (m *Merger) Add(rows []*github.Issue) {
 	for _, row := range rows {
 		if IsPullRequest(row) {
-			pr := PullRequest(repo, row)
-			put(pr.Number, &entry{updated: pr.UpdatedAt, isPR: true, pr: pr})
+			pr := PullRequest(m.repo, row)
+			m.put(pr.Number, &mergeEntry{updated: pr.UpdatedAt, isPR: true, pr: pr})
 		} else {
-			is := Issue(repo, row)
-			put(is.Number, &entry{updated: is.UpdatedAt, issue: is})
+			is := Issue(m.repo, row)
+			m.put(is.Number, &mergeEntry{updated: is.UpdatedAt, issue: is})
 		}
 	}
+}
+
+// Remove drops a number (a deleted or transferred issue).
+func (m *Merger) Remove(n int) { delete(m.byNum, n) }
+
+// Len is the number of distinct numbers held.
+func (m *Merger) Len() int { return len(m.byNum) }
+
+// Items is the merged result, in order of first appearance.
+func (m *Merger) Items() Items {
 	var out Items
-	for _, n := range order {
-		e := byNum[n]
+	seen := make(map[int]bool, len(m.byNum))
+	for _, n := range m.order {
+		e, ok := m.byNum[n]
+		if !ok || seen[n] { // a removed number that came back is listed twice in order
+			continue
+		}
+		seen[n] = true
 		if e.isPR {
 			out.PullRequests = append(out.PullRequests, e.pr)
 		} else {
