@@ -1,0 +1,117 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeSite writes a whole site from one text block, Hugo-style:
+//
+//	-- site.toml --
+//	title = "x"
+//	-- content/a.md --
+//	# A
+func writeSite(t *testing.T, text string) string {
+	t.Helper()
+	dir := t.TempDir()
+	var name string
+	var body strings.Builder
+	flush := func() {
+		if name == "" {
+			return
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, line := range strings.SplitAfter(text, "\n") {
+		trim := strings.TrimSpace(line)
+		if strings.HasPrefix(trim, "-- ") && strings.HasSuffix(trim, " --") && len(trim) > 6 {
+			flush()
+			name = strings.TrimSpace(trim[3 : len(trim)-3])
+			body.Reset()
+			continue
+		}
+		body.WriteString(line)
+	}
+	flush()
+	return dir
+}
+
+// build builds a fixture site into dir/public.
+func build(t *testing.T, dir string, o Options) (*Result, error) {
+	t.Helper()
+	o.Source = dir
+	if o.Dest == "" {
+		o.Dest = filepath.Join(dir, "public")
+	}
+	return Build(context.Background(), o)
+}
+
+func mustBuild(t *testing.T, dir string, o Options) *Result {
+	t.Helper()
+	res, err := build(t, dir, o)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return res
+}
+
+func readOut(t *testing.T, dir, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "public", filepath.FromSlash(p)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// snapshot reads every file of a folder.
+func snapshot(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameTree(t *testing.T, a, b map[string][]byte) {
+	t.Helper()
+	for p, x := range a {
+		y, ok := b[p]
+		if !ok {
+			t.Errorf("%s: missing in second tree", p)
+			continue
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s: differs", p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			t.Errorf("%s: only in second tree", p)
+		}
+	}
+}
