@@ -16,8 +16,8 @@ import (
 )
 
 const (
-	pkg    = "echarts@5.6.0"
-	tgz    = "echarts-5.6.0.tgz"
+	pkg     = "echarts@5.6.0"
+	tgz     = "echarts-5.6.0.tgz"
 	wantSHA = "e1b82487dd7f8d9f0438eec1f1433051148e0095ac7a15d4db890afda45cf610"
 )
 
