@@ -97,7 +97,7 @@ func (t *transport) key(u *url.URL) string {
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	c, _ := ctx.Value(condKey{}).(*cond)
-	attempt := 0
+	attempt, primary := 0, 0
 	for {
 		if err := t.waitPrimary(ctx); err != nil {
 			return nil, err
@@ -142,7 +142,25 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.noteRate(resp.Header)
 		switch wait, kind := t.classify(resp); kind {
 		case retryPrimary:
-			continue // waitPrimary waits for the reset, or stops
+			primary++
+			if primary > 3 {
+				return nil, fmt.Errorf("GitHub still reports the rate limit exhausted after %d waits for its reset", primary-1)
+			}
+			t.mu.Lock()
+			t.remaining = 0
+			known := !t.reset.IsZero()
+			t.mu.Unlock()
+			if known {
+				continue // waitPrimary waits for the reset, or stops
+			}
+			attempt++
+			if err := t.pause(ctx, time.Minute); err != nil {
+				return nil, err
+			}
+			t.mu.Lock()
+			t.remaining = -1
+			t.mu.Unlock()
+			continue
 		case retryWait, retryBackoff:
 			attempt++
 			if attempt >= maxAttempts {
