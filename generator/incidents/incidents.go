@@ -1,0 +1,274 @@
+// Package incidents joins postmortems to releases and issues (METRICS.md,
+// Releases and Incidents): time to detect, mitigate and resolve, action items
+// done, failed releases and change failure rate. Pure functions, no I/O.
+package incidents
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/csvout"
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/period"
+)
+
+// Incident is a postmortem with its derived figures.
+type Incident struct {
+	model.Postmortem
+	// Minutes from started; NaN when either end is missing.
+	TTD, TTM, TTR float64
+	// ActionsDone counts items whose status is done or whose linked issue is
+	// closed in the store.
+	Actions, ActionsDone int
+	// ItemStates parallels ActionItems: "done", "open" or "overdue".
+	ItemStates []string
+	// FailedRelease is the release this incident is pinned to: the one it
+	// names, else the last release of its repo published before started.
+	FailedRelease *model.Release
+}
+
+// IssueState says whether "owner/repo#N" is closed in the store at as_of.
+type IssueState func(ref string) (closed, known bool)
+
+// Build computes incidents. releases are all releases of the store;
+// only published, non-draft ones count. Items are sorted by date desc, id.
+func Build(pms []model.Postmortem, releases []model.Release, issue IssueState, asOf time.Time) []Incident {
+	byRepo := publishedByRepo(releases, asOf)
+	out := make([]Incident, 0, len(pms))
+	for _, pm := range pms {
+		in := Incident{Postmortem: pm, TTD: minutes(pm.Started, pm.Detected), TTM: minutes(pm.Started, pm.Mitigated), TTR: minutes(pm.Started, pm.Resolved)}
+		for _, it := range pm.ActionItems {
+			in.Actions++
+			state := "open"
+			if strings.EqualFold(strings.TrimSpace(it.Status), "done") {
+				state = "done"
+			} else if it.Issue != "" && issue != nil {
+				if closed, known := issue(it.Issue); known && closed {
+					state = "done"
+				}
+			}
+			if state == "open" && it.Due != "" {
+				if due, err := time.Parse("2006-01-02", it.Due); err == nil && !asOf.IsZero() && due.AddDate(0, 0, 1).Before(asOf) {
+					state = "overdue"
+				}
+			}
+			if state == "done" {
+				in.ActionsDone++
+			}
+			in.ItemStates = append(in.ItemStates, state)
+		}
+		in.FailedRelease = pin(pm, byRepo[strings.ToLower(pm.Repo)])
+		out = append(out, in)
+	}
+	slices.SortStableFunc(out, func(a, b Incident) int {
+		ta, tb := date(a.Postmortem), date(b.Postmortem)
+		if c := tb.Compare(ta); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Path, b.Path)
+	})
+	return out
+}
+
+func date(pm model.Postmortem) time.Time {
+	if pm.Started != nil {
+		return *pm.Started
+	}
+	if pm.Date != nil {
+		return *pm.Date
+	}
+	return time.Time{}
+}
+
+// publishedByRepo lists counted releases per repo (lower-cased), oldest first.
+func publishedByRepo(rs []model.Release, asOf time.Time) map[string][]model.Release {
+	m := map[string][]model.Release{}
+	for _, r := range rs {
+		if r.Draft || r.PublishedAt == nil || (!asOf.IsZero() && !r.PublishedAt.Before(asOf)) {
+			continue
+		}
+		k := strings.ToLower(r.Repo)
+		m[k] = append(m[k], r)
+	}
+	for _, l := range m {
+		slices.SortFunc(l, func(a, b model.Release) int {
+			if c := a.PublishedAt.Compare(*b.PublishedAt); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
+	}
+	return m
+}
+
+// pin finds the failed release of a postmortem.
+func pin(pm model.Postmortem, rs []model.Release) *model.Release {
+	if pm.Release != "" {
+		for i := range rs {
+			if rs[i].Tag == pm.Release {
+				return &rs[i]
+			}
+		}
+		return nil
+	}
+	if pm.Started == nil {
+		return nil
+	}
+	var last *model.Release
+	for i := range rs {
+		if rs[i].Prerelease {
+			continue
+		}
+		if rs[i].PublishedAt.Before(*pm.Started) {
+			last = &rs[i]
+		}
+	}
+	return last
+}
+
+func minutes(from, to *time.Time) float64 {
+	if from == nil || to == nil {
+		return math.NaN()
+	}
+	return to.Sub(*from).Minutes()
+}
+
+// WriteCSV writes postmortems.csv (METRICS.md, Downloads).
+func WriteCSV(w io.Writer, ins []Incident) error {
+	cw, err := csvout.New(w, "id", "title", "severity", "status", "repo", "release", "started", "detected", "mitigated", "resolved",
+		"ttd_minutes", "ttm_minutes", "ttr_minutes", "action_items", "action_items_done")
+	if err != nil {
+		return err
+	}
+	for _, in := range ins {
+		rel := in.Release
+		if rel == "" && in.FailedRelease != nil {
+			rel = in.FailedRelease.Tag
+		}
+		if err := cw.Row(in.ID, in.Title, in.Severity, in.Status, in.Repo, rel,
+			ts(in.Started), ts(in.Detected), ts(in.Mitigated), ts(in.Resolved),
+			num(in.TTD), num(in.TTM), num(in.TTR), strconv.Itoa(in.Actions), strconv.Itoa(in.ActionsDone)); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
+}
+
+func ts(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func num(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// Stat is a median and p90 over n values (METRICS.md: nearest-rank p90).
+type Stat struct {
+	N           int
+	Median, P90 float64 // NaN when N is 0
+}
+
+// Stats computes median and p90 of vs (which it sorts).
+func Stats(vs []float64) Stat {
+	s := Stat{N: len(vs), Median: math.NaN(), P90: math.NaN()}
+	if len(vs) == 0 {
+		return s
+	}
+	slices.Sort(vs)
+	n := len(vs)
+	if n%2 == 1 {
+		s.Median = vs[n/2]
+	} else {
+		s.Median = (vs[n/2-1] + vs[n/2]) / 2
+	}
+	s.P90 = vs[int(math.Ceil(0.9*float64(n)))-1]
+	return s
+}
+
+// PeriodRow is the incident figures of one period of `started`.
+type PeriodRow struct {
+	Period         period.P
+	Incidents      int
+	TTD, TTM, TTR  Stat
+	Releases       int
+	FailedReleases int
+	ChangeFailure  float64 // NaN: n/a (no releases, or no postmortems at all)
+	HasPostmortems bool
+}
+
+// ByPeriod groups incidents by the period of started and counts releases
+// and failed releases per period of published_at. Change failure rate is
+// "n/a" (NaN) where no postmortems exist at all, or no release in P.
+func ByPeriod(k period.Kind, ins []Incident, releases []model.Release, from, asOf time.Time) []PeriodRow {
+	if asOf.IsZero() || asOf.Before(from) {
+		return nil
+	}
+	ps := period.Range(k, from, asOf.Add(-time.Nanosecond))
+	idx := map[time.Time]int{}
+	rows := make([]PeriodRow, len(ps))
+	for i, p := range ps {
+		rows[i] = PeriodRow{Period: p, HasPostmortems: len(ins) > 0}
+		idx[p.Start] = i
+	}
+	ttd := make([][]float64, len(ps))
+	ttm := make([][]float64, len(ps))
+	ttr := make([][]float64, len(ps))
+	failed := map[string]bool{}
+	for _, in := range ins {
+		if in.FailedRelease != nil {
+			failed[fmt.Sprintf("%s\x00%d", strings.ToLower(in.FailedRelease.Repo), in.FailedRelease.ID)] = true
+		}
+		if in.Started == nil || !in.Started.Before(asOf) {
+			continue
+		}
+		i, ok := idx[period.Of(k, *in.Started).Start]
+		if !ok {
+			continue
+		}
+		rows[i].Incidents++
+		add := func(dst *[]float64, v float64) {
+			if !math.IsNaN(v) {
+				*dst = append(*dst, v)
+			}
+		}
+		add(&ttd[i], in.TTD)
+		add(&ttm[i], in.TTM)
+		add(&ttr[i], in.TTR)
+	}
+	for _, r := range releases {
+		if r.Draft || r.Prerelease || r.PublishedAt == nil || !r.PublishedAt.Before(asOf) {
+			continue
+		}
+		i, ok := idx[period.Of(k, *r.PublishedAt).Start]
+		if !ok {
+			continue
+		}
+		rows[i].Releases++
+		if failed[fmt.Sprintf("%s\x00%d", strings.ToLower(r.Repo), r.ID)] {
+			rows[i].FailedReleases++
+		}
+	}
+	for i := range rows {
+		rows[i].TTD, rows[i].TTM, rows[i].TTR = Stats(ttd[i]), Stats(ttm[i]), Stats(ttr[i])
+		rows[i].ChangeFailure = math.NaN()
+		if rows[i].HasPostmortems && rows[i].Releases > 0 {
+			rows[i].ChangeFailure = float64(rows[i].FailedReleases) / float64(rows[i].Releases)
+		}
+	}
+	return rows
+}

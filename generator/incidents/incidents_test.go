@@ -1,0 +1,123 @@
+package incidents
+
+import (
+	"bytes"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/period"
+)
+
+func at(s string) *time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return &t
+}
+
+var rels = []model.Release{
+	{Repo: "o/api", ID: 1, Tag: "v1.0.0", PublishedAt: at("2024-01-10T00:00:00Z")},
+	{Repo: "o/api", ID: 2, Tag: "v1.1.0", PublishedAt: at("2024-02-10T00:00:00Z")},
+	{Repo: "o/api", ID: 3, Tag: "v1.2.0-rc.1", Prerelease: true, PublishedAt: at("2024-02-20T00:00:00Z")},
+	{Repo: "o/api", ID: 4, Tag: "v1.2.0", PublishedAt: at("2024-03-05T00:00:00Z")},
+	{Repo: "o/api", ID: 5, Tag: "v9-draft", Draft: true},
+	{Repo: "o/app", ID: 6, Tag: "v2.0.0", PublishedAt: at("2024-02-01T00:00:00Z")},
+}
+
+func TestIncidentTimesPinsAndActionItems(t *testing.T) {
+	pms := []model.Postmortem{
+		{ID: "a", Repo: "o/api", Release: "v1.0.0", Started: at("2024-01-11T10:00:00Z"), Detected: at("2024-01-11T10:12:00Z"),
+			Mitigated: at("2024-01-11T11:00:00Z"), Resolved: at("2024-01-12T10:00:00Z"),
+			ActionItems: []model.ActionItem{{Title: "x", Status: "done"}, {Title: "y", Issue: "o/api#7"}, {Title: "z", Issue: "o/api#8", Due: "2024-01-20"}}},
+		// Names no release: pinned to the last non-prerelease before started
+		// (v1.1.0; the rc on 02-20 is a prerelease).
+		{ID: "b", Repo: "o/api", Started: at("2024-02-25T00:00:00Z")},
+		// Before any release of its repo: not pinned.
+		{ID: "c", Repo: "o/app", Started: at("2024-01-01T00:00:00Z")},
+	}
+	closed := func(ref string) (bool, bool) { return ref == "o/api#7", ref == "o/api#7" || ref == "o/api#8" }
+	ins := Build(pms, rels, closed, *at("2024-04-01T00:00:00Z"))
+	if len(ins) != 3 || ins[0].ID != "b" || ins[1].ID != "a" || ins[2].ID != "c" {
+		t.Fatalf("order by started desc: %v %v %v", ins[0].ID, ins[1].ID, ins[2].ID)
+	}
+	a := ins[1]
+	// 12 minutes to detect, 60 to mitigate, 24 h = 1440 to resolve.
+	if a.TTD != 12 || a.TTM != 60 || a.TTR != 1440 {
+		t.Errorf("times: %v %v %v", a.TTD, a.TTM, a.TTR)
+	}
+	// Done: status done (x) and linked issue closed (y); z is open and past due.
+	if a.Actions != 3 || a.ActionsDone != 2 || a.ItemStates[2] != "overdue" {
+		t.Errorf("actions %d done %d states %v", a.Actions, a.ActionsDone, a.ItemStates)
+	}
+	if a.FailedRelease == nil || a.FailedRelease.Tag != "v1.0.0" {
+		t.Errorf("a pinned to %v", a.FailedRelease)
+	}
+	if b := ins[0]; b.FailedRelease == nil || b.FailedRelease.Tag != "v1.1.0" || !math.IsNaN(b.TTR) {
+		t.Errorf("b pinned to %v, ttr %v", b.FailedRelease, b.TTR)
+	}
+	if ins[2].FailedRelease != nil {
+		t.Errorf("c pinned to %v", ins[2].FailedRelease)
+	}
+}
+
+func TestChangeFailureRateIsNAWithoutPostmortems(t *testing.T) {
+	asOf := *at("2024-04-01T00:00:00Z")
+	from := *at("2024-01-01T00:00:00Z")
+	rows := ByPeriod(period.Month, nil, rels, from, asOf)
+	for _, r := range rows {
+		if !math.IsNaN(r.ChangeFailure) {
+			t.Errorf("%s: %v, want n/a without postmortems", r.Period, r.ChangeFailure)
+		}
+	}
+	pms := []model.Postmortem{{ID: "b", Repo: "o/api", Started: at("2024-02-25T00:00:00Z"), Resolved: at("2024-02-25T01:30:00Z")}}
+	ins := Build(pms, rels, nil, asOf)
+	rows = ByPeriod(period.Month, ins, rels, from, asOf)
+	// Jan: v1.0.0 -> 1 release, 0 failed -> 0. Feb: v1.1.0 (failed) and
+	// v2.0.0 (the rc is a prerelease) -> 1/2. Mar: v1.2.0 -> 0/1. Incidents:
+	// one in Feb with TTR 90 minutes.
+	want := []struct {
+		rel, failed int
+		cfr         float64
+	}{{1, 0, 0}, {2, 1, 0.5}, {1, 0, 0}}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	for i, w := range want {
+		r := rows[i]
+		if r.Releases != w.rel || r.FailedReleases != w.failed || r.ChangeFailure != w.cfr {
+			t.Errorf("%s: releases %d failed %d cfr %v; want %+v", r.Period, r.Releases, r.FailedReleases, r.ChangeFailure, w)
+		}
+	}
+	if rows[1].Incidents != 1 || rows[1].TTR.Median != 90 || rows[1].TTR.P90 != 90 {
+		t.Errorf("feb incidents %+v", rows[1])
+	}
+}
+
+func TestStatsMedianAndNearestRankP90(t *testing.T) {
+	// 10 values 1..10: median (5+6)/2 = 5.5; p90 rank ceil(9) = 9 -> 9.
+	s := Stats([]float64{10, 9, 8, 7, 6, 5, 4, 3, 2, 1})
+	if s.Median != 5.5 || s.P90 != 9 {
+		t.Errorf("%+v", s)
+	}
+	// 3 values: median 2, p90 rank ceil(2.7) = 3 -> 30.
+	s = Stats([]float64{30, 1, 2})
+	if s.Median != 2 || s.P90 != 30 {
+		t.Errorf("%+v", s)
+	}
+}
+
+func TestPostmortemsCSVEscapesFormulasAndLeavesBlanks(t *testing.T) {
+	pms := []model.Postmortem{{ID: "x", Title: "=HYPERLINK(\"http://evil\")", Severity: "SEV2", Repo: "o/api", Started: at("2024-02-25T00:00:00Z"), Detected: at("2024-02-25T00:05:00Z")}}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, Build(pms, rels, nil, *at("2024-04-01T00:00:00Z"))); err != nil {
+		t.Fatal(err)
+	}
+	want := "id,title,severity,status,repo,release,started,detected,mitigated,resolved,ttd_minutes,ttm_minutes,ttr_minutes,action_items,action_items_done\n" +
+		"x,\"'=HYPERLINK(\"\"http://evil\"\")\",SEV2,,o/api,v1.1.0,2024-02-25T00:00:00Z,2024-02-25T00:05:00Z,,,5,,,0,0\n"
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}

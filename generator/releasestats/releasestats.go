@@ -1,0 +1,164 @@
+// Package releasestats computes release cadence and lead time (METRICS.md,
+// Releases) and writes releases.csv. Pure functions, no I/O.
+package releasestats
+
+import (
+	"cmp"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/csvout"
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/period"
+)
+
+// Row is one release with its figures.
+type Row struct {
+	model.Release
+	// DaysSincePrevious is from the repo's previous counted release (NaN for
+	// the first, and for prereleases, which cadence leaves out).
+	DaysSincePrevious float64
+	// LeadTimeMedianHours over pull requests merged after the previous
+	// counted release and at or before this one (NaN when none).
+	LeadTimeMedianHours float64
+	PRs                 int
+	Failed              bool
+}
+
+// Rows lists published, non-draft releases before asOf, per repo in
+// publication order; repos sorted. failed reports a release pinned by a postmortem.
+func Rows(releases []model.Release, prs []model.PullRequest, asOf time.Time, failed func(model.Release) bool) []Row {
+	var rs []model.Release
+	for _, r := range releases {
+		if r.Draft || r.PublishedAt == nil || !r.PublishedAt.Before(asOf) {
+			continue
+		}
+		rs = append(rs, r)
+	}
+	slices.SortFunc(rs, func(a, b model.Release) int {
+		if c := cmp.Compare(a.Repo, b.Repo); c != 0 {
+			return c
+		}
+		if c := a.PublishedAt.Compare(*b.PublishedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	merged := map[string][]time.Time{}
+	for _, p := range prs {
+		if p.MergedAt != nil && p.MergedAt.Before(asOf) {
+			merged[p.Repo] = append(merged[p.Repo], *p.MergedAt)
+		}
+	}
+	for _, l := range merged {
+		slices.SortFunc(l, func(a, b time.Time) int { return a.Compare(b) })
+	}
+	out := make([]Row, 0, len(rs))
+	var prev *model.Release
+	for i := range rs {
+		r := rs[i]
+		if prev != nil && prev.Repo != r.Repo {
+			prev = nil
+		}
+		row := Row{Release: r, DaysSincePrevious: math.NaN(), LeadTimeMedianHours: math.NaN()}
+		if failed != nil {
+			row.Failed = failed(r)
+		}
+		if !r.Prerelease {
+			var after time.Time
+			if prev != nil {
+				row.DaysSincePrevious = r.PublishedAt.Sub(*prev.PublishedAt).Hours() / 24
+				after = *prev.PublishedAt
+			}
+			var hours []float64
+			for _, m := range merged[r.Repo] {
+				if (prev == nil || m.After(after)) && !m.After(*r.PublishedAt) {
+					hours = append(hours, r.PublishedAt.Sub(m).Hours())
+				}
+			}
+			row.PRs = len(hours)
+			row.LeadTimeMedianHours = median(hours)
+			prev = &rs[i]
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}
+
+// Cadence is releases per period, and the median days between consecutive
+// counted releases of each repo (over the whole history before as_of).
+type Cadence struct {
+	Periods    []period.P
+	Counts     []int
+	MedianDays map[string]float64 // per repo; NaN with fewer than two releases
+}
+
+// CadenceOf counts counted releases (not prereleases) per period from from to asOf.
+func CadenceOf(rows []Row, k period.Kind, from, asOf time.Time) Cadence {
+	c := Cadence{MedianDays: map[string]float64{}}
+	if asOf.IsZero() || !from.Before(asOf) {
+		return c
+	}
+	c.Periods = period.Range(k, from, asOf.Add(-time.Nanosecond))
+	c.Counts = make([]int, len(c.Periods))
+	idx := map[time.Time]int{}
+	for i, p := range c.Periods {
+		idx[p.Start] = i
+	}
+	gaps := map[string][]float64{}
+	for _, r := range rows {
+		if r.Prerelease {
+			continue
+		}
+		if _, ok := gaps[r.Repo]; !ok {
+			gaps[r.Repo] = nil
+		}
+		if !math.IsNaN(r.DaysSincePrevious) {
+			gaps[r.Repo] = append(gaps[r.Repo], r.DaysSincePrevious)
+		}
+		if i, ok := idx[period.Of(k, *r.PublishedAt).Start]; ok {
+			c.Counts[i]++
+		}
+	}
+	for repo, g := range gaps {
+		c.MedianDays[repo] = median(g)
+	}
+	return c
+}
+
+// WriteCSV writes releases.csv (METRICS.md, Downloads).
+func WriteCSV(w io.Writer, rows []Row) error {
+	cw, err := csvout.New(w, "repo", "tag", "name", "published_at", "prerelease", "days_since_previous", "lead_time_median_hours", "failed")
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := cw.Row(r.Repo, r.Tag, r.Name, r.PublishedAt.UTC().Format(time.RFC3339), strconv.FormatBool(r.Prerelease),
+			fixed2(r.DaysSincePrevious), fixed2(r.LeadTimeMedianHours), strconv.FormatBool(r.Failed)); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
+}
+
+func fixed2(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}

@@ -1,0 +1,68 @@
+package releasestats
+
+import (
+	"bytes"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/period"
+)
+
+func at(s string) *time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return &t
+}
+
+func TestLeadTimeCountsPRsMergedSincePreviousRelease(t *testing.T) {
+	rels := []model.Release{
+		{Repo: "o/r", ID: 1, Tag: "v1", PublishedAt: at("2024-01-10T00:00:00Z")},
+		{Repo: "o/r", ID: 2, Tag: "v2-rc", Prerelease: true, PublishedAt: at("2024-01-15T00:00:00Z")},
+		{Repo: "o/r", ID: 3, Tag: "v2", PublishedAt: at("2024-01-20T00:00:00Z")},
+		{Repo: "o/r", ID: 4, Tag: "draft", Draft: true, PublishedAt: at("2024-01-21T00:00:00Z")},
+		{Repo: "o/r", ID: 5, Tag: "future", PublishedAt: at("2024-03-01T00:00:00Z")},
+	}
+	prs := []model.PullRequest{
+		{Repo: "o/r", Number: 1, MergedAt: at("2024-01-09T00:00:00Z")}, // v1: 24 h
+		{Repo: "o/r", Number: 2, MergedAt: at("2024-01-10T00:00:00Z")}, // v1: at the instant -> 0 h
+		{Repo: "o/r", Number: 3, MergedAt: at("2024-01-14T00:00:00Z")}, // v2: 6 days = 144 h
+		{Repo: "o/r", Number: 4, MergedAt: at("2024-01-19T12:00:00Z")}, // v2: 12 h
+		{Repo: "o/r", Number: 5, MergedAt: at("2024-01-19T18:00:00Z")}, // v2: 6 h
+		{Repo: "o/r", Number: 6}, // closed unmerged
+		{Repo: "o/other", Number: 1, MergedAt: at("2024-01-19T00:00:00Z")}, // another repo
+	}
+	rows := Rows(rels, prs, *at("2024-02-01T00:00:00Z"), func(r model.Release) bool { return r.Tag == "v2" })
+	if len(rows) != 3 {
+		t.Fatalf("want v1, v2-rc, v2 (no draft, nothing after as_of); got %d", len(rows))
+	}
+	// v1: lead times 24 and 0 -> median 12.
+	if rows[0].LeadTimeMedianHours != 12 || !math.IsNaN(rows[0].DaysSincePrevious) {
+		t.Errorf("v1: %+v", rows[0])
+	}
+	if !math.IsNaN(rows[1].LeadTimeMedianHours) || !math.IsNaN(rows[1].DaysSincePrevious) {
+		t.Errorf("prerelease rows carry no cadence figures: %+v", rows[1])
+	}
+	// v2: 144, 12, 6 -> median 12; 10 days after v1.
+	if rows[2].LeadTimeMedianHours != 12 || rows[2].DaysSincePrevious != 10 || rows[2].PRs != 3 || !rows[2].Failed {
+		t.Errorf("v2: %+v", rows[2])
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, rows); err != nil {
+		t.Fatal(err)
+	}
+	want := "repo,tag,name,published_at,prerelease,days_since_previous,lead_time_median_hours,failed\n" +
+		"o/r,v1,,2024-01-10T00:00:00Z,false,,12.00,false\n" +
+		"o/r,v2-rc,,2024-01-15T00:00:00Z,true,,,false\n" +
+		"o/r,v2,,2024-01-20T00:00:00Z,false,10.00,12.00,true\n"
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+	c := CadenceOf(rows, period.Month, *at("2024-01-01T00:00:00Z"), *at("2024-02-01T00:00:00Z"))
+	if len(c.Counts) != 1 || c.Counts[0] != 2 || c.MedianDays["o/r"] != 10 {
+		t.Errorf("cadence %+v", c)
+	}
+}
