@@ -1,0 +1,341 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+
+	"github.com/vitals-dev/vitals/generator/diag"
+)
+
+// Front-matter syntaxes.
+const (
+	FormatNone = ""
+	FormatTOML = "toml"
+	FormatYAML = "yaml"
+)
+
+// Pos is a 1-based line and column in a content file (not in its front
+// matter or body alone). Zero when unknown.
+type Pos struct{ Line, Col int }
+
+// FrontMatter is the parsed head of a content file.
+type FrontMatter struct {
+	Format string         // FormatTOML, FormatYAML or FormatNone
+	Params map[string]any // the raw keys and values; never nil
+	// BodyLine is the file line on which the Markdown body starts (1 when
+	// there is no front matter); BodyOffset is its byte offset in the file.
+	BodyLine   int
+	BodyOffset int
+
+	keys map[string]keyInfo // "started", "action_items.0.issue" -> positions
+}
+
+type keyInfo struct {
+	key, val Pos
+	raw      string // the literal text of a YAML scalar, "" otherwise
+	scalar   bool
+}
+
+// ValuePos is where the value of a key path (dot-separated, list indexes as
+// numbers: "action_items.1.issue") is written, falling back to the nearest
+// enclosing key, then to line 1.
+func (fm *FrontMatter) ValuePos(path string) Pos {
+	for p := path; p != ""; {
+		if k, ok := fm.keys[p]; ok {
+			return k.val
+		}
+		i := strings.LastIndexByte(p, '.')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return Pos{Line: 1, Col: 1}
+}
+
+// KeyPos is where a key path is written (see ValuePos).
+func (fm *FrontMatter) KeyPos(path string) Pos {
+	if k, ok := fm.keys[path]; ok {
+		return k.key
+	}
+	return fm.ValuePos(path)
+}
+
+// rawScalar is the literal YAML text of a scalar value ("1.20" for release:
+// 1.20, which decodes to the float 1.2).
+func (fm *FrontMatter) rawScalar(path string) (string, bool) {
+	k, ok := fm.keys[path]
+	if !ok || !k.scalar || fm.Format != FormatYAML {
+		return "", false
+	}
+	return k.raw, true
+}
+
+var bom = []byte("\ufeff")
+
+// ParseFrontMatter splits src (the whole file; path is only for messages)
+// into front matter and Markdown body. TOML sits between "+++" lines, YAML
+// between "---" lines, each on the first line of the file; a file with
+// neither has no front matter. Problems come back as diagnostics with file
+// positions; on a front-matter error Params is empty and the body is still
+// the text after the closing delimiter (so the page can be rendered anyway).
+func ParseFrontMatter(path string, src []byte) (*FrontMatter, []byte, diag.List) {
+	fm := &FrontMatter{Params: map[string]any{}, BodyLine: 1, keys: map[string]keyInfo{}}
+	start := 0
+	if bytes.HasPrefix(src, bom) {
+		start = len(bom)
+	}
+	first, next := lineAt(src, start)
+	var delim string
+	switch strings.TrimRight(string(first), " \t\r") {
+	case "+++":
+		fm.Format, delim = FormatTOML, "+++"
+	case "---":
+		fm.Format, delim = FormatYAML, "---"
+	default:
+		fm.BodyOffset = start
+		return fm, src[start:], nil
+	}
+	// Find the closing delimiter.
+	line := 2
+	headStart := next
+	for off := next; off < len(src); line++ {
+		l, n := lineAt(src, off)
+		if strings.TrimRight(string(l), " \t\r") == delim {
+			head := src[headStart:off]
+			fm.BodyLine, fm.BodyOffset = line+1, n
+			d := fm.decode(path, head)
+			return fm, src[n:], d
+		}
+		off = n
+	}
+	fm.Format = FormatNone
+	fm.BodyOffset = len(src)
+	return fm, nil, diag.List{{Path: path, Line: 1, Col: 1, Msg: fmt.Sprintf(
+		"front matter opened with %q is never closed (want a line with only %q after the last key)", delim, delim)}}
+}
+
+// lineAt returns the line starting at off (without its "\n") and the offset
+// of the next line.
+func lineAt(src []byte, off int) ([]byte, int) {
+	i := bytes.IndexByte(src[off:], '\n')
+	if i < 0 {
+		return src[off:], len(src)
+	}
+	return src[off : off+i], off + i + 1
+}
+
+// decode parses the text between the delimiters; its first line is file line 2.
+func (fm *FrontMatter) decode(path string, head []byte) diag.List {
+	const offset = 1 // head line 1 is file line 2
+	switch fm.Format {
+	case FormatTOML:
+		return fm.decodeTOML(path, head, offset)
+	default:
+		return fm.decodeYAML(path, head, offset)
+	}
+}
+
+func (fm *FrontMatter) decodeTOML(path string, head []byte, offset int) diag.List {
+	var m map[string]any
+	if _, err := toml.NewDecoder(bytes.NewReader(head)).Decode(&m); err != nil {
+		d := diag.Diag{Path: path, Line: 1, Col: 1, Msg: "TOML front matter: " + err.Error()}
+		if pe, ok := err.(toml.ParseError); ok {
+			d.Msg = "TOML front matter: " + pe.Message
+			if pe.Position.Line > 0 {
+				d.Line, d.Col = pe.Position.Line+offset, pe.Position.Col
+			}
+		}
+		return diag.List{d}
+	}
+	if m != nil {
+		fm.Params = m
+	}
+	scanTOMLKeys(string(head), offset, fm.keys)
+	return nil
+}
+
+var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+func (fm *FrontMatter) decodeYAML(path string, head []byte, offset int) (ds diag.List) {
+	// yaml.v3 has panicked on hostile input in the past; a content file
+	// must never take the build down, so a panic becomes a diagnostic.
+	defer func() {
+		if r := recover(); r != nil {
+			fm.Params = map[string]any{}
+			ds = diag.List{{Path: path, Line: 1, Col: 1, Msg: fmt.Sprintf("YAML front matter: parser failed: %v", r)}}
+		}
+	}()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(head, &doc); err != nil {
+		return yamlDiags(path, err, offset)
+	}
+	if len(doc.Content) == 0 { // empty front matter
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return diag.List{{Path: path, Line: root.Line + offset, Col: root.Column,
+			Msg: "YAML front matter must be a mapping of keys to values (key: value), not a " + yamlKind(root)}}
+	}
+	var m map[string]any
+	if err := root.Decode(&m); err != nil {
+		return yamlDiags(path, err, offset)
+	}
+	if m != nil {
+		fm.Params = m
+	}
+	walkYAML(root, "", offset, fm.keys, 0)
+	return nil
+}
+
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		return "single value"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "document"
+}
+
+// yamlDiags turns yaml.v3's messages ("yaml: line 3: ...", or a list of
+// "line N: ..." after "yaml: unmarshal errors:") into diagnostics.
+func yamlDiags(path string, err error, offset int) diag.List {
+	var out diag.List
+	for _, l := range strings.Split(err.Error(), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l == "yaml: unmarshal errors:" {
+			continue
+		}
+		d := diag.Diag{Path: path, Line: 1, Col: 1}
+		if m := yamlLineRE.FindStringSubmatch(l); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			d.Line, d.Col, d.Msg = n+offset, 0, "YAML front matter: "+m[2]
+		} else {
+			d.Msg = "YAML front matter: " + strings.TrimPrefix(l, "yaml: ")
+		}
+		out = append(out, d)
+	}
+	if len(out) == 0 {
+		out = diag.List{{Path: path, Line: 1, Col: 1, Msg: "YAML front matter: " + err.Error()}}
+	}
+	return out
+}
+
+// walkYAML records key and value positions. Aliases are not followed, so
+// positions stay where the text is written and hostile anchors cannot blow up.
+func walkYAML(n *yaml.Node, prefix string, offset int, keys map[string]keyInfo, depth int) {
+	if depth > 8 {
+		return
+	}
+	join := func(k string) string {
+		if prefix == "" {
+			return k
+		}
+		return prefix + "." + k
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := join(k.Value)
+			if _, dup := keys[p]; dup {
+				continue
+			}
+			keys[p] = keyInfo{
+				key: Pos{k.Line + offset, k.Column}, val: Pos{v.Line + offset, v.Column},
+				raw: v.Value, scalar: v.Kind == yaml.ScalarNode,
+			}
+			walkYAML(v, p, offset, keys, depth+1)
+		}
+	case yaml.SequenceNode:
+		for i, v := range n.Content {
+			p := join(strconv.Itoa(i))
+			keys[p] = keyInfo{key: Pos{v.Line + offset, v.Column}, val: Pos{v.Line + offset, v.Column},
+				raw: v.Value, scalar: v.Kind == yaml.ScalarNode}
+			walkYAML(v, p, offset, keys, depth+1)
+		}
+	}
+}
+
+var tomlKeyRE = regexp.MustCompile(`^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=`)
+
+// scanTOMLKeys finds where keys are written in TOML text. BurntSushi/toml
+// keeps key positions private, so this reads the lines: [table] and
+// [[array]] headers (with their index) and "key = value" lines. Keys inside
+// inline tables fall back to their enclosing key. Only for messages.
+func scanTOMLKeys(src string, offset int, keys map[string]keyInfo) {
+	table := ""
+	arrays := map[string]int{}
+	inMulti := ""
+	for i, raw := range strings.Split(src, "\n") {
+		line := i + 1 + offset
+		if inMulti != "" {
+			if strings.Count(raw, inMulti)%2 == 1 {
+				inMulti = ""
+			}
+			continue
+		}
+		l := strings.TrimSpace(raw)
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		col := strings.Index(raw, l) + 1
+		if strings.HasPrefix(l, "[[") {
+			name := normTOMLKey(strings.TrimPrefix(strings.SplitN(l, "]]", 2)[0], "[["))
+			idx := arrays[name]
+			arrays[name]++
+			table = name + "." + strconv.Itoa(idx)
+			if _, ok := keys[name]; !ok {
+				keys[name] = keyInfo{key: Pos{line, col}, val: Pos{line, col}}
+			}
+			keys[table] = keyInfo{key: Pos{line, col}, val: Pos{line, col}}
+			continue
+		}
+		if strings.HasPrefix(l, "[") {
+			table = normTOMLKey(strings.TrimPrefix(strings.SplitN(l, "]", 2)[0], "["))
+			if _, ok := keys[table]; !ok {
+				keys[table] = keyInfo{key: Pos{line, col}, val: Pos{line, col}}
+			}
+			continue
+		}
+		m := tomlKeyRE.FindStringSubmatchIndex(raw)
+		if m == nil {
+			continue
+		}
+		full := normTOMLKey(raw[m[2]:m[3]])
+		if table != "" {
+			full = table + "." + full
+		}
+		vcol := m[1] // just after '='
+		for vcol < len(raw) && (raw[vcol] == ' ' || raw[vcol] == '\t') {
+			vcol++
+		}
+		if _, ok := keys[full]; !ok {
+			keys[full] = keyInfo{key: Pos{line, m[2] + 1}, val: Pos{line, vcol + 1}}
+		}
+		rest := raw[vcol:]
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.HasPrefix(rest, q) && strings.Count(rest, q)%2 == 1 {
+				inMulti = q
+			}
+		}
+	}
+}
+
+func normTOMLKey(k string) string {
+	parts := strings.Split(strings.TrimSpace(k), ".")
+	for i, s := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(s), `"'`)
+	}
+	return strings.Join(parts, ".")
+}
