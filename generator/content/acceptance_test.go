@@ -1,0 +1,103 @@
+package content
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// sharedData locates ../shared/data beside the repository root.
+func sharedData(t *testing.T) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..") // generator/content -> repo root
+	dir := filepath.Join(root, "..", "shared", "data")
+	if _, err := os.Stat(filepath.Join(dir, "postmortems")); err != nil {
+		t.Skipf("shared data not found at %s: real-postmortem acceptance test skipped", dir)
+	}
+	return dir
+}
+
+// copyTree copies src into dst at test time (nothing is copied into the repository).
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		out := filepath.Join(dst, rel)
+		if e.IsDir() {
+			return os.MkdirAll(out, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(out, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Real postmortems in their authors' own formats (PostHog, Learning
+// Equality, PortSwigger) load with no error: every .md is a postmortem and a
+// page, except templates (skipped) and README.md files (pages only).
+func TestRealPostmortemsLoadWithoutErrors(t *testing.T) {
+	data := sharedData(t)
+	site := t.TempDir()
+	copyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
+
+	var mdFiles int
+	_ = filepath.WalkDir(filepath.Join(site, "content"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && strings.EqualFold(filepath.Ext(p), ".md") {
+			mdFiles++
+		}
+		return nil
+	})
+
+	for _, unsafe := range []bool{false, true} {
+		c, ds := Load(site, NewRenderer(unsafe))
+		if errs := errorsOf(ds); len(errs) > 0 {
+			t.Fatalf("unsafe=%v: %d errors:\n%s", unsafe, len(errs), errs.Error())
+		}
+		if got := len(c.Pages) + len(c.Skipped); got != mdFiles {
+			t.Errorf("%d pages + %d skipped, want all %d .md files", len(c.Pages), len(c.Skipped), mdFiles)
+		}
+		if unsafe {
+			continue
+		}
+		for _, w := range warningsOf(ds) {
+			t.Log(w)
+		}
+		t.Logf("skipped templates: %v", c.Skipped)
+		ids := map[string]bool{}
+		for _, p := range c.Postmortems {
+			date := "(no date)"
+			if p.Date != nil {
+				date = p.Date.Format("2006-01-02") + " from " + p.Page.DateFrom
+			}
+			t.Logf("%-75s | %-50.50s | %s | id=%s", p.Path, p.Title, date, p.ID)
+			if p.Title == "" || p.ID == "" || Slugify(p.ID) != p.ID || ids[p.ID] {
+				t.Errorf("%s: bad title %q or id %q", p.Path, p.Title, p.ID)
+			}
+			ids[p.ID] = true
+			if strings.Contains(string(p.Page.Body), "<img") && strings.Contains(string(p.Page.Body), "onerror") {
+				t.Errorf("%s: markup leaked", p.Path)
+			}
+		}
+		// The posthog files carry inline <img> tags: in safe mode they are omitted.
+		for _, p := range c.Pages {
+			if strings.Contains(string(p.Body), "<img width=") {
+				t.Errorf("%s: raw <img> kept in safe mode", p.Path)
+			}
+		}
+		if len(c.Postmortems) == 0 {
+			t.Fatal("no postmortems loaded")
+		}
+	}
+}
