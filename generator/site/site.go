@@ -19,6 +19,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/chart"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/publish"
 	"github.com/vitals-dev/vitals/generator/store"
 	"github.com/vitals-dev/vitals/generator/theme"
@@ -69,14 +70,15 @@ type builder struct {
 	warns diag.List
 	errs  diag.List
 
-	pages    []*pageOut
-	groups   []CardGroup
-	dash     []chart.Chart
-	nav      []NavItem
-	charts   int
-	res      *Result
-	defs     []DefSection
-	homeBody template.HTML
+	pages       []*pageOut
+	groups      []CardGroup
+	dash        []chart.Chart
+	nav         []NavItem
+	charts      int
+	res         *Result
+	defs        []DefSection
+	homeBody    template.HTML
+	issueReport *issuestats.Report
 }
 
 // Build runs the whole build.

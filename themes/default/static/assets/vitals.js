@@ -54,7 +54,10 @@
   var first = document.querySelector(".period-switch button");
   if (first) {
     var want = decodeURIComponent(location.hash.slice(1));
-    if (!want || !setPeriod(want)) setPeriod(first.getAttribute("data-period"));
+    var def = first.parentNode.getAttribute("data-default");
+    if (!want || !setPeriod(want)) {
+      if (!def || !setPeriod(def)) setPeriod(first.getAttribute("data-period"));
+    }
   }
 
   // Sortable tables: click a header; cells may carry data-sort.

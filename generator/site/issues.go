@@ -1,0 +1,327 @@
+package site
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/vitals-dev/vitals/generator/chart"
+	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/period"
+)
+
+// IssuesData is the issues page's data (one repo, or all together).
+type IssuesData struct {
+	Repo      string // "all" for every repo
+	Repos     []RepoLink
+	Figures   []Figure
+	Kinds     []string // the period switcher
+	Panels    []Panel
+	Ages      chart.Chart
+	Labels    []LabelRow
+	Oldest    []IssueRow
+	How       map[string]string
+	Downloads []Link
+}
+
+// RepoLink links to another repo's issues page.
+type RepoLink struct {
+	Name, Path string
+	Current    bool
+}
+
+// Link is a plain link.
+type Link struct{ Title, Path string }
+
+// Figure is a headline number on a section page.
+type Figure struct {
+	Name, Value, Note string
+}
+
+// Panel is the charts of one period kind.
+type Panel struct {
+	Kind   string
+	Charts []chart.Chart
+}
+
+// LabelRow is one label of the breakdown.
+type LabelRow struct {
+	Name         string
+	Open, Recent int
+}
+
+// IssueRow is one issue in a list.
+type IssueRow struct {
+	Repo, Title, URL, Created, Labels string
+	Number                            int
+	AgeDays                           string
+}
+
+func (b *builder) issues() error {
+	if len(b.cfg.GitHub.Repos) == 0 {
+		return nil
+	}
+	rep := issuestats.Compute(b.ds, issuestats.Options{AsOf: b.asOf, BugLabels: b.cfg.Issues.BugLabels})
+	b.issueReport = rep
+	if err := b.addFile("data/issues-monthly.csv", func(w io.Writer) error { return issuestats.WriteMonthlyCSV(w, rep) }); err != nil {
+		return err
+	}
+	if err := b.addFile("data/summary.json", func(w io.Writer) error { return issuestats.WriteSummaryJSON(w, rep) }); err != nil {
+		return err
+	}
+	var links []RepoLink
+	links = append(links, RepoLink{Name: "All repositories", Path: "issues/index.html"})
+	for _, rs := range rep.Repos {
+		links = append(links, RepoLink{Name: rs.Repo, Path: issuesPath(rs.Repo)})
+	}
+	pages := append([]*issuestats.RepoStats{rep.All}, rep.Repos...)
+	for _, rs := range pages {
+		p := issuesPath(rs.Repo)
+		d, charts, err := b.issuesPage(rs, links, p)
+		if err != nil {
+			return err
+		}
+		title := "Issues: all repositories"
+		if rs.Repo != issuestats.AllRepos {
+			title = "Issues: " + rs.Repo
+		}
+		b.addPage(&pageOut{Path: p, Kind: "issues", Data: d, charts: charts,
+			Info: PageInfo{Title: title, Section: "issues",
+				Description: fmt.Sprintf("Bug rate, backlog and time to close for %s, as of %s.", displayRepo(rs.Repo), b.asOf.Format("2 January 2006")),
+				HowCounted:  "Issues exclude pull requests; bugs are issues with a bug label now; backlog counts every close and reopen."}})
+	}
+	b.nav1("Issues", "issues/index.html", "issues")
+	b.issueCards(rep.All)
+	var defs []Def
+	for _, d := range issuestats.Definitions {
+		defs = append(defs, Def{ID: anchor(d.Title), Title: d.Title, Text: d.Text})
+	}
+	b.addDefs(DefSection{ID: "issues", Title: "Issues", Items: defs})
+	return nil
+}
+
+func displayRepo(r string) string {
+	if r == issuestats.AllRepos {
+		return "all repositories"
+	}
+	return r
+}
+
+func issuesPath(repo string) string {
+	if repo == issuestats.AllRepos {
+		return "issues/index.html"
+	}
+	return "issues/" + repo + "/index.html"
+}
+
+func anchor(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+func (b *builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self string) (*IssuesData, []chart.Chart, error) {
+	d := &IssuesData{Repo: rs.Repo, How: map[string]string{
+		"flow": issuestats.HowFlow, "backlog": issuestats.HowBacklog, "close": issuestats.HowTimeToClose,
+		"response": issuestats.HowFirstResponse, "ages": issuestats.HowAges, "bugrate": issuestats.HowBugRate,
+		"labels": issuestats.HowLabels, "oldest": issuestats.HowOldestBugs, "closure": issuestats.HowBacklogClosure,
+	}}
+	for _, l := range links {
+		l.Current = l.Path == self
+		d.Repos = append(d.Repos, l)
+	}
+	fr := rs.FirstResponse
+	d.Figures = []Figure{
+		{"Open issues", fmtInt(rs.Open), "at the as-of time"},
+		{"Open bugs", fmtInt(rs.BugsOpen), "by current labels"},
+		{"Bugs opened, last 12 months", fmtInt(rs.BugsLast12m), "against " + fmtInt(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")"},
+		{"Backlog closed within a year", share(rs.BacklogClosure), fmt.Sprintf("%s of %s issues open a year ago", fmtInt(rs.CohortClosed), fmtInt(rs.Cohort))},
+		{"Median first response", hours(fr.MedianHours), fmt.Sprintf("p90 %s; %s without a response yet", hours(fr.P90Hours), fmtInt(fr.NoResponse))},
+		{"Pull requests merged", fmtInt(rs.PRsMerged), "before the as-of time"},
+	}
+	id := "c-" + anchor(rs.Repo)
+	var all []chart.Chart
+	for _, k := range []period.Kind{period.Week, period.Month, period.Quarter, period.Day} {
+		s := rs.SeriesOf(k)
+		if len(s.Points) == 0 {
+			continue
+		}
+		x := make([]string, len(s.Points))
+		col := func(f func(issuestats.Point) float64) []float64 {
+			v := make([]float64, len(s.Points))
+			for i, p := range s.Points {
+				v[i] = f(p)
+			}
+			return v
+		}
+		for i, p := range s.Points {
+			x[i] = p.Period.String()
+		}
+		kid := id + "-" + k.String()
+		zoom := len(x) > 60
+		specs := []chart.Spec{{
+			ID: kid + "-backlog", Title: "Backlog at the end of each " + k.String(), Kind: chart.Line, X: x, Zoom: zoom,
+			Series: []chart.Series{
+				{Name: "open issues", Values: col(func(p issuestats.Point) float64 { return float64(p.OpenAtEnd) }), Area: true},
+				{Name: "open bugs", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) }), Area: true},
+			},
+			Caption: issuestats.HowBacklog,
+		}}
+		if k != period.Day {
+			specs = append(specs,
+				chart.Spec{ID: kid + "-flow", Title: "Created vs resolved per " + k.String(), Kind: chart.Bar, X: x, Zoom: zoom,
+					Series: []chart.Series{
+						{Name: "opened", Values: col(func(p issuestats.Point) float64 { return float64(p.Opened) })},
+						{Name: "closed", Values: col(func(p issuestats.Point) float64 { return float64(p.Closed) })},
+						{Name: "reopened", Values: col(func(p issuestats.Point) float64 { return float64(p.Reopened) })},
+					}, Caption: issuestats.HowFlow},
+				chart.Spec{ID: kid + "-bugs", Title: "Bugs opened per " + k.String() + ", against a year earlier", Kind: chart.Line, X: x, Zoom: zoom,
+					Series: []chart.Series{
+						{Name: "bugs opened", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpened) })},
+						{Name: "same " + k.String() + " a year earlier", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpenedYearAgo) }), Dashed: true},
+					}, Caption: issuestats.HowBugRate},
+				chart.Spec{ID: kid + "-close", Title: "Time to close, issues closed per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "days", Decimals: 2,
+					Series: []chart.Series{
+						{Name: "median days", Values: col(func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) })},
+						{Name: "p90 days", Values: col(func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) }), Dashed: true},
+					}, Caption: issuestats.HowTimeToClose},
+				chart.Spec{ID: kid + "-ratio", Title: "Flow ratio (closed / opened) per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Decimals: 2,
+					Series: []chart.Series{
+						{Name: "flow ratio", Values: col(func(p issuestats.Point) float64 { return ptr(p.FlowRatio) })},
+					}, Caption: "Above 1 the backlog shrinks; below 1 it grows. Empty where nothing was opened."},
+			)
+		}
+		panel := Panel{Kind: k.String()}
+		for _, sp := range specs {
+			c, err := chart.Build(sp)
+			if err != nil {
+				return nil, nil, err
+			}
+			panel.Charts = append(panel.Charts, c)
+			all = append(all, c)
+		}
+		d.Panels = append(d.Panels, panel)
+		d.Kinds = append(d.Kinds, k.String())
+	}
+	ages := make([]string, len(issuestats.AgeBucketNames))
+	copy(ages, issuestats.AgeBucketNames[:])
+	agesChart, err := chart.Build(chart.Spec{ID: id + "-ages", Title: "Age of the open backlog", Kind: chart.Bar, X: ages,
+		Series: []chart.Series{
+			{Name: "open issues", Values: ints(rs.Ages[:])},
+			{Name: "open bugs", Values: ints(rs.BugsAges[:])},
+		}, Caption: issuestats.HowAges})
+	if err != nil {
+		return nil, nil, err
+	}
+	d.Ages = agesChart
+	all = append(all, agesChart)
+	recent := map[string]int{}
+	for _, l := range rs.TopLabelsRecent {
+		recent[l.Name] = l.Count
+	}
+	seen := map[string]bool{}
+	for _, l := range rs.TopLabelsOpen {
+		d.Labels = append(d.Labels, LabelRow{Name: l.Name, Open: l.Count, Recent: recent[l.Name]})
+		seen[l.Name] = true
+	}
+	for _, l := range rs.TopLabelsRecent {
+		if !seen[l.Name] {
+			d.Labels = append(d.Labels, LabelRow{Name: l.Name, Open: -1, Recent: l.Count})
+		}
+	}
+	for _, is := range rs.OldestOpenBugs {
+		d.Oldest = append(d.Oldest, IssueRow{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: webURL(is.URL),
+			Created: is.CreatedAt.Format("2006-01-02"), AgeDays: strconv.Itoa(int(is.AgeDays)), Labels: strings.Join(is.Labels, ", ")})
+	}
+	d.Downloads = []Link{{"issues-monthly.csv", "data/issues-monthly.csv"}, {"summary.json", "data/summary.json"}}
+	return d, all, nil
+}
+
+// webURL keeps only http(s) links from data; anything else is dropped.
+func webURL(u string) string {
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		return u
+	}
+	return ""
+}
+
+func ints(v []int) []float64 {
+	out := make([]float64, len(v))
+	for i, n := range v {
+		out[i] = float64(n)
+	}
+	return out
+}
+
+func ptr(v *float64) float64 {
+	if v == nil {
+		return math.NaN()
+	}
+	return *v
+}
+
+func share(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	return fmtPct(*v)
+}
+
+func pctChange(v *float64) string {
+	if v == nil {
+		return "no earlier figure"
+	}
+	return fmt.Sprintf("%+.1f%%", *v)
+}
+
+func hours(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	if *v >= 48 {
+		return strconv.FormatFloat(*v/24, 'f', 1, 64) + " days"
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64) + " hours"
+}
+
+// issueCards puts the issue headlines on the dashboard.
+func (b *builder) issueCards(all *issuestats.RepoStats) {
+	g := CardGroup{Title: "Bugs and backlog", Note: "All repositories. Bugs by current labels."}
+	for _, h := range all.Headlines {
+		c := Card{Title: h.Name, Link: "issues/index.html", Note: h.How}
+		c.Value, c.Unit = headlineValue(h.Value, h.Unit)
+		if h.Value != nil {
+			if h.Prev != nil {
+				c.Deltas = append(c.Deltas, NewDelta(*h.Value, *h.Prev, h.GoodWhenDown, "vs "+h.PrevLabel))
+			}
+			if h.YearAgo != nil && h.YearAgoLabel != "" {
+				c.Deltas = append(c.Deltas, NewDelta(*h.Value, *h.YearAgo, h.GoodWhenDown, "vs "+h.YearAgoLabel))
+			}
+		}
+		g.Cards = append(g.Cards, c)
+	}
+	b.groups = append(b.groups, g)
+}
+
+func headlineValue(v *float64, unit string) (string, string) {
+	if v == nil {
+		return "n/a", ""
+	}
+	switch unit {
+	case "share":
+		return fmtPct(*v), ""
+	case "days", "hours":
+		return strconv.FormatFloat(*v, 'f', 1, 64), unit
+	default:
+		return fmtInt(int(math.Round(*v))), ""
+	}
+}
