@@ -143,7 +143,13 @@ func Write(dir string, o Options) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	rds := Generate(o)
+	return WriteData(dir, o, Generate(o))
+}
+
+// WriteData writes what Generate(o) returned, for callers that also want to
+// look at the data (the gen command counts it).
+func WriteData(dir string, o Options, rds []*store.RepoData) error {
+	o = o.WithDefaults()
 	errs := make([]error, len(rds))
 	var wg sync.WaitGroup
 	for i, rd := range rds {
@@ -153,7 +159,11 @@ func Write(dir string, o Options) error {
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("demo: write: %w", err)
 	}
-	if err := store.WriteManifest(dir, store.Manifest{SyncedAt: o.AsOf, Repos: o.Repos}); err != nil {
+	repos := make([]string, len(rds))
+	for i, rd := range rds {
+		repos[i] = rd.Repo
+	}
+	if err := store.WriteManifest(dir, store.Manifest{SyncedAt: o.AsOf, Repos: repos}); err != nil {
 		return fmt.Errorf("demo: write: %w", err)
 	}
 	return nil

@@ -116,6 +116,7 @@ type repoGen struct {
 	n      int // issues
 	r      *rand.Rand
 	comps  []string
+	feats  []string
 	labels map[uint32][]string
 
 	issues    []model.Issue
@@ -134,9 +135,9 @@ func newRepoGen(w *world, idx int, repo string, n int) *repoGen {
 	g := &repoGen{w: w, idx: idx, repo: repo, n: n, r: newRand(w.o.Seed, "repo:"+repo), labels: map[uint32][]string{}}
 	switch {
 	case idx%2 == 1 || strings.Contains(repo, "api"):
-		g.comps = apiComponents
+		g.comps, g.feats = apiComponents, apiFeatures
 	default:
-		g.comps = appComponents
+		g.comps, g.feats = appComponents, appFeatures
 	}
 	return g
 }
@@ -263,11 +264,11 @@ func (g *repoGen) newIssue(num int32, created int64) {
 		}
 		switch r.IntN(3) {
 		case 0:
-			title = "Support " + g.pick(features)
+			title = "Support " + g.pick(g.feats)
 		case 1:
-			title = "Add " + g.pick(features) + " to " + g.pick(g.comps)
+			title = "Add " + g.pick(g.feats) + " to " + g.pick(g.comps)
 		default:
-			title = "Feature request: " + g.pick(features)
+			title = "Feature request: " + g.pick(g.feats)
 		}
 	case kindDocs:
 		mask = lDocs
@@ -497,7 +498,7 @@ func (g *repoGen) prTitle() string {
 	case 0:
 		return "Fix " + strings.ToLower(g.pick(g.comps)) + " that " + g.pick(bugSymptoms) + " " + g.pick(bugConditions)
 	case 1:
-		return "Add " + g.pick(features)
+		return "Add " + g.pick(g.feats)
 	case 2:
 		return g.pick(refactorVerbs) + " " + strings.ToLower(g.pick(g.comps))
 	default:

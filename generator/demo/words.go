@@ -53,16 +53,16 @@ var loginNouns = []string{
 
 var appComponents = []string{
 	"Editor", "Sync", "Search", "Sidebar", "PDF export", "Markdown preview", "Tag picker",
-	"Backlinks panel", "Attachments", "Offline mode", "Sign-in", "Sharing dialog", "Notebook list",
-	"Dark theme", "Table editor", "Quick switcher", "Daily notes", "Web clipper", "Trash",
-	"Mobile toolbar", "Spell checker", "Image upload", "Version history", "Reminders",
+	"Backlinks panel", "Attachment viewer", "Offline mode", "Sign-in", "Sharing dialog", "Notebook list",
+	"Dark theme", "Table editor", "Quick switcher", "Daily note view", "Web clipper", "Trash",
+	"Mobile toolbar", "Spell checker", "Image upload", "Version history", "Reminder scheduler",
 }
 
 var apiComponents = []string{
-	"/v1/notes endpoint", "/v1/notebooks endpoint", "Pagination", "Rate limiter", "Webhooks",
-	"OAuth token refresh", "Search index", "Attachment storage", "Export job", "API keys",
+	"/v1/notes endpoint", "/v1/notebooks endpoint", "Pagination", "Rate limiter", "Webhook delivery",
+	"OAuth token refresh", "Search index", "Attachment storage", "Export job", "API key check",
 	"Sync protocol", "Audit log", "Bulk import", "GraphQL gateway", "Session store",
-	"Email digests", "Billing hooks", "Health check", "Cursor pagination", "Tag service",
+	"Email digest job", "Billing hook", "Health check", "Cursor pagination", "Tag service",
 }
 
 var bugSymptoms = []string{
@@ -81,13 +81,19 @@ var bugConditions = []string{
 	"when a tag contains a slash", "during a bulk import", "when the token has expired",
 }
 
-var features = []string{
+var appFeatures = []string{
 	"nested tags", "note templates", "end-to-end encryption for shared notebooks",
 	"keyboard shortcuts for headings", "a read-only share link", "custom fonts",
 	"a calendar view", "export to EPUB", "Mermaid diagrams", "per-notebook themes",
 	"bulk move", "a command palette", "math blocks", "inline comments", "scheduled reminders",
-	"webhook retries", "ETag support", "a sandbox environment", "field filtering in responses",
-	"idempotency keys", "sorting by last edit",
+	"sorting by last edit",
+}
+
+var apiFeatures = []string{
+	"webhook retries", "conditional requests with ETags", "a sandbox environment",
+	"field filtering in responses", "idempotency keys", "sorting by last edit",
+	"a bulk export endpoint", "scoped API keys", "webhook events for tags", "a batch update call",
+	"rate limit headers on every response", "cursor pagination for notebooks",
 }
 
 var docTopics = []string{
