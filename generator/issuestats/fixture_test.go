@@ -119,7 +119,7 @@ func fixture() *store.Dataset {
 }
 
 type row struct {
-	period                                                        string
+	period                                                         string
 	opened, closed, reopened, bugsOpened, openAtEnd, bugsOpenAtEnd int
 }
 

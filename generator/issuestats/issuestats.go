@@ -13,6 +13,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/model"
@@ -189,8 +190,12 @@ func Compute(d *store.Dataset, opts Options) *Report {
 	}
 	c := &computer{d: d, asOf: asOf, asOfNs: asOf.UnixNano(), bugLabels: bugLabels, topN: topN}
 	c.indexIssues()
+	// Events and comments are independent indexes over read-only input:
+	// build them side by side.
+	var wg sync.WaitGroup
+	wg.Go(c.indexComments)
 	c.indexEvents()
-	c.indexComments()
+	wg.Wait()
 	c.replay()
 	return c.report()
 }
