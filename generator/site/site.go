@@ -18,7 +18,9 @@ import (
 	"github.com/vitals-dev/vitals/generator/assets"
 	"github.com/vitals-dev/vitals/generator/chart"
 	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/publish"
 	"github.com/vitals-dev/vitals/generator/store"
@@ -79,6 +81,9 @@ type builder struct {
 	defs        []DefSection
 	homeBody    template.HTML
 	issueReport *issuestats.Report
+	md          *content.Renderer
+	content     *content.Content
+	incidents   []incidents.Incident
 }
 
 // Build runs the whole build.
@@ -183,6 +188,7 @@ func (b *builder) loadSources(context.Context) error {
 		b.asOf = b.opts.AsOf.UTC()
 		b.ds.AsOf = b.asOf
 	}
+	b.loadContent()
 	if len(b.cfg.GitHub.Repos) > 0 && st.Manifest.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}

@@ -1,0 +1,98 @@
+package site
+
+import (
+	"errors"
+	"html/template"
+	"path"
+	"strings"
+
+	"github.com/vitals-dev/vitals/generator/content"
+	"github.com/vitals-dev/vitals/generator/diag"
+)
+
+// loadContent reads content/ once; its problems join the build's.
+func (b *builder) loadContent() {
+	b.md = content.NewRenderer(b.cfg.Markup.Unsafe)
+	c, ds := content.Load(b.opts.Source, b.md)
+	b.content = c
+	b.take(ds)
+}
+
+// take sorts diagnostics into errors and warnings.
+func (b *builder) take(err error) {
+	var ds diag.List
+	if !errors.As(err, &ds) {
+		return
+	}
+	for _, d := range ds {
+		if d.Severity == diag.Warning {
+			b.warns = append(b.warns, d)
+		} else {
+			b.errs = append(b.errs, d)
+		}
+	}
+}
+
+// PageBody is a content page's template data.
+type PageBody struct {
+	Body any
+}
+
+// contentPages renders content files outside postmortems: content/_index.md
+// (or index.md) joins the dashboard; content/x.md becomes x/index.html and
+// content/sec/y.md becomes sec/y/index.html.
+func (b *builder) contentPages() error {
+	for _, pg := range b.content.Pages {
+		if pg.Section == "postmortems" {
+			continue
+		}
+		base := strings.TrimSuffix(path.Base(pg.Path), path.Ext(pg.Path))
+		if pg.Section == "" && (strings.EqualFold(base, "_index") || strings.EqualFold(base, "index")) {
+			b.homeBody = pg.Body
+			continue
+		}
+		out := pg.Slug + "/index.html"
+		if pg.Section != "" {
+			out = pg.Section + "/" + out
+		}
+		if b.out.Has(out) || reserved(out) {
+			b.errs = append(b.errs, diag.Diag{Path: pg.Path, Msg: "its page " + out + " collides with a page vitals makes; rename the file"})
+			continue
+		}
+		b.addPage(&pageOut{Path: out, Kind: "page", Data: PageBody{Body: bodyWithoutTitle(pg)},
+			Info: PageInfo{Title: pg.Title, Section: pg.Section, Description: pg.Summary}})
+		if pg.Section == "" {
+			if t, ok := pg.Params["menu"].(string); ok && t != "" {
+				b.nav1(t, out, pg.Section)
+			}
+		}
+	}
+	return nil
+}
+
+func reserved(p string) bool {
+	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/"} {
+		if strings.HasPrefix(p, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyWithoutTitle drops the leading <h1> of a body whose title came from
+// that heading, since the page template shows the title itself.
+func bodyWithoutTitle(pg *content.Page) template.HTML {
+	s := string(pg.Body)
+	if pg.TitleFrom != "heading" {
+		return pg.Body
+	}
+	t := strings.TrimLeft(s, " \n")
+	if !strings.HasPrefix(t, "<h1") {
+		return pg.Body
+	}
+	end := strings.Index(t, "</h1>")
+	if end < 0 {
+		return pg.Body
+	}
+	return template.HTML(strings.TrimLeft(t[end+len("</h1>"):], "\n"))
+}
