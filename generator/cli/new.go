@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/content"
+)
+
+func init() {
+	register(command{"new", "write a new content file: new postmortem \"Title\"", runNew})
+}
+
+func runNew(env *Env, args []string) int {
+	fs := newFlags(env, "new", "new postmortem \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
+	source := fs.String("s", ".", "site source `folder`")
+	started := fs.String("started", "", "when impact began, UTC (`YYYY-MM-DD HH:MM` or RFC3339; default now)")
+	pos, code := parse(env, fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) != 2 || pos[0] != "postmortem" {
+		return usageErr(env, fs, "want: new postmortem \"Title\"")
+	}
+	at := time.Now().UTC().Truncate(time.Minute)
+	if *started != "" {
+		t, ok := content.ParseTime(*started)
+		if !ok {
+			return usageErr(env, fs, "--started %q is not a time like 2024-03-05 14:30", *started)
+		}
+		at = t
+	}
+	rel, body := content.NewPostmortem(pos[1], at)
+	path := filepath.Join(*source, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		fmt.Fprintln(env.Stderr, "vitals new:", err)
+		return ExitError
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if os.IsExist(err) {
+			fmt.Fprintf(env.Stderr, "vitals new: %s already exists; choose another title\n", rel)
+		} else {
+			fmt.Fprintln(env.Stderr, "vitals new:", err)
+		}
+		return ExitError
+	}
+	if _, err := f.Write(body); err != nil {
+		f.Close()
+		fmt.Fprintln(env.Stderr, "vitals new:", err)
+		return ExitError
+	}
+	if err := f.Close(); err != nil {
+		fmt.Fprintln(env.Stderr, "vitals new:", err)
+		return ExitError
+	}
+	fmt.Fprintln(env.Stdout, "wrote", rel)
+	return ExitOK
+}
