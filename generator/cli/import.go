@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/importer"
+	"github.com/vitals-dev/vitals/generator/store"
+)
+
+func init() {
+	register(command{"import", "import a JSONL export of GitHub's issues list into the store", runImport})
+}
+
+func runImport(env *Env, args []string) int {
+	fs := newFlags(env, "import", "import --repo OWNER/NAME [--synced-at RFC3339] [-d DIR] FILE.jsonl")
+	repo := fs.String("repo", "", "the `owner/name` the issues belong to (required)")
+	syncedAt := fs.String("synced-at", "", "the `instant` (RFC3339) the export describes (default: its latest updated_at)")
+	dir := fs.String("d", store.DefaultDir, "store `folder` to write")
+	quiet := fs.Bool("quiet", false, "no summary output")
+	pos, code := parse(env, fs, args)
+	if code >= 0 {
+		return code
+	}
+	if *repo == "" {
+		return usageErr(env, fs, "--repo is required")
+	}
+	if len(pos) != 1 {
+		return usageErr(env, fs, "want exactly one FILE.jsonl, got %d arguments", len(pos))
+	}
+	var at time.Time
+	if *syncedAt != "" {
+		t, err := time.Parse(time.RFC3339, *syncedAt)
+		if err != nil {
+			return usageErr(env, fs, "--synced-at %q is not RFC3339 (like 2024-06-30T00:00:00Z)", *syncedAt)
+		}
+		at = t
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vitals import: %v\n", err)
+		return ExitError
+	}
+	defer f.Close()
+	st, err := importer.ImportJSONL(f, pos[0], *repo, *dir, at)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return ExitError
+	}
+	if !*quiet {
+		fmt.Fprintf(env.Stderr, "imported %s (%s) into %s: %s and %s stored, synced_at %s\n",
+			plural(st.Lines, "row", "rows"), plural(st.Duplicates, "duplicate", "duplicates"), *dir,
+			plural(st.Issues, "issue", "issues"), plural(st.PullRequests, "pull request", "pull requests"),
+			st.SyncedAt.Format(time.RFC3339))
+	}
+	return ExitOK
+}
