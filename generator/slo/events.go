@@ -27,7 +27,9 @@ type Events struct {
 
 // NewEvents sorts buckets by time and indexes them.
 func NewEvents(bs []Bucket, resolution time.Duration) *Events {
-	sort.SliceStable(bs, func(i, j int) bool { return bs[i].T.Before(bs[j].T) })
+	if !sort.SliceIsSorted(bs, func(i, j int) bool { return bs[i].T.Before(bs[j].T) }) {
+		sort.SliceStable(bs, func(i, j int) bool { return bs[i].T.Before(bs[j].T) })
+	}
 	e := &Events{Buckets: bs, Resolution: resolution, cumBad: make([]float64, len(bs)+1), cumTotal: make([]float64, len(bs)+1)}
 	for i, b := range bs {
 		e.cumBad[i+1] = e.cumBad[i] + b.Bad
@@ -166,12 +168,13 @@ func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []stri
 	if len(ss) == 0 {
 		return nil, nil, fmt.Errorf("%s selects no series", s.Checks)
 	}
-	acc := map[int64]*Bucket{}
+	var per [][]Bucket
 	for _, x := range ss {
 		pts := metricsrc.Before(x, asOf).Points
 		if len(pts) == 0 {
 			continue
 		}
+		var bs []Bucket
 		i := 0
 		known, down := false, false
 		for a := pts[0].T.Truncate(s.Slice); a.Before(asOf); a = a.Add(s.Slice) {
@@ -182,16 +185,26 @@ func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []stri
 				bad = bad || down
 				i++
 			}
-			k := a.UnixNano()
-			bk := acc[k]
-			if bk == nil {
-				bk = &Bucket{T: a}
-				acc[k] = bk
-			}
-			bk.Total++
+			bk := Bucket{T: a, Total: 1}
 			if bad {
-				bk.Bad++
+				bk.Bad = 1
 			}
+			bs = append(bs, bk)
+		}
+		per = append(per, bs)
+	}
+	if len(per) == 1 {
+		return NewEvents(per[0], s.Slice), nil, nil
+	}
+	acc := map[int64]*Bucket{}
+	for _, bs := range per {
+		for _, b := range bs {
+			k := b.T.UnixNano()
+			if acc[k] == nil {
+				acc[k] = &Bucket{T: b.T}
+			}
+			acc[k].Bad += b.Bad
+			acc[k].Total += b.Total
 		}
 	}
 	return NewEvents(flatten(acc), s.Slice), nil, nil

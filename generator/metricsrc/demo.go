@@ -1,0 +1,219 @@
+package metricsrc
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+)
+
+// Demo export files, as the demo site's [[metrics.source]] tables name them.
+const (
+	DemoRequestsFile  = "api-requests.json" // Prometheus query_range, hourly, by status class
+	DemoChecksFile    = "uptime-checks.csv" // up/down checks of the app and the API
+	DemoAnalyticsFile = "analytics.csv"     // GA4-style daily export with the five AARRR stages
+)
+
+// DemoOptions bound the demo metrics; zero fields take the demo's three years.
+type DemoOptions struct {
+	Seed        uint64
+	Start, AsOf time.Time
+}
+
+// The story the demo metrics tell, besides traffic that grows about 50% a
+// year with daily and weekly rhythm: short incidents every few weeks that
+// spend some error budget, one bad one (demoBreach, 36 hours of 4% errors and
+// a 6-hour outage) that breaks the API and uptime SLOs for June 2025, and a
+// 2-hour outage in the last September that leaves the uptime SLO with little
+// budget (a warning at as_of 2026-10-01).
+var (
+	demoBreachStart  = time.Date(2025, 6, 12, 6, 0, 0, 0, time.UTC)
+	demoBreachEnd    = demoBreachStart.Add(36 * time.Hour)
+	demoOutageStart  = time.Date(2025, 6, 12, 9, 0, 0, 0, time.UTC)
+	demoOutageEnd    = demoOutageStart.Add(6 * time.Hour)
+	demoLateOutStart = time.Date(2026, 9, 21, 14, 10, 0, 0, time.UTC)
+	demoLateOutEnd   = demoLateOutStart.Add(2 * time.Hour)
+)
+
+// WriteDemo writes the three demo export files into dir and returns their
+// paths. The same options give the same bytes.
+func WriteDemo(dir string, o DemoOptions) ([]string, error) {
+	if o.Start.IsZero() {
+		o.Start = time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if o.AsOf.IsZero() {
+		o.AsOf = time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if !o.AsOf.After(o.Start) {
+		return nil, fmt.Errorf("demo metrics: as-of %s is not after start %s", o.AsOf, o.Start)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, f := range []struct {
+		name  string
+		write func(w *bufio.Writer, o DemoOptions, r *rand.Rand)
+	}{{DemoRequestsFile, demoRequests}, {DemoChecksFile, demoChecks}, {DemoAnalyticsFile, demoAnalytics}} {
+		p := filepath.Join(dir, f.name)
+		file, err := os.Create(p)
+		if err != nil {
+			return nil, err
+		}
+		w := bufio.NewWriterSize(file, 1<<16)
+		f.write(w, o, rand.New(rand.NewPCG(o.Seed, uint64(len(paths)+1))))
+		if err := w.Flush(); err != nil {
+			file.Close()
+			return nil, err
+		}
+		if err := file.Close(); err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// growth is traffic relative to the start: +50% a year.
+func growth(o DemoOptions, t time.Time) float64 {
+	return math.Pow(1.5, t.Sub(o.Start).Hours()/(365*24))
+}
+
+// demoErrorRate is the share of 5xx responses in the hour starting at t.
+func demoErrorRate(t time.Time, incidents map[int64]float64) float64 {
+	if !t.Before(demoBreachStart) && t.Before(demoBreachEnd) {
+		return 0.04
+	}
+	if r, ok := incidents[t.Unix()]; ok {
+		return r
+	}
+	return 0.0002
+}
+
+func demoRequests(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
+	start := o.Start.Truncate(time.Hour)
+	// A short incident (1-3 hours at 0.5-3% errors) about every 25 days.
+	incidents := map[int64]float64{}
+	for t := start.Add(time.Duration(r.IntN(600)) * time.Hour); t.Before(o.AsOf); t = t.Add(time.Duration(300+r.IntN(600)) * time.Hour) {
+		rate := 0.005 + 0.025*r.Float64()
+		for h := 0; h < 1+r.IntN(3); h++ {
+			incidents[t.Add(time.Duration(h)*time.Hour).Unix()] = rate
+		}
+	}
+	type hour struct{ ok, client, server int }
+	var hours []hour
+	for t := start; t.Before(o.AsOf); t = t.Add(time.Hour) {
+		h := float64(t.Hour())
+		daily := 0.55 + 0.45*math.Sin((h-9)/24*2*math.Pi) // busiest mid-afternoon UTC
+		if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			daily *= 0.7
+		}
+		total := 20000 * growth(o, t) * daily * (0.9 + 0.2*r.Float64())
+		server := total * demoErrorRate(t, incidents) * (0.5 + r.Float64())
+		client := total * (0.015 + 0.01*r.Float64())
+		hours = append(hours, hour{ok: int(total - server - client), client: int(client), server: int(server)})
+	}
+	fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[`)
+	for ci, code := range []string{"2xx", "4xx", "5xx"} {
+		if ci > 0 {
+			w.WriteString(",\n")
+		}
+		fmt.Fprintf(w, `{"metric":{"code":%q,"job":"lumen-api"},"values":[`, code)
+		for i, hv := range hours {
+			v := [...]int{hv.ok, hv.client, hv.server}[ci]
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			fmt.Fprintf(w, `[%d,"%d"]`, start.Add(time.Duration(i)*time.Hour).Unix(), v)
+		}
+		w.WriteString("]}")
+	}
+	w.WriteString("]}}\n")
+}
+
+// demoChecks: like an Upptime log, a row when a check's status changes and
+// a heartbeat row every six hours; down during the demo outages and for a
+// few minutes about twice a month.
+func demoChecks(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
+	w.WriteString("timestamp_utc,check,status,http_code,response_time_ms\n")
+	type row struct {
+		t    time.Time
+		up   bool
+		code int
+	}
+	for _, check := range []string{"api", "app"} {
+		var downs [][2]time.Time
+		if check == "api" {
+			downs = append(downs, [2]time.Time{demoOutageStart, demoOutageEnd}, [2]time.Time{demoLateOutStart, demoLateOutEnd})
+		}
+		for t := o.Start.Add(time.Duration(r.IntN(20*24)) * time.Hour); t.Before(o.AsOf); t = t.Add(time.Duration(200+r.IntN(500)) * time.Hour) {
+			s := t.Add(time.Duration(r.IntN(60)) * time.Minute)
+			downs = append(downs, [2]time.Time{s, s.Add(time.Duration(5+5*r.IntN(4)) * time.Minute)})
+		}
+		var rows []row
+		for _, d := range downs {
+			if d[1].After(o.AsOf) || d[0].Before(o.Start) {
+				continue
+			}
+			rows = append(rows, row{t: d[0], up: false, code: [...]int{502, 503, 504, 0}[r.IntN(4)]}, row{t: d[1], up: true, code: 200})
+		}
+		for t := o.Start; t.Before(o.AsOf); t = t.Add(6 * time.Hour) {
+			hb := t.Add(time.Duration(r.IntN(90)) * time.Second)
+			if inside(hb, downs) {
+				rows = append(rows, row{t: hb, up: false, code: 503})
+			} else {
+				rows = append(rows, row{t: hb, up: true, code: 200})
+			}
+		}
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].t.Before(rows[j].t) })
+		for _, x := range rows {
+			status, ms := "up", 80+r.IntN(400)
+			if !x.up {
+				status, ms = "down", 0
+				if x.code != 0 {
+					ms = 30000 + r.IntN(9000)
+				}
+			}
+			fmt.Fprintf(w, "%s,%s,%s,%d,%d\n", x.t.Format(time.RFC3339), check, status, x.code, ms)
+		}
+	}
+}
+
+func inside(t time.Time, downs [][2]time.Time) bool {
+	for _, d := range downs {
+		if !t.Before(d[0]) && t.Before(d[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// demoAnalytics: a GA4-style export (comment preamble, Date as YYYYMMDD)
+// with one column per AARRR stage.
+func demoAnalytics(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
+	fmt.Fprintf(w, "# ----------------------------------------\n# Lumen: product analytics (demo data)\n# Start date: %s\n# End date: %s\n# ----------------------------------------\n\n",
+		o.Start.Format("20060102"), o.AsOf.Add(-time.Nanosecond).Format("20060102"))
+	w.WriteString("Date,New visitors,Signups,Retained after 30 days,Invites accepted,New paying customers\n")
+	for d := o.Start.Truncate(24 * time.Hour); d.Before(o.AsOf); d = d.AddDate(0, 0, 1) {
+		g := growth(o, d)
+		wk := 1.0
+		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			wk = 0.65
+		}
+		visitors := 1500 * g * wk * (0.85 + 0.3*r.Float64())
+		// Activation improves after an onboarding redesign in spring 2025.
+		act := 0.07
+		if !d.Before(time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)) {
+			act = 0.085
+		}
+		signups := visitors * act * (0.85 + 0.3*r.Float64())
+		retained := signups * (0.38 + 0.06*r.Float64())
+		invites := retained * (0.18 + 0.06*r.Float64())
+		paying := signups * (0.045 + 0.015*r.Float64())
+		fmt.Fprintf(w, "%s,%d,%d,%d,%d,%d\n", d.Format("20060102"), int(visitors), int(signups), int(retained), int(invites), int(paying))
+	}
+}
