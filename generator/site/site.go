@@ -213,6 +213,7 @@ type section struct {
 var sectionList = []section{
 	{"issues", (*builder).issues},
 	{"postmortems", (*builder).postmortems},
+	{"releases", (*builder).releases},
 	{"slo", (*builder).slo},
 	{"content", (*builder).contentPages},
 	{"how we count", (*builder).howWeCount},
