@@ -92,9 +92,16 @@ func (b *builder) postmortems() error {
 		{Key: "tag", Title: "Tag", Values: facetValues(idx.Tags)},
 		{Key: "year", Title: "Year", Values: facetValues(idx.Years)},
 	}
+	used := map[string]bool{}
 	for _, in := range ins {
 		pg := pages[in.Path]
-		slug := pg.Slug
+		// The id names the page (stable links); the path's slug when the id
+		// does not make a usable, unique one.
+		slug := content.Slugify(in.ID)
+		if slug == "" || used[slug] {
+			slug = pg.Slug
+		}
+		used[slug] = true
 		out := "postmortems/" + slug + "/index.html"
 		row := PMRow{Path: out, Title: in.Title, Severity: in.Severity, SeverityClass: classOf(in.Severity), Status: in.Status,
 			Services: strings.Join(in.Services, ", "), ServicesKey: strings.Join(in.Services, "|"), TagsKey: strings.Join(in.Tags, "|"),
