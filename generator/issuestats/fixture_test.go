@@ -593,3 +593,15 @@ func TestPeriodNumbersMatchPeriodPackage(t *testing.T) {
 		}
 	}
 }
+
+func TestIssueWithoutCreatedAtIsLeftOut(t *testing.T) {
+	d := fixture()
+	d.Issues = append(d.Issues, model.Issue{Repo: "acme/empty", Number: 1, State: "open"})
+	r := Compute(d, Options{})
+	if n := len(r.All.SeriesOf(period.Day).Points); n != 83 { // 2024-01-10 .. 2024-04-01
+		t.Errorf("all has %d day points, want 83", n)
+	}
+	if e := r.Repo("acme/empty"); e.Open != 0 || len(e.SeriesOf(period.Month).Points) != 0 {
+		t.Errorf("empty repo counted an issue without created_at: open %d", e.Open)
+	}
+}

@@ -285,7 +285,7 @@ func (c *computer) indexIssues() {
 	for i := range c.d.Issues {
 		is := &c.d.Issues[i]
 		r := c.repoOf(is.Repo, &last, &lastIdx)
-		if r < 0 || !is.CreatedAt.Before(c.asOf) {
+		if r < 0 || !c.counted(is) {
 			continue
 		}
 		count[r]++
@@ -307,7 +307,7 @@ func (c *computer) indexIssues() {
 	for i := range c.d.Issues {
 		is := &c.d.Issues[i]
 		r := c.repoOf(is.Repo, &last, &lastIdx)
-		if r < 0 || !is.CreatedAt.Before(c.asOf) {
+		if r < 0 || !c.counted(is) {
 			continue
 		}
 		if k := c.byNum[r].get(is.Number); k >= 0 {
@@ -326,6 +326,13 @@ func (c *computer) indexIssues() {
 			c.byNum[r].dense[is.Number] = k + 1
 		}
 	}
+}
+
+// counted reports whether an issue is counted: created before as_of. An
+// issue without created_at (the zero time) is left out rather than
+// stretching every series back to year 1.
+func (c *computer) counted(is *model.Issue) bool {
+	return is.CreatedAt.Before(c.asOf) && is.CreatedAt.Year() >= 1970
 }
 
 // lookup returns the kept index of (repo name, number), or -1.
@@ -407,7 +414,7 @@ func (c *computer) indexComments() {
 	for i := range c.d.Comments {
 		cm := &c.d.Comments[i]
 		r := c.repoOf(cm.Repo, &last, &lastIdx)
-		if r < 0 || !cm.CreatedAt.Before(c.asOf) {
+		if r < 0 || !cm.CreatedAt.Before(c.asOf) || cm.CreatedAt.IsZero() {
 			continue
 		}
 		k := c.lookup(r, cm.IssueNumber)
