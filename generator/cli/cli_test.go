@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	code := env.main(args)
+	return code, out.String(), errb.String()
+}
+
+func siteDir(t *testing.T, toml string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestExitCodes(t *testing.T) {
+	good := siteDir(t, "title = \"ok\"\n")
+	bad := siteDir(t, "title = \"bad\"\nwhat = 1\n")
+	cases := []struct {
+		name string
+		args []string
+		code int
+		out  string // substring of stdout+stderr
+	}{
+		{"no command is a usage error", nil, ExitUsage, "Usage: vitals <command>"},
+		{"unknown command", []string{"frobnicate"}, ExitUsage, `unknown command "frobnicate"`},
+		{"help exits 0", []string{"--help"}, ExitOK, "Commands:"},
+		{"command help exits 0", []string{"build", "--help"}, ExitOK, "Usage: vitals build"},
+		{"unknown flag", []string{"build", "--nope"}, ExitUsage, "flag provided but not defined"},
+		{"bad --as-of", []string{"build", "-s", good, "--as-of", "yesterday"}, ExitUsage, "not RFC3339"},
+		{"bad --fail-on", []string{"build", "-s", good, "--fail-on", "sometimes"}, ExitUsage, "breach or warning"},
+		{"good build", []string{"build", "-s", good, "--offline"}, ExitOK, "built "},
+		{"site error", []string{"build", "-s", bad, "--offline"}, ExitError, `site.toml:2:1: unknown key "what"`},
+		{"check ok", []string{"check", "-s", good}, ExitOK, "no errors"},
+		{"check error", []string{"check", "-s", bad}, ExitError, `unknown key "what"`},
+		{"version", []string{"version"}, ExitOK, "vitals "},
+		{"new needs a title", []string{"new", "postmortem"}, ExitUsage, "want: new postmortem"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := run(t, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, c.code, out, errs)
+			}
+			if !strings.Contains(out+errs, c.out) {
+				t.Errorf("output lacks %q\nstdout: %s\nstderr: %s", c.out, out, errs)
+			}
+		})
+	}
+}
+
+func TestFlagsMayFollowPositionalArguments(t *testing.T) {
+	dir := siteDir(t, "title = \"n\"\n")
+	code, out, errs := run(t, "new", "postmortem", "Queue stalled", "-s", dir, "--started", "2024-05-01 09:30")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	p := filepath.Join(dir, "content", "postmortems", "2024-05-01-queue-stalled.md")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `started: "2024-05-01 09:30"`) {
+		t.Errorf("started not written:\n%s", b)
+	}
+	// The new file builds cleanly, and a second one with the same name is refused.
+	if code, _, errs := run(t, "check", "-s", dir); code != ExitOK {
+		t.Errorf("new postmortem does not check: %s", errs)
+	}
+	if code, _, _ := run(t, "new", "postmortem", "Queue stalled", "-s", dir, "--started", "2024-05-01 09:30"); code != ExitError {
+		t.Errorf("overwrote an existing postmortem")
+	}
+}
+
+func TestServeRebuildsAndTellsPagesToReload(t *testing.T) {
+	dir := siteDir(t, "title = \"First\"\n")
+	var out bytes.Buffer
+	env := &Env{Stdout: &out, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	srv, _ := newServer(env, dir, "")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- srv.run(ctx, ln) }()
+	defer func() { cancel(); <-done }()
+	base := "http://" + ln.Addr().String()
+	get := func(p string) string {
+		for i := 0; i < 50; i++ {
+			resp, err := http.Get(base + p)
+			if err == nil {
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode == 200 {
+					return string(b)
+				}
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("GET %s failed", p)
+		return ""
+	}
+	page := get("/")
+	if !strings.Contains(page, "<title>First</title>") || !strings.Contains(page, "/__vitals/events") {
+		t.Fatalf("first page:\n%s", page)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "public", "index.html")); strings.Contains(string(b), "__vitals") {
+		t.Error("the reload script leaked into the built file")
+	}
+	// Wait for an events stream, change the site, and expect a reload event.
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/__vitals/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	time.Sleep(500 * time.Millisecond) // let the watcher take its first fingerprint
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"Second\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		buf := make([]byte, 256)
+		var all string
+		for !strings.Contains(all, "data: reload") {
+			n, err := resp.Body.Read(buf)
+			all += string(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		got <- all
+	}()
+	select {
+	case s := <-got:
+		if !strings.Contains(s, "data: reload") {
+			t.Fatalf("no reload event: %q", s)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("no reload within 15 s of a change")
+	}
+	if page := get("/index.html"); !strings.Contains(page, "<title>Second</title>") {
+		t.Errorf("not rebuilt:\n%s", page)
+	}
+}
