@@ -179,7 +179,7 @@ func splitIssues(n, k int) []int {
 	w := make([]float64, k)
 	var sum float64
 	for i := range w {
-		w[i] = 1 / (1 + 0.5*float64(i))
+		w[i] = 1 / (1 + float64(0.5*float64(i)))
 		sum += w[i]
 	}
 	rem := make([]float64, k)

@@ -360,7 +360,7 @@ func (g *repoGen) lifecycle(info *issueInfo, x float64) (state, reason string, c
 		era = 2.0 - 1.4*(x-0.35)/0.25
 	}
 	tc := int64(math.MaxInt64)
-	never := r.Float64() < neverCloseP[kind]*(1.3-0.7*x)
+	never := r.Float64() < neverCloseP[kind]*(1.3-float64(0.7*x))
 	stuck := never && r.Float64() < 0.12 // never closed, not even by the stale bot
 	if !never {
 		tc = created + lognormal(r, closeMedianDays[kind]*era*day, 1.3, 600)
@@ -511,7 +511,7 @@ func (g *repoGen) prTitle() string {
 // assorted others.
 func (g *repoGen) fillEvents() {
 	w, r := g.w, g.r
-	budget := float64(g.n)*w.o.EventsPerIssue - float64(g.nMandEv)
+	budget := float64(float64(g.n)*w.o.EventsPerIssue) - float64(g.nMandEv)
 	if budget <= 0 {
 		return
 	}
@@ -593,7 +593,7 @@ func (g *repoGen) genComments() {
 		n := commentCount(r, commentWeight[in.kind]*issueScale)
 		authorBot := w.users[in.author].IsBot()
 		x := w.frac(in.created)
-		respMedian := (20 - 15*x) * 3600
+		respMedian := (20 - float64(15*x)) * 3600
 		t := in.created
 		responded := false
 		for k := range n {

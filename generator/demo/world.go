@@ -91,7 +91,7 @@ func newWorld(o Options) *world {
 	for d := 0; d < w.days; d++ {
 		t := time.Unix(w.start+int64(d)*day, 0).UTC()
 		x := w.frac(w.start + int64(d)*day)
-		a := 0.8 + 0.4*x // the product grows
+		a := 0.8 + float64(0.4*x) // the product grows (float64(): no fused multiply-add, same bits on every platform)
 		switch t.Weekday() {
 		case time.Saturday, time.Sunday:
 			a *= 0.45
@@ -107,7 +107,7 @@ func newWorld(o Options) *world {
 		// Bugs fall from about half of new issues to about a fifth, with a
 		// yearly wobble (more bug reports in the first half of each year).
 		season := math.Sin(2 * math.Pi * float64(t.YearDay()-20) / 365.25)
-		w.bugFrac[d] = clamp(0.58-0.45*x+0.07*season, 0.05, 0.9)
+		w.bugFrac[d] = clamp(0.58-float64(0.45*x)+float64(0.07*season), 0.05, 0.9)
 	}
 
 	// The stale bot runs on the 3rd of each month at 04:00 UTC from about
