@@ -514,22 +514,31 @@ func (s *repoSync) count(old, rd *store.RepoData) {
 	sm := s.sum
 	sm.Issues, sm.PullRequests, sm.Comments, sm.Events, sm.Releases = len(rd.Issues), len(rd.PullRequests), len(rd.Comments), len(rd.Events), len(rd.Releases)
 	sm.EventsComplete = rd.EventsComplete
-	index := func(d *store.RepoData) map[string]any {
-		m := map[string]any{}
+	type key struct {
+		kind byte
+		id   int64
+	}
+	total := len(rd.Issues) + len(rd.PullRequests) + len(rd.Comments) + len(rd.Events) + len(rd.Releases)
+	if len(old.Issues)+len(old.PullRequests)+len(old.Comments)+len(old.Events)+len(old.Releases) == 0 {
+		sm.Added = total // a cold sync: everything is new
+		return
+	}
+	index := func(d *store.RepoData) map[key]any {
+		m := make(map[key]any, total)
 		for _, x := range d.Issues {
-			m[fmt.Sprintf("n%d", x.Number)] = x
+			m[key{'n', int64(x.Number)}] = x
 		}
 		for _, x := range d.PullRequests {
-			m[fmt.Sprintf("n%d", x.Number)] = x
+			m[key{'n', int64(x.Number)}] = x
 		}
 		for _, x := range d.Comments {
-			m[fmt.Sprintf("c%d", x.ID)] = x
+			m[key{'c', x.ID}] = x
 		}
 		for _, x := range d.Events {
-			m[fmt.Sprintf("e%d", x.ID)] = x
+			m[key{'e', x.ID}] = x
 		}
 		for _, x := range d.Releases {
-			m[fmt.Sprintf("r%d", x.ID)] = x
+			m[key{'r', x.ID}] = x
 		}
 		return m
 	}
@@ -544,7 +553,7 @@ func (s *repoSync) count(old, rd *store.RepoData) {
 		}
 	}
 	for k := range before {
-		if _, ok := after[k]; !ok && k[0] == 'n' {
+		if _, ok := after[k]; !ok && k.kind == 'n' {
 			sm.Removed++
 		}
 	}

@@ -2,9 +2,9 @@ package ghsync
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
-	"context"
 	"strings"
 	"testing"
 	"time"

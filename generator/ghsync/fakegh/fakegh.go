@@ -100,6 +100,35 @@ type repoData struct {
 	releases []*item
 	moved    map[int]string // issue number -> "owner/name#number" it was transferred to
 	deleted  map[int]bool
+	// positions by number (issues) or ID (others), so loading stays linear
+	issueAt, commentAt, eventAt, releaseAt map[int64]int
+}
+
+// reindex rebuilds the position maps after items were dropped.
+func (r *repoData) reindex() {
+	r.issueAt, r.commentAt, r.eventAt, r.releaseAt = index(r.issues, true), index(r.comments, false), index(r.events, false), index(r.releases, false)
+}
+
+func index(list []*item, byNumber bool) map[int64]int {
+	m := make(map[int64]int, len(list))
+	for i, it := range list {
+		k := it.id
+		if byNumber {
+			k = int64(it.number)
+		}
+		m[k] = i
+	}
+	return m
+}
+
+// upsert replaces the item with the same key or appends it.
+func upsert(list []*item, at map[int64]int, key int64, it *item) []*item {
+	if i, ok := at[key]; ok {
+		list[i] = it
+		return list
+	}
+	at[key] = len(list)
+	return append(list, it)
 }
 
 // Server is a fake GitHub. Its methods are safe for concurrent use.
@@ -153,6 +182,7 @@ func (s *Server) repo(name string) *repoData {
 	r := s.repos[k]
 	if r == nil {
 		r = &repoData{name: name, moved: map[int]string{}, deleted: map[int]bool{}}
+		r.reindex()
 		s.repos[k] = r
 	}
 	return r
@@ -232,14 +262,8 @@ func (s *Server) putIssue(repo string, g *github.Issue) {
 	r := s.repo(repo)
 	it := issueItem(mustJSON(g))
 	it.seq = s.nextSeq()
-	for i, old := range r.issues {
-		if old.number == it.number {
-			r.issues[i] = it
-			return
-		}
-	}
 	delete(r.deleted, it.number)
-	r.issues = append(r.issues, it)
+	r.issues = upsert(r.issues, r.issueAt, int64(it.number), it)
 }
 
 func issueItem(raw []byte) *item {
@@ -271,6 +295,7 @@ func (s *Server) AddIssueJSON(repo string, raw []byte) error {
 	it.seq = s.nextSeq()
 	r := s.repo(repo)
 	r.issues = append(r.issues, it)
+	r.issueAt[int64(it.number)] = len(r.issues) - 1 // the later duplicate is the one AddIssue replaces
 	return nil
 }
 
@@ -309,7 +334,7 @@ func (s *Server) AddComment(repo string, c model.Comment) {
 	defer s.mu.Unlock()
 	it.seq = s.nextSeq()
 	r := s.repo(repo)
-	r.comments = replaceByID(r.comments, it)
+	r.comments = upsert(r.comments, r.commentAt, it.id, it)
 }
 
 // AddEvent adds an issue event (replacing one with the same ID). Event IDs grow
@@ -324,7 +349,7 @@ func (s *Server) AddEvent(repo string, e model.Event) {
 	defer s.mu.Unlock()
 	it.seq = s.nextSeq()
 	r := s.repo(repo)
-	r.events = replaceByID(r.events, it)
+	r.events = upsert(r.events, r.eventAt, it.id, it)
 }
 
 // AddRelease adds a release (replacing one with the same ID).
@@ -340,17 +365,7 @@ func (s *Server) AddRelease(repo string, rel model.Release) {
 	defer s.mu.Unlock()
 	it.seq = s.nextSeq()
 	r := s.repo(repo)
-	r.releases = replaceByID(r.releases, it)
-}
-
-func replaceByID(list []*item, it *item) []*item {
-	for i, old := range list {
-		if old.id == it.id {
-			list[i] = it
-			return list
-		}
-	}
-	return append(list, it)
+	r.releases = upsert(r.releases, r.releaseAt, it.id, it)
 }
 
 // DeleteIssue removes an issue with its comments and events; its URL then answers 410 Gone.
@@ -363,6 +378,7 @@ func (s *Server) DeleteIssue(repo string, number int) {
 	r.comments = dropNumber(r.comments, number)
 	r.events = dropNumber(r.events, number)
 	r.deleted[number] = true
+	r.reindex()
 }
 
 // TransferIssue moves issue number of from to repository to as toNumber,
@@ -408,6 +424,8 @@ func (s *Server) TransferIssue(from string, number int, to string, toNumber int,
 		src.issues = dropNumber(src.issues, number)
 	}
 	src.moved[number] = dst.name + "#" + strconv.Itoa(toNumber)
+	src.reindex()
+	dst.reindex()
 }
 
 func dropNumber(list []*item, n int) []*item {
