@@ -19,12 +19,16 @@ const maxRowDiags = 50
 // builder collects the points of one file, series by series, and turns
 // them into sorted, de-duplicated model.Series with their messages.
 type builder struct {
-	opt    Options
-	series map[string]*seriesBuf
-	rows   int // data rows (or JSON points) read
-	bad    int // rows that could not be read
-	shown  int
-	ds     diag.List
+	opt Options
+	// sizeHint is the file's size in bytes when known (0 otherwise), to
+	// size point buffers once instead of growing them.
+	sizeHint           int64
+	headLen, headLines int // bytes and lines of a CSV's first block
+	series             map[string]*seriesBuf
+	rows               int // data rows (or JSON points) read
+	bad                int // rows that could not be read
+	shown              int
+	ds                 diag.List
 	// nonFinite counts NaN and ±Inf values: no measurement, not a bad row.
 	nonFinite int
 }
@@ -33,7 +37,9 @@ type seriesBuf struct {
 	name   string
 	labels map[string]string
 	pts    []model.Point
-	lines  []int32 // source line of each point, for duplicate messages; 0 in JSON
+	// lines holds the source line of each point, for duplicate messages;
+	// JSON series have none (nil).
+	lines []int32
 }
 
 func newBuilder(opt Options) *builder {
@@ -66,7 +72,9 @@ func (b *builder) get(sub string, labels map[string]string) *seriesBuf {
 
 func (s *seriesBuf) add(t time.Time, v float64, line int) {
 	s.pts = append(s.pts, model.Point{T: t, V: v})
-	s.lines = append(s.lines, int32(line))
+	if line > 0 {
+		s.lines = append(s.lines, int32(line))
+	}
 }
 
 // badRow records a row that could not be read.
@@ -133,6 +141,9 @@ func (b *builder) finish() ([]model.Series, diag.List) {
 		if len(s.pts) == 0 {
 			continue
 		}
+		if len(s.lines) != len(s.pts) {
+			s.lines = nil
+		}
 		sortPoints(s)
 		pts := s.pts[:0]
 		for i := 0; i < len(s.pts); {
@@ -144,8 +155,13 @@ func (b *builder) finish() ([]model.Series, diag.List) {
 			}
 			if j-i > 1 {
 				if differ {
-					b.msg(diag.Warning, int(s.lines[j-1]), "series %q has %d different values at %s%s; keeping the last in the file, %v",
-						s.name, j-i, s.pts[i].T.Format(time.RFC3339), lineSpan(s.lines[i:j]), s.pts[j-1].V)
+					var span []int32
+					line := 0
+					if s.lines != nil {
+						span, line = s.lines[i:j], int(s.lines[j-1])
+					}
+					b.msg(diag.Warning, line, "series %q has %d different values at %s%s; keeping the last in the file, %v",
+						s.name, j-i, s.pts[i].T.Format(time.RFC3339), lineSpan(span), s.pts[j-1].V)
 				} else {
 					merged += j - i - 1
 				}
@@ -207,9 +223,15 @@ func sortPoints(s *seriesBuf) {
 	}
 	sort.SliceStable(idx, func(i, j int) bool { return s.pts[idx[i]].T.Before(s.pts[idx[j]].T) })
 	pts := make([]model.Point, len(idx))
-	lines := make([]int32, len(idx))
 	for i, k := range idx {
-		pts[i], lines[i] = s.pts[k], s.lines[k]
+		pts[i] = s.pts[k]
 	}
-	s.pts, s.lines = pts, lines
+	if s.lines != nil {
+		lines := make([]int32, len(idx))
+		for i, k := range idx {
+			lines[i] = s.lines[k]
+		}
+		s.lines = lines
+	}
+	s.pts = pts
 }

@@ -2,6 +2,7 @@ package metricsrc
 
 import (
 	"bufio"
+	"bytes"
 
 	"encoding/csv"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/model"
 )
 
 var (
@@ -136,6 +138,9 @@ func parseCSV(b *builder, br *bufio.Reader, f Format) {
 		b.fatal("no header row found")
 		return
 	}
+	if k := bytes.LastIndexByte(head, '\n'); k > 0 {
+		b.headLen, b.headLines = k+1, bytes.Count(head[:k+1], []byte("\n"))
+	}
 	lineOff := 0
 	if h.sepLine {
 		br.ReadString('\n')
@@ -224,6 +229,7 @@ func wideRows(b *builder, header []string, delim byte) func([]string, int) {
 		return nil
 	}
 	bufs := make([]*seriesBuf, len(header))
+	rows := b.expectedRows()
 	seen := map[string]int{}
 	for i, hname := range header {
 		if i == tc {
@@ -239,6 +245,10 @@ func wideRows(b *builder, header []string, delim byte) func([]string, int) {
 		}
 		seen[strings.TrimSpace(hname)]++
 		bufs[i] = b.get(name, map[string]string{"series": name})
+		if rows > 0 {
+			bufs[i].pts = make([]model.Point, 0, rows)
+			bufs[i].lines = make([]int32, 0, rows)
+		}
 	}
 	return func(rec []string, line int) {
 		t, err := parseTime(rec[tc])
@@ -264,6 +274,16 @@ func wideRows(b *builder, header []string, delim byte) func([]string, int) {
 			b.badRow(line, "%s", strings.Join(bad, "; "))
 		}
 	}
+}
+
+// expectedRows estimates a CSV's data rows from its size and the length of
+// its first lines (with 5% to spare), or 0 when the size is unknown.
+func (b *builder) expectedRows() int {
+	if b.sizeHint <= 0 || b.headLen <= 0 || b.headLines <= 0 {
+		return 0
+	}
+	n := float64(b.sizeHint) / (float64(b.headLen) / float64(b.headLines)) * 1.05
+	return int(min(n, 1e9))
 }
 
 // longRows: Grafana's Series, Time, Value rows.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -19,9 +18,9 @@ type promDoc struct {
 	Data      struct {
 		ResultType string `json:"resultType"`
 		Result     []struct {
-			Metric map[string]string   `json:"metric"`
-			Values [][]json.RawMessage `json:"values"`
-			Value  []json.RawMessage   `json:"value"`
+			Metric map[string]string `json:"metric"`
+			Values promValues        `json:"values"`
+			Value  json.RawMessage   `json:"value"`
 		} `json:"result"`
 	} `json:"data"`
 }
@@ -53,37 +52,18 @@ func parsePrometheus(b *builder, data []byte) {
 		s := b.get(sub, labels)
 		vals := r.Values
 		if r.Value != nil {
-			vals = [][]json.RawMessage{r.Value}
+			vals = promValues{}
+			vals.UnmarshalJSON(append(append([]byte("["), r.Value...), ']'))
 		}
-		for j, pair := range vals {
-			b.rows++
-			where := fmt.Sprintf("data.result[%d].values[%d]", i, j)
-			if len(pair) != 2 {
-				b.badRow(0, "%s: want [time, \"value\"], got %d elements", where, len(pair))
-				continue
-			}
-			ts, err := strconv.ParseFloat(string(pair[0]), 64)
-			if err != nil {
-				b.badRow(0, "%s: time %s is not a number", where, clip(string(pair[0])))
-				continue
-			}
-			t, err := epochTime(ts)
-			if err != nil {
-				b.badRow(0, "%s: %v", where, err)
-				continue
-			}
-			var vs string
-			if err := json.Unmarshal(pair[1], &vs); err != nil {
-				vs = string(pair[1]) // a bare number, as some tools write
-			}
-			v, ok, err := b.value(vs, ',')
-			if err != nil {
-				b.badRow(0, "%s: %v", where, err)
-				continue
-			}
-			if ok {
-				s.add(t, v, 0)
-			}
+		b.rows += vals.n
+		b.nonFinite += vals.nonFinite
+		for _, bad := range vals.bad {
+			b.badRow(0, "data.result[%d].values[%d]: %s", i, bad.idx, bad.msg)
+		}
+		if s.pts == nil {
+			s.pts = vals.pts
+		} else {
+			s.pts = append(s.pts, vals.pts...)
 		}
 	}
 }

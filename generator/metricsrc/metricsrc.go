@@ -76,12 +76,18 @@ func LoadFile(opt Options) ([]model.Series, diag.List) {
 		return nil, diag.List{{Path: opt.Path, Msg: err.Error()}}
 	}
 	defer f.Close()
-	return Parse(f, opt)
+	var hint int64
+	if st, err := f.Stat(); err == nil {
+		hint = st.Size()
+	}
+	return parse(f, opt, hint)
 }
 
 // Parse reads one export. The list holds warnings (bad rows, duplicates)
 // and, when the file cannot be used, errors; series are returned either way.
-func Parse(r io.Reader, opt Options) ([]model.Series, diag.List) {
+func Parse(r io.Reader, opt Options) ([]model.Series, diag.List) { return parse(r, opt, 0) }
+
+func parse(r io.Reader, opt Options, sizeHint int64) ([]model.Series, diag.List) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	head, _ := br.Peek(1 << 16)
 	var src io.Reader = br
@@ -111,9 +117,10 @@ func Parse(r io.Reader, opt Options) ([]model.Series, diag.List) {
 		}
 	}
 	b := newBuilder(opt)
+	b.sizeHint = sizeHint
 	switch f {
 	case Prometheus, Datadog:
-		all, err := io.ReadAll(src)
+		all, err := readAll(src, sizeHint)
 		if err != nil {
 			return nil, diag.List{{Path: opt.Path, Msg: err.Error()}}
 		}
@@ -228,4 +235,14 @@ func sortSeries(ss []model.Series) {
 		}
 		return ss[i].Source < ss[j].Source
 	})
+}
+
+// readAll reads everything, into one buffer of the expected size.
+func readAll(r io.Reader, hint int64) ([]byte, error) {
+	if hint <= 0 || hint > 1<<34 {
+		return io.ReadAll(r)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, hint+512))
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }

@@ -20,7 +20,7 @@ func ts(s string) time.Time {
 	return t.UTC()
 }
 
-func parse(t *testing.T, text string, opt Options) ([]model.Series, diag.List) {
+func parseText(t *testing.T, text string, opt Options) ([]model.Series, diag.List) {
 	t.Helper()
 	if opt.Path == "" {
 		opt.Path = "in.txt"
@@ -94,7 +94,7 @@ func TestPrometheusMatrixReadsStringValuesAndSkipsNaN(t *testing.T) {
 	doc := `{"status":"success","data":{"resultType":"matrix","result":[
  {"metric":{"__name__":"http_requests","code":"2xx","job":"api"},"values":[[1709251200,"100"],[1709254800,"NaN"],[1709258400.5,"120.5"]]},
  {"metric":{"__name__":"http_requests","code":"5xx","job":"api"},"values":[[1709251200,"+Inf"],[1709254800,"2"]]}]}}`
-	ss, ds := parse(t, doc, Options{Name: "api"})
+	ss, ds := parseText(t, doc, Options{Name: "api"})
 	noErrors(t, ds)
 	ok := byName(t, ss, `api:http_requests{code="2xx",job="api"}`)
 	wantPoints(t, ok, p("2024-03-01T00:00:00Z", 100), model.Point{T: ts("2024-03-01T02:00:00Z").Add(500 * time.Millisecond), V: 120.5})
@@ -109,14 +109,14 @@ func TestPrometheusMatrixReadsStringValuesAndSkipsNaN(t *testing.T) {
 }
 
 func TestPrometheusErrorStatusIsAnError(t *testing.T) {
-	_, ds := parse(t, `{"status":"error","errorType":"bad_data","error":"parse error","data":{"resultType":""}}`, Options{Format: Prometheus})
+	_, ds := parseText(t, `{"status":"error","errorType":"bad_data","error":"parse error","data":{"resultType":""}}`, Options{Format: Prometheus})
 	if !ds.HasErrors() || !strings.Contains(ds.Error(), "bad_data") {
 		t.Fatalf("want an error naming bad_data, got %v", ds)
 	}
 }
 
 func TestJSONSyntaxErrorNamesTheLine(t *testing.T) {
-	_, ds := parse(t, "{\"status\":\"success\",\n\"data\":{\"resultType\":\"matrix\",\n\"result\":[}}", Options{Path: "x.json"})
+	_, ds := parseText(t, "{\"status\":\"success\",\n\"data\":{\"resultType\":\"matrix\",\n\"result\":[}}", Options{Path: "x.json"})
 	if len(ds) != 1 || ds[0].Line != 3 || !ds.HasErrors() {
 		t.Fatalf("want one error on line 3, got %#v", ds)
 	}
@@ -126,7 +126,7 @@ func TestDatadogV1PointlistMilliseconds(t *testing.T) {
 	doc := `{"status":"ok","res_type":"time_series","series":[{"metric":"system.cpu.user","scope":"host:a,env:prod",
  "expression":"avg:system.cpu.user{host:a,env:prod}","tag_set":["host:a","env:prod"],
  "pointlist":[[1709251200000.0,0.5],[1709251260000.0,null],[1709251320000.0,0.75]]}],"from_date":1709251200000,"to_date":1709251320000}`
-	ss, ds := parse(t, doc, Options{Name: "dd"})
+	ss, ds := parseText(t, doc, Options{Name: "dd"})
 	noErrors(t, ds)
 	s := byName(t, ss, "dd:avg:system.cpu.user{host:a,env:prod}")
 	wantPoints(t, s, p("2024-03-01T00:00:00Z", 0.5), p("2024-03-01T00:02:00Z", 0.75))
@@ -139,7 +139,7 @@ func TestDatadogV2TimesAndValues(t *testing.T) {
 	doc := `{"data":{"type":"timeseries_response","attributes":{
  "series":[{"group_tags":["service:web"],"query_index":0},{"group_tags":["service:db"],"query_index":0}],
  "times":[1709251200000,1709251500000],"values":[[1,2],[null,4]]}}}`
-	ss, ds := parse(t, doc, Options{Name: "dd"})
+	ss, ds := parseText(t, doc, Options{Name: "dd"})
 	noErrors(t, ds)
 	wantPoints(t, byName(t, ss, "dd:query0{service:web}"), p("2024-03-01T00:00:00Z", 1), p("2024-03-01T00:05:00Z", 2))
 	wantPoints(t, byName(t, ss, "dd:query0{service:db}"), p("2024-03-01T00:05:00Z", 4))
@@ -149,7 +149,7 @@ func TestGrafanaJoinedByTimeQuotedHeaderAndEpochMillis(t *testing.T) {
 	in := "\"Time\",\"api-1 {instance=\"\"a\"\"}\",\"api-2\"\n" +
 		"1709251200000,1.5,2\n" +
 		"1709251500000,,3\n"
-	ss, ds := parse(t, in, Options{Name: "g", Format: Grafana})
+	ss, ds := parseText(t, in, Options{Name: "g", Format: Grafana})
 	noErrors(t, ds)
 	wantPoints(t, byName(t, ss, `g:api-1 {instance="a"}`), p("2024-03-01T00:00:00Z", 1.5)) // the empty cell is a gap
 	wantPoints(t, byName(t, ss, "g:api-2"), p("2024-03-01T00:00:00Z", 2), p("2024-03-01T00:05:00Z", 3))
@@ -160,7 +160,7 @@ func TestGrafanaLegacySepLineSeriesTimeValue(t *testing.T) {
 		"cpu;2024-03-01T01:00:00+01:00;0,25\n" + // decimal comma under ; delimiter; +01:00 is 00:00 UTC
 		"cpu;2024-03-01T00:05:00Z;0.5\n" +
 		"mem;2024-03-01T00:00:00Z;7\n"
-	ss, ds := parse(t, in, Options{Name: "g"})
+	ss, ds := parseText(t, in, Options{Name: "g"})
 	noErrors(t, ds)
 	wantPoints(t, byName(t, ss, "g:cpu"), p("2024-03-01T00:00:00Z", 0.25), p("2024-03-01T00:05:00Z", 0.5))
 	wantPoints(t, byName(t, ss, "g:mem"), p("2024-03-01T00:00:00Z", 7))
@@ -185,7 +185,7 @@ func TestGrafanaExcelModeUTF16TabSeparated(t *testing.T) {
 func TestWideCSVGA4CommentsAndYYYYMMDD(t *testing.T) {
 	in := "# ----------------------------------------\n# Account: Demo\n# Start date: 20240301\n# ----------------------------------------\n\n" +
 		"Date,Active users,New users\n20240301,120,30\n20240302,130,35\n"
-	ss, ds := parse(t, in, Options{Name: "ga"})
+	ss, ds := parseText(t, in, Options{Name: "ga"})
 	noErrors(t, ds)
 	wantPoints(t, byName(t, ss, "ga:Active users"), p("2024-03-01T00:00:00Z", 120), p("2024-03-02T00:00:00Z", 130))
 	wantPoints(t, byName(t, ss, "ga:New users"), p("2024-03-01T00:00:00Z", 30), p("2024-03-02T00:00:00Z", 35))
@@ -194,7 +194,7 @@ func TestWideCSVGA4CommentsAndYYYYMMDD(t *testing.T) {
 func TestWideCSVSemicolonTabAndEpochSeconds(t *testing.T) {
 	for _, sep := range []string{";", "\t"} {
 		in := "ts" + sep + "visitors\n1709251200" + sep + "5\n1709337600" + sep + "6\n"
-		ss, ds := parse(t, in, Options{Name: "pl"})
+		ss, ds := parseText(t, in, Options{Name: "pl"})
 		noErrors(t, ds)
 		wantPoints(t, byName(t, ss, "pl:visitors"), p("2024-03-01T00:00:00Z", 5), p("2024-03-02T00:00:00Z", 6))
 	}
@@ -202,7 +202,7 @@ func TestWideCSVSemicolonTabAndEpochSeconds(t *testing.T) {
 
 func TestWideCSVPlausibleDateOnlyAndNaiveTimesAreUTC(t *testing.T) {
 	in := "date,visitors\n2024-03-01,10\n2024-03-02 12:30:00,11\n"
-	ss, ds := parse(t, in, Options{Name: "pl"})
+	ss, ds := parseText(t, in, Options{Name: "pl"})
 	noErrors(t, ds)
 	wantPoints(t, byName(t, ss, "pl:visitors"), p("2024-03-01T00:00:00Z", 10), p("2024-03-02T12:30:00Z", 11))
 }
@@ -210,7 +210,7 @@ func TestWideCSVPlausibleDateOnlyAndNaiveTimesAreUTC(t *testing.T) {
 func TestMixedOffsetsAreConvertedToUTCAndSorted(t *testing.T) {
 	// 10:00+02:00 = 08:00Z; 08:30Z; 04:00-05:00 = 09:00Z. File order is not time order.
 	in := "time,v\n2024-03-01T04:00:00-05:00,3\n2024-03-01T10:00:00+02:00,1\n2024-03-01T08:30:00Z,2\n"
-	ss, ds := parse(t, in, Options{Name: "m"})
+	ss, ds := parseText(t, in, Options{Name: "m"})
 	noErrors(t, ds)
 	wantPoints(t, byName(t, ss, "m:v"), p("2024-03-01T08:00:00Z", 1), p("2024-03-01T08:30:00Z", 2), p("2024-03-01T09:00:00Z", 3))
 }
@@ -221,7 +221,7 @@ func TestDuplicatesEqualMergeConflictingKeepLaterWithLines(t *testing.T) {
 		"2024-03-01T00:05:00Z,2\n" + // line 3
 		"2024-03-01T00:00:00Z,1\n" + // line 4: same value again, merged
 		"2024-03-01T00:05:00Z,9\n" // line 5: conflicts with line 3, kept
-	ss, ds := parse(t, in, Options{Name: "d"})
+	ss, ds := parseText(t, in, Options{Name: "d"})
 	noErrors(t, ds)
 	wantPoints(t, byName(t, ss, "d:v"), p("2024-03-01T00:00:00Z", 1), p("2024-03-01T00:05:00Z", 9))
 	var conflict *diag.Diag
@@ -240,7 +240,7 @@ func TestDuplicatesEqualMergeConflictingKeepLaterWithLines(t *testing.T) {
 
 func TestGapsStayGaps(t *testing.T) {
 	in := "time,v\n2024-03-01T00:00:00Z,1\n2024-03-01T06:00:00Z,2\n"
-	ss, _ := parse(t, in, Options{Name: "g"})
+	ss, _ := parseText(t, in, Options{Name: "g"})
 	wantPoints(t, byName(t, ss, "g:v"), p("2024-03-01T00:00:00Z", 1), p("2024-03-01T06:00:00Z", 2))
 }
 
@@ -252,7 +252,7 @@ func TestBadRowsAreReportedWithLineNumbers(t *testing.T) {
 	}
 	// lines 33, 34, 35: 3 bad of 33 rows, under 10%
 	b.WriteString("yesterday,1,2\n2024-03-02T00:00:00Z,abc,3\n2024-03-03T00:00:00Z,1\n")
-	ss, ds := parse(t, b.String(), Options{Name: "b", Path: "x.csv"})
+	ss, ds := parseText(t, b.String(), Options{Name: "b", Path: "x.csv"})
 	noErrors(t, ds)
 	want := []string{
 		`x.csv:33: warning: time "yesterday" is not RFC 3339`,
@@ -280,11 +280,11 @@ func TestBadShareAboveThresholdIsAnError(t *testing.T) {
 		b.WriteString("2024-03-01T00:0" + string(rune('0'+i)) + ":00Z,1\n")
 	}
 	b.WriteString("x,1\ny,1\n")
-	_, ds := parse(t, b.String(), Options{Name: "s"})
+	_, ds := parseText(t, b.String(), Options{Name: "s"})
 	if !ds.HasErrors() || !strings.Contains(ds.Error(), "2 of 10 rows (20.0%)") {
 		t.Fatalf("want an error at 20%% bad, got:\n%v", ds)
 	}
-	ss, ds := parse(t, b.String(), Options{Name: "s", MaxBadShare: 0.25})
+	ss, ds := parseText(t, b.String(), Options{Name: "s", MaxBadShare: 0.25})
 	if ds.HasErrors() || len(byName(t, ss, "s:v").Points) != 8 {
 		t.Fatalf("with max 25%%, want 8 points and no error, got %v", ds)
 	}
@@ -297,7 +297,7 @@ func TestChecksUpDownWordsAndKeyColumn(t *testing.T) {
 		"2026-08-11T11:06:26Z,api,API,ok,200\n" +
 		"2026-08-11T11:20:00Z,api,API,FAIL,0\n" +
 		"2026-08-11T11:30:00Z,api,API,maybe,0\n" // line 6: not a status
-	ss, ds := parse(t, in, Options{Name: "up", Path: "c.csv", MaxBadShare: 0.5})
+	ss, ds := parseText(t, in, Options{Name: "up", Path: "c.csv", MaxBadShare: 0.5})
 	noErrors(t, ds)
 	wantPoints(t, byName(t, ss, "up:web"), p("2026-08-11T11:06:25Z", 1), p("2026-08-11T11:10:00Z", 0))
 	wantPoints(t, byName(t, ss, "up:api"), p("2026-08-11T11:06:26Z", 1), p("2026-08-11T11:20:00Z", 0))
@@ -308,14 +308,14 @@ func TestChecksUpDownWordsAndKeyColumn(t *testing.T) {
 
 func TestHostileHeaderTextStaysData(t *testing.T) {
 	in := "time,\"<script>alert(1)</script>\"\n2024-03-01T00:00:00Z,1\n"
-	ss, ds := parse(t, in, Options{Name: "h"})
+	ss, ds := parseText(t, in, Options{Name: "h"})
 	noErrors(t, ds)
 	// The name is kept verbatim; escaping is the renderer's job.
 	byName(t, ss, "h:<script>alert(1)</script>")
 }
 
 func TestEmptyFileIsAnError(t *testing.T) {
-	_, ds := parse(t, "time,v\n", Options{Name: "e"})
+	_, ds := parseText(t, "time,v\n", Options{Name: "e"})
 	if !ds.HasErrors() {
 		t.Fatal("want an error for a file without points")
 	}
@@ -390,4 +390,22 @@ func TestSumAddsAtEqualTimes(t *testing.T) {
 	a := model.Series{Points: []model.Point{p("2024-03-01T00:00:00Z", 1), p("2024-03-01T01:00:00Z", 2)}}
 	b := model.Series{Points: []model.Point{p("2024-03-01T01:00:00Z", 10), p("2024-03-01T02:00:00Z", 20)}}
 	wantPoints(t, Sum("s", []model.Series{a, b}), p("2024-03-01T00:00:00Z", 1), p("2024-03-01T01:00:00Z", 12), p("2024-03-01T02:00:00Z", 20))
+}
+
+func TestPrometheusBadPointsNamedByPlaceAndVector(t *testing.T) {
+	doc := `{"status":"success","data":{"resultType":"matrix","result":[
+ {"metric":{"__name__":"up"},"values":[[1709251200,"1"],[1709251260,"one"],[1709251320],["x","1"],[1709251380, 2],[1709251440,"\u0033"]]}]}}`
+	ss, ds := parseText(t, doc, Options{Name: "p", MaxBadShare: 0.9})
+	noErrors(t, ds)
+	// Bare number 2 and the escaped "\u0033" (3) are read; three are bad.
+	wantPoints(t, byName(t, ss, "p:up"), p("2024-03-01T00:00:00Z", 1), p("2024-03-01T00:03:00Z", 2), p("2024-03-01T00:04:00Z", 3))
+	for _, want := range []string{`data.result[0].values[1]: value "one" is not a number`, `data.result[0].values[2]: want [time, "value"]`, `data.result[0].values[3]: time "x" is not a number`} {
+		if !strings.Contains(ds.Error(), want) {
+			t.Errorf("missing %q in:\n%v", want, ds)
+		}
+	}
+	vec := `{"status":"success","data":{"resultType":"vector","result":[{"metric":{"job":"a"},"value":[1709251200,"7"]}]}}`
+	ss, ds = parseText(t, vec, Options{Name: "v"})
+	noErrors(t, ds)
+	wantPoints(t, byName(t, ss, `v:{job="a"}`), p("2024-03-01T00:00:00Z", 7))
 }
