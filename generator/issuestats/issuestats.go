@@ -662,14 +662,19 @@ func (c *computer) replay() {
 	for r := range first {
 		first[r] = noTime
 	}
+	kept := make([]int, R)
 	for k, i := range c.kept {
 		r := c.keptRep[k]
 		first[r] = min(first[r], c.d.Issues[i].CreatedAt.UnixNano())
+		kept[r]++
 	}
 	for r, a := range c.acc {
 		if first[r] != noTime {
 			a.alloc(first[r], c.asOfNs)
 		}
+		// sized once: at most one entry per issue
+		a.closes = make([]closeRec, 0, kept[r])
+		a.respHours = make([]float64, 0, kept[r])
 	}
 	const dayNs = int64(day)
 	at365 := c.asOfNs - 365*dayNs

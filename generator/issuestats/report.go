@@ -23,6 +23,8 @@ func (c *computer) report() *Report {
 	if allFirst != noTime {
 		all.alloc(allFirst, c.asOfNs)
 	}
+	all.closes = make([]closeRec, 0, len(c.kept))
+	all.respHours = make([]float64, 0, len(c.kept))
 	for _, a := range c.acc {
 		all.merge(a)
 		rep.Repos = append(rep.Repos, c.stats(a))
