@@ -1,5 +1,3 @@
-//go:build vitals_ghsync
-
 package cli
 
 import (

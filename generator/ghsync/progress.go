@@ -59,7 +59,7 @@ func (p *progress) done(rs RepoSummary) {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
 	if rs.Err != nil {
-		fmt.Fprintf(p.w, "%s: failed: %v\n", rs.Repo, rs.Err)
+		fmt.Fprintf(p.w, "%s: failed (see the summary)\n", rs.Repo)
 		return
 	}
 	fmt.Fprintf(p.w, "%s: done, %d requests (%d not modified), %d added, %d updated, %d removed\n",

@@ -39,6 +39,41 @@ type repoSync struct {
 var errGone = errors.New("issue gone")
 
 func (s *repoSync) run(ctx context.Context, old *store.RepoData) (*store.RepoData, error) {
+	rd, err := s.sync(ctx, old)
+	return rd, explain(err)
+}
+
+// apiError is a GitHub error answer said in a sentence, without the URL.
+type apiError struct {
+	msg string
+	err error
+}
+
+func (e *apiError) Error() string { return e.msg }
+func (e *apiError) Unwrap() error { return e.err }
+
+// explain turns go-github's error answers into messages people can act on.
+func explain(err error) error {
+	var er *github.ErrorResponse
+	if err == nil || !errors.As(err, &er) || er.Response == nil {
+		return err
+	}
+	phase, _, _ := strings.Cut(err.Error(), ": ")
+	var msg string
+	switch code := er.Response.StatusCode; code {
+	case http.StatusNotFound:
+		msg = "not found (404): the repository does not exist, was renamed without a redirect, or the token cannot read it"
+	case http.StatusUnauthorized:
+		msg = "bad credentials (401): check GITHUB_TOKEN or GH_TOKEN"
+	case http.StatusForbidden:
+		msg = fmt.Sprintf("forbidden (403): %s", er.Message)
+	default:
+		msg = fmt.Sprintf("GitHub answered %d %s: %s", code, http.StatusText(code), er.Message)
+	}
+	return &apiError{msg: phase + ": " + msg, err: err}
+}
+
+func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoData, error) {
 	var ok bool
 	s.owner, s.repo, ok = strings.Cut(s.name, "/")
 	if !ok || s.owner == "" || s.repo == "" {
