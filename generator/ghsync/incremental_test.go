@@ -1,0 +1,77 @@
+package ghsync
+
+import (
+	"testing"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/model"
+)
+
+// A full first page must not be answered from its ETag: an item updated
+// later lands on a later page and leaves the first one unchanged.
+func TestFullFirstPageIsNotTrustedFromItsETag(t *testing.T) {
+	e := newEnv(t, fakegh.Options{})
+	e.srv.AddRepo("acme/r")
+	same := t0.Add(time.Hour)
+	for i := 1; i <= 120; i++ { // a bulk edit: 120 items updated in the same second
+		e.srv.AddIssue("acme/r", model.Issue{Number: i, State: "open", CreatedAt: t0, UpdatedAt: same})
+	}
+	e.run(t, "acme/r")
+	e.clock.Add(time.Hour)
+	e.run(t, "acme/r") // since=same: 2 pages, the first full
+	rd := readRepo(t, e.dir, "acme/r")
+	for k := range rd.Sync.ETags {
+		if len(k) > 12 && k[:len("repos/acme/r/issues?")] == "repos/acme/r/issues?" {
+			t.Errorf("ETag kept for a full issues page: %s", k)
+		}
+	}
+	later := same.Add(time.Hour)
+	e.srv.AddIssue("acme/r", model.Issue{Number: 121, State: "open", CreatedAt: later, UpdatedAt: later})
+	e.clock.Add(time.Hour)
+	sum := e.run(t, "acme/r")
+	if r := repoSummary(t, sum, "acme/r"); r.Added != 1 || r.Issues != 121 {
+		t.Errorf("added %d, issues %d; want 1, 121", r.Added, r.Issues)
+	}
+}
+
+// When more events happened since the last sync than GitHub pages through,
+// the gap is filled per issue for the issues touched since then that are
+// closed or were reopened.
+func TestIncrementalEventsGapIsFilledPerIssue(t *testing.T) {
+	e := newEnv(t, fakegh.Options{EventsMaxPages: 1})
+	load(e.srv, "acme/r", shape{Items: 40}) // 40 labeled + 16 closed events: one page
+	e.run(t, "acme/r")
+
+	now := e.clock.Now()
+	// Issue 1 is closed, then 150 label events on issue 3 bury the close past page 1.
+	cl := now.Add(-3 * time.Hour)
+	e.srv.AddIssue("acme/r", model.Issue{Number: 1, State: "closed", StateReason: "completed", CreatedAt: created(1), UpdatedAt: cl, ClosedAt: &cl})
+	e.srv.AddEvent("acme/r", model.Event{ID: 700000, IssueNumber: 1, Event: "closed", CreatedAt: cl})
+	for k := 1; k <= 150; k++ {
+		e.srv.AddEvent("acme/r", model.Event{ID: int64(700000 + k), IssueNumber: 3, Event: "labeled", CreatedAt: cl.Add(time.Duration(k) * time.Second)})
+	}
+	e.srv.AddIssue("acme/r", model.Issue{Number: 3, State: "open", CreatedAt: created(3), UpdatedAt: cl.Add(150 * time.Second)})
+	e.clock.Add(time.Hour)
+	e.srv.ResetCounts()
+	sum := e.run(t, "acme/r")
+	r := repoSummary(t, sum, "acme/r")
+	// Touched: issues 1 (closed) and 3 (open, not reopened): only issue 1 is fetched.
+	if !r.EventsCutOff || r.PerIssueEvents != 1 {
+		t.Errorf("cut off %v, per-issue %d; want true, 1", r.EventsCutOff, r.PerIssueEvents)
+	}
+	if n := e.srv.Count("/repos/acme/r/issues/1/events"); n != 1 {
+		t.Errorf("issue 1 events fetched %d times", n)
+	}
+	rd := readRepo(t, e.dir, "acme/r")
+	found := false
+	for _, ev := range rd.Events {
+		found = found || (ev.ID == 700000 && ev.Event == "closed")
+	}
+	if !found {
+		t.Error("the close of issue 1, past GitHub's page limit, is missing")
+	}
+	if rd.Sync.EventsNewest != 700150 {
+		t.Errorf("newest event %d, want 700150", rd.Sync.EventsNewest)
+	}
+}
