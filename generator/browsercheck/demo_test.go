@@ -1,0 +1,113 @@
+package browsercheck
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDemoSiteInBrowser builds the demo site (the repository root), opens
+// every built page in Chromium and fails on anything a reader would meet:
+// console errors, failed or non-local requests, charts not drawn (in every
+// period of the period switcher), javascript: links, dialogs, and pages
+// wider than a phone or than the printable width of A4 and Letter. The
+// dashboard and the first issues page are printed to PDF on both papers.
+func TestDemoSiteInBrowser(t *testing.T) {
+	browser(t) // skips before the build when there is no Chromium
+	start := time.Now()
+	out := buildSite(t, repoRoot(t))
+	srv := serve(t, out)
+	pages := htmlPages(t, out)
+	pdfs := shotsDir(t, "print")
+
+	printed := map[string]bool{"index.html": true}
+	for _, p := range pages {
+		if strings.HasPrefix(p, "issues/") {
+			printed[p] = true
+			break
+		}
+	}
+	if len(printed) == 1 {
+		t.Logf("no issues/ page in this build: printing the dashboard only")
+	}
+
+	icons := &iconSet{pages: map[string][]string{}}
+	for _, p := range pages {
+		t.Run(p, func(t *testing.T) {
+			tb := newTab(t, srv)
+			t0 := time.Now()
+			defer func() { trace("%s: whole page %s", p, time.Since(t0)) }()
+			probs, err := checkPage(tb, srv.URL+"/"+p)
+			if err != nil {
+				t.Fatalf("check %s: %v", p, err)
+			}
+			more, err := phoneOverflow(tb)
+			if err != nil {
+				t.Fatalf("phone width %s: %v", p, err)
+			}
+			probs = append(probs, more...)
+			trace("%s: phone done %s", p, time.Since(t0))
+			for _, pp := range papers {
+				more, err := printOverflow(tb, pp)
+				if err != nil {
+					t.Fatalf("print layout %s: %v", p, err)
+				}
+				probs = append(probs, more...)
+				trace("%s: print layout %s done %s", p, pp.Name, time.Since(t0))
+			}
+			if printed[p] {
+				if err := screen(tb); err != nil {
+					t.Fatal(err)
+				}
+				for _, pp := range papers {
+					if err := printPDF(tb, pp, pdfs, fileName(p)); err != nil {
+						t.Error(err)
+					}
+					trace("%s: pdf %s done %s", p, pp.Name, time.Since(t0))
+				}
+			}
+			icon, err := eval[string](tb, `(document.querySelector('link[rel~="icon"]') || {href: location.origin + '/favicon.ico'}).href`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			icons.add(icon, p)
+			probs = append(probs, tb.watch.take()...)
+			for _, pr := range probs {
+				t.Errorf("%s: %s", p, pr)
+			}
+		})
+	}
+	// Browsers ask every page for its icon, /favicon.ico when it names
+	// none; a 404 there is a failed request on every visit. It is checked
+	// here once, as the browser asks only on the first page it opens.
+	for _, u := range icons.urls {
+		if !strings.HasPrefix(u, srv.URL+"/") {
+			t.Errorf("icon %s of %v is not on the site", u, icons.pages[u])
+			continue
+		}
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode >= 400 {
+			t.Errorf("icon %s: HTTP %d: browsers request it for %d pages (%s, ...); ship an icon or name one with <link rel=\"icon\">",
+				strings.TrimPrefix(u, srv.URL), resp.StatusCode, len(icons.pages[u]), icons.pages[u][0])
+		}
+	}
+	t.Logf("checked %d pages in %s", len(pages), time.Since(start).Round(time.Millisecond))
+}
+
+// iconSet gathers the icon URL of each page, in first-seen order.
+type iconSet struct {
+	urls  []string
+	pages map[string][]string
+}
+
+func (s *iconSet) add(u, page string) {
+	if _, ok := s.pages[u]; !ok {
+		s.urls = append(s.urls, u)
+	}
+	s.pages[u] = append(s.pages[u], page)
+}
