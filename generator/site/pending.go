@@ -1,4 +1,0 @@
-package site
-
-// Sections that land with their issues.
-func (b *builder) slo() error { return nil }

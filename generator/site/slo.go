@@ -1,0 +1,386 @@
+package site
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/chart"
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/kpi"
+	"github.com/vitals-dev/vitals/generator/metricsrc"
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/slo"
+	"github.com/vitals-dev/vitals/generator/slo/summary"
+)
+
+// SLOPageData is the SLO page's data.
+type SLOPageData struct {
+	SLOs []SLOView
+}
+
+// SLOView is one SLO on its page.
+type SLOView struct {
+	Anchor, Name, Description string
+	State, Reason             string
+	Target, SLI, BudgetLeft   string
+	Window, Method, Alerting  string
+	Resolution                string
+	Burns                     []BurnView
+	Alerts                    []AlertView
+	Months, Quarters          []ComplianceRow
+	Charts                    []chart.Chart
+	Notes                     []string
+}
+
+// BurnView is a burn rate over one window.
+type BurnView struct{ Window, Rate string }
+
+// AlertView is one multi-window alert rule and whether it fires.
+type AlertView struct {
+	Severity, Rule, LongRate, ShortRate string
+	Firing                              bool
+}
+
+// ComplianceRow is one period of an SLO.
+type ComplianceRow struct {
+	Period, Start, End, SLI, BudgetLeft, Compliant string
+	Breach                                         bool
+}
+
+// KPIPageData is the KPI page's data.
+type KPIPageData struct {
+	KPIs   []KPIView
+	Funnel *FunnelView
+}
+
+// KPIView is one KPI on its page.
+type KPIView struct {
+	Anchor, Name, Unit, State, Reason string
+	Period, Value, Target, Warning    string
+	Direction                         string
+	Deltas                            []Delta
+	Chart                             *chart.Chart
+}
+
+// FunnelView is the AARRR funnel.
+type FunnelView struct {
+	Period string
+	Stages []FunnelStage
+	Chart  chart.Chart
+}
+
+// FunnelStage is one row of the funnel table.
+type FunnelStage struct {
+	Name, KPI, Value, Conversion, OfFirst string
+}
+
+var sloDefs = DefSection{ID: "slos", Title: "SLOs and KPIs", Items: []Def{
+	{"budget", "Error budget", "B = 1 - target. Over a window, the error ratio E is bad events over all events (occurrences), or bad time slices over all slices (uptime checks and latency). The SLI is 1 - E; budget remaining is 1 - E/B and goes below zero when the budget is overspent."},
+	{"burn-rate", "Burn rate", "E/B over a window ending at the as-of time: 1 spends the budget exactly over the SLO window. Shown for 5m, 30m, 1h, 6h, 1d and 3d where the data is fine-grained enough."},
+	{"alerts", "Alerts", "A page fires when the burn rate is above 14.4 over both 1h and 5m, or above 6 over both 6h and 30m; a ticket when it is above 1 over both 3d and 6h. These are the figures for a 30-day window (2%, 5% and 10% of the budget spent in the long window); other windows scale them to spend the same share."},
+	{"slo-states", "SLO states", "Breach: the SLI over the rolling window is below target, or a page alert fires. Warning: less than the SLO's warning share of budget left (25% unless set), or a ticket alert fires. No data: no events in the window."},
+	{"slices", "Time slices", "Up/down checks hold their status until the next check; a slice is bad when the check was down at any moment in it. A latency slice is bad when its highest value is above the threshold; slices without a measurement are not counted."},
+	{"compliance", "Compliance", "Per calendar month and quarter (up to the as-of time for the current one) and over the rolling window ending at the as-of time: compliant when the SLI is at least the target."},
+	{"kpi", "KPIs", "A KPI's value is its series over the last complete period before the as-of time (sum, mean, last, max or min of the period's points, as configured). Changes compare it with the period before and the same period a year earlier. Ok when it meets its target, warning between target and warning threshold, breach beyond it (or below target when no warning threshold is set)."},
+	{"funnel", "Funnel", "Each stage is the KPI declared for it; conversion is a stage's value over the previous stage's, for the same period."},
+}}
+
+// slo computes the SLO and KPI sections from the site's metric exports.
+func (b *builder) slo() error {
+	if len(b.cfg.Metrics.Sources) == 0 && len(b.cfg.SLOs) == 0 && len(b.cfg.KPIs) == 0 {
+		return nil
+	}
+	series, ds := metricsrc.LoadAll(b.cfg.MetricSources())
+	for _, d := range ds {
+		d.Path = b.rel(d.Path)
+		if d.Severity == diag.Warning {
+			b.warns = append(b.warns, d)
+		} else {
+			b.errs = append(b.errs, d)
+		}
+	}
+	if ds.HasErrors() {
+		return nil
+	}
+	asOf := b.asOf
+	if asOf.IsZero() {
+		asOf = lastPoint(series)
+		if asOf.IsZero() {
+			return nil
+		}
+		b.asOf = asOf
+		b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+asOf.Format(time.RFC3339)+" (set --as-of to choose)")
+	}
+	var slos []slo.Result
+	descr := map[string]string{}
+	for _, c := range b.cfg.SLOs {
+		spec, err := c.Spec()
+		if err == nil {
+			var r slo.Result
+			if r, err = slo.Compute(spec, series, asOf); err == nil {
+				slos = append(slos, r)
+				descr[r.Name] = c.Description
+				continue
+			}
+		}
+		b.errs = append(b.errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+	}
+	var kpis []kpi.Result
+	for _, c := range b.cfg.KPIs {
+		spec, err := c.Spec()
+		if err == nil {
+			var r kpi.Result
+			if r, err = kpi.Compute(spec, series, asOf); err == nil {
+				kpis = append(kpis, r)
+				continue
+			}
+		}
+		b.errs = append(b.errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+	}
+	if len(b.errs) > 0 {
+		return nil
+	}
+	slo.SortResults(slos)
+	for _, r := range slos {
+		b.res.States = append(b.res.States, State{Name: r.Name, Kind: "slo", State: r.State.String()})
+	}
+	for _, r := range kpis {
+		b.res.States = append(b.res.States, State{Name: r.Name, Kind: "kpi", State: r.State.String()})
+	}
+	if len(slos)+len(kpis) > 0 {
+		b.res.StepSummary = summary.StepSummaryMarkdown(b.cfg.Title, slos, kpis)
+	}
+	if len(slos) > 0 {
+		if err := b.sloPage(slos, descr); err != nil {
+			return err
+		}
+	}
+	if len(kpis) > 0 {
+		if err := b.kpiPage(kpis); err != nil {
+			return err
+		}
+	}
+	if len(slos)+len(kpis) > 0 {
+		b.addDefs(sloDefs)
+	}
+	return nil
+}
+
+func lastPoint(ss []model.Series) time.Time {
+	var t time.Time
+	for _, s := range ss {
+		if n := len(s.Points); n > 0 && s.Points[n-1].T.After(t) {
+			t = s.Points[n-1].T
+		}
+	}
+	if t.IsZero() {
+		return t
+	}
+	return t.Add(time.Second)
+}
+
+func sloPct(v float64) string {
+	if math.Abs(v) >= 0.99 && math.Abs(v) < 1 {
+		return fmt.Sprintf("%.3f%%", 100*v)
+	}
+	return fmt.Sprintf("%.1f%%", 100*v)
+}
+
+func cardState(s slo.State) string {
+	if s == slo.NoData {
+		return ""
+	}
+	return s.String()
+}
+
+func (b *builder) sloPage(slos []slo.Result, descr map[string]string) error {
+	if err := b.addFile("data/slo.csv", func(w io.Writer) error { return slo.WriteSLOCSV(w, slos) }); err != nil {
+		return err
+	}
+	d := &SLOPageData{}
+	var all []chart.Chart
+	g := CardGroup{Title: "Service levels", Note: "SLI over each SLO's rolling window; the border shows its state."}
+	for i, r := range slos {
+		v := SLOView{Anchor: fmt.Sprintf("slo-%d", i+1), Name: r.Name, Description: descr[r.Name], State: r.State.String(), Reason: r.Reason,
+			Target: sloPct(r.Target), SLI: "n/a", BudgetLeft: "n/a", Window: slo.FormatWindow(r.Window), Method: r.Method,
+			Alerting: r.Alerting, Notes: r.Notes}
+		if r.Resolution > 0 {
+			v.Resolution = slo.FormatWindow(r.Resolution)
+		}
+		if r.Rolling.HasData {
+			v.SLI, v.BudgetLeft = sloPct(r.Rolling.SLI), fmtPct(r.Rolling.BudgetRemaining)
+		}
+		for _, x := range r.Burns {
+			rate := "n/a"
+			if x.Known {
+				rate = fmt.Sprintf("%.2f", x.Rate)
+			}
+			v.Burns = append(v.Burns, BurnView{Window: slo.FormatWindow(x.Window), Rate: rate})
+		}
+		for _, a := range r.Alerts {
+			av := AlertView{Severity: a.Severity, Firing: a.Firing, LongRate: "n/a", ShortRate: "n/a",
+				Rule: fmt.Sprintf("%s and %s above %s", slo.FormatWindow(a.Long), slo.FormatWindow(a.Short), trimFloat(math.Round(a.Threshold*100)/100))}
+			if a.LongRate.Known {
+				av.LongRate = fmt.Sprintf("%.2f", a.LongRate.Rate)
+			}
+			if a.ShortRate.Known {
+				av.ShortRate = fmt.Sprintf("%.2f", a.ShortRate.Rate)
+			}
+			v.Alerts = append(v.Alerts, av)
+		}
+		row := func(c slo.Compliance) ComplianceRow {
+			cr := ComplianceRow{Period: c.Period, Start: c.Start.UTC().Format("2006-01-02"), End: c.End.UTC().Format("2006-01-02 15:04"), SLI: "n/a", BudgetLeft: "n/a", Compliant: "no data"}
+			if c.HasData {
+				cr.SLI, cr.BudgetLeft, cr.Compliant, cr.Breach = sloPct(c.SLI), fmtPct(c.BudgetRemaining), "yes", !c.Compliant
+				if !c.Compliant {
+					cr.Compliant = "no"
+				}
+			}
+			return cr
+		}
+		for j := len(r.Months) - 1; j >= 0; j-- {
+			v.Months = append(v.Months, row(r.Months[j]))
+		}
+		for j := len(r.Quarters) - 1; j >= 0; j-- {
+			v.Quarters = append(v.Quarters, row(r.Quarters[j]))
+		}
+		if len(r.BurnDown) > 0 {
+			x, y := make([]string, len(r.BurnDown)), make([]float64, len(r.BurnDown))
+			for k, p := range r.BurnDown {
+				x[k], y[k] = p.T.UTC().Format("2006-01-02 15:04"), 100*p.V
+			}
+			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-burndown", Title: r.Name + ": error budget over the last " + v.Window, Kind: chart.Line,
+				X: x, YName: "% left", Decimals: 1, Zoom: true,
+				Series:  []chart.Series{{Name: "budget remaining %", Values: y, Area: true}},
+				Caption: "Budget remaining as bad events accumulate through the window: 100% at its start, the rolling figure at the as-of time."})
+			if err != nil {
+				return err
+			}
+			v.Charts = append(v.Charts, c)
+		}
+		if len(r.Months) > 0 {
+			x := make([]string, len(r.Months))
+			sli, target := make([]float64, len(x)), make([]float64, len(x))
+			for k, m := range r.Months {
+				x[k], sli[k], target[k] = m.Period, math.NaN(), 100*r.Target
+				if m.HasData {
+					sli[k] = 100 * m.SLI
+				}
+			}
+			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-monthly", Title: r.Name + ": SLI per month", Kind: chart.Line, X: x, YName: "%", Decimals: 3,
+				Series:  []chart.Series{{Name: "SLI %", Values: sli}, {Name: "target %", Values: target, Dashed: true}},
+				Caption: "Each calendar month's SLI against the target; the current month up to the as-of time."})
+			if err != nil {
+				return err
+			}
+			v.Charts = append(v.Charts, c)
+		}
+		all = append(all, v.Charts...)
+		d.SLOs = append(d.SLOs, v)
+		card := Card{Title: r.Name, Value: v.SLI, Link: "slo/index.html#" + v.Anchor, State: cardState(r.State),
+			Note: fmt.Sprintf("target %s over %s; %s budget left", v.Target, v.Window, v.BudgetLeft)}
+		if r.Alerting != "" {
+			card.Note += "; " + r.Alerting + " alert firing"
+		}
+		g.Cards = append(g.Cards, card)
+	}
+	b.addPage(&pageOut{Path: "slo/index.html", Kind: "slos", Data: d, charts: all,
+		Info: PageInfo{Title: "Service levels", Section: "slo",
+			Description: "SLOs: SLI, error budget, burn rates and compliance per month and quarter.",
+			HowCounted:  "SLI = 1 - bad/total over the window; budget remaining = 1 - (1 - SLI)/(1 - target)."}})
+	b.nav1("Service levels", "slo/index.html", "slo")
+	b.groups = append(b.groups, g)
+	return nil
+}
+
+func (b *builder) kpiPage(kpis []kpi.Result) error {
+	d := &KPIPageData{}
+	var all []chart.Chart
+	g := CardGroup{Title: "KPIs", Note: "Last complete period; arrows are green when the change is an improvement."}
+	for i, r := range kpis {
+		v := KPIView{Anchor: fmt.Sprintf("kpi-%d", i+1), Name: r.Name, Unit: r.Unit, State: r.State.String(), Reason: r.Reason,
+			Period: r.Current.Period.String(), Value: "n/a", Target: "none", Warning: "none", Direction: "higher is better"}
+		if r.Down {
+			v.Direction = "lower is better"
+		}
+		if r.Current.Has {
+			v.Value = kpi.Format(r.Current.V, r.Unit)
+		}
+		if r.Target != nil {
+			v.Target = kpi.Format(*r.Target, r.Unit)
+		}
+		if r.Warning != nil {
+			v.Warning = kpi.Format(*r.Warning, r.Unit)
+		}
+		val := func(x kpi.Value) float64 {
+			if !x.Has {
+				return math.NaN()
+			}
+			return x.V
+		}
+		cur := val(r.Current)
+		v.Deltas = []Delta{
+			NewDelta(cur, val(r.Previous), r.Down, "vs "+r.Previous.Period.String()),
+			NewDelta(cur, val(r.YearAgo), r.Down, "vs "+r.YearAgo.Period.String()),
+		}
+		if n := len(r.Sparkline); n > 0 {
+			x, y := make([]string, n), make([]float64, n)
+			for k, p := range r.Sparkline {
+				x[k], y[k] = p.Period.String(), val(p)
+			}
+			ss := []chart.Series{{Name: r.Name, Values: y}}
+			if r.Target != nil {
+				t := make([]float64, n)
+				for k := range t {
+					t[k] = *r.Target
+				}
+				ss = append(ss, chart.Series{Name: "target", Values: t, Dashed: true})
+			}
+			c, err := chart.Build(chart.Spec{ID: v.Anchor, Title: r.Name + " per " + r.Current.Period.Kind.String(), Kind: chart.Line, X: x, YName: r.Unit,
+				Decimals: 2, Series: ss, Zoom: n > 60})
+			if err != nil {
+				return err
+			}
+			v.Chart = &c
+			all = append(all, c)
+		}
+		d.KPIs = append(d.KPIs, v)
+		g.Cards = append(g.Cards, Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State),
+			Deltas: v.Deltas, Note: v.Period})
+	}
+	if stages := b.cfg.FunnelStages(); len(stages) > 0 {
+		f := kpi.BuildFunnel(stages, kpis)
+		fv := &FunnelView{Period: f.Period.String()}
+		x, y := make([]string, len(f.Stages)), make([]float64, len(f.Stages))
+		for k, s := range f.Stages {
+			st := FunnelStage{Name: s.Name, KPI: s.KPI, Value: "n/a", Conversion: share(s.Conversion), OfFirst: share(s.OfFirst)}
+			x[k], y[k] = s.Name, math.NaN()
+			if s.Has {
+				st.Value, y[k] = kpi.Format(s.V, s.Unit), s.V
+			}
+			if k == 0 {
+				st.Conversion, st.OfFirst = "", ""
+			}
+			fv.Stages = append(fv.Stages, st)
+		}
+		c, err := chart.Build(chart.Spec{ID: "funnel", Title: "Funnel, " + fv.Period, Kind: chart.Bar, X: x, Decimals: 0,
+			Series: []chart.Series{{Name: "value", Values: y}}, Caption: "Each stage's KPI over the same period."})
+		if err != nil {
+			return err
+		}
+		fv.Chart = c
+		all = append(all, c)
+		d.Funnel = fv
+	}
+	b.addPage(&pageOut{Path: "kpis/index.html", Kind: "kpis", Data: d, charts: all,
+		Info: PageInfo{Title: "KPIs", Section: "kpis",
+			Description: "Key performance indicators against their targets, and the funnel.",
+			HowCounted:  "Each KPI over its last complete period, against the period before and the same period a year earlier."}})
+	b.nav1("KPIs", "kpis/index.html", "kpis")
+	b.groups = append(b.groups, g)
+	return nil
+}
+
