@@ -383,4 +383,3 @@ func (b *builder) kpiPage(kpis []kpi.Result) error {
 	b.groups = append(b.groups, g)
 	return nil
 }
-
