@@ -36,6 +36,9 @@ const (
 	DefaultEventsPerIssue   = 5.0 / 3  // 300,000 issues -> about 500,000 events
 )
 
+// MaxIssues bounds Options.Issues (far above what fits in memory anyway).
+const MaxIssues = 50_000_000
+
 // DefaultRepos are the demo repositories.
 var DefaultRepos = []string{"lumenhq/lumen-app", "lumenhq/lumen-api"}
 
@@ -93,8 +96,15 @@ func (o Options) Validate() error {
 	if !o.AsOf.After(o.Start) {
 		errs = append(errs, fmt.Errorf("demo: as-of %s must be after start %s", o.AsOf.Format(time.RFC3339), o.Start.Format(time.RFC3339)))
 	}
-	if o.Issues < 0 {
-		errs = append(errs, fmt.Errorf("demo: issues must be 0 (default) or more, not %d", o.Issues))
+	// Records sort on one key: seconds since start and a counter, 32 bits each.
+	if o.AsOf.Sub(o.Start) > 100*365*24*time.Hour {
+		errs = append(errs, fmt.Errorf("demo: start %s to as-of %s is more than 100 years", o.Start.Format(time.RFC3339), o.AsOf.Format(time.RFC3339)))
+	}
+	if o.Issues < 0 || o.Issues > MaxIssues {
+		errs = append(errs, fmt.Errorf("demo: issues must be 0 (default) to %d, not %d", MaxIssues, o.Issues))
+	}
+	if o.CommentsPerIssue > 1000 || o.EventsPerIssue > 1000 {
+		errs = append(errs, errors.New("demo: comments and events per issue must be at most 1000"))
 	}
 	if o.CommentsPerIssue < 0 || o.EventsPerIssue < 0 || math.IsNaN(o.CommentsPerIssue) || math.IsNaN(o.EventsPerIssue) {
 		errs = append(errs, errors.New("demo: comments and events per issue must not be negative"))

@@ -373,6 +373,9 @@ func TestValidateRejectsBadOptions(t *testing.T) {
 		{"negative issues", Options{Issues: -1}, "issues must be"},
 		{"negative comments", Options{CommentsPerIssue: -2}, "must not be negative"},
 		{"bad repo", Options{Repos: []string{"nope"}}, "not owner/name"},
+		{"span over 100 years", Options{Start: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)}, "more than 100 years"},
+		{"too many issues", Options{Issues: MaxIssues + 1}, "issues must be"},
+		{"too many comments", Options{CommentsPerIssue: 5000}, "at most 1000"},
 		{"repo twice", Options{Repos: []string{"a/b", "a/b"}}, "named twice"},
 	}
 	for _, tc := range tests {

@@ -69,26 +69,31 @@ const (
 var eventNames = []string{"closed", "reopened", "labeled", "merged", "assigned", "mentioned", "subscribed", "referenced"}
 
 // evRec and cmRec are compact records, sorted before they become model values.
+// Their key is the instant in seconds since start (high 32 bits) and the
+// order the record was made in (low 32 bits): made in a deterministic order,
+// so one integer compare sorts them canonically, with no ties.
 type evRec struct {
-	t     int64
+	key   uint64
 	num   int32
-	seq   int32 // order within the item, so equal instants keep their order
-	kind  uint8
 	actor int32
+	kind  uint8
 }
 
 type cmRec struct {
-	t, upd int64
-	num    int32
-	seq    int32
-	user   int32
+	key  uint64
+	upd  int64
+	num  int32
+	user int32
 }
 
 type item struct {
-	t    int64
-	pr   bool
-	kind uint8
+	key uint64
+	pr  bool
 }
+
+func sortKey(t, start int64, n int) uint64 { return uint64(t-start)<<32 | uint64(uint32(n)) }
+
+func (w *world) keyTime(k uint64) int64 { return w.start + int64(k>>32) }
 
 type issueInfo struct {
 	num     int32
@@ -117,6 +122,7 @@ type repoGen struct {
 	r      *rand.Rand
 	comps  []string
 	feats  []string
+	lcomps []string // comps in lower case, for pull-request titles
 	labels map[uint32][]string
 
 	issues    []model.Issue
@@ -139,6 +145,13 @@ func newRepoGen(w *world, idx int, repo string, n int) *repoGen {
 	default:
 		g.comps, g.feats = appComponents, appFeatures
 	}
+	for _, c := range g.comps {
+		// "Sign-in" -> "sign-in", but "PDF export" and "GraphQL gateway" stay.
+		if word, _, _ := strings.Cut(c, " "); word[1:] == strings.ToLower(word[1:]) {
+			c = strings.ToLower(c[:1]) + c[1:]
+		}
+		g.lcomps = append(g.lcomps, c)
+	}
 	return g
 }
 
@@ -147,13 +160,13 @@ func (g *repoGen) run() *store.RepoData {
 	nPR := int(math.Round(float64(g.n) * 0.4))
 	items := make([]item, 0, g.n+nPR)
 	for range g.n {
-		items = append(items, item{t: w.sampleTime(r)})
+		items = append(items, item{key: sortKey(w.sampleTime(r), w.start, len(items))})
 	}
 	for range nPR {
-		items = append(items, item{t: w.sampleTime(r), pr: true})
+		items = append(items, item{key: sortKey(w.sampleTime(r), w.start, len(items)), pr: true})
 	}
 	// Issues and pull requests share one number sequence, in creation order.
-	slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(a.t, b.t) })
+	slices.SortFunc(items, func(a, b item) int { return cmp.Compare(a.key, b.key) })
 	total := len(items)
 	g.updated = make([]int64, total+1)
 	g.issues = make([]model.Issue, 0, g.n)
@@ -164,12 +177,12 @@ func (g *repoGen) run() *store.RepoData {
 	g.events = make([]evRec, 0, int(float64(g.n)*w.o.EventsPerIssue*1.1)+16)
 
 	for i, it := range items {
-		num := int32(i + 1)
-		g.updated[num] = it.t
+		num, t := int32(i+1), w.keyTime(it.key)
+		g.updated[num] = t
 		if it.pr {
-			g.newPR(num, it.t)
+			g.newPR(num, t)
 		} else {
-			g.newIssue(num, it.t)
+			g.newIssue(num, t)
 		}
 	}
 	g.fillEvents()
@@ -386,10 +399,8 @@ func (g *repoGen) lifecycle(info *issueInfo, x float64) (state, reason string, c
 	if tc >= w.asOf {
 		return "open", "", 0
 	}
-	var seq int32
 	add := func(t int64, k uint8, actor int32) {
-		g.events = append(g.events, evRec{t: t, num: info.num, seq: seq, kind: k, actor: actor})
-		seq++
+		g.addEvent(t, info.num, k, actor)
 		g.nMandEv++
 	}
 	if stale {
@@ -496,11 +507,11 @@ func (g *repoGen) newPR(num int32, created int64) {
 func (g *repoGen) prTitle() string {
 	switch g.r.IntN(4) {
 	case 0:
-		return "Fix " + strings.ToLower(g.pick(g.comps)) + " that " + g.pick(bugSymptoms) + " " + g.pick(bugConditions)
+		return "Fix " + g.pick(g.lcomps) + " that " + g.pick(bugSymptoms) + " " + g.pick(bugConditions)
 	case 1:
 		return "Add " + g.pick(g.feats)
 	case 2:
-		return g.pick(refactorVerbs) + " " + strings.ToLower(g.pick(g.comps))
+		return g.pick(refactorVerbs) + " " + g.pick(g.lcomps)
 	default:
 		return "Docs: " + g.pick(docTopics)
 	}
@@ -534,7 +545,6 @@ func (g *repoGen) fillEvents() {
 
 	for i := range g.infos {
 		in := &g.infos[i]
-		seq := int32(100) // after the lifecycle events of the same instant
 		for b := range labelTable {
 			if in.mask&(1<<b) == 0 || r.Float64() >= pLabel {
 				continue
@@ -545,8 +555,7 @@ func (g *repoGen) fillEvents() {
 				actor = w.ci
 			}
 			if t < w.asOf {
-				g.events = append(g.events, evRec{t: t, num: in.num, seq: seq, kind: evLabeled, actor: actor})
-				seq++
+				g.addEvent(t, in.num, evLabeled, actor)
 			}
 		}
 		k := int(extraMean)
@@ -556,8 +565,7 @@ func (g *repoGen) fillEvents() {
 		for range k {
 			t := in.created + lognormal(r, day, 1.5, 5)
 			if t < w.asOf {
-				g.events = append(g.events, evRec{t: t, num: in.num, seq: seq, kind: uint8(evAssigned + r.IntN(4)), actor: w.maintainer(r)})
-				seq++
+				g.addEvent(t, in.num, uint8(evAssigned+r.IntN(4)), w.maintainer(r))
 			}
 		}
 	}
@@ -566,9 +574,9 @@ func (g *repoGen) fillEvents() {
 			continue
 		}
 		if p.merged {
-			g.events = append(g.events, evRec{t: p.closed, num: p.num, seq: 0, kind: evMerged, actor: p.closer})
+			g.addEvent(p.closed, p.num, evMerged, p.closer)
 		}
-		g.events = append(g.events, evRec{t: p.closed, num: p.num, seq: 1, kind: evClosed, actor: p.closer})
+		g.addEvent(p.closed, p.num, evClosed, p.closer)
 	}
 }
 
@@ -635,13 +643,13 @@ func (g *repoGen) genComments() {
 			if who != in.author && !w.users[who].IsBot() {
 				responded = true
 			}
-			g.addComment(t, in.num, int32(k), who)
+			g.addComment(t, in.num, who)
 		}
 	}
 	for _, p := range g.prInfos {
 		n := commentCount(r, prMean)
 		t := p.created
-		for k := range n {
+		for range n {
 			u := r.Float64()
 			var who int32
 			switch {
@@ -656,17 +664,21 @@ func (g *repoGen) genComments() {
 			if t >= w.asOf {
 				break
 			}
-			g.addComment(t, p.num, int32(k), who)
+			g.addComment(t, p.num, who)
 		}
 	}
 }
 
-func (g *repoGen) addComment(t int64, num, seq, who int32) {
+func (g *repoGen) addEvent(t int64, num int32, kind uint8, actor int32) {
+	g.events = append(g.events, evRec{key: sortKey(t, g.w.start, len(g.events)), num: num, kind: kind, actor: actor})
+}
+
+func (g *repoGen) addComment(t int64, num, who int32) {
 	upd := t
 	if g.r.Float64() < 0.1 {
 		upd = min(t+lognormal(g.r, 3600, 1.5, 10), g.w.asOf-1)
 	}
-	g.comments = append(g.comments, cmRec{t: t, upd: upd, num: num, seq: seq, user: who})
+	g.comments = append(g.comments, cmRec{key: sortKey(t, g.w.start, len(g.comments)), upd: upd, num: num, user: who})
 }
 
 // commentCount draws a count with mean lambda: none for about one item in
@@ -716,27 +728,24 @@ func (g *repoGen) idBase() int64 {
 // order (ids grow with time, as on GitHub) and builds the repository document.
 func (g *repoGen) assemble(rels []model.Release) *store.RepoData {
 	w := g.w
-	slices.SortFunc(g.events, func(a, b evRec) int {
-		return cmp.Or(cmp.Compare(a.t, b.t), cmp.Compare(a.num, b.num), cmp.Compare(a.seq, b.seq))
-	})
-	slices.SortFunc(g.comments, func(a, b cmRec) int {
-		return cmp.Or(cmp.Compare(a.t, b.t), cmp.Compare(a.num, b.num), cmp.Compare(a.seq, b.seq))
-	})
+	slices.SortFunc(g.events, func(a, b evRec) int { return cmp.Compare(a.key, b.key) })
+	slices.SortFunc(g.comments, func(a, b cmRec) int { return cmp.Compare(a.key, b.key) })
 	base := g.idBase()
 	events := make([]model.Event, len(g.events))
 	for i, e := range g.events {
+		t := w.keyTime(e.key)
 		events[i] = model.Event{
 			Repo: g.repo, ID: base + int64(i), IssueNumber: int(e.num), Event: eventNames[e.kind],
-			Actor: w.users[e.actor], CreatedAt: time.Unix(e.t, 0).UTC(),
+			Actor: w.users[e.actor], CreatedAt: time.Unix(t, 0).UTC(),
 		}
-		g.updated[e.num] = max(g.updated[e.num], e.t)
+		g.updated[e.num] = max(g.updated[e.num], t)
 	}
 	g.events = nil
 	comments := make([]model.Comment, len(g.comments))
 	for i, c := range g.comments {
 		comments[i] = model.Comment{
 			Repo: g.repo, ID: base + int64(i), IssueNumber: int(c.num), User: w.users[c.user],
-			CreatedAt: time.Unix(c.t, 0).UTC(), UpdatedAt: time.Unix(c.upd, 0).UTC(),
+			CreatedAt: time.Unix(w.keyTime(c.key), 0).UTC(), UpdatedAt: time.Unix(c.upd, 0).UTC(),
 		}
 		g.updated[c.num] = max(g.updated[c.num], c.upd)
 	}
