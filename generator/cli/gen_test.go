@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vitals-dev/vitals/generator/store"
+)
+
+func TestGenCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "store")
+	cases := []struct {
+		name string
+		args []string
+		code int
+		err  string
+	}{
+		{"size must be positive", []string{"--size", "0", "-d", dir}, ExitUsage, "--size must be a positive number"},
+		{"no arguments", []string{"-d", dir, "extra"}, ExitUsage, `unexpected argument "extra"`},
+		{"bad seed", []string{"--seed", "-1", "-d", dir}, ExitUsage, "invalid value"},
+		{"writes", []string{"--size", "60", "--seed", "3", "-d", dir}, ExitOK, "wrote 60 issues, 24 pull requests"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := run(t, append([]string{"gen"}, c.args...)...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d; stderr %s", code, c.code, errs)
+			}
+			if !strings.Contains(errs, c.err) {
+				t.Errorf("stderr %q, want it to contain %q", errs, c.err)
+			}
+		})
+	}
+	s, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, rd := range s.Repos {
+		n += len(rd.Issues)
+	}
+	// 60 issues split 36/24 over the two demo repos; pull requests are 0.4
+	// per issue in each: 14.4 -> 14 and 9.6 -> 10, 24 in all.
+	if len(s.Repos) != 2 || n != 60 || s.Manifest.SyncedAt.Format("2006-01-02") != "2026-10-01" {
+		t.Errorf("store after gen: %d repos, %d issues, synced_at %s", len(s.Repos), n, s.Manifest.SyncedAt)
+	}
+}
