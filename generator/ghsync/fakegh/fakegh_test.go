@@ -161,3 +161,33 @@ func TestFaultsAnswerAsGitHubDoes(t *testing.T) {
 		t.Errorf("exhausted: %d %v", resp.StatusCode, resp.Header)
 	}
 }
+
+func TestTransferredIssueRedirectsAndDeletedIsGone(t *testing.T) {
+	s := New(Options{})
+	defer s.Close()
+	s.AddIssue("o/a", model.Issue{Number: 5, State: "open", CreatedAt: base, UpdatedAt: base})
+	s.AddIssue("o/a", model.Issue{Number: 6, State: "open", CreatedAt: base, UpdatedAt: base})
+	s.AddRepo("o/b")
+	s.TransferIssue("o/a", 5, "o/b", 1, base.Add(time.Hour), false)
+	s.DeleteIssue("o/a", 6)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(s.APIURL() + "/repos/o/a/issues/5/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 301 || resp.Header.Get("Location") != s.APIURL()+"/repos/o/b/issues/1/events" {
+		t.Errorf("transferred: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if resp, _ := get(t, s.APIURL()+"/repos/o/a/issues/6/events"); resp.StatusCode != 410 {
+		t.Errorf("deleted: %d", resp.StatusCode)
+	}
+	_, b := get(t, s.APIURL()+"/repos/o/a/issues?state=all")
+	if got := numbers(t, b); len(got) != 0 {
+		t.Errorf("source still lists %v", got)
+	}
+	_, b = get(t, s.APIURL()+"/repos/o/b/issues?state=all")
+	if got := numbers(t, b); len(got) != 1 || got[0] != 1 {
+		t.Errorf("destination lists %v, want [1]", got)
+	}
+}
