@@ -177,8 +177,6 @@ func parseCSV(b *builder, br *bufio.Reader, f Format) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
-		line += lineOff
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -189,6 +187,11 @@ func parseCSV(b *builder, br *bufio.Reader, f Format) {
 			b.fatal("%v", err)
 			return
 		}
+		if len(rec) == 0 {
+			continue
+		}
+		line, _ := r.FieldPos(0)
+		line += lineOff
 		b.rows++
 		if len(rec) != len(header) {
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
