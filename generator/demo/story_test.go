@@ -260,6 +260,19 @@ func TestDemoPlantsHostileTitlesInEveryRepo(t *testing.T) {
 			}
 		}
 	}
+	// The first planted title is the oldest open bug of each repo, so the
+	// "oldest open bugs" lists show it.
+	for _, rd := range d.rds {
+		var oldest *model.Issue
+		for i, is := range rd.Issues {
+			if is.State == "open" && isBug(is) && (oldest == nil || is.CreatedAt.Before(oldest.CreatedAt)) {
+				oldest = &rd.Issues[i]
+			}
+		}
+		if oldest == nil || oldest.Title != hostileTitles[0] {
+			t.Errorf("%s: oldest open bug is %+v, want the one titled %q", rd.Repo, oldest, hostileTitles[0])
+		}
+	}
 	found := false
 	for _, r := range d.rds[0].Releases {
 		found = found || strings.Contains(r.Body, "<script>")

@@ -59,7 +59,9 @@ func newWorld(o Options) *world {
 	for _, m := range maintainers {
 		seen[m] = true
 	}
-	hostileAt := []int{7, 29, 53}
+	// Hostile logins sit at the rare end of the pool: they show up a few
+	// times on their own, besides the issues they are planted on.
+	hostileAt := []int{w.commN - 3, w.commN - 2, w.commN - 1}
 	for i := 0; len(w.users) < w.commStart+w.commN; i++ {
 		if k := indexOf(hostileAt, len(w.users)-w.commStart); k >= 0 && k < len(hostileLogins) {
 			w.hostileIdx = append(w.hostileIdx, int32(len(w.users)))
