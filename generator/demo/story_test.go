@@ -332,3 +332,32 @@ func TestDemoReleasesEveryTwoToFourWeeks(t *testing.T) {
 		t.Errorf("%d draft releases, want one", drafts)
 	}
 }
+
+func TestBugShareHasASeasonalWobble(t *testing.T) {
+	w := newWorld(Options{Seed: DemoSeed}.WithDefaults())
+	at := func(y int, m time.Month, d int) float64 {
+		return w.bugFrac[int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(DefaultStart).Hours()/24)]
+	}
+	// The trend falls by 0.45 over three years (about 0.075 in half a year),
+	// the yearly wobble is +-0.07 with its peak in April and trough in
+	// October: April 2025 beats the October before it, and October 2025
+	// falls well below April 2025.
+	if apr, oct := at(2025, 4, 21), at(2024, 10, 21); apr <= oct {
+		t.Errorf("bug share April 2025 %.3f, October 2024 %.3f: want a spring peak", apr, oct)
+	}
+	if apr, oct := at(2025, 4, 21), at(2025, 10, 21); apr-oct < 0.15 {
+		t.Errorf("bug share April 2025 %.3f, October 2025 %.3f: want the trend and the wobble together (> 0.15)", apr, oct)
+	}
+}
+
+func TestInvalidOptionsGenerateEmptyRepos(t *testing.T) {
+	rds := Generate(Options{Start: DefaultAsOf, AsOf: DefaultStart})
+	if len(rds) != 2 {
+		t.Fatalf("%d repos, want the two defaults", len(rds))
+	}
+	for _, rd := range rds {
+		if len(rd.Issues)+len(rd.PullRequests)+len(rd.Comments)+len(rd.Events)+len(rd.Releases) != 0 {
+			t.Errorf("%s: records generated from invalid options", rd.Repo)
+		}
+	}
+}
