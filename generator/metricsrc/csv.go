@@ -336,7 +336,10 @@ func checksRows(b *builder, header []string) func([]string, int) {
 	} else if c := findColumn(header, "", keyNames); c >= 0 && c != tc && c != sc {
 		kc = c
 	}
-	if tc < 0 || tc == sc {
+	if b.ds.HasErrors() {
+		return nil
+	}
+	if tc == sc {
 		b.fatal("no time column in the header")
 		return nil
 	}

@@ -11,6 +11,9 @@ import (
 
 // Bucket is what one point (occurrences) or one time slice contributes:
 // Total events of which Bad were bad. A slice is Total 1, Bad 0 or 1.
+// A point's events count at its timestamp: a window [a, b) holds the
+// points stamped in it (a Prometheus increase over the hour before T is
+// counted at T).
 type Bucket struct {
 	T          time.Time
 	Bad, Total float64
