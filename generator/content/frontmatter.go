@@ -142,7 +142,16 @@ func (fm *FrontMatter) decode(path string, head []byte) diag.List {
 	}
 }
 
+// MaxNesting is the deepest nesting of arrays and inline tables accepted in
+// TOML front matter. BurntSushi/toml slows down badly with depth (20,000
+// nested inline tables took minutes), and front matter never needs more.
+const MaxNesting = 64
+
 func (fm *FrontMatter) decodeTOML(path string, head []byte, offset int) diag.List {
+	if line, col := tomlTooDeep(head, MaxNesting); line > 0 {
+		return diag.List{{Path: path, Line: line + offset, Col: col,
+			Msg: fmt.Sprintf("TOML front matter: arrays and inline tables nested more than %d deep", MaxNesting)}}
+	}
 	var m map[string]any
 	if _, err := toml.NewDecoder(bytes.NewReader(head)).Decode(&m); err != nil {
 		d := diag.Diag{Path: path, Line: 1, Col: 1, Msg: "TOML front matter: " + err.Error()}
@@ -189,7 +198,7 @@ func (fm *FrontMatter) decodeYAML(path string, head []byte, offset int) (ds diag
 		return yamlDiags(path, err, offset)
 	}
 	if m != nil {
-		fm.Params = m
+		fm.Params = stringKeys(m).(map[string]any)
 	}
 	walkYAML(root, "", offset, fm.keys, 0)
 	return nil
@@ -338,4 +347,80 @@ func normTOMLKey(k string) string {
 		parts[i] = strings.Trim(strings.TrimSpace(s), `"'`)
 	}
 	return strings.Join(parts, ".")
+}
+
+// tomlTooDeep finds where [ and { nest deeper than max outside strings and
+// comments, returning its line and column in src (0, 0 when never).
+func tomlTooDeep(src []byte, max int) (line, col int) {
+	depth, line, lineStart := 0, 1, 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line, lineStart = line+1, i+1
+		case c == '#':
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case c == '"' || c == '\'':
+			q := string(c)
+			if bytes.HasPrefix(src[i:], []byte(q+q+q)) { // multi-line string
+				end := bytes.Index(src[i+3:], []byte(q+q+q))
+				if end < 0 {
+					return 0, 0 // unterminated: the decoder reports it
+				}
+				seg := src[i : i+3+end+3]
+				for j, b := range seg {
+					if b == '\n' {
+						line, lineStart = line+1, i+j+1
+					}
+				}
+				i += 3 + end + 2
+				continue
+			}
+			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+				if c == '"' && src[i] == '\\' {
+					i++
+				}
+			}
+			if i < len(src) && src[i] == '\n' {
+				line, lineStart = line+1, i+1
+			}
+		case c == '[' || c == '{':
+			depth++
+			if depth > max {
+				return line, i - lineStart + 1
+			}
+		case c == ']' || c == '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return 0, 0
+}
+
+// stringKeys turns YAML mappings with non-text keys (map[any]any, as in
+// "{1: x}") into map[string]any, so Params can be encoded as JSON and read
+// by templates alike.
+func stringKeys(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = stringKeys(x)
+		}
+		return v
+	case map[any]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[fmt.Sprint(k)] = stringKeys(x)
+		}
+		return m
+	case []any:
+		for i, x := range v {
+			v[i] = stringKeys(x)
+		}
+		return v
+	}
+	return v
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -202,6 +203,8 @@ func FuzzFrontMatter(f *testing.F) {
 		"---",
 		"+++\r\n+++\r\n",
 		"---\nstarted: !!timestamp x\n---\n",
+		"+++\na = {b={c={d=[[{}]]}}}\n+++\n",
+		"---\nparams: {1: x, [a]: y, {b: c}: z}\n---\n",
 		"---\naction_items: [1, {title: 2, due: [x]}, \"t\"]\nservices: {a: 1}\nrelease: 1.20\n---\n",
 	}
 	for _, s := range seeds {
@@ -211,6 +214,9 @@ func FuzzFrontMatter(f *testing.F) {
 		fm, body, ds := ParseFrontMatter("f.md", src)
 		if fm == nil || fm.Params == nil {
 			t.Fatal("nil front matter")
+		}
+		if p := anyKeyed(fm.Params); p != "" {
+			t.Fatalf("params hold a map with non-text keys: %s", p)
 		}
 		if len(body) > len(src) {
 			t.Fatalf("body longer than file")
@@ -231,4 +237,40 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestTOMLNestingIsLimited(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("{a=", n) + "1" + strings.Repeat("}", n) }
+	// "a = " then 65 "{a=": the 65th '{' is at column 5 + 64*3 = 197 on file line 3.
+	src := "+++\ntitle = \"[[[[ {{{{ in a string\" # [[[[ in a comment\na = " + deep(MaxNesting+1) + "\n+++\n"
+	_, _, ds := ParseFrontMatter("p.md", []byte(src))
+	want := []string{"p.md:3:197: TOML front matter: arrays and inline tables nested more than 64 deep"}
+	if got := diagStrings(ds); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q", got)
+	}
+	ok := "+++\ntitle = '''\n[[[[[[\n'''\na = " + deep(MaxNesting) + "\n+++\n"
+	if _, _, ds := ParseFrontMatter("p.md", []byte(ok)); len(ds) != 0 {
+		t.Errorf("depth %d refused: %v", MaxNesting, ds)
+	}
+}
+
+// anyKeyed describes a map[any]any inside v, "" if there is none.
+func anyKeyed(v any) string {
+	switch v := v.(type) {
+	case map[any]any:
+		return fmt.Sprintf("%v", v)
+	case map[string]any:
+		for _, x := range v {
+			if s := anyKeyed(x); s != "" {
+				return s
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if s := anyKeyed(x); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
 }
