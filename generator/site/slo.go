@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/chart"
@@ -222,7 +223,7 @@ func (b *builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		}
 		for _, a := range r.Alerts {
 			av := AlertView{Severity: a.Severity, Firing: a.Firing, LongRate: "n/a", ShortRate: "n/a",
-				Rule: fmt.Sprintf("%s and %s above %s", slo.FormatWindow(a.Long), slo.FormatWindow(a.Short), trimFloat(math.Round(a.Threshold*100)/100))}
+				Rule: fmt.Sprintf("%s and %s above %s", slo.FormatWindow(a.Long), slo.FormatWindow(a.Short), strconv.FormatFloat(math.Round(a.Threshold*100)/100, 'f', -1, 64))}
 			if a.LongRate.Known {
 				av.LongRate = fmt.Sprintf("%.2f", a.LongRate.Rate)
 			}

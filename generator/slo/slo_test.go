@@ -11,7 +11,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/model"
 )
 
-func sel(t *testing.T, s string) *metricsrc.Selector {
+func sel(t testing.TB, s string) *metricsrc.Selector {
 	t.Helper()
 	x, err := metricsrc.ParseSelector(s)
 	if err != nil {
