@@ -37,3 +37,13 @@ func BenchmarkColdSync(b *testing.B) {
 		b.ReportMetric(float64(sum.Requests), "requests/op")
 	}
 }
+
+// BenchmarkFakeLoad only loads BenchmarkColdSync's data into fakegh, to tell
+// the fake's share of the process's memory from the sync's.
+func BenchmarkFakeLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		srv := fakegh.New(fakegh.Options{})
+		load(srv, "bench/big", shape{Items: 100_000, Comments: 300_000, Releases: 10})
+		srv.Close()
+	}
+}

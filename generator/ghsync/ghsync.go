@@ -104,7 +104,9 @@ type Options struct {
 	TTY         bool          // a bar per repository when true; a line every few seconds when false
 	// Now stamps the store (the data's as_of is the start of the sync); default time.Now.
 	Now        func() time.Time
-	HTTPClient *http.Client // optional; its Transport and Timeout are used
+	// HTTPClient is optional; its Transport is used, and its Timeout bounds
+	// each attempt (default 60s) so that a hung request is retried.
+	HTTPClient *http.Client
 
 	// Sleep waits (for backoff and rate limits); default a timer that honours ctx.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -247,13 +249,16 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	tr := &transport{
 		base: http.DefaultTransport, token: o.Token, apiHost: base.Host, apiPath: base.Path,
 		maxWait: o.MaxRateWait, now: o.Now, sleep: o.Sleep, backoff: o.Backoff, remaining: -1,
+		timeout: 60 * time.Second,
 	}
 	hc := &http.Client{Transport: tr}
 	if o.HTTPClient != nil {
 		if o.HTTPClient.Transport != nil {
 			tr.base = o.HTTPClient.Transport
 		}
-		hc.Timeout = o.HTTPClient.Timeout
+		if o.HTTPClient.Timeout > 0 {
+			tr.timeout = o.HTTPClient.Timeout
+		}
 	}
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 5 {

@@ -186,6 +186,22 @@ func TestFaultsAreRetriedAndTheDataIsTheSame(t *testing.T) {
 	}
 }
 
+func TestHungPageTimesOutAndIsRetried(t *testing.T) {
+	e := newEnv(t, fakegh.Options{})
+	load(e.srv, "acme/r", shape{Items: 250})
+	e.srv.Fail(fakegh.Fault{Match: "page=2", Kind: fakegh.Slow, Delay: 10 * time.Second})
+	o := e.opts("acme/r")
+	o.HTTPClient = &http.Client{Timeout: 100 * time.Millisecond}
+	sum, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3 issue pages + 1 comment + 4 event pages (250 labeled + 100 closed) + 1 release = 9, plus the retry.
+	if sum.Requests != 10 || sum.Retries != 1 {
+		t.Errorf("%d requests %d retries, want 10 1", sum.Requests, sum.Retries)
+	}
+}
+
 func TestPersistent5xxFailsTheRepoAfterBoundedAttemptsAndKeepsTheStore(t *testing.T) {
 	e := newEnv(t, fakegh.Options{})
 	load(e.srv, "acme/r", shape{Items: 50})

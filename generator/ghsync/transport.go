@@ -61,6 +61,7 @@ type transport struct {
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
 	backoff func(attempt int) time.Duration
+	timeout time.Duration // per attempt, so a hung page is retried rather than fatal
 
 	mu          sync.Mutex
 	requests    int
@@ -102,7 +103,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err := t.waitPrimary(ctx); err != nil {
 			return nil, err
 		}
-		r2 := req.Clone(ctx)
+		actx, cancel := ctx, context.CancelFunc(func() {})
+		if t.timeout > 0 {
+			actx, cancel = context.WithTimeout(ctx, t.timeout)
+		}
+		r2 := req.Clone(actx)
 		r2.Header.Del("Authorization")
 		if t.token != "" && strings.EqualFold(r2.URL.Host, t.apiHost) {
 			r2.Header.Set("Authorization", "Bearer "+t.token)
@@ -126,6 +131,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				resp.ContentLength = int64(len(body))
 			}
 		}
+		cancel()
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
