@@ -103,7 +103,7 @@ type Options struct {
 	Progress    io.Writer     // nil = quiet
 	TTY         bool          // a bar per repository when true; a line every few seconds when false
 	// Now stamps the store (the data's as_of is the start of the sync); default time.Now.
-	Now        func() time.Time
+	Now func() time.Time
 	// HTTPClient is optional; its Transport is used, and its Timeout bounds
 	// each attempt (default 60s) so that a hung request is retried.
 	HTTPClient *http.Client
