@@ -134,3 +134,13 @@ func TestBadMetricRowsAreWarningsAndBadShareFailsTheBuild(t *testing.T) {
 		t.Errorf("want the bad share to fail the build, got %v", err)
 	}
 }
+
+func TestMetricPagesAreByteIdenticalAcrossBuilds(t *testing.T) {
+	dir := writeSite(t, metricsFixture+"-- content/metrics/req.csv --\n"+reqCSV())
+	o := Options{AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}
+	o.Dest = dir + "/out1"
+	mustBuild(t, dir, o)
+	o.Dest = dir + "/out2"
+	mustBuild(t, dir, o)
+	sameTree(t, snapshot(t, dir+"/out1"), snapshot(t, dir+"/out2"))
+}
