@@ -24,7 +24,13 @@ func sharedData(t *testing.T) string {
 // copyTree copies src into dst at test time (nothing is copied into the repository).
 func copyTree(t *testing.T, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+	if err := copyDir(src, dst); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func copyDir(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -39,9 +45,6 @@ func copyTree(t *testing.T, src, dst string) {
 		}
 		return os.WriteFile(out, b, 0o644)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // Real postmortems in their authors' own formats (PostHog, Learning

@@ -3,6 +3,26 @@
 // one configured goldmark, and postmortems under content/postmortems/.
 // Problems of all files come back together as a diag.List, each naming
 // file:line:col, errors and warnings apart.
+//
+// Decisions:
+//   - content/data/ (the data store) and files not ending in .md are not pages.
+//   - Under content/postmortems/, every .md file is a postmortem and a page,
+//     except templates (named _template.md or template.md in any letter case,
+//     or with "template: true" in front matter: neither page nor postmortem,
+//     listed in Content.Skipped) and folder descriptions (README.md, index.md,
+//     _index.md: pages only).
+//   - A postmortem's title is its front-matter title, else its first level-1
+//     heading ("Title: X" gives X; a bare "Title:" heading gives the heading
+//     after it; a generic first heading such as "Overview" or "Metadata"
+//     does not count), else its file name without a date or number prefix.
+//   - Its date is started, else a YYYY-MM-DD file-name prefix, else a
+//     YYYY/MM/ directory layout (the day from a DD-MM-YYYY title or file-name
+//     prefix in that same month, else the 1st); Page.DateFrom says which.
+//   - Its id is the front-matter id (must be a slug), else the page slug,
+//     which is the slug of its path below content/postmortems/.
+//   - Times out of order (resolved before mitigated...) are errors; unknown
+//     keys are warnings and stay in Params; relative images that name no file
+//     are warnings.
 package content
 
 import (

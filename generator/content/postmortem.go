@@ -19,6 +19,16 @@ type Postmortem struct {
 	Page *Page
 }
 
+// Models returns the model.Postmortem of each, in order (for PostmortemIndex
+// and the incident computations).
+func Models(pms []Postmortem) []model.Postmortem {
+	out := make([]model.Postmortem, len(pms))
+	for i, p := range pms {
+		out[i] = p.Postmortem
+	}
+	return out
+}
+
 // PostmortemKeys are the front-matter keys of a postmortem; any other key
 // is kept in Params and reported as a warning. "template: true" marks a
 // template, which is skipped.

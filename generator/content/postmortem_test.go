@@ -101,6 +101,9 @@ body
 	if len(ds) != 0 {
 		t.Fatal(ds)
 	}
+	if m := Models(c.Postmortems); len(m) != 1 || m[0].Path != "content/postmortems/a.md" {
+		t.Errorf("Models: %+v", m)
+	}
 	pm := c.Postmortems[0]
 	if pm.ID != "a" || !pm.Detected.Equal(*ts("2024-05-01 08:10")) || pm.ActionItems[0].Issue != "o/r#7" {
 		t.Errorf("%+v", pm.Postmortem)
