@@ -160,14 +160,12 @@ func Write(dir string, o Options) error {
 // look at the data (the gen command counts it).
 func WriteData(dir string, o Options, rds []*store.RepoData) error {
 	o = o.WithDefaults()
-	errs := make([]error, len(rds))
-	var wg sync.WaitGroup
-	for i, rd := range rds {
-		wg.Go(func() { errs[i] = store.WriteRepo(dir, rd) })
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("demo: write: %w", err)
+	// One repository at a time: store.WriteRepo builds each document in
+	// memory, and at benchmark sizes two at once would double the peak.
+	for _, rd := range rds {
+		if err := store.WriteRepo(dir, rd); err != nil {
+			return fmt.Errorf("demo: write: %w", err)
+		}
 	}
 	repos := make([]string, len(rds))
 	for i, rd := range rds {
