@@ -1,6 +1,7 @@
 package ghsync
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -73,5 +74,48 @@ func TestIncrementalEventsGapIsFilledPerIssue(t *testing.T) {
 	}
 	if rd.Sync.EventsNewest != 700150 {
 		t.Errorf("newest event %d, want 700150", rd.Sync.EventsNewest)
+	}
+}
+
+// After a cut-off cold sync, an old issue closed before the listed window and
+// reopened now needs its early close fetched, or it would look open throughout.
+func TestOldIssueReopenedAfterCutOffGetsItsEarlyClose(t *testing.T) {
+	e := newEnv(t, fakegh.Options{EventsMaxPages: 1})
+	load(e.srv, "acme/r", shape{Items: 250}) // 350 events: page 1 holds only the newest 100
+	e.run(t, "acme/r")
+	rd := readRepo(t, e.dir, "acme/r")
+	from, ok := rd.Sync.Extra["events_listed_from"]
+	if !ok {
+		t.Fatal("no events_listed_from after a cut-off sync")
+	}
+	now := e.clock.Now()
+	// Issue 2 was closed 10 minutes after creation (event eventID(2, 2)), long before the window.
+	e.srv.AddIssue("acme/r", model.Issue{Number: 2, State: "open", StateReason: "reopened", CreatedAt: created(2), UpdatedAt: now})
+	e.srv.AddEvent("acme/r", model.Event{ID: 800000, IssueNumber: 2, Event: "reopened", CreatedAt: now})
+	e.clock.Add(time.Hour)
+	e.srv.ResetCounts()
+	sum := e.run(t, "acme/r")
+	if r := repoSummary(t, sum, "acme/r"); r.PerIssueEvents != 1 {
+		t.Errorf("per-issue fetches %d, want 1", r.PerIssueEvents)
+	}
+	rd = readRepo(t, e.dir, "acme/r")
+	var kinds []string
+	for _, ev := range rd.Events {
+		if ev.IssueNumber == 2 {
+			kinds = append(kinds, ev.Event)
+		}
+	}
+	if got := strings.Join(kinds, ","); got != "labeled,closed,reopened" {
+		t.Errorf("issue 2 events %s, want labeled,closed,reopened", got)
+	}
+	if rd.Sync.Extra["events_listed_from"] != from {
+		t.Errorf("window start %s, want it kept as %s", rd.Sync.Extra["events_listed_from"], from)
+	}
+	// A further nightly does not fetch issue 2 again.
+	e.clock.Add(time.Hour)
+	e.srv.ResetCounts()
+	e.run(t, "acme/r")
+	if n := e.srv.Count("/repos/acme/r/issues/2/events"); n != 0 {
+		t.Errorf("issue 2 events fetched again (%d)", n)
 	}
 }

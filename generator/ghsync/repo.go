@@ -32,7 +32,8 @@ type repoSync struct {
 
 	old     *store.RepoData
 	cold    bool
-	newTags map[string]string // ETags to keep for the next run
+	newTags     map[string]string // ETags to keep for the next run
+	transferred map[int]bool
 }
 
 // errGone marks a per-issue answer of 301, 404 or 410.
@@ -86,6 +87,7 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 	s.old = old
 	s.sum.Cold = s.cold
 	s.newTags = map[string]string{}
+	s.transferred = map[int]bool{}
 	s.prog.begin(s.name)
 
 	rd := &store.RepoData{Repo: s.name, SyncedAt: s.start, Sync: store.SyncState{Extra: map[string]string{}}}
@@ -196,6 +198,21 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 				candidates = append(candidates, is.Number)
 			}
 		}
+	} else if from, err := time.Parse(time.RFC3339, old.Sync.Extra["events_listed_from"]); err == nil {
+		// The store's events start at from. An issue older than that, touched
+		// now and able to have been reopened, needs its early close too,
+		// unless it is stored already (it was fetched one by one before).
+		closedEv := map[int]bool{}
+		for _, ev := range events {
+			if ev.Event == "closed" {
+				closedEv[ev.IssueNumber] = true
+			}
+		}
+		for _, is := range items.Issues {
+			if touched[is.Number] && is.CreatedAt.Before(from) && mayHaveReopened(is) && !closedEv[is.Number] {
+				candidates = append(candidates, is.Number)
+			}
+		}
 	}
 	s.sum.EventsCutOff = cut
 	for i, n := range candidates {
@@ -214,7 +231,12 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 		s.sum.PerIssueEvents++
 	}
 	rd.EventsComplete = true
-	if cut && !oldest.IsZero() {
+	if !s.cold {
+		for k, v := range old.Sync.Extra {
+			rd.Sync.Extra[k] = v
+		}
+	}
+	if cut && !oldest.IsZero() && (s.cold || !old.EventsComplete) {
 		rd.Sync.Extra["events_listed_from"] = oldest.UTC().Format(time.RFC3339)
 	}
 
@@ -249,6 +271,7 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 	}
 	rd.Sort()
 	s.count(old, rd)
+	s.sum.Transferred = len(s.transferred)
 	return rd, nil
 }
 
@@ -325,7 +348,7 @@ func (s *repoSync) listIssues(ctx context.Context, since *time.Time, m *ghconv.M
 		for _, row := range rows {
 			if ru := row.GetRepositoryURL(); ru != "" && home != "" && !strings.HasSuffix(strings.ToLower(ru), "/repos/"+home) {
 				gone[row.GetNumber()] = true // transferred to another repository
-				s.sum.Transferred++
+				s.transferred[row.GetNumber()] = true
 				continue
 			}
 			keep = append(keep, row)
@@ -486,7 +509,7 @@ func (s *repoSync) issueEvents(ctx context.Context, number int, into map[int64]m
 			switch er.Response.StatusCode {
 			case http.StatusMovedPermanently, http.StatusNotFound, http.StatusGone:
 				if er.Response.StatusCode == http.StatusMovedPermanently {
-					s.sum.Transferred++
+					s.transferred[number] = true
 				}
 				return errGone
 			}
