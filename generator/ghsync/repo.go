@@ -30,8 +30,8 @@ type repoSync struct {
 	prog   *progress
 	sum    *RepoSummary
 
-	old     *store.RepoData
-	cold    bool
+	old         *store.RepoData
+	cold        bool
 	newTags     map[string]string // ETags to keep for the next run
 	transferred map[int]bool
 }
