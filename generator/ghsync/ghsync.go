@@ -45,8 +45,12 @@
 // which case METRICS.md's [created_at, closed_at) interval is exact for it.
 // On an incremental sync where the listing is cut off before the newest
 // stored event, the gap is filled the same way for the issues updated since
-// the last sync that are closed or were reopened. RepoData.EventsComplete is
-// true once that is done.
+// the last sync that are closed or were reopened. The start of the listed
+// window is kept in SyncState.Extra["events_listed_from"]; a later sync
+// fetches the events of an issue older than that, updated since and able to
+// have been reopened, when the store has no closed event for it (its early
+// close would otherwise be missing). RepoData.EventsComplete is true once
+// that is done.
 //
 // # Deleted and transferred issues
 //
