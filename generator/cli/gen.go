@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/vitals-dev/vitals/generator/demo"
+	"github.com/vitals-dev/vitals/generator/metricsrc"
 	"github.com/vitals-dev/vitals/generator/store"
 )
 
@@ -17,6 +18,7 @@ func runGen(env *Env, args []string) int {
 	seed := fs.Uint64("seed", demo.DemoSeed, "random `seed`; the same seed and size give byte-identical files")
 	dir := fs.String("d", store.DefaultDir, "store `folder` to write")
 	quiet := fs.Bool("quiet", false, "no summary output")
+	metrics := fs.String("metrics", "", "also write the demo metric exports (API requests, uptime checks, analytics) to this `folder`; with the default -d, content/metrics")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -32,10 +34,23 @@ func runGen(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
 		return ExitError
 	}
+	if *metrics == "" && *dir == store.DefaultDir {
+		*metrics = "content/metrics"
+	}
 	rds := demo.Generate(o)
 	if err := demo.WriteData(*dir, o, rds); err != nil {
 		fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
 		return ExitError
+	}
+	if *metrics != "" {
+		files, err := metricsrc.WriteDemo(*metrics, metricsrc.DemoOptions{Seed: *seed, Start: o.Start, AsOf: o.AsOf})
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
+			return ExitError
+		}
+		if !*quiet {
+			fmt.Fprintf(env.Stderr, "wrote %s of demo metrics to %s\n", plural(len(files), "file", "files"), *metrics)
+		}
 	}
 	if !*quiet {
 		var is, prs, cs, es, rs int
