@@ -156,6 +156,8 @@ func TestFaultsAreRetriedAndTheDataIsTheSame(t *testing.T) {
 		{"truncated body", fakegh.Fault{Match: "/events", Kind: fakegh.Truncate}, []time.Duration{time.Second}},
 		{"429 retry-after", fakegh.Fault{Match: "/releases", Kind: fakegh.TooMany, RetryAfter: 7}, []time.Duration{7 * time.Second}},
 		{"secondary rate limit", fakegh.Fault{Match: "/comments", Kind: fakegh.Secondary, RetryAfter: 61}, []time.Duration{61 * time.Second}},
+		// Without Retry-After GitHub asks for at least a minute.
+		{"secondary rate limit without retry-after", fakegh.Fault{Match: "/comments", Kind: fakegh.Secondary, RetryAfter: -1}, []time.Duration{time.Minute}},
 		{"slow page", fakegh.Fault{Match: "page=2", Kind: fakegh.Slow, Delay: 50 * time.Millisecond}, nil},
 	}
 	ref := newEnv(t, fakegh.Options{})

@@ -77,7 +77,7 @@ type Fault struct {
 	Match      string
 	Kind       FaultKind
 	Times      int           // how many matching requests fail (0 = 1)
-	RetryAfter int           // seconds, for TooMany and Secondary
+	RetryAfter int           // seconds, for TooMany and Secondary; negative: no Retry-After header
 	Delay      time.Duration // for Slow
 }
 
@@ -610,10 +610,10 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, f *Fault) bool {
 	case Status410:
 		writeJSONError(w, http.StatusGone, "This issue was deleted")
 	case TooMany:
-		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+		retryAfter(w, f.RetryAfter)
 		writeJSONError(w, http.StatusTooManyRequests, "Too Many Requests")
 	case Secondary:
-		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+		retryAfter(w, f.RetryAfter)
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(http.StatusForbidden)
 		io.WriteString(w, `{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}`)
@@ -636,6 +636,13 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, f *Fault) bool {
 		return false
 	}
 	return true
+}
+
+// retryAfter sets the header; a negative value leaves it out.
+func retryAfter(w http.ResponseWriter, secs int) {
+	if secs >= 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
 }
 
 func hijackClose(w http.ResponseWriter) {
