@@ -12,6 +12,11 @@
 //
 // The same generator scales to benchmark sizes (300,000 issues, about
 // 1,000,000 comments and 500,000 events with the default averages).
+//
+// The committed demo store is Write("content/data/store", Options{Seed:
+// DemoSeed}); regenerate it with `vitals gen` after changing the generator.
+// The demo postmortems in content/postmortems name its releases and issues,
+// and tests check that both still match.
 package demo
 
 import (
