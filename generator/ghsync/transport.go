@@ -3,7 +3,6 @@ package ghsync
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -333,5 +332,5 @@ func redactErr(err error, token string) error {
 	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
 		return err
 	}
-	return &redactedError{redact(err.Error(), token), errors.Unwrap(err)}
+	return &redactedError{redact(err.Error(), token), err} // errors.Is/As still see the cause
 }
