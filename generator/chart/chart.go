@@ -69,6 +69,8 @@ type Spec struct {
 	Caption  string
 	// Zoom adds a data-zoom slider (long daily series).
 	Zoom bool
+	// Scale lets the value axis start away from zero (SLIs near 100%).
+	Scale bool
 }
 
 // Build renders a Spec into a Chart.
@@ -90,7 +92,7 @@ func Build(s Spec) (Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series) > 1), Top: "0", Type: "scroll"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: "40", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Name: Inert(s.YName), Type: "value"}),
+		charts.WithYAxisOpts(opts.YAxis{Name: Inert(s.YName), Type: "value", Scale: opts.Bool(s.Scale)}),
 		charts.WithAnimation(false),
 	}
 	if s.Zoom {

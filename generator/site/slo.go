@@ -271,7 +271,7 @@ func (b *builder) sloPage(slos []slo.Result, descr map[string]string) error {
 					sli[k] = 100 * m.SLI
 				}
 			}
-			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-monthly", Title: r.Name + ": SLI per month", Kind: chart.Line, X: x, YName: "%", Decimals: 3,
+			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-monthly", Title: r.Name + ": SLI per month", Kind: chart.Line, X: x, YName: "%", Decimals: 3, Scale: true,
 				Series:  []chart.Series{{Name: "SLI %", Values: sli}, {Name: "target %", Values: target, Dashed: true}},
 				Caption: "Each calendar month's SLI against the target; the current month up to the as-of time."})
 			if err != nil {
