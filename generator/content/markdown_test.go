@@ -52,6 +52,9 @@ func TestRenderDropsDangerousLinks(t *testing.T) {
 		{"reference link", "[x][r]\n\n[r]: javascript:alert(1)"},
 		{"autolink", "<javascript:alert(1)>"},
 		{"image", "![x](javascript:alert(1))"},
+		{"angle-bracket destination", "[x](<javascript:alert(1)>)"},
+		{"svg data image", "![x](data:image/svg+xml;base64,PHN2Zz4=)"},
+		{"footnote text link", "a[^1]\n\n[^1]: [y](javascript:alert(1))"},
 	}
 	r := NewRenderer(false)
 	for _, tc := range tests {
@@ -62,12 +65,17 @@ func TestRenderDropsDangerousLinks(t *testing.T) {
 			}
 			low := strings.ToLower(string(out))
 			// The text may stay visible; no attribute may carry the URL.
-			for _, bad := range []string{"javascript:", "vbscript:", "data:text", "&#106;avascript"} {
+			for _, bad := range []string{"javascript:", "vbscript:", "data:text", "data:image/svg", "&#106;avascript"} {
 				if strings.Contains(low, `="`+bad) {
 					t.Errorf("%q survived: %s", bad, out)
 				}
 			}
 		})
+	}
+	// The site's opt-in (unsafe) keeps every URL, as goldmark's WithUnsafe
+	// does; this also shows the checks above look where a URL would be.
+	if out, _ := NewRenderer(true).Render([]byte(tests[0].src)); !strings.Contains(string(out), `href="javascript:alert(1)"`) {
+		t.Errorf("unsafe renderer changed the link: %s", out)
 	}
 	// A PNG data image is allowed (goldmark's rule); ordinary and relative links stay.
 	out, _ := r.Render([]byte("![p](data:image/png;base64,iVBO) [a](https://example.com/x) [b](../other.md) ![c](img/c.png)"))
