@@ -42,6 +42,9 @@ func TestDemoSiteInBrowser(t *testing.T) {
 			if err != nil {
 				t.Fatalf("check %s: %v", p, err)
 			}
+			if err := firstPeriod(tb); err != nil {
+				t.Fatal(err)
+			}
 			more, err := phoneOverflow(tb)
 			if err != nil {
 				t.Fatalf("phone width %s: %v", p, err)

@@ -19,6 +19,8 @@
 // and TestScreenshotsInBrowser saves a full-page PNG of every page at phone
 // (390px) and desktop (1280px) widths in light and dark colour schemes.
 //
+// VITALS_BROWSER_TRACE=1 prints how long each step of each page took.
+//
 // Chromium runs with a host resolver that resolves nothing but 127.0.0.1,
 // so no request can leave the machine even if a page asks for one; such a
 // request is reported, not made.

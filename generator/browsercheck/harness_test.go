@@ -356,14 +356,14 @@ func colorScheme(scheme, media string) chromedp.Action[chromedp.Void] {
 
 // open navigates to u and waits for the load event.
 func (tb *tab) open(u string) error {
-	ctx, cancel := tb.timeout(20 * time.Second)
+	ctx, cancel := tb.timeout(60 * time.Second)
 	defer cancel()
 	return chromedp.Do(ctx, chromedp.Navigate(u))
 }
 
 // eval evaluates a JavaScript expression (promises are awaited) into T.
 func eval[T any](tb *tab, expr string) (T, error) {
-	ctx, cancel := tb.timeout(10 * time.Second)
+	ctx, cancel := tb.timeout(30 * time.Second)
 	defer cancel()
 	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, func(p *runtime.EvaluateParams) { p.AwaitPromise = new(true) }))
 }
@@ -534,6 +534,17 @@ func trace(format string, args ...any) {
 	}
 }
 
+// firstPeriod shows the first period of the period switcher, as a reader
+// lands on the page (checkPage leaves the last one shown).
+func firstPeriod(tb *tab) error {
+	_, err := eval[chromedp.Void](tb, `(() => { const b = document.querySelector('.period-switch button'); if (b) b.click(); })()`)
+	if err != nil {
+		return err
+	}
+	_, err = tb.waitCharts(3 * time.Second)
+	return err
+}
+
 // shotsDir is VITALS_SCREENSHOTS, made when set; "" when unset.
 func shotsDir(t *testing.T, sub string) string {
 	t.Helper()
@@ -558,4 +569,3 @@ func fileName(page string) string {
 	}
 	return strings.ReplaceAll(s, "/", "_")
 }
-

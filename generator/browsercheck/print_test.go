@@ -115,7 +115,7 @@ func printOverflow(tb *tab, p paper) ([]string, error) {
 	// The viewport is whole pixels: round up, so a chart of exactly the
 	// printable width (170mm = 642.5px) fits.
 	w := math.Ceil(pw.Width)
-	ctx, cancel := tb.timeout(10 * time.Second)
+	ctx, cancel := tb.timeout(30 * time.Second)
 	defer cancel()
 	err = chromedp.Do(ctx,
 		chromedp.EmulateViewport(int64(w), 1100),
@@ -145,7 +145,7 @@ func printOverflow(tb *tab, p paper) ([]string, error) {
 // printPDF prints the open page on p and saves the PDF into dir when dir
 // is set.
 func printPDF(tb *tab, p paper, dir, name string) error {
-	ctx, cancel := tb.timeout(30 * time.Second)
+	ctx, cancel := tb.timeout(60 * time.Second)
 	defer cancel()
 	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(p.Size), chromedp.PDFMargin(pdfMargin)))
 	if err != nil {
@@ -162,7 +162,7 @@ func printPDF(tb *tab, p paper, dir, name string) error {
 
 // screen puts the tab back to a 1280px screen.
 func screen(tb *tab) error {
-	ctx, cancel := tb.timeout(10 * time.Second)
+	ctx, cancel := tb.timeout(30 * time.Second)
 	defer cancel()
 	return chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event('afterprint'))`),
@@ -177,7 +177,7 @@ func screen(tb *tab) error {
 // phoneOverflow reports a page that is wider than a 390px phone screen.
 // The tab stays at phone width.
 func phoneOverflow(tb *tab) ([]string, error) {
-	ctx, cancel := tb.timeout(10 * time.Second)
+	ctx, cancel := tb.timeout(30 * time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)); err != nil {
 		return nil, err

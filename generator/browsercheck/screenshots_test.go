@@ -32,7 +32,7 @@ func TestScreenshotsInBrowser(t *testing.T) {
 		height int64
 		opts   []chromedp.EmulateViewportOption
 	}{
-		{"phone", 390, 844, []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulateScale(2)}},
+		{"phone", 390, 844, []chromedp.EmulateViewportOption{chromedp.EmulateMobile}},
 		{"desktop", 1280, 800, nil},
 	}
 	n := 0
@@ -42,7 +42,7 @@ func TestScreenshotsInBrowser(t *testing.T) {
 				name := fmt.Sprintf("%s-%s-%s", fileName(p), v.name, scheme)
 				t.Run(name, func(t *testing.T) {
 					tb := newTab(t, srv)
-					ctx, cancel := tb.timeout(10 * time.Second)
+					ctx, cancel := tb.timeout(30 * time.Second)
 					defer cancel()
 					// vitals.js picks the chart theme when it loads, so
 					// the scheme is set before the page opens.
@@ -57,7 +57,7 @@ func TestScreenshotsInBrowser(t *testing.T) {
 						t.Errorf("%s: %s", name, pr)
 					}
 					// Back to the first period, as a reader lands.
-					if _, err := eval[chromedp.Void](tb, `(() => { const b = document.querySelector('.period-switch button'); if (b) b.click(); })()`); err != nil {
+					if err := firstPeriod(tb); err != nil {
 						t.Fatal(err)
 					}
 					o, err := measureOverflow(tb, float64(v.width))
@@ -67,10 +67,7 @@ func TestScreenshotsInBrowser(t *testing.T) {
 					if o.Scroll > float64(v.width) {
 						t.Errorf("%s: %.0f px wide on a %d px screen: %v", name, o.Scroll, v.width, o.Offenders)
 					}
-					if _, err := tb.waitCharts(3 * time.Second); err != nil {
-						t.Fatal(err)
-					}
-					ctx2, cancel2 := tb.timeout(30 * time.Second)
+					ctx2, cancel2 := tb.timeout(60 * time.Second)
 					defer cancel2()
 					png, err := chromedp.Run(ctx2, chromedp.FullScreenshot(100))
 					if err != nil {
