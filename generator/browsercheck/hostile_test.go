@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // Hostile strings from issue titles, content files and exports: each must
@@ -72,6 +75,7 @@ func TestHostileSiteInBrowser(t *testing.T) {
 	})
 	out := buildSite(t, dir)
 	srv := serve(t, out)
+	shots := shotsDir(t, "hostile")
 	for _, p := range htmlPages(t, out) {
 		t.Run(p, func(t *testing.T) {
 			tb := newTab(t, srv)
@@ -111,6 +115,17 @@ func TestHostileSiteInBrowser(t *testing.T) {
 			}
 			for _, h := range handlers {
 				t.Errorf("%s: inline event handler in the page: %s", p, h)
+			}
+			if shots != "" {
+				ctx, cancel := tb.timeout(60 * time.Second)
+				defer cancel()
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(shots, fileName(p)+".png"), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 		})
 	}
