@@ -150,11 +150,9 @@ func WriteCSV(w io.Writer, ins []Incident) error {
 		return err
 	}
 	for _, in := range ins {
-		rel := in.Release
-		if rel == "" && in.FailedRelease != nil {
-			rel = in.FailedRelease.Tag
-		}
-		if err := cw.Row(in.ID, in.Title, in.Severity, in.Status, in.Repo, rel,
+		// release is the postmortem's own field; the release it is pinned to
+		// when it names none shows as failed in releases.csv.
+		if err := cw.Row(in.ID, in.Title, in.Severity, in.Status, in.Repo, in.Release,
 			ts(in.Started), ts(in.Detected), ts(in.Mitigated), ts(in.Resolved),
 			num(in.TTD), num(in.TTM), num(in.TTR), strconv.Itoa(in.Actions), strconv.Itoa(in.ActionsDone)); err != nil {
 			return err
