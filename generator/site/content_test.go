@@ -151,3 +151,40 @@ unsafe = true
 		t.Errorf("opted-in raw HTML dropped:\n%s", html)
 	}
 }
+
+func TestImagesNextToContentArePublishedAndLinksRebased(t *testing.T) {
+	dir := writeSite(t, `
+-- site.toml --
+title = "Img"
+-- content/postmortems/2024/05/outage.md --
+# Outage
+![graph](../../media/graph.png) [doc](spec.pdf) [ext](https://example.com/x.png) [top](#top)
+-- content/postmortems/media/graph.png --
+PNG
+-- content/postmortems/2024/05/spec.pdf --
+PDF
+-- content/postmortems/media/evil.svg --
+<svg onload="alert(1)"/>
+-- content/about.md --
+# About
+![logo](img/logo.png)
+-- content/img/logo.png --
+LOGO
+`)
+	mustBuild(t, dir, Options{})
+	if readOut(t, dir, "postmortems/media/graph.png") != "PNG\n" || readOut(t, dir, "img/logo.png") != "LOGO\n" {
+		t.Fatal("resources not published at their path below content/")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "postmortems", "media", "evil.svg")); err == nil {
+		t.Error("SVG published without the site's opt-in")
+	}
+	pm := readOut(t, dir, "postmortems/2024-05-outage/index.html")
+	for _, want := range []string{`src="../media/graph.png"`, `href="../2024/05/spec.pdf"`, `href="https://example.com/x.png"`, `href="#top"`} {
+		if !strings.Contains(pm, want) {
+			t.Errorf("postmortem lacks %s", want)
+		}
+	}
+	if about := readOut(t, dir, "about/index.html"); !strings.Contains(about, `src="../img/logo.png"`) {
+		t.Errorf("about page image not rebased")
+	}
+}

@@ -42,6 +42,9 @@ type PageBody struct {
 // (or index.md) joins the dashboard; content/x.md becomes x/index.html and
 // content/sec/y.md becomes sec/y/index.html.
 func (b *builder) contentPages() error {
+	if err := b.copyResources(); err != nil {
+		return err
+	}
 	for _, pg := range b.content.Pages {
 		if pg.Section == "postmortems" {
 			continue
@@ -59,7 +62,7 @@ func (b *builder) contentPages() error {
 			b.errs = append(b.errs, diag.Diag{Path: pg.Path, Msg: "its page " + out + " collides with a page vitals makes; rename the file"})
 			continue
 		}
-		b.addPage(&pageOut{Path: out, Kind: "page", Data: PageBody{Body: bodyWithoutTitle(pg)},
+		b.addPage(&pageOut{Path: out, Kind: "page", Data: PageBody{Body: template.HTML(rebase(string(bodyWithoutTitle(pg)), pg.Path, out))},
 			Info: PageInfo{Title: pg.Title, Section: pg.Section, Description: pg.Summary}})
 		if pg.Section == "" {
 			if t, ok := pg.Params["menu"].(string); ok && t != "" {

@@ -113,7 +113,9 @@ func (b *builder) postmortems() error {
 			row.Actions = fmt.Sprintf("%d of %d done", in.ActionsDone, in.Actions)
 		}
 		d.Rows = append(d.Rows, row)
-		b.addPage(&pageOut{Path: out, Kind: "postmortem", Data: b.postmortemData(in, pg),
+		pd := b.postmortemData(in, pg)
+		pd.Body = template.HTML(rebase(string(pd.Body), pg.Path, out))
+		b.addPage(&pageOut{Path: out, Kind: "postmortem", Data: pd,
 			Info: PageInfo{Title: in.Title, Section: "postmortems", Description: pg.Summary,
 				HowCounted: "Times are minutes from the start of impact; an action item is done when marked done or its issue is closed."}})
 	}

@@ -1,0 +1,109 @@
+package site
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/vitals-dev/vitals/generator/diag"
+)
+
+// resourceExts are the files next to content that a site publishes as they
+// are. SVG can carry script, so it is published only when the site opts in
+// to raw HTML ([markup] unsafe).
+var resourceExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true, ".pdf": true,
+}
+
+// copyResources publishes images and documents under content/ (not the
+// store or metric exports) at their path below content/.
+func (b *builder) copyResources() error {
+	root := filepath.Join(b.opts.Source, "content")
+	skip := map[string]bool{}
+	for _, m := range b.cfg.Metrics.Sources {
+		skip[path.Clean(filepath.ToSlash(m.File))] = true
+	}
+	storeRel, _ := filepath.Rel(b.opts.Source, b.cfg.StoreDir())
+	storeRel = filepath.ToSlash(storeRel)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == root {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(b.opts.Source, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel == storeRel || rel == "content/data" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		ext := strings.ToLower(path.Ext(rel))
+		if skip[rel] || !d.Type().IsRegular() || !(resourceExts[ext] || (ext == ".svg" && b.cfg.Markup.Unsafe)) {
+			return nil
+		}
+		out := strings.TrimPrefix(rel, "content/")
+		if b.out.Has(out) {
+			b.warns = append(b.warns, diag.Diag{Path: rel, Severity: diag.Warning, Msg: "not published: " + out + " is taken by a page vitals makes"})
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return b.out.Add(out, data)
+	})
+	if os.IsNotExist(err) {
+		return nil
+	}
+	return err
+}
+
+var attrURL = regexp.MustCompile(`(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")`)
+
+// rebase rewrites relative links and images in a content body written at
+// src (content/x/y.md) so that they resolve from the page at out
+// (x/slug/index.html): resources are published at their path below content/.
+func rebase(body string, src, out string) string {
+	srcDir := path.Dir(strings.TrimPrefix(src, "content/"))
+	outDir := path.Dir(out)
+	return attrURL.ReplaceAllStringFunc(body, func(m string) string {
+		sub := attrURL.FindStringSubmatch(m)
+		u := sub[2]
+		if u == "" || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "/") || strings.Contains(strings.SplitN(u, "/", 2)[0], ":") {
+			return m
+		}
+		frag := ""
+		if i := strings.IndexAny(u, "?#"); i >= 0 {
+			u, frag = u[:i], u[i:]
+		}
+		target := path.Join(srcDir, u)
+		if strings.HasSuffix(strings.ToLower(target), ".md") {
+			return m // links between content files are left as written
+		}
+		return sub[1] + relPath(outDir, target) + frag + sub[3]
+	})
+}
+
+// relPath is the relative URL from directory from to file to (both slash
+// paths below the site root).
+func relPath(from, to string) string {
+	if from == "." {
+		from = ""
+	}
+	fs := strings.Split(from, "/")
+	if from == "" {
+		fs = nil
+	}
+	ts := strings.Split(to, "/")
+	i := 0
+	for i < len(fs) && i < len(ts)-1 && fs[i] == ts[i] {
+		i++
+	}
+	return strings.Repeat("../", len(fs)-i) + strings.Join(ts[i:], "/")
+}
