@@ -47,3 +47,35 @@ func BenchmarkFakeLoad(b *testing.B) {
 		srv.Close()
 	}
 }
+
+// BenchmarkNightlySync is an incremental sync of the same unchanged
+// repository after a cold one: 5 requests, 4 of them 304 (from the second
+// nightly on); the time is mostly reading and writing the store.
+func BenchmarkNightlySync(b *testing.B) {
+	srv := fakegh.New(fakegh.Options{RateLimit: 1 << 30})
+	defer srv.Close()
+	load(srv, "bench/big", shape{Items: 100_000, Comments: 300_000, Releases: 10})
+	dir := b.TempDir()
+	c := &clock{t: time.Date(2036, 1, 1, 0, 0, 0, 0, time.UTC)}
+	o := Options{APIURL: srv.APIURL(), Repos: []string{"bench/big"}, StoreDir: dir,
+		Now: c.Now, Sleep: (&sleeper{}).Sleep, Backoff: fixedBackoff}
+	for i := 0; i < 2; i++ { // cold, then the first nightly (new since-URLs)
+		if _, err := Run(context.Background(), o); err != nil {
+			b.Fatal(err)
+		}
+		c.Add(24 * time.Hour)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sum, err := Run(context.Background(), o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum.Requests != 5 || sum.NotModified != 4 {
+			b.Fatalf("%d requests, %d not modified", sum.Requests, sum.NotModified)
+		}
+		b.ReportMetric(float64(sum.Requests), "requests/op")
+		b.ReportMetric(float64(sum.NotModified), "304s/op")
+		c.Add(24 * time.Hour)
+	}
+}

@@ -142,7 +142,7 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 	}
 
 	// Comments.
-	comments := map[int64]model.Comment{}
+	comments := make(map[int64]model.Comment, len(old.Comments))
 	for _, c := range old.Comments {
 		comments[c.ID] = c
 	}
@@ -157,7 +157,7 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 	rd.Sync.CommentsSince = firstTime(ccursor, csince, &s.start)
 
 	// Events.
-	events := map[int64]model.Event{}
+	events := make(map[int64]model.Event, len(old.Events))
 	for _, e := range old.Events {
 		events[e.ID] = e
 	}
@@ -253,11 +253,13 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 	}
 	items = merger.Items()
 	rd.Issues, rd.PullRequests = items.Issues, items.PullRequests
+	rd.Comments = make([]model.Comment, 0, len(comments))
 	for _, c := range comments {
 		if !gone[c.IssueNumber] {
 			rd.Comments = append(rd.Comments, c)
 		}
 	}
+	rd.Events = make([]model.Event, 0, len(events))
 	for _, e := range events {
 		if !gone[e.IssueNumber] {
 			rd.Events = append(rd.Events, e)
