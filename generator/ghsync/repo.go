@@ -569,52 +569,76 @@ func (s *repoSync) listReleases(ctx context.Context, old []model.Release) ([]mod
 	}
 }
 
-// count fills the summary's totals and added/updated/removed counts.
+// count fills the summary's totals and added/updated/removed counts. GitHub
+// bumps updated_at on every change of an issue or comment, so that is what
+// "updated" compares; events never change; releases are compared whole.
 func (s *repoSync) count(old, rd *store.RepoData) {
 	sm := s.sum
 	sm.Issues, sm.PullRequests, sm.Comments, sm.Events, sm.Releases = len(rd.Issues), len(rd.PullRequests), len(rd.Comments), len(rd.Events), len(rd.Releases)
 	sm.EventsComplete = rd.EventsComplete
-	type key struct {
-		kind byte
-		id   int64
+	type version struct {
+		updated time.Time
+		pr      bool
 	}
-	total := len(rd.Issues) + len(rd.PullRequests) + len(rd.Comments) + len(rd.Events) + len(rd.Releases)
-	if len(old.Issues)+len(old.PullRequests)+len(old.Comments)+len(old.Events)+len(old.Releases) == 0 {
-		sm.Added = total // a cold sync: everything is new
-		return
+	items := make(map[int]version, len(old.Issues)+len(old.PullRequests))
+	for _, x := range old.Issues {
+		items[x.Number] = version{x.UpdatedAt, false}
 	}
-	index := func(d *store.RepoData) map[key]any {
-		m := make(map[key]any, total)
-		for _, x := range d.Issues {
-			m[key{'n', int64(x.Number)}] = x
-		}
-		for _, x := range d.PullRequests {
-			m[key{'n', int64(x.Number)}] = x
-		}
-		for _, x := range d.Comments {
-			m[key{'c', x.ID}] = x
-		}
-		for _, x := range d.Events {
-			m[key{'e', x.ID}] = x
-		}
-		for _, x := range d.Releases {
-			m[key{'r', x.ID}] = x
-		}
-		return m
+	for _, x := range old.PullRequests {
+		items[x.Number] = version{x.UpdatedAt, true}
 	}
-	before, after := index(old), index(rd)
-	for k, v := range after {
-		ov, ok := before[k]
-		switch {
+	seen := make(map[int]bool, len(rd.Issues)+len(rd.PullRequests))
+	tally := func(n int, v version) {
+		seen[n] = true
+		switch ov, ok := items[n]; {
 		case !ok:
 			sm.Added++
-		case !reflect.DeepEqual(ov, v):
+		case ov.pr != v.pr || !ov.updated.Equal(v.updated):
 			sm.Updated++
 		}
 	}
-	for k := range before {
-		if _, ok := after[k]; !ok && k.kind == 'n' {
+	for _, x := range rd.Issues {
+		tally(x.Number, version{x.UpdatedAt, false})
+	}
+	for _, x := range rd.PullRequests {
+		tally(x.Number, version{x.UpdatedAt, true})
+	}
+	for n := range items {
+		if !seen[n] {
 			sm.Removed++
+		}
+	}
+	comments := make(map[int64]time.Time, len(old.Comments))
+	for _, c := range old.Comments {
+		comments[c.ID] = c.UpdatedAt
+	}
+	for _, c := range rd.Comments {
+		switch u, ok := comments[c.ID]; {
+		case !ok:
+			sm.Added++
+		case !u.Equal(c.UpdatedAt):
+			sm.Updated++
+		}
+	}
+	events := make(map[int64]bool, len(old.Events))
+	for _, e := range old.Events {
+		events[e.ID] = true
+	}
+	for _, e := range rd.Events {
+		if !events[e.ID] {
+			sm.Added++
+		}
+	}
+	releases := make(map[int64]model.Release, len(old.Releases))
+	for _, r := range old.Releases {
+		releases[r.ID] = r
+	}
+	for _, r := range rd.Releases {
+		switch or, ok := releases[r.ID]; {
+		case !ok:
+			sm.Added++
+		case !reflect.DeepEqual(or, r):
+			sm.Updated++
 		}
 	}
 }
