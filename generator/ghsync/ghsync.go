@@ -59,9 +59,10 @@
 // events (the destination picks it up if it is synced too). A per-issue
 // request answering 301 (transferred) or 404/410 (deleted) drops the issue the
 // same way. Deleted issues simply vanish from GitHub's lists, so the count
-// probe above finds them. Deleted comments and releases beyond the first
-// hundred are not noticed by an incremental sync; a cold sync (delete the
-// repository's store file) rebuilds everything.
+// probe above finds them. Deleted comments and edits of releases beyond the
+// first hundred are not noticed by an incremental sync. A cold sync (no
+// cursor: a new repository, one written by an import, or after its store
+// file is deleted) rebuilds the repository from what GitHub lists.
 //
 // # Faults and atomicity
 //

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/importer"
 	"github.com/vitals-dev/vitals/generator/model"
 )
 
@@ -117,5 +118,29 @@ func TestOldIssueReopenedAfterCutOffGetsItsEarlyClose(t *testing.T) {
 	e.run(t, "acme/r")
 	if n := e.srv.Count("/repos/acme/r/issues/2/events"); n != 0 {
 		t.Errorf("issue 2 events fetched again (%d)", n)
+	}
+}
+
+// A store written by an import has no cursor: the first sync is cold and
+// rebuilds the repository from GitHub, dropping what GitHub does not list.
+func TestSyncAfterImportRebuildsFromGitHub(t *testing.T) {
+	e := newEnv(t, fakegh.Options{})
+	load(e.srv, "acme/r", shape{Items: 3})
+	jsonl := `{"number":1,"state":"open","title":"old title","created_at":"2024-01-01T01:00:00Z","updated_at":"2024-01-01T01:00:00Z","pull_request":null}
+{"number":99,"state":"open","title":"deleted since","created_at":"2024-01-01T01:00:00Z","updated_at":"2024-01-01T01:00:00Z","pull_request":null}
+`
+	if _, err := importer.ImportJSONL(strings.NewReader(jsonl), "x.jsonl", "acme/r", e.dir, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	sum := e.run(t, "acme/r")
+	r := repoSummary(t, sum, "acme/r")
+	// Stored before: issues 1 and 99. GitHub: 1 (updated since), 2, 3.
+	// Added 2 and 3 + 3 labeled + 1 closed event (issue 2) = 6; updated 1; removed 99.
+	if !r.Cold || r.Added != 6 || r.Updated != 1 || r.Removed != 1 {
+		t.Errorf("cold %v added %d updated %d removed %d; want true 6 1 1", r.Cold, r.Added, r.Updated, r.Removed)
+	}
+	rd := readRepo(t, e.dir, "acme/r")
+	if len(rd.Issues) != 3 || rd.Issues[0].Title != "open issue" || !rd.EventsComplete {
+		t.Errorf("issues %+v, events complete %v", rd.Issues, rd.EventsComplete)
 	}
 }

@@ -84,6 +84,12 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 	if old == nil {
 		old = &store.RepoData{Repo: s.name}
 	}
+	stored := old // what the summary compares with
+	if s.cold {
+		// A cold sync lists everything, so it rebuilds from nothing: records
+		// of an import (no cursor) that GitHub no longer has are dropped.
+		old = &store.RepoData{Repo: s.name}
+	}
 	s.old = old
 	s.sum.Cold = s.cold
 	s.newTags = map[string]string{}
@@ -272,7 +278,7 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 		rd.Sync.ETags = s.newTags
 	}
 	rd.Sort()
-	s.count(old, rd)
+	s.count(stored, rd)
 	s.sum.Transferred = len(s.transferred)
 	return rd, nil
 }
