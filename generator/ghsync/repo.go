@@ -109,6 +109,9 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 	if err != nil {
 		return nil, fmt.Errorf("issues: %w", err)
 	}
+	for n := range gone {
+		merger.Remove(n) // transferred: not to be counted below
+	}
 	if !s.cold {
 		total, err := s.countIssues(ctx)
 		if err != nil {
