@@ -125,14 +125,14 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 	if err != nil {
 		return nil, err
 	}
-	var rd RepoData
-	if err := json.Unmarshal(b, &rd); err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+	rd, err := decodeRepo(p, b)
+	if err != nil {
+		return nil, err
 	}
 	if rd.Format > Format {
 		return nil, fmt.Errorf("%s: format %d: %w (reads up to %d); upgrade vitals", p, rd.Format, ErrNewerFormat, Format)
 	}
-	return &rd, nil
+	return rd, nil
 }
 
 // WriteRepo writes one repository's document atomically, records sorted.

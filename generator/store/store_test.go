@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -87,5 +88,46 @@ func TestAtomicWriteLeavesNoTempFiles(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) != "two" {
 		t.Errorf("got %q", b)
+	}
+}
+
+func TestLineDecoderAgreesWithPlainJSONAndNamesBadLines(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	rd := &RepoData{Repo: "o/r", SyncedAt: at, Sync: SyncState{ETags: map[string]string{"issues": `W/"x"`}}}
+	for i := 1; i <= 5000; i++ { // above the parallel threshold
+		rd.Issues = append(rd.Issues, model.Issue{Repo: "o/r", Number: i, Title: "t,\n]\"", CreatedAt: at, Labels: []string{"bug"}})
+		rd.Comments = append(rd.Comments, model.Comment{Repo: "o/r", ID: int64(i), IssueNumber: i, CreatedAt: at})
+	}
+	if err := WriteRepo(dir, rd); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := RepoPath(dir, "o/r")
+	b, _ := os.ReadFile(p)
+	fast, ok, err := decodeLines(p, b)
+	if !ok || err != nil {
+		t.Fatalf("fast path not taken: %v %v", ok, err)
+	}
+	var slow RepoData
+	if err := json.Unmarshal(b, &slow); err != nil {
+		t.Fatal(err)
+	}
+	fb, _ := json.Marshal(fast)
+	sb, _ := json.Marshal(&slow)
+	if string(fb) != string(sb) {
+		t.Fatal("fast and plain decoders disagree")
+	}
+	// A hand-formatted file takes the plain decoder.
+	pretty, _ := json.MarshalIndent(&slow, "", "  ")
+	os.WriteFile(p, pretty, 0o644)
+	got, err := ReadRepo(dir, "o/r")
+	if err != nil || len(got.Issues) != 5000 || got.Sync.ETags["issues"] != `W/"x"` {
+		t.Fatalf("pretty file: %v", err)
+	}
+	// A broken record is reported with its line.
+	broken := strings.Replace(string(b), `{"repo":"o/r","number":17,`, `{"repo":"o/r","number":"seventeen",`, 1)
+	os.WriteFile(p, []byte(broken), 0o644)
+	if _, err := ReadRepo(dir, "o/r"); err == nil || !strings.Contains(err.Error(), "r.json:19:") {
+		t.Fatalf("want the line of issue 17 (line 19), got %v", err)
 	}
 }
