@@ -188,3 +188,29 @@ LOGO
 		t.Errorf("about page image not rebased")
 	}
 }
+
+func TestLeadingHeadingThatRepeatsTheTitleIsNotShownTwice(t *testing.T) {
+	dir := writeSite(t, `
+-- site.toml --
+title = "T"
+-- content/same.md --
+---
+title: Same title
+---
+# Same title
+Body.
+-- content/other.md --
+---
+title: Front title
+---
+# A different heading
+Body.
+`)
+	mustBuild(t, dir, Options{})
+	if n := strings.Count(readOut(t, dir, "same/index.html"), "<h1"); n != 1 {
+		t.Errorf("same: %d h1", n)
+	}
+	if html := readOut(t, dir, "other/index.html"); !strings.Contains(html, "A different heading") {
+		t.Errorf("a heading that is not the title was dropped")
+	}
+}

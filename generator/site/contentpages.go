@@ -85,16 +85,13 @@ func reserved(p string) bool {
 // bodyWithoutTitle drops the leading <h1> of a body whose title came from
 // that heading, since the page template shows the title itself.
 func bodyWithoutTitle(pg *content.Page) template.HTML {
-	s := string(pg.Body)
-	if pg.TitleFrom != "heading" {
-		return pg.Body
-	}
-	t := strings.TrimLeft(s, " \n")
-	if !strings.HasPrefix(t, "<h1") {
-		return pg.Body
-	}
+	t := strings.TrimLeft(string(pg.Body), " \n")
 	end := strings.Index(t, "</h1>")
-	if end < 0 {
+	if !strings.HasPrefix(t, "<h1") || end < 0 {
+		return pg.Body
+	}
+	// A leading heading that says the title again (or gave it) goes.
+	if pg.TitleFrom != "heading" && (len(pg.Headings) == 0 || pg.Headings[0].Level != 1 || !strings.EqualFold(strings.TrimSpace(pg.Headings[0].Text), strings.TrimSpace(pg.Title))) {
 		return pg.Body
 	}
 	return template.HTML(strings.TrimLeft(t[end+len("</h1>"):], "\n"))

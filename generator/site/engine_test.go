@@ -174,3 +174,12 @@ base_url = "https://org.github.io/health/"
 		t.Errorf("canonical link missing")
 	}
 }
+
+func TestSiteTomlSyntaxErrorIsReportedNotAPanic(t *testing.T) {
+	dir := writeSite(t, "-- site.toml --\ndescription = ''-alert(1)-''\n")
+	_, err := build(t, dir, Options{DryRun: true})
+	var ds diag.List
+	if !errors.As(err, &ds) || !strings.HasPrefix(ds[0].String(), "site.toml:1:") {
+		t.Fatalf("want a positioned syntax error, got %v", err)
+	}
+}

@@ -188,7 +188,7 @@ func (b *builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 					Series: []chart.Series{
 						{Name: "bugs opened", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpened) })},
 						{Name: "same " + k.String() + " a year earlier", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpenedYearAgo) }), Dashed: true},
-					}, Caption: issuestats.HowBugRate},
+					}, Caption: "Bugs (by current labels) opened in each " + k.String() + ", against the same " + k.String() + " a year earlier."},
 				chart.Spec{ID: kid + "-close", Title: "Time to close, issues closed per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "days", Decimals: 2,
 					Series: []chart.Series{
 						{Name: "median days", Values: col(func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) })},

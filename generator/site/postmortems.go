@@ -62,6 +62,7 @@ type PMTime struct{ Name, ISO, Human, Since string }
 // PMAction is one action item with its state.
 type PMAction struct {
 	Title, Owner, Due, Issue, State, StateClass string
+	IssueURL                                    string
 }
 
 func (b *builder) postmortems() error {
@@ -199,7 +200,8 @@ func (b *builder) postmortemData(in incidents.Incident, pg *content.Page) *Postm
 	}
 	for i, it := range in.ActionItems {
 		st := in.ItemStates[i]
-		d.ActionItems = append(d.ActionItems, PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue, State: st, StateClass: st})
+		d.ActionItems = append(d.ActionItems, PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue,
+			IssueURL: webURL(b.issueURLs[strings.ToLower(strings.TrimSpace(it.Issue))]), State: st, StateClass: st})
 	}
 	return d
 }
@@ -207,9 +209,12 @@ func (b *builder) postmortemData(in incidents.Incident, pg *content.Page) *Postm
 // issueClosed reports whether "owner/repo#N" is closed in the store at as_of.
 func (b *builder) issueClosed() incidents.IssueState {
 	closed := map[string]bool{}
+	b.issueURLs = map[string]string{}
 	for _, is := range b.ds.Issues {
 		c := is.State == "closed" && is.ClosedAt != nil && is.ClosedAt.Before(b.asOf)
-		closed[strings.ToLower(fmt.Sprintf("%s#%d", is.Repo, is.Number))] = c
+		ref := strings.ToLower(fmt.Sprintf("%s#%d", is.Repo, is.Number))
+		closed[ref] = c
+		b.issueURLs[ref] = is.URL
 	}
 	return func(ref string) (bool, bool) {
 		c, ok := closed[strings.ToLower(strings.TrimSpace(ref))]

@@ -134,7 +134,7 @@ func (b *builder) releases() error {
 	}
 	for _, repo := range b.ds.Repos {
 		if v, ok := cad.MedianDays[repo]; ok && !math.IsNaN(v) {
-			d.Figures = append(d.Figures, Figure{"Median days between releases", fmt.Sprintf("%.1f", v), repo})
+			d.Figures = append(d.Figures, Figure{"Median days between releases, " + repo, fmt.Sprintf("%.1f", v), "consecutive releases, prereleases left out"})
 		}
 	}
 	newest := append([]releasestats.Row(nil), rows...)

@@ -84,6 +84,7 @@ type builder struct {
 	md          *content.Renderer
 	content     *content.Content
 	incidents   []incidents.Incident
+	issueURLs   map[string]string
 }
 
 // Build runs the whole build.
@@ -144,6 +145,9 @@ func (b *builder) loadConfig(context.Context) error {
 		}
 	} else if err != nil {
 		return err
+	}
+	if cfg == nil {
+		return nil // a syntax error: the diagnostics say where
 	}
 	b.cfg = cfg
 	if b.opts.BaseURL != "" {
@@ -263,7 +267,7 @@ func (b *builder) assemble(context.Context) error {
 		Sources:     b.sourcesLine(),
 	}
 	if b.asOf.IsZero() {
-		site.AsOf, site.AsOfHuman = "", "no data yet"
+		site.AsOf, site.AsOfHuman = "", ""
 	}
 	for _, p := range b.pages {
 		root := strings.Repeat("../", strings.Count(p.Path, "/"))

@@ -24,10 +24,19 @@
   function resizeAll() { charts.forEach(function (c) { c.resize(); }); }
   window.addEventListener("resize", resizeAll);
   // Print: draw charts at the print width, then back.
+  // Print: draw charts at the print width without their zoom sliders, then back.
   window.addEventListener("beforeprint", function () {
-    charts.forEach(function (c) { c.resize({ width: 640, height: 300 }); });
+    charts.forEach(function (c) {
+      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }] });
+      c.resize({ width: 640, height: 300 });
+    });
   });
-  window.addEventListener("afterprint", function () { charts.forEach(function (c) { c.resize(); }); });
+  window.addEventListener("afterprint", function () {
+    charts.forEach(function (c) {
+      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }] });
+      c.resize();
+    });
+  });
 
   // Period switcher: buttons [data-period] show panels [data-period-panel].
   function setPeriod(p) {
