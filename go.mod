@@ -2,15 +2,18 @@ module github.com/vitals-dev/vitals
 
 go 1.26.8
 
-require github.com/google/go-github/v60 v60.0.0
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/chromedp/cdproto v0.159.0
+	github.com/chromedp/chromedp v0.23.0
+	github.com/go-echarts/go-echarts/v2 v2.6.7
+	github.com/google/go-github/v60 v60.0.0
+	github.com/yuin/goldmark v1.8.7
+	gopkg.in/yaml.v3 v3.0.1
+)
 
 require (
-	github.com/BurntSushi/toml v1.6.0 // indirect
-	github.com/chromedp/cdproto v0.159.0 // indirect
-	github.com/chromedp/chromedp v0.23.0 // indirect
-	github.com/go-echarts/go-echarts/v2 v2.6.7 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/go-querystring v1.1.0 // indirect
-	github.com/yuin/goldmark v1.8.7 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
+	github.com/kr/text v0.2.0 // indirect
 )
