@@ -1,6 +1,7 @@
 package browsercheck
 
 import (
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"net/http"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ import (
 func TestDemoSiteInBrowser(t *testing.T) {
 	browser(t) // skips before the build when there is no Chromium
 	start := time.Now()
-	out := buildSite(t, repoRoot(t))
+	out := buildSite(t, fixture.RepoRoot(t))
 	srv := serve(t, out)
 	pages := htmlPages(t, out)
 	pdfs := shotsDir(t, "print")

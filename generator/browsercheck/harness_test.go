@@ -121,25 +121,6 @@ func browser(t *testing.T) context.Context {
 	return shared.ctx
 }
 
-// repoRoot walks up from the working directory to go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("no go.mod above the test's working directory")
-		}
-		dir = up
-	}
-}
-
 // buildSite builds the site at src into a temporary folder.
 func buildSite(t *testing.T, src string) string {
 	t.Helper()

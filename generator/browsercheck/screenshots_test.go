@@ -2,6 +2,7 @@ package browsercheck
 
 import (
 	"fmt"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,7 +24,7 @@ func TestScreenshotsInBrowser(t *testing.T) {
 	}
 	browser(t)
 	dir := shotsDir(t, "screens")
-	out := buildSite(t, repoRoot(t))
+	out := buildSite(t, fixture.RepoRoot(t))
 	srv := serve(t, out)
 	pages := htmlPages(t, out)
 	views := []struct {

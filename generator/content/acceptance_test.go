@@ -1,25 +1,13 @@
 package content
 
 import (
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
-
-// sharedData locates ../shared/data beside the repository root.
-func sharedData(t *testing.T) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Join(filepath.Dir(file), "..", "..") // generator/content -> repo root
-	dir := filepath.Join(root, "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(dir, "postmortems")); err != nil {
-		t.Skipf("shared data not found at %s: real-postmortem acceptance test skipped", dir)
-	}
-	return dir
-}
 
 // copyTree copies src into dst at test time (nothing is copied into the repository).
 func copyTree(t *testing.T, src, dst string) {
@@ -51,7 +39,7 @@ func copyDir(src, dst string) error {
 // Equality, PortSwigger) load with no error: every .md is a postmortem and a
 // page, except templates (skipped) and README.md files (pages only).
 func TestRealPostmortemsLoadWithoutErrors(t *testing.T) {
-	data := sharedData(t)
+	data := fixture.SharedData(t)
 	site := t.TempDir()
 	copyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
 

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"html/template"
 	"reflect"
 	"strings"
@@ -143,7 +144,7 @@ func TestSummaryIsCutAtWordBoundary(t *testing.T) {
 }
 
 func TestHostileTitleStaysText(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/x.md --
 ---
 title: "<script>alert('t')</script>"

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"reflect"
 	"regexp"
 	"strings"
@@ -19,7 +20,7 @@ func ts(s string) *time.Time {
 }
 
 func TestLoadPostmortemYAMLSchema(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/2024-03-01-db.md --
 ---
 id: db-outage
@@ -83,7 +84,7 @@ First paragraph.
 }
 
 func TestLoadPostmortemTOML(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/a.md --
 +++
 title = "TOML one"
@@ -111,7 +112,7 @@ body
 }
 
 func TestPostmortemFieldErrorsNamePosition(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/x.md --
 ---
 title: X
@@ -155,7 +156,7 @@ release = 1.5
 }
 
 func TestUnknownKeysAreWarningsKeptInParams(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/x.md --
 ---
 title: X
@@ -185,7 +186,7 @@ action_items:
 }
 
 func TestErrorsOfAllFilesInOnePass(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/a.md --
 +++
 title = 
@@ -224,7 +225,7 @@ id: Not_Safe
 }
 
 func TestDuplicateIDIsAnError(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/a.md --
 ---
 id: same
@@ -242,7 +243,7 @@ id: same
 }
 
 func TestSlugCollisionsAreDisambiguatedByPath(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/a b.md --
 x
 -- content/postmortems/A_B.md --
@@ -312,7 +313,7 @@ func TestSlugify(t *testing.T) {
 }
 
 func TestTemplatesAndIndexFilesAreNotPostmortems(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/_template.md --
 # Incident title - DD/MM/YYYY
 -- content/postmortems/team/TEMPLATE.md --
@@ -344,7 +345,7 @@ title: form
 }
 
 func TestAuthorFormatsInferTitleDateID(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/vendor/2025-10-03-sdk-bug.md --
 # Vendor SDK Bug - October 3, 2025
 
@@ -402,7 +403,7 @@ Setext Title
 }
 
 func TestDanglingImagesAreWarnings(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/postmortems/2024/05/x.md --
 ---
 title: X
@@ -426,7 +427,7 @@ png
 }
 
 func TestLoadPagesSkipsDataAndNonMarkdown(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- content/data/issues.md --
 not a page
 -- content/about.md --

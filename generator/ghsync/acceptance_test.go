@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -19,31 +20,12 @@ import (
 	"github.com/vitals-dev/vitals/generator/store"
 )
 
-// sharedData is ../shared/data relative to the repository root (go.mod).
-func sharedData(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "data")
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = up
-	}
-}
-
 // TestAcceptanceHuggingFaceJSONLSyncsLikeMerge serves the real export as is
 // (duplicates and "pull_request": null rows included) and checks that the
 // synced store's issues and pull requests are exactly what ghconv.Merge makes
 // of the file, and what importer.ImportJSONL stores.
 func TestAcceptanceHuggingFaceJSONLSyncsLikeMerge(t *testing.T) {
-	path := filepath.Join(sharedData(t), "github", "huggingface-datasets-issues", "datasets-issues.jsonl")
+	path := filepath.Join(fixture.SharedData(t), "github", "huggingface-datasets-issues", "datasets-issues.jsonl")
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Skipf("shared data absent (%v); skipping the acceptance test", err)

@@ -4,9 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
@@ -15,18 +15,11 @@ import (
 	"github.com/vitals-dev/vitals/generator/store"
 )
 
-// sharedData is ../shared/data relative to the repository root.
-func sharedData(t *testing.T) string {
-	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Join(filepath.Dir(file), "..", "..")
-	return filepath.Join(root, "..", "shared", "data")
-}
-
 // TestAcceptanceHuggingFaceDatasets imports the real export of
 // huggingface/datasets and checks the counts against a simple, independent
 // reading of the same file (generic JSON maps, no go-github, no store).
 func TestAcceptanceHuggingFaceDatasets(t *testing.T) {
-	path := filepath.Join(sharedData(t), "github", "huggingface-datasets-issues", "datasets-issues.jsonl")
+	path := filepath.Join(fixture.SharedData(t), "github", "huggingface-datasets-issues", "datasets-issues.jsonl")
 	raw, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		t.Skipf("%s is absent: acceptance test skipped", path)

@@ -2,27 +2,16 @@ package metricsrc
 
 import (
 	"fmt"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 )
 
-// sharedData is ../shared/data beside the repository root, or "" (skip).
-func sharedData(t testing.TB) string {
-	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Join(filepath.Dir(file), "..", "..")
-	dir := filepath.Join(root, "..", "shared", "data")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared data not found at %s: %v", dir, err)
-	}
-	return dir
-}
-
 func TestAcceptanceNABCloudWatchLoads(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(sharedData(t), "metrics", "nab-aws-cloudwatch", "*.csv"))
+	files, _ := filepath.Glob(filepath.Join(fixture.SharedData(t), "metrics", "nab-aws-cloudwatch", "*.csv"))
 	if len(files) == 0 {
 		t.Skip("no NAB CloudWatch files")
 	}
@@ -68,7 +57,7 @@ func TestAcceptanceNABCloudWatchLoads(t *testing.T) {
 }
 
 func TestAcceptanceUpptimeChecksLoad(t *testing.T) {
-	f := filepath.Join(sharedData(t), "metrics", "upptime-manticore", "checks_from_git_log.csv")
+	f := filepath.Join(fixture.SharedData(t), "metrics", "upptime-manticore", "checks_from_git_log.csv")
 	if _, err := os.Stat(f); err != nil {
 		t.Skipf("no checks file: %v", err)
 	}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,7 @@ import (
 )
 
 func TestFrontMatterInBothSyntaxesBuildsPages(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- site.toml --
 title = "FM"
 -- content/about.md --
@@ -55,7 +56,7 @@ Text.
 }
 
 func TestCheckReportsEveryContentProblemWithLines(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- site.toml --
 title = "Bad"
 -- content/postmortems/a.md --
@@ -91,7 +92,7 @@ owner_team: payments
 		}
 	}
 	// The unknown key is a warning, reported with the errors but not failing alone.
-	dir2 := writeSite(t, "-- site.toml --\ntitle = \"W\"\n-- content/postmortems/c.md --\n---\nid: c\nowner_team: payments\n---\n")
+	dir2 := fixture.WriteSite(t, "-- site.toml --\ntitle = \"W\"\n-- content/postmortems/c.md --\n---\nid: c\nowner_team: payments\n---\n")
 	res, err := build(t, dir2, Options{DryRun: true})
 	if err != nil {
 		t.Fatalf("a warning failed the build: %v", err)
@@ -105,7 +106,7 @@ owner_team: payments
 }
 
 func TestHostileContentNeverBecomesMarkup(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- site.toml --
 title = "<script>alert('t')</script>"
 description = "\"><img src=x onerror=alert(1)>"
@@ -138,7 +139,7 @@ action_items:
 }
 
 func TestSiteMayOptInToRawHTMLInItsOwnContent(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- site.toml --
 [markup]
 unsafe = true
@@ -153,7 +154,7 @@ unsafe = true
 }
 
 func TestImagesNextToContentArePublishedAndLinksRebased(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- site.toml --
 title = "Img"
 -- content/postmortems/2024/05/outage.md --
@@ -190,7 +191,7 @@ LOGO
 }
 
 func TestLeadingHeadingThatRepeatsTheTitleIsNotShownTwice(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- site.toml --
 title = "T"
 -- content/same.md --

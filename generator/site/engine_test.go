@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,7 +18,7 @@ title = "Fixture health"
 `
 
 func TestTemplateLookupOrderSiteThenThemeThenBuiltIn(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- site.toml --
 title = "Layers"
 theme = "mine"
@@ -52,7 +53,7 @@ theme = "mine"
 }
 
 func TestUnknownThemeIsAnError(t *testing.T) {
-	dir := writeSite(t, "-- site.toml --\ntheme = \"nope\"\n")
+	dir := fixture.WriteSite(t, "-- site.toml --\ntheme = \"nope\"\n")
 	_, err := build(t, dir, Options{})
 	if err == nil || !strings.Contains(err.Error(), `theme "nope"`) {
 		t.Fatalf("want an error naming the theme, got %v", err)
@@ -60,7 +61,7 @@ func TestUnknownThemeIsAnError(t *testing.T) {
 }
 
 func TestFailedBuildLeavesPreviousSiteUntouched(t *testing.T) {
-	dir := writeSite(t, minimalSite)
+	dir := fixture.WriteSite(t, minimalSite)
 	mustBuild(t, dir, Options{})
 	before := snapshot(t, filepath.Join(dir, "public"))
 	if len(before) == 0 {
@@ -90,7 +91,7 @@ func TestFailedBuildLeavesPreviousSiteUntouched(t *testing.T) {
 }
 
 func TestBuildRefusesToReplaceAForeignFolder(t *testing.T) {
-	dir := writeSite(t, minimalSite)
+	dir := fixture.WriteSite(t, minimalSite)
 	dest := filepath.Join(dir, "mine")
 	os.MkdirAll(dest, 0o755)
 	os.WriteFile(filepath.Join(dest, "thesis.txt"), []byte("precious"), 0o644)
@@ -103,14 +104,14 @@ func TestBuildRefusesToReplaceAForeignFolder(t *testing.T) {
 }
 
 func TestSameInputsGiveSameBytes(t *testing.T) {
-	dir := writeSite(t, minimalSite)
+	dir := fixture.WriteSite(t, minimalSite)
 	mustBuild(t, dir, Options{Dest: filepath.Join(dir, "a")})
 	mustBuild(t, dir, Options{Dest: filepath.Join(dir, "b")})
 	sameTree(t, snapshot(t, filepath.Join(dir, "a")), snapshot(t, filepath.Join(dir, "b")))
 }
 
 func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- site.toml --
 title = "x"
 
@@ -143,7 +144,7 @@ bug_lables = ["bug"]
 var hrefRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
 func TestLinksAreRelativeSoSubPathsAndFileURLsWork(t *testing.T) {
-	dir := writeSite(t, `
+	dir := fixture.WriteSite(t, `
 -- site.toml --
 title = "Sub"
 base_url = "https://org.github.io/health/"
@@ -176,7 +177,7 @@ base_url = "https://org.github.io/health/"
 }
 
 func TestSiteTomlSyntaxErrorIsReportedNotAPanic(t *testing.T) {
-	dir := writeSite(t, "-- site.toml --\ndescription = ''-alert(1)-''\n")
+	dir := fixture.WriteSite(t, "-- site.toml --\ndescription = ''-alert(1)-''\n")
 	_, err := build(t, dir, Options{DryRun: true})
 	var ds diag.List
 	if !errors.As(err, &ds) || !strings.HasPrefix(ds[0].String(), "site.toml:1:") {

@@ -6,46 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
-
-// writeSite writes a whole site from one text block, Hugo-style:
-//
-//	-- site.toml --
-//	title = "x"
-//	-- content/a.md --
-//	# A
-func writeSite(t *testing.T, text string) string {
-	t.Helper()
-	dir := t.TempDir()
-	var name string
-	var body strings.Builder
-	flush := func() {
-		if name == "" {
-			return
-		}
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, line := range strings.SplitAfter(text, "\n") {
-		trim := strings.TrimSpace(line)
-		if strings.HasPrefix(trim, "-- ") && strings.HasSuffix(trim, " --") && len(trim) > 6 {
-			flush()
-			name = strings.TrimSpace(trim[3 : len(trim)-3])
-			body.Reset()
-			continue
-		}
-		body.WriteString(line)
-	}
-	flush()
-	return dir
-}
 
 // build builds a fixture site into dir/public.
 func build(t *testing.T, dir string, o Options) (*Result, error) {

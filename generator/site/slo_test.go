@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +76,7 @@ func itoa(n int) string {
 }
 
 func TestSLOAndKPIPagesFromMetricExports(t *testing.T) {
-	dir := writeSite(t, metricsFixture+"-- content/metrics/req.csv --\n"+reqCSV())
+	dir := fixture.WriteSite(t, metricsFixture+"-- content/metrics/req.csv --\n"+reqCSV())
 	asOf := time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)
 	res := mustBuild(t, dir, Options{AsOf: asOf})
 	page := readOut(t, dir, "slo/index.html")
@@ -122,13 +123,13 @@ func TestSLOAndKPIPagesFromMetricExports(t *testing.T) {
 
 func TestBadMetricRowsAreWarningsAndBadShareFailsTheBuild(t *testing.T) {
 	site := metricsFixture + "-- content/metrics/req.csv --\n" + strings.Replace(reqCSV(), "2024-03-30T05:00:00Z,1000,0", "2024-03-30T05:00:00Z,lots,0", 1)
-	dir := writeSite(t, site)
+	dir := fixture.WriteSite(t, site)
 	res := mustBuild(t, dir, Options{AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)})
 	if !strings.Contains(res.Warnings.Error(), `content/metrics/req.csv:7: warning: column "total": value "lots" is not a number`) {
 		t.Errorf("warnings:\n%v", res.Warnings)
 	}
 	bad := strings.Repeat("2024-03-30T23:59:59Z,x,y\n", 5)
-	dir = writeSite(t, metricsFixture+"-- content/metrics/req.csv --\n"+reqCSV()+bad)
+	dir = fixture.WriteSite(t, metricsFixture+"-- content/metrics/req.csv --\n"+reqCSV()+bad)
 	_, err := build(t, dir, Options{AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)})
 	if err == nil || !strings.Contains(err.Error(), "content/metrics/req.csv: 5 of 29 rows") {
 		t.Errorf("want the bad share to fail the build, got %v", err)
@@ -136,7 +137,7 @@ func TestBadMetricRowsAreWarningsAndBadShareFailsTheBuild(t *testing.T) {
 }
 
 func TestMetricPagesAreByteIdenticalAcrossBuilds(t *testing.T) {
-	dir := writeSite(t, metricsFixture+"-- content/metrics/req.csv --\n"+reqCSV())
+	dir := fixture.WriteSite(t, metricsFixture+"-- content/metrics/req.csv --\n"+reqCSV())
 	o := Options{AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}
 	o.Dest = dir + "/out1"
 	mustBuild(t, dir, o)

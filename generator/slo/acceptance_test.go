@@ -1,28 +1,19 @@
 package slo
 
 import (
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/metricsrc"
 )
 
-func sharedData(t *testing.T) string {
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "data")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared data not found at %s: %v", dir, err)
-	}
-	return dir
-}
-
 // Upptime's real check log: every endpoint has down checks, so an uptime
 // SLO over all of them has bad slices, and its SLI is a share.
 func TestAcceptanceUptimeSLOOnUpptimeChecks(t *testing.T) {
-	f := filepath.Join(sharedData(t), "metrics", "upptime-manticore", "checks_from_git_log.csv")
+	f := filepath.Join(fixture.SharedData(t), "metrics", "upptime-manticore", "checks_from_git_log.csv")
 	if _, err := os.Stat(f); err != nil {
 		t.Skip(err)
 	}
@@ -54,7 +45,7 @@ func TestAcceptanceUptimeSLOOnUpptimeChecks(t *testing.T) {
 // A latency-style SLO on a real CloudWatch CPU series: 5-minute slices bad
 // above 90% CPU.
 func TestAcceptanceThresholdSLOOnCloudWatch(t *testing.T) {
-	f := filepath.Join(sharedData(t), "metrics", "nab-aws-cloudwatch", "ec2_cpu_utilization_825cc2.csv")
+	f := filepath.Join(fixture.SharedData(t), "metrics", "nab-aws-cloudwatch", "ec2_cpu_utilization_825cc2.csv")
 	if _, err := os.Stat(f); err != nil {
 		t.Skip(err)
 	}
