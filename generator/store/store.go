@@ -13,10 +13,11 @@
 package store
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -143,11 +144,7 @@ func WriteRepo(dir string, rd *RepoData) error {
 	}
 	rd.Format = Format
 	rd.Sort()
-	b, err := encodeRepo(rd)
-	if err != nil {
-		return err
-	}
-	return WriteFileAtomic(p, b)
+	return writeAtomic(p, func(w io.Writer) error { return encodeRepo(w, rd) })
 }
 
 // WriteManifest writes the manifest atomically.
@@ -189,9 +186,10 @@ func (rd *RepoData) Sort() {
 	})
 }
 
-// encodeRepo writes the document with one record per line.
-func encodeRepo(rd *RepoData) ([]byte, error) {
-	var buf bytes.Buffer
+// encodeRepo writes the document with one record per line, streaming, so
+// a large store is never held twice in memory.
+func encodeRepo(w io.Writer, rd *RepoData) error {
+	buf := bufio.NewWriterSize(w, 1<<20)
 	head := struct {
 		Format         int       `json:"format"`
 		Repo           string    `json:"repo"`
@@ -201,7 +199,7 @@ func encodeRepo(rd *RepoData) ([]byte, error) {
 	}{rd.Format, rd.Repo, rd.SyncedAt, rd.Sync, rd.EventsComplete}
 	hb, err := json.Marshal(head)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	buf.Write(hb[:len(hb)-1]) // drop the closing brace; arrays follow
 	lists := []struct {
@@ -216,11 +214,11 @@ func encodeRepo(rd *RepoData) ([]byte, error) {
 		{"releases", len(rd.Releases), func(i int) any { return rd.Releases[i] }},
 	}
 	for _, l := range lists {
-		fmt.Fprintf(&buf, ",\n%q: [", l.name)
+		fmt.Fprintf(buf, ",\n%q: [", l.name)
 		for i := 0; i < l.n; i++ {
 			b, err := json.Marshal(l.at(i))
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if i > 0 {
 				buf.WriteByte(',')
@@ -231,12 +229,17 @@ func encodeRepo(rd *RepoData) ([]byte, error) {
 		buf.WriteString("\n]")
 	}
 	buf.WriteString("\n}\n")
-	return buf.Bytes(), nil
+	return buf.Flush()
 }
 
 // WriteFileAtomic writes b to path through a temporary file in the same
 // directory and a rename, creating parent directories.
 func WriteFileAtomic(path string, b []byte) error {
+	return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
+}
+
+// writeAtomic is WriteFileAtomic with the content streamed by write.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -246,7 +249,7 @@ func WriteFileAtomic(path string, b []byte) error {
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // no-op after a successful rename
-	if _, err := f.Write(b); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return err
 	}
