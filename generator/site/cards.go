@@ -122,3 +122,14 @@ func fmtPct(v float64) string {
 	}
 	return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
 }
+
+// NewPointsDelta compares two shares (0..1) in percentage points, which
+// reads better than a relative change of a percentage.
+func NewPointsDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
+	d := NewDelta(cur, prev, goodWhenDown, against)
+	if d.Class != "flat" && !math.IsNaN(cur) && !math.IsNaN(prev) {
+		d.Text = fmt.Sprintf("%+.1f pts", 100*(cur-prev))
+		d.Title = fmt.Sprintf("%s now against %s %s", fmtPct(cur), fmtPct(prev), against)
+	}
+	return d
+}

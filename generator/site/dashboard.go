@@ -1,9 +1,12 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
+	"strings"
 
 	"github.com/vitals-dev/vitals/generator/chart"
+	"github.com/vitals-dev/vitals/generator/slo/summary"
 )
 
 // DashboardData is the dashboard template's data.
@@ -15,6 +18,7 @@ type DashboardData struct {
 
 func (b *builder) dashboard() error {
 	b.nav = append([]NavItem{{Title: "Dashboard", Path: "index.html", Section: "dashboard"}}, b.nav...)
+	b.stepSummaryHeadlines()
 	d := &DashboardData{Groups: b.groups, Charts: b.dash, Body: b.homeBody}
 	b.addPage(&pageOut{
 		Path: "index.html", Kind: "dashboard",
@@ -23,4 +27,36 @@ func (b *builder) dashboard() error {
 		Data: d, charts: b.dash,
 	})
 	return nil
+}
+
+// stepSummaryHeadlines adds the dashboard's issue, incident and release
+// figures to the GitHub Actions step summary (SLOs and KPIs are already in it).
+func (b *builder) stepSummaryHeadlines() {
+	var sb strings.Builder
+	for _, g := range b.groups {
+		if g.Title == "Service levels" || g.Title == "KPIs" {
+			continue
+		}
+		if sb.Len() == 0 {
+			sb.WriteString("\n| Figure | Now | Change |\n|---|---|---|\n")
+		}
+		for _, c := range g.Cards {
+			var ch []string
+			for _, d := range c.Deltas {
+				ch = append(ch, d.Text+" "+d.Against)
+			}
+			v := c.Value
+			if c.Unit != "" {
+				v += " " + c.Unit
+			}
+			fmt.Fprintf(&sb, "| %s | %s | %s |\n", summary.Cell(c.Title), summary.Cell(v), summary.Cell(strings.Join(ch, "; ")))
+		}
+	}
+	if sb.Len() == 0 {
+		return
+	}
+	if b.res.StepSummary == "" {
+		b.res.StepSummary = "## " + summary.Cell(b.cfg.Title) + "\n"
+	}
+	b.res.StepSummary += sb.String()
 }

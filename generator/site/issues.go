@@ -299,12 +299,16 @@ func (b *builder) issueCards(all *issuestats.RepoStats) {
 	for _, h := range all.Headlines {
 		c := Card{Title: h.Name, Link: "issues/index.html", Note: h.How}
 		c.Value, c.Unit = headlineValue(h.Value, h.Unit)
+		delta := NewDelta
+		if h.Unit == "share" {
+			delta = NewPointsDelta
+		}
 		if h.Value != nil {
 			if h.Prev != nil {
-				c.Deltas = append(c.Deltas, NewDelta(*h.Value, *h.Prev, h.GoodWhenDown, "vs "+h.PrevLabel))
+				c.Deltas = append(c.Deltas, delta(*h.Value, *h.Prev, h.GoodWhenDown, "vs "+h.PrevLabel))
 			}
 			if h.YearAgo != nil && h.YearAgoLabel != "" {
-				c.Deltas = append(c.Deltas, NewDelta(*h.Value, *h.YearAgo, h.GoodWhenDown, "vs "+h.YearAgoLabel))
+				c.Deltas = append(c.Deltas, delta(*h.Value, *h.YearAgo, h.GoodWhenDown, "vs "+h.YearAgoLabel))
 			}
 		}
 		g.Cards = append(g.Cards, c)
