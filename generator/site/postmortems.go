@@ -103,6 +103,10 @@ func (b *builder) postmortems() error {
 			slug = pg.Slug
 		}
 		used[slug] = true
+		if b.postmortemPaths == nil {
+			b.postmortemPaths = map[string]string{}
+		}
+		b.postmortemPaths[in.Path] = "postmortems/" + slug + "/index.html"
 		out := "postmortems/" + slug + "/index.html"
 		row := PMRow{Path: out, Title: in.Title, Severity: in.Severity, SeverityClass: classOf(in.Severity), Status: in.Status,
 			Services: strings.Join(in.Services, ", "), ServicesKey: strings.Join(in.Services, "|"), TagsKey: strings.Join(in.Tags, "|"),

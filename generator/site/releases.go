@@ -47,6 +47,7 @@ func (b *builder) releases() error {
 	rows := releasestats.Rows(b.ds.Releases, b.ds.PullRequests, b.asOf, func(r model.Release) bool {
 		return failed[fmt.Sprintf("%s\x00%d", strings.ToLower(r.Repo), r.ID)]
 	})
+	b.releaseRows = rows
 	if err := b.addFile("data/releases.csv", func(w io.Writer) error { return releasestats.WriteCSV(w, rows) }); err != nil {
 		return err
 	}

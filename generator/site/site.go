@@ -23,6 +23,8 @@ import (
 	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/publish"
+	"github.com/vitals-dev/vitals/generator/releasestats"
+	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/store"
 	"github.com/vitals-dev/vitals/generator/theme"
 )
@@ -85,6 +87,10 @@ type builder struct {
 	content     *content.Content
 	incidents   []incidents.Incident
 	issueURLs   map[string]string
+	sloResults  []slo.Result
+	releaseRows []releasestats.Row
+	// postmortemPaths maps a postmortem's source path to its page.
+	postmortemPaths map[string]string
 }
 
 // Build runs the whole build.
@@ -220,6 +226,7 @@ var sectionList = []section{
 	{"releases", (*builder).releases},
 	{"slo", (*builder).slo},
 	{"content", (*builder).contentPages},
+	{"reviews", (*builder).reviews},
 	{"how we count", (*builder).howWeCount},
 	{"dashboard", (*builder).dashboard},
 }
@@ -372,6 +379,9 @@ type PageInfo struct {
 	Description string
 	HowCounted  string
 	Charts      bool
+	// CountedAsOf replaces the site's "data as of" on pages whose figures
+	// are counted as of another instant (quarterly reviews).
+	CountedAsOf string
 }
 
 // PageData is a template's data.

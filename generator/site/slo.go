@@ -145,6 +145,7 @@ func (b *builder) slo() error {
 		return nil
 	}
 	slo.SortResults(slos)
+	b.sloResults = slos
 	for _, r := range slos {
 		b.res.States = append(b.res.States, State{Name: r.Name, Kind: "slo", State: r.State.String()})
 	}
