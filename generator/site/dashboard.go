@@ -14,12 +14,14 @@ type DashboardData struct {
 	Groups []CardGroup
 	Charts []chart.Chart
 	Body   template.HTML // content/_index.md, when the site has one
+	// LatestReview links to the last complete quarter's review.
+	LatestReview *ReviewLink
 }
 
 func (b *builder) dashboard() error {
 	b.nav = append([]NavItem{{Title: "Dashboard", Path: "index.html", Section: "dashboard"}}, b.nav...)
 	b.stepSummaryHeadlines()
-	d := &DashboardData{Groups: b.groups, Charts: b.dash, Body: b.homeBody}
+	d := &DashboardData{Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: b.latestReview}
 	b.addPage(&pageOut{
 		Path: "index.html", Kind: "dashboard",
 		Info: PageInfo{Section: "dashboard", Description: b.cfg.Description,

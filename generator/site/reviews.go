@@ -83,6 +83,7 @@ func (b *builder) reviews() error {
 	for i := len(quarters) - 1; i >= 0; i-- {
 		links = append(links, ReviewLink{Quarter: quarters[i].String(), Path: reviewPath(quarters[i])})
 	}
+	b.latestReview = &links[0]
 	reps := b.quarterReports(quarters)
 	for i, q := range quarters {
 		d := b.review(q, reps[i])

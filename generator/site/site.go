@@ -91,6 +91,7 @@ type builder struct {
 	releaseRows []releasestats.Row
 	// postmortemPaths maps a postmortem's source path to its page.
 	postmortemPaths map[string]string
+	latestReview    *ReviewLink
 }
 
 // Build runs the whole build.
