@@ -83,3 +83,21 @@ func TestAPIURLOrder(t *testing.T) {
 		t.Error("GH_TOKEN ignored")
 	}
 }
+
+// FuzzParse: any site.toml gives a config or positioned diagnostics, never a panic.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("title = \"x\"\n[github]\nrepos = [\"a/b\"]\n"))
+	f.Add([]byte("[[slo]]\nname = \"s\"\ntarget = 0.99\nwindow = \"30d\"\ntotal = \"a\"\nbad = \"a:x=1\"\n"))
+	f.Add([]byte("[[metrics.source]]\nname = \"a\"\nfile = \"x.csv\"\n[[kpi]]\nname = \"k\"\nseries = \"a\"\n"))
+	f.Add([]byte("a = [1,\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c, err := Parse("site.toml", b, ".")
+		var ds diag.List
+		if err != nil && !errors.As(err, &ds) {
+			t.Fatalf("error is not diagnostics: %v", err)
+		}
+		if err == nil && c == nil {
+			t.Fatal("no config and no error")
+		}
+	})
+}
