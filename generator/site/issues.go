@@ -145,7 +145,7 @@ func (b *builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		{"Open bugs", fmtInt(rs.BugsOpen), "by current labels"},
 		{"Bugs opened, last 12 months", fmtInt(rs.BugsLast12m), "against " + fmtInt(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")"},
 		{"Backlog closed within a year", share(rs.BacklogClosure), fmt.Sprintf("%s of %s issues open a year ago", fmtInt(rs.CohortClosed), fmtInt(rs.Cohort))},
-		{"Median first response", hours(fr.MedianHours), fmt.Sprintf("p90 %s; %s without a response yet", hours(fr.P90Hours), fmtInt(fr.NoResponse))},
+		{"Median first response", hours(fr.MedianHours), fmt.Sprintf("p90 %s; %s without a response yet", hours(fr.P90Hours), noResponse(fr))},
 		{"Pull requests merged", fmtInt(rs.PRsMerged), "before the as-of time"},
 	}
 	id := "c-" + anchor(rs.Repo)
@@ -328,4 +328,13 @@ func headlineValue(v *float64, unit string) (string, string) {
 	default:
 		return fmtInt(int(math.Round(*v))), ""
 	}
+}
+
+// noResponse is the count and share of issues without a first response.
+func noResponse(fr issuestats.FirstResponse) string {
+	n := fr.Responded + fr.NoResponse
+	if n == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%s (%s)", fmtInt(fr.NoResponse), fmtPct(float64(fr.NoResponse)/float64(n)))
 }
