@@ -81,6 +81,9 @@ type Assets struct {
 func Load(dir string) (*Config, error) {
 	path := filepath.Join(dir, FileName)
 	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no %s in %s: run vitals in a site folder or name one with -s", FileName, dir)
+	}
 	if err != nil {
 		return nil, err
 	}
