@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -159,5 +161,46 @@ func TestServeRebuildsAndTellsPagesToReload(t *testing.T) {
 	}
 	if page := get("/index.html"); !strings.Contains(page, "<title>Second</title>") {
 		t.Errorf("not rebuilt:\n%s", page)
+	}
+}
+
+func TestInitWritesASiteThatChecksAndBuildsAndRefusesToOverwrite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "health")
+	code, out, errs := run(t, "init", dir, "--title", "Acme health", "--repo", "acme/app", "--repo", "acme/api")
+	if code != ExitOK {
+		t.Fatalf("init: %d %s %s", code, out, errs)
+	}
+	toml, _ := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if !strings.Contains(string(toml), `repos = ["acme/app", "acme/api"]`) || !strings.Contains(string(toml), `title = "Acme health"`) {
+		t.Errorf("site.toml:\n%s", toml)
+	}
+	wf, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "vitals.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(wf, &doc); err != nil {
+		t.Fatalf("workflow is not YAML: %v", err)
+	}
+	perms, _ := doc["permissions"].(map[string]any)
+	if perms["pages"] != "write" || perms["id-token"] != "write" {
+		t.Errorf("workflow permissions: %v", perms)
+	}
+	if code, _, errs := run(t, "check", "-s", dir); code != ExitOK {
+		t.Errorf("a new site does not check: %s", errs)
+	}
+	if code, _, errs := run(t, "build", "-s", dir, "--offline", "--quiet"); code != ExitOK {
+		t.Errorf("a new site does not build: %s", errs)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if code, _, errs := run(t, "init", dir); code != ExitError || !strings.Contains(errs, "site.toml") {
+		t.Errorf("second init: %d %s", code, errs)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if string(before) != string(after) {
+		t.Error("init overwrote site.toml")
+	}
+	if code, _, _ := run(t, "init", t.TempDir(), "--repo", "nope"); code != ExitUsage {
+		t.Error("a bad --repo was accepted")
 	}
 }

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/vitals-dev/vitals/generator/config"
+)
+
+func init() {
+	register(command{"init", "start a new vitals site with a GitHub Pages workflow", runInit})
+}
+
+// repoList collects repeated --repo flags.
+type repoList []string
+
+func (r *repoList) String() string     { return strings.Join(*r, ",") }
+func (r *repoList) Set(v string) error { *r = append(*r, v); return nil }
+
+func runInit(env *Env, args []string) int {
+	fs := newFlags(env, "init", "init [DIR] [--title TITLE] [--repo OWNER/NAME ...]")
+	title := fs.String("title", "Product health", "site `title`")
+	var repos repoList
+	fs.Var(&repos, "repo", "a GitHub repository to follow, `OWNER/NAME` (repeat for more)")
+	pos, code := parse(env, fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 1 {
+		return usageErr(env, fs, "one folder at most, got %d", len(pos))
+	}
+	dir := "."
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	for _, r := range repos {
+		if o, n, ok := strings.Cut(r, "/"); !ok || o == "" || n == "" || strings.Contains(n, "/") {
+			return usageErr(env, fs, "--repo %q is not OWNER/NAME", r)
+		}
+	}
+	files := initFiles(*title, repos)
+	var exist []string
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f.path))); err == nil {
+			exist = append(exist, f.path)
+		}
+	}
+	if len(exist) > 0 {
+		fmt.Fprintf(env.Stderr, "vitals init: %s already has %s; nothing was written\n", dir, strings.Join(exist, ", "))
+		return ExitError
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			fmt.Fprintln(env.Stderr, "vitals init:", err)
+			return ExitError
+		}
+		if err := os.WriteFile(p, []byte(f.body), 0o644); err != nil {
+			fmt.Fprintln(env.Stderr, "vitals init:", err)
+			return ExitError
+		}
+		fmt.Fprintln(env.Stdout, "wrote", f.path)
+	}
+	fmt.Fprintf(env.Stdout, "\nNext: set the repositories in %s, then `vitals build` with GITHUB_TOKEN set, or push and enable GitHub Pages (Settings > Pages > Source: GitHub Actions).\n", config.FileName)
+	return ExitOK
+}
+
+type initFile struct{ path, body string }
+
+func initFiles(title string, repos []string) []initFile {
+	quoted := make([]string, len(repos))
+	for i, r := range repos {
+		quoted[i] = strconv.Quote(r)
+	}
+	repoLine := "repos = [" + strings.Join(quoted, ", ") + "]"
+	if len(repos) == 0 {
+		repoLine = "repos = []  # e.g. [\"owner/app\", \"owner/api\"]"
+	}
+	siteToml := `# vitals site: every key is described in vitals' README.
+title = ` + strconv.Quote(title) + `
+# base_url = "https://OWNER.github.io/REPO/"   # canonical links, link previews and sitemap
+theme = "default"
+
+[github]
+` + repoLine + `
+# api_url = "https://ghe.example.com/api/v3"   # GitHub Enterprise; default $GITHUB_API_URL, then api.github.com
+# The token comes only from GITHUB_TOKEN or GH_TOKEN, never from this file.
+
+[issues]
+bug_labels = ["bug"]   # compared case-insensitively with each issue's current labels
+
+# Metric exports and SLOs, for example:
+# [[metrics.source]]
+# name = "api"
+# file = "content/metrics/api-requests.json"   # Prometheus, Grafana, Datadog, CSV or up/down checks
+# [[slo]]
+# name = "API availability"
+# target = 0.999
+# window = "30d"
+# total = "api"
+# bad = "api:code=5xx"
+`
+	workflow := `# Builds the vitals site every night and publishes it to GitHub Pages.
+# Enable Pages with Source "GitHub Actions" in the repository's settings.
+name: vitals
+on:
+  schedule: [{cron: "23 4 * * *"}]
+  workflow_dispatch:
+  push: {branches: [main]}
+permissions: {contents: read, issues: read, pages: write, id-token: write}
+concurrency: {group: pages, cancel-in-progress: false}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-go@v5
+        with: {go-version: "1.26"}
+      # The synced store is kept between runs, so each night asks GitHub only for changes.
+      - uses: actions/cache@v4
+        with:
+          path: content/data/store
+          key: vitals-store-${{ github.run_id }}
+          restore-keys: vitals-store-
+      - name: Install vitals
+        run: go install github.com/vitals-dev/vitals/cmd/vitals@latest
+      - name: Build
+        run: vitals build --fail-on breach
+        env:
+          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}
+      - uses: actions/upload-pages-artifact@v3
+        if: ${{ !cancelled() }}
+        with: {path: public}
+  deploy:
+    needs: build
+    if: ${{ !cancelled() }}
+    runs-on: ubuntu-latest
+    environment: {name: github-pages, url: "${{ steps.deployment.outputs.page_url }}"}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+`
+	return []initFile{
+		{config.FileName, siteToml},
+		{"content/_index.md", "This site answers one question: is our product getting healthier? Its figures are\ncounted as the \"How we count\" page says.\n"},
+		{"content/postmortems/README.md", "# Postmortems\n\nOne Markdown file per incident. Start one with `vitals new postmortem \"What broke\"`;\nits front matter lists every field, each explained.\n"},
+		{".github/workflows/vitals.yml", workflow},
+		{".gitignore", "/public/\n"},
+	}
+}
