@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/demo"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/store"
 )
@@ -94,4 +95,23 @@ func TestSyntheticDatasetKeepsInvariant(t *testing.T) {
 		t.Skip("short")
 	}
 	checkInvariant(t, Compute(synth(30_000, 100_000, 50_000), Options{}))
+}
+
+// BenchmarkComputeDemoStore300k runs the analytics over the demo
+// generator's benchmark dataset (`vitals gen --size 300000`): 300,000
+// issues, about 1,000,000 comments and 500,000 events in two repositories.
+func BenchmarkComputeDemoStore300k(b *testing.B) {
+	o := demo.Options{Issues: 300_000}.WithDefaults()
+	st := &store.Store{Manifest: store.Manifest{SyncedAt: o.AsOf}, Repos: map[string]*store.RepoData{}}
+	for _, rd := range demo.Generate(o) {
+		st.Repos[rd.Repo] = rd
+	}
+	d := st.Dataset(nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	before := cpuTime()
+	for range b.N {
+		Compute(d, Options{BugLabels: []string{"bug"}})
+	}
+	b.ReportMetric(float64(cpuTime()-before)/float64(b.N), "cpu-ns/op")
 }
