@@ -18,11 +18,12 @@ import (
 // Row is one release with its figures.
 type Row struct {
 	model.Release
-	// DaysSincePrevious is from the repo's previous counted release (NaN for
-	// the first, and for prereleases, which cadence leaves out).
+	// DaysSincePrevious is from the repo's previous release that is not a
+	// prerelease (NaN for the first, and for prereleases, which cadence
+	// leaves out).
 	DaysSincePrevious float64
-	// LeadTimeMedianHours over pull requests merged after the previous
-	// counted release and at or before this one (NaN when none).
+	// LeadTimeMedianHours over pull requests merged after the repo's
+	// previous release (of any kind) and at or before this one (NaN when none).
 	LeadTimeMedianHours float64
 	PRs                 int
 	Failed              bool
@@ -57,30 +58,32 @@ func Rows(releases []model.Release, prs []model.PullRequest, asOf time.Time, fai
 		slices.SortFunc(l, func(a, b time.Time) int { return a.Compare(b) })
 	}
 	out := make([]Row, 0, len(rs))
-	var prev *model.Release
+	var prev, prevAny *model.Release
 	for i := range rs {
 		r := rs[i]
 		if prev != nil && prev.Repo != r.Repo {
-			prev = nil
+			prev, prevAny = nil, nil
 		}
 		row := Row{Release: r, DaysSincePrevious: math.NaN(), LeadTimeMedianHours: math.NaN()}
 		if failed != nil {
 			row.Failed = failed(r)
 		}
+		// Lead time: a prerelease is a release too, so it takes the pull
+		// requests merged since the previous release of any kind.
+		var hours []float64
+		for _, m := range merged[r.Repo] {
+			if (prevAny == nil || m.After(*prevAny.PublishedAt)) && !m.After(*r.PublishedAt) {
+				hours = append(hours, r.PublishedAt.Sub(m).Hours())
+			}
+		}
+		row.PRs = len(hours)
+		row.LeadTimeMedianHours = median(hours)
+		prevAny = &rs[i]
+		// Cadence leaves prereleases out.
 		if !r.Prerelease {
-			var after time.Time
 			if prev != nil {
 				row.DaysSincePrevious = r.PublishedAt.Sub(*prev.PublishedAt).Hours() / 24
-				after = *prev.PublishedAt
 			}
-			var hours []float64
-			for _, m := range merged[r.Repo] {
-				if (prev == nil || m.After(after)) && !m.After(*r.PublishedAt) {
-					hours = append(hours, r.PublishedAt.Sub(m).Hours())
-				}
-			}
-			row.PRs = len(hours)
-			row.LeadTimeMedianHours = median(hours)
 			prev = &rs[i]
 		}
 		out = append(out, row)

@@ -43,11 +43,12 @@ func TestLeadTimeCountsPRsMergedSincePreviousRelease(t *testing.T) {
 	if rows[0].LeadTimeMedianHours != 12 || !math.IsNaN(rows[0].DaysSincePrevious) {
 		t.Errorf("v1: %+v", rows[0])
 	}
-	if !math.IsNaN(rows[1].LeadTimeMedianHours) || !math.IsNaN(rows[1].DaysSincePrevious) {
-		t.Errorf("prerelease rows carry no cadence figures: %+v", rows[1])
+	// The prerelease has a lead time (PR 3, 24 h) but no cadence figure.
+	if rows[1].LeadTimeMedianHours != 24 || !math.IsNaN(rows[1].DaysSincePrevious) {
+		t.Errorf("prerelease: %+v", rows[1])
 	}
-	// v2: 144, 12, 6 -> median 12; 10 days after v1.
-	if rows[2].LeadTimeMedianHours != 12 || rows[2].DaysSincePrevious != 10 || rows[2].PRs != 3 || !rows[2].Failed {
+	// v2: PRs 4 and 5, merged after the rc: 12 and 6 h -> median 9; 10 days after v1.
+	if rows[2].LeadTimeMedianHours != 9 || rows[2].DaysSincePrevious != 10 || rows[2].PRs != 2 || !rows[2].Failed {
 		t.Errorf("v2: %+v", rows[2])
 	}
 	var buf bytes.Buffer
@@ -56,8 +57,8 @@ func TestLeadTimeCountsPRsMergedSincePreviousRelease(t *testing.T) {
 	}
 	want := "repo,tag,name,published_at,prerelease,days_since_previous,lead_time_median_hours,failed\n" +
 		"o/r,v1,,2024-01-10T00:00:00Z,false,,12.00,false\n" +
-		"o/r,v2-rc,,2024-01-15T00:00:00Z,true,,,false\n" +
-		"o/r,v2,,2024-01-20T00:00:00Z,false,10.00,12.00,true\n"
+		"o/r,v2-rc,,2024-01-15T00:00:00Z,true,,24.00,false\n" +
+		"o/r,v2,,2024-01-20T00:00:00Z,false,10.00,9.00,true\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}

@@ -80,7 +80,7 @@ func (b *builder) releases() error {
 			}
 		}
 		for _, r := range rows {
-			if r.Prerelease || math.IsNaN(r.LeadTimeMedianHours) {
+			if math.IsNaN(r.LeadTimeMedianHours) {
 				continue
 			}
 			if i, ok := idx[period.Of(k, *r.PublishedAt).Start]; ok {
