@@ -123,11 +123,11 @@ func pin(pm model.Postmortem, rs []model.Release) *model.Release {
 	if pm.Started == nil {
 		return nil
 	}
+	// Any release counts here, prereleases too (METRICS.md: a release is a
+	// published, non-draft item); a prerelease pinned this way is then left
+	// out of the failure rate like every prerelease.
 	var last *model.Release
 	for i := range rs {
-		if rs[i].Prerelease {
-			continue
-		}
 		if rs[i].PublishedAt.Before(*pm.Started) {
 			last = &rs[i]
 		}

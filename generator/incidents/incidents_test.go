@@ -32,8 +32,8 @@ func TestIncidentTimesPinsAndActionItems(t *testing.T) {
 		{ID: "a", Repo: "o/api", Release: "v1.0.0", Started: at("2024-01-11T10:00:00Z"), Detected: at("2024-01-11T10:12:00Z"),
 			Mitigated: at("2024-01-11T11:00:00Z"), Resolved: at("2024-01-12T10:00:00Z"),
 			ActionItems: []model.ActionItem{{Title: "x", Status: "done"}, {Title: "y", Issue: "o/api#7"}, {Title: "z", Issue: "o/api#8", Due: "2024-01-20"}}},
-		// Names no release: pinned to the last non-prerelease before started
-		// (v1.1.0; the rc on 02-20 is a prerelease).
+		// Names no release: pinned to the last release before started, the
+		// rc of 02-20 (a prerelease is a release).
 		{ID: "b", Repo: "o/api", Started: at("2024-02-25T00:00:00Z")},
 		// Before any release of its repo: not pinned.
 		{ID: "c", Repo: "o/app", Started: at("2024-01-01T00:00:00Z")},
@@ -55,7 +55,7 @@ func TestIncidentTimesPinsAndActionItems(t *testing.T) {
 	if a.FailedRelease == nil || a.FailedRelease.Tag != "v1.0.0" {
 		t.Errorf("a pinned to %v", a.FailedRelease)
 	}
-	if b := ins[0]; b.FailedRelease == nil || b.FailedRelease.Tag != "v1.1.0" || !math.IsNaN(b.TTR) {
+	if b := ins[0]; b.FailedRelease == nil || b.FailedRelease.Tag != "v1.2.0-rc.1" || !math.IsNaN(b.TTR) {
 		t.Errorf("b pinned to %v, ttr %v", b.FailedRelease, b.TTR)
 	}
 	if ins[2].FailedRelease != nil {
@@ -72,12 +72,15 @@ func TestChangeFailureRateIsNAWithoutPostmortems(t *testing.T) {
 			t.Errorf("%s: %v, want n/a without postmortems", r.Period, r.ChangeFailure)
 		}
 	}
-	pms := []model.Postmortem{{ID: "b", Repo: "o/api", Started: at("2024-02-25T00:00:00Z"), Resolved: at("2024-02-25T01:30:00Z")}}
+	pms := []model.Postmortem{
+		{ID: "b", Repo: "o/api", Started: at("2024-02-25T00:00:00Z"), Resolved: at("2024-02-25T01:30:00Z")},
+		{ID: "n", Repo: "o/api", Release: "v1.1.0", Started: at("2024-02-12T00:00:00Z")},
+	}
 	ins := Build(pms, rels, nil, asOf)
 	rows = ByPeriod(period.Month, ins, rels, from, asOf)
-	// Jan: v1.0.0 -> 1 release, 0 failed -> 0. Feb: v1.1.0 (failed) and
-	// v2.0.0 (the rc is a prerelease) -> 1/2. Mar: v1.2.0 -> 0/1. Incidents:
-	// one in Feb with TTR 90 minutes.
+	// "b" is pinned to the rc, a prerelease, which failure rates leave out;
+	// "n" names v1.1.0. Jan: v1.0.0 -> 0/1. Feb: v1.1.0 (failed) and v2.0.0
+	// -> 1/2. Mar: v1.2.0 -> 0/1. Incidents: two in Feb, one with a TTR (90).
 	want := []struct {
 		rel, failed int
 		cfr         float64
@@ -91,7 +94,7 @@ func TestChangeFailureRateIsNAWithoutPostmortems(t *testing.T) {
 			t.Errorf("%s: releases %d failed %d cfr %v; want %+v", r.Period, r.Releases, r.FailedReleases, r.ChangeFailure, w)
 		}
 	}
-	if rows[1].Incidents != 1 || rows[1].TTR.Median != 90 || rows[1].TTR.P90 != 90 {
+	if rows[1].Incidents != 2 || rows[1].TTR.N != 1 || rows[1].TTR.Median != 90 || rows[1].TTR.P90 != 90 {
 		t.Errorf("feb incidents %+v", rows[1])
 	}
 }
