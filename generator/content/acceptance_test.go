@@ -92,3 +92,57 @@ func TestRealPostmortemsLoadWithoutErrors(t *testing.T) {
 		}
 	}
 }
+
+// Severity and status are read from the labelled fields of the real
+// postmortems, none of which has front matter. Counted by hand in
+// ../shared/data/postmortems (templates and READMEs are not postmortems):
+//   - severity clearly labelled in 9 files: PostHog 2026-01-17 ("**Severity:**
+//     Critical" near the top) and 2025-10-03 ("**Severity:** Major (...)" in
+//     its Impact section); PortSwigger 2024/10, 2024/11, 2025/05, 2025/10,
+//     2026/01, 2026/03 and 2026/05 ("## Severity" then "**Critical** - ..."
+//     or "**High** - ..."). Not counted: PortSwigger 2023/11 ("## Severity &
+//     Impact" then "None critical - ...", a section about two things whose
+//     first words are no severity word), Learning Equality (no severity).
+//   - status clearly labelled in 2 files: PostHog 2026-01-17 ("**Status:**
+//     Resolved") and Learning Equality 004 ("## Status" then "Resolved").
+//   - times: no file labels an incident time as a field (PortSwigger and
+//     PostHog timelines are "- **time** - event" lines, and Learning
+//     Equality 004's "Start:" gives a date without a time), so none is read.
+func TestRealPostmortemsInferLabelledSeverity(t *testing.T) {
+	data := fixture.SharedData(t)
+	site := t.TempDir()
+	copyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
+	c, ds := Load(site, NewRenderer(false))
+	if errs := errorsOf(ds); len(errs) > 0 {
+		t.Fatalf("%d errors:\n%s", len(errs), errs.Error())
+	}
+	for _, w := range warningsOf(ds) {
+		if strings.Contains(strings.ToLower(w.Msg), "sever") || strings.Contains(strings.ToLower(w.Msg), "infer") {
+			t.Errorf("inference must not add diagnostics: %v", w)
+		}
+	}
+	const wantSeverities, wantStatuses = 9, 2
+	var sev, st int
+	for _, p := range c.Postmortems {
+		t.Logf("%-80s severity=%-10q status=%-10q inferred=%v", p.Path, p.Severity, p.Status, p.Inferred)
+		if p.Severity != "" {
+			sev++
+			if !strings.HasPrefix(p.Inferred["severity"], "line ") {
+				t.Errorf("%s: severity %q without its source: %v", p.Path, p.Severity, p.Inferred)
+			}
+		}
+		if p.Status != "" {
+			st++
+		}
+		for _, k := range []string{"started", "detected", "mitigated", "resolved", "services"} {
+			if p.Inferred[k] != "" {
+				t.Errorf("%s: %s inferred from %s, but no real file labels one", p.Path, k, p.Inferred[k])
+			}
+		}
+	}
+	if sev != wantSeverities || st != wantStatuses {
+		t.Errorf("%d severities and %d statuses inferred, want %d and %d (counted by hand)", sev, st, wantSeverities, wantStatuses)
+	}
+	idx := PostmortemIndex(Models(c.Postmortems))
+	t.Logf("severity facet: %+v", idx.Severities)
+}

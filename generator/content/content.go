@@ -18,6 +18,10 @@
 //   - Its date is started, else a YYYY-MM-DD file-name prefix, else a
 //     YYYY/MM/ directory layout (the day from a DD-MM-YYYY title or file-name
 //     prefix in that same month, else the 1st); Page.DateFrom says which.
+//   - Severity, status, incident times and services that front matter
+//     leaves empty are read from labelled fields of the body ("**Severity:**
+//     High", a "## Severity" section, a table column), never from prose; see
+//     InferBody. Postmortem.Inferred says which and where from.
 //   - Its id is the front-matter id (must be a slug), else the page slug,
 //     which is the slug of its path below content/postmortems/.
 //   - Times out of order (resolved before mitigated...) are errors; unknown
@@ -70,6 +74,7 @@ type Page struct {
 // How a date was found.
 const (
 	DateFromFrontMatter = "front matter"
+	DateFromBody        = "body"                // a postmortem's labelled start time (see InferBody)
 	DateFromFileName    = "file name"           // YYYY-MM-DD prefix of the file name
 	DateFromDirDay      = "directory and title" // YYYY/MM/ directories, day from a DD-MM-YYYY title or file-name prefix in that month
 	DateFromDirMonth    = "directory"           // YYYY/MM/ directories: the 1st of that month, day unknown
@@ -198,13 +203,13 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		}
 
 		if f.isPM && !IsIndex(f.rel) {
-			pm := dec.postmortem(pg)
+			pm, inferred := dec.postmortem(pg, body)
 			if prev, dup := ids[pm.ID]; dup {
 				dec.errf("id", "id %q is already used by %s; ids must be unique", pm.ID, prev)
 			} else {
 				ids[pm.ID] = f.rel
 			}
-			c.Postmortems = append(c.Postmortems, Postmortem{Postmortem: pm, Page: pg})
+			c.Postmortems = append(c.Postmortems, Postmortem{Postmortem: pm, Page: pg, Inferred: inferred})
 		} else {
 			if v, ok := fm.Params["date"]; ok {
 				if t, ok := dec.time("date", v); ok && t != nil {

@@ -17,6 +17,11 @@ import (
 type Postmortem struct {
 	model.Postmortem
 	Page *Page
+	// Inferred lists the fields read from the body's labelled lines rather
+	// than front matter (see InferBody), by front-matter key, each with
+	// where it was found: "severity" -> `line 5: labelled line "Severity"`.
+	// Nil when nothing was inferred. Front matter always wins.
+	Inferred map[string]string
 }
 
 // Models returns the model.Postmortem of each, in order (for PostmortemIndex
@@ -241,10 +246,12 @@ func (d *decoder) unknownKeys(prefix string, m map[string]any, known []string, w
 }
 
 // postmortem reads a postmortem's front matter, inferring what an author's
-// own format leaves out: title (already on the page), date and id.
-func (d *decoder) postmortem(pg *Page) model.Postmortem {
+// own format leaves out: title (already on the page), date, id, and the
+// labelled fields of its body (severity, status, times, services; returned
+// as inferred, key -> where).
+func (d *decoder) postmortem(pg *Page, body []byte) (pm model.Postmortem, inferred map[string]string) {
 	p := d.fm.Params
-	pm := model.Postmortem{Path: pg.Path, Title: pg.Title}
+	pm = model.Postmortem{Path: pg.Path, Title: pg.Title}
 	d.unknownKeys("", p, PostmortemKeys, "postmortem")
 
 	pm.ID = d.str("id")
@@ -295,9 +302,12 @@ func (d *decoder) postmortem(pg *Page) model.Postmortem {
 	pm.Services = d.list("services", p["services"])
 	pm.Tags = d.list("tags", p["tags"])
 	pm.ActionItems = d.actionItems(p["action_items"])
+	inferred = d.inferFromBody(&pm, body)
 
 	// Date: started, else a YYYY-MM-DD file-name prefix, else YYYY/MM/ directories.
 	switch {
+	case pm.Started != nil && inferred[fStarted] != "":
+		pg.Date, pg.DateFrom = pm.Started, DateFromBody
 	case pm.Started != nil:
 		pg.Date, pg.DateFrom = pm.Started, DateFromFrontMatter
 	default:
@@ -308,7 +318,83 @@ func (d *decoder) postmortem(pg *Page) model.Postmortem {
 		}
 	}
 	pm.Date = pg.Date
-	return pm
+	return pm, inferred
+}
+
+// inFrontMatter reports whether front matter gives key a value; such a
+// key is never inferred, even when its value is invalid (the error says so).
+func (d *decoder) inFrontMatter(key string) bool {
+	v, ok := d.fm.Params[key]
+	if !ok || v == nil {
+		return false
+	}
+	if s, isStr := v.(string); isStr && strings.TrimSpace(s) == "" {
+		return false
+	}
+	return true
+}
+
+// inferFromBody fills the fields front matter leaves empty from the body's
+// labelled fields and says where each came from. Inferred times that would
+// put started, detected, mitigated and resolved out of order are dropped.
+func (d *decoder) inferFromBody(pm *model.Postmortem, body []byte) map[string]string {
+	bf := InferBody(body, d.fm.BodyLine)
+	if bf.From == nil {
+		return nil
+	}
+	out := map[string]string{}
+	take := func(key string, ok bool) bool {
+		if !ok || d.inFrontMatter(key) {
+			return false
+		}
+		out[key] = bf.From[key]
+		return true
+	}
+	if take(fSeverity, bf.Severity != "") {
+		pm.Severity = bf.Severity
+	}
+	if take(fStatus, bf.Status != "") {
+		pm.Status = bf.Status
+	}
+	if take(fServices, len(bf.Services) > 0) {
+		pm.Services = bf.Services
+	}
+	times := []struct {
+		key      string
+		dst, src **time.Time
+	}{{fStarted, &pm.Started, &bf.Started}, {fDetected, &pm.Detected, &bf.Detected},
+		{fMitigated, &pm.Mitigated, &bf.Mitigated}, {fResolved, &pm.Resolved, &bf.Resolved}}
+	var any bool
+	for _, t := range times {
+		if take(t.key, *t.src != nil) {
+			*t.dst, any = *t.src, true
+		}
+	}
+	if any {
+		var prev *time.Time
+		ordered := true
+		for _, t := range times {
+			if *t.dst == nil {
+				continue
+			}
+			if prev != nil && (*t.dst).Before(*prev) {
+				ordered = false
+			}
+			prev = *t.dst
+		}
+		if !ordered {
+			for _, t := range times {
+				if out[t.key] != "" {
+					*t.dst = nil
+					delete(out, t.key)
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 func (d *decoder) actionItems(v any) []model.ActionItem {
