@@ -327,7 +327,7 @@ func decide(cands []candidate) BodyFields {
 			p.from += " " + strconv.Quote(c.label)
 		}
 		if prev, seen := picks[c.field]; seen {
-			if prev.val != p.val {
+			if !strings.EqualFold(prev.val, p.val) { // "High" and "high" agree
 				prev.clash = true
 			}
 			continue
