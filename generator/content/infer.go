@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Inferring postmortem fields from the body.
@@ -105,7 +106,7 @@ var (
 	listItemRE   = regexp.MustCompile(`^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+`)
 	tableDelimRE = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$`)
 	// "**Label:** v", "**Label**: v", "__Label:__ v", "*Label:* v", "Label: v".
-	labelLineRE = regexp.MustCompile(`^(?:(?:\*\*|__|\*|_)([^*_:|]{1,40}?)\s*:\s*(?:\*\*|__|\*|_)|(?:\*\*|__|\*|_)([^*_:|]{1,40}?)(?:\*\*|__|\*|_)\s*:|([\p{L}][\p{L} &/-]{0,39}?)\s*:)\s*(.*)$`)
+	labelLineRE = regexp.MustCompile(`^(?:(?:\*\*|__|\*|_)([^*_:|]{1,40}?)\s*:\s*(?:\*\*|__|\*|_)|(?:\*\*|__|\*|_)([^*_:|]{1,40}?)(?:\*\*|__|\*|_)\s*:|([\p{L}][\p{L} &/-]{0,39}?)\s*:)\s*`)
 	markupRE    = regexp.MustCompile("\\*\\*|__|`")
 	linkRE      = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 )
@@ -160,13 +161,39 @@ func InferBody(body []byte, firstLine int) BodyFields {
 			}
 			continue
 		}
-		line := listItemRE.ReplaceAllString(text, "")
-		if c, ok := labelled(strings.TrimSpace(line)); ok {
+		line := strings.TrimSpace(trimListMarker(text))
+		if !mayBeLabel(line) {
+			continue
+		}
+		if c, ok := labelled(line); ok {
 			c.line, c.how = firstLine+ln.n, "labelled line"
 			cands = append(cands, c)
 		}
 	}
 	return decide(cands)
+}
+
+// mayBeLabel is a cheap test before labelLineRE: a colon within the first
+// 50 bytes, and only letters, spaces and label markup before it (so that
+// timeline lines such as "**10:00 UTC** - ..." are dismissed at once).
+func mayBeLabel(line string) bool {
+	c := strings.IndexByte(line, ':')
+	if c < 1 || c > 50 {
+		return false
+	}
+	for _, r := range line[:c] {
+		if !unicode.IsLetter(r) && !strings.ContainsRune(" *_&/-", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func trimListMarker(s string) string {
+	if loc := listItemRE.FindStringIndex(s); loc != nil {
+		return s[loc[1]:]
+	}
+	return s
 }
 
 // candidate is one labelled value found, before normalisation.
@@ -180,16 +207,21 @@ type candidate struct {
 
 // labelled reads "Label: value" forms; ok when Label names a field.
 func labelled(s string) (candidate, bool) {
-	m := labelLineRE.FindStringSubmatch(s)
+	head := s
+	if len(head) > 64 { // a label and its markup fit; matching only them keeps long lines cheap
+		head = head[:64]
+	}
+	m := labelLineRE.FindStringSubmatch(head)
 	if m == nil {
 		return candidate{}, false
 	}
 	label := m[1] + m[2] + m[3]
 	field, ok := inferLabels[normLabel(label)]
-	if !ok || strings.TrimSpace(m[4]) == "" {
+	value := strings.TrimSpace(s[len(m[0]):])
+	if !ok || value == "" {
 		return candidate{}, false
 	}
-	return candidate{field: field, raw: []string{m[4]}, label: strings.TrimSpace(label)}, true
+	return candidate{field: field, raw: []string{value}, label: strings.TrimSpace(label)}, true
 }
 
 func normLabel(s string) string {
@@ -219,7 +251,7 @@ func sectionValues(lines []bodyLine, from int) (vals []string, at int) {
 	}
 	at = i
 	for ; i < len(lines) && !lines[i].skip && listItemRE.MatchString(lines[i].text); i++ {
-		vals = append(vals, listItemRE.ReplaceAllString(lines[i].text, ""))
+		vals = append(vals, trimListMarker(lines[i].text))
 	}
 	return vals, at
 }
@@ -448,7 +480,7 @@ type bodyLine struct {
 // bodyLines splits the first InferLines lines of body and marks those the
 // extractor must not read.
 func bodyLines(body []byte) []bodyLine {
-	all := strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n")
+	all := strings.SplitN(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n", InferLines+1)
 	if len(all) > InferLines {
 		all = all[:InferLines]
 	}

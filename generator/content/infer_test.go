@@ -287,3 +287,22 @@ severity: High
 		t.Errorf("facet %v, want %v", got, want)
 	}
 }
+
+// BenchmarkInferBody: one postmortem-sized body (a label block, a table, a
+// timeline and prose; longer than InferLines). Run:
+// go test ./generator/content/ -run '^$' -bench InferBody -benchmem
+func BenchmarkInferBody(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("# Queue outage\n\n**Severity:** High\n**Status:** Resolved\n\n| Field | Value |\n|---|---|\n| Services | api, queue |\n\n## Timeline\n\n")
+	for i := 0; i < 200; i++ {
+		sb.WriteString("- **10:00 UTC** - something happened to the queue and the team looked into it\n")
+	}
+	body := []byte(sb.String())
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if bf := InferBody(body, 1); bf.Severity != "High" {
+			b.Fatal(bf)
+		}
+	}
+}
