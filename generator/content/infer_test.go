@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -305,4 +306,47 @@ func BenchmarkInferBody(b *testing.B) {
 			b.Fatal(bf)
 		}
 	}
+}
+
+// FuzzInferBody: whatever the body, inference does not panic, a severity or
+// status is always a recognised word (never markup or prose), and From
+// names exactly the fields found, on a line within the first part.
+// go test ./generator/content/ -run '^$' -fuzz FuzzInferBody -fuzztime 30s
+func FuzzInferBody(f *testing.F) {
+	for _, s := range []string{
+		"**Severity:** SEV2\n**Status:** Resolved\n",
+		"## Severity\n\n**Critical** - x\n",
+		"Severity\n---\nLow (y)\n",
+		"| Severity | Status |\n|---|---|\n| High | Open |\n",
+		"**Incident start:** 2025-03-04 14:05 UTC\n## Services\n- a\n- b\n",
+		"```\nSeverity: High\n```\n<!--\nStatus: Open\n-->\n> Severity: Low\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		bf := InferBody([]byte(body), 7)
+		if bf.Severity != "" && !severityRE.MatchString(bf.Severity) || bf.Status != "" && !statusRE.MatchString(bf.Status) {
+			t.Fatalf("severity %q status %q", bf.Severity, bf.Status)
+		}
+		found := map[string]bool{
+			"severity": bf.Severity != "", "status": bf.Status != "", "services": len(bf.Services) > 0,
+			"started": bf.Started != nil, "detected": bf.Detected != nil, "mitigated": bf.Mitigated != nil, "resolved": bf.Resolved != nil,
+		}
+		for k, ok := range found {
+			if ok != (bf.From[k] != "") {
+				t.Fatalf("%s found=%v but From=%q", k, ok, bf.From[k])
+			}
+		}
+		for k, from := range bf.From {
+			var line int
+			if _, err := fmt.Sscanf(from, "line %d:", &line); err != nil || line < 7 || line >= 7+InferLines {
+				t.Fatalf("%s from %q", k, from)
+			}
+		}
+		for _, s := range bf.Services {
+			if !serviceRE.MatchString(s) {
+				t.Fatalf("service %q", s)
+			}
+		}
+	})
 }
