@@ -96,18 +96,19 @@ func TestRealPostmortemsLoadWithoutErrors(t *testing.T) {
 // Severity and status are read from the labelled fields of the real
 // postmortems, none of which has front matter. Counted by hand in
 // ../shared/data/postmortems (templates and READMEs are not postmortems):
-//   - severity clearly labelled in 9 files: PostHog 2026-01-17 ("**Severity:**
-//     Critical" near the top) and 2025-10-03 ("**Severity:** Major (...)" in
-//     its Impact section); PortSwigger 2024/10, 2024/11, 2025/05, 2025/10,
-//     2026/01, 2026/03 and 2026/05 ("## Severity" then "**Critical** - ..."
-//     or "**High** - ..."). Not counted: PortSwigger 2023/11 ("## Severity &
-//     Impact" then "None critical - ...", a section about two things whose
-//     first words are no severity word), Learning Equality (no severity).
-//   - status clearly labelled in 2 files: PostHog 2026-01-17 ("**Status:**
-//     Resolved") and Learning Equality 004 ("## Status" then "Resolved").
-//   - times: no file labels an incident time as a field (PortSwigger and
-//     PostHog timelines are "- **time** - event" lines, and Learning
-//     Equality 004's "Start:" gives a date without a time), so none is read.
+//   - severity clearly labelled in 9 files: PostHog 2026-01-17 (a bold
+//     Severity label near the top) and 2025-10-03 (a bold Severity label
+//     with a parenthetical, in its impact section); PortSwigger 2024/10,
+//     2024/11, 2025/05, 2025/10, 2026/01, 2026/03 and 2026/05 (a Severity
+//     heading, then a bold level word and a dash-separated explanation).
+//     Not counted: PortSwigger 2023/11 (one heading for severity and impact
+//     together, followed by a phrase that is no severity level), Learning
+//     Equality (no severity anywhere), the other PostHog files.
+//   - status clearly labelled in 2 files: PostHog 2026-01-17 (a bold Status
+//     label) and Learning Equality 004 (a Status heading, then one word).
+//   - times: no file labels an incident time as a field (timelines are
+//     "time - event" list items, and Learning Equality 004 labels a start
+//     date without a time of day), so none is read; nor are services.
 func TestRealPostmortemsInferLabelledSeverity(t *testing.T) {
 	data := fixture.SharedData(t)
 	site := t.TempDir()
