@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -70,10 +71,12 @@ func (b *builder) postmortems() error {
 		return nil
 	}
 	pages := map[string]*content.Page{}
+	inferred := map[string]map[string]string{}
 	var pms []model.Postmortem
 	for _, p := range b.content.Postmortems {
 		pms = append(pms, p.Postmortem)
 		pages[p.Path] = p.Page
+		inferred[p.Path] = p.Inferred
 	}
 	ins := incidents.Build(pms, b.ds.Releases, b.issueClosed(), b.asOf)
 	b.incidents = ins
@@ -119,6 +122,7 @@ func (b *builder) postmortems() error {
 		}
 		d.Rows = append(d.Rows, row)
 		pd := b.postmortemData(in, pg)
+		pd.Inferred = inferredNote(inferred[in.Path])
 		pd.Body = template.HTML(rebase(string(pd.Body), pg.Path, out))
 		b.addPage(&pageOut{Path: out, Kind: "postmortem", Data: pd,
 			Info: PageInfo{Title: in.Title, Section: "postmortems", Description: pg.Summary,
@@ -308,4 +312,21 @@ func (b *builder) incidentCards(ins []incidents.Incident) {
 	g.Cards = append(g.Cards, Card{Title: "Open action items", Value: fmtInt(open), Link: "postmortems/index.html", State: state,
 		Note: fmt.Sprintf("%d of %d done; %d overdue", done, total, overdue)})
 	b.groups = append(b.groups, g)
+}
+
+// inferredNote lists the fields read from a postmortem's body, sorted.
+func inferredNote(m map[string]string) string {
+	if len(m) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + " (" + m[k] + ")"
+	}
+	return "Read from the text, as the file has no front matter for them: " + strings.Join(parts, "; ") + "."
 }
