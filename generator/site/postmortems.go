@@ -55,6 +55,8 @@ type PostmortemData struct {
 	Times                                           []PMTime
 	ActionItems                                     []PMAction
 	Body                                            template.HTML
+	// Inferred says which fields were read from the body, not front matter.
+	Inferred string
 }
 
 // PMTime is one instant of an incident.
