@@ -156,13 +156,15 @@ func siteTOML() string {
 }
 
 // markdownBody is a content body: raw HTML, script links and images of
-// every kind, a path-traversal image and each corpus string as a paragraph.
+// every kind, a path-traversal link and each corpus string as a paragraph.
+// (A path-traversal image is left out: it is only a missing image, which
+// the build warns about, and the browser check would fail on its 404.)
 func markdownBody() string {
 	var b strings.Builder
 	b.WriteString("# Heading <script>alert(1)</script>\n\n")
 	b.WriteString("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<a href=\"javascript:alert(1)\">raw</a>\n\n")
 	b.WriteString("[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](data:text/html,<script>alert(1)</script>) [d](vbscript:msgbox(1))\n\n")
-	b.WriteString("![e](javascript:alert(1)) ![f](../../../../etc/passwd.png) [g][r] <javascript:alert(1)>\n\n")
+	b.WriteString("![e](javascript:alert(1)) [f](../../../../etc/passwd) [g][r] <javascript:alert(1)>\n\n")
 	b.WriteString("[r]: javascript:alert(1)\n\n")
 	for _, p := range Corpus {
 		if strings.ContainsRune(p.Text, 0) {
