@@ -286,3 +286,48 @@ func TestHoverCatchesUnescapedTooltip(t *testing.T) {
 		})
 	}
 }
+
+// hostileHashes are URL fragments a hostile link could carry: the period
+// switcher reads location.hash.
+var hostileHashes = []string{
+	"%E0%A4%A",                     // not a percent-encoding: decodeURIComponent throws
+	"%",                            // likewise
+	"<img src=x onerror=alert(1)>", // markup
+	"%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+	"javascript:alert(1)",
+	`"><svg onload=alert(1)>`,
+}
+
+// TestHostileHashInBrowser opens the pages that have a period switcher with
+// each hostile fragment: the page must still work (no exception, every
+// chart drawn under every period, no dialog).
+func TestHostileHashInBrowser(t *testing.T) {
+	browser(t)
+	out := buildSite(t, hostilesite.WriteSite(t))
+	srv := serve(t, out)
+	for _, p := range []string{"issues/index.html", "releases/index.html"} {
+		for _, h := range hostileHashes {
+			t.Run(p+"#"+h, func(t *testing.T) {
+				tb := newTab(t, srv)
+				probs, err := checkPage(tb, srv.URL+"/"+p+"#"+h)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, pr := range probs {
+					t.Errorf("%s#%s: %s", p, h, pr)
+				}
+				if tb.watch.dialogs > 0 {
+					t.Errorf("%s#%s: %d dialogs opened", p, h, tb.watch.dialogs)
+				}
+				// The switcher fell back to its default period.
+				pressed, err := eval[int](tb, `document.querySelectorAll('.period-switch button[aria-pressed="true"]').length`)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if pressed != 1 {
+					t.Errorf("%s#%s: %d period buttons pressed, want 1", p, h, pressed)
+				}
+			})
+		}
+	}
+}

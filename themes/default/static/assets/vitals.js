@@ -62,7 +62,10 @@
   });
   var first = document.querySelector(".period-switch button");
   if (first) {
-    var want = decodeURIComponent(location.hash.slice(1));
+    // A link may carry any fragment; one that is not valid percent-encoding
+    // must not stop the rest of this script (charts, sorting, filters).
+    var want = "";
+    try { want = decodeURIComponent(location.hash.slice(1)); } catch (e) { want = ""; }
     var def = first.parentNode.getAttribute("data-default");
     if (!want || !setPeriod(want)) {
       if (!def || !setPeriod(def)) setPeriod(first.getAttribute("data-period"));
