@@ -5,7 +5,9 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Severity of a problem.
@@ -27,7 +29,7 @@ type Diag struct {
 
 func (d Diag) String() string {
 	var b strings.Builder
-	b.WriteString(d.Path)
+	b.WriteString(printable(d.Path))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
@@ -38,8 +40,33 @@ func (d Diag) String() string {
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Msg)
+	b.WriteString(printable(d.Msg))
 	return b.String()
+}
+
+// printable writes as Go escapes (\x1b, \n, \u202e) what must not reach a
+// terminal or CI log as it is, and which file names and data may carry:
+// control characters (an ESC sequence; a newline that starts a line GitHub
+// Actions reads as a "::error::" command), line separators and
+// bidirectional overrides. A diagnostic stays one line of text.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unprintable) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unprintable(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unprintable(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
 
 // List is a set of problems; as an error it reads one per line.
