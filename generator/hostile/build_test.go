@@ -17,11 +17,17 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/chart"
 	"github.com/vitals-dev/vitals/generator/site"
+	"github.com/vitals-dev/vitals/generator/slo/summary"
 )
 
 // build builds the hostile site into a temporary folder and reads every
 // output file.
 func build(t *testing.T) map[string][]byte {
+	files, _ := buildResult(t)
+	return files
+}
+
+func buildResult(t *testing.T) (map[string][]byte, *site.Result) {
 	t.Helper()
 	src := WriteSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
@@ -46,7 +52,7 @@ func build(t *testing.T) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return files
+	return files, res
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -68,7 +74,10 @@ var safeName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]*(/[a-zA-Z0-9][a-zA
 // spreadsheet would run carry a leading '; JSON and XML parse; file names
 // are slugs.
 func TestHostileBuildKeepsDataInert(t *testing.T) {
-	files := build(t)
+	files, res := buildResult(t)
+	for _, pr := range checkStepSummary(res.StepSummary) {
+		t.Errorf("step summary: %s", pr)
+	}
 	var nHTML, nCSV, nJSON, nOptions int
 	for _, name := range sortedKeys(files) {
 		b := files[name]
@@ -137,6 +146,56 @@ func TestHostileBuildKeepsDataInert(t *testing.T) {
 	}
 }
 
+// checkStepSummary lists what would make the GitHub step summary (Markdown)
+// run or mislead: raw '<' or '>' (HTML), control characters, link or image
+// syntax, and table rows whose cell count differs from their header's (an
+// unescaped '|' from data).
+func checkStepSummary(md string) []string {
+	var probs []string
+	if md == "" {
+		return []string{"empty"}
+	}
+	if strings.ContainsAny(md, "<>") {
+		probs = append(probs, "raw '<' or '>'")
+	}
+	for _, bad := range []string{"](", "![", "]:"} {
+		if i := strings.Index(md, bad); i >= 0 && (i == 0 || md[i-1] != '\\') {
+			probs = append(probs, "link syntax "+strconv.Quote(bad))
+		}
+	}
+	if r, bad := unprintable(strings.ReplaceAll(md, "\n", "")); bad {
+		probs = append(probs, "control character "+strconv.QuoteRune(r))
+	}
+	cells := func(line string) int {
+		n := 0
+		for i := 0; i < len(line); i++ {
+			if line[i] == '\\' {
+				i++
+				continue
+			}
+			if line[i] == '|' {
+				n++
+			}
+		}
+		return n
+	}
+	want := -1
+	for _, line := range strings.Split(md, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			want = -1
+			continue
+		}
+		if want < 0 {
+			want = cells(line)
+			continue
+		}
+		if got := cells(line); got != want {
+			probs = append(probs, "row of "+strconv.Itoa(got-1)+" cells under a header of "+strconv.Itoa(want-1)+": "+strconv.Quote(line))
+		}
+	}
+	return probs
+}
+
 // checkCSV reads a download as RFC 4180 and lists text cells that start
 // with = + - or @ without the leading apostrophe (METRICS.md, Downloads).
 func checkCSV(b []byte) []string {
@@ -184,7 +243,12 @@ func shown(s string) string { return strings.ReplaceAll(s, "\x00", "\uFFFD") }
 // payloads: each shows, decoded, as the very text that was written, where a
 // reader expects it, and the chart options carry the hostile names inert.
 func TestHostilePayloadsShowAsText(t *testing.T) {
-	files := build(t)
+	files, res := buildResult(t)
+	for _, s := range []string{SiteTitle, SLOName, KPIName, KPI2Name} {
+		if !strings.Contains(res.StepSummary, summary.Cell(s)) {
+			t.Errorf("step summary does not hold %q escaped as %q:\n%s", s, summary.Cell(s), res.StepSummary)
+		}
+	}
 	pages := map[string]*page{}
 	for _, name := range sortedKeys(files) {
 		if strings.HasSuffix(name, ".html") {
@@ -216,6 +280,18 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 		}
 	}
 	wantText("index.html", "site title in the header", SiteTitle)
+	wantText("index.html", "content/_index.md heading", "Home <script>alert(1)</script>")
+	// Markdown images: the raster data: image is kept, script and SVG ones
+	// lose their source (the scan allows the first kind only).
+	var srcs []string
+	for _, e := range get("index.html").Elems {
+		if src, ok := e.attr("src"); ok && e.Name == "img" {
+			srcs = append(srcs, src)
+		}
+	}
+	if got := strings.Join(srcs, " "); !strings.Contains(got, pngDataURL) || strings.Contains(got, "svg+xml") || strings.Contains(got, "javascript") {
+		t.Errorf("index.html: image sources %q: want the PNG data URL kept and the script ones dropped", srcs)
+	}
 
 	// Every payload is an old open bug of its repo: the issues page lists
 	// its title, its label and (in the link text) nothing of its URL.

@@ -52,6 +52,9 @@ var Corpus = []Payload{
 	{"long", strings.Repeat("A", 5000) + `<script>alert(1)</script>`},
 }
 
+// pngDataURL is a valid one-pixel PNG, the kind of data: image goldmark keeps.
+const pngDataURL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
 // Repos are the configured repositories; Corpus[i] goes to Repos[i/PerRepo]
 // so that every payload is among each repo's ten oldest open bugs.
 var Repos = []string{"evil/one", "evil/two", "evil/three"}
@@ -125,6 +128,8 @@ func WriteSite(t testing.TB) string {
 	write("content/postmortems/2025-03-01-hostile.md", postmortem(PMTitle, "2025-03-01T10:00:00Z", Corpus[0].Text))
 	// A file name is data too: quotes and angle brackets are legal on Linux.
 	write(`content/postmortems/2025-04-02-"><img src=x onerror=alert(1)>.md`, postmortem(PM2Title, "2025-04-02T08:00:00Z", Corpus[1].Text))
+	write("content/_index.md", "# Home <script>alert(1)</script>\n\n"+markdownBody())
+	write("content/postmortems/_index.md", "# Postmortems <img src=x onerror=alert(1)>\n\n"+markdownBody())
 	write(`content/notes/"'><svg onload=alert(1)>.md`, "+++\ntitle = "+quote(Corpus[2].Text)+"\ndescription = "+quote(Corpus[9].Text)+"\n+++\n"+markdownBody())
 	return dir
 }
@@ -166,6 +171,9 @@ func markdownBody() string {
 	b.WriteString("[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](data:text/html,<script>alert(1)</script>) [d](vbscript:msgbox(1))\n\n")
 	b.WriteString("![e](javascript:alert(1)) [f](../../../../etc/passwd) [g][r] <javascript:alert(1)>\n\n")
 	b.WriteString("[r]: javascript:alert(1)\n\n")
+	// goldmark keeps data: images of raster types only; an SVG can script.
+	b.WriteString("![png](" + pngDataURL + ") ![svg](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+) ![html](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n\n")
+	b.WriteString("[click](<x\" onmouseover=\"alert(1)>) [t](https://example.com \"\\\"><script>alert(1)</script>\")\n\n")
 	for _, p := range Corpus {
 		if strings.ContainsRune(p.Text, 0) {
 			continue

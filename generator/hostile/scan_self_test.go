@@ -19,6 +19,7 @@ func TestScannerCatchesInjections(t *testing.T) {
 		{"spaced, cased, entity javascript href", `<a href=" &#x4A;ava&#x09;Script:alert(1)">x</a>`, "script or data URL"},
 		{"data src", `<iframe src="data:text/html,x"></iframe>`, "element never written"},
 		{"svg", `<svg></svg>`, "element never written"},
+		{"svg data image", `<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="">`, "script or data URL"},
 		{"unquoted attribute", `<a href=x onclick=alert(1)>x</a>`, "not double-quoted"},
 		{"single-quoted attribute", `<a title='x'>x</a>`, "not double-quoted"},
 		{"bare <", `<p>a <b c</p>`, "cannot read an attribute"},
@@ -63,6 +64,21 @@ func TestScannerCatchesInjections(t *testing.T) {
 		want := []string{`row 3 column 2: formula cell "=HYPERLINK(\"x\")"`, `row 4 column 1: formula cell "@SUM(1)"`, `row 4 column 2: formula cell "+cmd"`}
 		if strings.Join(probs, "\n") != strings.Join(want, "\n") {
 			t.Errorf("checkCSV = %q, want %q", probs, want)
+		}
+	})
+	t.Run("step summary", func(t *testing.T) {
+		for _, c := range []struct{ md, want string }{
+			{"| A | B |\n|---|---|\n| x | y |\n", ""},
+			{"| A | B |\n|---|---|\n| x \\| y | z |\n", ""},
+			{"| A | B |\n|---|---|\n| x | y | z |\n", "row of 3 cells under a header of 2"},
+			{"## <img src=x onerror=alert(1)>\n", "raw '<'"},
+			{"[x](https://evil.example)\n", "link syntax"},
+			{"\\[x\\]\\(y\\) \x1b[2J\n", "control character"},
+		} {
+			got := strings.Join(checkStepSummary(c.md), "\n")
+			if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+				t.Errorf("checkStepSummary(%q) = %q, want %q", c.md, got, c.want)
+			}
 		}
 	})
 }
