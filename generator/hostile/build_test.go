@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -99,10 +100,22 @@ func TestHostileBuildKeepsDataInert(t *testing.T) {
 			for _, pr := range checkElems(p, root) {
 				t.Errorf("%s: %s", name, pr)
 			}
+			var canonical, ogURL string
 			for _, e := range p.Elems {
 				if _, ok := e.attr("data-option"); ok {
 					nOptions++
 				}
+				if rel, _ := e.attr("rel"); e.Name == "link" && rel == "canonical" {
+					canonical, _ = e.attr("href")
+				}
+				if prop, _ := e.attr("property"); e.Name == "meta" && prop == "og:url" {
+					ogURL, _ = e.attr("content")
+				}
+			}
+			// base_url is set: every page names its URL, the same in both
+			// places and URL-encoded.
+			if canonical == "" || canonical != ogURL || !isEncodedURL(canonical) {
+				t.Errorf("%s: canonical link %q and og:url %q: want one URL-encoded URL", name, canonical, ogURL)
 			}
 		case ".csv":
 			nCSV++
@@ -124,7 +137,10 @@ func TestHostileBuildKeepsDataInert(t *testing.T) {
 				t.Errorf("%s: not XML: %v", name, err)
 			}
 			for _, u := range sm.URLs {
-				if !strings.HasPrefix(u.Loc, BaseURL) {
+				if !isEncodedURL(u.Loc) {
+					t.Errorf("%s: <loc> %q is not a URL-encoded URL", name, u.Loc)
+				}
+				if dec, err := url.PathUnescape(u.Loc); err != nil || !strings.HasPrefix(dec, BaseURL) {
 					t.Errorf("%s: <loc> %q does not read back as base_url + path", name, u.Loc)
 				}
 			}
@@ -144,6 +160,18 @@ func TestHostileBuildKeepsDataInert(t *testing.T) {
 	if nHTML < 15 || nCSV < 4 || nJSON < 1 || nOptions < 40 {
 		t.Errorf("scanned %d pages, %d CSV, %d JSON files and %d chart options; the hostile site should make at least 15, 4, 1 and 40", nHTML, nCSV, nJSON, nOptions)
 	}
+}
+
+// isEncodedURL says whether u holds only what a URL may carry as it is:
+// no space, control character, quote, angle bracket or non-ASCII byte.
+func isEncodedURL(u string) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // checkStepSummary lists what would make the GitHub step summary (Markdown)

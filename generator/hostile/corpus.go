@@ -70,7 +70,9 @@ var AsOf = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 var (
 	SiteTitle       = `Health <script>alert(1)</script> "><img src=x onerror=alert(1)> {{.}}`
 	SiteDescription = `"'><svg onload=alert(1)> javascript:alert(1) __f__function(){alert(1)}__f__`
-	BaseURL         = `https://example.com/"><script>alert(1)</script>/`
+	// BaseURL is pasted badly: a control character, a zero-width space and
+	// a breakout.
+	BaseURL = "https://example.com/\x01\u200b\"><script>alert(1)</script> x/"
 
 	SLOName        = `API <img src=x onerror=alert(1)> availability`
 	SLODescription = `</p><script>alert(1)</script> "'><svg onload=alert(1)>`

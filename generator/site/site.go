@@ -282,7 +282,7 @@ func (b *builder) assemble(context.Context) error {
 		pi := p.Info
 		pi.Path, pi.Root = p.Path, root
 		if b.cfg.BaseURL != "" {
-			pi.Canonical = strings.TrimSuffix(b.cfg.BaseURL, "/") + "/" + strings.TrimSuffix(p.Path, "index.html")
+			pi.Canonical = encodeURL(strings.TrimSuffix(b.cfg.BaseURL, "/") + "/" + strings.TrimSuffix(p.Path, "index.html"))
 		}
 		s := site
 		s.EChartsSrc = src
@@ -320,11 +320,37 @@ func (b *builder) sitemap() error {
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/") + "/"
 	for _, p := range b.pages {
 		buf.WriteString("  <url><loc>")
-		template.HTMLEscape(&buf, []byte(base+strings.TrimSuffix(p.Path, "index.html")))
+		template.HTMLEscape(&buf, []byte(encodeURL(base+strings.TrimSuffix(p.Path, "index.html"))))
 		buf.WriteString("</loc></url>\n")
 	}
 	buf.WriteString("</urlset>\n")
 	return b.out.Add("sitemap.xml", buf.Bytes())
+}
+
+// encodeURL percent-encodes what a URL may not carry as it is (spaces,
+// control characters, quotes, angle brackets, non-ASCII bytes), as
+// html/template normalises an href, so that base_url pasted with any of
+// them gives the same URL in the canonical link, og:url (a plain
+// attribute html/template does not normalise) and sitemap.xml (where a
+// control character is not even XML). Valid %XX escapes are kept.
+func encodeURL(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0,
+			c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02x", c)
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // addPage queues a page for rendering.
