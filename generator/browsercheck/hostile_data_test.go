@@ -131,13 +131,24 @@ const clickLinksJS = `(() => {
   return bad;
 })()`
 
+// interactJS picks every value of every filter (then all again) and sorts
+// every sortable column both ways.
+const interactJS = `(() => {
+  document.querySelectorAll('select[data-filter]').forEach(sel => {
+    Array.from(sel.options).forEach(o => { sel.value = o.value; sel.dispatchEvent(new Event('change', {bubbles: true})); });
+    sel.value = ''; sel.dispatchEvent(new Event('change', {bubbles: true}));
+  });
+  document.querySelectorAll('table.sortable thead th').forEach(th => { th.click(); th.click(); });
+})()`
+
 // TestHostileDataInBrowser builds the hostile site of generator/hostile
 // (every GitHub, content, metric and site.toml text field a payload), opens
 // every page, switches every period, hovers every chart so ECharts draws
-// its tooltips, and clicks every link with navigation prevented. It fails
-// on any dialog, console error, uncaught exception, inline event handler,
-// link that resolves to a script URL, or tooltip element that is not text,
-// and checks that the tooltips did show the hostile names as text.
+// its tooltips, picks every filter value, sorts every column, and clicks
+// every link with navigation prevented. It fails on any dialog, console
+// error, uncaught exception, inline event handler, link that resolves to a
+// script URL, tooltip element that is not text, or page whose charts show
+// no tooltip, and checks that the tooltips showed the hostile names as text.
 func TestHostileDataInBrowser(t *testing.T) {
 	browser(t)
 	out := buildSite(t, hostilesite.WriteSite(t))
@@ -165,6 +176,10 @@ func TestHostileDataInBrowser(t *testing.T) {
 			}
 			for _, b := range bad {
 				probs = append(probs, "markup in a chart tooltip: "+b)
+			}
+			// Filters and sortable columns run over the hostile cells.
+			if _, err := eval[chromedp.Void](tb, interactJS); err != nil {
+				t.Fatalf("filters and sorting: %v", err)
 			}
 			links, err := eval[[]string](tb, clickLinksJS)
 			if err != nil {
