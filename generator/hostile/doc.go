@@ -8,10 +8,15 @@
 // JSON and XML parse, and the payloads do show, as text, where a reader
 // expects them (so the scan cannot pass on an empty page).
 //
-// generator/browsercheck opens the same site in headless Chromium
-// (TestHostileDataInBrowser), hovering every chart so ECharts draws its
-// tooltips.
+// TestDiagnosticsStayOneLineOfText checks what a build prints: file names
+// and values with ESC sequences or newlines (a line GitHub Actions would
+// read as "::error::") come out escaped, one line per diagnostic.
+//
+// generator/browsercheck opens the same site in headless Chromium:
+// TestHostileDataInBrowser hovers every chart so ECharts draws its
+// tooltips, TestHoverCatchesUnescapedTooltip pins what ECharts 5.6 escapes,
+// TestHostileHashInBrowser opens pages with hostile URL fragments.
 //
 //	go test ./generator/hostile/ -v
-//	go test ./generator/browsercheck/ -run HostileData -v
+//	go test ./generator/browsercheck/ -run 'Hostile|Tooltip' -v
 package hostile
