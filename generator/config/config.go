@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -145,12 +146,21 @@ func (c *Config) applyDefaults() {
 	}
 }
 
+// A repo names folders of the store and pages of the site
+// (issues/<owner>/<name>/), so it must be a name GitHub could have: an
+// owner of letters, digits and inner hyphens; a name of at most 100
+// letters, digits, '.', '-' and '_', not "." or "..".
+var (
+	ownerRE = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
+	nameRE  = regexp.MustCompile(`^[A-Za-z0-9._-]{1,100}$`)
+)
+
 func (c *Config) validate(path string, pos position) diag.List {
 	var ds diag.List
 	seen := map[string]bool{}
 	for _, r := range c.GitHub.Repos {
 		owner, name, ok := strings.Cut(r, "/")
-		if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+		if !ok || !ownerRE.MatchString(owner) || !nameRE.MatchString(name) || name == "." || name == ".." {
 			line, col := pos.of("github", "repos")
 			ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
 				Msg: fmt.Sprintf("repos: %q is not owner/name", r)})
