@@ -96,6 +96,9 @@ func (b *builder) issues() error {
 	b.issueCards(rep.All)
 	var defs []Def
 	for _, d := range issuestats.Definitions {
+		if d.Title == "Time" {
+			continue // the page's own Time section says it
+		}
 		defs = append(defs, Def{ID: anchor(d.Title), Title: d.Title, Text: d.Text})
 	}
 	b.addDefs(DefSection{ID: "issues", Title: "Issues", Items: defs})

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -151,6 +152,7 @@ func (b *builder) releases() error {
 	})
 	for _, r := range newest {
 		notes, _ := b.md.RenderUntrusted([]byte(r.Body))
+		notes = prefixIDs(notes, fmt.Sprintf("rel-%d-", r.ID))
 		d.Rows = append(d.Rows, ReleaseRow{Repo: r.Repo, Tag: r.Tag, Name: r.Name, URL: webURL(r.URL),
 			Published: r.PublishedAt.Format("2006-01-02"), PublishedSort: r.PublishedAt.Format(time.RFC3339),
 			Prerelease: r.Prerelease, Failed: r.Failed, Since: days2(r.DaysSincePrevious), LeadTime: hours1(r.LeadTimeMedianHours),
@@ -161,6 +163,11 @@ func (b *builder) releases() error {
 			Description: "Release cadence, lead time and change failure rate.",
 			HowCounted:  "Published, non-draft releases; prereleases are listed but left out of cadence and failure rates."}})
 	b.nav1("Releases", "releases/index.html", "releases")
+	b.addDefs(DefSection{ID: "releases", Title: "Releases", Items: []Def{
+		{"release", "Release", "A published, non-draft release of a repository, at its publication time. Prereleases are listed but left out of cadence and failure rates."},
+		{"cadence", "Cadence", "Releases per period, and the median days between consecutive releases of a repository."},
+		{"lead-time", "Lead time", "For each pull request merged after the repository's previous release and at or before this one, the time from merge to this release's publication; the median per release, in hours."},
+	}})
 	g := CardGroup{Title: "Releases", Note: "Published, non-draft; prereleases left out."}
 	g.Cards = append(g.Cards, Card{Title: "Releases, last 12 months", Value: fmtInt(last12), Link: "releases/index.html"},
 		Card{Title: "Change failure rate", Value: cfrText, Link: "releases/index.html", Note: "all releases; n/a without postmortems"})
@@ -180,4 +187,12 @@ func hours1(v float64) string {
 		return ""
 	}
 	return fmt.Sprintf("%.1f", v)
+}
+
+var idAttr = regexp.MustCompile(` id="([^"]*)"`)
+
+// prefixIDs gives the element IDs of a rendered fragment a prefix, so that
+// many release notes on one page ("What's changed" in each) keep IDs unique.
+func prefixIDs(h template.HTML, prefix string) template.HTML {
+	return template.HTML(idAttr.ReplaceAllString(string(h), ` id="`+prefix+`$1"`))
 }

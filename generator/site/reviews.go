@@ -103,6 +103,9 @@ func (b *builder) reviews() error {
 		Info: PageInfo{Title: "Quarterly reviews", Section: "reviews",
 			Description: "One page per quarter, with stable links, for quarterly reviews."}})
 	b.nav1("Reviews", "reviews/index.html", "reviews")
+	b.addDefs(DefSection{ID: "reviews", Title: "Quarterly reviews", Items: []Def{
+		{"quarter", "A quarter's figures", "Counted as of the quarter's end, as if the data had been synced at that instant, and compared with the previous quarter and the same quarter a year earlier. Bugs are still bugs by their current labels."},
+	}})
 	return nil
 }
 
