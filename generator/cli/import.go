@@ -14,7 +14,7 @@ func init() {
 }
 
 func runImport(env *Env, args []string) int {
-	fs := newFlags(env, "import", "import --repo OWNER/NAME [--synced-at RFC3339] [-d DIR] FILE.jsonl")
+	fs := newFlags(env, "import", "import --repo OWNER/NAME [--synced-at RFC3339] [-d DIR] FILE\n\nFILE is a JSONL export of the issues list (one REST issue object per line) or the\nJSON array of GET /repos/{owner}/{repo}/releases; the kind is detected.")
 	repo := fs.String("repo", "", "the `owner/name` the issues belong to (required)")
 	syncedAt := fs.String("synced-at", "", "the `instant` (RFC3339) the export describes (default: its latest updated_at)")
 	dir := fs.String("d", store.DefaultDir, "store `folder` to write")
@@ -27,7 +27,7 @@ func runImport(env *Env, args []string) int {
 		return usageErr(env, fs, "--repo is required")
 	}
 	if len(pos) != 1 {
-		return usageErr(env, fs, "want exactly one FILE.jsonl, got %d arguments", len(pos))
+		return usageErr(env, fs, "want exactly one FILE, got %d arguments", len(pos))
 	}
 	var at time.Time
 	if *syncedAt != "" {
@@ -43,10 +43,17 @@ func runImport(env *Env, args []string) int {
 		return ExitError
 	}
 	defer f.Close()
-	st, err := importer.ImportJSONL(f, pos[0], *repo, *dir, at)
+	kind, st, err := importer.Import(f, pos[0], *repo, *dir, at)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return ExitError
+	}
+	if kind == importer.Releases {
+		if !*quiet {
+			fmt.Fprintf(env.Stderr, "imported %s into %s (%s replaced), synced_at %s\n",
+				plural(st.Lines, "release", "releases"), *dir, plural(st.Duplicates, "release", "releases"), st.SyncedAt.Format(time.RFC3339))
+		}
+		return ExitOK
 	}
 	if !*quiet {
 		fmt.Fprintf(env.Stderr, "imported %s (%s) into %s: %s and %s stored, synced_at %s\n",

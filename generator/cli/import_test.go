@@ -26,7 +26,7 @@ func TestImportCommand(t *testing.T) {
 		err  string
 	}{
 		{"repo is required", []string{file}, ExitUsage, "--repo is required"},
-		{"one file", []string{"--repo", "a/b"}, ExitUsage, "exactly one FILE.jsonl"},
+		{"one file", []string{"--repo", "a/b"}, ExitUsage, "exactly one FILE,"},
 		{"bad synced-at", []string{"--repo", "a/b", "--synced-at", "yesterday", file}, ExitUsage, "not RFC3339"},
 		{"missing file", []string{"--repo", "a/b", "-d", storeDir, filepath.Join(dir, "nope.jsonl")}, ExitError, "nope.jsonl"},
 		{"imports", []string{"--repo", "a/b", "-d", storeDir, "--synced-at", "2024-02-01T00:00:00Z", file}, ExitOK,
