@@ -51,10 +51,10 @@ func Import(r io.Reader, name, repo, storeDir string, syncedAt time.Time) (Kind,
 
 // ImportReleases reads release objects (a JSON array, or one per line) and
 // stores them for repo, replacing stored releases with the same id. The
-// store's synced_at is syncedAt when given; else it stays as it is, or, for
-// a store with none, becomes one second after the latest published_at or
-// created_at in the file: the export was taken after its newest release,
-// and as_of must be later than that release for it to count.
+// store's synced_at is syncedAt when given; else one second after the
+// latest published_at or created_at in the file when that is later than
+// the stored one: the export was taken after its newest release, and as_of
+// must be later than that release for it to count.
 func ImportReleases(r io.Reader, name, repo, storeDir string, syncedAt time.Time) (Stats, error) {
 	var st Stats
 	if _, err := store.RepoPath(storeDir, repo); err != nil {
@@ -119,7 +119,7 @@ func ImportReleases(r io.Reader, name, repo, storeDir string, syncedAt time.Time
 	switch {
 	case !syncedAt.IsZero():
 		m.SyncedAt = syncedAt.UTC()
-	case m.SyncedAt.IsZero():
+	case latest.Add(time.Second).After(m.SyncedAt):
 		m.SyncedAt = latest.UTC().Add(time.Second)
 	}
 	if rd.SyncedAt.IsZero() || !syncedAt.IsZero() {
