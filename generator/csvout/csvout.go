@@ -16,7 +16,8 @@ type Writer struct{ w *csv.Writer }
 // New returns a Writer that writes the header row first.
 func New(w io.Writer, header ...string) (*Writer, error) {
 	cw := csv.NewWriter(w)
-	cw.UseCRLF = false
+	// RFC 4180 ends records with CRLF.
+	cw.UseCRLF = true
 	out := &Writer{w: cw}
 	return out, out.Row(header...)
 }

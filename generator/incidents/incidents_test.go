@@ -3,6 +3,7 @@ package incidents
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,6 +121,7 @@ func TestPostmortemsCSVEscapesFormulasAndLeavesBlanks(t *testing.T) {
 	}
 	want := "id,title,severity,status,repo,release,started,detected,mitigated,resolved,ttd_minutes,ttm_minutes,ttr_minutes,action_items,action_items_done\n" +
 		"x,\"'=HYPERLINK(\"\"http://evil\"\")\",SEV2,,o/api,,2024-02-25T00:00:00Z,2024-02-25T00:05:00Z,,,5,,,0,0\n"
+	want = strings.ReplaceAll(want, "\n", "\r\n") // RFC 4180: records end in CRLF
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}

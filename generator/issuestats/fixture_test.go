@@ -3,6 +3,7 @@ package issuestats
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -481,6 +482,7 @@ all,2024-02,2,3,2,1,2,0,20.75,41.00
 all,2024-03,3,0,0,1,5,1,,
 all,2024-04,0,0,0,0,5,1,,
 `
+	want = strings.ReplaceAll(want, "\n", "\r\n") // RFC 4180: records end in CRLF
 	if b.String() != want {
 		t.Errorf("issues-monthly.csv:\n%s\nwant:\n%s", b.String(), want)
 	}

@@ -64,18 +64,10 @@ type summary struct {
 	Repos map[string]summaryRepo `json:"repos"`
 }
 
-// rounded rounds to d decimals; nil stays nil. Downloads carry fixed
-// precision so that they do not depend on the last bits of a division.
-func rounded(v *float64, d int) *float64 {
-	if v == nil {
-		return nil
-	}
-	x := round(*v, d)
-	return &x
-}
 
-// WriteSummaryJSON writes summary.json (METRICS.md, Downloads): backlog
-// closure rounded to 4 decimals, percentages and hours to 2; keys sorted;
+// WriteSummaryJSON writes summary.json (METRICS.md, Downloads) with figures
+// at full precision (METRICS.md fixes no rounding for them, so none is
+// added; encoding/json writes the shortest exact form); keys sorted;
 // two-space indent and a final newline.
 func WriteSummaryJSON(w io.Writer, r *Report) error {
 	doc := summary{AsOf: r.AsOf.UTC().Format(time.RFC3339), Repos: map[string]summaryRepo{}}
@@ -85,12 +77,12 @@ func WriteSummaryJSON(w io.Writer, r *Report) error {
 			continue
 		}
 		doc.Repos[s.Repo] = summaryRepo{
-			BacklogClosure:           rounded(s.BacklogClosure, 4),
-			BugRateChangePct:         rounded(s.BugRateChangePct, 2),
+			BacklogClosure:           s.BacklogClosure,
+			BugRateChangePct:         s.BugRateChangePct,
 			BugsLast12m:              s.BugsLast12m,
 			BugsOpen:                 s.BugsOpen,
 			BugsPrev12m:              s.BugsPrev12m,
-			FirstResponseMedianHours: rounded(s.FirstResponse.MedianHours, 2),
+			FirstResponseMedianHours: s.FirstResponse.MedianHours,
 			Open:                     s.Open,
 			PRsMerged:                s.PRsMerged,
 		}

@@ -3,6 +3,7 @@ package releasestats
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,6 +60,7 @@ func TestLeadTimeCountsPRsMergedSincePreviousRelease(t *testing.T) {
 		"o/r,v1,,2024-01-10T00:00:00Z,false,,12.00,false\n" +
 		"o/r,v2-rc,,2024-01-15T00:00:00Z,true,,24.00,false\n" +
 		"o/r,v2,,2024-01-20T00:00:00Z,false,10.00,9.00,true\n"
+	want = strings.ReplaceAll(want, "\n", "\r\n") // RFC 4180: records end in CRLF
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}

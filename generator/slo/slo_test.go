@@ -132,6 +132,7 @@ API availability,2024-03,2024-03-01T00:00:00Z,2024-03-31T00:00:00Z,0.99,0.997222
 API availability,2024-Q1,2024-01-01T00:00:00Z,2024-03-31T00:00:00Z,0.99,0.996640,0.663978,true
 API availability,rolling-30d,2024-03-01T00:00:00Z,2024-03-31T00:00:00Z,0.99,0.997222,0.722222,true
 `
+	want = strings.ReplaceAll(want, "\n", "\r\n") // RFC 4180: records end in CRLF
 	if b.String() != want {
 		t.Errorf("slo.csv:\n%s\nwant:\n%s", b.String(), want)
 	}
