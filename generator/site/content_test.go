@@ -215,3 +215,40 @@ Body.
 		t.Errorf("a heading that is not the title was dropped")
 	}
 }
+
+func TestIncidentCardsCountUnresolvedIncidents(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- site.toml --
+title = "I"
+-- content/postmortems/a.md --
+---
+id: a
+started: 2024-05-01T00:00:00Z
+resolved: 2024-05-01T02:00:00Z
+---
+-- content/postmortems/b.md --
+---
+id: b
+started: 2024-06-01T00:00:00Z
+---
+-- content/postmortems/c.md --
+---
+id: c
+started: 2023-01-01T00:00:00Z
+resolved: 2023-01-01T06:00:00Z
+---
+`)
+	mustBuild(t, dir, Options{AsOf: ts("2024-07-01T00:00:00Z")})
+	dash := readOut(t, dir, "index.html")
+	// a and b started in the last 12 months (b is not resolved yet); c in the 12 before.
+	// Median time to resolve over a alone: 120 minutes, shown as 2.0 h.
+	for _, want := range []string{
+		`<span class="card-title">Incidents, last 12 months</span>
+      <span class="card-value">2</span>`,
+		`<span class="card-value">2.0 h</span>`,
+	} {
+		if !strings.Contains(dash, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+}

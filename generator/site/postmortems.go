@@ -272,8 +272,9 @@ func (b *builder) incidentCharts(ins []incidents.Incident) ([]chart.Chart, error
 }
 
 func (b *builder) incidentCards(ins []incidents.Incident) {
-	var open, done, total, overdue int
-	var last90, prev90 []float64
+	const year = 365 * 24 * time.Hour
+	var done, total, overdue, nLast, nPrev int
+	var ttrLast, ttrPrev []float64
 	for _, in := range ins {
 		total += in.Actions
 		done += in.ActionsDone
@@ -282,36 +283,43 @@ func (b *builder) incidentCards(ins []incidents.Incident) {
 				overdue++
 			}
 		}
-		if in.Started != nil && !math.IsNaN(in.TTR) {
-			age := b.asOf.Sub(*in.Started)
-			switch {
-			case age >= 0 && age < 365*24*time.Hour:
-				last90 = append(last90, in.TTR)
-			case age >= 365*24*time.Hour && age < 730*24*time.Hour:
-				prev90 = append(prev90, in.TTR)
+		if in.Started == nil || b.asOf.IsZero() {
+			continue
+		}
+		switch age := b.asOf.Sub(*in.Started); {
+		case age > 0 && age <= year:
+			nLast++
+			if !math.IsNaN(in.TTR) {
+				ttrLast = append(ttrLast, in.TTR)
+			}
+		case age > year && age <= 2*year:
+			nPrev++
+			if !math.IsNaN(in.TTR) {
+				ttrPrev = append(ttrPrev, in.TTR)
 			}
 		}
 	}
-	open = total - done
-	g := CardGroup{Title: "Incidents", Note: "From the postmortems."}
-	c := Card{Title: "Incidents, last 12 months", Value: fmtInt(len(last90)), Link: "postmortems/index.html",
-		Deltas: []Delta{NewDelta(float64(len(last90)), float64(len(prev90)), true, "vs the 12 months before")}}
-	g.Cards = append(g.Cards, c)
-	st := incidents.Stats(last90)
-	pst := incidents.Stats(prev90)
-	c = Card{Title: "Median time to resolve, last 12 months", Link: "postmortems/index.html", Value: "n/a"}
-	if st.N > 0 {
-		c.Value = minutesText(st.Median)
-		if pst.N > 0 {
-			c.Deltas = []Delta{NewDelta(st.Median, pst.Median, true, "vs the 12 months before")}
+	g := CardGroup{Title: "Incidents", Note: "From the postmortems, by when impact started."}
+	if b.asOf.IsZero() {
+		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: fmtInt(len(ins)), Link: "postmortems/index.html"})
+	} else {
+		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: fmtInt(nLast), Link: "postmortems/index.html",
+			Deltas: []Delta{NewDelta(float64(nLast), float64(nPrev), true, "vs the 12 months before")}})
+		st, pst := incidents.Stats(ttrLast), incidents.Stats(ttrPrev)
+		c := Card{Title: "Median time to resolve, last 12 months", Link: "postmortems/index.html", Value: "n/a"}
+		if st.N > 0 {
+			c.Value = minutesText(st.Median)
+			if pst.N > 0 {
+				c.Deltas = []Delta{NewDelta(st.Median, pst.Median, true, "vs the 12 months before")}
+			}
 		}
+		g.Cards = append(g.Cards, c)
 	}
-	g.Cards = append(g.Cards, c)
 	state := "ok"
 	if overdue > 0 {
 		state = "warning"
 	}
-	g.Cards = append(g.Cards, Card{Title: "Open action items", Value: fmtInt(open), Link: "postmortems/index.html", State: state,
+	g.Cards = append(g.Cards, Card{Title: "Open action items", Value: fmtInt(total - done), Link: "postmortems/index.html", State: state,
 		Note: fmt.Sprintf("%d of %d done; %d overdue", done, total, overdue)})
 	b.groups = append(b.groups, g)
 }
