@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -358,10 +357,7 @@ func (b *builder) addPage(p *pageOut) {
 	if p.Info.Kind == "" {
 		p.Info.Kind = p.Kind
 	}
-	for _, c := range p.charts {
-		_ = c
-		b.charts++
-	}
+	b.charts += len(p.charts)
 	if len(p.charts) > 0 {
 		p.Info.Charts = true
 	}
@@ -426,6 +422,3 @@ type NavItem struct {
 func (b *builder) nav1(title, p, section string) {
 	b.nav = append(b.nav, NavItem{Title: title, Path: p, Section: section})
 }
-
-// urlPath joins slash path parts.
-func urlPath(parts ...string) string { return path.Join(parts...) }
