@@ -12,7 +12,6 @@ import (
 	"io"
 	"runtime/debug"
 	"sort"
-	"strings"
 )
 
 // Exit codes.
@@ -170,5 +169,3 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
-
-func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }

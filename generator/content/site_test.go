@@ -38,12 +38,3 @@ func pageByPath(ps []*Page, p string) *Page {
 	}
 	return nil
 }
-
-func pmByPath(ps []Postmortem, p string) *Postmortem {
-	for i := range ps {
-		if ps[i].Path == p {
-			return &ps[i]
-		}
-	}
-	return nil
-}

@@ -125,16 +125,15 @@ type repoGen struct {
 	lcomps []string // comps in lower case, for pull-request titles
 	labels map[uint32][]string
 
-	issues    []model.Issue
-	infos     []issueInfo
-	prs       []model.PullRequest
-	prInfos   []prInfo
-	events    []evRec
-	comments  []cmRec
-	updated   []int64 // by number
-	slab      []time.Time
-	nMandEv   int
-	labelSlot int
+	issues   []model.Issue
+	infos    []issueInfo
+	prs      []model.PullRequest
+	prInfos  []prInfo
+	events   []evRec
+	comments []cmRec
+	updated  []int64 // by number
+	slab     []time.Time
+	nMandEv  int
 }
 
 func newRepoGen(w *world, idx int, repo string, n int) *repoGen {

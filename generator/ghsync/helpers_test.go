@@ -101,9 +101,8 @@ type shape struct {
 	Items, Comments, Releases int
 }
 
-// counts of a shape: pull requests Items/10; closed issues = even numbers that
-// are not multiples of 10; events = Items labeled + closed issues.
-func (s shape) prs() int    { return s.Items / 10 }
+// counts of a shape: closed issues = even numbers that are not multiples of
+// 10; events = Items labeled + closed issues.
 func (s shape) closed() int { return s.Items/2 - s.Items/10 }
 func (s shape) events() int { return s.Items + s.closed() }
 

@@ -21,13 +21,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/slo/summary"
 )
 
-// build builds the hostile site into a temporary folder and reads every
-// output file.
-func build(t *testing.T) map[string][]byte {
-	files, _ := buildResult(t)
-	return files
-}
-
 func buildResult(t *testing.T) (map[string][]byte, *site.Result) {
 	t.Helper()
 	src := WriteSite(t)

@@ -2,7 +2,6 @@ package issuestats
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"strings"
 
@@ -269,10 +268,4 @@ func spelling(sp map[string]int) string {
 		}
 	}
 	return best
-}
-
-// round rounds to d decimals (for downloads).
-func round(x float64, d int) float64 {
-	p := math.Pow10(d)
-	return math.Round(x*p) / p
 }

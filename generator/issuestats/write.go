@@ -64,7 +64,6 @@ type summary struct {
 	Repos map[string]summaryRepo `json:"repos"`
 }
 
-
 // WriteSummaryJSON writes summary.json (METRICS.md, Downloads) with figures
 // at full precision (METRICS.md fixes no rounding for them, so none is
 // added; encoding/json writes the shortest exact form); keys sorted;
