@@ -607,3 +607,52 @@ func TestIssueWithoutCreatedAtIsLeftOut(t *testing.T) {
 		t.Errorf("empty repo counted an issue without created_at: open %d", e.Open)
 	}
 }
+
+func TestFirstResponsePerPeriodOfCreation(t *testing.T) {
+	r := Compute(fixture(), Options{})
+	// acme/app by month of creation: January #1 (bob, 12 h) and #2 (none);
+	// February #3 (none); March #4 (carol, 24 h) and #5 (none).
+	// acme/legacy has no comments: its February and March issues have none.
+	type want struct {
+		month           string
+		responses, none int
+		median          float64 // -1: nil
+	}
+	check := func(repo string, ws []want) {
+		t.Helper()
+		pts := map[string]Point{}
+		for _, p := range r.Repo(repo).SeriesOf(period.Month).Points {
+			pts[p.Period.String()] = p
+		}
+		for _, w := range ws {
+			p := pts[w.month]
+			if p.Responses != w.responses || p.NoResponse != w.none {
+				t.Errorf("%s %s: responses %d, none %d; want %d, %d", repo, w.month, p.Responses, p.NoResponse, w.responses, w.none)
+			}
+			if w.median < 0 {
+				if p.FirstResponseMedianHours != nil {
+					t.Errorf("%s %s: median %v, want nil", repo, w.month, *p.FirstResponseMedianHours)
+				}
+				continue
+			}
+			eqf(t, repo+" "+w.month+" median hours", p.FirstResponseMedianHours, w.median)
+			eqf(t, repo+" "+w.month+" p90 hours", p.FirstResponseP90Hours, w.median)
+		}
+	}
+	check("acme/app", []want{{"2024-01", 1, 1, 12}, {"2024-02", 0, 1, -1}, {"2024-03", 1, 1, 24}, {"2024-04", 0, 0, -1}})
+	check("acme/legacy", []want{{"2024-02", 0, 1, -1}, {"2024-03", 0, 1, -1}})
+	check(AllRepos, []want{{"2024-01", 1, 1, 12}, {"2024-02", 0, 2, -1}, {"2024-03", 1, 2, 24}})
+	// Per period the counts add up to the whole.
+	for _, rs := range append([]*RepoStats{r.All}, r.Repos...) {
+		for _, k := range Kinds {
+			var resp, none int
+			for _, p := range rs.SeriesOf(k).Points {
+				resp += p.Responses
+				none += p.NoResponse
+			}
+			if resp != rs.FirstResponse.Responded || none != rs.FirstResponse.NoResponse {
+				t.Errorf("%s %v: periods sum to %d/%d, whole is %d/%d", rs.Repo, k, resp, none, rs.FirstResponse.Responded, rs.FirstResponse.NoResponse)
+			}
+		}
+	}
+}

@@ -129,6 +129,13 @@ type Point struct {
 	Closes          int
 	CloseMedianDays *float64
 	CloseP90Days    *float64
+	// First response of the issues created in P: Responses of them have one
+	// (median and p90 in hours over those, nil when none); NoResponse have
+	// none yet.
+	Responses                int
+	NoResponse               int
+	FirstResponseMedianHours *float64
+	FirstResponseP90Hours    *float64
 	// BugsOpenedYearAgo is BugsOpened of the same period a year earlier
 	// (period.P.YearAgo); BugRateChangePct the change against it, nil when it is 0.
 	BugsOpenedYearAgo int
@@ -599,8 +606,9 @@ const (
 	cClosed
 	cReopened
 	cBugsOpened
-	cDOpen // delta of open issues
-	cDBugs // delta of open bugs
+	cDOpen  // delta of open issues
+	cDBugs  // delta of open bugs
+	cNoResp // issues created in the period without a first response yet
 	nCols
 )
 
@@ -624,7 +632,7 @@ type acc struct {
 	bugs30YearAgo          int
 	ages, bugsAges         [5]int
 	prsMerged              int
-	respHours              []float64
+	resp                   []closeRec // first responses: t = created, days = hours to respond
 	noResp                 int
 	oldestBugs             []IssueRef
 	labels                 map[string]*labelAgg
@@ -674,7 +682,7 @@ func (c *computer) replay() {
 		}
 		// sized once: at most one entry per issue
 		a.closes = make([]closeRec, 0, kept[r])
-		a.respHours = make([]float64, 0, kept[r])
+		a.resp = make([]closeRec, 0, kept[r])
 	}
 	const dayNs = int64(day)
 	at365 := c.asOfNs - 365*dayNs
@@ -777,9 +785,13 @@ func (c *computer) replay() {
 			}
 		}
 		if fr := c.firstResp[k]; fr != noTime {
-			a.respHours = append(a.respHours, float64(max(fr-created, 0))/float64(time.Hour))
+			a.resp = append(a.resp, closeRec{created, float64(max(fr-created, 0)) / float64(time.Hour)})
 		} else {
 			a.noResp++
+			n := numsOfNs(created)
+			for kind := range 4 {
+				a.cols[kind][cNoResp*a.n[kind]+int(n[kind]-a.base[kind])]++
+			}
 		}
 		recent := created >= at90
 		if (open || recent) && len(is.Labels) > 0 {

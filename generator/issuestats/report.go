@@ -23,7 +23,7 @@ func (c *computer) report() *Report {
 		all.alloc(allFirst, c.asOfNs)
 	}
 	all.closes = make([]closeRec, 0, len(c.kept))
-	all.respHours = make([]float64, 0, len(c.kept))
+	all.resp = make([]closeRec, 0, len(c.kept))
 	for _, a := range c.acc {
 		all.merge(a)
 		rep.Repos = append(rep.Repos, c.stats(a))
@@ -67,7 +67,7 @@ func (all *acc) merge(a *acc) {
 		all.bugsAges[i] += a.bugsAges[i]
 	}
 	all.prsMerged += a.prsMerged
-	all.respHours = append(all.respHours, a.respHours...)
+	all.resp = append(all.resp, a.resp...)
 	all.noResp += a.noResp
 	all.oldestBugs = append(all.oldestBugs, a.oldestBugs...)
 	for key, g := range a.labels {
@@ -100,20 +100,24 @@ func (c *computer) stats(a *acc) *RepoStats {
 	s.BacklogClosure = ratio(a.cohortClosed, a.cohort)
 	s.BugRateChangePct = pctChange(a.bugs12, a.bugsPrev12)
 
-	// Time to close: sort the final closes by duration once; bucketing them
+	// Time to close and to first response: sort by duration once; bucketing
 	// by period in that order keeps every bucket sorted.
-	slices.SortFunc(a.closes, func(x, y closeRec) int {
+	byDuration := func(x, y closeRec) int {
 		if d := cmp.Compare(x.days, y.days); d != 0 {
 			return d
 		}
 		return cmp.Compare(x.t, y.t)
-	})
+	}
+	slices.SortFunc(a.closes, byDuration)
+	slices.SortFunc(a.resp, byDuration)
 	for k := range a.n {
 		s.Series[k] = series(a, period.Kind(k))
 	}
 
-	hours := a.respHours
-	slices.Sort(hours)
+	hours := make([]float64, len(a.resp))
+	for i, r := range a.resp {
+		hours[i] = r.days
+	}
 	s.FirstResponse = FirstResponse{Responded: len(hours), NoResponse: a.noResp}
 	if len(hours) > 0 {
 		mh, ph := median(hours), p90(hours)
@@ -148,25 +152,13 @@ func series(a *acc, k period.Kind) Series {
 	opened, closed, reopened := a.col(int(k), cOpened), a.col(int(k), cClosed), a.col(int(k), cReopened)
 	bugsOpened, dOpen, dBugs := a.col(int(k), cBugsOpened), a.col(int(k), cDOpen), a.col(int(k), cDBugs)
 
-	// Bucket the (duration-sorted) closes by period: counting sort, stable.
-	start := make([]int32, n+1)
-	for _, x := range a.closes {
-		start[numsOfNs(x.t)[k]-a.base[k]+1]++
-	}
-	for i := 1; i <= n; i++ {
-		start[i] += start[i-1]
-	}
-	days := make([]float64, len(a.closes))
-	pos := slices.Clone(start[:n])
-	for _, x := range a.closes {
-		i := numsOfNs(x.t)[k] - a.base[k]
-		days[pos[i]] = x.days
-		pos[i]++
-	}
+	start, days := bucket(a.closes, a.base[k], k, n)
+	rstart, rhours := bucket(a.resp, a.base[k], k, n)
+	noResp := a.col(int(k), cNoResp)
 
 	// One backing array for every optional value of the series, so a long
 	// day series costs a handful of allocations, not one per point.
-	vals := make([]float64, 0, 4*n)
+	vals := make([]float64, 0, 6*n)
 	keep := func(v float64) *float64 {
 		vals = append(vals, v)
 		return &vals[len(vals)-1]
@@ -188,6 +180,12 @@ func series(a *acc, k period.Kind) Series {
 			p.Closes = len(b)
 			p.CloseMedianDays = keep(median(b))
 			p.CloseP90Days = keep(p90(b))
+		}
+		p.NoResponse = int(noResp[i])
+		if h := rhours[rstart[i]:rstart[i+1]]; len(h) > 0 {
+			p.Responses = len(h)
+			p.FirstResponseMedianHours = keep(median(h))
+			p.FirstResponseP90Hours = keep(p90(h))
 		}
 		ya := numsOf(p.Period.YearAgo().Start)[k] - a.base[k]
 		if ya >= 0 {
@@ -268,4 +266,24 @@ func spelling(sp map[string]int) string {
 		}
 	}
 	return best
+}
+
+// bucket groups duration-sorted records by the period of their t (a
+// counting sort, stable): the values of period i are vals[start[i]:start[i+1]].
+func bucket(recs []closeRec, base int64, k period.Kind, n int) (start []int32, vals []float64) {
+	start = make([]int32, n+1)
+	for _, x := range recs {
+		start[numsOfNs(x.t)[k]-base+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	vals = make([]float64, len(recs))
+	pos := slices.Clone(start[:n])
+	for _, x := range recs {
+		i := numsOfNs(x.t)[k] - base
+		vals[pos[i]] = x.days
+		pos[i]++
+	}
+	return start, vals
 }

@@ -197,6 +197,11 @@ func (b *builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 						{Name: "median days", Values: col(func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) })},
 						{Name: "p90 days", Values: col(func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) }), Dashed: true},
 					}, Caption: issuestats.HowTimeToClose},
+				chart.Spec{ID: kid + "-response", Title: "Time to first response, issues opened per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "hours", Decimals: 2,
+					Series: []chart.Series{
+						{Name: "median hours", Values: col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseMedianHours) })},
+						{Name: "p90 hours", Values: col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseP90Hours) }), Dashed: true},
+					}, Caption: issuestats.HowFirstResponse + " By the period in which the issue was opened."},
 				chart.Spec{ID: kid + "-ratio", Title: "Flow ratio (closed / opened) per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Decimals: 2,
 					Series: []chart.Series{
 						{Name: "flow ratio", Values: col(func(p issuestats.Point) float64 { return ptr(p.FlowRatio) })},
