@@ -110,8 +110,9 @@ func (c *computer) stats(a *acc) *RepoStats {
 	}
 	slices.SortFunc(a.closes, byDuration)
 	slices.SortFunc(a.resp, byDuration)
+	closes, resps := bucketAll(a.closes, a), bucketAll(a.resp, a)
 	for k := range a.n {
-		s.Series[k] = series(a, period.Kind(k))
+		s.Series[k] = series(a, period.Kind(k), closes[k], resps[k])
 	}
 
 	hours := make([]float64, len(a.resp))
@@ -143,7 +144,7 @@ func (c *computer) stats(a *acc) *RepoStats {
 }
 
 // series builds the points of one kind; nil columns when the repo has no issue.
-func series(a *acc, k period.Kind) Series {
+func series(a *acc, k period.Kind, closes, resps buckets) Series {
 	out := Series{Kind: k}
 	n := a.n[k]
 	if !a.has || n == 0 {
@@ -152,8 +153,8 @@ func series(a *acc, k period.Kind) Series {
 	opened, closed, reopened := a.col(int(k), cOpened), a.col(int(k), cClosed), a.col(int(k), cReopened)
 	bugsOpened, dOpen, dBugs := a.col(int(k), cBugsOpened), a.col(int(k), cDOpen), a.col(int(k), cDBugs)
 
-	start, days := bucket(a.closes, a.base[k], k, n)
-	rstart, rhours := bucket(a.resp, a.base[k], k, n)
+	start, days := closes.start, closes.vals
+	rstart, rhours := resps.start, resps.vals
 	noResp := a.col(int(k), cNoResp)
 
 	// One backing array for every optional value of the series, so a long
@@ -268,22 +269,41 @@ func spelling(sp map[string]int) string {
 	return best
 }
 
-// bucket groups duration-sorted records by the period of their t (a
-// counting sort, stable): the values of period i are vals[start[i]:start[i+1]].
-func bucket(recs []closeRec, base int64, k period.Kind, n int) (start []int32, vals []float64) {
-	start = make([]int32, n+1)
-	for _, x := range recs {
-		start[numsOfNs(x.t)[k]-base+1]++
+// buckets holds duration-sorted values grouped by period: the values of
+// period i are vals[start[i]:start[i+1]].
+type buckets struct {
+	start []int32
+	vals  []float64
+}
+
+// bucketAll groups duration-sorted records by the period of their t, for
+// every kind at once (a counting sort, stable, one calendar lookup per record).
+func bucketAll(recs []closeRec, a *acc) [4]buckets {
+	var out [4]buckets
+	if !a.has {
+		return out
 	}
-	for i := 1; i <= n; i++ {
-		start[i] += start[i-1]
+	idx := make([]nums, len(recs))
+	for i, x := range recs {
+		idx[i] = numsOfNs(x.t)
 	}
-	vals = make([]float64, len(recs))
-	pos := slices.Clone(start[:n])
-	for _, x := range recs {
-		i := numsOfNs(x.t)[k] - base
-		vals[pos[i]] = x.days
-		pos[i]++
+	for k := range out {
+		n := a.n[k]
+		start := make([]int32, n+1)
+		for i := range recs {
+			start[idx[i][k]-a.base[k]+1]++
+		}
+		for i := 1; i <= n; i++ {
+			start[i] += start[i-1]
+		}
+		vals := make([]float64, len(recs))
+		pos := slices.Clone(start[:n])
+		for i, x := range recs {
+			j := idx[i][k] - a.base[k]
+			vals[pos[j]] = x.days
+			pos[j]++
+		}
+		out[k] = buckets{start, vals}
 	}
-	return start, vals
+	return out
 }
