@@ -94,6 +94,9 @@ func (b *builder) issues() error {
 	}
 	b.nav1("Issues", "issues/index.html", "issues")
 	b.issueCards(rep.All)
+	if err := b.issueDashboardCharts(rep.All); err != nil {
+		return err
+	}
 	var defs []Def
 	for _, d := range issuestats.Definitions {
 		if d.Title == "Time" {
@@ -345,4 +348,43 @@ func noResponse(fr issuestats.FirstResponse) string {
 		return "0"
 	}
 	return fmt.Sprintf("%s (%s)", fmtInt(fr.NoResponse), fmtPct(float64(fr.NoResponse)/float64(n)))
+}
+
+// issueDashboardCharts puts the two headline trends on the dashboard: bugs
+// opened per month against a year earlier, and the month-end backlog, over
+// the last two complete years.
+func (b *builder) issueDashboardCharts(all *issuestats.RepoStats) error {
+	// Complete months only: the month of as_of has barely begun.
+	var pts []issuestats.Point
+	for _, p := range all.SeriesOf(period.Month).Points {
+		if !p.Period.End().After(b.asOf) {
+			pts = append(pts, p)
+		}
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	pts = pts[max(0, len(pts)-24):]
+	x := make([]string, len(pts))
+	bugs, ago, open, openBugs := make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
+	for i, p := range pts {
+		x[i] = p.Period.String()
+		bugs[i], ago[i] = float64(p.BugsOpened), float64(p.BugsOpenedYearAgo)
+		open[i], openBugs[i] = float64(p.OpenAtEnd), float64(p.BugsOpenAtEnd)
+	}
+	for _, s := range []chart.Spec{
+		{ID: "dash-bugs", Title: "Bugs opened per month, against a year earlier", Kind: chart.Line, X: x,
+			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same month a year earlier", Values: ago, Dashed: true}},
+			Caption: "All repositories; bugs by current labels. Details on the Issues page."},
+		{ID: "dash-backlog", Title: "Backlog at the end of each month", Kind: chart.Line, X: x,
+			Series:  []chart.Series{{Name: "open issues", Values: open, Area: true}, {Name: "open bugs", Values: openBugs, Area: true}},
+			Caption: "All repositories, counting every close and reopen."},
+	} {
+		c, err := chart.Build(s)
+		if err != nil {
+			return err
+		}
+		b.dash = append(b.dash, c)
+	}
+	return nil
 }

@@ -350,8 +350,12 @@ func (b *builder) kpiPage(kpis []kpi.Result) error {
 			all = append(all, c)
 		}
 		d.KPIs = append(d.KPIs, v)
-		g.Cards = append(g.Cards, Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State),
-			Deltas: v.Deltas, Note: v.Period})
+		card := Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State),
+			Deltas: v.Deltas, Note: v.Period}
+		if r.Current.Has && r.Unit != "%" {
+			card.Value, card.Unit = kpi.Format(r.Current.V, ""), r.Unit // the unit in small type, as on the other cards
+		}
+		g.Cards = append(g.Cards, card)
 	}
 	if stages := b.cfg.FunnelStages(); len(stages) > 0 {
 		f := kpi.BuildFunnel(stages, kpis)
