@@ -110,6 +110,9 @@ func (r *Renderer) RenderDocument(src []byte, trusted bool) (*Document, error) {
 		md = r.site
 	}
 	root := md.Parser().Parse(text.NewReader(src))
+	if !trusted {
+		imagesToLinks(root)
+	}
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, src, root); err != nil {
 		return nil, err
@@ -209,4 +212,31 @@ func truncate(s string, max int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:.-") + "…"
+}
+
+// imagesToLinks turns every image of untrusted text into a link to it, so
+// that opening a page never fetches from hosts that GitHub text names
+// (tracking pixels, huge files); a reader can still follow the link.
+func imagesToLinks(root ast.Node) {
+	var imgs []*ast.Image
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering {
+			imgs = append(imgs, img)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, img := range imgs {
+		link := ast.NewLink()
+		link.Destination, link.Title = img.Destination, img.Title
+		for c := img.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			img.RemoveChild(img, c)
+			link.AppendChild(link, c)
+			c = next
+		}
+		if link.ChildCount() == 0 {
+			link.AppendChild(link, ast.NewString([]byte("image")))
+		}
+		img.Parent().ReplaceChild(img.Parent(), img, link)
+	}
 }

@@ -173,3 +173,26 @@ title: "<script>alert('t')</script>"
 		t.Errorf("heading text %q", pg.Headings[0].Text)
 	}
 }
+
+func TestUntrustedImagesBecomeLinks(t *testing.T) {
+	r := NewRenderer(true)
+	src := []byte("Look: ![a graph](https://tracker.example/p.gif \"t\") and ![](https://x.example/y.png) and ![bad](javascript:alert(1))")
+	h, err := r.RenderUntrusted(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(h)
+	for _, want := range []string{`<a href="https://tracker.example/p.gif" title="t">a graph</a>`, `<a href="https://x.example/y.png">image</a>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in %s", want, got)
+		}
+	}
+	if strings.Contains(got, "<img") || strings.Contains(got, "javascript:") {
+		t.Errorf("untrusted text kept an image or a script link: %s", got)
+	}
+	// The site's own content keeps its images.
+	own, _ := r.Render([]byte("![logo](img/logo.png)"))
+	if !strings.Contains(string(own), `<img src="img/logo.png" alt="logo">`) {
+		t.Errorf("site image lost: %s", own)
+	}
+}
