@@ -216,18 +216,25 @@ func truncate(s string, max int) string {
 
 // imagesToLinks turns every image of untrusted text into a link to it, so
 // that opening a page never fetches from hosts that GitHub text names
-// (tracking pixels, huge files); a reader can still follow the link.
+// (tracking pixels, huge files); a reader can still follow the link. Links
+// of untrusted text keep only web, mail and relative destinations.
 func imagesToLinks(root ast.Node) {
 	var imgs []*ast.Image
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := n.(*ast.Image); ok && entering {
-			imgs = append(imgs, img)
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Image:
+			imgs = append(imgs, n)
+		case *ast.Link:
+			n.Destination = webDestination(n.Destination)
 		}
 		return ast.WalkContinue, nil
 	})
 	for _, img := range imgs {
 		link := ast.NewLink()
-		link.Destination, link.Title = img.Destination, img.Title
+		link.Destination, link.Title = webDestination(img.Destination), img.Title
 		for c := img.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			img.RemoveChild(img, c)
@@ -239,4 +246,19 @@ func imagesToLinks(root ast.Node) {
 		}
 		img.Parent().ReplaceChild(img.Parent(), img, link)
 	}
+}
+
+// webDestination keeps http, https and mailto URLs and scheme-less ones
+// (relative paths, #anchors); anything else becomes empty.
+func webDestination(d []byte) []byte {
+	s := strings.ToLower(strings.TrimSpace(string(d)))
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 || strings.ContainsAny(s[:colon], "/?#") {
+		return d
+	}
+	switch s[:colon] {
+	case "http", "https", "mailto":
+		return d
+	}
+	return nil
 }

@@ -196,3 +196,17 @@ func TestUntrustedImagesBecomeLinks(t *testing.T) {
 		t.Errorf("site image lost: %s", own)
 	}
 }
+
+func TestUntrustedLinksKeepOnlyWebMailAndRelativeDestinations(t *testing.T) {
+	r := NewRenderer(false)
+	h, _ := r.RenderUntrusted([]byte("[a](https://ok.example/) [b](mailto:x@example.com) [c](../rel#x) [d](data:image/png;base64,AAAA) [e](ftp://x) [f](#top)"))
+	got := string(h)
+	for _, want := range []string{`href="https://ok.example/"`, `href="mailto:x@example.com"`, `href="../rel#x"`, `href="#top"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in %s", want, got)
+		}
+	}
+	if strings.Contains(got, "data:") || strings.Contains(got, "ftp:") {
+		t.Errorf("kept a non-web destination: %s", got)
+	}
+}
