@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -30,7 +31,7 @@ func TestCommittedDemoStoreIsCurrent(t *testing.T) {
 	if err := Write(dir, Options{Seed: DemoSeed}); err != nil {
 		t.Fatal(err)
 	}
-	want, got := readTree(t, dir), readTree(t, committed)
+	want, got := fixture.ReadTree(t, dir), fixture.ReadTree(t, committed)
 	for name, b := range want {
 		if !bytes.Equal(b, got[name]) {
 			t.Errorf("%s differs from a fresh generation; run: go run ./cmd/vitals gen -d content/data/store", name)

@@ -2,9 +2,7 @@ package demo
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"slices"
 	"strings"
 	"testing"
@@ -38,7 +36,7 @@ func TestSameSeedWritesIdenticalFiles(t *testing.T) {
 	if err := Write(b, o); err != nil {
 		t.Fatal(err)
 	}
-	fa, fb := readTree(t, a), readTree(t, b)
+	fa, fb := fixture.ReadTree(t, a), fixture.ReadTree(t, b)
 	if len(fa) != 3 { // manifest + two repos
 		t.Fatalf("wrote %d files, want 3: %v", len(fa), keys(fa))
 	}
@@ -390,24 +388,6 @@ func TestValidateRejectsBadOptions(t *testing.T) {
 	if err := (Options{}).Validate(); err != nil {
 		t.Errorf("defaults invalid: %v", err)
 	}
-}
-
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 func keys(m map[string][]byte) []string {

@@ -3,9 +3,6 @@ package ghsync
 import (
 	"bytes"
 	"context"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -140,25 +137,6 @@ func load(srv *fakegh.Server, repo string, sh shape) {
 
 // eventID grows with time: item i's events come after item i-1's.
 func eventID(i, k int) int64 { return int64(100000 + i*10 + k) }
-
-// snapshot is every file of a directory tree, by relative path.
-func snapshot(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[rel] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 func sameFiles(t *testing.T, a, b map[string][]byte) {
 	t.Helper()

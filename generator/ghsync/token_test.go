@@ -3,6 +3,7 @@ package ghsync
 import (
 	"bytes"
 	"context"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"io"
 	"net/http"
 	"strings"
@@ -32,7 +33,7 @@ func TestTokenNeverAppearsInOutputErrorsOrStore(t *testing.T) {
 			t.Fatalf("acme/r did not sync with the token: %+v", r)
 		}
 		texts := map[string]string{"progress": out.String(), "summary": sum.String(), "error": err.Error()}
-		for name, b := range snapshot(t, e.dir) {
+		for name, b := range fixture.ReadTree(t, e.dir) {
 			texts["store "+name] = string(b)
 		}
 		for name, s := range texts {

@@ -6,9 +6,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
-	"io/fs"
+	"github.com/vitals-dev/vitals/generator/fixture"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -30,22 +29,7 @@ func buildResult(t *testing.T) (map[string][]byte, *site.Result) {
 		t.Fatalf("build of the hostile site: %v", err)
 	}
 	t.Logf("built %d pages, %d charts, %d files", res.Pages, res.Charts, res.Files)
-	files := map[string][]byte{}
-	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dest, p)
-		files[filepath.ToSlash(rel)] = b
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := fixture.ReadTree(t, dest)
 	return files, res
 }
 

@@ -46,9 +46,6 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// File returns a file's bytes.
-func (s *Site) File(p string) []byte { return s.files[p] }
-
 // Write writes the site into dest, replacing it whole. It refuses to replace
 // a non-empty folder that is not a previous vitals build (no .vitals-build
 // marker), so a wrong -d never deletes someone's files.

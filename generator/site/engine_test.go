@@ -63,7 +63,7 @@ func TestUnknownThemeIsAnError(t *testing.T) {
 func TestFailedBuildLeavesPreviousSiteUntouched(t *testing.T) {
 	dir := fixture.WriteSite(t, minimalSite)
 	mustBuild(t, dir, Options{})
-	before := snapshot(t, filepath.Join(dir, "public"))
+	before := fixture.ReadTree(t, filepath.Join(dir, "public"))
 	if len(before) == 0 {
 		t.Fatal("first build wrote nothing")
 	}
@@ -80,7 +80,7 @@ func TestFailedBuildLeavesPreviousSiteUntouched(t *testing.T) {
 	if _, err := build(t, dir, Options{}); err == nil {
 		t.Fatal("build with a failing template succeeded")
 	}
-	sameTree(t, before, snapshot(t, filepath.Join(dir, "public")))
+	sameTree(t, before, fixture.ReadTree(t, filepath.Join(dir, "public")))
 	// No temporary folders are left next to the destination.
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -107,7 +107,7 @@ func TestSameInputsGiveSameBytes(t *testing.T) {
 	dir := fixture.WriteSite(t, minimalSite)
 	mustBuild(t, dir, Options{Dest: filepath.Join(dir, "a")})
 	mustBuild(t, dir, Options{Dest: filepath.Join(dir, "b")})
-	sameTree(t, snapshot(t, filepath.Join(dir, "a")), snapshot(t, filepath.Join(dir, "b")))
+	sameTree(t, fixture.ReadTree(t, filepath.Join(dir, "a")), fixture.ReadTree(t, filepath.Join(dir, "b")))
 }
 
 func TestConfigErrorsNameFileLineAndKey(t *testing.T) {

@@ -96,14 +96,14 @@ func relPath(from, to string) string {
 	if from == "." {
 		from = ""
 	}
-	fs := strings.Split(from, "/")
+	fromParts := strings.Split(from, "/")
 	if from == "" {
-		fs = nil
+		fromParts = nil
 	}
-	ts := strings.Split(to, "/")
+	toParts := strings.Split(to, "/")
 	i := 0
-	for i < len(fs) && i < len(ts)-1 && fs[i] == ts[i] {
+	for i < len(fromParts) && i < len(toParts)-1 && fromParts[i] == toParts[i] {
 		i++
 	}
-	return strings.Repeat("../", len(fs)-i) + strings.Join(ts[i:], "/")
+	return strings.Repeat("../", len(fromParts)-i) + strings.Join(toParts[i:], "/")
 }

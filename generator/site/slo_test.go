@@ -143,5 +143,5 @@ func TestMetricPagesAreByteIdenticalAcrossBuilds(t *testing.T) {
 	mustBuild(t, dir, o)
 	o.Dest = dir + "/out2"
 	mustBuild(t, dir, o)
-	sameTree(t, snapshot(t, dir+"/out1"), snapshot(t, dir+"/out2"))
+	sameTree(t, fixture.ReadTree(t, dir+"/out1"), fixture.ReadTree(t, dir+"/out2"))
 }

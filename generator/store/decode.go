@@ -75,15 +75,15 @@ func decodeLines(path string, b []byte) (rd *RepoData, ok bool, err error) {
 		var err error
 		switch s.name {
 		case "issues":
-			rd.Issues, err = decodeAll[modelIssue](path, s.first, s.recs)
+			rd.Issues, err = decodeAll[model.Issue](path, s.first, s.recs)
 		case "pull_requests":
-			rd.PullRequests, err = decodeAll[modelPR](path, s.first, s.recs)
+			rd.PullRequests, err = decodeAll[model.PullRequest](path, s.first, s.recs)
 		case "comments":
-			rd.Comments, err = decodeAll[modelComment](path, s.first, s.recs)
+			rd.Comments, err = decodeAll[model.Comment](path, s.first, s.recs)
 		case "events":
-			rd.Events, err = decodeAll[modelEvent](path, s.first, s.recs)
+			rd.Events, err = decodeAll[model.Event](path, s.first, s.recs)
 		case "releases":
-			rd.Releases, err = decodeAll[modelRelease](path, s.first, s.recs)
+			rd.Releases, err = decodeAll[model.Release](path, s.first, s.recs)
 		default:
 			return nil, false, nil // a newer field: let the plain decoder see it
 		}
@@ -128,11 +128,3 @@ func decodeAll[T any](path string, firstLine int, recs [][]byte) ([]T, error) {
 	}
 	return out, nil
 }
-
-type (
-	modelIssue   = model.Issue
-	modelPR      = model.PullRequest
-	modelComment = model.Comment
-	modelEvent   = model.Event
-	modelRelease = model.Release
-)
