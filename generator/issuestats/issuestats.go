@@ -146,6 +146,9 @@ type Point struct {
 type FirstResponse struct {
 	Responded   int // issues with a first response (the sample)
 	NoResponse  int // issues with no qualifying comment yet
+	// Within2Days counts the responded issues whose first response came
+	// within 48 hours of creation.
+	Within2Days int
 	MedianHours *float64
 	P90Hours    *float64
 	MedianDays  *float64

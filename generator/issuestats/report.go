@@ -116,10 +116,14 @@ func (c *computer) stats(a *acc) *RepoStats {
 	}
 
 	hours := make([]float64, len(a.resp))
+	within := 0
 	for i, r := range a.resp {
 		hours[i] = r.days
+		if r.days <= 48 {
+			within++
+		}
 	}
-	s.FirstResponse = FirstResponse{Responded: len(hours), NoResponse: a.noResp}
+	s.FirstResponse = FirstResponse{Responded: len(hours), NoResponse: a.noResp, Within2Days: within}
 	if len(hours) > 0 {
 		mh, ph := median(hours), p90(hours)
 		md, pd := mh/24, ph/24

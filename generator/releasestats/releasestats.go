@@ -225,17 +225,21 @@ func ByPeriod(rows []Row, k period.Kind, from, asOf time.Time, hasPostmortems bo
 type Summary struct {
 	// Releases and Failed count releases that are not prereleases.
 	Releases, Failed int
-	// Last12Months counts releases published in the 365 days before as_of.
-	Last12Months int
-	// ChangeFailure over all releases; NaN without releases or postmortems.
-	ChangeFailure float64
+	// Last12Months counts releases published in the 365 days before as_of,
+	// Prev12Months in the 365 days before those; Failed12 and FailedPrev12
+	// the failed ones among them.
+	Last12Months, Prev12Months, Failed12, FailedPrev12 int
+	// ChangeFailure over all releases, ChangeFailure12 and
+	// ChangeFailurePrev12 over the two windows; NaN without releases or
+	// postmortems.
+	ChangeFailure, ChangeFailure12, ChangeFailurePrev12 float64
 	// First is the earliest publication, zero without rows.
 	First time.Time
 }
 
 // Summarize totals rows as of asOf.
 func Summarize(rows []Row, asOf time.Time, hasPostmortems bool) Summary {
-	s := Summary{ChangeFailure: math.NaN()}
+	s := Summary{ChangeFailure: math.NaN(), ChangeFailure12: math.NaN(), ChangeFailurePrev12: math.NaN()}
 	for _, r := range rows {
 		if s.First.IsZero() || r.PublishedAt.Before(s.First) {
 			s.First = *r.PublishedAt
@@ -247,12 +251,27 @@ func Summarize(rows []Row, asOf time.Time, hasPostmortems bool) Summary {
 		if r.Failed {
 			s.Failed++
 		}
-		if asOf.Sub(*r.PublishedAt) < 365*24*time.Hour {
+		switch age := asOf.Sub(*r.PublishedAt); {
+		case age < 365*24*time.Hour:
 			s.Last12Months++
+			if r.Failed {
+				s.Failed12++
+			}
+		case age < 2*365*24*time.Hour:
+			s.Prev12Months++
+			if r.Failed {
+				s.FailedPrev12++
+			}
 		}
 	}
-	if hasPostmortems && s.Releases > 0 {
-		s.ChangeFailure = float64(s.Failed) / float64(s.Releases)
+	rate := func(failed, n int) float64 {
+		if !hasPostmortems || n == 0 {
+			return math.NaN()
+		}
+		return float64(failed) / float64(n)
 	}
+	s.ChangeFailure = rate(s.Failed, s.Releases)
+	s.ChangeFailure12 = rate(s.Failed12, s.Last12Months)
+	s.ChangeFailurePrev12 = rate(s.FailedPrev12, s.Prev12Months)
 	return s
 }

@@ -99,7 +99,8 @@ func TestByPeriodCountsFailuresAndLeadTimePerPeriod(t *testing.T) {
 		t.Errorf("without postmortems change failure rate must be n/a, got %v", none[0].ChangeFailure)
 	}
 	s := Summarize(rows, asOf, true)
-	if s.Releases != 3 || s.Failed != 1 || math.Abs(s.ChangeFailure-1.0/3) > 1e-12 || s.Last12Months != 3 || !s.First.Equal(*rows[0].PublishedAt) {
+	if s.Releases != 3 || s.Failed != 1 || math.Abs(s.ChangeFailure-1.0/3) > 1e-12 || s.Last12Months != 3 || s.Failed12 != 1 ||
+		s.Prev12Months != 0 || !math.IsNaN(s.ChangeFailurePrev12) || !s.First.Equal(*rows[0].PublishedAt) {
 		t.Errorf("summary = %+v", s)
 	}
 }

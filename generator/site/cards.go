@@ -11,8 +11,11 @@ import (
 
 // CardGroup is a row of dashboard cards under a heading.
 type CardGroup struct {
+	ID    string // anchor, a slug of the title
 	Title string
+	// Note states the group's window and comparison, once for its cards.
 	Note  string
+	How   string // "How we count" section, relative to the site root
 	Cards []Card
 }
 
@@ -121,6 +124,19 @@ func fmtPct(v float64) string {
 		return "n/a"
 	}
 	return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
+}
+
+// NewCountDelta compares two counts: below 10 on both sides the counts
+// themselves are shown ("2 against 3"), as a percentage of so few says
+// nothing.
+func NewCountDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
+	d := NewDelta(cur, prev, goodWhenDown, against)
+	if !math.IsNaN(cur) && !math.IsNaN(prev) && math.Abs(cur) < 10 && math.Abs(prev) < 10 {
+		d.Arrow, d.Class = "·", "flat"
+		d.Text = trimFloat(cur) + " against " + trimFloat(prev)
+		d.Title = "too few to call a trend: " + d.Title
+	}
+	return d
 }
 
 // NewPointsDelta compares two shares (0..1) in percentage points, which

@@ -11,6 +11,8 @@ import (
 
 // DashboardData is the dashboard template's data.
 type DashboardData struct {
+	// Tiles are the verdict: are we getting healthier?
+	Tiles  []Tile
 	Groups []CardGroup
 	Charts []chart.Chart
 	Body   template.HTML // content/_index.md, when the site has one
@@ -21,11 +23,14 @@ type DashboardData struct {
 func (b *pageBuilder) dashboard() error {
 	b.out.Nav = append([]NavItem{{Title: "Dashboard", Path: "index.html", Section: "dashboard"}}, b.out.Nav...)
 	b.stepSummaryHeadlines()
-	d := &DashboardData{Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: latestReview(b.rep)}
+	for i := range b.groups {
+		b.groups[i].ID = "group-" + anchor(b.groups[i].Title)
+	}
+	d := &DashboardData{Tiles: b.verdictTiles(), Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: latestReview(b.rep)}
 	b.addPage(&pageOut{
 		Path: "index.html", Kind: "dashboard",
 		Info: PageInfo{Section: "dashboard", Description: b.cfg.Description,
-			HowCounted: "Each card compares a figure with an earlier one; arrows are green when the change is an improvement."},
+			HowCounted: "Each figure is compared with the same window a year earlier; green is an improvement, red a deterioration."},
 		Data: d, charts: b.dash,
 	})
 	return nil

@@ -150,7 +150,7 @@ func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, sel
 		{"Open bugs", fmtInt(rs.BugsOpen), "by current labels"},
 		{"Bugs opened, last 12 months", fmtInt(rs.BugsLast12m), "against " + fmtInt(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")"},
 		{"Backlog closed within a year", share(rs.BacklogClosure), fmt.Sprintf("%s of %s issues open a year ago", fmtInt(rs.CohortClosed), fmtInt(rs.Cohort))},
-		{"Median first response", hours(fr.MedianHours), fmt.Sprintf("p90 %s; %s without a response yet", hours(fr.P90Hours), noResponse(fr))},
+		{"Median first response", hours(fr.MedianHours), fmt.Sprintf("of the issues that got one; %s; p90 %s", answeredNote(fr), hours(fr.P90Hours))},
 		{"Pull requests merged", fmtInt(rs.PRsMerged), "before the as-of time"},
 	}
 	id := "c-" + anchor(rs.Repo)
@@ -305,21 +305,28 @@ func hours(v *float64) string {
 
 // issueCards puts the issue headlines on the dashboard.
 func (b *pageBuilder) issueCards(all *issuestats.RepoStats) {
-	g := CardGroup{Title: "Bugs and backlog", Note: "All repositories. Bugs by current labels."}
+	g := CardGroup{Title: "Bugs and backlog", How: "how-we-count/index.html#issues",
+		Note: "All repositories; bugs by their current labels. Each figure against the same window a year earlier, or the year before."}
 	for _, h := range all.Headlines {
-		c := Card{Title: h.Name, Link: "issues/index.html", Note: h.How}
+		c := Card{Title: h.Name, Link: "issues/index.html"}
 		c.Value, c.Unit = headlineValue(h.Value, h.Unit)
 		delta := NewDelta
-		if h.Unit == "share" {
+		switch h.Unit {
+		case "share":
 			delta = NewPointsDelta
+		case "issues":
+			delta = NewCountDelta
 		}
 		if h.Value != nil {
-			if h.Prev != nil {
-				c.Deltas = append(c.Deltas, delta(*h.Value, *h.Prev, h.GoodWhenDown, "vs "+h.PrevLabel))
-			}
+			// One comparison per card: the year before where there is one.
 			if h.YearAgo != nil && h.YearAgoLabel != "" {
 				c.Deltas = append(c.Deltas, delta(*h.Value, *h.YearAgo, h.GoodWhenDown, "vs "+h.YearAgoLabel))
+			} else if h.Prev != nil {
+				c.Deltas = append(c.Deltas, delta(*h.Value, *h.Prev, h.GoodWhenDown, "vs "+h.PrevLabel))
 			}
+		}
+		if h.Key == "first_response_median_hours" {
+			c.Note = answeredNote(all.FirstResponse)
 		}
 		g.Cards = append(g.Cards, c)
 	}
@@ -338,6 +345,16 @@ func headlineValue(v *float64, unit string) (string, string) {
 	default:
 		return fmtInt(int(math.Round(*v))), ""
 	}
+}
+
+// answeredNote says what the median hides: the share of issues answered
+// within 2 days, counting those with no response yet as not answered.
+func answeredNote(fr issuestats.FirstResponse) string {
+	n := fr.Responded + fr.NoResponse
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("answered within 2 days: %s; no response yet: %s", fmtPct(float64(fr.Within2Days)/float64(n)), fmtInt(fr.NoResponse))
 }
 
 // noResponse is the count and share of issues without a first response.

@@ -259,18 +259,26 @@ func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
 func (b *pageBuilder) incidentCards(n int) {
 	sum := b.rep.IncidentSummary
 	nLast, nPrev, total, done, overdue := sum.Last12Months, sum.Prev12Months, sum.Actions, sum.Done, sum.Overdue
-	g := CardGroup{Title: "Incidents", Note: "From the postmortems, by when impact started."}
+	g := CardGroup{Title: "Incidents", How: "how-we-count/index.html#incidents",
+		Note: "From the postmortems, by when impact started: the last 12 months against the 12 before."}
 	if b.asOf.IsZero() {
 		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: fmtInt(n), Link: "postmortems/index.html"})
 	} else {
 		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: fmtInt(nLast), Link: "postmortems/index.html",
-			Deltas: []Delta{NewDelta(float64(nLast), float64(nPrev), true, "vs the 12 months before")}})
+			Deltas: []Delta{NewCountDelta(float64(nLast), float64(nPrev), true, "vs the 12 months before")}})
 		st, pst := sum.TTRLast, sum.TTRPrev
 		c := Card{Title: "Median time to resolve, last 12 months", Link: "postmortems/index.html", Value: "n/a"}
 		if st.N > 0 {
 			c.Value = minutesText(st.Median)
 			if pst.N > 0 {
-				c.Deltas = []Delta{NewDelta(st.Median, pst.Median, true, "vs the 12 months before")}
+				d := NewDelta(st.Median, pst.Median, true, "vs the 12 months before")
+				if st.N < 10 && pst.N < 10 {
+					// A median of a handful of incidents moves by chance.
+					d = Delta{Arrow: "·", Class: "flat", Text: "against " + minutesText(pst.Median),
+						Against: fmt.Sprintf("(%d against %d incidents)", st.N, pst.N),
+						Title:   "too few incidents to call a trend"}
+				}
+				c.Deltas = []Delta{d}
 			}
 		}
 		g.Cards = append(g.Cards, c)

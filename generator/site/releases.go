@@ -123,9 +123,28 @@ func (b *pageBuilder) releases() error {
 		{"cadence", "Cadence", "Releases per period, and the median days between consecutive releases of a repository."},
 		{"lead-time", "Lead time", "For each pull request merged after the repository's previous release and at or before this one, the time from merge to this release's publication; the median per release, in hours."},
 	}})
-	g := CardGroup{Title: "Releases", Note: "Published, non-draft; prereleases left out."}
-	g.Cards = append(g.Cards, Card{Title: "Releases, last 12 months", Value: fmtInt(last12), Link: "releases/index.html"},
-		Card{Title: "Change failure rate", Value: cfrText, Link: "releases/index.html", Note: "all releases; n/a without postmortems"})
+	g := CardGroup{Title: "Releases", How: "how-we-count/index.html#releases",
+		Note: "Published releases, prereleases left out: the last 12 months against the 12 before."}
+	rc := Card{Title: "Releases", Value: fmtInt(last12), Link: "releases/index.html"}
+	if sum.Prev12Months > 0 {
+		rc.Deltas = []Delta{NewCountDelta(float64(last12), float64(sum.Prev12Months), false, "vs the 12 months before")}
+	}
+	cf := Card{Title: "Change failure rate", Value: "n/a", Link: "releases/index.html#all-releases",
+		Note: fmt.Sprintf("%d of %d releases failed", sum.Failed12, last12)}
+	if !math.IsNaN(sum.ChangeFailure12) {
+		cf.Value = fmtPct(sum.ChangeFailure12)
+		if !math.IsNaN(sum.ChangeFailurePrev12) {
+			if sum.Failed12 < 10 && sum.FailedPrev12 < 10 {
+				cf.Deltas = []Delta{{Arrow: "·", Class: "flat", Text: fmt.Sprintf("%d against %d failed", sum.Failed12, sum.FailedPrev12),
+					Against: "vs the 12 months before", Title: "too few failures to call a trend"}}
+			} else {
+				cf.Deltas = []Delta{NewPointsDelta(sum.ChangeFailure12, sum.ChangeFailurePrev12, true, "vs the 12 months before")}
+			}
+		}
+	} else {
+		cf.Note = "n/a without postmortems"
+	}
+	g.Cards = append(g.Cards, rc, cf)
 	b.groups = append(b.groups, g)
 	return nil
 }

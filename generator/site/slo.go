@@ -141,9 +141,11 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 	}
 	d := &SLOPageData{}
 	var all []chart.Chart
-	g := CardGroup{Title: "Service levels", Note: "SLI over each SLO's rolling window; the border shows its state."}
+	g := CardGroup{Title: "Service levels", How: "how-we-count/index.html#slos",
+		Note: "Each SLO over its rolling window; the border shows its state."}
+	anchors := sloAnchors(slos)
 	for i, r := range slos {
-		v := SLOView{Anchor: fmt.Sprintf("slo-%d", i+1), Name: r.Name, Description: descr[r.Name], State: r.State.String(), Reason: r.Reason,
+		v := SLOView{Anchor: anchors[i], Name: r.Name, Description: descr[r.Name], State: r.State.String(), Reason: r.Reason,
 			Target: sloPct(r.Target), SLI: "n/a", BudgetLeft: "n/a", Window: slo.FormatWindow(r.Window), Method: r.Method,
 			Alerting: r.Alerting, Notes: r.Notes}
 		if r.Resolution > 0 {
@@ -238,9 +240,15 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 func (b *pageBuilder) kpiPage(kpis []kpi.Result) error {
 	d := &KPIPageData{}
 	var all []chart.Chart
-	g := CardGroup{Title: "KPIs", Note: "Last complete period; arrows are green when the change is an improvement."}
+	g := CardGroup{Title: "KPIs", How: "how-we-count/index.html#slos-kpi",
+		Note: "The last complete period against the same period a year earlier."}
+	names := make([]string, len(kpis))
 	for i, r := range kpis {
-		v := KPIView{Anchor: fmt.Sprintf("kpi-%d", i+1), Name: r.Name, Unit: r.Unit, State: r.State.String(), Reason: r.Reason,
+		names[i] = r.Name
+	}
+	anchors := slugAnchors("kpi", names)
+	for i, r := range kpis {
+		v := KPIView{Anchor: anchors[i], Name: r.Name, Unit: r.Unit, State: r.State.String(), Reason: r.Reason,
 			Period: r.Current.Period.String(), Value: "n/a", Target: "none", Warning: "none", Direction: "higher is better"}
 		if r.Down {
 			v.Direction = "lower is better"
@@ -288,7 +296,7 @@ func (b *pageBuilder) kpiPage(kpis []kpi.Result) error {
 		}
 		d.KPIs = append(d.KPIs, v)
 		card := Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State),
-			Deltas: v.Deltas, Note: v.Period}
+			Deltas: v.Deltas[1:], Note: v.Period}
 		if r.Current.Has && r.Unit != "%" {
 			card.Value, card.Unit = kpi.Format(r.Current.V, ""), r.Unit // the unit in small type, as on the other cards
 		}
