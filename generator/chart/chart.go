@@ -25,8 +25,20 @@ type Chart struct {
 	ID      string
 	Title   string
 	Option  string // ECharts option, JSON
+	// Meta is what vitals.js needs beyond the option (JSON): the table's
+	// decimals for tooltips, the counts behind each value, marker links.
+	Meta    string
 	Table   Table
 	Caption string // one line under the chart (how it is counted)
+	// Markers are the chart's events, also listed under it as links.
+	Markers []Marker
+}
+
+// Marker is an event on the category axis: a release, an incident.
+type Marker struct {
+	X     string // the category it falls in
+	Label string // short text: a tag, a severity and date
+	URL   string // its page, relative to the page the chart is on ("" none)
 }
 
 // Table is a chart's numbers, for screen readers, print and copying.
@@ -47,6 +59,9 @@ type Series struct {
 	Dashed bool
 	// Step draws a step line.
 	Step bool
+	// Counts are the numbers behind each value (issues closed behind a
+	// median), shown in the tooltip; nil when the value is itself a count.
+	Counts []int
 }
 
 // Kind of chart.
@@ -71,7 +86,30 @@ type Spec struct {
 	Zoom bool
 	// Scale lets the value axis start away from zero (SLIs near 100%).
 	Scale bool
+	// Partial says the last category is an unfinished period: its label
+	// ends "(to date)" and its values are drawn apart (dashed, hatched), so
+	// a period that has barely begun never reads as a drop.
+	Partial bool
+	// Integer keeps the value axis on whole numbers (counts).
+	Integer bool
+	// Log draws the value axis on a log scale, for series that span
+	// decades (a p90 that would squash its median flat); values at or
+	// below zero are left out of the drawing (the table keeps them).
+	Log bool
+	// CountOf names what Series.Counts count ("issues closed").
+	CountOf string
+	// Markers are events drawn as vertical lines on the category axis.
+	Markers []Marker
+	// Unit follows values in tooltips ("days", "%").
+	Unit string
 }
+
+// palette is ECharts' default one, set on every series so that a partial
+// period's overlay has the colour of its series.
+var palette = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"}
+
+// ToDate is appended to the label of an unfinished period.
+const ToDate = " (to date)"
 
 // Build renders a Spec into a Chart.
 func Build(s Spec) (Chart, error) {
@@ -83,9 +121,24 @@ func Build(s Spec) (Chart, error) {
 			return Chart{}, fmt.Errorf("chart %s: series %q has %d values for %d categories", s.ID, se.Name, len(se.Values), len(s.X))
 		}
 	}
+	// A marker outside the axis has nowhere to go.
+	var inAxis []Marker
+	for _, m := range s.Markers {
+		for _, v := range s.X {
+			if v == m.X {
+				inAxis = append(inAxis, m)
+				break
+			}
+		}
+	}
+	s.Markers = inAxis
 	x := make([]string, len(s.X))
 	for i, v := range s.X {
 		x[i] = Inert(v)
+	}
+	partial := s.Partial && len(x) > 0
+	if partial {
+		x[len(x)-1] += ToDate
 	}
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: s.ID}),
@@ -94,7 +147,7 @@ func Build(s Spec) (Chart, error) {
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: "40", ContainLabel: opts.Bool(true)}),
 		// The first and last labels align inward so the chart edges never clip them.
 		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), AlignMinLabel: "left", AlignMaxLabel: "right"}}),
-		charts.WithYAxisOpts(opts.YAxis{Name: Inert(s.YName), Type: "value", Scale: opts.Bool(s.Scale)}),
+		charts.WithYAxisOpts(opts.YAxis{Name: Inert(yName(s)), Type: yType(s), Scale: opts.Bool(s.Scale)}),
 		charts.WithAnimation(false),
 	}
 	if s.Zoom {
@@ -112,7 +165,7 @@ func Build(s Spec) (Chart, error) {
 		for _, se := range s.Series {
 			data := make([]opts.BarData, len(se.Values))
 			for i, v := range se.Values {
-				data[i] = opts.BarData{Value: value(v)}
+				data[i] = opts.BarData{Value: value(drawn(s, v))}
 			}
 			b.AddSeries(Inert(se.Name), data, charts.WithBarChartOpts(opts.BarChart{Stack: Inert(se.Stack)}))
 		}
@@ -124,7 +177,7 @@ func Build(s Spec) (Chart, error) {
 		for _, se := range s.Series {
 			data := make([]opts.LineData, len(se.Values))
 			for i, v := range se.Values {
-				data[i] = opts.LineData{Value: value(v)}
+				data[i] = opts.LineData{Value: value(drawn(s, v))}
 			}
 			so := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{
 				Stack: Inert(se.Stack), ShowSymbol: opts.Bool(len(s.X) <= 60), Step: se.Step, ConnectNulls: opts.Bool(false)})}
@@ -143,7 +196,152 @@ func Build(s Spec) (Chart, error) {
 	if err != nil {
 		return Chart{}, fmt.Errorf("chart %s: %w", s.ID, err)
 	}
-	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Table: table(s), Caption: s.Caption}, nil
+	// go-echarts has no word for what follows; the option is reworked as
+	// plain JSON (map keys marshal sorted, so the bytes stay stable).
+	var opt map[string]any
+	if err := json.Unmarshal(b, &opt); err != nil {
+		return Chart{}, fmt.Errorf("chart %s: %w", s.ID, err)
+	}
+	finish(opt, s, partial)
+	if b, err = json.Marshal(opt); err != nil {
+		return Chart{}, fmt.Errorf("chart %s: %w", s.ID, err)
+	}
+	m, err := json.Marshal(meta(s, partial))
+	if err != nil {
+		return Chart{}, fmt.Errorf("chart %s: %w", s.ID, err)
+	}
+	t := table(s)
+	if partial {
+		t.Rows[len(t.Rows)-1][0] += ToDate
+	}
+	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, Markers: s.Markers}, nil
+}
+
+func yName(s Spec) string {
+	if s.Log {
+		if s.YName == "" {
+			return "log scale"
+		}
+		return s.YName + ", log scale"
+	}
+	return s.YName
+}
+
+func yType(s Spec) string {
+	if s.Log {
+		return "log"
+	}
+	return "value"
+}
+
+// drawn is a value as the chart draws it: a log axis has no place for
+// zero or less.
+func drawn(s Spec, v float64) float64 {
+	if s.Log && v <= 0 {
+		return math.NaN()
+	}
+	return v
+}
+
+// finish adds to the option what go-echarts cannot say: colours, the
+// unfinished period, whole-number and label settings, and markers.
+func finish(opt map[string]any, s Spec, partial bool) {
+	series, _ := opt["series"].([]any)
+	var legend []any
+	var overlays []any
+	n := len(s.X)
+	for i, raw := range series {
+		se, ok := raw.(map[string]any)
+		if !ok {
+			continue
+		}
+		color := palette[i%len(palette)]
+		se["color"] = color
+		legend = append(legend, se["name"])
+		if !partial || n < 2 {
+			continue
+		}
+		data, _ := se["data"].([]any)
+		if len(data) != n {
+			continue
+		}
+		last := data[n-1].(map[string]any)
+		if s.Kind == Bar {
+			// The unfinished period's bar is hatched and pale.
+			last["itemStyle"] = map[string]any{"opacity": 0.5, "decal": map[string]any{
+				"symbol": "rect", "rotation": -0.785, "dashArrayX": []any{1, 0}, "dashArrayY": []any{3, 5}, "color": "rgba(0,0,0,0.25)"}}
+			continue
+		}
+		// A line stops at the last complete period; a dashed overlay of the
+		// same name (one legend entry) carries it on to the partial one.
+		ov := map[string]any{"type": "line", "name": se["name"], "color": color, "z": 1,
+			"lineStyle": map[string]any{"type": "dotted", "width": 2}, "symbol": "emptyCircle", "showSymbol": true,
+			"connectNulls": false, "vitalsPartial": true}
+		od := make([]any, n)
+		for k := range od {
+			od[k] = map[string]any{"value": "-"}
+		}
+		od[n-2], od[n-1] = data[n-2], map[string]any{"value": last["value"]}
+		ov["data"] = od
+		if st, ok := se["stack"]; ok {
+			ov["stack"] = st
+		}
+		data[n-1] = map[string]any{"value": "-"}
+		overlays = append(overlays, ov)
+	}
+	if len(series) > 0 && len(s.Markers) > 0 {
+		var ml []any
+		for _, m := range s.Markers {
+			x := m.X
+			if partial && n > 0 && x == s.X[n-1] {
+				x += ToDate
+			}
+			ml = append(ml, map[string]any{"xAxis": Inert(x), "name": Inert(m.Label)})
+		}
+		first := series[0].(map[string]any)
+		first["markLine"] = map[string]any{"symbol": []any{"none", "none"}, "silent": false, "animation": false,
+			"lineStyle": map[string]any{"type": "solid", "color": "#9a6700", "width": 1},
+			"label": map[string]any{"show": false}, "emphasis": map[string]any{"label": map[string]any{"show": true, "formatter": "{b}", "position": "insideEndTop"}},
+			"data": ml}
+	}
+	opt["series"] = append(series, overlays...)
+	if leg, ok := opt["legend"].(map[string]any); ok && len(legend) > 0 {
+		leg["data"] = legend
+	}
+	if ys, ok := opt["yAxis"].([]any); ok && len(ys) > 0 && s.Integer {
+		ys[0].(map[string]any)["minInterval"] = 1
+	}
+}
+
+// chartMeta is what vitals.js reads from a chart's data-meta.
+type chartMeta struct {
+	Decimals int          `json:"decimals"`
+	Unit     string       `json:"unit,omitempty"`
+	CountOf  string       `json:"countOf,omitempty"`
+	Counts   [][]int      `json:"counts,omitempty"` // per series in order; null when none
+	Partial  bool         `json:"partial,omitempty"`
+	Markers  []markerMeta `json:"markers,omitempty"`
+}
+
+type markerMeta struct {
+	X   string `json:"x"`
+	URL string `json:"url,omitempty"`
+}
+
+func meta(s Spec, partial bool) chartMeta {
+	m := chartMeta{Decimals: s.Decimals, Unit: Inert(s.Unit), CountOf: Inert(s.CountOf), Partial: partial}
+	has := false
+	for _, se := range s.Series {
+		m.Counts = append(m.Counts, se.Counts)
+		has = has || se.Counts != nil
+	}
+	if !has {
+		m.Counts = nil
+	}
+	for _, mk := range s.Markers {
+		m.Markers = append(m.Markers, markerMeta{X: Inert(mk.X), URL: mk.URL})
+	}
+	return m
 }
 
 func gridBottom(zoom bool) string {

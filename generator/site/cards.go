@@ -134,6 +134,7 @@ func NewCountDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
 	if !math.IsNaN(cur) && !math.IsNaN(prev) && math.Abs(cur) < 10 && math.Abs(prev) < 10 {
 		d.Arrow, d.Class = "·", "flat"
 		d.Text = trimFloat(cur) + " against " + trimFloat(prev)
+		d.Against = strings.TrimPrefix(d.Against, "vs ")
 		d.Title = "too few to call a trend: " + d.Title
 	}
 	return d

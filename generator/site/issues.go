@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/chart"
+	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/period"
 )
@@ -156,7 +157,11 @@ func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, sel
 	id := "c-" + anchor(rs.Repo)
 	var all []chart.Chart
 	for _, k := range []period.Kind{period.Week, period.Month, period.Quarter, period.Day} {
-		s := rs.SeriesOf(k)
+		s := *rs.SeriesOf(k) // a copy: the report is shared
+		// A period that begins at as_of holds nothing yet: left out.
+		for len(s.Points) > 0 && !s.Points[len(s.Points)-1].Period.Start.Before(b.asOf) {
+			s.Points = s.Points[:len(s.Points)-1]
+		}
 		if len(s.Points) == 0 {
 			continue
 		}
@@ -168,13 +173,37 @@ func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, sel
 			}
 			return v
 		}
+		cnt := func(f func(issuestats.Point) int) []int {
+			v := make([]int, len(s.Points))
+			for i, p := range s.Points {
+				v[i] = f(p)
+			}
+			return v
+		}
 		for i, p := range s.Points {
 			x[i] = p.Period.String()
 		}
+		// The period of as_of has not ended: drawn as "to date".
+		partial := s.Points[len(s.Points)-1].Period.End().After(b.asOf)
+		first := s.Points[0].Period.Start
+		// A year earlier than the first period there is no data: a gap, not 0.
+		yearAgo := col(func(p issuestats.Point) float64 {
+			if p.Period.YearAgo().Start.Before(first) {
+				return math.NaN()
+			}
+			return float64(p.BugsOpenedYearAgo)
+		})
 		kid := id + "-" + k.String()
 		zoom := len(x) > 60
+		flowKind := chart.Bar
+		if len(x) > 60 {
+			flowKind = chart.Line // 150 weeks of three bars each is a blur
+		}
+		closeMed, closeP90 := col(func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) }), col(func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) })
+		respMed, respP90 := col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseMedianHours) }), col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseP90Hours) })
+		closes, resps := cnt(func(p issuestats.Point) int { return p.Closes }), cnt(func(p issuestats.Point) int { return p.Responses })
 		specs := []chart.Spec{{
-			ID: kid + "-backlog", Title: "Backlog at the end of each " + k.String(), Kind: chart.Line, X: x, Zoom: zoom,
+			ID: kid + "-backlog", Title: "Backlog at the end of each " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Partial: partial, Integer: true,
 			Series: []chart.Series{
 				{Name: "open issues", Values: col(func(p issuestats.Point) float64 { return float64(p.OpenAtEnd) }), Area: true},
 				{Name: "open bugs", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) }), Area: true},
@@ -183,28 +212,30 @@ func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, sel
 		}}
 		if k != period.Day {
 			specs = append(specs,
-				chart.Spec{ID: kid + "-flow", Title: "Created vs resolved per " + k.String(), Kind: chart.Bar, X: x, Zoom: zoom,
+				chart.Spec{ID: kid + "-flow", Title: "Created vs resolved per " + k.String(), Kind: flowKind, X: x, Zoom: zoom, Partial: partial, Integer: true,
 					Series: []chart.Series{
 						{Name: "opened", Values: col(func(p issuestats.Point) float64 { return float64(p.Opened) })},
 						{Name: "closed", Values: col(func(p issuestats.Point) float64 { return float64(p.Closed) })},
 						{Name: "reopened", Values: col(func(p issuestats.Point) float64 { return float64(p.Reopened) })},
 					}, Caption: issuestats.HowFlow},
-				chart.Spec{ID: kid + "-bugs", Title: "Bugs opened per " + k.String() + ", against a year earlier", Kind: chart.Line, X: x, Zoom: zoom,
+				chart.Spec{ID: kid + "-bugs", Title: "Bugs opened per " + k.String() + ", against a year earlier", Kind: chart.Line, X: x, Zoom: zoom, Partial: partial, Integer: true,
 					Series: []chart.Series{
 						{Name: "bugs opened", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpened) })},
-						{Name: "same " + k.String() + " a year earlier", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpenedYearAgo) }), Dashed: true},
-					}, Caption: "Bugs (by current labels) opened in each " + k.String() + ", against the same " + k.String() + " a year earlier."},
+						{Name: "same " + k.String() + " a year earlier", Values: yearAgo, Dashed: true},
+					}, Caption: "Bugs (by current labels) opened in each " + k.String() + ", against the same " + k.String() + " a year earlier; no line where there is no data a year earlier."},
 				chart.Spec{ID: kid + "-close", Title: "Time to close, issues closed per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "days", Decimals: 2,
+					Partial: partial, Log: squashes(closeMed, closeP90), CountOf: "issues closed",
 					Series: []chart.Series{
-						{Name: "median days", Values: col(func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) })},
-						{Name: "p90 days", Values: col(func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) }), Dashed: true},
+						{Name: "median days", Values: closeMed, Counts: closes},
+						{Name: "p90 days", Values: closeP90, Dashed: true, Counts: closes},
 					}, Caption: issuestats.HowTimeToClose},
 				chart.Spec{ID: kid + "-response", Title: "Time to first response, issues opened per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "hours", Decimals: 2,
+					Partial: partial, Log: squashes(respMed, respP90), CountOf: "issues answered",
 					Series: []chart.Series{
-						{Name: "median hours", Values: col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseMedianHours) })},
-						{Name: "p90 hours", Values: col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseP90Hours) }), Dashed: true},
+						{Name: "median hours", Values: respMed, Counts: resps},
+						{Name: "p90 hours", Values: respP90, Dashed: true, Counts: resps},
 					}, Caption: issuestats.HowFirstResponse + " By the period in which the issue was opened."},
-				chart.Spec{ID: kid + "-ratio", Title: "Flow ratio (closed / opened) per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Decimals: 2,
+				chart.Spec{ID: kid + "-ratio", Title: "Flow ratio (closed / opened) per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Decimals: 2, Partial: partial,
 					Series: []chart.Series{
 						{Name: "flow ratio", Values: col(func(p issuestats.Point) float64 { return ptr(p.FlowRatio) })},
 					}, Caption: "Above 1 the backlog shrinks; below 1 it grows. Empty where nothing was opened."},
@@ -224,7 +255,7 @@ func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, sel
 	}
 	ages := make([]string, len(issuestats.AgeBucketNames))
 	copy(ages, issuestats.AgeBucketNames[:])
-	agesChart, err := chart.Build(chart.Spec{ID: id + "-ages", Title: "Age of the open backlog", Kind: chart.Bar, X: ages,
+	agesChart, err := chart.Build(chart.Spec{ID: id + "-ages", Title: "Age of the open backlog", Kind: chart.Bar, X: ages, Integer: true,
 		Series: []chart.Series{
 			{Name: "open issues", Values: ints(rs.Ages[:])},
 			{Name: "open bugs", Values: ints(rs.BugsAges[:])},
@@ -386,13 +417,16 @@ func (b *pageBuilder) issueDashboardCharts(all *issuestats.RepoStats) error {
 	for i, p := range pts {
 		x[i] = p.Period.String()
 		bugs[i], ago[i] = float64(p.BugsOpened), float64(p.BugsOpenedYearAgo)
+		if p.Period.YearAgo().Start.Before(all.SeriesOf(period.Month).Points[0].Period.Start) {
+			ago[i] = math.NaN() // no data a year earlier: a gap, not 0
+		}
 		open[i], openBugs[i] = float64(p.OpenAtEnd), float64(p.BugsOpenAtEnd)
 	}
 	for _, s := range []chart.Spec{
-		{ID: "dash-bugs", Title: "Bugs opened per month, against a year earlier", Kind: chart.Line, X: x,
+		{ID: "dash-bugs", Title: "Bugs opened per month, against a year earlier", Kind: chart.Line, X: x, Integer: true,
 			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same month a year earlier", Values: ago, Dashed: true}},
 			Caption: "All repositories; bugs by current labels. Details on the Issues page."},
-		{ID: "dash-backlog", Title: "Backlog at the end of each month", Kind: chart.Line, X: x,
+		{ID: "dash-backlog", Title: "Backlog at the end of each month", Kind: chart.Line, X: x, Integer: true,
 			Series:  []chart.Series{{Name: "open issues", Values: open, Area: true}, {Name: "open bugs", Values: openBugs, Area: true}},
 			Caption: "All repositories, counting every close and reopen."},
 	} {
@@ -403,4 +437,24 @@ func (b *pageBuilder) issueDashboardCharts(all *issuestats.RepoStats) error {
 		b.dash = append(b.dash, c)
 	}
 	return nil
+}
+
+// squashes reports whether hi (a p90) reaches so far above lo (its median)
+// that on a linear axis lo would lie flat along the bottom: hi's highest
+// point over ten times lo's median point.
+func squashes(lo, hi []float64) bool {
+	var l []float64
+	top := 0.0
+	for i := range lo {
+		if !math.IsNaN(lo[i]) && lo[i] > 0 {
+			l = append(l, lo[i])
+		}
+		if !math.IsNaN(hi[i]) {
+			top = math.Max(top, hi[i])
+		}
+	}
+	if len(l) == 0 {
+		return false
+	}
+	return top > 10*incidents.Stats(l).Median
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/period"
 )
 
 // PostmortemsData is the postmortem index's data.
@@ -51,6 +53,7 @@ type PMRow struct {
 // PostmortemData is one postmortem page's data.
 type PostmortemData struct {
 	Severity, Status, Repo, Release, Services, Tags string
+	ReleaseLink                                     string
 	Times                                           []PMTime
 	ActionItems                                     []PMAction
 	Body                                            template.HTML
@@ -181,6 +184,10 @@ func (b *pageBuilder) postmortemData(in incidents.Incident, pg *content.Page) *P
 	if d.Release == "" && in.FailedRelease != nil {
 		d.Release = in.FailedRelease.Tag + " (the last release before it started)"
 	}
+	if in.FailedRelease != nil && b.rep.Releases != nil {
+		// Back to the release's row on the releases page.
+		d.ReleaseLink = "../../releases/index.html#" + releaseAnchor(in.FailedRelease.Repo, in.FailedRelease.Tag)
+	}
 	for _, t := range []struct {
 		name string
 		at   *time.Time
@@ -230,22 +237,28 @@ func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
 	}
 	x := make([]string, len(rows))
 	n, med, p90, cfr := make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows))
+	ns, rels := make([]int, len(rows)), make([]int, len(rows))
 	for i, r := range rows {
 		x[i] = r.Period.String()
 		n[i] = float64(r.Incidents)
 		med[i], p90[i] = r.TTR.Median/60, r.TTR.P90/60
 		cfr[i] = 100 * r.ChangeFailure
+		ns[i], rels[i] = r.TTR.N, r.Releases
 	}
+	partial := rows[len(rows)-1].Period.End().After(b.asOf)
 	var out []chart.Chart
 	for _, s := range []chart.Spec{
-		{ID: "pm-count", Title: "Incidents per quarter", Kind: chart.Bar, X: x, Series: []chart.Series{{Name: "incidents", Values: n}},
-			Caption: "Postmortems by the quarter in which impact started."},
-		{ID: "pm-ttr", Title: "Time to resolve per quarter", Kind: chart.Line, X: x, YName: "hours", Decimals: 1,
-			Series:  []chart.Series{{Name: "median hours", Values: med}, {Name: "p90 hours", Values: p90, Dashed: true}},
-			Caption: "Resolved minus started; median and 90th percentile (nearest rank)."},
-		{ID: "pm-cfr", Title: "Change failure rate per quarter", Kind: chart.Line, X: x, YName: "%", Decimals: 1,
-			Series:  []chart.Series{{Name: "failed releases %", Values: cfr}},
-			Caption: "Releases that a postmortem names (or is pinned to) over releases published in the quarter; prereleases left out."},
+		{ID: "pm-count", Title: "Incidents per quarter", Kind: chart.Bar, X: x, Partial: partial, Integer: true,
+			Series:  []chart.Series{{Name: "incidents", Values: n}},
+			Caption: "Incidents by the quarter in which they started."},
+		{ID: "pm-ttr", Title: "Time to resolve per quarter", Kind: chart.Line, X: x, YName: "hours", Decimals: 1, Partial: partial,
+			Log: squashes(med, p90), CountOf: "incidents",
+			Series:  []chart.Series{{Name: "median hours", Values: med, Counts: ns}, {Name: "p90 hours", Values: p90, Dashed: true, Counts: ns}},
+			Caption: "How long incidents lasted, from the start of impact to resolution: the typical one (median) and the slowest tenth (p90)."},
+		{ID: "pm-cfr", Title: "Change failure rate per quarter", Kind: chart.Line, X: x, YName: "%", Decimals: 1, Partial: partial,
+			CountOf: "releases", Markers: b.incidentMarkers(period.Quarter, "postmortems/index.html"),
+			Series:  []chart.Series{{Name: "failed releases %", Values: cfr, Counts: rels}},
+			Caption: "The share of releases that caused an incident, per quarter; a gap where there was no release."},
 	} {
 		c, err := chart.Build(s)
 		if err != nil {
@@ -307,4 +320,23 @@ func inferredNote(m map[string]string) string {
 		parts[i] = k + " (" + m[k] + ")"
 	}
 	return "Read from the text, as the file has no front matter for them: " + strings.Join(parts, "; ") + "."
+}
+
+// incidentMarkers marks each incident in the period of kind k in which it
+// started, linked to its postmortem relative to the page at from.
+func (b *pageBuilder) incidentMarkers(k period.Kind, from string) []chart.Marker {
+	var out []chart.Marker
+	for i := len(b.rep.Incidents) - 1; i >= 0; i-- { // oldest first
+		in := b.rep.Incidents[i]
+		if in.Started == nil || !in.Started.Before(b.asOf) {
+			continue
+		}
+		label := in.Started.Format("2006-01-02")
+		if in.Severity != "" {
+			label = in.Severity + " " + label
+		}
+		out = append(out, chart.Marker{X: period.Of(k, *in.Started).String(), Label: label,
+			URL: relPath(path.Dir(from), b.postmortemPaths[in.Path])})
+	}
+	return out
 }

@@ -5,8 +5,10 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"path"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/chart"
@@ -29,7 +31,14 @@ type ReleaseRow struct {
 	Since, LeadTime                                string
 	PRs                                            int
 	Notes                                          template.HTML
+	// Anchor names the row (a slug of repository and tag) for links from
+	// postmortems; Postmortems are the ones that name this release.
+	Anchor      string
+	Postmortems []Link
 }
+
+// releaseAnchor is the id of a release's row on the releases page.
+func releaseAnchor(repo, tag string) string { return "release-" + anchor(repo+" "+tag) }
 
 func (b *pageBuilder) releases() error {
 	rr := b.rep.Releases
@@ -49,6 +58,8 @@ func (b *pageBuilder) releases() error {
 		kind period.Kind
 		rows []releasestats.PeriodRow
 	}{{period.Month, rr.Months}, {period.Quarter, rr.Quarters}} {
+		partial := len(k.rows) > 0 && k.rows[len(k.rows)-1].Period.End().After(b.asOf)
+		markers := b.incidentMarkers(k.kind, "releases/index.html")
 		x := make([]string, len(k.rows))
 		n, cfr, lead := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
 		for i, p := range k.rows {
@@ -60,14 +71,14 @@ func (b *pageBuilder) releases() error {
 		ks := k.kind.String()
 		panel := Panel{Kind: ks}
 		for _, s := range []chart.Spec{
-			{ID: "rel-" + ks + "-count", Title: "Releases per " + ks, Kind: chart.Bar, X: x,
+			{ID: "rel-" + ks + "-count", Title: "Releases per " + ks, Kind: chart.Bar, X: x, Partial: partial, Integer: true,
 				Series: []chart.Series{{Name: "releases", Values: n}}, Caption: "Published, non-draft releases; prereleases left out."},
-			{ID: "rel-" + ks + "-lead", Title: "Lead time per " + ks, Kind: chart.Line, X: x, YName: "hours", Decimals: 1,
+			{ID: "rel-" + ks + "-lead", Title: "Lead time per " + ks, Kind: chart.Line, X: x, YName: "hours", Decimals: 1, Partial: partial,
 				Series:  []chart.Series{{Name: "median of release lead times, hours", Values: lead}},
 				Caption: "For each release, the median time from merge to release of the pull requests merged since the previous release; then the median over the period's releases."},
-			{ID: "rel-" + ks + "-cfr", Title: "Change failure rate per " + ks, Kind: chart.Line, X: x, YName: "%", Decimals: 1,
-				Series:  []chart.Series{{Name: "failed releases %", Values: cfr}},
-				Caption: "Releases named by a postmortem (or pinned to one) over releases in the period; n/a without postmortems."},
+			{ID: "rel-" + ks + "-cfr", Title: "Change failure rate per " + ks, Kind: chart.Line, X: x, YName: "%", Decimals: 1, Partial: partial,
+				Series: []chart.Series{{Name: "failed releases %", Values: cfr, Counts: releasesCount(k.rows)}}, CountOf: "releases", Markers: markers,
+				Caption: "The share of releases that caused an incident (a postmortem names them) in each " + ks + "; a gap where there was no release. Incidents are marked."},
 		} {
 			ch, err := chart.Build(s)
 			if err != nil {
@@ -111,7 +122,7 @@ func (b *pageBuilder) releases() error {
 		d.Rows = append(d.Rows, ReleaseRow{Repo: r.Repo, Tag: r.Tag, Name: r.Name, URL: webURL(r.URL),
 			Published: r.PublishedAt.Format("2006-01-02"), PublishedSort: r.PublishedAt.Format(time.RFC3339),
 			Prerelease: r.Prerelease, Failed: r.Failed, Since: days2(r.DaysSincePrevious), LeadTime: hours1(r.LeadTimeMedianHours),
-			PRs: r.PRs, Notes: notes})
+			PRs: r.PRs, Notes: notes, Anchor: releaseAnchor(r.Repo, r.Tag), Postmortems: b.postmortemsOf(r.Repo, r.ID, "releases/index.html")})
 	}
 	b.addPage(&pageOut{Path: "releases/index.html", Kind: "releases", Data: d, charts: all,
 		Info: PageInfo{Title: "Releases", Section: "releases",
@@ -169,4 +180,24 @@ var idAttr = regexp.MustCompile(` id="([^"]*)"`)
 // many release notes on one page ("What's changed" in each) keep IDs unique.
 func prefixIDs(h template.HTML, prefix string) template.HTML {
 	return template.HTML(idAttr.ReplaceAllString(string(h), ` id="`+prefix+`$1"`))
+}
+
+func releasesCount(rows []releasestats.PeriodRow) []int {
+	out := make([]int, len(rows))
+	for i, r := range rows {
+		out[i] = r.Releases
+	}
+	return out
+}
+
+// postmortemsOf links the postmortems whose failed release is repo's
+// release id, relative to the page at from.
+func (b *pageBuilder) postmortemsOf(repo string, id int64, from string) []Link {
+	var out []Link
+	for _, in := range b.rep.Incidents {
+		if in.FailedRelease != nil && in.FailedRelease.ID == id && strings.EqualFold(in.FailedRelease.Repo, repo) {
+			out = append(out, Link{Title: in.Title, Path: relPath(path.Dir(from), b.postmortemPaths[in.Path])})
+		}
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/chart"
 	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/period"
 )
@@ -24,7 +25,16 @@ type ReviewData struct {
 	Releases                      []Figure
 	SLOs                          []ReviewSLO
 	Quarters                      []ReviewLink
-	now                           issuestats.Point
+	// Tiles are the quarter's headlines against the same quarter a year
+	// earlier; Better and Worse what changed most; Charts the last eight
+	// quarters; KPIs the quarter's months.
+	Tiles         []Tile
+	Better, Worse []Change
+	Charts        []chart.Chart
+	KPIMonths     []string
+	KPIs          []ReviewKPI
+	now           issuestats.Point
+	index         ReviewIndexRow
 }
 
 // ReviewRow is one figure against the previous quarter and a year earlier.
@@ -59,6 +69,8 @@ type ReviewLink struct {
 // ReviewsIndex is the list of reviews.
 type ReviewsIndex struct {
 	Quarters []ReviewLink
+	// Rows are the quarters against their headline figures, newest first.
+	Rows []ReviewIndexRow
 }
 
 func reviewPath(q period.P) string { return "reviews/" + q.String() + "/index.html" }
@@ -81,22 +93,27 @@ func (b *pageBuilder) reviews() error {
 	for i := len(qs) - 1; i >= 0; i-- {
 		links = append(links, ReviewLink{Quarter: qs[i].Quarter.String(), Path: reviewPath(qs[i].Quarter)})
 	}
+	var rows []ReviewIndexRow
 	for _, qr := range qs {
 		q := qr.Quarter
-		d := b.review(q, qr.Issues)
+		d, err := b.review(q, qr.Issues)
+		if err != nil {
+			return err
+		}
+		rows = append([]ReviewIndexRow{d.index}, rows...)
 		for _, l := range links {
 			l.Current = l.Quarter == q.String()
 			d.Quarters = append(d.Quarters, l)
 		}
 		now := d.now
-		b.addPage(&pageOut{Path: reviewPath(q), Kind: "review", Data: d,
+		b.addPage(&pageOut{Path: reviewPath(q), Kind: "review", Data: d, charts: d.Charts,
 			Info: PageInfo{Title: q.String() + " review", Section: "reviews",
-				Description: fmt.Sprintf("%s: %d bugs opened, %d issues open at the end of the quarter, %d incidents.",
-					q, now.BugsOpened, now.OpenAtEnd, len(d.Incidents)),
+				Description: fmt.Sprintf("%s: %s opened, %s open at the end of the quarter, %s.",
+					q, plural(now.BugsOpened, "bug"), plural(now.OpenAtEnd, "issue"), plural(len(d.Incidents), "incident")),
 				HowCounted:  "Bugs by current labels.",
 				CountedAsOf: "Counted as of the end of " + q.String() + " (" + q.End().Format("2 January 2006, 15:04 UTC") + ")."}})
 	}
-	b.addPage(&pageOut{Path: "reviews/index.html", Kind: "reviews", Data: &ReviewsIndex{Quarters: links},
+	b.addPage(&pageOut{Path: "reviews/index.html", Kind: "reviews", Data: &ReviewsIndex{Quarters: links, Rows: rows},
 		Info: PageInfo{Title: "Quarterly reviews", Section: "reviews",
 			Description: "One page per quarter, with stable links, for quarterly reviews."}})
 	b.nav1("Reviews", "reviews/index.html", "reviews")
@@ -106,7 +123,7 @@ func (b *pageBuilder) reviews() error {
 	return nil
 }
 
-func (b *pageBuilder) review(q period.P, rep *issuestats.Report) *ReviewData {
+func (b *pageBuilder) review(q period.P, rep *issuestats.Report) (*ReviewData, error) {
 	byStart := map[time.Time]issuestats.Point{}
 	for _, p := range rep.All.SeriesOf(period.Quarter).Points {
 		byStart[p.Period.Start] = p
@@ -186,7 +203,97 @@ func (b *pageBuilder) review(q period.P, rep *issuestats.Report) *ReviewData {
 			}
 		}
 	}
-	return d
+	figs := b.quarterFigures(q, now, pp, pa, hasPrev, hasAgo)
+	d.Tiles = reviewTiles(figs, d.Prev, d.YearAgo)
+	d.Better, d.Worse = whatChanged(figs, d.Prev, d.YearAgo)
+	charts, err := b.reviewCharts(q, rep)
+	if err != nil {
+		return nil, err
+	}
+	d.Charts = charts
+	d.KPIMonths, d.KPIs = reviewKPIs(q, b.rep.KPIs)
+	met := 0
+	for _, x := range d.SLOs {
+		if x.HasData && x.Compliant {
+			met++
+		}
+	}
+	d.index = ReviewIndexRow{Quarter: q.String(), Path: reviewPath(q), BugsOpened: fmtInt(now.BugsOpened), OpenBugs: fmtInt(now.BugsOpenAtEnd),
+		Closed: fmtInt(now.Closed), Incidents: fmtInt(len(d.Incidents)), CFR: d.Releases[2].Value}
+	if len(b.rep.Incidents) == 0 {
+		d.index.Incidents = "n/a"
+	}
+	if len(d.SLOs) > 0 {
+		d.index.SLOsMet = fmt.Sprintf("%d of %d", met, len(d.SLOs))
+	}
+	return d, nil
+}
+
+// quarterFigures are the quarter's figures with the quarter before and the
+// same quarter a year earlier; the ones with a Link are its tiles.
+func (b *pageBuilder) quarterFigures(q period.P, now, pp, pa issuestats.Point, hasPrev, hasAgo bool) []quarterFigure {
+	nan := math.NaN()
+	three := func(f func(issuestats.Point) float64) (float64, float64, float64) {
+		p, a := nan, nan
+		if hasPrev {
+			p = f(pp)
+		}
+		if hasAgo {
+			a = f(pa)
+		}
+		return f(now), p, a
+	}
+	fig := func(f quarterFigure, get func(issuestats.Point) float64) quarterFigure {
+		f.Now, f.Prev, f.Ago = three(get)
+		return f
+	}
+	figs := []quarterFigure{
+		fig(quarterFigure{Name: "Bugs opened", Count: true, GoodWhenDown: true, Phrase: "bugs opened", Link: "#issues"},
+			func(p issuestats.Point) float64 { return float64(p.BugsOpened) }),
+		fig(quarterFigure{Name: "Open bugs at the end", Count: true, GoodWhenDown: true, Phrase: "open bugs at the end of the quarter", Link: "#issues"},
+			func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) }),
+		fig(quarterFigure{Name: "Issues closed", Count: true, Phrase: "issues closed", Link: "#issues"},
+			func(p issuestats.Point) float64 { return float64(p.Closed) }),
+		fig(quarterFigure{Name: "Median time to close", Decimals: 1, Unit: "days", GoodWhenDown: true, Phrase: "the median time to close", Link: "#issues"},
+			func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) }),
+		fig(quarterFigure{Name: "Issues opened", Count: true, GoodWhenDown: true, Phrase: "issues opened"},
+			func(p issuestats.Point) float64 { return float64(p.Opened) }),
+		fig(quarterFigure{Name: "Issues reopened", Count: true, GoodWhenDown: true, Phrase: "issues reopened"},
+			func(p issuestats.Point) float64 { return float64(p.Reopened) }),
+		fig(quarterFigure{Name: "Open issues at the end", Count: true, GoodWhenDown: true, Phrase: "open issues at the end of the quarter"},
+			func(p issuestats.Point) float64 { return float64(p.OpenAtEnd) }),
+	}
+	if len(b.rep.Incidents) > 0 {
+		count := func(p period.P) float64 {
+			n := 0
+			for _, in := range b.rep.Incidents {
+				if in.Started != nil && p.Contains(*in.Started) {
+					n++
+				}
+			}
+			return float64(n)
+		}
+		figs = append(figs, quarterFigure{Name: "Incidents", Count: true, GoodWhenDown: true, Phrase: "incidents", Link: "#incidents",
+			Now: count(q), Prev: count(q.Prev()), Ago: count(q.YearAgo())})
+	}
+	if rr := b.rep.Releases; rr != nil {
+		rel := func(p period.P) (float64, float64, int) {
+			for _, r := range rr.Quarters {
+				if r.Period == p {
+					return float64(r.Releases), 100 * r.ChangeFailure, r.Failed
+				}
+			}
+			return nan, nan, 0
+		}
+		n, c, f := rel(q)
+		pn, pc, _ := rel(q.Prev())
+		an, ac, af := rel(q.YearAgo())
+		figs = append(figs, quarterFigure{Name: "Releases", Count: true, Phrase: "releases", Now: n, Prev: pn, Ago: an},
+			// A rate of a handful of failures moves by chance.
+			quarterFigure{Name: "Change failure rate", Decimals: 1, Unit: "%", GoodWhenDown: true, Phrase: "the change failure rate",
+				Now: c, Prev: pc, Ago: ac, Small: f < 10 && af < 10})
+	}
+	return figs
 }
 
 func num(v float64, decimals int) string {

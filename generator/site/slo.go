@@ -4,12 +4,16 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/chart"
 	"github.com/vitals-dev/vitals/generator/kpi"
 	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/slo/summary"
 )
@@ -26,11 +30,20 @@ type SLOView struct {
 	Target, SLI, BudgetLeft   string
 	Window, Method, Alerting  string
 	Resolution                string
-	Burns                     []BurnView
-	Alerts                    []AlertView
-	Months, Quarters          []ComplianceRow
-	Charts                    []chart.Chart
-	Notes                     []string
+	// Lasts says how long the budget lasts at the current burn rate.
+	Lasts string
+	// MethodPlain says how the SLO is counted, in plain words.
+	MethodPlain string
+	// Breaches are the months that missed the target.
+	Breaches []string
+	// Policy is the error-budget policy's verdict (freeze releases, ...),
+	// for the error-budget policy to fill when the site declares one.
+	Policy           string
+	Burns            []BurnView
+	Alerts           []AlertView
+	Months, Quarters []ComplianceRow
+	Charts           []chart.Chart
+	Notes            []string
 }
 
 // BurnView is a burn rate over one window.
@@ -188,15 +201,23 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 		for j := len(r.Quarters) - 1; j >= 0; j-- {
 			v.Quarters = append(v.Quarters, row(r.Quarters[j]))
 		}
-		if len(r.BurnDown) > 0 {
-			x, y := make([]string, len(r.BurnDown)), make([]float64, len(r.BurnDown))
+		v.Lasts = budgetLasts(r, b.asOf)
+		v.MethodPlain = methodPlain(r.Method)
+		if n := len(r.BurnDown); n > 0 {
+			x, y := make([]string, n), make([]float64, n)
+			ideal, zero := make([]float64, n), make([]float64, n)
+			start := b.asOf.Add(-r.Window)
 			for k, p := range r.BurnDown {
 				x[k], y[k] = p.T.UTC().Format("2006-01-02 15:04"), 100*p.V
+				// Spending evenly, the budget would be gone exactly at the
+				// window's end: the line to stay above.
+				ideal[k] = 100 * (1 - float64(p.T.Sub(start))/float64(r.Window))
 			}
-			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-burndown", Title: r.Name + ": error budget over the last " + v.Window, Kind: chart.Line,
-				X: x, YName: "% left", Decimals: 1, Zoom: true,
-				Series:  []chart.Series{{Name: "budget remaining %", Values: y, Area: true}},
-				Caption: "Budget remaining as bad events accumulate through the window: 100% at its start, the rolling figure at the as-of time."})
+			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-burndown", Title: r.Name + ": error budget left over the last " + v.Window, Kind: chart.Line,
+				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", Markers: b.incidentMarkersAt(x, r.BurnDown[0].T, "slo/index.html"),
+				Series: []chart.Series{{Name: "budget left %", Values: y, Area: true},
+					{Name: "even burn %", Values: ideal, Dashed: true}, {Name: "exhausted", Values: zero, Dashed: true}},
+				Caption: "How much of the error budget is left as failures accumulate through the window. Above the even-burn line the budget will last the window; at 0% it is spent. Incidents are marked."})
 			if err != nil {
 				return err
 			}
@@ -211,9 +232,20 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 					sli[k] = 100 * m.SLI
 				}
 			}
+			var markers []chart.Marker
+			for _, m := range r.Months {
+				if m.HasData && !m.Compliant {
+					markers = append(markers, chart.Marker{X: m.Period, Label: "missed " + m.Period})
+					v.Breaches = append(v.Breaches, m.Period)
+				}
+			}
+			markers = append(markers, b.incidentMarkers(period.Month, "slo/index.html")...)
+			last := r.Months[len(r.Months)-1]
+			partial := last.End.Before(period.Of(period.Month, last.Start).End()) // the month of as_of
 			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-monthly", Title: r.Name + ": SLI per month", Kind: chart.Line, X: x, YName: "%", Decimals: 3, Scale: true,
+				Partial: partial, Unit: "%", Markers: markers,
 				Series:  []chart.Series{{Name: "SLI %", Values: sli}, {Name: "target %", Values: target, Dashed: true}},
-				Caption: "Each calendar month's SLI against the target; the current month up to the as-of time."})
+				Caption: "Each calendar month's SLI against the target; months that missed it and incidents are marked. The current month counts up to the as-of time."})
 			if err != nil {
 				return err
 			}
@@ -333,4 +365,67 @@ func (b *pageBuilder) kpiPage(kpis []kpi.Result) error {
 	b.nav1("KPIs", "kpis/index.html", "kpis")
 	b.groups = append(b.groups, g)
 	return nil
+}
+
+// budgetLasts says, in one sentence, how long the budget left lasts at
+// the burn rate of the last day (or the longest window with data): burn
+// rate 1 spends the whole budget over one SLO window, so at rate r the
+// budget left R lasts R*W/r. Below rate 1 a rolling window's budget
+// settles at 1-r and is never spent.
+func budgetLasts(r slo.Result, asOf time.Time) string {
+	if !r.Rolling.HasData {
+		return ""
+	}
+	var burn *slo.Burn
+	for i := range r.Burns {
+		x := &r.Burns[i]
+		if x.Known && (x.Window == 24*time.Hour || burn == nil || (burn.Window != 24*time.Hour && x.Window > burn.Window)) {
+			burn = x
+		}
+	}
+	if burn == nil {
+		return ""
+	}
+	over := "over the last " + slo.FormatWindow(burn.Window)
+	left := r.Rolling.BudgetRemaining
+	switch {
+	case left <= 0:
+		return fmt.Sprintf("The budget is spent (%s left); at the current burn rate (%.2f %s) it comes back only as old failures leave the %s window.", fmtPct(left), burn.Rate, over, slo.FormatWindow(r.Window))
+	case burn.Rate < 1:
+		return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts: it would settle at %s left.", burn.Rate, over, fmtPct(1-burn.Rate))
+	}
+	d := time.Duration(left * float64(r.Window) / burn.Rate)
+	return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts until %s.", burn.Rate, over, asOf.Add(d).UTC().Format("2 January 2006, 15:04 UTC"))
+}
+
+// methodPlain says how an SLO is counted, for a reader who does not know
+// the words "occurrences" and "time slices".
+func methodPlain(m string) string {
+	if m == "occurrences" {
+		return "Counted by events: failed requests over all requests."
+	}
+	if rest, ok := strings.CutPrefix(m, "time slices of "); ok {
+		return "Counted in " + rest + " slices of time: a slice is bad when the service was down (or too slow) at any moment in it."
+	}
+	return ""
+}
+
+// incidentMarkersAt marks the incidents that started within a chart of
+// timestamps x (sorted, from first), each on the first timestamp at or
+// after its start.
+func (b *pageBuilder) incidentMarkersAt(x []string, first time.Time, from string) []chart.Marker {
+	var out []chart.Marker
+	for i := len(b.rep.Incidents) - 1; i >= 0; i-- {
+		in := b.rep.Incidents[i]
+		if in.Started == nil || in.Started.Before(first) || !in.Started.Before(b.asOf) {
+			continue
+		}
+		k := min(sort.SearchStrings(x, in.Started.UTC().Format("2006-01-02 15:04")), len(x)-1)
+		label := in.Started.Format("2006-01-02")
+		if in.Severity != "" {
+			label = in.Severity + " " + label
+		}
+		out = append(out, chart.Marker{X: x[k], Label: label, URL: relPath(path.Dir(from), b.postmortemPaths[in.Path])})
+	}
+	return out
 }

@@ -59,9 +59,9 @@ func judgeCount(cur, prev int, goodWhenDown bool, against string) (change, text,
 	if prev == 0 {
 		return signed(float64(cur)), text, directionState(float64(cur), 0, goodWhenDown)
 	}
-	r := float64(cur-prev) / float64(prev)
-	change = fmt.Sprintf("%+.0f%%", 100*r)
-	if math.Abs(r) < 0.05 {
+	pct := math.Round(100 * float64(cur-prev) / float64(prev))
+	change = fmt.Sprintf("%+.0f%%", pct)
+	if math.Abs(pct) < 5 { // judged on the shown figure: "-5%" is not steady
 		return change, text, steady
 	}
 	return change, text, directionState(float64(cur), float64(prev), goodWhenDown)
@@ -192,7 +192,7 @@ func (b *pageBuilder) sloTile() (Tile, bool) {
 	if worst == nil {
 		return Tile{}, false
 	}
-	t := Tile{ID: "slo-budget", Title: "Error budget left, " + worst.Name, Value: fmtPct(worst.Rolling.BudgetRemaining),
+	t := Tile{ID: "slo-budget", Title: "SLO error budget left", Value: fmtPct(worst.Rolling.BudgetRemaining),
 		Link: "slo/index.html#" + anchors[wi], How: "how-we-count/index.html#slos"}
 	var done []slo.Compliance
 	for _, m := range worst.Months {
@@ -215,15 +215,15 @@ func (b *pageBuilder) sloTile() (Tile, bool) {
 	prev := done[max(0, len(done)-24):max(0, len(done)-12)]
 	n, of := met(last)
 	pn, pof := met(prev)
-	t.Note = fmt.Sprintf("over its %s window; target met in %d of the last %d months", slo.FormatWindow(worst.Window), n, of)
+	t.Note = fmt.Sprintf("%s, the least left of %s, over %s", worst.Name, plural(len(b.rep.SLOs), "SLO"), slo.FormatWindow(worst.Window))
+	t.Against = fmt.Sprintf("target met in %d of the last %d months, against %d of %d the year before", n, of, pn, pof)
 	switch {
-	case pof == 0:
-		t.Against, t.State = "no months a year before to compare with", few
+	case pof == 0 || of == 0:
+		t.Against, t.State = fmt.Sprintf("target met in %d of the last %d months; no year before to compare with", n, of), few
 	case n*pof == pn*of:
-		t.Against, t.State = fmt.Sprintf("met in %d of %d months the year before", pn, pof), steady
+		t.State = steady
 	default:
-		t.Against = fmt.Sprintf("met in %d of %d months the year before", pn, pof)
-		t.State = directionState(float64(n)/float64(max(of, 1)), float64(pn)/float64(pof), false)
+		t.State = directionState(float64(n)/float64(of), float64(pn)/float64(pof), false)
 	}
 	var v []float64
 	for _, m := range done[max(0, len(done)-24):] {
@@ -330,4 +330,12 @@ func sloAnchors(rs []slo.Result) []string {
 		names[i] = r.Name
 	}
 	return slugAnchors("slo", names)
+}
+
+// plural writes "1 incident", "2 incidents", "0 incidents" (noun + s).
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmtInt(n) + " " + noun + "s"
 }

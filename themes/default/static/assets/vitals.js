@@ -7,36 +7,108 @@
   var charts = [];
   var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
 
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function gap(v) { return v === "-" || v === null || v === undefined || (typeof v === "number" && isNaN(v)); }
+
+  // The axis tooltip, at the precision of the chart's table, with the
+  // count behind each value. Every text in it is escaped: series names and
+  // labels come from data.
+  function tooltip(meta, names) {
+    var d = meta.decimals || 0, unit = meta.unit ? " " + meta.unit : "";
+    return function (ps) {
+      if (!Array.isArray(ps)) ps = [ps];
+      if (!ps.length) return "";
+      var out = [esc(ps[0].axisValueLabel != null ? ps[0].axisValueLabel : ps[0].name)], seen = {};
+      ps.forEach(function (p) {
+        var v = Array.isArray(p.value) ? p.value[1] : p.value;
+        if (gap(v) || seen[p.seriesName]) return;
+        seen[p.seriesName] = true; // a partial period's overlay repeats its series
+        var line = p.marker + esc(p.seriesName) + ": <b>" + esc(Number(v).toFixed(d) + unit) + "</b>";
+        var i = names.indexOf(p.seriesName);
+        var c = meta.counts && i >= 0 && meta.counts[i] ? meta.counts[i][p.dataIndex] : null;
+        if (c !== null && c !== undefined) line += " (" + esc(c + (meta.countOf ? " " + meta.countOf : "")) + ")";
+        out.push(line);
+      });
+      return out.join("<br>");
+    };
+  }
+
+  // Category labels a whole label apart, counted back from the last
+  // period, so they never collide and the latest is always named.
+  function fitLabels(c) {
+    var xa = (c.getOption().xAxis || [])[0];
+    if (!xa || xa.type !== "category" || !xa.data || !xa.data.length) return;
+    var n = xa.data.length, longest = 1;
+    xa.data.forEach(function (v) {
+      var t = v !== null && typeof v === "object" ? v.value : v;
+      longest = Math.max(longest, String(t).length);
+    });
+    // Room: the chart less the value axis; a label: about 6.5 px a
+    // character at 12 px, and a gap.
+    var avail = Math.max(c.getWidth() - 70, 60), per = longest * 6.5 + 14;
+    var zoom = (c.getOption().dataZoom || [])[0], shown = n;
+    if (zoom && zoom.end !== undefined) shown = Math.max(1, Math.round(n * (zoom.end - zoom.start) / 100));
+    var step = Math.max(1, Math.ceil(shown * per / avail));
+    c.setOption({ xAxis: [{ axisLabel: { hideOverlap: false, showMaxLabel: true, interval: function (i) { return (n - 1 - i) % step === 0; } } }] });
+  }
+
   function initChart(el) {
     if (el._vitals || typeof echarts === "undefined") return;
     if (el.offsetParent === null) return; // hidden: drawn when shown
-    var option;
+    var option, meta = {};
     try { option = JSON.parse(el.getAttribute("data-option")); } catch (e) { return; }
+    try { meta = JSON.parse(el.getAttribute("data-meta") || "{}") || {}; } catch (e) { meta = {}; }
+    var names = (option.series || []).map(function (s) { return s.name; });
+    option.tooltip = option.tooltip || {};
+    option.tooltip.formatter = tooltip(meta, names);
     var c = echarts.init(el, dark ? "dark" : null, { renderer: "canvas" });
     if (dark) option.backgroundColor = "transparent";
     c.setOption(option);
+    fitLabels(c);
+    c.on("datazoom", function () { fitLabels(c); });
+    // A marker (release, incident) opens its page; only relative links.
+    c.on("click", function (p) {
+      if (p.componentType !== "markLine" || !meta.markers) return;
+      var m = meta.markers[p.dataIndex];
+      if (m && m.url && !/^[a-z][a-z0-9+.-]*:/i.test(m.url) && m.url.indexOf("//") !== 0) location.href = m.url;
+    });
     el._vitals = c;
     charts.push(c);
   }
   function initCharts() {
     document.querySelectorAll(".chart[data-option]").forEach(initChart);
   }
-  function resizeAll() { charts.forEach(function (c) { c.resize(); }); }
+  function resizeAll() { charts.forEach(function (c) { c.resize(); fitLabels(c); }); }
   window.addEventListener("resize", resizeAll);
   // Print: draw charts at the print width, then back.
   // Print: draw charts at the print width without their zoom sliders, then back.
-  window.addEventListener("beforeprint", function () {
+  // Links print with their address.
+  function toPrint() {
     charts.forEach(function (c) {
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }] });
       c.resize({ width: 640, height: 300 });
+      fitLabels(c);
     });
-  });
-  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("main a[href]").forEach(function (a) {
+      var h = a.getAttribute("href");
+      if (!h || h.charAt(0) === "#" || a.closest(".tile, .card, .chart-data, .period-switch, .review-nav, .repo-switch")) return;
+      a.setAttribute("data-print-url", a.href);
+    });
+  }
+  function toScreen() {
     charts.forEach(function (c) {
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }] });
       c.resize();
+      fitLabels(c);
     });
-  });
+    document.querySelectorAll("a[data-print-url]").forEach(function (a) { a.removeAttribute("data-print-url"); });
+  }
+  window.addEventListener("beforeprint", toPrint);
+  window.addEventListener("afterprint", toScreen);
 
   // Period switcher: buttons [data-period] show panels [data-period-panel].
   function setPeriod(p) {
@@ -52,6 +124,7 @@
     });
     initCharts();
     resizeAll();
+    if (tables) fitTables();
     return true;
   }
   document.querySelectorAll(".period-switch button").forEach(function (b) {
@@ -127,6 +200,34 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     apply();
   });
+
+  // Tables: each cell knows its column's name, so a table too wide for
+  // its place can stack (CSS) instead of hiding columns off screen.
+  var tables = [];
+  document.querySelectorAll("table.data").forEach(function (table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    if (!heads.length) return;
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (r) {
+        Array.prototype.forEach.call(r.cells, function (c, i) {
+          if (heads[i]) c.setAttribute("data-label", heads[i].textContent.trim());
+        });
+      });
+    });
+    tables.push(table);
+  });
+  function fitTables() {
+    tables.forEach(function (table) {
+      var wrap = table.parentNode;
+      table.classList.remove("stacked");
+      if (wrap.offsetParent === null) return; // hidden: fitted when shown
+      if (table.scrollWidth > wrap.clientWidth + 1) table.classList.add("stacked");
+      wrap.classList.toggle("scrolls", table.scrollWidth > wrap.clientWidth + 1);
+    });
+  }
+  fitTables();
+  window.addEventListener("resize", fitTables);
+  document.querySelectorAll("details").forEach(function (d) { d.addEventListener("toggle", fitTables); });
 
   initCharts();
 })();
