@@ -56,3 +56,57 @@ func TestBarStacksAndZeroValuesSurvive(t *testing.T) {
 		t.Errorf("option: %s", c.Option)
 	}
 }
+
+// The unfinished period: its label says "(to date)", the line stops at the
+// last complete period and a dotted overlay of the same name (one legend
+// entry) carries on; a bar is hatched. The table keeps the value.
+func TestPartialPeriodIsDrawnApartNotAsADrop(t *testing.T) {
+	c, err := Build(Spec{ID: "p", Kind: Line, X: []string{"2024-01", "2024-02", "2024-03"}, Partial: true,
+		Series: []Series{{Name: "opened", Values: []float64{30, 32, 2}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		XAxis  []struct{ Data []string } `json:"xAxis"`
+		Legend struct{ Data []string }   `json:"legend"`
+		Series []struct {
+			Name string
+			Data []struct{ Value any }
+		}
+	}
+	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+		t.Fatal(err)
+	}
+	if got := opt.XAxis[0].Data[2]; got != "2024-03 (to date)" {
+		t.Errorf("last label %q", got)
+	}
+	if len(opt.Series) != 2 || opt.Series[1].Name != "opened" || len(opt.Legend.Data) != 1 {
+		t.Fatalf("want the series and its overlay under one legend entry: %s", c.Option)
+	}
+	if opt.Series[0].Data[2].Value != "-" || opt.Series[1].Data[0].Value != "-" || opt.Series[1].Data[1].Value != 32.0 || opt.Series[1].Data[2].Value != 2.0 {
+		t.Errorf("line to the last complete period, overlay from it: %s", c.Option)
+	}
+	if c.Table.Rows[2][0] != "2024-03 (to date)" || c.Table.Rows[2][1] != "2" {
+		t.Errorf("table row %v", c.Table.Rows[2])
+	}
+	b, _ := Build(Spec{ID: "b", Kind: Bar, X: []string{"Q1", "Q2"}, Partial: true, Series: []Series{{Name: "n", Values: []float64{5, 1}}}})
+	if !strings.Contains(b.Option, `"decal"`) {
+		t.Errorf("partial bar not hatched: %s", b.Option)
+	}
+}
+
+// Markers outside the axis are dropped from option, meta and list alike;
+// a log axis leaves out values at or below zero, the table keeps them.
+func TestMarkersOnTheAxisAndLogScaleGaps(t *testing.T) {
+	c, err := Build(Spec{ID: "m", X: []string{"a", "b"}, Log: true, Series: []Series{{Name: "s", Values: []float64{0, 10}}},
+		Markers: []Marker{{X: "b", Label: "SEV1", URL: "../pm/x/index.html"}, {X: "z", Label: "gone"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Markers) != 1 || strings.Contains(c.Option, "gone") || strings.Contains(c.Meta, `"z"`) || !strings.Contains(c.Meta, "../pm/x/index.html") {
+		t.Errorf("markers: %+v\n%s\n%s", c.Markers, c.Option, c.Meta)
+	}
+	if !strings.Contains(c.Option, `"type":"log"`) || !strings.Contains(c.Option, `"data":[{"value":"-"},{"value":10}]`) || c.Table.Rows[0][1] != "0" {
+		t.Errorf("log axis: %s / %v", c.Option, c.Table.Rows)
+	}
+}
