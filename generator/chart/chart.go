@@ -22,9 +22,9 @@ import (
 
 // Chart is one rendered chart.
 type Chart struct {
-	ID      string
-	Title   string
-	Option  string // ECharts option, JSON
+	ID     string
+	Title  string
+	Option string // ECharts option, JSON
 	// Meta is what vitals.js needs beyond the option (JSON): the table's
 	// decimals for tooltips, the counts behind each value, marker links.
 	Meta    string
@@ -301,7 +301,7 @@ func finish(opt map[string]any, s Spec, partial bool) {
 		first := series[0].(map[string]any)
 		first["markLine"] = map[string]any{"symbol": []any{"none", "none"}, "silent": false, "animation": false,
 			"lineStyle": map[string]any{"type": "solid", "color": "#9a6700", "width": 1},
-			"label": map[string]any{"show": false}, "emphasis": map[string]any{"label": map[string]any{"show": true, "formatter": "{b}", "position": "insideEndTop"}},
+			"label":     map[string]any{"show": false}, "emphasis": map[string]any{"label": map[string]any{"show": true, "formatter": "{b}", "position": "insideEndTop"}},
 			"data": ml}
 	}
 	opt["series"] = append(series, overlays...)

@@ -144,8 +144,8 @@ type Point struct {
 
 // FirstResponse is time to first response over issues created before as_of.
 type FirstResponse struct {
-	Responded   int // issues with a first response (the sample)
-	NoResponse  int // issues with no qualifying comment yet
+	Responded  int // issues with a first response (the sample)
+	NoResponse int // issues with no qualifying comment yet
 	// Within2Days counts the responded issues whose first response came
 	// within 48 hours of creation.
 	Within2Days int

@@ -11,9 +11,9 @@ import (
 
 func TestJudgeCountShowsCountsBelowTenAndJudgesTheShownChange(t *testing.T) {
 	for _, c := range []struct {
-		name                  string
-		cur, prev             int
-		goodWhenDown          bool
+		name                string
+		cur, prev           int
+		goodWhenDown        bool
 		change, text, state string
 	}{
 		{"few on both sides", 2, 3, true, "", "2 against 3 the year before", few},
