@@ -46,11 +46,36 @@ func TestDemoSiteInBrowser(t *testing.T) {
 			if err := firstPeriod(tb); err != nil {
 				t.Fatal(err)
 			}
+			// A desktop: labels, tooltips and anchors.
+			if err := atWidth(tb, 1400, 900); err != nil {
+				t.Fatal(err)
+			}
+			for _, check := range []func() ([]string, error){
+				func() ([]string, error) { return axisProblems(tb, "at 1400 px", 0) },
+				func() ([]string, error) { return tooltipProblems(tb, "at 1400 px") },
+				func() ([]string, error) { return anchorProblems(tb) },
+			} {
+				more, err := check()
+				if err != nil {
+					t.Fatalf("%s: %v", p, err)
+				}
+				probs = append(probs, more...)
+			}
 			more, err := phoneOverflow(tb)
 			if err != nil {
 				t.Fatalf("phone width %s: %v", p, err)
 			}
 			probs = append(probs, more...)
+			for _, check := range []func() ([]string, error){
+				func() ([]string, error) { return axisProblems(tb, "at 390 px", 0) },
+				func() ([]string, error) { return tableProblems(tb, "at 390 px") },
+			} {
+				more, err := check()
+				if err != nil {
+					t.Fatalf("%s: %v", p, err)
+				}
+				probs = append(probs, more...)
+			}
 			trace("%s: phone done %s", p, time.Since(t0))
 			for _, pp := range papers {
 				more, err := printOverflow(tb, pp)

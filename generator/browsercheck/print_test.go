@@ -135,11 +135,16 @@ func printOverflow(tb *tab, p paper) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Scroll <= w {
-		return nil, nil
+	// Every chart inside the page, with its axis labels drawn.
+	probs, err := axisProblems(tb, "printed on "+p.Name, w)
+	if err != nil {
+		return nil, err
 	}
-	return []string{fmt.Sprintf("printed on %s (%.0f px between margins %s) the page is %.0f px wide: %v",
-		p.Name, w, pw.Margins, o.Scroll, o.Offenders)}, nil
+	if o.Scroll <= w {
+		return probs, nil
+	}
+	return append(probs, fmt.Sprintf("printed on %s (%.0f px between margins %s) the page is %.0f px wide: %v",
+		p.Name, w, pw.Margins, o.Scroll, o.Offenders)), nil
 }
 
 // printPDF prints the open page on p and saves the PDF into dir when dir

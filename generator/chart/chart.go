@@ -308,6 +308,10 @@ func finish(opt map[string]any, s Spec, partial bool) {
 	if leg, ok := opt["legend"].(map[string]any); ok && len(legend) > 0 {
 		leg["data"] = legend
 	}
+	// Confined: a tooltip never reaches past the chart (nor the page on a phone).
+	if tt, ok := opt["tooltip"].(map[string]any); ok {
+		tt["confine"] = true
+	}
 	if ys, ok := opt["yAxis"].([]any); ok && len(ys) > 0 && s.Integer {
 		ys[0].(map[string]any)["minInterval"] = 1
 	}

@@ -27,7 +27,7 @@
         var v = Array.isArray(p.value) ? p.value[1] : p.value;
         if (gap(v) || seen[p.seriesName]) return;
         seen[p.seriesName] = true; // a partial period's overlay repeats its series
-        var line = p.marker + esc(p.seriesName) + ": <b>" + esc(Number(v).toFixed(d) + unit) + "</b>";
+        var line = p.marker + esc(p.seriesName) + ": <span class=\"tip-value\">" + esc(Number(v).toFixed(d) + unit) + "</span>";
         var i = names.indexOf(p.seriesName);
         var c = meta.counts && i >= 0 && meta.counts[i] ? meta.counts[i][p.dataIndex] : null;
         if (c !== null && c !== undefined) line += " (" + esc(c + (meta.countOf ? " " + meta.countOf : "")) + ")";
