@@ -145,8 +145,9 @@ func Build(s Spec) (Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series) > 1), Top: "0", Type: "scroll"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: "40", ContainLabel: opts.Bool(true)}),
-		// The first and last labels align inward so the chart edges never clip them.
-		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), AlignMinLabel: "left", AlignMaxLabel: "right"}}),
+		// Labels stay centred on their period, so spacing them evenly
+		// (vitals.js) keeps them apart; the grid contains their overhang.
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(opts.YAxis{Name: Inert(yName(s)), Type: yType(s), Scale: opts.Bool(s.Scale)}),
 		charts.WithAnimation(false),
 	}

@@ -164,10 +164,26 @@
         });
         rows.forEach(function (r) { body.appendChild(r); });
       }
-      th.addEventListener("click", sort);
+      th.addEventListener("click", function () {
+        sort();
+        // A table with an id keeps its order in the address: ?sort=ID.COL.asc
+        if (!table.id) return;
+        var q = new URLSearchParams(location.search);
+        q.set("sort", table.id + "." + col + "." + (th.getAttribute("aria-sort") === "ascending" ? "asc" : "desc"));
+        history.replaceState(null, "", location.pathname + "?" + q.toString() + location.hash);
+      });
+      th._vitalsSort = sort;
       th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
     });
   });
+  (function () {
+    var m = /^([A-Za-z][\w-]*)\.(\d+)\.(asc|desc)$/.exec(new URLSearchParams(location.search).get("sort") || "");
+    var table = m && document.getElementById(m[1]);
+    var th = table && table.tHead && table.tHead.rows[0].cells[+m[2]];
+    if (!th || !th._vitalsSort) return;
+    th._vitalsSort();
+    if (m[3] === "desc") th._vitalsSort();
+  })();
   function key(cell) {
     if (!cell) return "";
     var v = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
@@ -196,7 +212,22 @@
       }
       if (out) out.textContent = shown + " of " + rows.length + " shown";
     }
-    form.addEventListener("change", apply);
+    // The filters live in the address (?severity=SEV1&service=api), so a
+    // filtered list can be shared; only values the list offers are taken.
+    var params = new URLSearchParams(location.search);
+    form.querySelectorAll("select[data-filter]").forEach(function (sel) {
+      var want = params.get(sel.getAttribute("data-filter"));
+      if (want !== null && Array.prototype.some.call(sel.options, function (o) { return o.value === want; })) sel.value = want;
+    });
+    function remember() {
+      var q = new URLSearchParams(location.search);
+      form.querySelectorAll("select[data-filter]").forEach(function (sel) {
+        if (sel.value) q.set(sel.getAttribute("data-filter"), sel.value); else q.delete(sel.getAttribute("data-filter"));
+      });
+      var qs = q.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+    }
+    form.addEventListener("change", function () { apply(); remember(); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     apply();
   });
@@ -221,7 +252,16 @@
       var wrap = table.parentNode;
       table.classList.remove("stacked");
       if (wrap.offsetParent === null) return; // hidden: fitted when shown
-      if (table.scrollWidth > wrap.clientWidth + 1) table.classList.add("stacked");
+      // On a narrow screen a table whose columns would be squeezed below
+      // their natural width stacks too: a column of one word a line is
+      // as hard to read as a hidden one.
+      var natural = table.scrollWidth;
+      if (wrap.clientWidth < 600) {
+        table.style.width = "max-content";
+        natural = table.scrollWidth;
+        table.style.width = "";
+      }
+      if (Math.max(natural, table.scrollWidth) > wrap.clientWidth + 1) table.classList.add("stacked");
       wrap.classList.toggle("scrolls", table.scrollWidth > wrap.clientWidth + 1);
     });
   }
