@@ -18,8 +18,5 @@ func defaultEnv(stdout, stderr io.Writer) *Env {
 }
 
 func echartsLine() string {
-	if _, _, ok := assets.ECharts(); ok {
-		return "(ECharts " + assets.EChartsVersion + " embedded)"
-	}
-	return "(built without the ECharts runtime: pages load it from [assets] host)"
+	return "(ECharts " + assets.EChartsVersion + " embedded)"
 }
