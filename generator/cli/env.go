@@ -3,8 +3,6 @@ package cli
 import (
 	"io"
 	"os"
-
-	"github.com/vitals-dev/vitals/generator/assets"
 )
 
 func defaultEnv(stdout, stderr io.Writer) *Env {
@@ -15,8 +13,4 @@ func defaultEnv(stdout, stderr io.Writer) *Env {
 		}
 	}
 	return env
-}
-
-func echartsLine() string {
-	return "(ECharts " + assets.EChartsVersion + " embedded)"
 }
