@@ -65,7 +65,7 @@ func runInit(env *Env, args []string) int {
 		}
 		fmt.Fprintln(env.Stdout, "wrote", f.path)
 	}
-	fmt.Fprintf(env.Stdout, "\nNext: set the repositories in %s, then `vitals build` with GITHUB_TOKEN set, or push and enable GitHub Pages (Settings > Pages > Source: GitHub Actions).\n", config.FileName)
+	fmt.Fprintf(env.Stdout, "\nNext: set the repositories in %s, then `vitals build` with GITHUB_TOKEN set, or push and enable GitHub Pages (Settings > Pages > Source: GitHub Actions); vitals' README, \"Publish to GitHub Pages\", covers private repositories and GitHub Enterprise.\n", config.FileName)
 	return ExitOK
 }
 
