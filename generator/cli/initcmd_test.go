@@ -86,7 +86,9 @@ func TestInitWorkflowKeepsTheStoreAndDeploysOnlyABuiltSite(t *testing.T) {
 	st := build.Steps
 	setup := index(st, uses("actions/setup-go"))
 	restore := index(st, uses("actions/cache/restore"))
-	install := index(st, func(s step) bool { return strings.Contains(s.Run, "go install github.com/vitals-dev/vitals/cmd/vitals@") })
+	install := index(st, func(s step) bool {
+		return strings.Contains(s.Run, "go install github.com/vitals-dev/vitals/cmd/vitals@")
+	})
 	vbuild := index(st, func(s step) bool { return strings.HasPrefix(s.Run, "vitals build") })
 	save := index(st, uses("actions/cache/save"))
 	upload := index(st, uses("actions/upload-pages-artifact"))

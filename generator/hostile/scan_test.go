@@ -176,7 +176,7 @@ var (
 	// chartNoscript is the one <noscript> vitals writes: the theme's fixed
 	// sentence on every chart, no data in it.
 	chartNoscript = `<p class="chart-noscript">The chart needs JavaScript, which is off here: its numbers are under “Numbers behind this chart” below.</p>`
-	urlAttrs = map[string]bool{
+	urlAttrs      = map[string]bool{
 		"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "poster": true,
 		"data": true, "background": true, "cite": true, "srcset": true, "ping": true, "longdesc": true,
 	}
