@@ -302,8 +302,10 @@ func finish(opt map[string]any, s Spec, partial bool) {
 		first := series[0].(map[string]any)
 		first["markLine"] = map[string]any{"symbol": []any{"none", "none"}, "silent": false, "animation": false,
 			"lineStyle": map[string]any{"type": "solid", "color": "#9a6700", "width": 1},
-			"label":     map[string]any{"show": false}, "emphasis": map[string]any{"label": map[string]any{"show": true, "formatter": "{b}", "position": "insideEndTop"}},
-			"data": ml}
+			// No label formatter (an ECharts formatter is an unescaped
+			// template): the markers are listed, with links, under the chart.
+			"label": map[string]any{"show": false},
+			"data":  ml}
 	}
 	opt["series"] = append(series, overlays...)
 	if leg, ok := opt["legend"].(map[string]any); ok && len(legend) > 0 {

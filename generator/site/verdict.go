@@ -2,10 +2,8 @@ package site
 
 import (
 	"fmt"
-	"html/template"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/issuestats"
@@ -29,7 +27,7 @@ type Tile struct {
 	State      string // better, worse, steady, few
 	StateText  string // better, worse, steady, too few data
 	Note       string // a second figure, plainly
-	Spark      template.HTML
+	Spark      []SparkBar
 	SparkLabel string
 }
 
@@ -259,10 +257,18 @@ func headline(rs *issuestats.RepoStats, key string) (issuestats.Headline, bool) 
 	return issuestats.Headline{}, false
 }
 
-// sparkline draws values as a small inline SVG line: no script, prints as
-// it is, and a gap where a value is NaN. The last value has a dot.
-func sparkline(v []float64) template.HTML {
-	const w, h, pad = 120.0, 32.0, 3.0
+// SparkBar is one bar of a sparkline: a height level from 1 to 10, or a
+// gap where there is no value.
+type SparkBar struct {
+	Level     int
+	Gap, Last bool
+}
+
+// sparkline draws values as small bars of ten heights, lowest value 1,
+// highest 10; the last bar stands out. Plain elements and classes: no
+// script, no inline style or SVG (which only data could put on a page),
+// and it prints as it is.
+func sparkline(v []float64) []SparkBar {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, x := range v {
 		if !math.IsNaN(x) {
@@ -270,37 +276,21 @@ func sparkline(v []float64) template.HTML {
 		}
 	}
 	if len(v) < 2 || math.IsInf(lo, 1) {
-		return ""
+		return nil
 	}
-	if hi == lo {
-		hi, lo = hi+1, lo-1
-	}
-	px := func(i int) float64 { return pad + float64(i)*(w-2*pad)/float64(len(v)-1) }
-	py := func(x float64) float64 { return h - pad - (x-lo)/(hi-lo)*(h-2*pad) }
-	var sb strings.Builder
-	fmt.Fprintf(&sb, `<svg class="spark" viewBox="0 0 %g %g" width="%g" height="%g" aria-hidden="true" focusable="false">`, w, h, w, h)
-	var seg []string
-	flush := func() {
-		if len(seg) > 1 {
-			sb.WriteString(`<polyline points="` + strings.Join(seg, " ") + `"/>`)
-		}
-		seg = seg[:0]
-	}
-	lastI := -1
+	out := make([]SparkBar, len(v))
 	for i, x := range v {
-		if math.IsNaN(x) {
-			flush()
-			continue
+		switch {
+		case math.IsNaN(x):
+			out[i].Gap = true
+		case hi == lo:
+			out[i].Level = 5
+		default:
+			out[i].Level = 1 + int(math.Round(9*(x-lo)/(hi-lo)))
 		}
-		seg = append(seg, fmt.Sprintf("%.1f,%.1f", px(i), py(x)))
-		lastI = i
 	}
-	flush()
-	if lastI >= 0 {
-		fmt.Fprintf(&sb, `<circle cx="%.1f" cy="%.1f" r="2.5"/>`, px(lastI), py(v[lastI]))
-	}
-	sb.WriteString(`</svg>`)
-	return template.HTML(sb.String())
+	out[len(out)-1].Last = true
+	return out
 }
 
 // slugAnchors names sections after their titles (prefix-title-in-slug-form),

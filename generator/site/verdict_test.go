@@ -42,16 +42,18 @@ func TestNewCountDeltaShowsCountsBelowTen(t *testing.T) {
 	}
 }
 
-func TestSparklineLeavesAGapWhereThereIsNoValue(t *testing.T) {
-	svg := string(sparkline([]float64{1, 2, math.NaN(), 3, 4}))
-	if n := strings.Count(svg, "<polyline"); n != 2 {
-		t.Errorf("want two line pieces around the gap, got %d: %s", n, svg)
+func TestSparklineScalesToTenLevelsAndLeavesGaps(t *testing.T) {
+	got := sparkline([]float64{10, 20, math.NaN(), 15, 0})
+	want := []SparkBar{{Level: 6}, {Level: 10}, {Gap: true}, {Level: 8}, {Level: 1, Last: true}}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
 	}
-	// The last value is at the right edge (x = 120 - 3) with a dot.
-	if !strings.Contains(svg, `<circle cx="117.0"`) {
-		t.Errorf("last point not marked: %s", svg)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("bar %d = %+v, want %+v", i, got[i], want[i])
+		}
 	}
-	if sparkline([]float64{math.NaN(), math.NaN()}) != "" || sparkline([]float64{1}) != "" {
+	if sparkline([]float64{math.NaN(), math.NaN()}) != nil || sparkline([]float64{1}) != nil {
 		t.Error("a sparkline of no line must be empty")
 	}
 }
