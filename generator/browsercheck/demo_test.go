@@ -3,6 +3,7 @@ package browsercheck
 import (
 	"github.com/vitals-dev/vitals/generator/fixture"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,7 @@ func TestDemoSiteInBrowser(t *testing.T) {
 		t.Logf("no issues/ page in this build: printing the dashboard only")
 	}
 
+	kinds := onePerKind(pages)
 	icons := &iconSet{pages: map[string][]string{}}
 	for _, p := range pages {
 		t.Run(p, func(t *testing.T) {
@@ -46,36 +48,39 @@ func TestDemoSiteInBrowser(t *testing.T) {
 			if err := firstPeriod(tb); err != nil {
 				t.Fatal(err)
 			}
-			// A desktop: labels, tooltips and anchors.
-			if err := atWidth(tb, 1400, 900); err != nil {
-				t.Fatal(err)
-			}
-			for _, check := range []func() ([]string, error){
-				func() ([]string, error) { return axisProblems(tb, "at 1400 px", 0) },
-				func() ([]string, error) { return tooltipProblems(tb, "at 1400 px") },
-				func() ([]string, error) { return anchorProblems(tb) },
-			} {
-				more, err := check()
-				if err != nil {
-					t.Fatalf("%s: %v", p, err)
+			// The layout checks run on one page of each kind (pages of a
+			// kind share their template; every page is slow enough).
+			var desktop, phone []func() ([]string, error)
+			if kinds[p] {
+				desktop = []func() ([]string, error){
+					func() ([]string, error) { return axisProblems(tb, "at 1400 px", 0) },
+					func() ([]string, error) { return tooltipProblems(tb, "at 1400 px") },
+					func() ([]string, error) { return anchorProblems(tb) },
 				}
-				probs = append(probs, more...)
+				phone = []func() ([]string, error){
+					func() ([]string, error) { return axisProblems(tb, "at 390 px", 0) },
+					func() ([]string, error) { return tableProblems(tb, "at 390 px") },
+				}
+				if err := atWidth(tb, 1400, 900); err != nil {
+					t.Fatal(err)
+				}
 			}
+			run := func(checks []func() ([]string, error)) {
+				for _, check := range checks {
+					more, err := check()
+					if err != nil {
+						t.Fatalf("%s: %v", p, err)
+					}
+					probs = append(probs, more...)
+				}
+			}
+			run(desktop)
 			more, err := phoneOverflow(tb)
 			if err != nil {
 				t.Fatalf("phone width %s: %v", p, err)
 			}
 			probs = append(probs, more...)
-			for _, check := range []func() ([]string, error){
-				func() ([]string, error) { return axisProblems(tb, "at 390 px", 0) },
-				func() ([]string, error) { return tableProblems(tb, "at 390 px") },
-			} {
-				more, err := check()
-				if err != nil {
-					t.Fatalf("%s: %v", p, err)
-				}
-				probs = append(probs, more...)
-			}
+			run(phone)
 			trace("%s: phone done %s", p, time.Since(t0))
 			for _, pp := range papers {
 				more, err := printOverflow(tb, pp)
@@ -139,4 +144,19 @@ func (s *iconSet) add(u, page string) {
 		s.urls = append(s.urls, u)
 	}
 	s.pages[u] = append(s.pages[u], page)
+}
+
+// onePerKind picks the first page of each kind: the same first folder at
+// the same depth (reviews/2024-Q1/index.html stands for every review).
+func onePerKind(pages []string) map[string]bool {
+	seen := map[string]bool{}
+	out := map[string]bool{}
+	for _, p := range pages {
+		key := strings.SplitN(p, "/", 2)[0] + "/" + strconv.Itoa(strings.Count(p, "/"))
+		if !seen[key] {
+			seen[key] = true
+			out[p] = true
+		}
+	}
+	return out
 }

@@ -145,9 +145,10 @@ func Build(s Spec) (Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series) > 1), Top: "0", Type: "scroll"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: "40", ContainLabel: opts.Bool(true)}),
-		// Labels stay centred on their period, so spacing them evenly
-		// (vitals.js) keeps them apart; the grid contains their overhang.
-		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
+		// The last label aligns inward so the chart's edge never clips it
+		// (vitals.js spaces the one before it by that much more); the
+		// others stay centred on their period.
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), AlignMaxLabel: "right"}}),
 		charts.WithYAxisOpts(opts.YAxis{Name: Inert(yName(s)), Type: yType(s), Scale: opts.Bool(s.Scale)}),
 		charts.WithAnimation(false),
 	}

@@ -25,6 +25,19 @@ func (b *pageBuilder) dashboard() error {
 	b.stepSummaryHeadlines()
 	for i := range b.groups {
 		b.groups[i].ID = "group-" + anchor(b.groups[i].Title)
+		// The open and overdue action items lead to the list of them,
+		// once a section makes one.
+		for j, c := range b.groups[i].Cards {
+			if c.Title != "Open action items" {
+				continue
+			}
+			for _, p := range []string{"postmortems/action-items/index.html", "action-items/index.html"} {
+				if b.hasPage(p) {
+					b.groups[i].Cards[j].Link = p
+					break
+				}
+			}
+		}
 	}
 	d := &DashboardData{Tiles: b.verdictTiles(), Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: latestReview(b.rep)}
 	b.addPage(&pageOut{

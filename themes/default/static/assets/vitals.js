@@ -42,14 +42,16 @@
   function fitLabels(c) {
     var xa = (c.getOption().xAxis || [])[0];
     if (!xa || xa.type !== "category" || !xa.data || !xa.data.length) return;
-    var n = xa.data.length, longest = 1;
-    xa.data.forEach(function (v) {
-      var t = v !== null && typeof v === "object" ? v.value : v;
-      longest = Math.max(longest, String(t).length);
+    var n = xa.data.length, longest = 1, last = 1;
+    xa.data.forEach(function (v, i) {
+      var t = String(v !== null && typeof v === "object" ? v.value : v);
+      if (i === n - 1) last = t.length; else longest = Math.max(longest, t.length);
     });
     // Room: the chart less the value axis; a label: about 6.5 px a
-    // character at 12 px, and a gap.
-    var avail = Math.max(c.getWidth() - 70, 60), per = longest * 6.5 + 14;
+    // character at 12 px, and a gap. The last label is right-aligned at
+    // its period, so the one before must clear all of it.
+    var avail = Math.max(c.getWidth() - 70, 60);
+    var per = Math.max(longest * 6.5 + 14, last * 6.5 + longest * 3.25 + 14);
     var zoom = (c.getOption().dataZoom || [])[0], shown = n;
     if (zoom && zoom.end !== undefined) shown = Math.max(1, Math.round(n * (zoom.end - zoom.start) / 100));
     var step = Math.max(1, Math.ceil(shown * per / avail));
