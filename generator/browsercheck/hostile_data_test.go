@@ -70,8 +70,17 @@ func hoverCharts(tb *tab) (texts, bad []string, err error) {
 			if hovered[i] {
 				continue
 			}
+			// A tooltip shows series names, categories and marker names
+			// with numbers: a chart whose every such text is plain words
+			// cannot show markup, and is not hovered (the check is slow).
 			r, err := eval[*rect](tb, fmt.Sprintf(`(() => { const el = document.querySelectorAll('.chart')[%d];
 			  if (!el || el.offsetParent === null || !el.querySelector('canvas')) return null;
+			  if (el._vitals) {
+			    const o = el._vitals.getOption(), texts = [];
+			    (o.series || []).forEach(s => { texts.push(s.name); ((s.markLine || {}).data || []).forEach(d => texts.push(d.name)); });
+			    (o.xAxis || []).forEach(a => (a.data || []).forEach(d => texts.push(d !== null && typeof d === 'object' ? d.value : d)));
+			    if (texts.every(t => /^[A-Za-z0-9 .,%%()\-\/:+]*$/.test(String(t === undefined ? '' : t)))) return null;
+			  }
 			  el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect();
 			  return {x: r.left, y: r.top, w: r.width, h: r.height}; })()`, i))
 			if err != nil {
