@@ -135,8 +135,11 @@ type RepoSummary struct {
 	EventsCutOff            bool // GitHub's events listing did not reach back far enough
 	PerIssueEvents          int  // issues whose events were fetched one by one
 	EventsComplete          bool
-	Duration                time.Duration
-	Err                     error
+	// Warnings are problems that lost nothing but may leave figures short,
+	// one sentence each (an issue's events that could not be read).
+	Warnings []string
+	Duration time.Duration
+	Err      error
 }
 
 // Summary is what a sync did.
@@ -181,6 +184,9 @@ func (s *Summary) String() string {
 			fmt.Fprintf(&b, "; events listing cut off by GitHub, %d issues' events fetched one by one", r.PerIssueEvents)
 		}
 		b.WriteString("\n")
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "%s: warning: %s\n", r.Repo, w)
+		}
 	}
 	rate := "unknown"
 	if s.RateRemaining >= 0 {
