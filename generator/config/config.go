@@ -52,6 +52,9 @@ type GitHub struct {
 	// MaxRateWait is the longest the sync waits for a primary rate limit to
 	// reset before it stops (a Go duration, default "15m").
 	MaxRateWait string `toml:"max_rate_wait"`
+	// Timeout bounds each attempt of a request to GitHub (a Go duration,
+	// default "30s"); a request with no answer by then is retried.
+	Timeout string `toml:"timeout"`
 }
 
 // Issues is the [issues] table.
@@ -100,6 +103,9 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 		if errors.As(err, &pe) {
 			return nil, diag.List{{Path: path, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}}
 		}
+		if line, col, msg, ok := typeError(err, newPosition(string(b))); ok {
+			return nil, diag.List{{Path: path, Line: line, Col: col, Msg: msg}}
+		}
 		return nil, diag.List{{Path: path, Msg: err.Error()}}
 	}
 	var ds diag.List
@@ -108,8 +114,11 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 	sort.Slice(undecoded, func(i, j int) bool { return undecoded[i].String() < undecoded[j].String() })
 	for _, k := range undecoded {
 		line, col := pos.ofKey(k)
-		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
-			Msg: fmt.Sprintf("unknown key %q", k.String())})
+		msg := fmt.Sprintf("unknown key %q", k.String())
+		if near := suggest(k); near != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", near)
+		}
+		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col, Msg: msg})
 	}
 	if c.GitHub.Token != "" {
 		line, col := pos.of("github", "token")
@@ -143,6 +152,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.GitHub.MaxRateWait == "" {
 		c.GitHub.MaxRateWait = "15m"
+	}
+	if c.GitHub.Timeout == "" {
+		c.GitHub.Timeout = "30s"
 	}
 }
 

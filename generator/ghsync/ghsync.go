@@ -89,6 +89,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -109,8 +110,16 @@ type Options struct {
 	// Now stamps the store (the data's as_of is the start of the sync); default time.Now.
 	Now func() time.Time
 	// HTTPClient is optional; its Transport is used, and its Timeout bounds
-	// each attempt (default 60s) so that a hung request is retried.
+	// each attempt when Timeout is not set.
 	HTTPClient *http.Client
+	// Timeout bounds each attempt of a request (default 30s), so that a
+	// hung request is retried.
+	Timeout time.Duration
+	// Deadline bounds the whole sync (0: none). When it passes, the sync
+	// stops; repositories already written stay, the rest are named.
+	Deadline time.Duration
+	// Log gets one line per retry and rate-limit wait; nil = quiet.
+	Log io.Writer
 
 	// Sleep waits (for backoff and rate limits); default a timer that honours ctx.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -195,6 +204,25 @@ func (s *Summary) String() string {
 			rate += " (resets " + s.RateReset.UTC().Format(time.RFC3339) + ")"
 		}
 	}
+	var left []string
+	var reset time.Time
+	for _, r := range s.Repos {
+		var rl *RateLimitError
+		var de *DeadlineError
+		if errors.As(r.Err, &rl) {
+			reset = rl.Reset
+		}
+		if rl != nil || errors.As(r.Err, &de) {
+			left = append(left, r.Repo)
+		}
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(&b, "left for the next run, which starts with them: %s", strings.Join(left, ", "))
+		if !reset.IsZero() {
+			fmt.Fprintf(&b, " (the rate limit resets at %s)", reset.UTC().Format(time.RFC3339))
+		}
+		b.WriteString("\n")
+	}
 	fmt.Fprintf(&b, "synced %d of %d repositories in %s: %d requests, %d not modified (304), %d retried; %d added, %d updated, %d removed; rate limit left: %s\n",
 		len(s.Repos)-len(s.Failed()), len(s.Repos), s.Duration.Round(time.Millisecond), s.Requests, s.NotModified, s.Retries, s.Added, s.Updated, s.Removed, rate)
 	return b.String()
@@ -225,6 +253,8 @@ func (e *RepoError) Unwrap() []error {
 	}
 	return out
 }
+
+const notSynced = "not synced: "
 
 // perIssue matches per-issue URLs, where a redirect means "transferred".
 var perIssue = regexp.MustCompile(`/repos/[^/]+/[^/]+/issues/[0-9]+(/|$)`)
@@ -259,7 +289,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	tr := &transport{
 		base: http.DefaultTransport, token: o.Token, apiHost: base.Host, apiPath: base.Path,
 		maxWait: o.MaxRateWait, now: o.Now, sleep: o.Sleep, backoff: o.Backoff, remaining: -1,
-		timeout: 60 * time.Second,
+		timeout: DefaultTimeout, log: o.Log,
 	}
 	hc := &http.Client{Transport: tr}
 	if o.HTTPClient != nil {
@@ -269,6 +299,15 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		if o.HTTPClient.Timeout > 0 {
 			tr.timeout = o.HTTPClient.Timeout
 		}
+	}
+	if o.Timeout > 0 {
+		tr.timeout = o.Timeout
+	}
+	parent := ctx
+	if o.Deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.Deadline)
+		defer cancel()
 	}
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 5 {
@@ -288,12 +327,12 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	sum := &Summary{SyncedAt: start}
 	prog := newProgress(o.Progress, o.TTY, o.Now)
-	repos := append([]string(nil), o.Repos...)
+	repos := syncOrder(o.Repos, st)
 	var stop error
 	for _, name := range repos {
 		rs := RepoSummary{Repo: name}
 		if stop != nil {
-			rs.Err = fmt.Errorf("not synced: %w", stop)
+			rs.Err = fmt.Errorf(notSynced+"%w", stop)
 			sum.Repos = append(sum.Repos, rs)
 			continue
 		}
@@ -316,10 +355,14 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		r1, n1 := tr.counts()
 		rs.Requests, rs.NotModified, rs.Duration = r1-r0, n1-n0, o.Now().Sub(t0)
 		if err != nil {
+			if ctx.Err() != nil && parent.Err() == nil {
+				err = &DeadlineError{Deadline: o.Deadline}
+			}
 			rs.Err = redactErr(err, o.Token)
 			var rl *RateLimitError
-			if ctx.Err() != nil || errors.As(err, &rl) {
-				stop = err
+			var ce *ConnectError
+			if ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) {
+				stop = rs.Err
 			}
 		} else {
 			sum.Added += rs.Added
@@ -348,6 +391,35 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return sum, &RepoError{Failed: failed}
 	}
 	return sum, nil
+}
+
+// DefaultTimeout bounds each attempt of a request.
+const DefaultTimeout = 30 * time.Second
+
+// DeadlineError stops a sync that ran past Options.Deadline.
+type DeadlineError struct {
+	Deadline time.Duration
+}
+
+func (e *DeadlineError) Error() string {
+	return fmt.Sprintf("the sync ran past its deadline of %s (--timeout); what was written stays", e.Deadline)
+}
+
+func (e *DeadlineError) Unwrap() error { return context.DeadlineExceeded }
+
+// syncOrder puts the repositories synced longest ago (or never) first, so a
+// run after one that stopped part-way (a rate limit, a deadline) continues
+// with those it left; otherwise the configured order stays.
+func syncOrder(repos []string, st *store.Store) []string {
+	out := append([]string(nil), repos...)
+	at := func(name string) time.Time {
+		if rd := st.Repos[name]; rd != nil {
+			return rd.SyncedAt
+		}
+		return time.Time{}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return at(out[i]).Before(at(out[j])) })
+	return out
 }
 
 func contains(list []string, s string) bool {
