@@ -15,6 +15,7 @@ import (
 type buildOptions struct {
 	source, dest, asOf, baseURL, failOn string
 	offline, quiet                      bool
+	timeout                             time.Duration
 }
 
 func init() {
@@ -32,6 +33,7 @@ func runBuild(env *Env, args []string) int {
 	fs.StringVar(&o.baseURL, "base-url", "", "public `URL` of the site (overrides base_url)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), after writing the site")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only errors")
+	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -53,7 +55,7 @@ func runBuild(env *Env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if !o.offline {
-		if code := syncBeforeBuild(ctx, env, o.source, o.quiet); code != ExitOK {
+		if code := syncBeforeBuild(ctx, env, o.source, o.quiet, o.timeout); code != ExitOK {
 			return code
 		}
 	}

@@ -29,6 +29,7 @@ type SLOView struct {
 	Target, SLI, BudgetLeft   string
 	Window, Method, Alerting  string
 	Resolution                string
+	Unknown                   string // share of the window's slices with no known status; "" for occurrences
 	Burns                     []BurnView
 	Alerts                    []AlertView
 	Months, Quarters          []ComplianceRow
@@ -211,6 +212,9 @@ func (b *builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			Alerting: r.Alerting, Notes: r.Notes}
 		if r.Resolution > 0 {
 			v.Resolution = slo.FormatWindow(r.Resolution)
+		}
+		if r.SliceBased {
+			v.Unknown = fmtPct(r.Unknown)
 		}
 		if r.Rolling.HasData {
 			v.SLI, v.BudgetLeft = sloPct(r.Rolling.SLI), fmtPct(r.Rolling.BudgetRemaining)
