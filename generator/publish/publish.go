@@ -46,7 +46,8 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// Write writes the site into dest, replacing it whole. It refuses to replace
+// Write writes the site into dest, replacing it whole. Its errors carry no
+// "publish:" prefix: the caller says which step failed. It refuses to replace
 // a non-empty folder that is not a previous vitals build (no .vitals-build
 // marker), so a wrong -d never deletes someone's files.
 func (s *Site) Write(dest string) error {
@@ -88,14 +89,14 @@ func (s *Site) Write(dest string) error {
 	if _, err := os.Stat(dest); err == nil {
 		old = tmp + ".old"
 		if err := os.Rename(dest, old); err != nil {
-			return fmt.Errorf("publish: move old site aside: %w", err)
+			return fmt.Errorf("move old site aside: %w", err)
 		}
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		if old != "" {
 			_ = os.Rename(old, dest)
 		}
-		return fmt.Errorf("publish: %w", err)
+		return err
 	}
 	ok = true
 	if old != "" {
@@ -119,7 +120,7 @@ func checkReplaceable(dest string) error {
 		return nil
 	}
 	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
-		return fmt.Errorf("publish: %s is not empty and was not built by vitals (no %s); choose another -d or empty it", dest, Marker)
+		return fmt.Errorf("%s is not empty and was not built by vitals (no %s); choose another -d or empty it", dest, Marker)
 	}
 	return nil
 }
