@@ -108,12 +108,15 @@ func asOfText(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
+// warnFiles is how many more places a grouped problem line names.
+const warnFiles = 3
+
 // report prints a build's problems and notes and maps them to an exit code.
 // A dry run (check) writes nothing anyway, so it does not say so.
 func report(env *Env, res *site.Result, err error, quiet, dryRun bool) int {
 	if res != nil {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(env.Stderr, w.String())
+		for _, line := range res.Warnings.Lines(warnFiles) {
+			fmt.Fprintln(env.Stderr, line)
 		}
 		if !quiet {
 			for _, n := range res.Notes {
@@ -126,8 +129,8 @@ func report(env *Env, res *site.Result, err error, quiet, dryRun bool) int {
 	}
 	var ds diag.List
 	if errors.As(err, &ds) {
-		for _, d := range ds {
-			fmt.Fprintln(env.Stderr, d.String())
+		for _, line := range ds.Lines(warnFiles) {
+			fmt.Fprintln(env.Stderr, line)
 		}
 		if dryRun {
 			fmt.Fprintf(env.Stderr, "vitals: %s\n", plural(len(ds), "error", "errors"))
