@@ -122,7 +122,8 @@ func (d Diag) Kind() string {
 const GroupAt = 3
 
 // Lines are the problems as printed: one line each, except that GroupAt or
-// more of one kind are one line, the first of them with a count and the
+// more warnings of one kind are one line (errors are each to be fixed, so
+// each has its line), the first of them with a count and the
 // places of the next few (up to show). Groups stand where their first
 // problem stands.
 func (l List) Lines(show int) []string {
@@ -138,7 +139,7 @@ func (l List) Lines(show int) []string {
 	var out []string
 	for _, k := range order {
 		g := groups[k]
-		if len(g) < GroupAt {
+		if len(g) < GroupAt || g[0].Severity != Warning {
 			for _, d := range g {
 				out = append(out, d.String())
 			}

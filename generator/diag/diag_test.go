@@ -14,6 +14,8 @@ func TestRepeatedWarningsAreOneLinePerKind(t *testing.T) {
 		Diag{Path: "site.toml", Line: 9, Severity: Warning, Msg: `slo "api": 3 points do not line up`},
 		Diag{Path: "site.toml", Line: 12, Severity: Warning, Msg: `slo "web": 7 points do not line up`},
 		Diag{Path: "x.md", Line: 1, Msg: `severity "SEV9" is not one of sev1..sev4`}, // an error: another kind
+		Diag{Path: "y.md", Line: 1, Msg: `severity "SEV9" is not one of sev1..sev4`},
+		Diag{Path: "z.md", Line: 1, Msg: `severity "SEV9" is not one of sev1..sev4`},
 	)
 	got := l.Lines(3)
 	want := []string{
@@ -21,6 +23,8 @@ func TestRepeatedWarningsAreOneLinePerKind(t *testing.T) {
 		`site.toml:9: warning: slo "api": 3 points do not line up`,
 		`site.toml:12: warning: slo "web": 7 points do not line up`,
 		`x.md:1: severity "SEV9" is not one of sev1..sev4`,
+		`y.md:1: severity "SEV9" is not one of sev1..sev4`,
+		`z.md:1: severity "SEV9" is not one of sev1..sev4`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
