@@ -82,7 +82,7 @@ func medianStep(bs []Bucket) time.Duration {
 func pick(sel metricsrc.Selector, series []model.Series, asOf time.Time) (model.Series, error) {
 	ss := sel.Select(series)
 	if len(ss) == 0 {
-		return model.Series{}, fmt.Errorf("%s selects no series", sel)
+		return model.Series{}, metricsrc.NoMatch(sel, series)
 	}
 	return metricsrc.Before(metricsrc.Sum(sel.String(), ss), asOf), nil
 }
@@ -241,7 +241,7 @@ func checkSlices(pts []model.Point, slice, stale time.Duration, asOf time.Time) 
 func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []string, error) {
 	ss := s.Checks.Select(series)
 	if len(ss) == 0 {
-		return nil, nil, fmt.Errorf("%s selects no series", s.Checks)
+		return nil, nil, metricsrc.NoMatch(*s.Checks, series)
 	}
 	var per [][]Bucket
 	var notes []string
@@ -287,7 +287,7 @@ func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []stri
 func latencyEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []string, error) {
 	ss := s.Latency.Select(series)
 	if len(ss) == 0 {
-		return nil, nil, fmt.Errorf("%s selects no series", s.Latency)
+		return nil, nil, metricsrc.NoMatch(*s.Latency, series)
 	}
 	acc := map[int64]*Bucket{}
 	worst := map[int64]float64{}
