@@ -116,6 +116,7 @@ func (b *builder) slo() error {
 		b.asOf = asOf
 		b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+asOf.Format(time.RFC3339)+" (set --as-of to choose)")
 	}
+	b.warns = append(b.warns, eraWarnings(asOf, metricSpans(b.cfg.Metrics.Sources, series))...)
 	var slos []slo.Result
 	descr := map[string]string{}
 	for _, c := range b.cfg.SLOs {
