@@ -97,3 +97,21 @@ func TestSwapReplacesTheOldSiteWhole(t *testing.T) {
 		t.Errorf("site after swap: %v", got)
 	}
 }
+
+func TestExchangeSwapsTwoFoldersOnLinux(t *testing.T) {
+	d := t.TempDir()
+	a, b := filepath.Join(d, "a"), filepath.Join(d, "b")
+	os.MkdirAll(a, 0o755)
+	os.MkdirAll(b, 0o755)
+	os.WriteFile(filepath.Join(a, "x"), []byte("a"), 0o644)
+	err := exchange(a, b)
+	if err == errNoExchange {
+		t.Skip("no renameat2 exchange here: Write uses two renames")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(b, "x")); err != nil {
+		t.Errorf("not swapped: %v", err)
+	}
+}

@@ -238,6 +238,10 @@ func WriteFileAtomic(path string, b []byte) error {
 	return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
 
+// writeHook wraps every file the store writes; tests make it fail like a
+// full disk.
+var writeHook = func(w io.Writer) io.Writer { return w }
+
 // writeAtomic is WriteFileAtomic with the content streamed by write.
 func writeAtomic(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -249,7 +253,7 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // no-op after a successful rename
-	if err := write(f); err != nil {
+	if err := write(writeHook(f)); err != nil {
 		f.Close()
 		return err
 	}
