@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -188,6 +189,13 @@ func (c *Config) validate(path string, pos position) diag.List {
 		line, col := pos.of("base_url")
 		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
 			Msg: fmt.Sprintf("base_url %q must start with https://, http:// or /", c.BaseURL)})
+	}
+	for _, d := range []struct{ key, val, like string }{{"max_rate_wait", c.GitHub.MaxRateWait, "15m"}, {"timeout", c.GitHub.Timeout, "30s"}} {
+		if v, err := time.ParseDuration(d.val); err != nil || v <= 0 {
+			line, col := pos.of("github", d.key)
+			ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+				Msg: fmt.Sprintf("github.%s %q is not a duration like %s", d.key, d.val, d.like)})
+		}
 	}
 	ds = append(ds, c.validateMetrics(path, pos)...)
 	return ds

@@ -139,3 +139,12 @@ func TestUnknownKeySuggestsTheNearestKnownKey(t *testing.T) {
 		})
 	}
 }
+
+func TestGitHubDurationsAreChecked(t *testing.T) {
+	_, err := Parse("site.toml", []byte("[github]\ntimeout = \"soon\"\nmax_rate_wait = \"-1m\"\n"), ".")
+	for _, want := range []string{`site.toml:2:1: github.timeout "soon" is not a duration like 30s`, `site.toml:3:1: github.max_rate_wait "-1m" is not a duration like 15m`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	}
+}
