@@ -56,9 +56,11 @@
 //
 // An issues-list row whose repository_url names another repository was
 // transferred; it is dropped from this repository with its comments and
-// events (the destination picks it up if it is synced too). A per-issue
-// request answering 301 (transferred) or 404/410 (deleted) drops the issue the
-// same way. Deleted issues simply vanish from GitHub's lists, so the count
+// events (the destination picks it up if it is synced too). Only the issue's
+// own endpoint may drop an issue: when its events answer 301, 404 or 410,
+// GET issues/N decides (301 transferred, 404/410 deleted); when the issue is
+// there (a proxy or token that cannot read events), its records stay and the
+// summary warns. Deleted issues simply vanish from GitHub's lists, so the count
 // probe above finds them. Deleted comments and edits of releases beyond the
 // first hundred are not noticed by an incremental sync. A cold sync (no
 // cursor: a new repository, one written by an import, or after its store
@@ -66,9 +68,13 @@
 //
 // # Faults and atomicity
 //
-// 5xx answers, connection resets and truncated bodies are retried with
-// exponential backoff and jitter (at most 6 attempts); 429s and secondary rate
-// limits wait Retry-After. When the primary limit is used up
+// Each attempt has a timeout (Options.Timeout, 30s). 5xx answers, timeouts,
+// connection resets and truncated bodies are retried with exponential
+// backoff and jitter (at most 6 attempts); 429s and secondary rate limits
+// wait Retry-After; every retry and wait writes one line to Options.Log. A
+// refused connection fails at once. Options.Deadline bounds the whole sync.
+// Repositories synced longest ago go first, so a run stopped by the rate
+// limit or the deadline is continued by the next. When the primary limit is used up
 // (X-RateLimit-Remaining: 0) the sync waits for X-RateLimit-Reset when that
 // is within MaxRateWait and stops with RateLimitError otherwise. Each
 // repository is built in memory and written with store.WriteRepo only when
