@@ -108,7 +108,7 @@ func TestDeadlineStopsTheSyncKeepingFinishedRepositories(t *testing.T) {
 	load(e.srv, "acme/c", shape{Items: 5})
 	e.srv.Fail(fakegh.Fault{Match: "/repos/acme/b/issues/comments", Kind: fakegh.Slow, Delay: time.Minute})
 	o := e.opts("acme/a", "acme/b", "acme/c")
-	o.Deadline = 500 * time.Millisecond
+	o.Deadline = 2 * time.Second // acme/a needs a few milliseconds; acme/b hangs
 	sum, err := Run(context.Background(), o)
 	var de *DeadlineError
 	if !errors.As(err, &de) || !errors.Is(err, context.DeadlineExceeded) {
