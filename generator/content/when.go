@@ -79,6 +79,7 @@ var (
 	reZoneZ     = regexp.MustCompile(`^Z\b`)
 	reZoneNum   = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})\b`)
 	reTimeRange = regexp.MustCompile(`(?i)^\s*(?:[-–]|to)\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?`)
+	reISOT      = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d`)
 	reJoiner    = regexp.MustCompile(`^(?:\s*[-–|]\s+|\s+(?:at|on)\s+|[\s,]+|T)`)
 )
 
@@ -93,6 +94,9 @@ func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 // whether it read anything. A date and a time may come in either order,
 // joined by spaces, commas, " at ", "T", " - " or table bars.
 func readWhen(s string) (w when, rest string, ok bool) {
+	if reISOT.MatchString(s) { // 2020-02-03T11:21:00Z
+		s = s[:10] + " " + s[11:]
+	}
 	rest = s
 	progressed := false
 	for {
