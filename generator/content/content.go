@@ -25,8 +25,9 @@
 //   - Its id is the front-matter id (must be a slug), else the page slug,
 //     which is the slug of its path below content/postmortems/.
 //   - Times out of order (resolved before mitigated...) are errors; unknown
-//     keys are warnings and stay in Params; relative images that name no file
-//     are warnings.
+//     keys stay in Params, silent unless misspelt (Content.Unknown lists
+//     them); relative images that name no file are listed apart
+//     (Content.MissingImages), not per-file warnings of every build.
 package content
 
 import (
@@ -90,6 +91,10 @@ type Content struct {
 	// Unknown lists the front-matter keys of postmortems that vitals does
 	// not read, in file order: silent, except in vitals check --strict.
 	Unknown []UnknownKey
+	// MissingImages are warnings for relative images that name no file.
+	// Collections copied without their media have many: a build sums them
+	// up in one note, vitals check lists each.
+	MissingImages diag.List
 }
 
 // UnknownKeyLines reports the unknown keys one line per key, naming the
@@ -220,7 +225,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			doc = &Document{}
 		}
 		pg.Body, pg.Summary, pg.Headings = doc.HTML, doc.Summary, doc.Headings
-		ds = append(ds, checkImages(siteDir, f.rel, body, fm, doc.Images)...)
+		c.MissingImages = append(c.MissingImages, checkImages(siteDir, f.rel, body, fm, doc.Images)...)
 
 		dec := &decoder{path: f.rel, fm: fm}
 		if t := dec.str("title"); t != "" {

@@ -2,9 +2,9 @@ package content
 
 import (
 	"fmt"
-	"slices"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -616,6 +616,81 @@ func (d *decoder) actionItems(v any) []model.ActionItem {
 			d.errf(key, "%s: title is missing (every action item needs one)", label(key))
 		}
 		out = append(out, a)
+	}
+	return out
+}
+
+// MissingStartReason says why a postmortem has no start of impact, for the
+// index and vitals check; "" when it has one.
+func (p Postmortem) MissingStartReason() string {
+	if p.Started != nil {
+		return ""
+	}
+	tl := p.Timeline
+	bg := 0
+	for _, e := range tl.Entries {
+		if e.Background {
+			bg++
+		}
+	}
+	switch {
+	case !tl.Found:
+		return "no started in front matter and no timeline section"
+	case len(tl.Entries) == 0 && tl.Skipped > 0:
+		return fmt.Sprintf("no timeline entry could be read (%d with a time that names no date or is not a time)", tl.Skipped)
+	case len(tl.Entries) == 0:
+		return "its timeline has no entry with a time of day"
+	case bg == len(tl.Entries):
+		return "its timeline only has entries from before the incident"
+	}
+	return "the timeline's earliest entry is later than a time front matter gives"
+}
+
+// ReadReport says, per postmortem, which values were read from the text
+// (with their lines) and which are missing, for vitals check: one line
+// each, in path order.
+func (c *Content) ReadReport() []string {
+	var out []string
+	for _, p := range c.Postmortems {
+		var read, missing []string
+		for _, k := range ReadFields {
+			if s, ok := p.Sources[k]; ok {
+				read = append(read, fmt.Sprintf("%s (line %d)", k, s.Line))
+			}
+		}
+		if p.ItemsFromBody {
+			first, last := p.ActionItems[0].Line, p.ActionItems[len(p.ActionItems)-1].Line
+			read = append(read, fmt.Sprintf("%d action items (lines %d-%d)", len(p.ActionItems), first, last))
+		}
+		times := []struct {
+			k string
+			t *time.Time
+		}{{fStarted, p.Started}, {fDetected, p.Detected}, {fMitigated, p.Mitigated}, {fResolved, p.Resolved}}
+		for _, t := range times {
+			if t.t == nil {
+				m := t.k
+				if t.k == fStarted {
+					m += " (" + p.MissingStartReason() + "; left out of rates)"
+				}
+				missing = append(missing, m)
+			}
+		}
+		if len(p.ActionItems) == 0 {
+			missing = append(missing, "action items")
+		}
+		line := p.Path + ": "
+		if len(read) > 0 {
+			line += "read from the text: " + strings.Join(read, ", ")
+		} else {
+			line += "nothing read from the text"
+		}
+		if len(missing) > 0 {
+			line += "; missing: " + strings.Join(missing, ", ")
+		}
+		if p.ZoneNote != "" && len(p.Sources) > 0 {
+			line += "; " + p.ZoneNote
+		}
+		out = append(out, line)
 	}
 	return out
 }

@@ -236,7 +236,11 @@ func ByPeriod(k period.Kind, ins []Incident, releases []model.Release, from, asO
 	if asOf.IsZero() || asOf.Before(from) {
 		return nil
 	}
-	ps := period.Range(k, from, asOf.Add(-time.Nanosecond))
+	end := asOf.Add(-time.Nanosecond)
+	if end.Before(from) { // as_of is the only incident's start
+		end = from
+	}
+	ps := period.Range(k, from, end)
 	idx := map[time.Time]int{}
 	rows := make([]PeriodRow, len(ps))
 	for i, p := range ps {
@@ -251,7 +255,8 @@ func ByPeriod(k period.Kind, ins []Incident, releases []model.Release, from, asO
 		if in.FailedRelease != nil {
 			failed[fmt.Sprintf("%s\x00%d", strings.ToLower(in.FailedRelease.Repo), in.FailedRelease.ID)] = true
 		}
-		if in.Started == nil || !in.Started.Before(asOf) {
+		// Inclusive: a site of postmortems alone is as of its newest one.
+		if in.Started == nil || in.Started.After(asOf) {
 			continue
 		}
 		i, ok := idx[period.Of(k, *in.Started).Start]

@@ -199,6 +199,11 @@ func (b *builder) loadSources(context.Context) error {
 		b.ds.AsOf = b.asOf
 	}
 	b.loadContent()
+	if b.asOf.IsZero() && b.content != nil {
+		// No synced data: a site of postmortems alone is as of its newest one.
+		b.asOf = newestPostmortem(b.content.Postmortems)
+		b.ds.AsOf = b.asOf
+	}
 	if len(b.cfg.GitHub.Repos) > 0 && st.Manifest.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}
