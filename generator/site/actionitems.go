@@ -12,11 +12,20 @@ const ActionItemsPath = "action-items/index.html"
 
 // ActionItemsData is the action-items page's data: every item not done, oldest first.
 type ActionItemsData struct {
-	Rows           []ActionItemRow
+	Rows []ActionItemRow
+	// Groups are the rows by postmortem, in the same order.
+	Groups         []ActionItemGroup
 	Open, Overdue  int
 	Postmortems    int // postmortems with open items
 	TotalItems     int
 	PostmortemsAll int
+}
+
+// ActionItemGroup is the open items of one postmortem.
+type ActionItemGroup struct {
+	PMTitle, PMPath, PMDate string
+	Overdue                 int
+	Rows                    []ActionItemRow
 }
 
 // ActionItemRow is one open action item and the postmortem it came from.
@@ -57,6 +66,14 @@ func (b *builder) actionItemsPage(ins []incidents.Incident) {
 		}
 		seen[it.Postmortem.Path] = true
 		d.Rows = append(d.Rows, row)
+		if n := len(d.Groups); n == 0 || d.Groups[n-1].PMPath != row.PMPath {
+			d.Groups = append(d.Groups, ActionItemGroup{PMTitle: row.PMTitle, PMPath: row.PMPath, PMDate: row.PMDate})
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		g.Rows = append(g.Rows, row)
+		if row.Overdue {
+			g.Overdue++
+		}
 	}
 	d.Postmortems = len(seen)
 	b.addPage(&pageOut{Path: ActionItemsPath, Kind: "action-items", Data: d,

@@ -71,6 +71,8 @@ type PostmortemData struct {
 	ZoneNote string
 	// Missing names the incident times neither front matter nor the text gives.
 	Missing string
+	// ReadLine is the line each value read from the text came from, by key.
+	ReadLine map[string]int
 	// ItemsRead is true when the action items were read from the text.
 	ItemsRead bool
 	// Repeats are other postmortems sharing a service or tag within 90 days.
@@ -244,9 +246,12 @@ func sortNum(v float64) string {
 }
 
 func (b *builder) postmortemData(in incidents.Incident, cp content.Postmortem) *PostmortemData {
-	d := &PostmortemData{ID: in.ID, Severity: in.Severity, Status: in.Status, Repo: in.Repo, Release: in.Release, Company: in.Company,
+	d := &PostmortemData{Severity: in.Severity, Status: in.Status, Repo: in.Repo, Release: in.Release, Company: in.Company,
 		Services: strings.Join(in.Services, ", "), Tags: strings.Join(in.Tags, ", "), Body: bodyWithoutTitle(cp.Page),
-		ZoneNote: cp.ZoneNote, ItemsRead: cp.ItemsFromBody}
+		ZoneNote: cp.ZoneNote, ItemsRead: cp.ItemsFromBody, ReadLine: map[string]int{}}
+	if _, own := cp.Page.Params["id"]; own {
+		d.ID = in.ID // the author's id; a path's slug says nothing the address does not
+	}
 	if in.Published != nil {
 		d.Published = in.Published.Format("2006-01-02")
 	}
@@ -292,6 +297,7 @@ func (b *builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 			v = d.Services
 		}
 		d.Read = append(d.Read, PMRead{Name: k, Value: v, Line: src.Line, Source: src.Text})
+		d.ReadLine[k] = src.Line
 	}
 	for _, it := range in.Items {
 		a := PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue, State: it.State, StateClass: it.State,
