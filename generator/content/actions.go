@@ -74,11 +74,30 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 	subDone := completedRE.MatchString(s.head) && !plannedRE.MatchString(s.head)
 	kind := "" // "ol" or "ul": the first list kind of the (sub)section
 	var header []string
+	// Paragraphs count as items only when the section has no list or table.
+	type para struct {
+		line int
+		text string
+	}
+	var paras []para
+	inPara := false
 	for i := s.from; i < s.to; i++ {
 		l := ls[i]
 		if l.skip || strings.TrimSpace(l.text) == "" {
+			inPara = false
 			continue
 		}
+		if _, _, _, isH := headingAt(ls, i); !isH && !isTableLine(l.text) && !listItemRE.MatchString(l.text) &&
+			!setextRE.MatchString(l.text) && !strings.HasPrefix(l.text, "    ") {
+			if inPara && len(paras) > 0 {
+				paras[len(paras)-1].text += " " + strings.TrimSpace(l.text)
+			} else {
+				paras = append(paras, para{l.n, strings.TrimSpace(l.text)})
+			}
+			inPara = true
+			continue
+		}
+		inPara = false
 		if h, _, _, isH := headingAt(ls, i); isH {
 			subDone = completedRE.MatchString(h) && !plannedRE.MatchString(h)
 			kind, header = "", nil
@@ -156,6 +175,14 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 				it.Status = "done"
 			}
 			out = append(out, it)
+		}
+	}
+	if len(out) == 0 {
+		for _, p := range paras {
+			if it, ok := listItem(p.text, nil, repo); ok {
+				it.Line, it.Source = p.line, clip(p.text, 200)
+				out = append(out, it)
+			}
 		}
 	}
 	return out

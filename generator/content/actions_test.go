@@ -93,6 +93,8 @@ Action Items
 		{"corrective and preventative measures with a Jira link", `## Corrective and Preventative Measures
 * Take periodic backups. - [jira](https://example.atlassian.net/browse/SAAS-313)
 `, "", []string{"L2 Take periodic backups. - jira||owner=|due=|issue=|link=https://example.atlassian.net/browse/SAAS-313"}},
+		{"a section without a list: each paragraph is an item", "## Remediation\n\nEvaluate a **pull-through cache**\nfor registries.\n\nAdd a second region.\n\n## Lessons\nnot an item\n", "",
+			[]string{"L3 Evaluate a pull-through cache for registries.||owner=|due=|issue=|link=", "L6 Add a second region.||owner=|due=|issue=|link="}},
 		{"a group label gives its sub-items; placeholders are no items", `## Action items
 - Short term:
   - Pin the image
