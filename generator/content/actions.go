@@ -74,7 +74,8 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 	subDone := completedRE.MatchString(s.head) && !plannedRE.MatchString(s.head)
 	kind := "" // "ol" or "ul": the first list kind of the (sub)section
 	var header []string
-	// Paragraphs count as items only when the section has no list or table.
+	// A paragraph counts as an item only when the section has no list or
+	// table and nothing else (see below).
 	type para struct {
 		line int
 		text string
@@ -177,7 +178,9 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 			out = append(out, it)
 		}
 	}
-	if len(out) == 0 {
+	// A section of one short paragraph is one item; more paragraphs are
+	// prose that explains, not a list of things to do.
+	if len(out) == 0 && len(paras) == 1 && len(paras[0].text) <= 300 {
 		for _, p := range paras {
 			if it, ok := listItem(p.text, nil, repo); ok {
 				it.Line, it.Source = p.line, clip(p.text, 200)

@@ -93,8 +93,9 @@ Action Items
 		{"corrective and preventative measures with a Jira link", `## Corrective and Preventative Measures
 * Take periodic backups. - [jira](https://example.atlassian.net/browse/SAAS-313)
 `, "", []string{"L2 Take periodic backups. - jira||owner=|due=|issue=|link=https://example.atlassian.net/browse/SAAS-313"}},
-		{"a section without a list: each paragraph is an item", "## Remediation\n\nEvaluate a **pull-through cache**\nfor registries.\n\nAdd a second region.\n\n## Lessons\nnot an item\n", "",
-			[]string{"L3 Evaluate a pull-through cache for registries.||owner=|due=|issue=|link=", "L6 Add a second region.||owner=|due=|issue=|link="}},
+		{"a section of one paragraph is one item", "## Remediation\n\nEvaluate a **pull-through cache**\nfor registries.\n\n## Lessons\nnot an item\n", "",
+			[]string{"L3 Evaluate a pull-through cache for registries.||owner=|due=|issue=|link="}},
+		{"a section of several paragraphs is prose, no items", "## Corrective actions\n\nThe fix was to remove the slash.\n\nSee the full diff.\n", "", nil},
 		{"a group label gives its sub-items; placeholders are no items", `## Action items
 - Short term:
   - Pin the image
