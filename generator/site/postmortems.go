@@ -185,6 +185,10 @@ func (b *builder) postmortems() error {
 		return err
 	}
 	d.Charts = charts
+	if len(b.cfg.GitHub.Repos) == 0 {
+		// A site of postmortems alone: its dashboard shows their trends.
+		b.dash = append(b.dash, charts...)
+	}
 	b.addPage(&pageOut{Path: "postmortems/index.html", Kind: "postmortems", Data: d, charts: charts,
 		Info: PageInfo{Title: "Postmortems", Section: "postmortems",
 			Description: fmt.Sprintf("%d incident reviews with their timelines and action items.", len(ins)),

@@ -126,6 +126,9 @@ func TestPostmortemsOnlySite(t *testing.T) {
 	if !regexp.MustCompile(`Median time to resolve, last 12 months</span>\s*<span class="card-value">75 min</span>`).MatchString(dash) {
 		t.Errorf("median time to resolve is not 75 min")
 	}
+	if !strings.Contains(dash, `id="chart-pm-count"`) {
+		t.Error("a postmortems-only dashboard has no incident chart")
+	}
 	if strings.Contains(dash, "No synced data yet") {
 		t.Error("a postmortems-only site says it has no data")
 	}
