@@ -160,3 +160,54 @@ func TestRealPostmortemCollectionsBuildClean(t *testing.T) {
 		t.Error("no action-items page")
 	}
 }
+
+// An item follows the issue or pull request it links in the store at
+// as_of: #1 closed (done), #2 a merged pull request (done), #3 closed only
+// after as_of (open), #4 not in the store (open, linked to GitHub).
+func TestActionItemsFollowTheStoreAtAsOf(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- site.toml --
+title = "Store"
+[github]
+repos = ["o/r"]
+-- content/data/store/manifest.json --
+{"format": 1, "synced_at": "2024-03-01T00:00:00Z", "repos": ["o/r"]}
+-- content/data/store/repos/o/r.json --
+{"format":1,"repo":"o/r","synced_at":"2024-03-01T00:00:00Z","sync":{},"events_complete":false,
+"issues": [
+{"repo":"o/r","number":1,"title":"a","state":"closed","author":{"login":"x"},"created_at":"2024-01-01T00:00:00Z","updated_at":"2024-01-05T00:00:00Z","closed_at":"2024-01-05T00:00:00Z","url":"https://github.com/o/r/issues/1"},
+{"repo":"o/r","number":3,"title":"c","state":"closed","author":{"login":"x"},"created_at":"2024-01-01T00:00:00Z","updated_at":"2024-02-20T00:00:00Z","closed_at":"2024-02-20T00:00:00Z","url":"https://github.com/o/r/issues/3"}
+],
+"pull_requests": [
+{"repo":"o/r","number":2,"title":"b","state":"closed","author":{"login":"x"},"created_at":"2024-01-01T00:00:00Z","updated_at":"2024-01-06T00:00:00Z","closed_at":"2024-01-06T00:00:00Z","merged_at":"2024-01-06T00:00:00Z","url":"https://github.com/o/r/pull/2"}
+],
+"comments": [], "events": [], "releases": []}
+-- content/postmortems/2024-01-01-x.md --
+---
+repo: o/r
+---
+# X
+## Timeline
+- 2024-01-01 10:00 - broke
+## Action items
+- close the issue #1
+- merge https://github.com/o/r/pull/2
+- o/r#3 later
+- #4 unknown
+`)
+	mustBuild(t, dir, Options{AsOf: ts("2024-02-01T00:00:00Z")})
+	pg := readOut(t, dir, "postmortems/2024-01-01-x/index.html")
+	for _, want := range []string{
+		`<a href="https://github.com/o/r/issues/1" rel="noopener">o/r#1</a> <span class="muted">closed</span>`,
+		`<a href="https://github.com/o/r/pull/2" rel="noopener">o/r#2</a> <span class="muted">merged</span>`,
+		`<a href="https://github.com/o/r/issues/3" rel="noopener">o/r#3</a> <span class="muted">open</span>`,
+		`<a href="https://github.com/o/r/issues/4" rel="noopener">o/r#4</a> <span class="muted">not in the store</span>`,
+	} {
+		if !strings.Contains(pg, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if n := strings.Count(pg, `status-done">done`); n != 2 {
+		t.Errorf("%d done, want 2", n)
+	}
+}
