@@ -660,7 +660,11 @@ func (c *Content) ReadReport() []string {
 		}
 		if p.ItemsFromBody {
 			first, last := p.ActionItems[0].Line, p.ActionItems[len(p.ActionItems)-1].Line
-			read = append(read, fmt.Sprintf("%d action items (lines %d-%d)", len(p.ActionItems), first, last))
+			if first == last {
+				read = append(read, fmt.Sprintf("%d action item (line %d)", len(p.ActionItems), first))
+			} else {
+				read = append(read, fmt.Sprintf("%d action items (lines %d-%d)", len(p.ActionItems), first, last))
+			}
 		}
 		times := []struct {
 			k string
