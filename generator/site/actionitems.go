@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/vitals-dev/vitals/generator/content"
-	"github.com/vitals-dev/vitals/generator/incidents"
 )
 
 // ActionItemsPath is the page of every open action item.
@@ -35,13 +34,14 @@ type ActionItemRow struct {
 	Overdue                 bool
 }
 
-func (b *builder) actionItemsPage(ins []incidents.Incident) {
+func (b *pageBuilder) actionItemsPage() {
+	ins := b.rep.Incidents
 	d := &ActionItemsData{PostmortemsAll: len(ins)}
 	seen := map[string]bool{}
 	for _, in := range ins {
 		d.TotalItems += in.Actions
 	}
-	for _, it := range incidents.OpenItems(ins) {
+	for _, it := range b.rep.OpenItems {
 		a := PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue, State: it.State, StateClass: it.State,
 			IssueURL: webURL(it.Linked.URL), Line: it.Line}
 		switch {

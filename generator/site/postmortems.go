@@ -12,7 +12,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/chart"
 	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/incidents"
-	"github.com/vitals-dev/vitals/generator/period"
 )
 
 // PostmortemsData is the postmortem index's data.
@@ -107,7 +106,7 @@ type PMAction struct {
 	Line                        int
 }
 
-func (b *builder) postmortems() error {
+func (b *pageBuilder) postmortems() error {
 	if len(b.content.Postmortems) == 0 {
 		return nil
 	}
@@ -116,8 +115,7 @@ func (b *builder) postmortems() error {
 	for _, p := range b.content.Postmortems {
 		byPath[p.Path] = p
 	}
-	ins := incidents.Build(pms, b.ds.Releases, b.issueClosed(), b.asOf)
-	b.incidents = ins
+	ins := b.rep.Incidents
 	if err := b.addFile("data/postmortems.csv", func(w io.Writer) error { return incidents.WriteCSV(w, ins) }); err != nil {
 		return err
 	}
@@ -134,15 +132,7 @@ func (b *builder) postmortems() error {
 		{Key: "tag", Title: "Tag", Values: facetValues(idx.Tags)},
 		{Key: "year", Title: "Year", Values: facetValues(idx.Years)},
 	}
-	if b.postmortemPaths == nil {
-		b.postmortemPaths = map[string]string{}
-	}
-	for _, in := range ins {
-		// The page is named by the slug of the author's id (content.Load
-		// made it unique).
-		b.postmortemPaths[in.Path] = "postmortems/" + byPath[in.Path].Slug + "/index.html"
-	}
-	repeats := incidents.Repeats(pms)
+	repeats := b.rep.Repeats
 	for _, in := range ins {
 		cp := byPath[in.Path]
 		pg := cp.Page
@@ -180,7 +170,7 @@ func (b *builder) postmortems() error {
 			Info: PageInfo{Title: in.Title, Section: "postmortems", Description: pg.Summary,
 				HowCounted: "Times are minutes from the start of impact; values marked \"read from the text\" come from the line shown; an action item is done when marked done or its issue is closed (its pull request merged)."}})
 	}
-	charts, err := b.incidentCharts(ins)
+	charts, err := b.incidentCharts()
 	if err != nil {
 		return err
 	}
@@ -193,9 +183,9 @@ func (b *builder) postmortems() error {
 		Info: PageInfo{Title: "Postmortems", Section: "postmortems",
 			Description: fmt.Sprintf("%d incident reviews with their timelines and action items.", len(ins)),
 			HowCounted:  "Time to resolve is from the start of impact to resolution; incidents by the quarter they started; postmortems without a start are listed but not counted."}})
-	b.actionItemsPage(ins)
+	b.actionItemsPage()
 	b.nav1("Postmortems", "postmortems/index.html", "postmortems")
-	b.incidentCards(ins)
+	b.incidentCards(len(ins))
 	b.addDefs(DefSection{ID: "incidents", Title: "Incidents and releases", Items: []Def{
 		{"incident-times", "Time to detect, mitigate and resolve", "From each postmortem: detected, mitigated and resolved minus started (when impact began), in minutes; median and 90th percentile per period of started. Front matter first, then a labelled line of the body, then the timeline: started is its earliest entry, the others the first entries that say so. A postmortem without a start is listed but left out of every rate."},
 		{"action-items", "Action items", "Front matter action_items, else the list items or table rows under an \"Action items\", \"Follow-up\", \"Remediation\" or similar heading. An item is done when its status is done, its checkbox is ticked, or its linked issue is closed (pull request merged) in the store; an open item past its due date is overdue."},
@@ -203,6 +193,20 @@ func (b *builder) postmortems() error {
 		{"change-failure-rate", "Change failure rate", "Failed releases divided by releases published in the period. Shown as n/a, not 0%, where no postmortems exist. Prereleases and drafts are left out."},
 	}})
 	return nil
+}
+
+// postmortemPaths gives each postmortem its page, named by the slug of
+// the author's id (content.Load made the slugs unique).
+func postmortemPaths(ins []incidents.Incident, c *content.Content) map[string]string {
+	out := map[string]string{}
+	for _, p := range c.Postmortems {
+		slug := p.Slug
+		if slug == "" && p.Page != nil {
+			slug = p.Page.Slug
+		}
+		out[p.Path] = "postmortems/" + slug + "/index.html"
+	}
+	return out
 }
 
 // linkFrom links from one page to another (both site paths).
@@ -249,7 +253,7 @@ func sortNum(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-func (b *builder) postmortemData(in incidents.Incident, cp content.Postmortem) *PostmortemData {
+func (b *pageBuilder) postmortemData(in incidents.Incident, cp content.Postmortem) *PostmortemData {
 	d := &PostmortemData{Severity: in.Severity, Status: in.Status, Repo: in.Repo, Release: in.Release, Company: in.Company,
 		Services: strings.Join(in.Services, ", "), Tags: strings.Join(in.Tags, ", "), Body: bodyWithoutTitle(cp.Page),
 		ZoneNote: cp.ZoneNote, ItemsRead: cp.ItemsFromBody, ReadLine: map[string]int{}}
@@ -331,55 +335,11 @@ func githubURL(ref string) string {
 	return "https://github.com/" + repo + "/issues/" + n
 }
 
-// issueClosed looks up "owner/repo#N" in the store at as_of: an issue is
-// done when closed, a pull request when merged.
-func (b *builder) issueClosed() incidents.IssueState {
-	known := map[string]incidents.Linked{}
-	b.issueURLs = map[string]string{}
-	for _, is := range b.ds.Issues {
-		if is.CreatedAt.After(b.asOf) {
-			continue
-		}
-		c := is.State == "closed" && is.ClosedAt != nil && is.ClosedAt.Before(b.asOf)
-		ref := strings.ToLower(fmt.Sprintf("%s#%d", is.Repo, is.Number))
-		st := "open"
-		if c {
-			st = "closed"
-		}
-		known[ref] = incidents.Linked{Known: true, Done: c, State: st, URL: is.URL}
-		b.issueURLs[ref] = is.URL
-	}
-	for _, pr := range b.ds.PullRequests {
-		if pr.CreatedAt.After(b.asOf) {
-			continue
-		}
-		ref := strings.ToLower(fmt.Sprintf("%s#%d", pr.Repo, pr.Number))
-		l := incidents.Linked{Known: true, State: "open", URL: pr.URL}
-		switch {
-		case pr.MergedAt != nil && pr.MergedAt.Before(b.asOf):
-			l.Done, l.State = true, "merged"
-		case pr.ClosedAt != nil && pr.ClosedAt.Before(b.asOf):
-			l.State = "closed unmerged"
-		}
-		known[ref] = l
-		b.issueURLs[ref] = pr.URL
-	}
-	return func(ref string) incidents.Linked {
-		return known[strings.ToLower(strings.TrimSpace(ref))]
-	}
-}
-
-func (b *builder) incidentCharts(ins []incidents.Incident) ([]chart.Chart, error) {
-	var first time.Time
-	for _, in := range ins {
-		if in.Started != nil && (first.IsZero() || in.Started.Before(first)) {
-			first = *in.Started
-		}
-	}
-	if first.IsZero() || b.asOf.IsZero() {
+func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
+	rows := b.rep.IncidentQuarters
+	if len(rows) == 0 {
 		return nil, nil
 	}
-	rows := incidents.ByPeriod(period.Quarter, ins, b.ds.Releases, first, b.asOf)
 	x := make([]string, len(rows))
 	n, med, p90, cfr := make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows))
 	for i, r := range rows {
@@ -408,44 +368,16 @@ func (b *builder) incidentCharts(ins []incidents.Incident) ([]chart.Chart, error
 	return out, nil
 }
 
-func (b *builder) incidentCards(ins []incidents.Incident) {
-	const year = 365 * 24 * time.Hour
-	var done, total, overdue, nLast, nPrev, undated int
-	var ttrLast, ttrPrev []float64
-	for _, in := range ins {
-		total += in.Actions
-		done += in.ActionsDone
-		for _, s := range in.ItemStates {
-			if s == "overdue" {
-				overdue++
-			}
-		}
-		if in.Started == nil {
-			undated++
-		}
-		if in.Started == nil || b.asOf.IsZero() {
-			continue
-		}
-		switch age := b.asOf.Sub(*in.Started); {
-		case age >= 0 && age <= year: // as_of may be the newest postmortem's own start
-			nLast++
-			if !math.IsNaN(in.TTR) {
-				ttrLast = append(ttrLast, in.TTR)
-			}
-		case age > year && age <= 2*year:
-			nPrev++
-			if !math.IsNaN(in.TTR) {
-				ttrPrev = append(ttrPrev, in.TTR)
-			}
-		}
-	}
+func (b *pageBuilder) incidentCards(n int) {
+	sum := b.rep.IncidentSummary
+	nLast, nPrev, total, done, overdue := sum.Last12Months, sum.Prev12Months, sum.Actions, sum.Done, sum.Overdue
 	g := CardGroup{Title: "Incidents", Note: "From the postmortems, by when impact started."}
 	if b.asOf.IsZero() {
-		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: fmtInt(len(ins)), Link: "postmortems/index.html"})
+		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: fmtInt(n), Link: "postmortems/index.html"})
 	} else {
 		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: fmtInt(nLast), Link: "postmortems/index.html",
 			Deltas: []Delta{NewDelta(float64(nLast), float64(nPrev), true, "vs the 12 months before")}})
-		st, pst := incidents.Stats(ttrLast), incidents.Stats(ttrPrev)
+		st, pst := sum.TTRLast, sum.TTRPrev
 		c := Card{Title: "Median time to resolve, last 12 months", Link: "postmortems/index.html", Value: "n/a"}
 		if st.N > 0 {
 			c.Value = minutesText(st.Median)
@@ -463,8 +395,8 @@ func (b *builder) incidentCards(ins []incidents.Incident) {
 		Note: fmt.Sprintf("%d of %d done", done, total)})
 	g.Cards = append(g.Cards, Card{Title: "Overdue action items", Value: fmtInt(overdue), Link: ActionItemsPath, State: state,
 		Note: "open past their due date"})
-	if undated > 0 {
-		g.Note += fmt.Sprintf(" %d without a start date left out (listed on the postmortems page).", undated)
+	if sum.Undated > 0 {
+		g.Note += fmt.Sprintf(" %d without a start date left out (listed on the postmortems page).", sum.Undated)
 	}
 	b.groups = append(b.groups, g)
 }
