@@ -229,11 +229,18 @@ func placeholderItem(s string) bool {
 		(strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">"))
 }
 
+// Column headers of an action-items table.
+var (
+	colTitleRE  = regexp.MustCompile(`(?i)^(?:action(?: item)?|item|task|description|title|what|follow[- ]?up|remediation)\b`)
+	colOwnerRE  = regexp.MustCompile(`(?i)^(?:owner|assignee|who|responsible|team)\b`)
+	colDueRE    = regexp.MustCompile(`(?i)^(?:due|deadline|target|eta|by when|date)\b`)
+	colStatusRE = regexp.MustCompile(`(?i)^(?:status|state|done)\b`)
+)
+
 // tableItem reads a table row under an action-items heading.
 func tableItem(header, cells []string, repo string) (BodyActionItem, bool) {
 	var it BodyActionItem
-	col := func(re string) int {
-		r := regexp.MustCompile(`(?i)^(?:` + re + `)\b`)
+	col := func(r *regexp.Regexp) int {
 		for i, h := range header {
 			if r.MatchString(plain(h)) {
 				return i
@@ -247,7 +254,7 @@ func tableItem(header, cells []string, repo string) (BodyActionItem, bool) {
 		}
 		return cells[i]
 	}
-	ti := col(`action(?: item)?|item|task|description|title|what|follow[- ]?up|remediation`)
+	ti := col(colTitleRE)
 	if ti < 0 {
 		ti = 0
 	}
@@ -255,11 +262,11 @@ func tableItem(header, cells []string, repo string) (BodyActionItem, bool) {
 	if it.Title == "" || placeholderItem(it.Title) {
 		return it, false
 	}
-	it.Owner = strings.TrimPrefix(plain(cell(col(`owner|assignee|who|responsible|team`))), "@")
-	if d := cell(col(`due|deadline|target|eta|by when|date`)); d != "" {
+	it.Owner = strings.TrimPrefix(plain(cell(col(colOwnerRE))), "@")
+	if d := cell(col(colDueRE)); d != "" {
 		it.Due = dueDate(plain(d))
 	}
-	if st := strings.ToLower(plain(cell(col(`status|state|done`)))); st != "" {
+	if st := strings.ToLower(plain(cell(col(colStatusRE)))); st != "" {
 		switch {
 		case strings.Contains(st, "done") || strings.Contains(st, "complete") || strings.Contains(st, "closed") ||
 			strings.Contains(st, "fixed") || strings.Contains(st, "✅") || st == "yes" || st == "[x]":

@@ -264,6 +264,10 @@ func ReadTimeline(body []byte, firstLine int, ctx DateContext) Timeline {
 			break
 		}
 	}
+	if !tl.Found {
+		tl.Zone = "UTC"
+		return tl
+	}
 	dayFirst := dayMonthOrder(ls, ctx)
 	ctxDate, _ := contextDate(ls, ctx, dayFirst)
 	// Background is judged against the title's date only: a file name's
@@ -468,8 +472,11 @@ func markBackground(es []TimelineEntry, incidentDay time.Time) {
 // statedZone reads a document's statement of its zone: "All times in CET.",
 // "All times are UTC", "(all times in GMT)", "All times in PST, on ...".
 func statedZone(line string) *zoneOff {
+	if !timeWordRE.MatchString(line) {
+		return nil // cheap test first: most lines name no time at all
+	}
 	p := plain(line)
-	for i := 0; i < len(p); i++ {
+	for i := 0; i < len(p) && i < 80; i++ {
 		if i > 0 && isWordByte(p[i-1]) {
 			continue
 		}
@@ -484,11 +491,15 @@ func statedZone(line string) *zoneOff {
 	return nil
 }
 
+var timeWordRE = regexp.MustCompile(`(?i)\btime`)
+
+var timeHeaderRE = regexp.MustCompile(`(?i)\b(?:time|timestamp|when|date)`)
+
 // headerZone reads a zone from a table column header: "Time (UTC)",
 // "Date and Time in CET", "Timestamp UTC".
 func headerZone(cell string) *zoneOff {
 	p := plain(cell)
-	if !regexp.MustCompile(`(?i)\b(?:time|timestamp|when|date)`).MatchString(p) {
+	if !timeHeaderRE.MatchString(p) {
 		return nil
 	}
 	for i := 0; i < len(p); i++ {

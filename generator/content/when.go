@@ -200,6 +200,9 @@ func readWhen(s string) (w when, rest string, ok bool) {
 // offset ("UTC+2", "(GMT)", "CET"); n is 0 when there is none. Upper case
 // only, so that words ("met", "est") are not read as zones.
 func readZone(s string) (*zoneOff, int) {
+	if s == "" || !(s[0] == '(' || (s[0] >= 'A' && s[0] <= 'Z')) {
+		return nil, 0
+	}
 	m := reZoneName.FindStringSubmatch(s)
 	if m == nil {
 		return nil, 0
