@@ -683,9 +683,12 @@ func (c *Content) ReadReport() []string {
 			missing = append(missing, "action items")
 		}
 		line := p.Path + ": "
-		if len(read) > 0 {
+		switch {
+		case len(read) > 0:
 			line += "read from the text: " + strings.Join(read, ", ")
-		} else {
+		case len(missing) == 0:
+			line += "all from front matter"
+		default:
 			line += "nothing read from the text"
 		}
 		if len(missing) > 0 {
