@@ -606,9 +606,11 @@ func contextDate(ls []docLine, ctx DateContext, dayFirst int) (time.Time, string
 	return time.Time{}, ""
 }
 
-// dateIn finds the first full date (with a year) in a sentence.
+// dateIn finds the first full date (with a year) in a sentence, within
+// its first 300 bytes (a dated sentence says so early; a hostile megabyte
+// line must not cost a regexp match per byte).
 func dateIn(s string, dayFirst int, _ time.Time) (time.Time, bool) {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && i < 300; i++ {
 		if i > 0 && isWordByte(s[i-1]) {
 			continue
 		}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -245,5 +246,20 @@ func TestReadWhenForms(t *testing.T) {
 		if !ok || got != want {
 			t.Errorf("readWhen(%q) = %q (ok %v), want %q", in, got, ok, want)
 		}
+	}
+}
+
+// A hostile body (a megabyte line, thousands of entries) is read in
+// linear time and changes nothing.
+func TestTimelineOnHugeInputStaysCheap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("## Timeline\n")
+	b.WriteString(strings.Repeat("x 9 ", 250000) + "\n")
+	for i := 0; i < 5000; i++ {
+		b.WriteString("- 2024-01-01 10:00 - alert\n")
+	}
+	tl := ReadTimeline([]byte(b.String()), 1, DateContext{Title: strings.Repeat("a ", 100000)})
+	if len(tl.Entries) != 5000 {
+		t.Errorf("%d entries", len(tl.Entries))
 	}
 }
