@@ -68,8 +68,10 @@ type PostmortemData struct {
 	Read []PMRead
 	// ZoneNote says in which zone the text's times were read.
 	ZoneNote string
-	// Missing names the incident times neither front matter nor the text gives.
-	Missing string
+	// Missing names the incident times neither front matter nor the text
+	// gives; LeftOut says why a postmortem without a start is left out of
+	// every rate ("" when it has one).
+	Missing, LeftOut string
 	// ReadLine is the line each value read from the text came from, by key.
 	ReadLine map[string]int
 	// ItemsRead is true when the action items were read from the text.
@@ -284,6 +286,7 @@ func (b *pageBuilder) postmortemData(in incidents.Incident, cp content.Postmorte
 	if len(missing) > 0 {
 		d.Missing = strings.Join(missing, ", ")
 	}
+	d.LeftOut = cp.MissingStartReason()
 	for _, k := range content.ReadFields {
 		src, ok := cp.Sources[k]
 		if !ok {

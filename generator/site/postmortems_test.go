@@ -79,6 +79,10 @@ func TestPostmortemsOnlySite(t *testing.T) {
 			t.Errorf("index lacks %q", want)
 		}
 	}
+	web := readOut(t, dir, "postmortems/2023-12-01-web/index.html")
+	if !strings.Contains(web, "left out of every rate and chart (no started in front matter and no timeline section)") {
+		t.Error("a postmortem without a start does not say why it is left out")
+	}
 	// The first postmortem: CET (+1) times read from the text, with lines.
 	pg := readOut(t, dir, "postmortems/2024-01-10-db/index.html")
 	for _, want := range []string{
