@@ -25,7 +25,7 @@ import (
 // An item is done when its checkbox is ticked ("- [x]"), it starts with ✅
 // or "DONE", or it says "(done)"/"(completed)"; open when its checkbox is
 // empty. It links to an issue when it names one: "#123" (in the
-// postmortem's repo), "owner/repo#12", or a GitHub issues/pull URL
+// postmortem's repo, else the site's only repository), "owner/repo#12", or a GitHub issues/pull URL
 // (the item's own line or its sub-items). Other tracker links (Jira and
 // the like) are kept as links. Owner: "@login", "Owner: name", an owner
 // column. Due: "due 2024-03-01", "by 2024-03-01", a due column.
@@ -289,8 +289,8 @@ func issueAndLink(s, repo string) (issue, link string) {
 		issue = m[1] + "/" + m[2] + "#" + m[4]
 	} else if m := crossRefRE.FindStringSubmatch(s); m != nil {
 		issue = m[1] + "#" + m[2]
-	} else if m := localRefRE.FindStringSubmatch(s); m != nil && repo != "" {
-		issue = repo + "#" + m[1]
+	} else if m := localRefRE.FindStringSubmatch(s); m != nil {
+		issue = repo + "#" + m[1] // "#12" alone when the repo is not known (see QualifyIssues)
 	}
 	if m := trackerURLRE.FindString(s); m != "" {
 		link = strings.TrimRight(m, ".,;")
@@ -327,6 +327,18 @@ func dueDate(s string) string {
 		return ""
 	}
 	return time.Date(w.year, time.Month(w.month), w.day, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+}
+
+// QualifyIssues completes "#12" references of action items that name no
+// repository with repo (the site's only repository), in place.
+func QualifyIssues(pms []model.Postmortem, repo string) {
+	for i := range pms {
+		for j, it := range pms[i].ActionItems {
+			if strings.HasPrefix(it.Issue, "#") {
+				pms[i].ActionItems[j].Issue = repo + it.Issue
+			}
+		}
+	}
 }
 
 // TrackerLabel is how a tracker link is shown: its issue key ("SAAS-313")

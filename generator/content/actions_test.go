@@ -39,7 +39,7 @@ func TestReadActionItems(t *testing.T) {
 			"L6 Track in https://github.com/acme/api/pull/40||owner=|due=|issue=acme/api#40|link=",
 			"L7 Jira: OPS-12||owner=|due=|issue=|link=https://acme.atlassian.net/browse/OPS-12",
 		}},
-		{"#N without a known repo links nothing", "## Follow-up\n- fix #12\n", "", []string{"L2 fix #12||owner=|due=|issue=|link="}},
+		{"#N without a known repo stays #N (the site may know its repo)", "## Follow-up\n- fix #12\n", "", []string{"L2 fix #12||owner=|due=|issue=#12|link="}},
 		{"a table under a Follow-ups heading", `### Follow-ups
 | Item | Owner | Due | Status |
 |---|---|---|---|

@@ -332,7 +332,7 @@ func (b *pageBuilder) postmortemData(in incidents.Incident, cp content.Postmorte
 // number that is a pull request on to it).
 func githubURL(ref string) string {
 	repo, n, ok := strings.Cut(ref, "#")
-	if !ok {
+	if !ok || repo == "" {
 		return ""
 	}
 	return "https://github.com/" + repo + "/issues/" + n

@@ -198,6 +198,10 @@ repo: o/r
 - merge https://github.com/o/r/pull/2
 - o/r#3 later
 - #4 unknown
+-- content/postmortems/2024-01-02-y.md --
+# Y names no repo: #1 is in the site's only one
+## Follow-ups
+- close #1
 `)
 	mustBuild(t, dir, Options{AsOf: ts("2024-02-01T00:00:00Z")})
 	pg := readOut(t, dir, "postmortems/2024-01-01-x/index.html")
@@ -213,5 +217,9 @@ repo: o/r
 	}
 	if n := strings.Count(pg, `status-done">done`); n != 2 {
 		t.Errorf("%d done, want 2", n)
+	}
+	y := readOut(t, dir, "postmortems/2024-01-02-y/index.html")
+	if !strings.Contains(y, `o/r#1</a> <span class="muted">closed</span>`) || !strings.Contains(y, `status-done">done`) {
+		t.Error("#1 in a postmortem without repo does not follow the site's only repository")
 	}
 }

@@ -111,6 +111,11 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		pms := make([]model.Postmortem, len(in.Content.Postmortems))
 		for i, p := range in.Content.Postmortems {
 			pms[i] = p.Postmortem
+			pms[i].ActionItems = append([]model.ActionItem(nil), p.ActionItems...)
+		}
+		if len(cfg.GitHub.Repos) == 1 {
+			// "#12" in a postmortem that names no repo: the site's only one.
+			content.QualifyIssues(pms, cfg.GitHub.Repos[0])
 		}
 		r.Incidents = incidents.Build(pms, ds.Releases, closed, asOf)
 		r.IncidentSummary = incidents.Summarize(r.Incidents, asOf)
