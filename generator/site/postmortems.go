@@ -345,7 +345,9 @@ func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
 	}
 	x := make([]string, len(rows))
 	n, med, p90, cfr := make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows))
+	releases := 0
 	for i, r := range rows {
+		releases += r.Releases
 		x[i] = r.Period.String()
 		n[i] = float64(r.Incidents)
 		med[i], p90[i] = r.TTR.Median/60, r.TTR.P90/60
@@ -362,6 +364,9 @@ func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
 			Series:  []chart.Series{{Name: "failed releases %", Values: cfr}},
 			Caption: "Releases that a postmortem names (or is pinned to) over releases published in the quarter; prereleases left out."},
 	} {
+		if s.ID == "pm-cfr" && releases == 0 {
+			continue // no release at all (a site of postmortems alone): an empty chart says nothing
+		}
 		c, err := chart.Build(s)
 		if err != nil {
 			return nil, err

@@ -133,6 +133,9 @@ func TestPostmortemsOnlySite(t *testing.T) {
 	if !strings.Contains(dash, `id="chart-pm-count"`) {
 		t.Error("a postmortems-only dashboard has no incident chart")
 	}
+	if strings.Contains(dash, `id="chart-pm-cfr"`) || strings.Contains(idx, `id="chart-pm-cfr"`) {
+		t.Error("an empty change-failure-rate chart on a site without releases")
+	}
 	if strings.Contains(dash, "No synced data yet") {
 		t.Error("a postmortems-only site says it has no data")
 	}
