@@ -199,6 +199,7 @@ func (b *builder) loadSources(context.Context) error {
 	if len(b.cfg.GitHub.Repos) > 0 && st.Manifest.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}
+	b.warns = append(b.warns, eraWarnings(b.asOf, repoSpans(st, b.cfg.GitHub.Repos))...)
 	for _, r := range b.cfg.GitHub.Repos {
 		if st.Repos[r] == nil && !st.Manifest.SyncedAt.IsZero() {
 			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
@@ -222,6 +223,7 @@ func (b *builder) loadSources(context.Context) error {
 				b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+b.asOf.Format(time.RFC3339)+" (set --as-of to choose)")
 			}
 		}
+		b.warns = append(b.warns, eraWarnings(b.asOf, metricSpans(b.cfg.Metrics.Sources, series))...)
 	}
 	if b.asOf.IsZero() && b.content != nil {
 		// No synced data nor metrics: a site of postmortems alone is as of
