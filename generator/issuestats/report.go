@@ -22,8 +22,12 @@ func (c *computer) report() *Report {
 	if allFirst != noTime {
 		all.alloc(allFirst, c.asOfNs)
 	}
-	all.closes = make([]closeRec, 0, len(c.kept))
-	all.resp = make([]closeRec, 0, len(c.kept))
+	n := 0
+	for _, a := range c.acc {
+		n += max(len(a.closes), len(a.resp)+a.noResp)
+	}
+	all.closes = make([]closeRec, 0, n)
+	all.resp = make([]closeRec, 0, n)
 	for _, a := range c.acc {
 		all.merge(a)
 		rep.Repos = append(rep.Repos, c.stats(a))
@@ -288,22 +292,34 @@ func bucketAll(recs []closeRec, a *acc) [4]buckets {
 		idx[i] = numsOfNs(x.t)
 	}
 	for k := range out {
-		n := a.n[k]
-		start := make([]int32, n+1)
-		for i := range recs {
-			start[idx[i][k]-a.base[k]+1]++
-		}
-		for i := 1; i <= n; i++ {
-			start[i] += start[i-1]
-		}
-		vals := make([]float64, len(recs))
-		pos := slices.Clone(start[:n])
-		for i, x := range recs {
-			j := idx[i][k] - a.base[k]
-			vals[pos[j]] = x.days
-			pos[j]++
-		}
-		out[k] = buckets{start, vals}
+		out[k] = bucketKind(recs, a, k, idx)
 	}
 	return out
+}
+
+// bucketKind is bucketAll for kind k; idx holds the period numbers of recs,
+// or is nil to look them up.
+func bucketKind(recs []closeRec, a *acc, k int, idx []nums) buckets {
+	if idx == nil {
+		idx = make([]nums, len(recs))
+		for i, x := range recs {
+			idx[i] = numsOfNs(x.t)
+		}
+	}
+	n := a.n[k]
+	start := make([]int32, n+1)
+	for i := range recs {
+		start[idx[i][k]-a.base[k]+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	vals := make([]float64, len(recs))
+	pos := slices.Clone(start[:n])
+	for i, x := range recs {
+		j := idx[i][k] - a.base[k]
+		vals[pos[j]] = x.days
+		pos[j]++
+	}
+	return buckets{start, vals}
 }
