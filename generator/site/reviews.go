@@ -3,9 +3,7 @@ package site
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/issuestats"
@@ -109,28 +107,19 @@ func (b *builder) reviews() error {
 	return nil
 }
 
-// quarterReports counts the issues as of each quarter's end, on every
-// core, in quarter order. Counting as of the end (not reading the quarter
-// out of today's figures) keeps a review from shifting when an issue
-// closed in that quarter is reopened and closed again later.
+// quarterReports are the issue figures as of each quarter's end, from the
+// loader's one replay of every history. Counting as of the end (not reading
+// the quarter out of today's figures) keeps a review from shifting when an
+// issue closed in that quarter is reopened and closed again later.
 func (b *builder) quarterReports(qs []period.P) []*issuestats.Report {
+	byEnd := map[time.Time]*issuestats.Report{}
+	for _, r := range b.loaded.Quarters {
+		byEnd[r.AsOf] = r
+	}
 	out := make([]*issuestats.Report, len(qs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = issuestats.Compute(b.ds, issuestats.Options{AsOf: qs[i].End(), BugLabels: b.cfg.Issues.BugLabels})
-			}
-		}()
+	for i, q := range qs {
+		out[i] = byEnd[q.End()]
 	}
-	for i := range qs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 	return out
 }
 

@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/loader"
 	"github.com/vitals-dev/vitals/generator/publish"
 	"github.com/vitals-dev/vitals/generator/releasestats"
 	"github.com/vitals-dev/vitals/generator/slo"
@@ -82,6 +84,7 @@ type builder struct {
 	defs        []DefSection
 	homeBody    template.HTML
 	issueReport *issuestats.Report
+	loaded      *loader.Result // the store's data and the issue figures computed while reading it
 	md          *content.Renderer
 	content     *content.Content
 	incidents   []incidents.Incident
@@ -187,23 +190,20 @@ func (b *builder) rel(p string) string {
 	return p
 }
 
-func (b *builder) loadSources(context.Context) error {
-	st, err := store.Open(b.cfg.StoreDir())
+func (b *builder) loadSources(ctx context.Context) error {
+	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.opts.AsOf,
+		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels}, Quarters: true})
 	if err != nil {
 		return err
 	}
-	b.ds = st.Dataset(b.cfg.GitHub.Repos)
+	b.ds, b.loaded = ld.Dataset, ld
 	b.asOf = b.ds.AsOf
-	if !b.opts.AsOf.IsZero() {
-		b.asOf = b.opts.AsOf.UTC()
-		b.ds.AsOf = b.asOf
-	}
 	b.loadContent()
-	if len(b.cfg.GitHub.Repos) > 0 && st.Manifest.SyncedAt.IsZero() {
+	if len(b.cfg.GitHub.Repos) > 0 && ld.Manifest.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}
 	for _, r := range b.cfg.GitHub.Repos {
-		if st.Repos[r] == nil && !st.Manifest.SyncedAt.IsZero() {
+		if slices.Contains(ld.Missing, r) && !ld.Manifest.SyncedAt.IsZero() {
 			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
