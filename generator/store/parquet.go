@@ -107,34 +107,6 @@ func writeTable[T any](w io.Writer, rows []T) error {
 	return pw.Close()
 }
 
-func readTable[T any](path string, b []byte) ([]T, error) {
-	f, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	rows := make([]T, f.NumRows())
-	r := parquet.NewGenericReader[T](f)
-	defer r.Close()
-	n := 0
-	for n < len(rows) {
-		k, err := r.Read(rows[n:])
-		n += k
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if k == 0 {
-			break
-		}
-	}
-	if n != len(rows) {
-		return nil, fmt.Errorf("%s: read %d of %d rows", path, n, len(rows))
-	}
-	return rows, nil
-}
-
 // us is a time as the microseconds since the Unix epoch that a Parquet
 // TIMESTAMP(MICROS) column keeps; the zero time (no value) is NULL. Kept as
 // int64 rather than time.Time so that any year survives the round trip.
@@ -223,63 +195,195 @@ func encodeTable(w io.Writer, name string, rd *RepoData) error {
 	return fmt.Errorf("store: unknown table %q", name)
 }
 
-// decodeTable reads the file of kind name into rd.
+// decodeTable reads the file of kind name into rd, column by column: a
+// column's values go straight into the records, which is several times
+// faster than assembling each row through reflection.
 func decodeTable(path, name string, b []byte, rd *RepoData) error {
+	f, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	n := int(f.NumRows())
+	in := interner{}
+	var set map[string]func(int, parquet.Value)
 	switch name {
 	case "issues":
-		rows, err := readTable[issueRow](path, b)
-		if err != nil {
-			return err
-		}
-		rd.Issues = make([]model.Issue, len(rows))
-		for i, x := range rows {
-			rd.Issues[i] = model.Issue{Repo: x.Repo, Number: int(x.Number), Title: x.Title, State: x.State, StateReason: x.StateReason,
-				Author: model.User{Login: x.AuthorLogin, Type: x.AuthorType}, Labels: labels(x.Labels),
-				CreatedAt: back(x.CreatedAt), UpdatedAt: back(x.UpdatedAt), ClosedAt: backp(x.ClosedAt), URL: x.URL}
+		rd.Issues = make([]model.Issue, n)
+		x := rd.Issues
+		set = map[string]func(int, parquet.Value){
+			"repo":         func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"number":       func(i int, v parquet.Value) { x[i].Number = int(v.Int64()) },
+			"title":        func(i int, v parquet.Value) { x[i].Title = string(v.ByteArray()) },
+			"state":        func(i int, v parquet.Value) { x[i].State = in.str(v) },
+			"state_reason": func(i int, v parquet.Value) { x[i].StateReason = in.str(v) },
+			"author_login": func(i int, v parquet.Value) { x[i].Author.Login = in.str(v) },
+			"author_type":  func(i int, v parquet.Value) { x[i].Author.Type = in.str(v) },
+			"labels": func(i int, v parquet.Value) {
+				if !v.IsNull() {
+					x[i].Labels = append(x[i].Labels, in.str(v))
+				}
+			},
+			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
+			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = tp(v) },
+			"url":        func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
 		}
 	case "pull_requests":
-		rows, err := readTable[pullRow](path, b)
-		if err != nil {
-			return err
-		}
-		rd.PullRequests = make([]model.PullRequest, len(rows))
-		for i, x := range rows {
-			rd.PullRequests[i] = model.PullRequest{Repo: x.Repo, Number: int(x.Number), Title: x.Title, State: x.State,
-				Author: model.User{Login: x.AuthorLogin, Type: x.AuthorType}, Labels: labels(x.Labels),
-				CreatedAt: back(x.CreatedAt), UpdatedAt: back(x.UpdatedAt), ClosedAt: backp(x.ClosedAt), MergedAt: backp(x.MergedAt), URL: x.URL}
+		rd.PullRequests = make([]model.PullRequest, n)
+		x := rd.PullRequests
+		set = map[string]func(int, parquet.Value){
+			"repo":         func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"number":       func(i int, v parquet.Value) { x[i].Number = int(v.Int64()) },
+			"title":        func(i int, v parquet.Value) { x[i].Title = string(v.ByteArray()) },
+			"state":        func(i int, v parquet.Value) { x[i].State = in.str(v) },
+			"author_login": func(i int, v parquet.Value) { x[i].Author.Login = in.str(v) },
+			"author_type":  func(i int, v parquet.Value) { x[i].Author.Type = in.str(v) },
+			"labels": func(i int, v parquet.Value) {
+				if !v.IsNull() {
+					x[i].Labels = append(x[i].Labels, in.str(v))
+				}
+			},
+			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
+			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = tp(v) },
+			"merged_at":  func(i int, v parquet.Value) { x[i].MergedAt = tp(v) },
+			"url":        func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
 		}
 	case "comments":
-		rows, err := readTable[commentRow](path, b)
-		if err != nil {
-			return err
-		}
-		rd.Comments = make([]model.Comment, len(rows))
-		for i, x := range rows {
-			rd.Comments[i] = model.Comment{Repo: x.Repo, ID: x.ID, IssueNumber: int(x.Issue),
-				User: model.User{Login: x.UserLogin, Type: x.UserType}, CreatedAt: back(x.CreatedAt), UpdatedAt: back(x.UpdatedAt)}
+		rd.Comments = make([]model.Comment, n)
+		x := rd.Comments
+		set = map[string]func(int, parquet.Value){
+			"repo":       func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"id":         func(i int, v parquet.Value) { x[i].ID = v.Int64() },
+			"issue":      func(i int, v parquet.Value) { x[i].IssueNumber = int(v.Int64()) },
+			"user_login": func(i int, v parquet.Value) { x[i].User.Login = in.str(v) },
+			"user_type":  func(i int, v parquet.Value) { x[i].User.Type = in.str(v) },
+			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
 		}
 	case "events":
-		rows, err := readTable[eventRow](path, b)
-		if err != nil {
-			return err
-		}
-		rd.Events = make([]model.Event, len(rows))
-		for i, x := range rows {
-			rd.Events[i] = model.Event{Repo: x.Repo, ID: x.ID, IssueNumber: int(x.Issue), Event: x.Event,
-				Actor: model.User{Login: x.ActorLogin, Type: x.ActorType}, CreatedAt: back(x.CreatedAt)}
+		rd.Events = make([]model.Event, n)
+		x := rd.Events
+		set = map[string]func(int, parquet.Value){
+			"repo":        func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"id":          func(i int, v parquet.Value) { x[i].ID = v.Int64() },
+			"issue":       func(i int, v parquet.Value) { x[i].IssueNumber = int(v.Int64()) },
+			"event":       func(i int, v parquet.Value) { x[i].Event = in.str(v) },
+			"actor_login": func(i int, v parquet.Value) { x[i].Actor.Login = in.str(v) },
+			"actor_type":  func(i int, v parquet.Value) { x[i].Actor.Type = in.str(v) },
+			"created_at":  func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
 		}
 	case "releases":
-		rows, err := readTable[releaseRow](path, b)
-		if err != nil {
-			return err
-		}
-		rd.Releases = make([]model.Release, len(rows))
-		for i, x := range rows {
-			rd.Releases[i] = model.Release{Repo: x.Repo, ID: x.ID, Tag: x.Tag, Name: x.Name, Draft: x.Draft, Prerelease: x.Prerelease,
-				CreatedAt: back(x.CreatedAt), PublishedAt: backp(x.PublishedAt), Body: x.Body, URL: x.URL}
+		rd.Releases = make([]model.Release, n)
+		x := rd.Releases
+		set = map[string]func(int, parquet.Value){
+			"repo":         func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"id":           func(i int, v parquet.Value) { x[i].ID = v.Int64() },
+			"tag":          func(i int, v parquet.Value) { x[i].Tag = string(v.ByteArray()) },
+			"name":         func(i int, v parquet.Value) { x[i].Name = string(v.ByteArray()) },
+			"draft":        func(i int, v parquet.Value) { x[i].Draft = v.Boolean() },
+			"prerelease":   func(i int, v parquet.Value) { x[i].Prerelease = v.Boolean() },
+			"created_at":   func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+			"published_at": func(i int, v parquet.Value) { x[i].PublishedAt = tp(v) },
+			"body":         func(i int, v parquet.Value) { x[i].Body = string(v.ByteArray()) },
+			"url":          func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
 		}
 	default:
 		return fmt.Errorf("store: unknown table %q", name)
 	}
+	if err := readColumns(f, n, set); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	return nil
+}
+
+// readColumns hands every value of every column that set names to its
+// setter with the row it belongs to. A value starts a new row when its
+// repetition level is 0 (a list's further elements repeat).
+func readColumns(f *parquet.File, n int, set map[string]func(int, parquet.Value)) error {
+	cols := f.Schema().Columns()
+	buf := make([]parquet.Value, 1024)
+	base := 0
+	for _, rg := range f.RowGroups() {
+		for ci, cc := range rg.ColumnChunks() {
+			fn := set[cols[ci][0]]
+			if fn == nil {
+				continue // a column this vitals does not read
+			}
+			row := base - 1
+			pages := cc.Pages()
+			for {
+				p, err := pages.ReadPage()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					pages.Close()
+					return err
+				}
+				vr := p.Values()
+				for {
+					k, err := vr.ReadValues(buf)
+					for _, v := range buf[:k] {
+						if v.RepetitionLevel() == 0 {
+							row++
+						}
+						if row >= n {
+							pages.Close()
+							return fmt.Errorf("column %s has more rows than the file's %d", cols[ci][0], n)
+						}
+						fn(row, v)
+					}
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						pages.Close()
+						return err
+					}
+				}
+				parquet.Release(p)
+			}
+			if err := pages.Close(); err != nil {
+				return err
+			}
+		}
+		base += int(rg.NumRows())
+	}
+	return nil
+}
+
+// interner shares the strings that repeat across rows (logins, states,
+// repository names) instead of allocating one per row.
+type interner map[string]string
+
+func (in interner) str(v parquet.Value) string {
+	b := v.ByteArray()
+	if len(b) == 0 {
+		return ""
+	}
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}
+
+func tv(v parquet.Value) time.Time {
+	if v.IsNull() {
+		return time.Time{}
+	}
+	return time.UnixMicro(v.Int64()).UTC()
+}
+
+func tp(v parquet.Value) *time.Time {
+	if v.IsNull() {
+		return nil
+	}
+	t := time.UnixMicro(v.Int64()).UTC()
+	if t.Equal(time.Time{}) {
+		t = time.Time{}
+	}
+	return &t
 }
