@@ -222,6 +222,28 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 	return rd, nil
 }
 
+// TableRows reads the number of rows of each table of a format-2
+// repository from its repo.json, without reading the tables.
+func TableRows(dir, repo string) (map[string]int, error) {
+	p, err := RepoPath(dir, repo)
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	var h repoHead
+	if err := json.Unmarshal(b, &h); err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	out := map[string]int{}
+	for t, info := range h.Tables {
+		out[t] = info.Rows
+	}
+	return out, nil
+}
+
 func readFormat1(dir, repo string) (*RepoData, error) {
 	p, err := format1Path(dir, repo)
 	if err != nil {
