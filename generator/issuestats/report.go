@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/quantile"
 )
 
 // report turns the per-repo accumulators into RepoStats, and merges them
@@ -203,21 +204,9 @@ func series(a *acc, k period.Kind, closes, resps buckets) Series {
 	return out
 }
 
-// median of sorted values: the middle one, or the mean of the two middle ones.
-func median(sorted []float64) float64 {
-	n := len(sorted)
-	if n%2 == 1 {
-		return sorted[n/2]
-	}
-	return (sorted[n/2-1] + sorted[n/2]) / 2
-}
+func median(sorted []float64) float64 { return quantile.Median(sorted) }
 
-// p90 of sorted values by nearest rank: the value at rank ceil(0.9 n).
-func p90(sorted []float64) float64 {
-	n := len(sorted)
-	rank := (9*n + 9) / 10 // ceil(9n/10) in integers
-	return sorted[rank-1]
-}
+func p90(sorted []float64) float64 { return quantile.P90(sorted) }
 
 func ratio(a, b int) *float64 {
 	if b == 0 {
