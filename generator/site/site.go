@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,12 +19,11 @@ import (
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/diag"
-	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/loader"
+	"github.com/vitals-dev/vitals/generator/metricsrc"
+	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/publish"
-	"github.com/vitals-dev/vitals/generator/releasestats"
-	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/store"
 	"github.com/vitals-dev/vitals/generator/theme"
 )
@@ -64,36 +62,35 @@ type State struct {
 	State string // "ok", "warning", "breach"
 }
 
-// builder carries one build's state through its phases.
+// builder carries one build through its phases. Every phase reads what the
+// ones before it made and nothing else:
+//
+//	config   site.toml, templates, static files
+//	sources  the store, content/, metric exports, resources (all file reads)
+//	compute  every figure, once (reports.go)
+//	pages    page data and downloads, a pure function of the reports (pages.go)
+//	render   templates → HTML, sitemap
+//	publish  the whole site written at once, or nothing
 type builder struct {
 	opts  Options
 	cfg   *config.Config
-	ds    *store.Dataset
-	asOf  time.Time
 	tpl   *theme.Set
 	out   *publish.Site
 	warns diag.List
 	errs  diag.List
+	res   *Result
 
-	pages       []*pageOut
-	groups      []CardGroup
-	dash        []chart.Chart
-	nav         []NavItem
-	charts      int
-	res         *Result
-	defs        []DefSection
-	homeBody    template.HTML
-	issueReport *issuestats.Report
-	loaded      *loader.Result // the store's data and the issue figures computed while reading it
-	md          *content.Renderer
-	content     *content.Content
-	incidents   []incidents.Incident
-	issueURLs   map[string]string
-	sloResults  []slo.Result
-	releaseRows []releasestats.Row
-	// postmortemPaths maps a postmortem's source path to its page.
-	postmortemPaths map[string]string
-	latestReview    *ReviewLink
+	// sources
+	manifest  store.Manifest
+	ds        *store.Dataset // from the compute phase on: issues, pull requests, releases
+	asOf      time.Time
+	md        *content.Renderer
+	content   *content.Content
+	series    []model.Series
+	resources []resource
+
+	reports *Reports
+	site    *siteOut
 }
 
 // Build runs the whole build.
@@ -112,8 +109,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}{
 		{"config", b.loadConfig},
 		{"sources", b.loadSources},
-		{"compute and render", b.sections},
-		{"assemble", b.assemble},
+		{"compute", b.compute},
+		{"pages", b.pages},
+		{"render", b.render},
 	}
 	for _, p := range phases {
 		if err := ctx.Err(); err != nil {
@@ -190,61 +188,94 @@ func (b *builder) rel(p string) string {
 	return p
 }
 
-func (b *builder) loadSources(ctx context.Context) error {
-	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.opts.AsOf,
-		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels}, Quarters: true})
+func (b *builder) loadSources(context.Context) error {
+	// The store's records are read in the compute phase, one repository at a
+	// time as their figures are computed (loader); here only its manifest,
+	// which says as of when the data is. A format-1 store is migrated first.
+	if err := store.Migrate(b.cfg.StoreDir()); err != nil {
+		return err
+	}
+	m, _, err := store.ReadManifest(b.cfg.StoreDir())
 	if err != nil {
 		return err
 	}
-	b.ds, b.loaded = ld.Dataset, ld
-	b.asOf = b.ds.AsOf
+	b.manifest = m
+	b.asOf = m.SyncedAt
+	if !b.opts.AsOf.IsZero() {
+		b.asOf = b.opts.AsOf.UTC()
+	}
 	b.loadContent()
-	if len(b.cfg.GitHub.Repos) > 0 && ld.Manifest.SyncedAt.IsZero() {
+	if len(b.cfg.GitHub.Repos) > 0 && m.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}
+	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
+		series, ds := metricsrc.LoadAll(b.cfg.MetricSources())
+		for _, d := range ds {
+			d.Path = b.rel(d.Path)
+			if d.Severity == diag.Warning {
+				b.warns = append(b.warns, d)
+			} else {
+				b.errs = append(b.errs, d)
+			}
+		}
+		b.series = series
+		// Without synced data, metrics say when "now" is.
+		if b.asOf.IsZero() && !ds.HasErrors() {
+			if b.asOf = lastPoint(series); !b.asOf.IsZero() {
+				b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+b.asOf.Format(time.RFC3339)+" (set --as-of to choose)")
+			}
+		}
+	}
+	return b.loadResources()
+}
+
+// compute makes every report. The store is read here, one repository at a
+// time, its issue figures computed as each is read.
+func (b *builder) compute(ctx context.Context) error {
+	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
+		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero()})
+	if err != nil {
+		return err
+	}
+	b.ds = ld.Dataset
 	for _, r := range b.cfg.GitHub.Repos {
-		if slices.Contains(ld.Missing, r) && !ld.Manifest.SyncedAt.IsZero() {
+		if slices.Contains(ld.Missing, r) && !b.manifest.SyncedAt.IsZero() {
 			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
 	}
-	return nil
-}
-
-// section is one part of the site: it computes its figures and adds pages,
-// dashboard cards, charts and downloads.
-type section struct {
-	name string
-	run  func(*builder) error
-}
-
-// sectionList is every section in build order; the dashboard, which shows
-// the cards of the others, comes last.
-var sectionList = []section{
-	{"issues", (*builder).issues},
-	{"postmortems", (*builder).postmortems},
-	{"releases", (*builder).releases},
-	{"slo", (*builder).slo},
-	{"content", (*builder).contentPages},
-	{"reviews", (*builder).reviews},
-	{"how we count", (*builder).howWeCount},
-	{"dashboard", (*builder).dashboard},
-}
-
-func (b *builder) sections(ctx context.Context) error {
-	for _, s := range sectionList {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := s.run(b); err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
-		}
+	r, errs := computeReports(computeInput{Config: b.cfg, Store: ld, Content: b.content, Series: b.series, AsOf: b.asOf})
+	b.errs = append(b.errs, errs...)
+	b.reports = r
+	for _, x := range r.SLOs {
+		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "slo", State: x.State.String()})
+	}
+	for _, x := range r.KPIs {
+		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "kpi", State: x.State.String()})
 	}
 	return nil
 }
 
-// assemble renders every page through the templates.
-func (b *builder) assemble(context.Context) error {
+// pages makes every page's data and every download from the reports.
+func (b *builder) pages(context.Context) error {
+	out := buildPages(pageInput{Config: b.cfg, Content: b.content, Markdown: b.md, Reports: b.reports})
+	if out.Err != nil {
+		return out.Err
+	}
+	b.site = out
+	b.errs = append(b.errs, out.Errors...)
+	b.warns = append(b.warns, out.Warnings...)
+	b.res.StepSummary = out.StepSummary
+	for _, f := range out.Files {
+		if err := b.out.Add(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return b.addResources()
+}
+
+// render renders every page through the templates.
+func (b *builder) render(context.Context) error {
 	js, license, ok := assets.ECharts()
 	src := ""
 	if ok {
@@ -270,13 +301,13 @@ func (b *builder) assemble(context.Context) error {
 		BaseURL:     b.cfg.BaseURL,
 		AsOf:        b.asOf.Format(time.RFC3339),
 		AsOfHuman:   b.asOf.Format("2 January 2006, 15:04 UTC"),
-		Nav:         b.nav,
+		Nav:         b.site.Nav,
 		Sources:     b.sourcesLine(),
 	}
 	if b.asOf.IsZero() {
 		site.AsOf, site.AsOfHuman = "", ""
 	}
-	for _, p := range b.pages {
+	for _, p := range b.site.Pages {
 		root := strings.Repeat("../", strings.Count(p.Path, "/"))
 		pi := p.Info
 		pi.Path, pi.Root = p.Path, root
@@ -297,7 +328,7 @@ func (b *builder) assemble(context.Context) error {
 		}
 		b.res.Pages++
 	}
-	b.res.Charts = b.charts
+	b.res.Charts = b.site.Charts
 	if b.cfg.BaseURL != "" {
 		if err := b.sitemap(); err != nil {
 			return err
@@ -317,7 +348,7 @@ func (b *builder) sitemap() error {
 	var buf bytes.Buffer
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/") + "/"
-	for _, p := range b.pages {
+	for _, p := range b.site.Pages {
 		buf.WriteString("  <url><loc>")
 		template.HTMLEscape(&buf, []byte(encodeURL(base+strings.TrimSuffix(p.Path, "index.html"))))
 		buf.WriteString("</loc></url>\n")
@@ -350,27 +381,6 @@ func encodeURL(s string) string {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-// addPage queues a page for rendering.
-func (b *builder) addPage(p *pageOut) {
-	if p.Info.Kind == "" {
-		p.Info.Kind = p.Kind
-	}
-	b.charts += len(p.charts)
-	if len(p.charts) > 0 {
-		p.Info.Charts = true
-	}
-	b.pages = append(b.pages, p)
-}
-
-// addFile adds a download or other file.
-func (b *builder) addFile(p string, w func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := w(&buf); err != nil {
-		return fmt.Errorf("%s: %w", p, err)
-	}
-	return b.out.Add(p, buf.Bytes())
 }
 
 // pageOut is a page waiting to be rendered.
@@ -417,8 +427,4 @@ type PageData struct {
 // NavItem is one entry of the site navigation.
 type NavItem struct {
 	Title, Path, Section string
-}
-
-func (b *builder) nav1(title, p, section string) {
-	b.nav = append(b.nav, NavItem{Title: title, Path: p, Section: section})
 }
