@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/store"
 )
 
@@ -27,14 +28,19 @@ type Options struct {
 	Issues issuestats.Options
 	// Quarters also counts the issue figures as of every complete quarter's end.
 	Quarters bool
+	// KeepIssue selects the issues that Result.Dataset keeps once their
+	// figures are computed (nil: all). A build keeps those that postmortems
+	// name, so that an organisation's issues are not all held at once.
+	KeepIssue func(*model.Issue) bool
 }
 
 // Result is what a build needs of the store.
 type Result struct {
 	Manifest store.Manifest
-	// Dataset has the selected repositories' issues, pull requests and
-	// releases, and AsOf, Repos and NoEvents; comments and events, which
-	// only the issue figures read, are left out once those are computed.
+	// Dataset has the selected repositories' pull requests and releases,
+	// their issues that Options.KeepIssue keeps, and AsOf, Repos and
+	// NoEvents; comments and events, which only the issue figures read, are
+	// left out once those are computed.
 	Dataset *store.Dataset
 	// Missing are the selected repositories that the manifest lists but the
 	// store has no data for, and those it does not list, in order.
@@ -120,7 +126,15 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 				one.NoEvents[l.repo] = true
 				d.NoEvents[l.repo] = true
 			}
-			d.Issues = append(d.Issues, rd.Issues...)
+			if o.KeepIssue == nil {
+				d.Issues = append(d.Issues, rd.Issues...)
+			} else {
+				for i := range rd.Issues {
+					if o.KeepIssue(&rd.Issues[i]) {
+						d.Issues = append(d.Issues, rd.Issues[i])
+					}
+				}
+			}
 			d.PullRequests = append(d.PullRequests, rd.PullRequests...)
 			d.Releases = append(d.Releases, rd.Releases...)
 		}

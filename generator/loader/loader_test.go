@@ -12,6 +12,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/demo"
 	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/store"
 )
 
@@ -70,5 +71,28 @@ func TestMissingStoreIsEmpty(t *testing.T) {
 	ld, err := Load(context.Background(), Options{Dir: filepath.Join(t.TempDir(), "none"), Repos: []string{"o/r"}})
 	if err != nil || len(ld.Missing) != 1 || len(ld.Issues.Repos) != 1 {
 		t.Fatalf("%v %+v", err, ld)
+	}
+}
+
+func TestKeepIssueSelectsTheIssuesHeldAfterTheFigures(t *testing.T) {
+	dir := t.TempDir()
+	if err := demo.Write(dir, demo.Options{Seed: 7, Issues: 300, Repos: []string{"a/one", "b/two"}}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := Load(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, err := Load(context.Background(), Options{Dir: dir, KeepIssue: func(is *model.Issue) bool { return is.Repo == "b/two" && is.Number == 3 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(some.Dataset.Issues) != 1 || some.Dataset.Issues[0].Number != 3 {
+		t.Errorf("kept %d issues", len(some.Dataset.Issues))
+	}
+	a, _ := json.Marshal(all.Issues)
+	b, _ := json.Marshal(some.Issues)
+	if string(a) != string(b) || len(all.Dataset.Issues) != 300 {
+		t.Error("the figures depend on which issues are kept")
 	}
 }

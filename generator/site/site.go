@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -232,8 +233,17 @@ func (b *builder) loadSources(context.Context) error {
 // compute makes every report. The store is read here, one repository at a
 // time, its issue figures computed as each is read.
 func (b *builder) compute(ctx context.Context) error {
+	// Of the issues themselves, only those that postmortems' action items
+	// name are looked up once the figures are computed (issueStates).
+	named := map[string]bool{}
+	for _, p := range b.content.Postmortems {
+		for _, it := range p.ActionItems {
+			named[strings.ToLower(strings.TrimSpace(it.Issue))] = true
+		}
+	}
 	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
-		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero()})
+		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
+		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] }})
 	if err != nil {
 		return err
 	}
