@@ -1,7 +1,6 @@
 package issuestats
 
 import (
-	"cmp"
 	"slices"
 	"time"
 
@@ -274,12 +273,7 @@ func QuarterReports(parts []*Part, opts Options) []*Report {
 
 // quarterSeries is the quarter series of a, with the time to close over closes.
 func quarterSeries(a *acc, closes []closeRec) Series {
-	slices.SortFunc(closes, func(x, y closeRec) int {
-		if d := cmp.Compare(x.days, y.days); d != 0 {
-			return d
-		}
-		return cmp.Compare(x.t, y.t)
-	})
+	slices.SortFunc(closes, byDuration)
 	k := int(period.Quarter)
 	return series(a, period.Quarter, bucketKind(closes, a, k, nil), bucketKind(nil, a, k, nil))
 }

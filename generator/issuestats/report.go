@@ -29,10 +29,15 @@ func (c *computer) report() *Report {
 	}
 	all.closes = make([]closeRec, 0, n)
 	all.resp = make([]closeRec, 0, n)
+	var closes, resps [][]closeRec
 	for _, a := range c.acc {
-		all.merge(a)
+		// stats sorts a's durations; all's are then a merge of sorted runs,
+		// which stats' sort finds already in order.
 		rep.Repos = append(rep.Repos, c.stats(a))
+		all.merge(a)
+		closes, resps = append(closes, a.closes), append(resps, a.resp)
 	}
+	all.closes, all.resp = mergeRuns(all.closes[:0], closes), mergeRuns(all.resp[:0], resps)
 	rep.All = c.stats(all)
 	return rep
 }
@@ -51,7 +56,6 @@ func (all *acc) merge(a *acc) {
 			}
 		}
 	}
-	all.closes = append(all.closes, a.closes...)
 	all.open += a.open
 	all.bugsOpen += a.bugsOpen
 	all.open30 += a.open30
@@ -72,7 +76,6 @@ func (all *acc) merge(a *acc) {
 		all.bugsAges[i] += a.bugsAges[i]
 	}
 	all.prsMerged += a.prsMerged
-	all.resp = append(all.resp, a.resp...)
 	all.noResp += a.noResp
 	all.oldestBugs = append(all.oldestBugs, a.oldestBugs...)
 	for key, g := range a.labels {
@@ -87,6 +90,43 @@ func (all *acc) merge(a *acc) {
 			h.spellings[s] += n
 		}
 	}
+}
+
+// byDuration orders durations, ties by instant.
+func byDuration(x, y closeRec) int {
+	if d := cmp.Compare(x.days, y.days); d != 0 {
+		return d
+	}
+	return cmp.Compare(x.t, y.t)
+}
+
+// mergeRuns appends the records of runs, each sorted byDuration, to dst in
+// that order, merging two runs at a time.
+func mergeRuns(dst []closeRec, runs [][]closeRec) []closeRec {
+	for len(runs) > 1 {
+		var next [][]closeRec
+		for i := 0; i < len(runs); i += 2 {
+			if i+1 == len(runs) {
+				next = append(next, runs[i])
+				continue
+			}
+			a, b := runs[i], runs[i+1]
+			m := make([]closeRec, 0, len(a)+len(b))
+			for len(a) > 0 && len(b) > 0 {
+				if byDuration(b[0], a[0]) < 0 {
+					m, b = append(m, b[0]), b[1:]
+				} else {
+					m, a = append(m, a[0]), a[1:]
+				}
+			}
+			next = append(next, append(append(m, a...), b...))
+		}
+		runs = next
+	}
+	for _, r := range runs {
+		dst = append(dst, r...)
+	}
+	return dst
 }
 
 func (c *computer) stats(a *acc) *RepoStats {
@@ -107,12 +147,6 @@ func (c *computer) stats(a *acc) *RepoStats {
 
 	// Time to close and to first response: sort by duration once; bucketing
 	// by period in that order keeps every bucket sorted.
-	byDuration := func(x, y closeRec) int {
-		if d := cmp.Compare(x.days, y.days); d != 0 {
-			return d
-		}
-		return cmp.Compare(x.t, y.t)
-	}
 	slices.SortFunc(a.closes, byDuration)
 	slices.SortFunc(a.resp, byDuration)
 	closes, resps := bucketAll(a.closes, a), bucketAll(a.resp, a)
