@@ -19,8 +19,14 @@ func TestFormat1DemoStoreMigratesAndBuildsTheSameSite(t *testing.T) {
 	root := fixture.RepoRoot(t)
 	committed := filepath.Join(root, "content", "data", "store")
 	src := t.TempDir()
-	if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS(filepath.Join(root, "content"))); err != nil {
-		t.Fatal(err)
+	// The demo site: its content, template overrides and themes.
+	for _, d := range []string{"content", "templates", "themes"} {
+		if _, err := os.Stat(filepath.Join(root, d)); err != nil {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join(root, d))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	toml, err := os.ReadFile(filepath.Join(root, "site.toml"))
 	if err != nil {
