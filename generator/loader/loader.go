@@ -50,6 +50,15 @@ type Result struct {
 	// Quarters are the issue figures as of each complete quarter's end
 	// (issuestats.QuarterReports), with Options.Quarters.
 	Quarters []*issuestats.Report
+	// Spans are the time each repository in the store covers, in order.
+	Spans []Span
+}
+
+// Span is the time a repository's data covers: from its first issue or
+// pull request (zero when it has none) to its sync.
+type Span struct {
+	Repo            string
+	First, SyncedAt time.Time
 }
 
 // Load reads and computes the store at o.Dir. A format-1 store is migrated
@@ -121,6 +130,18 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			res.Missing = append(res.Missing, l.repo)
 		} else {
 			rd := l.rd
+			sp := Span{Repo: l.repo, SyncedAt: rd.SyncedAt}
+			for _, is := range rd.Issues {
+				if sp.First.IsZero() || is.CreatedAt.Before(sp.First) {
+					sp.First = is.CreatedAt
+				}
+			}
+			for _, pr := range rd.PullRequests {
+				if sp.First.IsZero() || pr.CreatedAt.Before(sp.First) {
+					sp.First = pr.CreatedAt
+				}
+			}
+			res.Spans = append(res.Spans, sp)
 			one.Issues, one.PullRequests, one.Comments, one.Events, one.Releases = rd.Issues, rd.PullRequests, rd.Comments, rd.Events, rd.Releases
 			if !rd.EventsComplete {
 				one.NoEvents[l.repo] = true

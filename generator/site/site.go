@@ -83,6 +83,7 @@ type builder struct {
 
 	// sources
 	manifest  store.Manifest
+	storeAsOf time.Time      // as_of from the store or --as-of, before metrics may set it
 	ds        *store.Dataset // from the compute phase on: issues, pull requests, releases
 	asOf      time.Time
 	md        *content.Renderer
@@ -209,6 +210,7 @@ func (b *builder) loadSources(context.Context) error {
 	if len(b.cfg.GitHub.Repos) > 0 && m.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}
+	b.storeAsOf = b.asOf // before metrics may set it
 	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
 		series, ds := metricsrc.LoadAll(b.cfg.MetricSources())
 		for _, d := range ds {
@@ -226,6 +228,7 @@ func (b *builder) loadSources(context.Context) error {
 				b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+b.asOf.Format(time.RFC3339)+" (set --as-of to choose)")
 			}
 		}
+		b.warns = append(b.warns, eraWarnings(b.asOf, metricSpans(b.cfg.Metrics.Sources, series))...)
 	}
 	return b.loadResources()
 }
@@ -248,6 +251,7 @@ func (b *builder) compute(ctx context.Context) error {
 		return err
 	}
 	b.ds = ld.Dataset
+	b.warns = append(b.warns, eraWarnings(b.storeAsOf, repoSpans(ld.Spans))...)
 	for _, r := range b.cfg.GitHub.Repos {
 		if slices.Contains(ld.Missing, r) && !b.manifest.SyncedAt.IsZero() {
 			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,

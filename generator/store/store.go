@@ -14,8 +14,9 @@
 // size, so a reader never mixes tables of two writes without noticing.
 //
 // Format 1 (repos/<owner>/<name>.json, JSON with one record per line) is
-// still read; Migrate rewrites such a store as format 2, and Open and Scan
-// call it, so the next sync or build converts a store without a re-sync.
+// still read; Migrate rewrites such a store as format 2, and Open and the
+// build (generator/loader) call it, so the next sync, import or build
+// converts a store without a re-sync.
 package store
 
 import (
@@ -84,8 +85,8 @@ type Store struct {
 // ErrNewerFormat is returned for a store written by a newer vitals.
 var ErrNewerFormat = errors.New("store format is newer than this vitals reads")
 
-// Open reads the store at dir, every repository in memory; Scan reads one
-// at a time. A missing directory is an empty store. A format-1 store is
+// Open reads the store at dir, every repository in memory (a build reads
+// one at a time, through generator/loader). A missing directory is an empty store. A format-1 store is
 // rewritten as format 2 first (Migrate).
 func Open(dir string) (*Store, error) {
 	m, ok, err := ReadManifest(dir)
@@ -187,6 +188,9 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := rollForward(filepath.Dir(p)); err != nil {
+		return nil, fmt.Errorf("%s: finishing an interrupted write: %w", filepath.Dir(p), err)
+	}
 	b, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return readFormat1(dir, repo)
@@ -263,9 +267,14 @@ func readFormat1(dir, repo string) (*RepoData, error) {
 	return rd, nil
 }
 
-// WriteRepo writes one repository in format 2, records sorted: every table
-// to a temporary file, then each renamed into place, repo.json last. A
-// format-1 document of the repository is removed after.
+// WriteRepo writes one repository in format 2, records sorted, as one
+// commit: every table is written and synced as .next-<table>.parquet, then
+// repo.next.json is renamed into place (the commit point), then each table
+// and finally repo.json are renamed over the old ones. A writer killed after
+// the commit point leaves repo.next.json, and the next reader or writer
+// finishes the renames (rollForward); one killed before it leaves only
+// .next- and .tmp- files, which the next write removes. A format-1 document
+// of the repository is removed after.
 func WriteRepo(dir string, rd *RepoData) error {
 	p, err := RepoPath(dir, rd.Repo)
 	if err != nil {
@@ -277,8 +286,12 @@ func WriteRepo(dir string, rd *RepoData) error {
 	if err := os.MkdirAll(rdir, 0o755); err != nil {
 		return err
 	}
-	// A writer killed before its renames left its temporary files: drop them.
-	if old, _ := filepath.Glob(filepath.Join(rdir, ".tmp-*")); len(old) > 0 {
+	if err := rollForward(rdir); err != nil {
+		return err
+	}
+	// What a writer killed before its commit point left: drop it.
+	for _, pat := range []string{".tmp-*", ".next-*"} {
+		old, _ := filepath.Glob(filepath.Join(rdir, pat))
 		for _, o := range old {
 			os.Remove(o)
 		}
@@ -287,10 +300,13 @@ func WriteRepo(dir string, rd *RepoData) error {
 		Tables: map[string]tableInfo{}}
 	counts := map[string]int{"issues": len(rd.Issues), "pull_requests": len(rd.PullRequests),
 		"comments": len(rd.Comments), "events": len(rd.Events), "releases": len(rd.Releases)}
-	var temps []string
+	committed := false
+	var written []string
 	defer func() {
-		for _, t := range temps {
-			os.Remove(t) // no-op after a successful rename
+		if !committed {
+			for _, w := range written {
+				os.Remove(w)
+			}
 		}
 	}()
 	for _, t := range tables {
@@ -302,7 +318,12 @@ func WriteRepo(dir string, rd *RepoData) error {
 		if err != nil {
 			return err
 		}
-		temps = append(temps, tmp)
+		written = append(written, tmp)
+		next := filepath.Join(rdir, ".next-"+t+".parquet")
+		if err := os.Rename(tmp, next); err != nil {
+			return err
+		}
+		written[len(written)-1] = next
 		h.Tables[t] = tableInfo{Rows: counts[t], Bytes: int64(buf.Len())}
 	}
 	hb, err := json.MarshalIndent(h, "", "  ")
@@ -313,19 +334,38 @@ func WriteRepo(dir string, rd *RepoData) error {
 	if err != nil {
 		return err
 	}
-	temps = append(temps, tmp)
-	for i, t := range tables {
-		if err := os.Rename(temps[i], filepath.Join(rdir, t+".parquet")); err != nil {
-			return err
-		}
+	written = append(written, tmp)
+	if err := os.Rename(tmp, filepath.Join(rdir, "repo.next.json")); err != nil {
+		return err
 	}
-	if err := os.Rename(tmp, p); err != nil {
+	committed = true
+	if err := rollForward(rdir); err != nil {
 		return err
 	}
 	if old, err := format1Path(dir, rd.Repo); err == nil {
 		if err := os.Remove(old); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
+	}
+	return nil
+}
+
+// rollForward finishes a committed write of the repository in rdir: when
+// repo.next.json is there, every .next- table is renamed into place, then
+// repo.next.json over repo.json. It is a no-op otherwise, and safe to repeat.
+func rollForward(rdir string) error {
+	next := filepath.Join(rdir, "repo.next.json")
+	if _, err := os.Stat(next); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	for _, t := range tables {
+		err := os.Rename(filepath.Join(rdir, ".next-"+t+".parquet"), filepath.Join(rdir, t+".parquet"))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	if err := os.Rename(next, filepath.Join(rdir, "repo.json")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	return nil
 }

@@ -201,3 +201,49 @@ func TestFormat1LineDecoderAgreesWithPlainJSONAndNamesBadLines(t *testing.T) {
 		t.Fatalf("want the line of issue 17 (line 19), got %v", err)
 	}
 }
+
+// A writer killed between its commit point (repo.next.json in place) and
+// its last rename leaves a store that the next reader finishes; one killed
+// before the commit point leaves the old repository, and the next write
+// removes its leftovers.
+func TestInterruptedWriteIsFinishedAfterTheCommitPointAndIgnoredBefore(t *testing.T) {
+	for _, committed := range []bool{true, false} {
+		dir, other := t.TempDir(), t.TempDir()
+		old := &RepoData{Repo: "o/r", Issues: []model.Issue{{Repo: "o/r", Number: 1}}}
+		if err := WriteRepo(dir, old); err != nil {
+			t.Fatal(err)
+		}
+		next := &RepoData{Repo: "o/r", Issues: []model.Issue{{Repo: "o/r", Number: 1}, {Repo: "o/r", Number: 2}},
+			Comments: []model.Comment{{Repo: "o/r", ID: 5, IssueNumber: 2}}}
+		if err := WriteRepo(other, next); err != nil {
+			t.Fatal(err)
+		}
+		rdir, odir := filepath.Join(dir, "repos", "o", "r"), filepath.Join(other, "repos", "o", "r")
+		for i, tb := range tables {
+			b, _ := os.ReadFile(filepath.Join(odir, tb+".parquet"))
+			name := ".next-" + tb + ".parquet"
+			if committed && i < 2 {
+				name = tb + ".parquet" // renamed before the kill
+			}
+			os.WriteFile(filepath.Join(rdir, name), b, 0o644)
+		}
+		if committed {
+			b, _ := os.ReadFile(filepath.Join(odir, "repo.json"))
+			os.WriteFile(filepath.Join(rdir, "repo.next.json"), b, 0o644)
+		}
+		got, err := ReadRepo(dir, "o/r")
+		if err != nil {
+			t.Fatalf("committed %v: %v", committed, err)
+		}
+		if want := map[bool]int{true: 2, false: 1}[committed]; len(got.Issues) != want {
+			t.Errorf("committed %v: %d issues, want %d", committed, len(got.Issues), want)
+		}
+		if err := WriteRepo(dir, got); err != nil {
+			t.Fatal(err)
+		}
+		entries, _ := os.ReadDir(rdir)
+		if len(entries) != 6 {
+			t.Errorf("committed %v: %d files left, want repo.json and 5 tables", committed, len(entries))
+		}
+	}
+}
