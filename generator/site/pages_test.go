@@ -130,4 +130,3 @@ func paths(o *siteOut) []string {
 	}
 	return s
 }
-
