@@ -234,7 +234,6 @@ func (b *builder) loadSources(context.Context) error {
 		// No synced data nor metrics: a site of postmortems alone is as of
 		// its newest one.
 		b.asOf = newestPostmortem(b.content.Postmortems)
-		b.ds.AsOf = b.asOf
 	}
 	return b.loadResources()
 }
