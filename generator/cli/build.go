@@ -6,14 +6,18 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/site"
 )
 
 type buildOptions struct {
 	source, dest, asOf, baseURL, failOn string
+	cpuProfile                          string
 	offline, quiet                      bool
 	timeout                             time.Duration
 }
@@ -34,12 +38,26 @@ func runBuild(env *Env, args []string) int {
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), after writing the site")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only errors")
 	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file` (go tool pprof)")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
 	}
 	if len(pos) > 0 {
 		return usageErr(env, fs, "unexpected argument %q", pos[0])
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "vitals build:", err)
+			return ExitError
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(env.Stderr, "vitals build:", err)
+			return ExitError
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if o.failOn != "" && o.failOn != "breach" && o.failOn != "warning" {
 		return usageErr(env, fs, "--fail-on must be breach or warning, not %q", o.failOn)
@@ -147,8 +165,9 @@ func report(env *Env, res *site.Result, err error, quiet, dryRun bool) int {
 }
 
 func runCheck(env *Env, args []string) int {
-	fs := newFlags(env, "check", "check [-s SOURCE]")
+	fs := newFlags(env, "check", "check [-s SOURCE] [--strict]")
 	source := fs.String("s", ".", "site source `folder`")
+	strict := fs.Bool("strict", false, "also report front-matter keys vitals does not read (one line per key, naming the files); they fail the check")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -163,6 +182,31 @@ func runCheck(env *Env, args []string) int {
 	n := 0
 	if res != nil {
 		n = len(res.Warnings)
+	}
+	// What each postmortem gave and lacks, so an author can see what to add.
+	var unknown []string
+	if cfg, err := config.Load(*source); err == nil {
+		c, _ := content.Load(*source, content.NewRenderer(cfg.Markup.Unsafe))
+		for _, d := range c.MissingImages {
+			fmt.Fprintln(env.Stderr, d.String())
+		}
+		n += len(c.MissingImages)
+		if lines := c.ReadReport(); len(lines) > 0 {
+			fmt.Fprintln(env.Stdout, "postmortems:")
+			for _, l := range lines {
+				fmt.Fprintln(env.Stdout, "  "+l)
+			}
+		}
+		if *strict {
+			unknown = c.UnknownKeyLines()
+			for _, l := range unknown {
+				fmt.Fprintln(env.Stderr, "strict: "+l)
+			}
+		}
+	}
+	if len(unknown) > 0 {
+		fmt.Fprintf(env.Stderr, "vitals check --strict: %s that vitals does not read\n", plural(len(unknown), "front-matter key", "front-matter keys"))
+		return ExitError
 	}
 	fmt.Fprintf(env.Stdout, "%s: no errors, %s\n", *source, plural(n, "warning", "warnings"))
 	return ExitOK

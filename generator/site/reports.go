@@ -2,9 +2,7 @@ package site
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/config"
@@ -13,6 +11,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/kpi"
+	"github.com/vitals-dev/vitals/generator/loader"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/releasestats"
@@ -49,6 +48,11 @@ type Reports struct {
 	// IssueURLs maps "owner/repo#n" (lower case) to the issue's web URL,
 	// for action items.
 	IssueURLs map[string]string
+	// OpenItems are the action items not done at as_of, oldest first.
+	OpenItems []incidents.OpenItem
+	// Repeats links postmortems sharing a service or tag within 90 days,
+	// by source path.
+	Repeats map[string][]incidents.Repeat
 
 	// Releases is nil when the store has no releases or there is no as_of.
 	Releases *ReleaseReport
@@ -80,8 +84,11 @@ type ReleaseReport struct {
 // computeInput is what the figures are computed from: everything already
 // read from files.
 type computeInput struct {
-	Config   *config.Config
-	Data     *store.Dataset
+	Config *config.Config
+	// Store is the store's issues, pull requests and releases, with the
+	// issue figures (now and as of each quarter's end) computed while it was
+	// read, one repository at a time (loader).
+	Store    *loader.Result
 	Content  *content.Content
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
@@ -91,12 +98,12 @@ type computeInput struct {
 // computeReports computes every report. Its diagnostics are configuration
 // errors found while computing (an SLO naming a series that is not there).
 func computeReports(in computeInput) (*Reports, diag.List) {
-	cfg, ds, asOf := in.Config, in.Data, in.AsOf
+	cfg, ds, asOf := in.Config, in.Store.Dataset, in.AsOf
 	r := &Reports{AsOf: asOf, Repos: ds.Repos}
 	if len(cfg.GitHub.Repos) > 0 {
-		r.Issues = issuestats.Compute(ds, issuestats.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels})
+		r.Issues = in.Store.Issues
 		if !asOf.IsZero() {
-			r.Quarters = quarterReports(ds, cfg.Issues.BugLabels, r.Issues, asOf)
+			r.Quarters = quarterReports(in.Store.Quarters, r.Issues, asOf)
 		}
 	}
 
@@ -106,9 +113,16 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		pms := make([]model.Postmortem, len(in.Content.Postmortems))
 		for i, p := range in.Content.Postmortems {
 			pms[i] = p.Postmortem
+			pms[i].ActionItems = append([]model.ActionItem(nil), p.ActionItems...)
+		}
+		if len(cfg.GitHub.Repos) == 1 {
+			// "#12" in a postmortem that names no repo: the site's only one.
+			content.QualifyIssues(pms, cfg.GitHub.Repos[0])
 		}
 		r.Incidents = incidents.Build(pms, ds.Releases, closed, asOf)
 		r.IncidentSummary = incidents.Summarize(r.Incidents, asOf)
+		r.OpenItems = incidents.OpenItems(r.Incidents)
+		r.Repeats = incidents.Repeats(pms)
 		var first time.Time
 		for _, x := range r.Incidents {
 			if x.Started != nil && (first.IsZero() || x.Started.Before(first)) {
@@ -187,50 +201,60 @@ func (r *Reports) computeMetrics(cfg *config.Config, series []model.Series, asOf
 	return errs
 }
 
-// issueStates says whether "owner/repo#N" is closed in the store at asOf,
-// and maps each such reference to its web URL.
+// issueStates looks up "owner/repo#N" in the store at asOf (an issue is
+// done when closed, a pull request when merged), and maps each reference
+// to its web URL.
 func issueStates(ds *store.Dataset, asOf time.Time) (incidents.IssueState, map[string]string) {
-	closed := map[string]bool{}
+	known := map[string]incidents.Linked{}
 	urls := map[string]string{}
 	for _, is := range ds.Issues {
+		if !asOf.IsZero() && is.CreatedAt.After(asOf) {
+			continue
+		}
 		c := is.State == "closed" && is.ClosedAt != nil && is.ClosedAt.Before(asOf)
 		ref := strings.ToLower(fmt.Sprintf("%s#%d", is.Repo, is.Number))
-		closed[ref] = c
+		st := "open"
+		if c {
+			st = "closed"
+		}
+		known[ref] = incidents.Linked{Known: true, Done: c, State: st, URL: is.URL}
 		urls[ref] = is.URL
 	}
-	return func(ref string) (bool, bool) {
-		c, ok := closed[strings.ToLower(strings.TrimSpace(ref))]
-		return c, ok
+	for _, pr := range ds.PullRequests {
+		if !asOf.IsZero() && pr.CreatedAt.After(asOf) {
+			continue
+		}
+		ref := strings.ToLower(fmt.Sprintf("%s#%d", pr.Repo, pr.Number))
+		l := incidents.Linked{Known: true, State: "open", URL: pr.URL}
+		switch {
+		case pr.MergedAt != nil && pr.MergedAt.Before(asOf):
+			l.Done, l.State = true, "merged"
+		case pr.ClosedAt != nil && pr.ClosedAt.Before(asOf):
+			l.State = "closed unmerged"
+		}
+		known[ref] = l
+		urls[ref] = pr.URL
+	}
+	return func(ref string) incidents.Linked {
+		return known[strings.ToLower(strings.TrimSpace(ref))]
 	}, urls
 }
 
-// quarterReports counts the issues as of each complete quarter's end, on
-// every core, in quarter order. Counting as of the end (not reading the
-// quarter out of today's figures) keeps a review from shifting when an
-// issue closed in that quarter is reopened and closed again later.
-func quarterReports(ds *store.Dataset, bugLabels []string, now *issuestats.Report, asOf time.Time) []QuarterReport {
-	var qs []period.P
+// quarterReports are the complete quarters, each with the issue figures as
+// of its end, which the loader took from one replay of every history.
+// Counting as of the end (not reading the quarter out of today's figures)
+// keeps a review from shifting when an issue closed in that quarter is
+// reopened and closed again later.
+func quarterReports(asOfEnd []*issuestats.Report, now *issuestats.Report, asOf time.Time) []QuarterReport {
+	byEnd := map[time.Time]*issuestats.Report{}
+	for _, r := range asOfEnd {
+		byEnd[r.AsOf] = r
+	}
+	var out []QuarterReport
 	for _, p := range now.All.SeriesOf(period.Quarter).Points {
 		if !p.Period.End().After(asOf) {
-			qs = append(qs, p.Period)
+			out = append(out, QuarterReport{Quarter: p.Period, Issues: byEnd[p.Period.End()]})
 		}
 	}
-	out := make([]QuarterReport, len(qs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = QuarterReport{Quarter: qs[i], Issues: issuestats.Compute(ds, issuestats.Options{AsOf: qs[i].End(), BugLabels: bugLabels})}
-			}
-		}()
-	}
-	for i := range qs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 	return out
 }

@@ -38,9 +38,9 @@ type SLOView struct {
 	Breaches []string
 	// Policy is the error-budget policy's verdict (freeze releases, ...),
 	// for the error-budget policy to fill when the site declares one.
-	Policy           string
+	Policy string
 	// Unknown is the share of the window's slices with no known status; "" for occurrences.
-	Unknown string
+	Unknown          string
 	Burns            []BurnView
 	Alerts           []AlertView
 	Months, Quarters []ComplianceRow
