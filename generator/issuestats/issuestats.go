@@ -37,6 +37,9 @@ type Options struct {
 	BugLabels []string
 	// TopN bounds the oldest-open-bugs and label lists. 0 means 10.
 	TopN int
+	// Bots are logins of bot accounts typed as users ([issues] bots): their
+	// comments are not responses.
+	Bots []string
 }
 
 // Report is every issue figure of a dataset.
@@ -195,7 +198,7 @@ func Compute(d *store.Dataset, opts Options) *Report {
 	if topN <= 0 {
 		topN = 10
 	}
-	c := &computer{d: d, asOf: asOf, asOfNs: asOf.UnixNano(), bugLabels: bugLabels, topN: topN}
+	c := &computer{d: d, asOf: asOf, asOfNs: asOf.UnixNano(), bugLabels: bugLabels, topN: topN, bots: model.NewBots(opts.Bots)}
 	c.indexIssues()
 	// Events and comments are independent indexes over read-only input:
 	// build them side by side.
@@ -214,6 +217,7 @@ type computer struct {
 	asOfNs    int64
 	bugLabels []string
 	topN      int
+	bots      model.Bots
 
 	repos   []string       // d.Repos, deduplicated, in order
 	repoIdx map[string]int // repo -> index in repos
@@ -411,7 +415,8 @@ func (c *computer) indexEvents() {
 }
 
 // indexComments finds each kept issue's first response: the earliest comment
-// before as_of by someone other than the author who is not a bot.
+// before as_of by someone other than the author who is not a bot (by
+// GitHub's type, an App's "[bot]" login, or [issues] bots).
 func (c *computer) indexComments() {
 	c.firstResp = make([]int64, len(c.kept))
 	for i := range c.firstResp {
@@ -429,7 +434,7 @@ func (c *computer) indexComments() {
 			continue
 		}
 		t := cm.CreatedAt.UnixNano()
-		if t >= c.firstResp[k] || cm.User.IsBot() {
+		if t >= c.firstResp[k] || c.bots.Is(cm.User) {
 			continue
 		}
 		if strings.EqualFold(cm.User.Login, c.d.Issues[c.kept[k]].Author.Login) {
