@@ -17,6 +17,9 @@ import (
 type Bucket struct {
 	T          time.Time
 	Bad, Total float64
+	// Known is when the bucket's outcome became known, when later than T
+	// (an issue is decided at its response or deadline); zero means T.
+	Known time.Time
 }
 
 // Events are an SLO's buckets in time order, with prefix sums so that any

@@ -1,0 +1,89 @@
+package slo
+
+import (
+	"sort"
+	"time"
+)
+
+// Span is a stretch of time (From, To] during which an SLO's rolling
+// budget was exhausted.
+type Span struct{ From, To time.Time }
+
+// ExhaustedAt reports whether the rolling budget was exhausted at t: the
+// window [t-w, t) had bad/total above the budget. At the very instant a
+// bad event is stamped it does not count yet (as at as_of), so a release
+// at that instant is not "released on an exhausted budget".
+func (r Result) ExhaustedAt(t time.Time) bool {
+	i := sort.Search(len(r.ExhaustedSpans), func(i int) bool { return !r.ExhaustedSpans[i].To.Before(t) })
+	return i < len(r.ExhaustedSpans) && r.ExhaustedSpans[i].From.Before(t)
+}
+
+// exhaustedSpans sweeps the rolling window over time: a bucket stamped T
+// and known at K counts in the window ending at t for K < t <= T + w, so
+// the window's error ratio only changes at those instants.
+func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Span {
+	type change struct {
+		t          int64
+		bad, total float64
+	}
+	chs := make([]change, 0, 2*len(ev.Buckets))
+	for _, b := range ev.Buckets {
+		add := b.T
+		if b.Known.After(add) {
+			add = b.Known
+		}
+		end := b.T.Add(w)
+		if !end.After(add) {
+			continue
+		}
+		chs = append(chs, change{add.UnixNano(), b.Bad, b.Total}, change{end.UnixNano(), -b.Bad, -b.Total})
+	}
+	sort.Slice(chs, func(i, j int) bool { return chs[i].t < chs[j].t })
+	var (
+		spans      []Span
+		bad, total float64
+		open       int64
+		isOpen     bool
+	)
+	stop := asOf.UnixNano()
+	for i := 0; i < len(chs) && chs[i].t < stop; {
+		t := chs[i].t
+		for ; i < len(chs) && chs[i].t == t; i++ {
+			bad += chs[i].bad
+			total += chs[i].total
+		}
+		if total < 1e-9 { // empty window; drop float residue
+			bad, total = 0, 0
+		}
+		ex := total > 0 && bad/total > B+1e-12
+		switch {
+		case ex && !isOpen:
+			open, isOpen = t, true
+		case !ex && isOpen:
+			spans = append(spans, Span{time.Unix(0, open).UTC(), time.Unix(0, t).UTC()})
+			isOpen = false
+		}
+	}
+	if isOpen {
+		spans = append(spans, Span{time.Unix(0, open).UTC(), asOf})
+	}
+	return spans
+}
+
+// overlap is how long the spans cover within [from, to).
+func overlap(spans []Span, from, to time.Time) time.Duration {
+	var d time.Duration
+	for _, s := range spans {
+		a, b := s.From, s.To
+		if a.Before(from) {
+			a = from
+		}
+		if b.After(to) {
+			b = to
+		}
+		if b.After(a) {
+			d += b.Sub(a)
+		}
+	}
+	return d
+}
