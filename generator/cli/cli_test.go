@@ -47,7 +47,7 @@ func TestExitCodes(t *testing.T) {
 		{"command help exits 0", []string{"build", "--help"}, ExitOK, "Usage: vitals build"},
 		{"unknown flag", []string{"build", "--nope"}, ExitUsage, "flag provided but not defined"},
 		{"bad --as-of", []string{"build", "-s", good, "--as-of", "yesterday"}, ExitUsage, "not RFC3339"},
-		{"bad --fail-on", []string{"build", "-s", good, "--fail-on", "sometimes"}, ExitUsage, "breach or warning"},
+		{"bad --fail-on", []string{"build", "-s", good, "--fail-on", "sometimes"}, ExitUsage, "breach, warning or exhausted"},
 		{"good build", []string{"build", "-s", good, "--offline"}, ExitOK, "built "},
 		{"site error", []string{"build", "-s", bad, "--offline"}, ExitError, `site.toml:2:1: unknown key "what"`},
 		{"check ok", []string{"check", "-s", good}, ExitOK, "no errors"},

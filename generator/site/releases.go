@@ -23,6 +23,7 @@ type ReleasesData struct {
 	Kinds   []string
 	Panels  []Panel
 	Rows    []ReleaseRow
+	Budget  *BudgetReleasesView // releases on an exhausted error budget (policy.go)
 }
 
 // ReleaseRow is one release in the table.
@@ -32,6 +33,9 @@ type ReleaseRow struct {
 	Since, LeadTime                                string
 	PRs                                            int
 	Notes                                          template.HTML
+	// Exhausted names the SLOs whose error budget was exhausted when the
+	// release was published.
+	Exhausted []string
 }
 
 // releases must run after postmortems: failed releases come from incidents.
@@ -150,13 +154,15 @@ func (b *builder) releases() error {
 		}
 		return a.ID < b.ID
 	})
+	exhausted := b.releaseExhausted()
+	d.Budget = b.budgetReleasesView()
 	for _, r := range newest {
 		notes, _ := b.md.RenderUntrusted([]byte(r.Body))
 		notes = prefixIDs(notes, fmt.Sprintf("rel-%d-", r.ID))
 		d.Rows = append(d.Rows, ReleaseRow{Repo: r.Repo, Tag: r.Tag, Name: r.Name, URL: webURL(r.URL),
 			Published: r.PublishedAt.Format("2006-01-02"), PublishedSort: r.PublishedAt.Format(time.RFC3339),
 			Prerelease: r.Prerelease, Failed: r.Failed, Since: days2(r.DaysSincePrevious), LeadTime: hours1(r.LeadTimeMedianHours),
-			PRs: r.PRs, Notes: notes})
+			PRs: r.PRs, Notes: notes, Exhausted: exhausted[fmt.Sprintf("%s\x00%d", strings.ToLower(r.Repo), r.ID)]})
 	}
 	b.addPage(&pageOut{Path: "releases/index.html", Kind: "releases", Data: d, charts: all,
 		Info: PageInfo{Title: "Releases", Section: "releases",

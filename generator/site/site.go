@@ -21,6 +21,8 @@ import (
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/kpi"
+	"github.com/vitals-dev/vitals/generator/policy"
 	"github.com/vitals-dev/vitals/generator/publish"
 	"github.com/vitals-dev/vitals/generator/releasestats"
 	"github.com/vitals-dev/vitals/generator/slo"
@@ -60,6 +62,8 @@ type State struct {
 	Name  string
 	Kind  string // "slo" or "kpi"
 	State string // "ok", "warning", "breach"
+	// Exhausted: an SLO whose rolling error budget is spent (--fail-on exhausted).
+	Exhausted bool
 }
 
 // builder carries one build's state through its phases.
@@ -87,7 +91,13 @@ type builder struct {
 	incidents   []incidents.Incident
 	issueURLs   map[string]string
 	sloResults  []slo.Result
-	releaseRows []releasestats.Row
+	kpiResults  []kpi.Result
+	sloDescr    map[string]string
+	policy      *policy.Report
+	// issueTimes are issuestats.Times at issueTimesAsOf (issue SLOs, areas).
+	issueTimes     []issuestats.IssueTimes
+	issueTimesAsOf time.Time
+	releaseRows    []releasestats.Row
 	// postmortemPaths maps a postmortem's source path to its page.
 	postmortemPaths map[string]string
 	latestReview    *ReviewLink
@@ -223,8 +233,10 @@ type section struct {
 var sectionList = []section{
 	{"issues", (*builder).issues},
 	{"postmortems", (*builder).postmortems},
+	{"slo compute", (*builder).sloCompute},
 	{"releases", (*builder).releases},
 	{"slo", (*builder).slo},
+	{"areas", (*builder).areas},
 	{"content", (*builder).contentPages},
 	{"reviews", (*builder).reviews},
 	{"how we count", (*builder).howWeCount},

@@ -19,7 +19,8 @@ import (
 
 // SLOPageData is the SLO page's data.
 type SLOPageData struct {
-	SLOs []SLOView
+	SLOs   []SLOView
+	Policy *PolicyView // error-budget policy (policy.go)
 }
 
 // SLOView is one SLO on its page.
@@ -34,6 +35,7 @@ type SLOView struct {
 	Months, Quarters          []ComplianceRow
 	Charts                    []chart.Chart
 	Notes                     []string
+	Extra                     *SLOExtra // policy verdict, issue breach list (policy.go)
 }
 
 // BurnView is a burn rate over one window.
@@ -49,6 +51,7 @@ type AlertView struct {
 type ComplianceRow struct {
 	Period, Start, End, SLI, BudgetLeft, Compliant string
 	Breach                                         bool
+	Exhausted                                      string // how long the rolling budget was exhausted in the period
 }
 
 // KPIPageData is the KPI page's data.
@@ -89,8 +92,10 @@ var sloDefs = DefSection{ID: "slos", Title: "SLOs and KPIs", Items: []Def{
 	{"funnel", "Funnel", "Each stage is the KPI declared for it; conversion is a stage's value over the previous stage's, for the same period."},
 }}
 
-// slo computes the SLO and KPI sections from the site's metric exports.
-func (b *builder) slo() error {
+// sloCompute evaluates the SLOs (over metric exports or issues) and KPIs,
+// and the error-budget policy; it runs before the releases section, whose
+// page flags releases published on an exhausted budget.
+func (b *builder) sloCompute() error {
 	if len(b.cfg.Metrics.Sources) == 0 && len(b.cfg.SLOs) == 0 && len(b.cfg.KPIs) == 0 {
 		return nil
 	}
@@ -116,14 +121,14 @@ func (b *builder) slo() error {
 		b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+asOf.Format(time.RFC3339)+" (set --as-of to choose)")
 	}
 	var slos []slo.Result
-	descr := map[string]string{}
+	b.sloDescr = map[string]string{}
 	for _, c := range b.cfg.SLOs {
 		spec, err := c.Spec()
 		if err == nil {
 			var r slo.Result
-			if r, err = slo.Compute(spec, series, asOf); err == nil {
+			if r, err = b.computeSLO(spec, series, asOf); err == nil {
 				slos = append(slos, r)
-				descr[r.Name] = c.Description
+				b.sloDescr[r.Name] = c.Description
 				continue
 			}
 		}
@@ -146,14 +151,22 @@ func (b *builder) slo() error {
 	}
 	slo.SortResults(slos)
 	b.sloResults = slos
+	b.kpiResults = kpis
 	for _, r := range slos {
-		b.res.States = append(b.res.States, State{Name: r.Name, Kind: "slo", State: r.State.String()})
+		b.res.States = append(b.res.States, State{Name: r.Name, Kind: "slo", State: r.State.String(), Exhausted: r.Exhausted})
 	}
 	for _, r := range kpis {
 		b.res.States = append(b.res.States, State{Name: r.Name, Kind: "kpi", State: r.State.String()})
 	}
+	b.computePolicy()
+	return nil
+}
+
+// slo adds the SLO and KPI pages, cards and step summary.
+func (b *builder) slo() error {
+	slos, kpis, descr := b.sloResults, b.kpiResults, b.sloDescr
 	if len(slos)+len(kpis) > 0 {
-		b.res.StepSummary = summary.StepSummaryMarkdown(b.cfg.Title, slos, kpis)
+		b.res.StepSummary = summary.StepSummaryMarkdown(b.cfg.Title, slos, kpis) + b.policySummary()
 	}
 	if len(slos) > 0 {
 		if err := b.sloPage(slos, descr); err != nil {
@@ -208,7 +221,7 @@ func (b *builder) sloPage(slos []slo.Result, descr map[string]string) error {
 	for i, r := range slos {
 		v := SLOView{Anchor: fmt.Sprintf("slo-%d", i+1), Name: r.Name, Description: descr[r.Name], State: r.State.String(), Reason: r.Reason,
 			Target: sloPct(r.Target), SLI: "n/a", BudgetLeft: "n/a", Window: slo.FormatWindow(r.Window), Method: r.Method,
-			Alerting: r.Alerting, Notes: r.Notes}
+			Alerting: r.Alerting, Notes: r.Notes, Extra: b.sloExtra(r)}
 		if r.Resolution > 0 {
 			v.Resolution = slo.FormatWindow(r.Resolution)
 		}
@@ -235,6 +248,9 @@ func (b *builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		}
 		row := func(c slo.Compliance) ComplianceRow {
 			cr := ComplianceRow{Period: c.Period, Start: c.Start.UTC().Format("2006-01-02"), End: c.End.UTC().Format("2006-01-02 15:04"), SLI: "n/a", BudgetLeft: "n/a", Compliant: "no data"}
+			if c.Exhausted > 0 {
+				cr.Exhausted = durText(c.Exhausted)
+			}
 			if c.HasData {
 				cr.SLI, cr.BudgetLeft, cr.Compliant, cr.Breach = sloPct(c.SLI), fmtPct(c.BudgetRemaining), "yes", !c.Compliant
 				if !c.Compliant {
@@ -287,8 +303,17 @@ func (b *builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		if r.Alerting != "" {
 			card.Note += "; " + r.Alerting + " alert firing"
 		}
+		if r.Exhausted {
+			card.Note += "; budget exhausted: release freeze recommended"
+		}
 		g.Cards = append(g.Cards, card)
 	}
+	anchors := map[string]string{}
+	for _, v := range d.SLOs {
+		anchors[v.Name] = v.Anchor
+	}
+	d.Policy = b.policyView(anchors)
+	g.Cards = append(g.Cards, b.policyCards()...)
 	b.addPage(&pageOut{Path: "slo/index.html", Kind: "slos", Data: d, charts: all,
 		Info: PageInfo{Title: "Service levels", Section: "slo",
 			Description: "SLOs: SLI, error budget, burn rates and compliance per month and quarter.",

@@ -1,0 +1,257 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/policy"
+	"github.com/vitals-dev/vitals/generator/slo"
+	"github.com/vitals-dev/vitals/generator/slo/summary"
+)
+
+// computeSLO evaluates one SLO: over metric series, or over the store's
+// issues for an issue-response SLO.
+func (b *builder) computeSLO(spec slo.Spec, series []model.Series, asOf time.Time) (slo.Result, error) {
+	if spec.Issues == nil {
+		return slo.Compute(spec, series, asOf)
+	}
+	return slo.ComputeIssues(spec, b.issueFacts(asOf), asOf)
+}
+
+// issueTimes are the store's issues with first response and close at
+// as_of, computed once per build.
+func (b *builder) issueTimesAt(asOf time.Time) []issuestats.IssueTimes {
+	if b.issueTimes == nil || !b.issueTimesAsOf.Equal(asOf) {
+		b.issueTimes = issuestats.Times(b.ds, asOf, b.cfg.Issues.Bots)
+		b.issueTimesAsOf = asOf
+	}
+	return b.issueTimes
+}
+
+func (b *builder) issueFacts(asOf time.Time) []slo.IssueFact {
+	ts := b.issueTimesAt(asOf)
+	out := make([]slo.IssueFact, len(ts))
+	for i, it := range ts {
+		is := it.Issue
+		out[i] = slo.IssueFact{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels,
+			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed}
+	}
+	return out
+}
+
+func (b *builder) computePolicy() {
+	if len(b.sloResults) == 0 {
+		return
+	}
+	pms := make([]model.Postmortem, len(b.incidents))
+	for i, in := range b.incidents {
+		pms[i] = in.Postmortem
+	}
+	r := policy.Compute(b.sloResults, b.ds.Releases, pms, b.asOf)
+	b.policy = &r
+}
+
+// policySummary is the step summary's error-budget lines.
+func (b *builder) policySummary() string {
+	if b.policy == nil {
+		return ""
+	}
+	var sb strings.Builder
+	if b.policy.FreezeRecommended() {
+		names := make([]string, len(b.policy.Exhausted))
+		for i, n := range b.policy.Exhausted {
+			names[i] = summary.Cell(n)
+		}
+		fmt.Fprintf(&sb, "\n**Release freeze recommended**: the error budget is exhausted for %s.\n", strings.Join(names, ", "))
+	}
+	if n := b.policy.WithoutPostmortem; n > 0 {
+		fmt.Fprintf(&sb, "\n%s used more than %d%% of an SLO's error budget and %s no postmortem.\n",
+			plural(n, "incident", "incidents"), int(100*policy.SignificantShare), map[bool]string{true: "has", false: "have"}[n == 1])
+	}
+	return sb.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmtInt(n) + " " + many
+}
+
+// PolicyView is the SLO page's error-budget policy section.
+type PolicyView struct {
+	Exhausted         []string // SLO names exhausted at as_of
+	Incidents         []IncidentBudgetView
+	WithoutPostmortem int
+	ReleasesFlagged   int
+	Share             string // the significance threshold, "20%"
+}
+
+// IncidentBudgetView is one budget-significant incident.
+type IncidentBudgetView struct {
+	SLO, Anchor, Start, End, Share string
+	Postmortem, PostmortemLink     string // title and page, empty when none
+}
+
+// SLOExtra is what an SLO's section shows beyond the metric SLO figures:
+// the policy verdict and, for issue SLOs, the breach list.
+type SLOExtra struct {
+	Exhausted     bool
+	ExhaustedNote string // "exhausted for 3.2 days of the last 30d"
+	Issue         *IssueSLOView
+}
+
+// IssueSLOView is an issue SLO's counts and lists.
+type IssueSLOView struct {
+	Good, Bad, Pending int
+	Breaches, AtRisk   []OutcomeView
+	MoreBreaches       int
+	Hours              string
+}
+
+// OutcomeView is one issue of a breach or at-risk list. Title is GitHub text.
+type OutcomeView struct {
+	Repo, Title, URL, Created, Deadline, Done, Late string
+	Number                                          int
+}
+
+const breachListMax = 25
+
+func durText(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%.1f days", d.Hours()/24)
+	case d >= time.Hour:
+		return fmt.Sprintf("%.1f h", d.Hours())
+	}
+	return fmt.Sprintf("%d min", int(d.Minutes()))
+}
+
+// sloExtra builds an SLO's policy and breach-list view.
+func (b *builder) sloExtra(r slo.Result) *SLOExtra {
+	x := &SLOExtra{Exhausted: r.Exhausted}
+	if d := r.Rolling.Exhausted; d > 0 {
+		x.ExhaustedNote = fmt.Sprintf("the budget was exhausted for %s of the last %s", durText(d), slo.FormatWindow(r.Window))
+	}
+	if r.Issues == nil {
+		return x
+	}
+	d := r.Issues
+	v := &IssueSLOView{Good: d.Good, Bad: d.Bad, Pending: d.Pending}
+	if !d.Rule.Hours.IsCalendar() {
+		v.Hours = d.Rule.Hours.String()
+	}
+	ov := func(o slo.Outcome) OutcomeView {
+		w := OutcomeView{Repo: o.Repo, Number: o.Number, Title: o.Title, URL: webURL(o.URL),
+			Created: o.Created.UTC().Format("2006-01-02 15:04"), Deadline: o.Deadline.UTC().Format("2006-01-02 15:04")}
+		if o.Done != nil {
+			w.Done = o.Done.UTC().Format("2006-01-02 15:04")
+		}
+		if o.Verdict == slo.Bad {
+			w.Late = durText(o.Late)
+		} else {
+			w.Late = durText(o.Left)
+		}
+		return w
+	}
+	for i, o := range d.Breaches {
+		if i == breachListMax {
+			v.MoreBreaches = len(d.Breaches) - breachListMax
+			break
+		}
+		v.Breaches = append(v.Breaches, ov(o))
+	}
+	for i, o := range d.AtRisk {
+		if i == 10 {
+			break
+		}
+		v.AtRisk = append(v.AtRisk, ov(o))
+	}
+	x.Issue = v
+	return x
+}
+
+// policyView is the SLO page's policy section; anchors maps SLO names to
+// their sections.
+func (b *builder) policyView(anchors map[string]string) *PolicyView {
+	if b.policy == nil {
+		return nil
+	}
+	p := b.policy
+	v := &PolicyView{Exhausted: p.Exhausted, WithoutPostmortem: p.WithoutPostmortem, Share: fmt.Sprintf("%d%%", int(100*policy.SignificantShare))}
+	for _, r := range p.Releases {
+		if len(r.Exhausted) > 0 {
+			v.ReleasesFlagged++
+		}
+	}
+	for _, in := range p.Incidents {
+		iv := IncidentBudgetView{SLO: in.SLO, Anchor: anchors[in.SLO], Start: in.Start.UTC().Format("2006-01-02 15:04"),
+			End: in.End.UTC().Format("2006-01-02 15:04"), Share: fmtPct(in.Share)}
+		if in.Postmortem != nil {
+			iv.Postmortem = in.Postmortem.Title
+			if iv.Postmortem == "" {
+				iv.Postmortem = in.Postmortem.ID
+			}
+			iv.PostmortemLink = b.postmortemPaths[in.Postmortem.Path]
+		}
+		v.Incidents = append(v.Incidents, iv)
+	}
+	return v
+}
+
+// policyCards are the dashboard's error-budget cards.
+func (b *builder) policyCards() []Card {
+	if b.policy == nil {
+		return nil
+	}
+	var cs []Card
+	if b.policy.FreezeRecommended() {
+		cs = append(cs, Card{Title: "Release freeze recommended", Value: fmtInt(len(b.policy.Exhausted)), Unit: "SLOs exhausted",
+			Link: "slo/index.html#policy", State: "breach", Note: strings.Join(b.policy.Exhausted, ", ")})
+	}
+	st := "ok"
+	if b.policy.WithoutPostmortem > 0 {
+		st = "warning"
+	}
+	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: fmtInt(b.policy.WithoutPostmortem),
+		Link: "slo/index.html#budget-incidents", State: st,
+		Note: fmt.Sprintf("of %d that used over %d%% of an SLO's budget", len(b.policy.Incidents), int(100*policy.SignificantShare))})
+	return cs
+}
+
+// releaseExhausted maps a release (repo and id) to the SLOs exhausted when
+// it was published.
+func (b *builder) releaseExhausted() map[string][]string {
+	if b.policy == nil {
+		return nil
+	}
+	m := map[string][]string{}
+	for _, r := range b.policy.Releases {
+		if len(r.Exhausted) > 0 {
+			m[fmt.Sprintf("%s\x00%d", strings.ToLower(r.Release.Repo), r.Release.ID)] = r.Exhausted
+		}
+	}
+	return m
+}
+
+// BudgetReleasesView is the releases page's error-budget section.
+type BudgetReleasesView struct {
+	Flagged  int
+	Quarters []policy.Quarter // newest first
+}
+
+func (b *builder) budgetReleasesView() *BudgetReleasesView {
+	if b.policy == nil || len(b.policy.Quarters) == 0 {
+		return nil
+	}
+	v := &BudgetReleasesView{}
+	for i := len(b.policy.Quarters) - 1; i >= 0; i-- {
+		q := b.policy.Quarters[i]
+		v.Flagged += q.Flagged
+		v.Quarters = append(v.Quarters, q)
+	}
+	return v
+}
