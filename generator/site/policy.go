@@ -189,7 +189,7 @@ func (b *builder) policyView(anchors map[string]string) *PolicyView {
 	}
 	for _, in := range p.Incidents {
 		iv := IncidentBudgetView{SLO: in.SLO, Anchor: anchors[in.SLO], Start: in.Start.UTC().Format("2006-01-02 15:04"),
-			End: in.End.UTC().Format("2006-01-02 15:04"), Share: fmtPct(in.Share)}
+			End: in.End.UTC().Format("2006-01-02 15:04"), Share: fmt.Sprintf("%.2f%%", 100*in.Share)}
 		if in.Postmortem != nil {
 			iv.Postmortem = in.Postmortem.Title
 			if iv.Postmortem == "" {
