@@ -56,7 +56,7 @@ func TestPolicyFlagsReleasesAndIncidents(t *testing.T) {
 		rel(2, "o/a", "2024-01-15T12:00:00Z", false), // both SLOs exhausted
 		rel(3, "o/a", "2024-01-20T00:00:00Z", false), // the span's last instant
 		rel(4, "o/a", "2024-01-21T00:00:00Z", false),
-		rel(5, "o/a", "2024-01-15T00:00:00Z", true), // prerelease: not counted
+		rel(5, "o/a", "2024-01-15T00:00:00Z", true),  // prerelease: not counted
 		rel(6, "o/b", "2024-01-15T12:00:00Z", false), // the o/a SLO does not govern o/b
 		{ID: 7, Repo: "o/a", Tag: "draft", Draft: true, PublishedAt: atp("2024-01-15T00:00:00Z")},
 		rel(8, "o/a", "2024-01-25T00:00:00Z", false), // at as_of: not yet

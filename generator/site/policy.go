@@ -87,6 +87,7 @@ type PolicyView struct {
 	Incidents         []IncidentBudgetView
 	WithoutPostmortem int
 	ReleasesFlagged   int
+	Releases          int
 	Share             string // the significance threshold, "20%"
 }
 
@@ -182,6 +183,7 @@ func (b *builder) policyView(anchors map[string]string) *PolicyView {
 	}
 	p := b.policy
 	v := &PolicyView{Exhausted: p.Exhausted, WithoutPostmortem: p.WithoutPostmortem, Share: fmt.Sprintf("%d%%", int(100*policy.SignificantShare))}
+	v.Releases = len(p.Releases)
 	for _, r := range p.Releases {
 		if len(r.Exhausted) > 0 {
 			v.ReleasesFlagged++

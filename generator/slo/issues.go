@@ -170,7 +170,10 @@ func ComputeIssues(s Spec, facts []IssueFact, asOf time.Time) (Result, error) {
 		}
 		return cmpRef(a, b)
 	})
-	r := Evaluate(s, NewEvents(bs, 0), asOf)
+	// Issues are events at exact instants, not samples of a series: every
+	// burn window is fine-grained enough (those without issues are unknown).
+	r := Evaluate(s, NewEvents(bs, time.Nanosecond), asOf)
+	r.Resolution = 0
 	r.Issues = det
 	r.Repo = rule.Repo
 	return r, nil
