@@ -63,7 +63,7 @@ func (b *builder) issues() error {
 	if len(b.cfg.GitHub.Repos) == 0 {
 		return nil
 	}
-	rep := issuestats.Compute(b.ds, issuestats.Options{AsOf: b.asOf, BugLabels: b.cfg.Issues.BugLabels})
+	rep := issuestats.Compute(b.ds, issuestats.Options{AsOf: b.asOf, BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots})
 	b.issueReport = rep
 	if err := b.addFile("data/issues-monthly.csv", func(w io.Writer) error { return issuestats.WriteMonthlyCSV(w, rep) }); err != nil {
 		return err

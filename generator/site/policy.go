@@ -257,3 +257,10 @@ func (b *builder) budgetReleasesView() *BudgetReleasesView {
 	}
 	return v
 }
+
+var policyDefs = DefSection{ID: "error-budget-policy", Title: "Issue-response SLOs and the error-budget policy", Items: []Def{
+	{"issue-slo", "Issue-response SLOs", "The events are the issues (with the SLO's labels, in its repository) created in the period. An issue is good when its first response (or, for close_within, its close) came within the target time of its creation, bad when it came later or has not come and the target time has passed, and pending, left out, while the target time has not passed. With business hours, only those hours of the named time zone count, daylight-saving changes included; a response exactly at the target is in time."},
+	{"exhausted", "Exhausted budget", "An SLO whose budget remaining over its rolling window is below zero. While any is exhausted the SLO page recommends a release freeze. The compliance tables say how long in each month and quarter the budget was exhausted; an issue counts in the window from the moment its verdict is known (its response, or the passing of its target time)."},
+	{"exhausted-release", "Released on an exhausted budget", "A published, non-draft, non-pre release that went out while an SLO of its repository, or of the whole site, was exhausted. A release at the very instant the budget runs out is not flagged: the budget counts events before that instant."},
+	{"budget-significant", "Budget-significant incident", "A postmortem whose [started, resolved) range holds bad events of more than 20% of an SLO's budget for the rolling window ending at resolved (the budget is 1 - target times the window's events); or, in an SLO's metric data, a run of buckets burning faster than the budget allows (error ratio above 1 - target, at most an hour apart) that used as much and that no postmortem covers. Each needs a postmortem; the page says whether one exists."},
+}}

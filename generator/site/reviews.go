@@ -122,7 +122,7 @@ func (b *builder) quarterReports(qs []period.P) []*issuestats.Report {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = issuestats.Compute(b.ds, issuestats.Options{AsOf: qs[i].End(), BugLabels: b.cfg.Issues.BugLabels})
+				out[i] = issuestats.Compute(b.ds, issuestats.Options{AsOf: qs[i].End(), BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots})
 			}
 		}()
 	}

@@ -181,6 +181,9 @@ func (b *builder) slo() error {
 	if len(slos)+len(kpis) > 0 {
 		b.addDefs(sloDefs)
 	}
+	if b.policy != nil {
+		b.addDefs(policyDefs)
+	}
 	return nil
 }
 
