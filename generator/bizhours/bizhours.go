@@ -104,6 +104,14 @@ func clock(s string) (int, error) {
 	return hh*60 + mm, nil
 }
 
+// DayLength is the working time of a working day (24h for Calendar).
+func (s Schedule) DayLength() time.Duration {
+	if s.IsCalendar() {
+		return 24 * time.Hour
+	}
+	return time.Duration(s.shut-s.open) * time.Minute
+}
+
 // window is the working interval of the local day containing t, as
 // instants; ok is false on a day off.
 func (s Schedule) window(y int, m time.Month, d int) (open, shut time.Time, ok bool) {

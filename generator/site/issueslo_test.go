@@ -98,7 +98,7 @@ func TestIssueSLOPolicyAndAreasOnTheSite(t *testing.T) {
 		t.Errorf("summary.json: want a 49h median first response:\n%s", sum)
 	}
 	page := mainOf(readOut(t, dir, "slo/index.html"))
-	for _, want := range []string{"o/r#4</a>", "1.0 h", "o/r#5</a>", "3.0 days", "o/r#3</a>", "9.0 h", "error budget is exhausted: releases may go ahead", "1 of 2 releases"} {
+	for _, want := range []string{"o/r#4</a>", "1.0 working h", "o/r#5</a>", "9.0 working days", "o/r#3</a>", "9.0 working h", "error budget is exhausted: releases may go ahead", "1 of 2 releases"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("slo page lacks %q", want)
 		}

@@ -121,6 +121,15 @@ type OutcomeView struct {
 
 const breachListMax = 25
 
+// workingText writes working time in working hours, or in working days of
+// dayLen from two days on ("16.0 working days" of 8 hours, not 5.3 days).
+func workingText(d, dayLen time.Duration) string {
+	if dayLen > 0 && d >= 2*dayLen {
+		return fmt.Sprintf("%.1f working days", float64(d)/float64(dayLen))
+	}
+	return fmt.Sprintf("%.1f working h", d.Hours())
+}
+
 func durText(d time.Duration) string {
 	switch {
 	case d >= 48*time.Hour:
@@ -145,16 +154,20 @@ func (b *builder) sloExtra(r slo.Result) *SLOExtra {
 	if !d.Rule.Hours.IsCalendar() {
 		v.Hours = d.Rule.Hours.String()
 	}
+	rule := d.Rule
 	ov := func(o slo.Outcome) OutcomeView {
 		w := OutcomeView{Repo: o.Repo, Number: o.Number, Title: o.Title, URL: webURL(o.URL),
 			Created: o.Created.UTC().Format("2006-01-02 15:04"), Deadline: o.Deadline.UTC().Format("2006-01-02 15:04")}
 		if o.Done != nil {
 			w.Done = o.Done.UTC().Format("2006-01-02 15:04")
 		}
+		d := o.Left
 		if o.Verdict == slo.Bad {
-			w.Late = durText(o.Late)
-		} else {
-			w.Late = durText(o.Left)
+			d = o.Late
+		}
+		w.Late = durText(d)
+		if !rule.Hours.IsCalendar() {
+			w.Late = workingText(d, rule.Hours.DayLength())
 		}
 		return w
 	}
