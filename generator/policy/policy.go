@@ -217,9 +217,20 @@ func significant(slos []slo.Result, pms []model.Postmortem, asOf time.Time) []In
 		if c := cmp.Compare(a.SLO, b.SLO); c != 0 {
 			return c
 		}
-		return a.End.Compare(b.End)
+		if c := a.End.Compare(b.End); c != 0 {
+			return c
+		}
+		return cmp.Compare(pmKey(a.Postmortem), pmKey(b.Postmortem))
 	})
 	return out
+}
+
+// pmKey orders incidents that share SLO and range: by postmortem path.
+func pmKey(pm *model.Postmortem) string {
+	if pm == nil {
+		return ""
+	}
+	return pm.Path + "\x00" + pm.ID
 }
 
 // episodes are the runs of buckets burning budget faster than it accrues
