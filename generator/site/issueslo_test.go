@@ -158,3 +158,34 @@ func TestExhaustedBudgetRecommendsAFreeze(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+// Area names come from labels, which are hostile text: they reach pages
+// escaped, paths as slugs, and areas.csv with the formula guard.
+func TestHostileAreaNames(t *testing.T) {
+	dir := fixture.WriteSite(t, "-- site.toml --\ntitle = \"H\"\n[github]\nrepos = [\"o/r\"]\n[areas]\nprefixes = [\"area/\"]\n")
+	now := ts("2024-04-01T00:00:00Z")
+	rd := &store.RepoData{Repo: "o/r", SyncedAt: ts("2024-04-10T00:00:00Z"), EventsComplete: true,
+		Issues: []model.Issue{
+			{Repo: "o/r", Number: 1, State: "open", Labels: []string{`area/"><img src=x onerror=alert(1)>`}, CreatedAt: now, UpdatedAt: now},
+			{Repo: "o/r", Number: 2, State: "open", Labels: []string{`area/=HYPERLINK("http://x")`}, CreatedAt: now, UpdatedAt: now},
+			{Repo: "o/r", Number: 3, State: "open", Labels: []string{`area/../../etc`}, CreatedAt: now, UpdatedAt: now},
+		}}
+	sd := dir + "/content/data/store"
+	if err := store.WriteRepo(sd, rd); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.WriteManifest(sd, store.Manifest{SyncedAt: rd.SyncedAt, Repos: []string{"o/r"}}); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, dir, Options{})
+	page := readOut(t, dir, "areas/index.html")
+	if strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;img src=x onerror=alert(1)&gt;") {
+		t.Error("an area name reached the page as markup")
+	}
+	for _, p := range []string{"areas/img-src-x-onerror-alert-1/index.html", "areas/hyperlink-http-x/index.html", "areas/etc/index.html"} {
+		readOut(t, dir, p)
+	}
+	if csv := readOut(t, dir, "data/areas.csv"); !strings.Contains(csv, `"'=HYPERLINK(""http://x"")"`) {
+		t.Errorf("areas.csv without the formula guard:\n%s", csv)
+	}
+}
