@@ -255,6 +255,7 @@ func (b *builder) releaseExhausted() map[string][]string {
 // BudgetReleasesView is the releases page's error-budget section.
 type BudgetReleasesView struct {
 	Flagged  int
+	Total    int
 	Quarters []policy.Quarter // newest first
 }
 
@@ -266,6 +267,7 @@ func (b *builder) budgetReleasesView() *BudgetReleasesView {
 	for i := len(b.policy.Quarters) - 1; i >= 0; i-- {
 		q := b.policy.Quarters[i]
 		v.Flagged += q.Flagged
+		v.Total += q.Releases
 		v.Quarters = append(v.Quarters, q)
 	}
 	return v
