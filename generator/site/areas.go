@@ -232,8 +232,8 @@ func forecastChart(id string, f areas.Forecast, asOf time.Time) (*chart.Chart, e
 	series := []chart.Series{{Name: "open bugs at week end", Values: actual}}
 	if project {
 		series = append(series, chart.Series{Name: "at the mean rate", Values: mid, Dashed: true},
-			chart.Series{Name: "range: fast end", Values: fast, Stack: "range", Dashed: true},
-			chart.Series{Name: "range: width to slow end", Values: width, Stack: "range", Area: true})
+			chart.Series{Name: "fast end", Values: fast, Stack: "range", Dashed: true},
+			chart.Series{Name: "band to slow end", Values: width, Stack: "range", Area: true})
 	}
 	c, err := chart.Build(chart.Spec{ID: id, Title: "Bug backlog and forecast", Kind: chart.Line, X: x, YName: "bugs", Decimals: 1,
 		Series:  series,

@@ -111,6 +111,7 @@ type IssueSLOView struct {
 	Breaches, AtRisk   []OutcomeView
 	MoreBreaches       int
 	Hours              string
+	What               string // "first response within 16h of working hours (...)"
 }
 
 // OutcomeView is one issue of a breach or at-risk list. Title is GitHub text.
@@ -150,7 +151,7 @@ func (b *builder) sloExtra(r slo.Result) *SLOExtra {
 		return x
 	}
 	d := r.Issues
-	v := &IssueSLOView{Good: d.Good, Bad: d.Bad, Pending: d.Pending}
+	v := &IssueSLOView{Good: d.Good, Bad: d.Bad, Pending: d.Pending, What: d.Rule.What()}
 	if !d.Rule.Hours.IsCalendar() {
 		v.Hours = d.Rule.Hours.String()
 	}

@@ -78,8 +78,8 @@ func TestIssueSLOJudgesEdgesInBusinessHours(t *testing.T) {
 	if len(d.AtRisk) != 1 || d.AtRisk[0].Number != 3 || d.AtRisk[0].Left != 9*time.Hour {
 		t.Errorf("at risk %+v, want #3 with 9h left", d.AtRisk)
 	}
-	if r.Method != "issues: first response within 16h of working hours (Mon-Fri 09:00-17:00 UTC)" {
-		t.Errorf("method %q", r.Method)
+	if w := r.Issues.Rule.What(); r.Method != "issues" || w != "first response within 16h of working hours (Mon-Fri 09:00-17:00 UTC)" {
+		t.Errorf("method %q, what %q", r.Method, w)
 	}
 }
 

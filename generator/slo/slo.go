@@ -49,7 +49,7 @@ type Spec struct {
 // Method says how the SLO counts, for pages: "occurrences" or "time slices".
 func (s Spec) Method() string {
 	if s.Issues != nil {
-		return "issues: " + s.Issues.What()
+		return "issues" // IssueRule.What says how
 	}
 	if s.Checks != nil || s.Latency != nil {
 		return "time slices of " + FormatWindow(s.slice())
