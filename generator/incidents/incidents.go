@@ -270,3 +270,47 @@ func ByPeriod(k period.Kind, ins []Incident, releases []model.Release, from, asO
 	}
 	return rows
 }
+
+// Summary is the incident figures of the last 12 months against the 12
+// before, and the state of every action item, as of one instant.
+type Summary struct {
+	// Last12Months and Prev12Months count incidents by started.
+	Last12Months, Prev12Months int
+	// TTRLast and TTRPrev are time to resolve (minutes) over the same windows.
+	TTRLast, TTRPrev Stat
+	// Actions, Done and Overdue count action items over every postmortem.
+	Actions, Done, Overdue int
+}
+
+// Summarize counts ins as of asOf (zero asOf: action items only).
+func Summarize(ins []Incident, asOf time.Time) Summary {
+	const year = 365 * 24 * time.Hour
+	var s Summary
+	var last, prev []float64
+	for _, in := range ins {
+		s.Actions += in.Actions
+		s.Done += in.ActionsDone
+		for _, st := range in.ItemStates {
+			if st == "overdue" {
+				s.Overdue++
+			}
+		}
+		if in.Started == nil || asOf.IsZero() {
+			continue
+		}
+		switch age := asOf.Sub(*in.Started); {
+		case age > 0 && age <= year:
+			s.Last12Months++
+			if !math.IsNaN(in.TTR) {
+				last = append(last, in.TTR)
+			}
+		case age > year && age <= 2*year:
+			s.Prev12Months++
+			if !math.IsNaN(in.TTR) {
+				prev = append(prev, in.TTR)
+			}
+		}
+	}
+	s.TTRLast, s.TTRPrev = Stats(last), Stats(prev)
+	return s
+}

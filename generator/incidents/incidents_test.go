@@ -126,3 +126,27 @@ func TestPostmortemsCSVEscapesFormulasAndLeavesBlanks(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}
 }
+
+// Summarize: incidents by started in the last 12 months and the 12 before
+// (an incident exactly a year old is in the last 12), time to resolve over
+// each, and action items over all.
+func TestSummarizeCountsTheLastYearAgainstTheYearBefore(t *testing.T) {
+	asOf := *at("2025-01-01T00:00:00Z")
+	ins := []Incident{
+		{Postmortem: model.Postmortem{Started: at("2024-12-01T00:00:00Z")}, TTR: 60, Actions: 2, ActionsDone: 1, ItemStates: []string{"done", "overdue"}},
+		{Postmortem: model.Postmortem{Started: at("2024-01-02T00:00:00Z")}, TTR: 180},
+		{Postmortem: model.Postmortem{Started: at("2023-06-01T00:00:00Z")}, TTR: math.NaN(), Actions: 1, ItemStates: []string{"open"}},
+		{Postmortem: model.Postmortem{Started: at("2022-06-01T00:00:00Z")}, TTR: 5},
+		{Postmortem: model.Postmortem{}, TTR: 7},
+	}
+	s := Summarize(ins, asOf)
+	if s.Last12Months != 2 || s.Prev12Months != 1 {
+		t.Errorf("counts = %d and %d, want 2 and 1", s.Last12Months, s.Prev12Months)
+	}
+	if s.TTRLast.N != 2 || s.TTRLast.Median != 120 || s.TTRPrev.N != 0 {
+		t.Errorf("time to resolve: last %+v prev %+v; want median 120 over 2, none before", s.TTRLast, s.TTRPrev)
+	}
+	if s.Actions != 3 || s.Done != 1 || s.Overdue != 1 {
+		t.Errorf("actions = %d, done %d, overdue %d; want 3, 1, 1", s.Actions, s.Done, s.Overdue)
+	}
+}

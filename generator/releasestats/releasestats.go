@@ -165,3 +165,94 @@ func fixed2(v float64) string {
 	}
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
+
+// PeriodRow is the release figures of one period of published_at.
+type PeriodRow struct {
+	Period period.P
+	// Releases and Failed count releases that are not prereleases.
+	Releases, Failed int
+	// ChangeFailure is Failed / Releases; NaN (n/a) without releases in
+	// the period or without any postmortem at all.
+	ChangeFailure float64
+	// LeadTimeMedianHours is the median over the period's releases
+	// (prereleases too, as they ship pull requests) of each release's
+	// lead-time median; NaN when none has one.
+	LeadTimeMedianHours float64
+}
+
+// ByPeriod gives the release figures of every period of kind k from from
+// up to asOf. hasPostmortems says whether any postmortem exists: without
+// one, change failure rate is unknown, not 0.
+func ByPeriod(rows []Row, k period.Kind, from, asOf time.Time, hasPostmortems bool) []PeriodRow {
+	if asOf.IsZero() || !from.Before(asOf) {
+		return nil
+	}
+	ps := period.Range(k, from, asOf.Add(-time.Nanosecond))
+	out := make([]PeriodRow, len(ps))
+	idx := map[time.Time]int{}
+	for i, p := range ps {
+		out[i] = PeriodRow{Period: p}
+		idx[p.Start] = i
+	}
+	leads := make([][]float64, len(ps))
+	for _, r := range rows {
+		i, ok := idx[period.Of(k, *r.PublishedAt).Start]
+		if !ok {
+			continue
+		}
+		if !math.IsNaN(r.LeadTimeMedianHours) {
+			leads[i] = append(leads[i], r.LeadTimeMedianHours)
+		}
+		if r.Prerelease {
+			continue
+		}
+		out[i].Releases++
+		if r.Failed {
+			out[i].Failed++
+		}
+	}
+	for i := range out {
+		out[i].LeadTimeMedianHours = median(leads[i])
+		out[i].ChangeFailure = math.NaN()
+		if hasPostmortems && out[i].Releases > 0 {
+			out[i].ChangeFailure = float64(out[i].Failed) / float64(out[i].Releases)
+		}
+	}
+	return out
+}
+
+// Summary is the release figures over all time and the last 12 months.
+type Summary struct {
+	// Releases and Failed count releases that are not prereleases.
+	Releases, Failed int
+	// Last12Months counts releases published in the 365 days before as_of.
+	Last12Months int
+	// ChangeFailure over all releases; NaN without releases or postmortems.
+	ChangeFailure float64
+	// First is the earliest publication, zero without rows.
+	First time.Time
+}
+
+// Summarize totals rows as of asOf.
+func Summarize(rows []Row, asOf time.Time, hasPostmortems bool) Summary {
+	s := Summary{ChangeFailure: math.NaN()}
+	for _, r := range rows {
+		if s.First.IsZero() || r.PublishedAt.Before(s.First) {
+			s.First = *r.PublishedAt
+		}
+		if r.Prerelease {
+			continue
+		}
+		s.Releases++
+		if r.Failed {
+			s.Failed++
+		}
+		if asOf.Sub(*r.PublishedAt) < 365*24*time.Hour {
+			s.Last12Months++
+		}
+	}
+	if hasPostmortems && s.Releases > 0 {
+		s.ChangeFailure = float64(s.Failed) / float64(s.Releases)
+	}
+	return s
+}

@@ -69,3 +69,37 @@ func TestLeadTimeCountsPRsMergedSincePreviousRelease(t *testing.T) {
 		t.Errorf("cadence %+v", c)
 	}
 }
+
+// Per period: prereleases are not counted but their lead time is; change
+// failure rate is n/a without releases in the period or without any
+// postmortem at all.
+func TestByPeriodCountsFailuresAndLeadTimePerPeriod(t *testing.T) {
+	rows := []Row{
+		{Release: model.Release{Repo: "o/r", ID: 1, PublishedAt: at("2024-01-10T00:00:00Z")}, LeadTimeMedianHours: 10},
+		{Release: model.Release{Repo: "o/r", ID: 2, PublishedAt: at("2024-01-20T00:00:00Z")}, LeadTimeMedianHours: 30, Failed: true},
+		{Release: model.Release{Repo: "o/r", ID: 3, Prerelease: true, PublishedAt: at("2024-01-25T00:00:00Z")}, LeadTimeMedianHours: 2},
+		{Release: model.Release{Repo: "o/r", ID: 4, PublishedAt: at("2024-03-05T00:00:00Z")}, LeadTimeMedianHours: math.NaN()},
+	}
+	asOf := *at("2024-03-10T00:00:00Z")
+	got := ByPeriod(rows, period.Month, *rows[0].PublishedAt, asOf, true)
+	if len(got) != 3 {
+		t.Fatalf("want January to March, got %d periods", len(got))
+	}
+	jan, feb, mar := got[0], got[1], got[2]
+	if jan.Releases != 2 || jan.Failed != 1 || jan.ChangeFailure != 0.5 || jan.LeadTimeMedianHours != 10 {
+		t.Errorf("January = %+v; want 2 releases, 1 failed, 50%%, lead median of 10, 30, 2 = 10", jan)
+	}
+	if feb.Releases != 0 || !math.IsNaN(feb.ChangeFailure) || !math.IsNaN(feb.LeadTimeMedianHours) {
+		t.Errorf("February has no release: want n/a figures, got %+v", feb)
+	}
+	if mar.Releases != 1 || mar.ChangeFailure != 0 {
+		t.Errorf("March = %+v; want 1 release, 0%%", mar)
+	}
+	if none := ByPeriod(rows, period.Month, *rows[0].PublishedAt, asOf, false); !math.IsNaN(none[0].ChangeFailure) {
+		t.Errorf("without postmortems change failure rate must be n/a, got %v", none[0].ChangeFailure)
+	}
+	s := Summarize(rows, asOf, true)
+	if s.Releases != 3 || s.Failed != 1 || math.Abs(s.ChangeFailure-1.0/3) > 1e-12 || s.Last12Months != 3 || !s.First.Equal(*rows[0].PublishedAt) {
+		t.Errorf("summary = %+v", s)
+	}
+}

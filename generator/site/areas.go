@@ -8,8 +8,11 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/areas"
 	"github.com/vitals-dev/vitals/generator/chart"
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/slo"
+	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // AreasData is the areas comparison page's data.
@@ -60,11 +63,11 @@ var areaDefs = DefSection{ID: "areas", Title: "Areas and teams", Items: []Def{
 	{"forecast", "Backlog forecast", "The net closing rate of a week is the bugs open at its start less those open at its end. Over the last 12 complete weeks, the mean rate gives the date the open bugs would reach zero; the range uses the mean plus and minus its standard error. When the mean is not above zero the backlog is \"not shrinking\"."},
 }}
 
-// responseSLO picks the SLO whose verdicts fill "first response within
-// target": the first issue SLO on first response, by name.
-func (b *builder) responseSLO() (string, map[areas.Key]areas.Verdict) {
+// computeAreas groups the issues by area and team. "First response within
+// target" uses the first issue SLO on first response, by name.
+func computeAreas(cfg *config.Config, ds *store.Dataset, times []issuestats.IssueTimes, asOf time.Time) *areas.Report {
 	var best *slo.Spec
-	for _, c := range b.cfg.SLOs {
+	for _, c := range cfg.SLOs {
 		spec, err := c.Spec()
 		if err != nil || spec.Issues == nil || spec.Issues.Close {
 			continue
@@ -74,33 +77,29 @@ func (b *builder) responseSLO() (string, map[areas.Key]areas.Verdict) {
 			best = &s
 		}
 	}
-	if best == nil {
-		return "", nil
-	}
-	m := map[areas.Key]areas.Verdict{}
-	for _, f := range b.issueFacts(b.asOf) {
-		if !best.Issues.Matches(f) {
-			continue
+	o := areas.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots, Times: times}
+	if best != nil {
+		o.ResponseSLO, o.Verdicts = best.Name, map[areas.Key]areas.Verdict{}
+		for _, f := range issueFacts(times) {
+			if best.Issues.Matches(f) {
+				o.Verdicts[areas.Key{Repo: f.Repo, Number: f.Number}] = areas.Verdict{Created: f.Created, Verdict: best.Issues.Judge(f, asOf).Verdict}
+			}
 		}
-		o := best.Issues.Judge(f, b.asOf)
-		m[areas.Key{Repo: f.Repo, Number: f.Number}] = areas.Verdict{Created: f.Created, Verdict: o.Verdict}
 	}
-	return best.Name, m
+	spec := areas.Spec{Prefixes: cfg.Areas.Prefixes, Labels: cfg.Areas.Labels, Teams: cfg.Teams}
+	return areas.Compute(spec, ds, o)
 }
 
 // areas adds the areas comparison, one page per area and team, and areas.csv.
-func (b *builder) areas() error {
-	if !b.cfg.HasAreas() || b.asOf.IsZero() || len(b.ds.Issues) == 0 {
+func (b *pageBuilder) areas() error {
+	rep := b.rep.Areas
+	if rep == nil {
 		return nil
 	}
-	spec := areas.Spec{Prefixes: b.cfg.Areas.Prefixes, Labels: b.cfg.Areas.Labels, Teams: b.cfg.Teams}
-	name, verdicts := b.responseSLO()
-	rep := areas.Compute(spec, b.ds, areas.Options{AsOf: b.asOf, BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots,
-		Times: b.issueTimesAt(b.asOf), ResponseSLO: name, Verdicts: verdicts})
 	if err := b.addFile("data/areas.csv", func(w io.Writer) error { return areas.WriteCSV(w, rep) }); err != nil {
 		return err
 	}
-	d := &AreasData{InSeveral: rep.InSeveral, ResponseSLO: name,
+	d := &AreasData{InSeveral: rep.InSeveral, ResponseSLO: rep.ResponseSLO,
 		AreaTable: AreaTable{Kind: "Area", ShowTeam: len(rep.Teams) > 0, Root: "../"}, TeamTable: AreaTable{Kind: "Team", Root: "../"}}
 	for _, gs := range []struct {
 		list []*areas.Group
@@ -244,7 +243,7 @@ func forecastChart(id string, f areas.Forecast, asOf time.Time) (*chart.Chart, e
 	return &c, nil
 }
 
-func (b *builder) areaPage(g *areas.Group, row AreaRow, rep *areas.Report, dir string) error {
+func (b *pageBuilder) areaPage(g *areas.Group, row AreaRow, rep *areas.Report, dir string) error {
 	d := &AreaDetailData{Row: row, Kind: g.Kind, ForecastText: forecastText(g.Forecast), ResponseSLO: rep.ResponseSLO, InSeveral: rep.InSeveral}
 	id := dir + "-" + g.Slug
 	var all []chart.Chart

@@ -41,10 +41,7 @@ type PageBody struct {
 // contentPages renders content files outside postmortems: content/_index.md
 // (or index.md) joins the dashboard; content/x.md becomes x/index.html and
 // content/sec/y.md becomes sec/y/index.html.
-func (b *builder) contentPages() error {
-	if err := b.copyResources(); err != nil {
-		return err
-	}
+func (b *pageBuilder) contentPages() error {
 	for _, pg := range b.content.Pages {
 		if pg.Section == "postmortems" {
 			continue
@@ -58,8 +55,8 @@ func (b *builder) contentPages() error {
 		if pg.Section != "" {
 			out = pg.Section + "/" + out
 		}
-		if b.out.Has(out) || reserved(out) {
-			b.errs = append(b.errs, diag.Diag{Path: pg.Path, Msg: "its page " + out + " collides with a page vitals makes; rename the file"})
+		if b.hasPage(out) || reserved(out) {
+			b.out.Errors = append(b.out.Errors, diag.Diag{Path: pg.Path, Msg: "its page " + out + " collides with a page vitals makes; rename the file"})
 			continue
 		}
 		b.addPage(&pageOut{Path: out, Kind: "page", Data: PageBody{Body: template.HTML(rebase(string(bodyWithoutTitle(pg)), pg.Path, out))},

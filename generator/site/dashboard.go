@@ -18,10 +18,10 @@ type DashboardData struct {
 	LatestReview *ReviewLink
 }
 
-func (b *builder) dashboard() error {
-	b.nav = append([]NavItem{{Title: "Dashboard", Path: "index.html", Section: "dashboard"}}, b.nav...)
+func (b *pageBuilder) dashboard() error {
+	b.out.Nav = append([]NavItem{{Title: "Dashboard", Path: "index.html", Section: "dashboard"}}, b.out.Nav...)
 	b.stepSummaryHeadlines()
-	d := &DashboardData{Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: b.latestReview}
+	d := &DashboardData{Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: latestReview(b.rep)}
 	b.addPage(&pageOut{
 		Path: "index.html", Kind: "dashboard",
 		Info: PageInfo{Section: "dashboard", Description: b.cfg.Description,
@@ -33,7 +33,7 @@ func (b *builder) dashboard() error {
 
 // stepSummaryHeadlines adds the dashboard's issue, incident and release
 // figures to the GitHub Actions step summary (SLOs and KPIs are already in it).
-func (b *builder) stepSummaryHeadlines() {
+func (b *pageBuilder) stepSummaryHeadlines() {
 	var sb strings.Builder
 	for _, g := range b.groups {
 		if g.Title == "Service levels" || g.Title == "KPIs" {
@@ -57,8 +57,8 @@ func (b *builder) stepSummaryHeadlines() {
 	if sb.Len() == 0 {
 		return
 	}
-	if b.res.StepSummary == "" {
-		b.res.StepSummary = "## " + summary.Cell(b.cfg.Title) + "\n"
+	if b.out.StepSummary == "" {
+		b.out.StepSummary = "## " + summary.Cell(b.cfg.Title) + "\n"
 	}
-	b.res.StepSummary += sb.String()
+	b.out.StepSummary += sb.String()
 }

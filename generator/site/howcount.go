@@ -23,9 +23,7 @@ var timeDefs = DefSection{ID: "time", Title: "Time", Items: []Def{
 	{"open-at-end", "Open at the end of a period", "An item is open at the end of a period when it was open just before the period's end."},
 }}
 
-func (b *builder) addDefs(s DefSection) { b.defs = append(b.defs, s) }
-
-func (b *builder) howWeCount() error {
+func (b *pageBuilder) howWeCount() error {
 	secs := append([]DefSection{timeDefs}, b.defs...)
 	b.addPage(&pageOut{
 		Path: "how-we-count/index.html", Kind: "howcount",

@@ -59,12 +59,11 @@ type IssueRow struct {
 	AgeDays                           string
 }
 
-func (b *builder) issues() error {
-	if len(b.cfg.GitHub.Repos) == 0 {
+func (b *pageBuilder) issues() error {
+	if b.rep.Issues == nil {
 		return nil
 	}
-	rep := issuestats.Compute(b.ds, issuestats.Options{AsOf: b.asOf, BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots})
-	b.issueReport = rep
+	rep := b.rep.Issues
 	if err := b.addFile("data/issues-monthly.csv", func(w io.Writer) error { return issuestats.WriteMonthlyCSV(w, rep) }); err != nil {
 		return err
 	}
@@ -135,7 +134,7 @@ func anchor(s string) string {
 	return strings.TrimSuffix(b.String(), "-")
 }
 
-func (b *builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self string) (*IssuesData, []chart.Chart, error) {
+func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self string) (*IssuesData, []chart.Chart, error) {
 	d := &IssuesData{Repo: rs.Repo, How: map[string]string{
 		"flow": issuestats.HowFlow, "backlog": issuestats.HowBacklog, "close": issuestats.HowTimeToClose,
 		"response": issuestats.HowFirstResponse, "ages": issuestats.HowAges, "bugrate": issuestats.HowBugRate,
@@ -305,7 +304,7 @@ func hours(v *float64) string {
 }
 
 // issueCards puts the issue headlines on the dashboard.
-func (b *builder) issueCards(all *issuestats.RepoStats) {
+func (b *pageBuilder) issueCards(all *issuestats.RepoStats) {
 	g := CardGroup{Title: "Bugs and backlog", Note: "All repositories. Bugs by current labels."}
 	for _, h := range all.Headlines {
 		c := Card{Title: h.Name, Link: "issues/index.html", Note: h.How}
@@ -353,7 +352,7 @@ func noResponse(fr issuestats.FirstResponse) string {
 // issueDashboardCharts puts the two headline trends on the dashboard: bugs
 // opened per month against a year earlier, and the month-end backlog, over
 // the last two complete years.
-func (b *builder) issueDashboardCharts(all *issuestats.RepoStats) error {
+func (b *pageBuilder) issueDashboardCharts(all *issuestats.RepoStats) error {
 	// Complete months only: the month of as_of has barely begun.
 	var pts []issuestats.Point
 	for _, p := range all.SeriesOf(period.Month).Points {

@@ -14,25 +14,14 @@ import (
 
 // computeSLO evaluates one SLO: over metric series, or over the store's
 // issues for an issue-response SLO.
-func (b *builder) computeSLO(spec slo.Spec, series []model.Series, asOf time.Time) (slo.Result, error) {
+func (r *Reports) computeSLO(spec slo.Spec, series []model.Series, asOf time.Time) (slo.Result, error) {
 	if spec.Issues == nil {
 		return slo.Compute(spec, series, asOf)
 	}
-	return slo.ComputeIssues(spec, b.issueFacts(asOf), asOf)
+	return slo.ComputeIssues(spec, issueFacts(r.IssueTimes), asOf)
 }
 
-// issueTimes are the store's issues with first response and close at
-// as_of, computed once per build.
-func (b *builder) issueTimesAt(asOf time.Time) []issuestats.IssueTimes {
-	if b.issueTimes == nil || !b.issueTimesAsOf.Equal(asOf) {
-		b.issueTimes = issuestats.Times(b.ds, asOf, b.cfg.Issues.Bots)
-		b.issueTimesAsOf = asOf
-	}
-	return b.issueTimes
-}
-
-func (b *builder) issueFacts(asOf time.Time) []slo.IssueFact {
-	ts := b.issueTimesAt(asOf)
+func issueFacts(ts []issuestats.IssueTimes) []slo.IssueFact {
 	out := make([]slo.IssueFact, len(ts))
 	for i, it := range ts {
 		is := it.Issue
@@ -42,32 +31,20 @@ func (b *builder) issueFacts(asOf time.Time) []slo.IssueFact {
 	return out
 }
 
-func (b *builder) computePolicy() {
-	if len(b.sloResults) == 0 {
-		return
-	}
-	pms := make([]model.Postmortem, len(b.incidents))
-	for i, in := range b.incidents {
-		pms[i] = in.Postmortem
-	}
-	r := policy.Compute(b.sloResults, b.ds.Releases, pms, b.asOf)
-	b.policy = &r
-}
-
 // policySummary is the step summary's error-budget lines.
-func (b *builder) policySummary() string {
-	if b.policy == nil {
+func (b *pageBuilder) policySummary() string {
+	if b.rep.Policy == nil {
 		return ""
 	}
 	var sb strings.Builder
-	if b.policy.FreezeRecommended() {
-		names := make([]string, len(b.policy.Exhausted))
-		for i, n := range b.policy.Exhausted {
+	if b.rep.Policy.FreezeRecommended() {
+		names := make([]string, len(b.rep.Policy.Exhausted))
+		for i, n := range b.rep.Policy.Exhausted {
 			names[i] = summary.Cell(n)
 		}
 		fmt.Fprintf(&sb, "\n**Release freeze recommended**: the error budget is exhausted for %s.\n", strings.Join(names, ", "))
 	}
-	if n := b.policy.WithoutPostmortem; n > 0 {
+	if n := b.rep.Policy.WithoutPostmortem; n > 0 {
 		fmt.Fprintf(&sb, "\n%s used more than %d%% of an SLO's error budget and %s no postmortem.\n",
 			plural(n, "incident", "incidents"), int(100*policy.SignificantShare), map[bool]string{true: "has", false: "have"}[n == 1])
 	}
@@ -142,7 +119,7 @@ func durText(d time.Duration) string {
 }
 
 // sloExtra builds an SLO's policy and breach-list view.
-func (b *builder) sloExtra(r slo.Result) *SLOExtra {
+func (b *pageBuilder) sloExtra(r slo.Result) *SLOExtra {
 	x := &SLOExtra{Exhausted: r.Exhausted}
 	if d := r.Rolling.Exhausted; d > 0 {
 		x.ExhaustedNote = fmt.Sprintf("the budget was exhausted for %s of the last %s", durText(d), slo.FormatWindow(r.Window))
@@ -191,11 +168,11 @@ func (b *builder) sloExtra(r slo.Result) *SLOExtra {
 
 // policyView is the SLO page's policy section; anchors maps SLO names to
 // their sections.
-func (b *builder) policyView(anchors map[string]string) *PolicyView {
-	if b.policy == nil {
+func (b *pageBuilder) policyView(anchors map[string]string) *PolicyView {
+	if b.rep.Policy == nil {
 		return nil
 	}
-	p := b.policy
+	p := b.rep.Policy
 	v := &PolicyView{Exhausted: p.Exhausted, WithoutPostmortem: p.WithoutPostmortem, Share: fmt.Sprintf("%d%%", int(100*policy.SignificantShare))}
 	v.Releases = len(p.Releases)
 	for _, r := range p.Releases {
@@ -219,35 +196,35 @@ func (b *builder) policyView(anchors map[string]string) *PolicyView {
 }
 
 // policyCards are the dashboard's error-budget cards.
-func (b *builder) policyCards() []Card {
-	if b.policy == nil {
+func (b *pageBuilder) policyCards() []Card {
+	if b.rep.Policy == nil {
 		return nil
 	}
 	var cs []Card
-	if b.policy.FreezeRecommended() {
-		cs = append(cs, Card{Title: "Release freeze recommended", Value: fmtInt(len(b.policy.Exhausted)), Unit: "SLOs exhausted",
-			Link: "slo/index.html#policy", State: "breach", Note: strings.Join(b.policy.Exhausted, ", ")})
+	if b.rep.Policy.FreezeRecommended() {
+		cs = append(cs, Card{Title: "Release freeze recommended", Value: fmtInt(len(b.rep.Policy.Exhausted)), Unit: "SLOs exhausted",
+			Link: "slo/index.html#policy", State: "breach", Note: strings.Join(b.rep.Policy.Exhausted, ", ")})
 	}
 	st := "ok"
-	if b.policy.WithoutPostmortem > 0 {
+	if b.rep.Policy.WithoutPostmortem > 0 {
 		st = "warning"
 	}
-	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: fmtInt(b.policy.WithoutPostmortem),
+	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: fmtInt(b.rep.Policy.WithoutPostmortem),
 		Link: "slo/index.html#budget-incidents", State: st,
-		Note: fmt.Sprintf("of %d that used over %d%% of an SLO's budget", len(b.policy.Incidents), int(100*policy.SignificantShare))})
+		Note: fmt.Sprintf("of %d that used over %d%% of an SLO's budget", len(b.rep.Policy.Incidents), int(100*policy.SignificantShare))})
 	return cs
 }
 
 // releaseExhausted maps a release (repo and id) to the SLOs exhausted when
 // it was published.
-func (b *builder) releaseExhausted() map[string][]string {
-	if b.policy == nil {
+func (b *pageBuilder) releaseExhausted() map[string][]string {
+	if b.rep.Policy == nil {
 		return nil
 	}
 	m := map[string][]string{}
-	for _, r := range b.policy.Releases {
+	for _, r := range b.rep.Policy.Releases {
 		if len(r.Exhausted) > 0 {
-			m[fmt.Sprintf("%s\x00%d", strings.ToLower(r.Release.Repo), r.Release.ID)] = r.Exhausted
+			m[releaseKey(r.Release.Repo, r.Release.ID)] = r.Exhausted
 		}
 	}
 	return m
@@ -260,13 +237,13 @@ type BudgetReleasesView struct {
 	Quarters []policy.Quarter // newest first
 }
 
-func (b *builder) budgetReleasesView() *BudgetReleasesView {
-	if b.policy == nil || len(b.policy.Quarters) == 0 {
+func (b *pageBuilder) budgetReleasesView() *BudgetReleasesView {
+	if b.rep.Policy == nil || len(b.rep.Policy.Quarters) == 0 {
 		return nil
 	}
 	v := &BudgetReleasesView{}
-	for i := len(b.policy.Quarters) - 1; i >= 0; i-- {
-		q := b.policy.Quarters[i]
+	for i := len(b.rep.Policy.Quarters) - 1; i >= 0; i-- {
+		q := b.rep.Policy.Quarters[i]
 		v.Flagged += q.Flagged
 		v.Total += q.Releases
 		v.Quarters = append(v.Quarters, q)

@@ -14,7 +14,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/period"
 )
 
 // PostmortemsData is the postmortem index's data.
@@ -68,7 +67,7 @@ type PMAction struct {
 	IssueURL                                    string
 }
 
-func (b *builder) postmortems() error {
+func (b *pageBuilder) postmortems() error {
 	if len(b.content.Postmortems) == 0 {
 		return nil
 	}
@@ -80,8 +79,7 @@ func (b *builder) postmortems() error {
 		pages[p.Path] = p.Page
 		inferred[p.Path] = p.Inferred
 	}
-	ins := incidents.Build(pms, b.ds.Releases, b.issueClosed(), b.asOf)
-	b.incidents = ins
+	ins := b.rep.Incidents
 	if err := b.addFile("data/postmortems.csv", func(w io.Writer) error { return incidents.WriteCSV(w, ins) }); err != nil {
 		return err
 	}
@@ -98,21 +96,9 @@ func (b *builder) postmortems() error {
 		{Key: "tag", Title: "Tag", Values: facetValues(idx.Tags)},
 		{Key: "year", Title: "Year", Values: facetValues(idx.Years)},
 	}
-	used := map[string]bool{}
 	for _, in := range ins {
 		pg := pages[in.Path]
-		// The id names the page (stable links); the path's slug when the id
-		// does not make a usable, unique one.
-		slug := content.Slugify(in.ID)
-		if slug == "" || used[slug] {
-			slug = pg.Slug
-		}
-		used[slug] = true
-		if b.postmortemPaths == nil {
-			b.postmortemPaths = map[string]string{}
-		}
-		b.postmortemPaths[in.Path] = "postmortems/" + slug + "/index.html"
-		out := "postmortems/" + slug + "/index.html"
+		out := b.postmortemPaths[in.Path]
 		row := PMRow{Path: out, Title: in.Title, Severity: in.Severity, SeverityClass: classOf(in.Severity), Status: in.Status,
 			Services: strings.Join(in.Services, ", "), ServicesKey: strings.Join(in.Services, "|"), TagsKey: strings.Join(in.Tags, "|"),
 			TTR: minutesText(in.TTR), TTRSort: sortNum(in.TTR), ActionsOpen: in.Actions - in.ActionsDone}
@@ -130,7 +116,7 @@ func (b *builder) postmortems() error {
 			Info: PageInfo{Title: in.Title, Section: "postmortems", Description: pg.Summary,
 				HowCounted: "Times are minutes from the start of impact; an action item is done when marked done or its issue is closed."}})
 	}
-	charts, err := b.incidentCharts(ins)
+	charts, err := b.incidentCharts()
 	if err != nil {
 		return err
 	}
@@ -140,7 +126,7 @@ func (b *builder) postmortems() error {
 			Description: fmt.Sprintf("%d incident reviews with their timelines and action items.", len(ins)),
 			HowCounted:  "Time to resolve is from the start of impact to resolution; incidents by the quarter they started."}})
 	b.nav1("Postmortems", "postmortems/index.html", "postmortems")
-	b.incidentCards(ins)
+	b.incidentCards(len(ins))
 	b.addDefs(DefSection{ID: "incidents", Title: "Incidents and releases", Items: []Def{
 		{"incident-times", "Time to detect, mitigate and resolve", "From each postmortem: detected, mitigated and resolved minus started (when impact began), in minutes; median and 90th percentile per period of started."},
 		{"action-items", "Action items", "An action item is done when its status is done or its linked issue is closed in the store; an open item past its due date is overdue."},
@@ -189,7 +175,7 @@ func sortNum(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-func (b *builder) postmortemData(in incidents.Incident, pg *content.Page) *PostmortemData {
+func (b *pageBuilder) postmortemData(in incidents.Incident, pg *content.Page) *PostmortemData {
 	d := &PostmortemData{Severity: in.Severity, Status: in.Status, Repo: in.Repo, Release: in.Release,
 		Services: strings.Join(in.Services, ", "), Tags: strings.Join(in.Tags, ", "), Body: bodyWithoutTitle(pg)}
 	if d.Release == "" && in.FailedRelease != nil {
@@ -211,38 +197,37 @@ func (b *builder) postmortemData(in incidents.Incident, pg *content.Page) *Postm
 	for i, it := range in.ActionItems {
 		st := in.ItemStates[i]
 		d.ActionItems = append(d.ActionItems, PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue,
-			IssueURL: webURL(b.issueURLs[strings.ToLower(strings.TrimSpace(it.Issue))]), State: st, StateClass: st})
+			IssueURL: webURL(b.rep.IssueURLs[strings.ToLower(strings.TrimSpace(it.Issue))]), State: st, StateClass: st})
 	}
 	return d
 }
 
-// issueClosed reports whether "owner/repo#N" is closed in the store at as_of.
-func (b *builder) issueClosed() incidents.IssueState {
-	closed := map[string]bool{}
-	b.issueURLs = map[string]string{}
-	for _, is := range b.ds.Issues {
-		c := is.State == "closed" && is.ClosedAt != nil && is.ClosedAt.Before(b.asOf)
-		ref := strings.ToLower(fmt.Sprintf("%s#%d", is.Repo, is.Number))
-		closed[ref] = c
-		b.issueURLs[ref] = is.URL
+// postmortemPaths gives each postmortem its page: the id names the page
+// (stable links); the path's slug when the id does not make a usable,
+// unique one.
+func postmortemPaths(ins []incidents.Incident, c *content.Content) map[string]string {
+	slugs := map[string]string{}
+	for _, p := range c.Postmortems {
+		slugs[p.Path] = p.Page.Slug
 	}
-	return func(ref string) (bool, bool) {
-		c, ok := closed[strings.ToLower(strings.TrimSpace(ref))]
-		return c, ok
+	out := map[string]string{}
+	used := map[string]bool{}
+	for _, in := range ins {
+		slug := content.Slugify(in.ID)
+		if slug == "" || used[slug] {
+			slug = slugs[in.Path]
+		}
+		used[slug] = true
+		out[in.Path] = "postmortems/" + slug + "/index.html"
 	}
+	return out
 }
 
-func (b *builder) incidentCharts(ins []incidents.Incident) ([]chart.Chart, error) {
-	var first time.Time
-	for _, in := range ins {
-		if in.Started != nil && (first.IsZero() || in.Started.Before(first)) {
-			first = *in.Started
-		}
-	}
-	if first.IsZero() || b.asOf.IsZero() {
+func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
+	rows := b.rep.IncidentQuarters
+	if len(rows) == 0 {
 		return nil, nil
 	}
-	rows := incidents.ByPeriod(period.Quarter, ins, b.ds.Releases, first, b.asOf)
 	x := make([]string, len(rows))
 	n, med, p90, cfr := make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows))
 	for i, r := range rows {
@@ -271,41 +256,16 @@ func (b *builder) incidentCharts(ins []incidents.Incident) ([]chart.Chart, error
 	return out, nil
 }
 
-func (b *builder) incidentCards(ins []incidents.Incident) {
-	const year = 365 * 24 * time.Hour
-	var done, total, overdue, nLast, nPrev int
-	var ttrLast, ttrPrev []float64
-	for _, in := range ins {
-		total += in.Actions
-		done += in.ActionsDone
-		for _, s := range in.ItemStates {
-			if s == "overdue" {
-				overdue++
-			}
-		}
-		if in.Started == nil || b.asOf.IsZero() {
-			continue
-		}
-		switch age := b.asOf.Sub(*in.Started); {
-		case age > 0 && age <= year:
-			nLast++
-			if !math.IsNaN(in.TTR) {
-				ttrLast = append(ttrLast, in.TTR)
-			}
-		case age > year && age <= 2*year:
-			nPrev++
-			if !math.IsNaN(in.TTR) {
-				ttrPrev = append(ttrPrev, in.TTR)
-			}
-		}
-	}
+func (b *pageBuilder) incidentCards(n int) {
+	sum := b.rep.IncidentSummary
+	nLast, nPrev, total, done, overdue := sum.Last12Months, sum.Prev12Months, sum.Actions, sum.Done, sum.Overdue
 	g := CardGroup{Title: "Incidents", Note: "From the postmortems, by when impact started."}
 	if b.asOf.IsZero() {
-		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: fmtInt(len(ins)), Link: "postmortems/index.html"})
+		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: fmtInt(n), Link: "postmortems/index.html"})
 	} else {
 		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: fmtInt(nLast), Link: "postmortems/index.html",
 			Deltas: []Delta{NewDelta(float64(nLast), float64(nPrev), true, "vs the 12 months before")}})
-		st, pst := incidents.Stats(ttrLast), incidents.Stats(ttrPrev)
+		st, pst := sum.TTRLast, sum.TTRPrev
 		c := Card{Title: "Median time to resolve, last 12 months", Link: "postmortems/index.html", Value: "n/a"}
 		if st.N > 0 {
 			c.Value = minutesText(st.Median)

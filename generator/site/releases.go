@@ -7,12 +7,9 @@ import (
 	"math"
 	"regexp"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/incidents"
-	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/releasestats"
 )
@@ -38,71 +35,41 @@ type ReleaseRow struct {
 	Exhausted []string
 }
 
-// releases must run after postmortems: failed releases come from incidents.
-func (b *builder) releases() error {
-	if len(b.ds.Releases) == 0 || b.asOf.IsZero() {
+func (b *pageBuilder) releases() error {
+	rr := b.rep.Releases
+	if rr == nil {
 		return nil
 	}
-	failed := map[string]bool{}
-	for _, in := range b.incidents {
-		if in.FailedRelease != nil {
-			failed[fmt.Sprintf("%s\x00%d", strings.ToLower(in.FailedRelease.Repo), in.FailedRelease.ID)] = true
-		}
-	}
-	rows := releasestats.Rows(b.ds.Releases, b.ds.PullRequests, b.asOf, func(r model.Release) bool {
-		return failed[fmt.Sprintf("%s\x00%d", strings.ToLower(r.Repo), r.ID)]
-	})
-	b.releaseRows = rows
+	rows := rr.Rows
 	if err := b.addFile("data/releases.csv", func(w io.Writer) error { return releasestats.WriteCSV(w, rows) }); err != nil {
 		return err
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	first := *rows[0].PublishedAt
-	for _, r := range rows {
-		if r.PublishedAt.Before(first) {
-			first = *r.PublishedAt
-		}
-	}
 	d := &ReleasesData{}
 	var all []chart.Chart
-	for _, k := range []period.Kind{period.Month, period.Quarter} {
-		c := releasestats.CadenceOf(rows, k, first, b.asOf)
-		byP := incidents.ByPeriod(k, b.incidents, b.ds.Releases, first, b.asOf)
-		x := make([]string, len(c.Periods))
+	for _, k := range []struct {
+		kind period.Kind
+		rows []releasestats.PeriodRow
+	}{{period.Month, rr.Months}, {period.Quarter, rr.Quarters}} {
+		x := make([]string, len(k.rows))
 		n, cfr, lead := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
-		leads := make([][]float64, len(x))
-		idx := map[time.Time]int{}
-		for i, p := range c.Periods {
-			x[i] = p.String()
-			n[i] = float64(c.Counts[i])
-			idx[p.Start] = i
+		for i, p := range k.rows {
+			x[i] = p.Period.String()
+			n[i] = float64(p.Releases)
+			cfr[i] = 100 * p.ChangeFailure
+			lead[i] = p.LeadTimeMedianHours
 		}
-		for i := range byP {
-			if i < len(cfr) {
-				cfr[i] = 100 * byP[i].ChangeFailure
-			}
-		}
-		for _, r := range rows {
-			if math.IsNaN(r.LeadTimeMedianHours) {
-				continue
-			}
-			if i, ok := idx[period.Of(k, *r.PublishedAt).Start]; ok {
-				leads[i] = append(leads[i], r.LeadTimeMedianHours)
-			}
-		}
-		for i := range leads {
-			lead[i] = incidents.Stats(leads[i]).Median
-		}
-		panel := Panel{Kind: k.String()}
+		ks := k.kind.String()
+		panel := Panel{Kind: ks}
 		for _, s := range []chart.Spec{
-			{ID: "rel-" + k.String() + "-count", Title: "Releases per " + k.String(), Kind: chart.Bar, X: x,
+			{ID: "rel-" + ks + "-count", Title: "Releases per " + ks, Kind: chart.Bar, X: x,
 				Series: []chart.Series{{Name: "releases", Values: n}}, Caption: "Published, non-draft releases; prereleases left out."},
-			{ID: "rel-" + k.String() + "-lead", Title: "Lead time per " + k.String(), Kind: chart.Line, X: x, YName: "hours", Decimals: 1,
+			{ID: "rel-" + ks + "-lead", Title: "Lead time per " + ks, Kind: chart.Line, X: x, YName: "hours", Decimals: 1,
 				Series:  []chart.Series{{Name: "median of release lead times, hours", Values: lead}},
 				Caption: "For each release, the median time from merge to release of the pull requests merged since the previous release; then the median over the period's releases."},
-			{ID: "rel-" + k.String() + "-cfr", Title: "Change failure rate per " + k.String(), Kind: chart.Line, X: x, YName: "%", Decimals: 1,
+			{ID: "rel-" + ks + "-cfr", Title: "Change failure rate per " + ks, Kind: chart.Line, X: x, YName: "%", Decimals: 1,
 				Series:  []chart.Series{{Name: "failed releases %", Values: cfr}},
 				Caption: "Releases named by a postmortem (or pinned to one) over releases in the period; n/a without postmortems."},
 		} {
@@ -114,32 +81,20 @@ func (b *builder) releases() error {
 			all = append(all, ch)
 		}
 		d.Panels = append(d.Panels, panel)
-		d.Kinds = append(d.Kinds, k.String())
+		d.Kinds = append(d.Kinds, ks)
 	}
-	counted, nFailed := 0, 0
-	var last12 int
-	for _, r := range rows {
-		if !r.Prerelease {
-			counted++
-			if r.Failed {
-				nFailed++
-			}
-			if b.asOf.Sub(*r.PublishedAt) < 365*24*time.Hour {
-				last12++
-			}
-		}
-	}
-	cad := releasestats.CadenceOf(rows, period.Month, first, b.asOf)
+	sum := rr.Summary
+	last12 := sum.Last12Months
 	cfrText := "n/a"
-	if len(b.incidents) > 0 && counted > 0 {
-		cfrText = fmtPct(float64(nFailed) / float64(counted))
+	if !math.IsNaN(sum.ChangeFailure) {
+		cfrText = fmtPct(sum.ChangeFailure)
 	}
 	d.Figures = []Figure{
 		{"Releases, last 12 months", fmtInt(last12), "published, prereleases left out"},
-		{"Change failure rate", cfrText, fmt.Sprintf("%d of %d releases named by a postmortem", nFailed, counted)},
+		{"Change failure rate", cfrText, fmt.Sprintf("%d of %d releases named by a postmortem", sum.Failed, sum.Releases)},
 	}
-	for _, repo := range b.ds.Repos {
-		if v, ok := cad.MedianDays[repo]; ok && !math.IsNaN(v) {
+	for _, repo := range b.rep.Repos {
+		if v, ok := rr.MedianDays[repo]; ok && !math.IsNaN(v) {
 			d.Figures = append(d.Figures, Figure{"Median days between releases, " + repo, fmt.Sprintf("%.1f", v), "consecutive releases, prereleases left out"})
 		}
 	}
@@ -162,7 +117,7 @@ func (b *builder) releases() error {
 		d.Rows = append(d.Rows, ReleaseRow{Repo: r.Repo, Tag: r.Tag, Name: r.Name, URL: webURL(r.URL),
 			Published: r.PublishedAt.Format("2006-01-02"), PublishedSort: r.PublishedAt.Format(time.RFC3339),
 			Prerelease: r.Prerelease, Failed: r.Failed, Since: days2(r.DaysSincePrevious), LeadTime: hours1(r.LeadTimeMedianHours),
-			PRs: r.PRs, Notes: notes, Exhausted: exhausted[fmt.Sprintf("%s\x00%d", strings.ToLower(r.Repo), r.ID)]})
+			PRs: r.PRs, Notes: notes, Exhausted: exhausted[releaseKey(r.Repo, r.ID)]})
 	}
 	b.addPage(&pageOut{Path: "releases/index.html", Kind: "releases", Data: d, charts: all,
 		Info: PageInfo{Title: "Releases", Section: "releases",

@@ -18,9 +18,15 @@ var resourceExts = map[string]bool{
 	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true, ".pdf": true,
 }
 
-// copyResources publishes images and documents under content/ (not the
-// store or metric exports) at their path below content/.
-func (b *builder) copyResources() error {
+// resource is a file below content/ that the site publishes as it is.
+type resource struct {
+	Src, Out string // slash paths: content/img/a.png, img/a.png
+	Data     []byte
+}
+
+// loadResources reads the images and documents under content/ (not the
+// store or metric exports); they are published at their path below content/.
+func (b *builder) loadResources() error {
 	root := filepath.Join(b.opts.Source, "content")
 	skip := map[string]bool{}
 	for _, m := range b.cfg.Metrics.Sources {
@@ -47,21 +53,31 @@ func (b *builder) copyResources() error {
 		if skip[rel] || !d.Type().IsRegular() || !(resourceExts[ext] || (ext == ".svg" && b.cfg.Markup.Unsafe)) {
 			return nil
 		}
-		out := strings.TrimPrefix(rel, "content/")
-		if b.out.Has(out) {
-			b.warns = append(b.warns, diag.Diag{Path: rel, Severity: diag.Warning, Msg: "not published: " + out + " is taken by a page vitals makes"})
-			return nil
-		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		return b.out.Add(out, data)
+		b.resources = append(b.resources, resource{Src: rel, Out: strings.TrimPrefix(rel, "content/"), Data: data})
+		return nil
 	})
 	if os.IsNotExist(err) {
 		return nil
 	}
 	return err
+}
+
+// addResources publishes the resources; a file vitals makes wins.
+func (b *builder) addResources() error {
+	for _, r := range b.resources {
+		if b.out.Has(r.Out) {
+			b.warns = append(b.warns, diag.Diag{Path: r.Src, Severity: diag.Warning, Msg: "not published: " + r.Out + " is taken by a page vitals makes"})
+			continue
+		}
+		if err := b.out.Add(r.Out, r.Data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 var attrURL = regexp.MustCompile(`(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")`)

@@ -3,9 +3,7 @@ package site
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/issuestats"
@@ -65,28 +63,27 @@ type ReviewsIndex struct {
 
 func reviewPath(q period.P) string { return "reviews/" + q.String() + "/index.html" }
 
-func (b *builder) reviews() error {
-	if b.issueReport == nil || b.asOf.IsZero() {
-		return nil
+// latestReview links to the last complete quarter's review; nil without one.
+func latestReview(r *Reports) *ReviewLink {
+	if n := len(r.Quarters); n > 0 {
+		q := r.Quarters[n-1].Quarter
+		return &ReviewLink{Quarter: q.String(), Path: reviewPath(q)}
 	}
-	all := b.issueReport.All.SeriesOf(period.Quarter)
-	var quarters []period.P
-	for _, p := range all.Points {
-		if !p.Period.End().After(b.asOf) {
-			quarters = append(quarters, p.Period)
-		}
-	}
-	if len(quarters) == 0 {
+	return nil
+}
+
+func (b *pageBuilder) reviews() error {
+	qs := b.rep.Quarters
+	if len(qs) == 0 {
 		return nil
 	}
 	var links []ReviewLink
-	for i := len(quarters) - 1; i >= 0; i-- {
-		links = append(links, ReviewLink{Quarter: quarters[i].String(), Path: reviewPath(quarters[i])})
+	for i := len(qs) - 1; i >= 0; i-- {
+		links = append(links, ReviewLink{Quarter: qs[i].Quarter.String(), Path: reviewPath(qs[i].Quarter)})
 	}
-	b.latestReview = &links[0]
-	reps := b.quarterReports(quarters)
-	for i, q := range quarters {
-		d := b.review(q, reps[i])
+	for _, qr := range qs {
+		q := qr.Quarter
+		d := b.review(q, qr.Issues)
 		for _, l := range links {
 			l.Current = l.Quarter == q.String()
 			d.Quarters = append(d.Quarters, l)
@@ -109,32 +106,7 @@ func (b *builder) reviews() error {
 	return nil
 }
 
-// quarterReports counts the issues as of each quarter's end, on every
-// core, in quarter order. Counting as of the end (not reading the quarter
-// out of today's figures) keeps a review from shifting when an issue
-// closed in that quarter is reopened and closed again later.
-func (b *builder) quarterReports(qs []period.P) []*issuestats.Report {
-	out := make([]*issuestats.Report, len(qs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = issuestats.Compute(b.ds, issuestats.Options{AsOf: qs[i].End(), BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots})
-			}
-		}()
-	}
-	for i := range qs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
-}
-
-func (b *builder) review(q period.P, rep *issuestats.Report) *ReviewData {
+func (b *pageBuilder) review(q period.P, rep *issuestats.Report) *ReviewData {
 	byStart := map[time.Time]issuestats.Point{}
 	for _, p := range rep.All.SeriesOf(period.Quarter).Points {
 		byStart[p.Period.Start] = p
@@ -175,7 +147,7 @@ func (b *builder) review(q period.P, rep *issuestats.Report) *ReviewData {
 			}
 		}
 	}
-	for _, in := range b.incidents {
+	for _, in := range b.rep.Incidents {
 		if in.Started == nil || !q.Contains(*in.Started) {
 			continue
 		}
@@ -187,24 +159,23 @@ func (b *builder) review(q period.P, rep *issuestats.Report) *ReviewData {
 		d.Incidents = append(d.Incidents, ri)
 	}
 	var rel, failed int
-	for _, r := range b.releaseRows {
-		if !r.Prerelease && q.Contains(*r.PublishedAt) {
-			rel++
-			if r.Failed {
-				failed++
+	cfr := "n/a"
+	if b.rep.Releases != nil {
+		for _, r := range b.rep.Releases.Quarters {
+			if r.Period == q {
+				rel, failed = r.Releases, r.Failed
+				if !math.IsNaN(r.ChangeFailure) {
+					cfr = fmtPct(r.ChangeFailure)
+				}
 			}
 		}
-	}
-	cfr := "n/a"
-	if len(b.incidents) > 0 && rel > 0 {
-		cfr = fmtPct(float64(failed) / float64(rel))
 	}
 	d.Releases = []Figure{
 		{"Releases", fmtInt(rel), "published, prereleases left out"},
 		{"Failed releases", fmtInt(failed), "named by a postmortem, or pinned to one"},
 		{"Change failure rate", cfr, "n/a without postmortems or releases"},
 	}
-	for _, r := range b.sloResults {
+	for _, r := range b.rep.SLOs {
 		for _, c := range r.Quarters {
 			if c.Period == q.String() {
 				s := ReviewSLO{Name: r.Name, Target: pct3(r.Target), HasData: c.HasData, Compliant: c.Compliant}

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -19,13 +18,9 @@ import (
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/diag"
-	"github.com/vitals-dev/vitals/generator/incidents"
-	"github.com/vitals-dev/vitals/generator/issuestats"
-	"github.com/vitals-dev/vitals/generator/kpi"
-	"github.com/vitals-dev/vitals/generator/policy"
+	"github.com/vitals-dev/vitals/generator/metricsrc"
+	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/publish"
-	"github.com/vitals-dev/vitals/generator/releasestats"
-	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/store"
 	"github.com/vitals-dev/vitals/generator/theme"
 )
@@ -66,41 +61,34 @@ type State struct {
 	Exhausted bool
 }
 
-// builder carries one build's state through its phases.
+// builder carries one build through its phases. Every phase reads what the
+// ones before it made and nothing else:
+//
+//	config   site.toml, templates, static files
+//	sources  the store, content/, metric exports, resources (all file reads)
+//	compute  every figure, once (reports.go)
+//	pages    page data and downloads, a pure function of the reports (pages.go)
+//	render   templates → HTML, sitemap
+//	publish  the whole site written at once, or nothing
 type builder struct {
 	opts  Options
 	cfg   *config.Config
-	ds    *store.Dataset
-	asOf  time.Time
 	tpl   *theme.Set
 	out   *publish.Site
 	warns diag.List
 	errs  diag.List
+	res   *Result
 
-	pages       []*pageOut
-	groups      []CardGroup
-	dash        []chart.Chart
-	nav         []NavItem
-	charts      int
-	res         *Result
-	defs        []DefSection
-	homeBody    template.HTML
-	issueReport *issuestats.Report
-	md          *content.Renderer
-	content     *content.Content
-	incidents   []incidents.Incident
-	issueURLs   map[string]string
-	sloResults  []slo.Result
-	kpiResults  []kpi.Result
-	sloDescr    map[string]string
-	policy      *policy.Report
-	// issueTimes are issuestats.Times at issueTimesAsOf (issue SLOs, areas).
-	issueTimes     []issuestats.IssueTimes
-	issueTimesAsOf time.Time
-	releaseRows    []releasestats.Row
-	// postmortemPaths maps a postmortem's source path to its page.
-	postmortemPaths map[string]string
-	latestReview    *ReviewLink
+	// sources
+	ds        *store.Dataset
+	asOf      time.Time
+	md        *content.Renderer
+	content   *content.Content
+	series    []model.Series
+	resources []resource
+
+	reports *Reports
+	site    *siteOut
 }
 
 // Build runs the whole build.
@@ -119,8 +107,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}{
 		{"config", b.loadConfig},
 		{"sources", b.loadSources},
-		{"compute and render", b.sections},
-		{"assemble", b.assemble},
+		{"compute", b.compute},
+		{"pages", b.pages},
+		{"render", b.render},
 	}
 	for _, p := range phases {
 		if err := ctx.Err(); err != nil {
@@ -218,45 +207,61 @@ func (b *builder) loadSources(context.Context) error {
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
 	}
-	return nil
-}
-
-// section is one part of the site: it computes its figures and adds pages,
-// dashboard cards, charts and downloads.
-type section struct {
-	name string
-	run  func(*builder) error
-}
-
-// sectionList is every section in build order; the dashboard, which shows
-// the cards of the others, comes last.
-var sectionList = []section{
-	{"issues", (*builder).issues},
-	{"postmortems", (*builder).postmortems},
-	{"slo compute", (*builder).sloCompute},
-	{"releases", (*builder).releases},
-	{"slo", (*builder).slo},
-	{"areas", (*builder).areas},
-	{"content", (*builder).contentPages},
-	{"reviews", (*builder).reviews},
-	{"how we count", (*builder).howWeCount},
-	{"dashboard", (*builder).dashboard},
-}
-
-func (b *builder) sections(ctx context.Context) error {
-	for _, s := range sectionList {
-		if err := ctx.Err(); err != nil {
-			return err
+	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
+		series, ds := metricsrc.LoadAll(b.cfg.MetricSources())
+		for _, d := range ds {
+			d.Path = b.rel(d.Path)
+			if d.Severity == diag.Warning {
+				b.warns = append(b.warns, d)
+			} else {
+				b.errs = append(b.errs, d)
+			}
 		}
-		if err := s.run(b); err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
+		b.series = series
+		// Without synced data, metrics say when "now" is.
+		if b.asOf.IsZero() && !ds.HasErrors() {
+			if b.asOf = lastPoint(series); !b.asOf.IsZero() {
+				b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+b.asOf.Format(time.RFC3339)+" (set --as-of to choose)")
+			}
 		}
+	}
+	return b.loadResources()
+}
+
+// compute makes every report.
+func (b *builder) compute(context.Context) error {
+	r, errs := computeReports(computeInput{Config: b.cfg, Data: b.ds, Content: b.content, Series: b.series, AsOf: b.asOf})
+	b.errs = append(b.errs, errs...)
+	b.reports = r
+	for _, x := range r.SLOs {
+		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "slo", State: x.State.String(), Exhausted: x.Exhausted})
+	}
+	for _, x := range r.KPIs {
+		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "kpi", State: x.State.String()})
 	}
 	return nil
 }
 
-// assemble renders every page through the templates.
-func (b *builder) assemble(context.Context) error {
+// pages makes every page's data and every download from the reports.
+func (b *builder) pages(context.Context) error {
+	out := buildPages(pageInput{Config: b.cfg, Content: b.content, Markdown: b.md, Reports: b.reports})
+	if out.Err != nil {
+		return out.Err
+	}
+	b.site = out
+	b.errs = append(b.errs, out.Errors...)
+	b.warns = append(b.warns, out.Warnings...)
+	b.res.StepSummary = out.StepSummary
+	for _, f := range out.Files {
+		if err := b.out.Add(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return b.addResources()
+}
+
+// render renders every page through the templates.
+func (b *builder) render(context.Context) error {
 	js, license, ok := assets.ECharts()
 	src := ""
 	if ok {
@@ -282,13 +287,13 @@ func (b *builder) assemble(context.Context) error {
 		BaseURL:     b.cfg.BaseURL,
 		AsOf:        b.asOf.Format(time.RFC3339),
 		AsOfHuman:   b.asOf.Format("2 January 2006, 15:04 UTC"),
-		Nav:         b.nav,
+		Nav:         b.site.Nav,
 		Sources:     b.sourcesLine(),
 	}
 	if b.asOf.IsZero() {
 		site.AsOf, site.AsOfHuman = "", ""
 	}
-	for _, p := range b.pages {
+	for _, p := range b.site.Pages {
 		root := strings.Repeat("../", strings.Count(p.Path, "/"))
 		pi := p.Info
 		pi.Path, pi.Root = p.Path, root
@@ -309,7 +314,7 @@ func (b *builder) assemble(context.Context) error {
 		}
 		b.res.Pages++
 	}
-	b.res.Charts = b.charts
+	b.res.Charts = b.site.Charts
 	if b.cfg.BaseURL != "" {
 		if err := b.sitemap(); err != nil {
 			return err
@@ -329,7 +334,7 @@ func (b *builder) sitemap() error {
 	var buf bytes.Buffer
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/") + "/"
-	for _, p := range b.pages {
+	for _, p := range b.site.Pages {
 		buf.WriteString("  <url><loc>")
 		template.HTMLEscape(&buf, []byte(encodeURL(base+strings.TrimSuffix(p.Path, "index.html"))))
 		buf.WriteString("</loc></url>\n")
@@ -362,27 +367,6 @@ func encodeURL(s string) string {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-// addPage queues a page for rendering.
-func (b *builder) addPage(p *pageOut) {
-	if p.Info.Kind == "" {
-		p.Info.Kind = p.Kind
-	}
-	b.charts += len(p.charts)
-	if len(p.charts) > 0 {
-		p.Info.Charts = true
-	}
-	b.pages = append(b.pages, p)
-}
-
-// addFile adds a download or other file.
-func (b *builder) addFile(p string, w func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := w(&buf); err != nil {
-		return fmt.Errorf("%s: %w", p, err)
-	}
-	return b.out.Add(p, buf.Bytes())
 }
 
 // pageOut is a page waiting to be rendered.
@@ -429,8 +413,4 @@ type PageData struct {
 // NavItem is one entry of the site navigation.
 type NavItem struct {
 	Title, Path, Section string
-}
-
-func (b *builder) nav1(title, p, section string) {
-	b.nav = append(b.nav, NavItem{Title: title, Path: p, Section: section})
 }

@@ -8,10 +8,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/kpi"
-	"github.com/vitals-dev/vitals/generator/metricsrc"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/slo/summary"
@@ -92,84 +89,14 @@ var sloDefs = DefSection{ID: "slos", Title: "SLOs and KPIs", Items: []Def{
 	{"funnel", "Funnel", "Each stage is the KPI declared for it; conversion is a stage's value over the previous stage's, for the same period."},
 }}
 
-// sloCompute evaluates the SLOs (over metric exports or issues) and KPIs,
-// and the error-budget policy; it runs before the releases section, whose
-// page flags releases published on an exhausted budget.
-func (b *builder) sloCompute() error {
-	if len(b.cfg.Metrics.Sources) == 0 && len(b.cfg.SLOs) == 0 && len(b.cfg.KPIs) == 0 {
-		return nil
-	}
-	series, ds := metricsrc.LoadAll(b.cfg.MetricSources())
-	for _, d := range ds {
-		d.Path = b.rel(d.Path)
-		if d.Severity == diag.Warning {
-			b.warns = append(b.warns, d)
-		} else {
-			b.errs = append(b.errs, d)
-		}
-	}
-	if ds.HasErrors() {
-		return nil
-	}
-	asOf := b.asOf
-	if asOf.IsZero() {
-		asOf = lastPoint(series)
-		if asOf.IsZero() {
-			return nil
-		}
-		b.asOf = asOf
-		b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+asOf.Format(time.RFC3339)+" (set --as-of to choose)")
-	}
-	var slos []slo.Result
-	b.sloDescr = map[string]string{}
-	for _, c := range b.cfg.SLOs {
-		spec, err := c.Spec()
-		if err == nil {
-			var r slo.Result
-			if r, err = b.computeSLO(spec, series, asOf); err == nil {
-				slos = append(slos, r)
-				b.sloDescr[r.Name] = c.Description
-				continue
-			}
-		}
-		b.errs = append(b.errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
-	}
-	var kpis []kpi.Result
-	for _, c := range b.cfg.KPIs {
-		spec, err := c.Spec()
-		if err == nil {
-			var r kpi.Result
-			if r, err = kpi.Compute(spec, series, asOf); err == nil {
-				kpis = append(kpis, r)
-				continue
-			}
-		}
-		b.errs = append(b.errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
-	}
-	if len(b.errs) > 0 {
-		return nil
-	}
-	slo.SortResults(slos)
-	b.sloResults = slos
-	b.kpiResults = kpis
-	for _, r := range slos {
-		b.res.States = append(b.res.States, State{Name: r.Name, Kind: "slo", State: r.State.String(), Exhausted: r.Exhausted})
-	}
-	for _, r := range kpis {
-		b.res.States = append(b.res.States, State{Name: r.Name, Kind: "kpi", State: r.State.String()})
-	}
-	b.computePolicy()
-	return nil
-}
-
-// slo adds the SLO and KPI pages, cards and step summary.
-func (b *builder) slo() error {
-	slos, kpis, descr := b.sloResults, b.kpiResults, b.sloDescr
+// slo makes the SLO and KPI pages.
+func (b *pageBuilder) slo() error {
+	slos, kpis := b.rep.SLOs, b.rep.KPIs
 	if len(slos)+len(kpis) > 0 {
-		b.res.StepSummary = summary.StepSummaryMarkdown(b.cfg.Title, slos, kpis) + b.policySummary()
+		b.out.StepSummary = summary.StepSummaryMarkdown(b.cfg.Title, slos, kpis) + b.policySummary()
 	}
 	if len(slos) > 0 {
-		if err := b.sloPage(slos, descr); err != nil {
+		if err := b.sloPage(slos, b.rep.SLODescriptions); err != nil {
 			return err
 		}
 	}
@@ -181,7 +108,7 @@ func (b *builder) slo() error {
 	if len(slos)+len(kpis) > 0 {
 		b.addDefs(sloDefs)
 	}
-	if b.policy != nil {
+	if b.rep.Policy != nil {
 		b.addDefs(policyDefs)
 	}
 	return nil
@@ -214,7 +141,7 @@ func cardState(s slo.State) string {
 	return s.String()
 }
 
-func (b *builder) sloPage(slos []slo.Result, descr map[string]string) error {
+func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error {
 	if err := b.addFile("data/slo.csv", func(w io.Writer) error { return slo.WriteSLOCSV(w, slos) }); err != nil {
 		return err
 	}
@@ -326,7 +253,7 @@ func (b *builder) sloPage(slos []slo.Result, descr map[string]string) error {
 	return nil
 }
 
-func (b *builder) kpiPage(kpis []kpi.Result) error {
+func (b *pageBuilder) kpiPage(kpis []kpi.Result) error {
 	d := &KPIPageData{}
 	var all []chart.Chart
 	g := CardGroup{Title: "KPIs", Note: "Last complete period; arrows are green when the change is an improvement."}
@@ -385,8 +312,8 @@ func (b *builder) kpiPage(kpis []kpi.Result) error {
 		}
 		g.Cards = append(g.Cards, card)
 	}
-	if stages := b.cfg.FunnelStages(); len(stages) > 0 {
-		f := kpi.BuildFunnel(stages, kpis)
+	if b.rep.Funnel != nil {
+		f := *b.rep.Funnel
 		fv := &FunnelView{Period: f.Period.String()}
 		x, y := make([]string, len(f.Stages)), make([]float64, len(f.Stages))
 		for k, s := range f.Stages {

@@ -1,0 +1,258 @@
+package site
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/areas"
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/content"
+	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/incidents"
+	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/kpi"
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/policy"
+	"github.com/vitals-dev/vitals/generator/releasestats"
+	"github.com/vitals-dev/vitals/generator/slo"
+	"github.com/vitals-dev/vitals/generator/store"
+)
+
+// Reports is every figure of the site, computed once from the sources by
+// the compute packages. Pages are made from Reports alone (pages.go): no
+// page computes a figure another page also shows, and no page depends on
+// the order in which the others are made.
+//
+// A new report: a field here, filled in computeReports from its compute
+// package; a page then reads it in its section (pages.go, sectionList).
+type Reports struct {
+	// AsOf is the instant every figure describes (zero: no data at all).
+	AsOf time.Time
+	// Repos are the configured repositories, sorted.
+	Repos []string
+
+	// Issues is nil when the site has no repositories.
+	Issues *issuestats.Report
+	// Quarters are the complete quarters, oldest first, each counted as of
+	// its own end (quarterly reviews).
+	Quarters []QuarterReport
+
+	// Incidents are the postmortems with their figures, newest first.
+	Incidents []incidents.Incident
+	// IncidentSummary is the last 12 months against the 12 before.
+	IncidentSummary incidents.Summary
+	// IncidentQuarters are the incident figures per quarter of started,
+	// from the first incident to as_of.
+	IncidentQuarters []incidents.PeriodRow
+	// IssueURLs maps "owner/repo#n" (lower case) to the issue's web URL,
+	// for action items.
+	IssueURLs map[string]string
+
+	// Releases is nil when the store has no releases or there is no as_of.
+	Releases *ReleaseReport
+
+	// SLOs, sorted as slo.SortResults sorts them; SLODescriptions by name.
+	SLOs            []slo.Result
+	SLODescriptions map[string]string
+	KPIs            []kpi.Result
+	// Funnel is nil when the site declares no funnel.
+	Funnel *kpi.Funnel
+
+	// IssueTimes are the store's issues with first response and close at
+	// as_of (issue SLOs, areas).
+	IssueTimes []issuestats.IssueTimes
+	// Policy is the error-budget policy; nil without SLOs.
+	Policy *policy.Report
+	// Areas is nil when the site declares no [areas] or [teams].
+	Areas *areas.Report
+}
+
+// QuarterReport is the issue figures of one complete quarter as of its end.
+type QuarterReport struct {
+	Quarter period.P
+	Issues  *issuestats.Report
+}
+
+// ReleaseReport is the release figures.
+type ReleaseReport struct {
+	Rows    []releasestats.Row
+	Summary releasestats.Summary
+	// MedianDays between consecutive releases, per repository.
+	MedianDays map[string]float64
+	// Months and Quarters from the first release to as_of.
+	Months, Quarters []releasestats.PeriodRow
+}
+
+// computeInput is what the figures are computed from: everything already
+// read from files.
+type computeInput struct {
+	Config   *config.Config
+	Data     *store.Dataset
+	Content  *content.Content
+	Series   []model.Series // metric exports
+	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
+	HasStore bool
+}
+
+// computeReports computes every report. Its diagnostics are configuration
+// errors found while computing (an SLO naming a series that is not there).
+func computeReports(in computeInput) (*Reports, diag.List) {
+	cfg, ds, asOf := in.Config, in.Data, in.AsOf
+	r := &Reports{AsOf: asOf, Repos: ds.Repos}
+	if len(cfg.GitHub.Repos) > 0 {
+		r.Issues = issuestats.Compute(ds, issuestats.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots})
+		if !asOf.IsZero() {
+			r.Quarters = quarterReports(ds, cfg.Issues.BugLabels, cfg.Issues.Bots, r.Issues, asOf)
+			r.IssueTimes = issuestats.Times(ds, asOf, cfg.Issues.Bots)
+		}
+	}
+
+	closed, urls := issueStates(ds, asOf)
+	r.IssueURLs = urls
+	if len(in.Content.Postmortems) > 0 {
+		pms := make([]model.Postmortem, len(in.Content.Postmortems))
+		for i, p := range in.Content.Postmortems {
+			pms[i] = p.Postmortem
+		}
+		r.Incidents = incidents.Build(pms, ds.Releases, closed, asOf)
+		r.IncidentSummary = incidents.Summarize(r.Incidents, asOf)
+		var first time.Time
+		for _, x := range r.Incidents {
+			if x.Started != nil && (first.IsZero() || x.Started.Before(first)) {
+				first = *x.Started
+			}
+		}
+		if !first.IsZero() && !asOf.IsZero() {
+			r.IncidentQuarters = incidents.ByPeriod(period.Quarter, r.Incidents, ds.Releases, first, asOf)
+		}
+	}
+
+	if len(ds.Releases) > 0 && !asOf.IsZero() {
+		failed := map[string]bool{}
+		for _, x := range r.Incidents {
+			if x.FailedRelease != nil {
+				failed[releaseKey(x.FailedRelease.Repo, x.FailedRelease.ID)] = true
+			}
+		}
+		rows := releasestats.Rows(ds.Releases, ds.PullRequests, asOf, func(rel model.Release) bool {
+			return failed[releaseKey(rel.Repo, rel.ID)]
+		})
+		has := len(r.Incidents) > 0
+		rr := &ReleaseReport{Rows: rows, Summary: releasestats.Summarize(rows, asOf, has)}
+		if len(rows) > 0 {
+			first := rr.Summary.First
+			rr.MedianDays = releasestats.CadenceOf(rows, period.Month, first, asOf).MedianDays
+			rr.Months = releasestats.ByPeriod(rows, period.Month, first, asOf, has)
+			rr.Quarters = releasestats.ByPeriod(rows, period.Quarter, first, asOf, has)
+		}
+		r.Releases = rr
+	}
+
+	errs := r.computeMetrics(cfg, in.Series, asOf)
+	if len(r.SLOs) > 0 {
+		pms := make([]model.Postmortem, len(r.Incidents))
+		for i, x := range r.Incidents {
+			pms[i] = x.Postmortem
+		}
+		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
+		r.Policy = &p
+	}
+	if cfg.HasAreas() && !asOf.IsZero() && len(ds.Issues) > 0 {
+		r.Areas = computeAreas(cfg, ds, r.IssueTimes, asOf)
+	}
+	return r, errs
+}
+
+func releaseKey(repo string, id int64) string {
+	return fmt.Sprintf("%s\x00%d", strings.ToLower(repo), id)
+}
+
+// computeMetrics computes the SLOs, KPIs and funnel.
+func (r *Reports) computeMetrics(cfg *config.Config, series []model.Series, asOf time.Time) diag.List {
+	if asOf.IsZero() || len(cfg.SLOs)+len(cfg.KPIs) == 0 {
+		return nil
+	}
+	var errs diag.List
+	r.SLODescriptions = map[string]string{}
+	for _, c := range cfg.SLOs {
+		spec, err := c.Spec()
+		if err == nil {
+			var res slo.Result
+			if res, err = r.computeSLO(spec, series, asOf); err == nil {
+				r.SLOs = append(r.SLOs, res)
+				r.SLODescriptions[res.Name] = c.Description
+				continue
+			}
+		}
+		errs = append(errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+	}
+	for _, c := range cfg.KPIs {
+		spec, err := c.Spec()
+		if err == nil {
+			var res kpi.Result
+			if res, err = kpi.Compute(spec, series, asOf); err == nil {
+				r.KPIs = append(r.KPIs, res)
+				continue
+			}
+		}
+		errs = append(errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+	}
+	slo.SortResults(r.SLOs)
+	if stages := cfg.FunnelStages(); len(stages) > 0 && len(r.KPIs) > 0 {
+		f := kpi.BuildFunnel(stages, r.KPIs)
+		r.Funnel = &f
+	}
+	return errs
+}
+
+// issueStates says whether "owner/repo#N" is closed in the store at asOf,
+// and maps each such reference to its web URL.
+func issueStates(ds *store.Dataset, asOf time.Time) (incidents.IssueState, map[string]string) {
+	closed := map[string]bool{}
+	urls := map[string]string{}
+	for _, is := range ds.Issues {
+		c := is.State == "closed" && is.ClosedAt != nil && is.ClosedAt.Before(asOf)
+		ref := strings.ToLower(fmt.Sprintf("%s#%d", is.Repo, is.Number))
+		closed[ref] = c
+		urls[ref] = is.URL
+	}
+	return func(ref string) (bool, bool) {
+		c, ok := closed[strings.ToLower(strings.TrimSpace(ref))]
+		return c, ok
+	}, urls
+}
+
+// quarterReports counts the issues as of each complete quarter's end, on
+// every core, in quarter order. Counting as of the end (not reading the
+// quarter out of today's figures) keeps a review from shifting when an
+// issue closed in that quarter is reopened and closed again later.
+func quarterReports(ds *store.Dataset, bugLabels, bots []string, now *issuestats.Report, asOf time.Time) []QuarterReport {
+	var qs []period.P
+	for _, p := range now.All.SeriesOf(period.Quarter).Points {
+		if !p.Period.End().After(asOf) {
+			qs = append(qs, p.Period)
+		}
+	}
+	out := make([]QuarterReport, len(qs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = QuarterReport{Quarter: qs[i], Issues: issuestats.Compute(ds, issuestats.Options{AsOf: qs[i].End(), BugLabels: bugLabels, Bots: bots})}
+			}
+		}()
+	}
+	for i := range qs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
