@@ -8,11 +8,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/areas"
 	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // AreasData is the areas comparison page's data.
@@ -62,33 +58,6 @@ var areaDefs = DefSection{ID: "areas", Title: "Areas and teams", Items: []Def{
 	{"per-100", "Per 100 open issues", "Flows over the last 90 days (opened, closed, bugs opened) divided by the issues open at the as-of time, times 100, so that areas of different sizes compare."},
 	{"forecast", "Backlog forecast", "The net closing rate of a week is the bugs open at its start less those open at its end. Over the last 12 complete weeks, the mean rate gives the date the open bugs would reach zero; the range uses the mean plus and minus its standard error. When the mean is not above zero the backlog is \"not shrinking\"."},
 }}
-
-// computeAreas groups the issues by area and team. "First response within
-// target" uses the first issue SLO on first response, by name.
-func computeAreas(cfg *config.Config, ds *store.Dataset, times []issuestats.IssueTimes, asOf time.Time) *areas.Report {
-	var best *slo.Spec
-	for _, c := range cfg.SLOs {
-		spec, err := c.Spec()
-		if err != nil || spec.Issues == nil || spec.Issues.Close {
-			continue
-		}
-		if best == nil || spec.Name < best.Name {
-			s := spec
-			best = &s
-		}
-	}
-	o := areas.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots, Times: times}
-	if best != nil {
-		o.ResponseSLO, o.Verdicts = best.Name, map[areas.Key]areas.Verdict{}
-		for _, f := range issueFacts(times) {
-			if best.Issues.Matches(f) {
-				o.Verdicts[areas.Key{Repo: f.Repo, Number: f.Number}] = areas.Verdict{Created: f.Created, Verdict: best.Issues.Judge(f, asOf).Verdict}
-			}
-		}
-	}
-	spec := areas.Spec{Prefixes: cfg.Areas.Prefixes, Labels: cfg.Areas.Labels, Teams: cfg.Teams}
-	return areas.Compute(spec, ds, o)
-}
 
 // areas adds the areas comparison, one page per area and team, and areas.csv.
 func (b *pageBuilder) areas() error {

@@ -5,31 +5,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/issuestats"
-	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/policy"
 	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/slo/summary"
 )
-
-// computeSLO evaluates one SLO: over metric series, or over the store's
-// issues for an issue-response SLO.
-func (r *Reports) computeSLO(spec slo.Spec, series []model.Series, asOf time.Time) (slo.Result, error) {
-	if spec.Issues == nil {
-		return slo.Compute(spec, series, asOf)
-	}
-	return slo.ComputeIssues(spec, issueFacts(r.IssueTimes), asOf)
-}
-
-func issueFacts(ts []issuestats.IssueTimes) []slo.IssueFact {
-	out := make([]slo.IssueFact, len(ts))
-	for i, it := range ts {
-		is := it.Issue
-		out[i] = slo.IssueFact{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels,
-			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed}
-	}
-	return out
-}
 
 // policySummary is the step summary's error-budget lines.
 func (b *pageBuilder) policySummary() string {
