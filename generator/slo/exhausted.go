@@ -1,6 +1,7 @@
 package slo
 
 import (
+	"math"
 	"sort"
 	"time"
 )
@@ -20,13 +21,17 @@ func (r Result) ExhaustedAt(t time.Time) bool {
 
 // exhaustedSpans sweeps the rolling window over time: a bucket stamped T
 // and known at K counts in the window ending at t for K < t <= T + w, so
-// the window's error ratio only changes at those instants.
+// the window's error ratio only changes at those instants. Buckets are in
+// T order, so the removals are already sorted; the additions are too
+// unless outcomes become known out of order (issues), and then only they
+// are sorted. The sweep merges the two lists: linear for metric data.
 func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Span {
 	type change struct {
 		t          int64
 		bad, total float64
 	}
-	chs := make([]change, 0, 2*len(ev.Buckets))
+	adds := make([]change, 0, len(ev.Buckets))
+	dels := make([]change, 0, len(ev.Buckets))
 	for _, b := range ev.Buckets {
 		add := b.T
 		if b.Known.After(add) {
@@ -36,9 +41,13 @@ func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Sp
 		if !end.After(add) {
 			continue
 		}
-		chs = append(chs, change{add.UnixNano(), b.Bad, b.Total}, change{end.UnixNano(), -b.Bad, -b.Total})
+		adds = append(adds, change{add.UnixNano(), b.Bad, b.Total})
+		dels = append(dels, change{end.UnixNano(), -b.Bad, -b.Total})
 	}
-	sort.Slice(chs, func(i, j int) bool { return chs[i].t < chs[j].t })
+	byTime := func(cs []change) func(i, j int) bool { return func(i, j int) bool { return cs[i].t < cs[j].t } }
+	if !sort.SliceIsSorted(adds, byTime(adds)) {
+		sort.SliceStable(adds, byTime(adds))
+	}
 	var (
 		spans      []Span
 		bad, total float64
@@ -46,11 +55,25 @@ func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Sp
 		isOpen     bool
 	)
 	stop := asOf.UnixNano()
-	for i := 0; i < len(chs) && chs[i].t < stop; {
-		t := chs[i].t
-		for ; i < len(chs) && chs[i].t == t; i++ {
-			bad += chs[i].bad
-			total += chs[i].total
+	i, j := 0, 0
+	for i < len(adds) || j < len(dels) {
+		t := int64(math.MaxInt64)
+		if i < len(adds) {
+			t = adds[i].t
+		}
+		if j < len(dels) && dels[j].t < t {
+			t = dels[j].t
+		}
+		if t >= stop {
+			break
+		}
+		for ; i < len(adds) && adds[i].t == t; i++ {
+			bad += adds[i].bad
+			total += adds[i].total
+		}
+		for ; j < len(dels) && dels[j].t == t; j++ {
+			bad += dels[j].bad
+			total += dels[j].total
 		}
 		if total < 1e-9 { // empty window; drop float residue
 			bad, total = 0, 0
