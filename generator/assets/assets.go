@@ -1,16 +1,19 @@
-// Package assets carries the ECharts runtime that built sites load from
-// their own assets folder, so a page never loads script from another host.
+// Package assets carries the pinned ECharts runtime that built sites serve
+// from their own assets folder, so a page never loads script from another
+// host unless the site names one ([assets] host).
 //
-// The runtime is not committed: `go generate ./generator/assets` takes the
-// pinned echarts package from the npm registry (npm pack), checks its
-// sha256, and extracts dist/echarts.min.js into dist/, which go:embed then
-// builds into the binary. A binary built without it says so, and pages load
-// the runtime from [assets] host instead.
+// The runtime is part of the source: echarts/ holds echarts.min.js with its
+// LICENSE, NOTICE and LICENSE-d3 exactly as the npm package ships them, and
+// SHA256SUMS records their sha256 (and the package tarball's). go:embed builds
+// them into every binary, so `go install`, `go build` and `go run` need no
+// generate step and no npm. `go generate ./generator/assets` moves to another
+// release: see fetch/main.go.
 package assets
 
 import (
-	"embed"
-	"io/fs"
+	"crypto/sha512"
+	_ "embed"
+	"encoding/base64"
 )
 
 //go:generate go run ./fetch
@@ -18,16 +21,42 @@ import (
 // EChartsVersion is the pinned ECharts release.
 const EChartsVersion = "5.6.0"
 
-//go:embed dist
-var dist embed.FS
+var (
+	//go:embed echarts/echarts.min.js
+	echartsJS []byte
+	//go:embed echarts/LICENSE
+	echartsLicense []byte
+	//go:embed echarts/NOTICE
+	echartsNotice []byte
+	//go:embed echarts/LICENSE-d3
+	echartsLicenseD3 []byte
+	//go:embed echarts/SHA256SUMS
+	sha256Sums []byte
+)
 
-// ECharts returns the embedded echarts.min.js, or ok=false when this binary
-// was built without it.
-func ECharts() (js []byte, license []byte, ok bool) {
-	js, err := fs.ReadFile(dist, "dist/echarts.min.js")
-	if err != nil || len(js) == 0 {
-		return nil, nil, false
+// File is one file a built site carries.
+type File struct {
+	Name string // slash path under the site's assets/
+	Data []byte
+}
+
+// ECharts returns the runtime, echarts.min.js.
+func ECharts() []byte { return echartsJS }
+
+// EChartsFiles returns the runtime and its licence files as a site carries
+// them under assets/, runtime first.
+func EChartsFiles() []File {
+	return []File{
+		{"echarts.min.js", echartsJS},
+		{"echarts.LICENSE.txt", echartsLicense},
+		{"echarts.NOTICE.txt", echartsNotice},
+		{"echarts.LICENSE-d3.txt", echartsLicenseD3},
 	}
-	license, _ = fs.ReadFile(dist, "dist/echarts.LICENSE.txt")
-	return js, license, true
+}
+
+// EChartsIntegrity is the subresource-integrity value of echarts.min.js
+// (sha384), for a page that loads the runtime from another host.
+func EChartsIntegrity() string {
+	h := sha512.Sum384(echartsJS)
+	return "sha384-" + base64.StdEncoding.EncodeToString(h[:])
 }

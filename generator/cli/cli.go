@@ -10,7 +10,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"sort"
 )
 
@@ -136,31 +135,6 @@ func usageErr(env *Env, fs *flag.FlagSet, format string, a ...any) int {
 	fmt.Fprintf(env.Stderr, "vitals %s: %s\n", fs.Name(), fmt.Sprintf(format, a...))
 	printUsage(env.Stderr, fs)
 	return ExitUsage
-}
-
-// Version is set at link time (-ldflags "-X .../cli.Version=v1.2.3"); else
-// the module version from the build info, else "dev".
-var Version = ""
-
-func version() string {
-	if Version != "" {
-		return Version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
-
-func init() {
-	register(command{"version", "print the version of vitals", func(env *Env, args []string) int {
-		fs := newFlags(env, "version", "version")
-		if _, code := parse(env, fs, args); code >= 0 {
-			return code
-		}
-		fmt.Fprintln(env.Stdout, "vitals", version(), echartsLine())
-		return ExitOK
-	}})
 }
 
 func plural(n int, one, many string) string {

@@ -3,8 +3,6 @@ package cli
 import (
 	"io"
 	"os"
-
-	"github.com/vitals-dev/vitals/generator/assets"
 )
 
 func defaultEnv(stdout, stderr io.Writer) *Env {
@@ -15,11 +13,4 @@ func defaultEnv(stdout, stderr io.Writer) *Env {
 		}
 	}
 	return env
-}
-
-func echartsLine() string {
-	if _, _, ok := assets.ECharts(); ok {
-		return "(ECharts " + assets.EChartsVersion + " embedded)"
-	}
-	return "(built without the ECharts runtime: pages load it from [assets] host)"
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -64,7 +65,7 @@ func runInit(env *Env, args []string) int {
 		}
 		fmt.Fprintln(env.Stdout, "wrote", f.path)
 	}
-	fmt.Fprintf(env.Stdout, "\nNext: set the repositories in %s, then `vitals build` with GITHUB_TOKEN set, or push and enable GitHub Pages (Settings > Pages > Source: GitHub Actions).\n", config.FileName)
+	fmt.Fprintf(env.Stdout, "\nNext: set the repositories in %s, then `vitals build` with GITHUB_TOKEN set, or push and enable GitHub Pages (Settings > Pages > Source: GitHub Actions); vitals' README, \"Publish to GitHub Pages\", covers private repositories and GitHub Enterprise.\n", config.FileName)
 	return ExitOK
 }
 
@@ -103,46 +104,7 @@ bug_labels = ["bug"]   # compared case-insensitively with each issue's current l
 # total = "api"
 # bad = "api:code=5xx"
 `
-	workflow := `# Builds the vitals site every night and publishes it to GitHub Pages.
-# Enable Pages with Source "GitHub Actions" in the repository's settings.
-name: vitals
-on:
-  schedule: [{cron: "23 4 * * *"}]
-  workflow_dispatch:
-  push: {branches: [main]}
-permissions: {contents: read, issues: read, pages: write, id-token: write}
-concurrency: {group: pages, cancel-in-progress: false}
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        with: {go-version: "1.26"}
-      # The synced store is kept between runs, so each night asks GitHub only for changes.
-      - uses: actions/cache@v4
-        with:
-          path: content/data/store
-          key: vitals-store-${{ github.run_id }}
-          restore-keys: vitals-store-
-      - name: Install vitals
-        run: go install github.com/vitals-dev/vitals/cmd/vitals@latest
-      - name: Build
-        run: vitals build --fail-on breach
-        env:
-          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}
-      - uses: actions/upload-pages-artifact@v3
-        if: ${{ !cancelled() }}
-        with: {path: public}
-  deploy:
-    needs: build
-    if: ${{ !cancelled() }}
-    runs-on: ubuntu-latest
-    environment: {name: github-pages, url: "${{ steps.deployment.outputs.page_url }}"}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-`
+	workflow := initWorkflow(readBuildVersion())
 	return []initFile{
 		{config.FileName, siteToml},
 		{"content/_index.md", "This site answers one question: is our product getting healthier? Its figures are\ncounted as the \"How we count\" page says.\n"},
@@ -150,4 +112,79 @@ jobs:
 		{".github/workflows/vitals.yml", workflow},
 		{".gitignore", "/public/\n"},
 	}
+}
+
+// storeDir is where the workflow caches the store: the default [store] dir,
+// which the site.toml that init writes keeps.
+const storeDir = "content/data/store"
+
+// initWorkflow is the nightly GitHub Pages workflow. The store is restored
+// from the cache before the build and saved in a step that runs whatever the
+// build's exit (3 when --fail-on matched), under a key new every run, so a
+// red night never makes the next sync cold. Deploy runs only when the build
+// wrote a site. vitals is pinned to the version that wrote the file.
+func initWorkflow(v buildVersion) string {
+	pin, why := v.Pin()
+	goVersion := "stable"
+	if m := regexp.MustCompile(`^go(\d+\.\d+)`).FindStringSubmatch(v.Go); m != nil {
+		goVersion = m[1] // vitals needs at least the Go it was built with
+	}
+	return `# Builds the vitals site every night and publishes it to GitHub Pages.
+# Enable Pages with Source "GitHub Actions" (Settings > Pages); vitals' README
+# covers private repositories and GitHub Enterprise.
+name: vitals
+on:
+  schedule: [{cron: "23 4 * * *"}]
+  workflow_dispatch:
+  push: {branches: [main]}
+# Read this repository, publish to Pages. A private repository also needs
+# issues: read and pull-requests: read (README, "Private repositories").
+permissions: {contents: read, pages: write, id-token: write}
+concurrency: {group: pages, cancel-in-progress: false}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    outputs:
+      site: ${{ steps.upload.outcome }}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-go@v5
+        with: {go-version: "` + goVersion + `", cache: false}
+      # The synced store is kept between runs, so each night asks GitHub only
+      # for what changed: restore the newest copy, save a new one every run.
+      - uses: actions/cache/restore@v4
+        with:
+          path: ` + storeDir + `
+          key: vitals-store-${{ github.run_id }}-${{ github.run_attempt }}
+          restore-keys: vitals-store-
+      # ` + why + `
+      - name: Install vitals ` + pin + `
+        run: go install github.com/vitals-dev/vitals/cmd/vitals@` + pin + `
+      - name: Build
+        id: build
+        run: vitals build --fail-on breach
+        env:
+          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}
+      # Saved even when the build failed or found a breach (exit 3): the
+      # sync's progress is kept either way.
+      - uses: actions/cache/save@v4
+        if: always() && hashFiles('` + storeDir + `/manifest.json') != ''
+        with:
+          path: ` + storeDir + `
+          key: vitals-store-${{ github.run_id }}-${{ github.run_attempt }}
+      # A breach (exit 3) still wrote the site, and it should be seen; a
+      # failed build wrote none, and nothing is published.
+      - id: upload
+        if: ${{ !cancelled() && hashFiles('public/index.html') != '' }}
+        uses: actions/upload-pages-artifact@v3
+        with: {path: public}
+  deploy:
+    needs: build
+    if: ${{ !cancelled() && needs.build.outputs.site == 'success' }}
+    runs-on: ubuntu-latest
+    environment: {name: github-pages, url: "${{ steps.deployment.outputs.page_url }}"}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+`
 }

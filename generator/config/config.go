@@ -79,8 +79,11 @@ type Store struct {
 
 // Assets is the [assets] table.
 type Assets struct {
-	// Host serves echarts.min.js when the binary was built without the
-	// embedded runtime.
+	// Host, when set, is where pages load echarts.min.js from instead of
+	// the copy every site carries (https://… or a /path on the site's own
+	// host). It must serve the pinned release byte for byte: the script tag
+	// carries its integrity. Empty (the default) keeps every page on its own
+	// host.
 	Host string `toml:"host"`
 }
 
@@ -182,6 +185,11 @@ func (c *Config) validate(path string, pos position) diag.List {
 		line, col := pos.of("base_url")
 		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
 			Msg: fmt.Sprintf("base_url %q must start with https://, http:// or /", c.BaseURL)})
+	}
+	if h := c.Assets.Host; h != "" && !(strings.HasPrefix(h, "https://") && len(h) > len("https://")) && !strings.HasPrefix(h, "/") {
+		line, col := pos.of("assets", "host")
+		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+			Msg: fmt.Sprintf("assets host %q must start with https:// or /", h)})
 	}
 	ds = append(ds, c.validateMetrics(path, pos)...)
 	ds = append(ds, c.validateAreas(path, pos)...)

@@ -24,6 +24,9 @@ base_url = "ftp://nope"
 
 [github]
 repos = ["good/one", "bad", "good/one"]
+
+[assets]
+host = "http://cdn.example.com/echarts/"
 `
 	_, err := Parse("site.toml", []byte(src), ".")
 	var ds diag.List
@@ -35,6 +38,7 @@ repos = ["good/one", "bad", "good/one"]
 		`site.toml:2:1: base_url "ftp://nope" must start with`,
 		`site.toml:5:1: repos: "bad" is not owner/name`,
 		`site.toml:5:1: repos: "good/one" is listed twice`,
+		`site.toml:8:1: assets host "http://cdn.example.com/echarts/" must start with https:// or /`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)

@@ -448,7 +448,7 @@ func (d *decoder) actionItems(v any) []model.ActionItem {
 			}
 		}
 		st, _ := d.text(key+".status", m["status"])
-		a.Status = strings.ToLower(st) // "Done" counts as done (METRICS.md)
+		a.Status = strings.ToLower(st) // "Done" counts as done (docs/metrics.md)
 		if a.Title == "" {
 			d.errf(key, "%s: title is missing (every action item needs one)", label(key))
 		}

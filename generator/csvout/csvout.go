@@ -1,6 +1,6 @@
 // Package csvout writes the CSV downloads: RFC 4180, UTF-8, header first, and
 // text cells that a spreadsheet would run as a formula neutralised with a
-// leading apostrophe (METRICS.md, Downloads).
+// leading apostrophe (docs/metrics.md, Downloads).
 package csvout
 
 import (

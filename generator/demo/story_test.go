@@ -10,7 +10,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/store"
 )
 
-// openAt says whether an issue is open at instant t, following METRICS.md:
+// openAt says whether an issue is open at instant t, following docs/metrics.md:
 // it opens at created_at, each closed event ends an open interval and each
 // reopened event starts one.
 func openAt(is model.Issue, evs []model.Event, t time.Time) bool {
@@ -89,7 +89,7 @@ func TestDemoBacklogGrowsThenShrinks(t *testing.T) {
 	if !(float64(peak) > 1.5*float64(early) && float64(peak) > 1.3*float64(end)) {
 		t.Errorf("open %d, %d, %d: want the backlog to grow, then shrink", early, peak, end)
 	}
-	// Backlog closure (METRICS.md): the share of issues open a year before
+	// Backlog closure (docs/metrics.md): the share of issues open a year before
 	// as-of that are not open at as-of.
 	yearAgo := d.o.AsOf.Add(-365 * 24 * time.Hour)
 	cohort, closed := 0, 0

@@ -42,7 +42,7 @@
 // issues created before the oldest listed event that can have been reopened:
 // state_reason "reopened", or closed with updates after closed_at. Every
 // other issue either has all its events inside the window or none at all, in
-// which case METRICS.md's [created_at, closed_at) interval is exact for it.
+// which case docs/metrics.md's [created_at, closed_at) interval is exact for it.
 // On an incremental sync where the listing is cut off before the newest
 // stored event, the gap is filled the same way for the issues updated since
 // the last sync that are closed or were reopened. The start of the listed

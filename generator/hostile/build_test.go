@@ -202,7 +202,7 @@ func checkStepSummary(md string) []string {
 }
 
 // checkCSV reads a download as RFC 4180 and lists text cells that start
-// with = + - or @ without the leading apostrophe (METRICS.md, Downloads).
+// with = + - or @ without the leading apostrophe (docs/metrics.md, Downloads).
 func checkCSV(b []byte) []string {
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = 0

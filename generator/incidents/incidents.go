@@ -1,4 +1,4 @@
-// Package incidents joins postmortems to releases and issues (METRICS.md,
+// Package incidents joins postmortems to releases and issues (docs/metrics.md,
 // Releases and Incidents): time to detect, mitigate and resolve, action items
 // done, failed releases and change failure rate. Pure functions, no I/O.
 package incidents
@@ -123,7 +123,7 @@ func pin(pm model.Postmortem, rs []model.Release) *model.Release {
 	if pm.Started == nil {
 		return nil
 	}
-	// Any release counts here, prereleases too (METRICS.md: a release is a
+	// Any release counts here, prereleases too (docs/metrics.md: a release is a
 	// published, non-draft item); a prerelease pinned this way is then left
 	// out of the failure rate like every prerelease.
 	var last *model.Release
@@ -142,7 +142,7 @@ func minutes(from, to *time.Time) float64 {
 	return to.Sub(*from).Minutes()
 }
 
-// WriteCSV writes postmortems.csv (METRICS.md, Downloads).
+// WriteCSV writes postmortems.csv (docs/metrics.md, Downloads).
 func WriteCSV(w io.Writer, ins []Incident) error {
 	cw, err := csvout.New(w, "id", "title", "severity", "status", "repo", "release", "started", "detected", "mitigated", "resolved",
 		"ttd_minutes", "ttm_minutes", "ttr_minutes", "action_items", "action_items_done")
@@ -175,7 +175,7 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// Stat is a median and p90 over n values (METRICS.md: nearest-rank p90).
+// Stat is a median and p90 over n values (docs/metrics.md: nearest-rank p90).
 type Stat struct {
 	N           int
 	Median, P90 float64 // NaN when N is 0

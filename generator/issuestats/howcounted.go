@@ -1,6 +1,6 @@
 package issuestats
 
-// One line per figure group: how it is counted (METRICS.md). Pages show the
+// One line per figure group: how it is counted (docs/metrics.md). Pages show the
 // line of each group they display. Plain text, no markup.
 const (
 	HowFlow = "Opened: issues created in the period. Closed and reopened: close and reopen events in the period " +
@@ -33,7 +33,7 @@ type Definition struct {
 	Text  string
 }
 
-// Definitions are the issue definitions of METRICS.md, in reading order, for
+// Definitions are the issue definitions of docs/metrics.md, in reading order, for
 // the "How we count" page. Plain text.
 var Definitions = []Definition{
 	{"Time", "All instants are UTC. A period is a half-open range [start, end): a day, an ISO week (Monday to Monday), " +

@@ -1,4 +1,4 @@
-// Package issuestats computes the issue figures of METRICS.md (sections Time
+// Package issuestats computes the issue figures of docs/metrics.md (sections Time
 // and Issues) from a store.Dataset: per-period flow and backlog series, time
 // to close, time to first response, ages, backlog closure, bug-rate change,
 // label breakdowns and the dashboard headlines. Compute is a pure function of
@@ -480,7 +480,7 @@ type trans struct {
 // Otherwise (as_of before the record's last update) the events decide.
 // It returns the transitions, whether the issue is open at as_of, and the
 // instant of its final close (0 when open): closed_at where the record says
-// closed at as_of (METRICS.md: time to close is closed_at - created_at), else
+// closed at as_of (docs/metrics.md: time to close is closed_at - created_at), else
 // the last close transition.
 func (c *computer) history(buf []trans, k int) ([]trans, bool, int64) {
 	is := &c.d.Issues[c.kept[k]]

@@ -12,7 +12,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/store"
 )
 
-// checkInvariant asserts METRICS.md's invariant for every kind, per repo and all:
+// checkInvariant asserts docs/metrics.md's invariant for every kind, per repo and all:
 // open_at_end(P) - open_at_end(prev P) = opened(P) + reopened(P) - closed(P),
 // (with open_at_end before the first period 0), and the same for bugs where
 // every transition of a bug is counted (only opened is split by bug).

@@ -10,7 +10,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/period"
 )
 
-// MonthlyCSVHeader is the header of issues-monthly.csv (METRICS.md, Downloads).
+// MonthlyCSVHeader is the header of issues-monthly.csv (docs/metrics.md, Downloads).
 var MonthlyCSVHeader = []string{"repo", "month", "opened", "closed", "reopened", "bugs_opened",
 	"open_at_end", "bugs_open_at_end", "close_median_days", "close_p90_days"}
 
@@ -64,8 +64,8 @@ type summary struct {
 	Repos map[string]summaryRepo `json:"repos"`
 }
 
-// WriteSummaryJSON writes summary.json (METRICS.md, Downloads) with figures
-// at full precision (METRICS.md fixes no rounding for them, so none is
+// WriteSummaryJSON writes summary.json (docs/metrics.md, Downloads) with figures
+// at full precision (docs/metrics.md fixes no rounding for them, so none is
 // added; encoding/json writes the shortest exact form); keys sorted;
 // two-space indent and a final newline.
 func WriteSummaryJSON(w io.Writer, r *Report) error {

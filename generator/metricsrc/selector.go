@@ -143,7 +143,7 @@ func Sum(name string, ss []model.Series) model.Series {
 	return model.Series{Name: name, Points: pts}
 }
 
-// Before returns the points of s stamped before asOf (METRICS.md: anything
+// Before returns the points of s stamped before asOf (docs/metrics.md: anything
 // at or after as_of is ignored). s must be sorted.
 func Before(s model.Series, asOf time.Time) model.Series {
 	i := sort.Search(len(s.Points), func(i int) bool { return !s.Points[i].T.Before(asOf) })

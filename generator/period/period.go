@@ -1,6 +1,6 @@
 // Package period names the calendar ranges that figures are counted over:
 // days, ISO weeks, months and quarters, each the half-open UTC range
-// [Start, End) (METRICS.md, Time).
+// [Start, End) (docs/metrics.md, Time).
 package period
 
 import (

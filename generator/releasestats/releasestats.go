@@ -1,4 +1,4 @@
-// Package releasestats computes release cadence and lead time (METRICS.md,
+// Package releasestats computes release cadence and lead time (docs/metrics.md,
 // Releases) and writes releases.csv. Pure functions, no I/O.
 package releasestats
 
@@ -144,7 +144,7 @@ func CadenceOf(rows []Row, k period.Kind, from, asOf time.Time) Cadence {
 	return c
 }
 
-// WriteCSV writes releases.csv (METRICS.md, Downloads).
+// WriteCSV writes releases.csv (docs/metrics.md, Downloads).
 func WriteCSV(w io.Writer, rows []Row) error {
 	cw, err := csvout.New(w, "repo", "tag", "name", "published_at", "prerelease", "days_since_previous", "lead_time_median_hours", "failed")
 	if err != nil {

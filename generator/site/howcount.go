@@ -16,7 +16,7 @@ type HowCountData struct {
 	Sections []DefSection
 }
 
-// timeDefs are the definitions every figure shares (METRICS.md, Time).
+// timeDefs are the definitions every figure shares (docs/metrics.md, Time).
 var timeDefs = DefSection{ID: "time", Title: "Time", Items: []Def{
 	{"utc", "UTC and periods", "All instants are UTC. A period is a day (2024-03-05), an ISO week (2024-W10, Monday to Sunday), a month (2024-03) or a quarter (2024-Q1), each the half-open range from its first instant up to the next period's first instant."},
 	{"as-of", "Data as of", "Figures describe the data at the instant of the last successful sync (or --as-of), never the time the site was built, so the same data always gives the same site. Anything stamped at or after that instant is ignored."},

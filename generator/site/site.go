@@ -262,24 +262,18 @@ func (b *builder) pages(context.Context) error {
 
 // render renders every page through the templates.
 func (b *builder) render(context.Context) error {
-	js, license, ok := assets.ECharts()
-	src := ""
-	if ok {
-		if err := b.out.Add("assets/echarts.min.js", js); err != nil {
+	// The pinned runtime and its licence files go with every site; pages
+	// load the site's own copy unless [assets] host names another place,
+	// which then must serve the same bytes (integrity).
+	for _, f := range assets.EChartsFiles() {
+		if err := b.out.Add("assets/"+f.Name, f.Data); err != nil {
 			return err
 		}
-		if len(license) > 0 {
-			if err := b.out.Add("assets/echarts.LICENSE.txt", license); err != nil {
-				return err
-			}
-		}
-	} else {
-		host := b.cfg.Assets.Host
-		if host == "" {
-			host = "https://cdn.jsdelivr.net/npm/echarts@" + assets.EChartsVersion + "/dist/"
-		}
+	}
+	src, integrity := "", ""
+	if host := b.cfg.Assets.Host; host != "" {
 		src = strings.TrimSuffix(host, "/") + "/echarts.min.js"
-		b.res.Notes = append(b.res.Notes, "this vitals was built without the ECharts runtime (run `go generate ./generator/assets`); pages load it from "+src)
+		integrity = assets.EChartsIntegrity()
 	}
 	site := SiteInfo{
 		Title:       b.cfg.Title,
@@ -301,7 +295,7 @@ func (b *builder) render(context.Context) error {
 			pi.Canonical = encodeURL(strings.TrimSuffix(b.cfg.BaseURL, "/") + "/" + strings.TrimSuffix(p.Path, "index.html"))
 		}
 		s := site
-		s.EChartsSrc = src
+		s.EChartsSrc, s.EChartsIntegrity = src, integrity
 		if s.EChartsSrc == "" {
 			s.EChartsSrc = root + "assets/echarts.min.js"
 		}
@@ -384,7 +378,10 @@ type SiteInfo struct {
 	AsOf, AsOfHuman             string
 	Nav                         []NavItem
 	EChartsSrc                  string
-	Sources                     string
+	// EChartsIntegrity is set when EChartsSrc is on another host ([assets]
+	// host): the sha384 of the pinned runtime, for the script's integrity.
+	EChartsIntegrity string
+	Sources          string
 }
 
 // PageInfo is what every template sees as .Page.

@@ -8,7 +8,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/csvout"
 )
 
-// WriteSLOCSV writes slo.csv (METRICS.md, Downloads):
+// WriteSLOCSV writes slo.csv (docs/metrics.md, Downloads):
 // slo,period,start,end,target,sli,budget_remaining,compliant. For each SLO
 // by name: its months, then its quarters, then the rolling window
 // (rolling-30d). start and end are RFC 3339 UTC; end is as_of for a

@@ -1,5 +1,5 @@
 // Package slo computes service level objectives from metric series
-// (METRICS.md, SLOs): SLI, error budget remaining, burn rates,
+// (docs/metrics.md, SLOs): SLI, error budget remaining, burn rates,
 // multi-window burn-rate alerts, and compliance per calendar month,
 // quarter and rolling window, plus the slo.csv download. Pure functions:
 // no I/O, no clock; as_of is an argument.

@@ -1,10 +1,18 @@
-// Command fetch takes the pinned echarts package from the npm registry with
-// `npm pack`, checks the tarball's sha256, and extracts the minified runtime
-// and its licence into ../dist. Run through `go generate ./generator/assets`.
+// Command fetch moves the committed ECharts runtime to the release pinned
+// below. It takes the echarts package from the npm registry with `npm pack`,
+// refuses a tarball whose sha256 is not the pinned one, and rewrites the
+// committed files in ../echarts: echarts.min.js, LICENSE, NOTICE,
+// LICENSE-d3 (d3 code is part of the minified runtime) and SHA256SUMS,
+// which records the tarball's and each file's sha256.
+//
+// Run it through `go generate ./generator/assets` after changing version and
+// tarballSHA256 here and EChartsVersion in assets.go. Building vitals never
+// needs it: the files are committed and embedded.
 package main
 
 import (
 	"archive/tar"
+	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,13 +21,25 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 )
 
 const (
-	pkg     = "echarts@5.6.0"
-	tgz     = "echarts-5.6.0.tgz"
-	wantSHA = "e1b82487dd7f8d9f0438eec1f1433051148e0095ac7a15d4db890afda45cf610"
+	version = "5.6.0"
+	// tarballSHA256 is the sha256 of echarts-<version>.tgz as the npm
+	// registry serves it.
+	tarballSHA256 = "e1b82487dd7f8d9f0438eec1f1433051148e0095ac7a15d4db890afda45cf610"
+	out           = "echarts" // relative to generator/assets, where go generate runs
 )
+
+// files maps a path in the package to the committed file name, in the order
+// SHA256SUMS lists them.
+var files = []struct{ from, to string }{
+	{"package/dist/echarts.min.js", "echarts.min.js"},
+	{"package/LICENSE", "LICENSE"},
+	{"package/NOTICE", "NOTICE"},
+	{"package/licenses/LICENSE-d3", "LICENSE-d3"},
+}
 
 func main() {
 	if err := run(); err != nil {
@@ -29,72 +49,91 @@ func main() {
 }
 
 func run() error {
-	out := "dist"
-	if b, err := os.ReadFile(filepath.Join(out, "echarts.min.js")); err == nil && len(b) > 0 {
-		if v, err := os.ReadFile(filepath.Join(out, ".version")); err == nil && string(v) == wantSHA {
-			fmt.Println("echarts", pkg, "already in", out)
-			return nil
-		}
-	}
+	tgz := "echarts-" + version + ".tgz"
 	tmp, err := os.MkdirTemp("", "vitals-echarts-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	cmd := exec.Command("npm", "pack", pkg, "--silent", "--pack-destination", tmp)
+	cmd := exec.Command("npm", "pack", "echarts@"+version, "--silent", "--pack-destination", tmp)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("npm pack %s: %w (is npm installed?)", pkg, err)
+		return fmt.Errorf("npm pack echarts@%s: %w (is npm installed?)", version, err)
 	}
 	b, err := os.ReadFile(filepath.Join(tmp, tgz))
 	if err != nil {
 		return err
 	}
-	sum := sha256Hex(b)
-	if sum != wantSHA {
-		return fmt.Errorf("%s: sha256 %s, want %s; refusing it", tgz, sum, wantSHA)
+	if sum := sha256Hex(b); sum != tarballSHA256 {
+		return fmt.Errorf("%s: sha256 %s, want %s; refusing it", tgz, sum, tarballSHA256)
 	}
-	files := map[string]string{
-		"package/dist/echarts.min.js": "echarts.min.js",
-		"package/LICENSE":             "echarts.LICENSE.txt",
-	}
-	f, err := os.Open(filepath.Join(tmp, tgz))
+	got, err := extract(b)
 	if err != nil {
+		return fmt.Errorf("%s: %w", tgz, err)
+	}
+	// Write everything next to its final name first, then rename, so a
+	// failure leaves the committed files as they were.
+	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return err
+	var sums strings.Builder
+	fmt.Fprintf(&sums, "%s  %s\n", tarballSHA256, tgz)
+	for _, f := range files {
+		fmt.Fprintf(&sums, "%s  %s\n", sha256Hex(got[f.to]), f.to)
 	}
+	got["SHA256SUMS"] = []byte(sums.String())
+	names := []string{"SHA256SUMS"}
+	for _, f := range files {
+		names = append(names, f.to)
+	}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(out, n+".new"), got[n], 0o644); err != nil {
+			return err
+		}
+	}
+	for _, n := range names {
+		if err := os.Rename(filepath.Join(out, n+".new"), filepath.Join(out, n)); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("echarts %s (sha256 ok) written to generator/assets/%s\n", version, out)
+	return nil
+}
+
+// extract returns the wanted files of the tarball by committed name.
+func extract(tgz []byte) (map[string][]byte, error) {
+	want := map[string]string{}
+	for _, f := range files {
+		want[f.from] = f.to
+	}
+	gz, err := gzip.NewReader(bytes.NewReader(tgz))
+	if err != nil {
+		return nil, err
+	}
+	got := map[string][]byte{}
 	tr := tar.NewReader(gz)
-	found := 0
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		name, ok := files[h.Name]
+		name, ok := want[h.Name]
 		if !ok {
 			continue
 		}
-		data, err := io.ReadAll(tr)
-		if err != nil {
-			return err
+		if got[name], err = io.ReadAll(tr); err != nil {
+			return nil, err
 		}
-		if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
-			return err
+	}
+	for _, f := range files {
+		if len(got[f.to]) == 0 {
+			return nil, fmt.Errorf("%s missing from the package", f.from)
 		}
-		found++
 	}
-	if found != len(files) {
-		return fmt.Errorf("%s: expected files missing from the package", tgz)
-	}
-	fmt.Println("echarts", pkg, "extracted to", out, "(sha256 ok)")
-	return os.WriteFile(filepath.Join(out, ".version"), []byte(wantSHA), 0o644)
+	return got, nil
 }
 
 func sha256Hex(b []byte) string {
