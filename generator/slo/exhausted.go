@@ -33,16 +33,16 @@ func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Sp
 	adds := make([]change, 0, len(ev.Buckets))
 	dels := make([]change, 0, len(ev.Buckets))
 	for _, b := range ev.Buckets {
-		add := b.T
-		if b.Known.After(add) {
+		add := b.T.UnixNano()
+		if b.Known > add {
 			add = b.Known
 		}
-		end := b.T.Add(w)
-		if !end.After(add) {
+		end := b.T.UnixNano() + int64(w)
+		if end <= add {
 			continue
 		}
-		adds = append(adds, change{add.UnixNano(), b.Bad, b.Total})
-		dels = append(dels, change{end.UnixNano(), -b.Bad, -b.Total})
+		adds = append(adds, change{add, b.Bad, b.Total})
+		dels = append(dels, change{end, -b.Bad, -b.Total})
 	}
 	byTime := func(cs []change) func(i, j int) bool { return func(i, j int) bool { return cs[i].t < cs[j].t } }
 	if !sort.SliceIsSorted(adds, byTime(adds)) {

@@ -146,12 +146,12 @@ func ComputeIssues(s Spec, facts []IssueFact, asOf time.Time) (Result, error) {
 			}
 			continue
 		case Good:
-			bs = append(bs, Bucket{T: o.Created, Total: 1, Known: *o.Done})
+			bs = append(bs, Bucket{T: o.Created, Total: 1, Known: o.Done.UnixNano()})
 			if inWindow {
 				det.Good++
 			}
 		case Bad:
-			bs = append(bs, Bucket{T: o.Created, Total: 1, Bad: 1, Known: o.Deadline})
+			bs = append(bs, Bucket{T: o.Created, Total: 1, Bad: 1, Known: o.Deadline.UnixNano()})
 			if inWindow {
 				det.Bad++
 				det.Breaches = append(det.Breaches, o)
