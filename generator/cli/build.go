@@ -15,6 +15,7 @@ import (
 type buildOptions struct {
 	source, dest, asOf, baseURL, failOn string
 	offline, quiet                      bool
+	timeout                             time.Duration
 }
 
 func init() {
@@ -24,14 +25,15 @@ func init() {
 
 func runBuild(env *Env, args []string) int {
 	var o buildOptions
-	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted]")
+	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted]")
 	fs.StringVar(&o.source, "s", ".", "site source `folder`")
 	fs.StringVar(&o.dest, "d", "", "destination `folder` (default SOURCE/public)")
 	fs.BoolVar(&o.offline, "offline", false, "do not sync from GitHub; build from the store")
-	fs.StringVar(&o.asOf, "as-of", "", "describe the data as of this `instant` (RFC3339) instead of the last sync")
+	fs.StringVar(&o.asOf, "as-of", "", "describe the data as of this `instant` (2024-06-30 for midnight UTC, or RFC3339) instead of the last sync")
 	fs.StringVar(&o.baseURL, "base-url", "", "public `URL` of the site (overrides base_url)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), or any SLO's error budget is exhausted (exhausted), after writing the site")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only errors")
+	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -44,21 +46,24 @@ func runBuild(env *Env, args []string) int {
 	}
 	so := site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL}
 	if o.asOf != "" {
-		t, err := time.Parse(time.RFC3339, o.asOf)
+		t, err := parseAsOf(o.asOf)
 		if err != nil {
-			return usageErr(env, fs, "--as-of %q is not RFC3339 (like 2024-06-30T00:00:00Z)", o.asOf)
+			return usageErr(env, fs, "--as-of %q is not a date (2024-06-30, midnight UTC) or RFC3339 (2024-06-30T12:00:00Z)", o.asOf)
+		}
+		if now := time.Now(); t.After(now) {
+			fmt.Fprintf(env.Stderr, "warning: --as-of %s is after the current time (%s): figures count data not yet there\n", t.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 		}
 		so.AsOf = t
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if !o.offline {
-		if code := syncBeforeBuild(ctx, env, o.source, o.quiet); code != ExitOK {
+		if code := syncBeforeBuild(ctx, env, o.source, o.quiet, o.timeout); code != ExitOK {
 			return code
 		}
 	}
 	res, err := site.Build(ctx, so)
-	if code := report(env, res, err, o.quiet); code != ExitOK {
+	if code := report(env, res, err, o.quiet, false); code != ExitOK {
 		return code
 	}
 	if !o.quiet {
@@ -93,6 +98,14 @@ func runBuild(env *Env, args []string) int {
 	return ExitOK
 }
 
+// parseAsOf reads --as-of: RFC3339, or a date alone as its midnight UTC.
+func parseAsOf(s string) (time.Time, error) {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.RFC3339, s)
+}
+
 func asOfText(t time.Time) string {
 	if t.IsZero() {
 		return "no data"
@@ -100,11 +113,15 @@ func asOfText(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
+// warnFiles is how many more places a grouped problem line names.
+const warnFiles = 3
+
 // report prints a build's problems and notes and maps them to an exit code.
-func report(env *Env, res *site.Result, err error, quiet bool) int {
+// A dry run (check) writes nothing anyway, so it does not say so.
+func report(env *Env, res *site.Result, err error, quiet, dryRun bool) int {
 	if res != nil {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(env.Stderr, w.String())
+		for _, line := range res.Warnings.Lines(warnFiles) {
+			fmt.Fprintln(env.Stderr, line)
 		}
 		if !quiet {
 			for _, n := range res.Notes {
@@ -117,14 +134,20 @@ func report(env *Env, res *site.Result, err error, quiet bool) int {
 	}
 	var ds diag.List
 	if errors.As(err, &ds) {
-		for _, d := range ds {
-			fmt.Fprintln(env.Stderr, d.String())
+		for _, line := range ds.Lines(warnFiles) {
+			fmt.Fprintln(env.Stderr, line)
 		}
-		fmt.Fprintf(env.Stderr, "vitals: %s; nothing was written\n", plural(len(ds), "error", "errors"))
+		if dryRun {
+			fmt.Fprintf(env.Stderr, "vitals: %s\n", plural(len(ds), "error", "errors"))
+		} else {
+			fmt.Fprintf(env.Stderr, "vitals: %s; nothing was written, the previous site is as it was\n", plural(len(ds), "error", "errors"))
+		}
 		return ExitError
 	}
 	fmt.Fprintln(env.Stderr, "vitals:", err)
-	fmt.Fprintln(env.Stderr, "vitals: the build failed; nothing was written")
+	if !dryRun {
+		fmt.Fprintln(env.Stderr, "vitals: the build failed; nothing was written, the previous site is as it was")
+	}
 	return ExitError
 }
 
@@ -139,7 +162,7 @@ func runCheck(env *Env, args []string) int {
 		return usageErr(env, fs, "unexpected argument %q", pos[0])
 	}
 	res, err := site.Build(context.Background(), site.Options{Source: *source, DryRun: true})
-	if code := report(env, res, err, true); code != ExitOK {
+	if code := report(env, res, err, true, true); code != ExitOK {
 		return code
 	}
 	n := 0

@@ -46,12 +46,17 @@ func TestExitCodes(t *testing.T) {
 		{"help exits 0", []string{"--help"}, ExitOK, "Commands:"},
 		{"command help exits 0", []string{"build", "--help"}, ExitOK, "Usage: vitals build"},
 		{"unknown flag", []string{"build", "--nope"}, ExitUsage, "flag provided but not defined"},
-		{"bad --as-of", []string{"build", "-s", good, "--as-of", "yesterday"}, ExitUsage, "not RFC3339"},
+		{"bad --as-of", []string{"build", "-s", good, "--as-of", "yesterday"}, ExitUsage, "is not a date (2024-06-30, midnight UTC) or RFC3339"},
+		{"--as-of a date is midnight UTC", []string{"build", "-s", good, "--offline", "--as-of", "2024-01-01"}, ExitOK, "data as of 2024-01-01T00:00:00Z"},
+		{"--as-of in the future warns", []string{"build", "-s", good, "--offline", "--as-of", "2999-01-01"}, ExitOK, "warning: --as-of 2999-01-01T00:00:00Z is after the current time"},
 		{"bad --fail-on", []string{"build", "-s", good, "--fail-on", "sometimes"}, ExitUsage, "breach, warning or exhausted"},
 		{"good build", []string{"build", "-s", good, "--offline"}, ExitOK, "built "},
 		{"site error", []string{"build", "-s", bad, "--offline"}, ExitError, `site.toml:2:1: unknown key "what"`},
 		{"check ok", []string{"check", "-s", good}, ExitOK, "no errors"},
 		{"check error", []string{"check", "-s", bad}, ExitError, `unknown key "what"`},
+		{"site error says the old site stays", []string{"build", "-s", bad, "--offline"}, ExitError, "nothing was written, the previous site is as it was"},
+		{"new outside a site", []string{"new", "postmortem", "Outage", "-s", t.TempDir()}, ExitError, "vitals new: no site.toml in"},
+		{"import outside a site", []string{"import", "--repo", "a/b", "-s", t.TempDir(), "x.jsonl"}, ExitError, "vitals import: no site.toml in"},
 		{"version", []string{"version"}, ExitOK, "vitals "},
 		{"new needs a title", []string{"new", "postmortem"}, ExitUsage, "want: new postmortem"},
 	}
@@ -60,6 +65,9 @@ func TestExitCodes(t *testing.T) {
 			code, out, errs := run(t, c.args...)
 			if code != c.code {
 				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, c.code, out, errs)
+			}
+			if c.args != nil && c.args[0] == "check" && strings.Contains(out+errs, "nothing was written") {
+				t.Errorf("check says nothing was written:\n%s", errs)
 			}
 			if !strings.Contains(out+errs, c.out) {
 				t.Errorf("output lacks %q\nstdout: %s\nstderr: %s", c.out, out, errs)
@@ -202,5 +210,17 @@ func TestInitWritesASiteThatChecksAndBuildsAndRefusesToOverwrite(t *testing.T) {
 	}
 	if code, _, _ := run(t, "init", t.TempDir(), "--repo", "nope"); code != ExitUsage {
 		t.Error("a bad --repo was accepted")
+	}
+}
+
+func TestPublishErrorSaysPublishOnce(t *testing.T) {
+	good := siteDir(t, "title = \"ok\"\n")
+	dest := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dest, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, "build", "-s", good, "--offline", "-d", dest)
+	if code != ExitError || strings.Count(errs, "publish:") != 1 || !strings.Contains(errs, "was not built by vitals") {
+		t.Errorf("exit %d, stderr:\n%s\nwant one \"publish:\" and the reason", code, errs)
 	}
 }

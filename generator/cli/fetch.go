@@ -18,9 +18,10 @@ func init() {
 }
 
 func runFetch(env *Env, args []string) int {
-	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [--quiet]")
+	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [--quiet] [--timeout 15m]")
 	source := fs.String("s", ".", "site source `folder`")
 	quiet := fs.Bool("quiet", false, "no progress output")
+	deadline := fs.Duration("timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -34,21 +35,24 @@ func runFetch(env *Env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return doSync(ctx, env, *source, *quiet)
+	return doSync(ctx, env, *source, *quiet, *deadline)
 }
 
+// DefaultSyncTimeout bounds a whole sync (--timeout).
+const DefaultSyncTimeout = 15 * time.Minute
+
 // syncBeforeBuild syncs when a token is set, and says so when not.
-func syncBeforeBuild(ctx context.Context, env *Env, source string, quiet bool) int {
+func syncBeforeBuild(ctx context.Context, env *Env, source string, quiet bool, deadline time.Duration) int {
 	if config.Token() == "" {
 		if !quiet {
 			fmt.Fprintln(env.Stderr, "note: no GITHUB_TOKEN or GH_TOKEN: building from the store without syncing")
 		}
 		return ExitOK
 	}
-	return doSync(ctx, env, source, quiet)
+	return doSync(ctx, env, source, quiet, deadline)
 }
 
-func doSync(ctx context.Context, env *Env, source string, quiet bool) int {
+func doSync(ctx context.Context, env *Env, source string, quiet bool, deadline time.Duration) int {
 	cfg, err := config.Load(source)
 	var ds diag.List
 	if errors.As(err, &ds) && !ds.HasErrors() {
@@ -69,12 +73,20 @@ func doSync(ctx context.Context, env *Env, source string, quiet bool) int {
 		fmt.Fprintf(env.Stderr, "%s: [github] max_rate_wait %q is not a duration like 15m\n", config.FileName, cfg.GitHub.MaxRateWait)
 		return ExitError
 	}
+	timeout, err := time.ParseDuration(cfg.GitHub.Timeout)
+	if err != nil || timeout <= 0 {
+		fmt.Fprintf(env.Stderr, "%s: [github] timeout %q is not a duration like 30s\n", config.FileName, cfg.GitHub.Timeout)
+		return ExitError
+	}
 	o := ghsync.Options{
 		APIURL:      cfg.APIURL(),
 		Token:       config.Token(),
 		Repos:       cfg.GitHub.Repos,
 		StoreDir:    cfg.StoreDir(),
 		MaxRateWait: wait,
+		Timeout:     timeout,
+		Deadline:    deadline,
+		Log:         env.Stderr, // retries are said even with --quiet: never a silent wait
 		TTY:         env.IsTTY,
 	}
 	if !quiet {

@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/importer"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 func init() {
@@ -14,10 +18,11 @@ func init() {
 }
 
 func runImport(env *Env, args []string) int {
-	fs := newFlags(env, "import", "import --repo OWNER/NAME [--synced-at RFC3339] [-d DIR] FILE\n\nFILE is a JSONL export of the issues list (one REST issue object per line) or the\nJSON array of GET /repos/{owner}/{repo}/releases; the kind is detected.")
+	fs := newFlags(env, "import", "import --repo OWNER/NAME [--synced-at RFC3339] [-s SOURCE | -d DIR] FILE\n\nFILE is a JSONL export of the issues list (one REST issue object per line) or the\nJSON array of GET /repos/{owner}/{repo}/releases; the kind is detected. It goes\ninto the [store] dir of the site in SOURCE (default .), or into DIR.")
 	repo := fs.String("repo", "", "the `owner/name` the issues belong to (required)")
-	syncedAt := fs.String("synced-at", "", "the `instant` (RFC3339) the export describes (default: its latest updated_at)")
-	dir := fs.String("d", store.DefaultDir, "store `folder` to write")
+	syncedAt := fs.String("synced-at", "", "the `instant` (RFC3339) the export describes (default: a second after its latest updated_at)")
+	source := fs.String("s", ".", "site source `folder` whose [store] dir is written")
+	dir := fs.String("d", "", "store `folder` to write instead of the site's [store] dir")
 	quiet := fs.Bool("quiet", false, "no summary output")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
@@ -37,6 +42,14 @@ func runImport(env *Env, args []string) int {
 		}
 		at = t
 	}
+	var cfg *config.Config
+	if *dir == "" {
+		c, code := siteConfig(env, "import", *source)
+		if code != ExitOK {
+			return code
+		}
+		cfg, *dir = c, c.StoreDir()
+	}
 	f, err := os.Open(pos[0])
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vitals import: %v\n", err)
@@ -47,6 +60,9 @@ func runImport(env *Env, args []string) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return ExitError
+	}
+	if cfg != nil && !slices.Contains(cfg.GitHub.Repos, *repo) {
+		fmt.Fprintf(env.Stderr, "warning: %s is not in [github] repos of %s: no page shows what was imported for it until it is added\n", *repo, config.FileName)
 	}
 	if kind == importer.Releases {
 		if !*quiet {
@@ -62,4 +78,23 @@ func runImport(env *Env, args []string) int {
 			st.SyncedAt.Format(time.RFC3339))
 	}
 	return ExitOK
+}
+
+// siteConfig loads the site in source for a command that writes into it,
+// refusing outside a site rather than creating folders where it stands.
+func siteConfig(env *Env, cmd, source string) (*config.Config, int) {
+	if _, err := os.Stat(filepath.Join(source, config.FileName)); err != nil {
+		fmt.Fprintf(env.Stderr, "vitals %s: no %s in %s: run it in a site folder (vitals init starts one) or name one with -s\n", cmd, config.FileName, source)
+		return nil, ExitError
+	}
+	cfg, err := config.Load(source)
+	var ds diag.List
+	if errors.As(err, &ds) && !ds.HasErrors() {
+		err = nil
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return nil, ExitError
+	}
+	return cfg, ExitOK
 }

@@ -52,3 +52,37 @@ func TestImportCommand(t *testing.T) {
 		t.Errorf("store after import: %+v", s.Repos)
 	}
 }
+
+func TestImportIntoASiteWritesItsStoreDirAndWarnsForUnlistedRepos(t *testing.T) {
+	site := siteDir(t, "title = \"x\"\n[github]\nrepos = [\"a/b\"]\n[store]\ndir = \"data/here\"\n")
+	rel := filepath.Join(site, "releases.json")
+	if err := os.WriteFile(rel, []byte(`[{"id":1,"tag_name":"v1","created_at":"2024-01-01T00:00:00Z","published_at":"2024-01-01T00:00:00Z"}]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, "import", "-s", site, "--repo", "c/d", rel)
+	if code != ExitOK || !strings.Contains(errs, "warning: c/d is not in [github] repos") {
+		t.Errorf("exit %d, stderr %s; want 0 and a warning that no page shows c/d", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(site, "data", "here", "manifest.json")); err != nil {
+		t.Errorf("not written to [store] dir: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(site, "content")); err == nil {
+		t.Error("content/ created beside [store] dir")
+	}
+	code, _, errs = run(t, "import", "-s", site, "--repo", "a/b", rel)
+	if code != ExitOK || strings.Contains(errs, "warning") {
+		t.Errorf("exit %d, stderr %s; want 0 and no warning for a listed repo", code, errs)
+	}
+}
+
+func TestImportOfACSVGivesOneError(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "checks.csv")
+	if err := os.WriteFile(csv, []byte("timestamp,status\n2024-01-01T00:00:00Z,up\n2024-01-01T00:05:00Z,up\n2024-01-01T00:10:00Z,down\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, "import", "-d", filepath.Join(dir, "store"), "--repo", "a/b", csv)
+	if code != ExitError || strings.Count(strings.TrimSpace(errs), "\n") != 0 || !strings.Contains(errs, "checks.csv:1: not a GitHub export") {
+		t.Errorf("exit %d, stderr:\n%s\nwant one line saying it is not a GitHub export", code, errs)
+	}
+}

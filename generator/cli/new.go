@@ -24,6 +24,9 @@ func runNew(env *Env, args []string) int {
 	if len(pos) != 2 || pos[0] != "postmortem" {
 		return usageErr(env, fs, "want: new postmortem \"Title\"")
 	}
+	if _, code := siteConfig(env, "new", *source); code != ExitOK {
+		return code
+	}
 	at := time.Now().UTC().Truncate(time.Minute)
 	if *started != "" {
 		t, ok := content.ParseTime(*started)

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -55,6 +56,9 @@ type GitHub struct {
 	// MaxRateWait is the longest the sync waits for a primary rate limit to
 	// reset before it stops (a Go duration, default "15m").
 	MaxRateWait string `toml:"max_rate_wait"`
+	// Timeout bounds each attempt of a request to GitHub (a Go duration,
+	// default "30s"); a request with no answer by then is retried.
+	Timeout string `toml:"timeout"`
 }
 
 // Issues is the [issues] table.
@@ -109,6 +113,9 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 		if errors.As(err, &pe) {
 			return nil, diag.List{{Path: path, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}}
 		}
+		if line, col, msg, ok := typeError(err, newPosition(string(b))); ok {
+			return nil, diag.List{{Path: path, Line: line, Col: col, Msg: msg}}
+		}
 		return nil, diag.List{{Path: path, Msg: err.Error()}}
 	}
 	var ds diag.List
@@ -117,8 +124,11 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 	sort.Slice(undecoded, func(i, j int) bool { return undecoded[i].String() < undecoded[j].String() })
 	for _, k := range undecoded {
 		line, col := pos.ofKey(k)
-		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
-			Msg: fmt.Sprintf("unknown key %q", k.String())})
+		msg := fmt.Sprintf("unknown key %q", k.String())
+		if near := suggest(k); near != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", near)
+		}
+		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col, Msg: msg})
 	}
 	if c.GitHub.Token != "" {
 		line, col := pos.of("github", "token")
@@ -153,6 +163,9 @@ func (c *Config) applyDefaults() {
 	if c.GitHub.MaxRateWait == "" {
 		c.GitHub.MaxRateWait = "15m"
 	}
+	if c.GitHub.Timeout == "" {
+		c.GitHub.Timeout = "30s"
+	}
 }
 
 // A repo names folders of the store and pages of the site
@@ -185,6 +198,13 @@ func (c *Config) validate(path string, pos position) diag.List {
 		line, col := pos.of("base_url")
 		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
 			Msg: fmt.Sprintf("base_url %q must start with https://, http:// or /", c.BaseURL)})
+	}
+	for _, d := range []struct{ key, val, like string }{{"max_rate_wait", c.GitHub.MaxRateWait, "15m"}, {"timeout", c.GitHub.Timeout, "30s"}} {
+		if v, err := time.ParseDuration(d.val); err != nil || v <= 0 {
+			line, col := pos.of("github", d.key)
+			ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+				Msg: fmt.Sprintf("github.%s %q is not a duration like %s", d.key, d.val, d.like)})
+		}
 	}
 	if h := c.Assets.Host; h != "" && !(strings.HasPrefix(h, "https://") && len(h) > len("https://")) && !strings.HasPrefix(h, "/") {
 		line, col := pos.of("assets", "host")

@@ -105,3 +105,50 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestTypeErrorsSayWhatTheKeyWants(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"repos as a string", "title = \"x\"\n[github]\nrepos = \"acme/app\"\n", `site.toml:3:1: github.repos: want a list of "owner/name", got a string`},
+		{"target as a string", "\n[[slo]]\n  target = \"high\"\n", `site.toml:3:3: slo.target: want a number, got a string`},
+		{"unsafe as a number", "[markup]\nunsafe = 1\n", `site.toml:2:1: markup.unsafe: want true or false, got a whole number`},
+		{"title as a list", "title = [\"a\"]\n", `site.toml:1:1: title: want a string (in "quotes"), got a list`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("site.toml", []byte(tc.src), ".")
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got  %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestUnknownKeySuggestsTheNearestKnownKey(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"singular", "[issues]\nbug_label = [\"bug\"]\n", `site.toml:2:1: unknown key "issues.bug_label" (did you mean bug_labels?)`},
+		{"hyphen", "[github]\nmax-rate-wait = \"1m\"\n", `site.toml:2:1: unknown key "github.max-rate-wait" (did you mean max_rate_wait?)`},
+		{"array table", "[[slo]]\nname = \"a\"\ntarget = 0.9\ntotal = \"x\"\nbda = \"x:y\"\n", `site.toml:5:1: unknown key "slo.bda" (did you mean bad?)`},
+		{"nothing near", "[issues]\ncolour = 1\n", `site.toml:2:1: unknown key "issues.colour"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("site.toml", []byte(tc.src), ".")
+			if err == nil || !strings.Contains(err.Error(), tc.want) || (tc.name == "nothing near" && strings.Contains(err.Error(), "did you mean")) {
+				t.Errorf("got  %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestGitHubDurationsAreChecked(t *testing.T) {
+	_, err := Parse("site.toml", []byte("[github]\ntimeout = \"soon\"\nmax_rate_wait = \"-1m\"\n"), ".")
+	for _, want := range []string{`site.toml:2:1: github.timeout "soon" is not a duration like 30s`, `site.toml:3:1: github.max_rate_wait "-1m" is not a duration like 15m`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	}
+}

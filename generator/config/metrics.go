@@ -27,6 +27,8 @@ package config
 //	# checks = "uptime"                      up/down checks in time slices
 //	# latency = "api:p99" threshold = 300    time slices bad above threshold
 //	slice = "5m"                  # time-slice length for checks and latency (default 5m)
+//	stale_after = "2h"            # checks: a status with no newer result is unknown after this
+//	                              # (default 6x the check's median interval, at least 1h; "off": never)
 //	warning_budget = 0.25         # warning below this share of budget left (default 0.25)
 //
 //	[[slo]]                       # an issue-response SLO: the events are issues
@@ -99,6 +101,7 @@ type SLO struct {
 	Latency       string   `toml:"latency"`
 	Threshold     *float64 `toml:"threshold"`
 	Slice         string   `toml:"slice"`
+	StaleAfter    string   `toml:"stale_after"`
 	WarningBudget *float64 `toml:"warning_budget"`
 	// Issue-response SLOs: Issues set (even to []) makes the SLO count issues.
 	Issues        *[]string `toml:"issues"`
@@ -161,6 +164,21 @@ func (c *Config) MetricSources() []metricsrc.Options {
 	return out
 }
 
+// staleAfter reads stale_after: "" is the default (0), "off" never.
+func staleAfter(v string) (time.Duration, error) {
+	switch strings.TrimSpace(v) {
+	case "":
+		return 0, nil
+	case "off":
+		return slo.StaleOff, nil
+	}
+	d, err := slo.ParseWindow(v)
+	if err != nil {
+		return 0, fmt.Errorf("stale_after %q is not a length such as 2h or 1d, or \"off\"", v)
+	}
+	return d, nil
+}
+
 // Spec turns an [[slo]] table into an slo.Spec (validated by Parse).
 func (s SLO) Spec() (slo.Spec, error) {
 	out := slo.Spec{Name: s.Name, Target: s.Target}
@@ -176,6 +194,9 @@ func (s SLO) Spec() (slo.Spec, error) {
 		if out.Slice, err = slo.ParseWindow(s.Slice); err != nil {
 			return out, fmt.Errorf("slice: %w", err)
 		}
+	}
+	if out.StaleAfter, err = staleAfter(s.StaleAfter); err != nil {
+		return out, err
 	}
 	if s.WarningBudget != nil {
 		out.WarningBudget = *s.WarningBudget
@@ -336,6 +357,14 @@ func (c *Config) validateMetrics(path string, pos position) diag.List {
 				add(l, col, diag.Error, "slo %q: slice applies to checks and latency only", s.Name)
 			} else if d > 24*time.Hour {
 				add(l, col, diag.Error, "slo %q: slice %s is longer than a day", s.Name, s.Slice)
+			}
+		}
+		if s.StaleAfter != "" {
+			l, col := at("stale_after")
+			if _, err := staleAfter(s.StaleAfter); err != nil {
+				add(l, col, diag.Error, "slo %q: %v", s.Name, err)
+			} else if s.Checks == "" {
+				add(l, col, diag.Error, "slo %q: stale_after applies to checks only", s.Name)
 			}
 		}
 		if w := s.WarningBudget; w != nil && (*w < 0 || *w > 1) {

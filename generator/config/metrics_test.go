@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vitals-dev/vitals/generator/slo"
 )
 
 const metricsSite = `title = "Demo"
@@ -116,5 +118,18 @@ func TestUnknownMetricKeyIsReported(t *testing.T) {
 	_, err := Parse("site.toml", []byte(src), "/site")
 	if err == nil || !strings.Contains(err.Error(), `unknown key "kpi.colour"`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestStaleAfterReadsLengthsAndOff(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want time.Duration
+		err  bool
+	}{{"", 0, false}, {"off", slo.StaleOff, false}, {"2h", 2 * time.Hour, false}, {"1d", 24 * time.Hour, false}, {"soon", 0, true}} {
+		got, err := SLO{StaleAfter: tc.in}.Spec()
+		if (err != nil) != tc.err || (err == nil && got.StaleAfter != tc.want) {
+			t.Errorf("stale_after %q: %v, %v; want %v (error %v)", tc.in, got.StaleAfter, err, tc.want, tc.err)
+		}
 	}
 }

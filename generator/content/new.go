@@ -19,10 +19,7 @@ func NewPostmortem(title string, date time.Time) (path string, body []byte) {
 	if title == "" {
 		title = "Untitled incident"
 	}
-	slug := Slugify(title)
-	if slug == "" {
-		slug = "incident"
-	}
+	slug := TitleSlug(title, "incident")
 	day := date.Format("2006-01-02")
 	id := day + "-" + slug
 	started := day

@@ -301,7 +301,9 @@ func TestSlugify(t *testing.T) {
 		"Hello, World!":                     "hello-world",
 		"  --a--b--  ":                      "a-b",
 		"posthog/2024-02-28-decide is down": "posthog-2024-02-28-decide-is-down",
-		"Ünïcode":                           "n-code",
+		"Ünïcode":                           "unicode",
+		"Straße über Łódź":                  "strasse-uber-lodz",
+		"Æsir Ørsted œuvre":                 "aesir-orsted-oeuvre",
 		"日本":                                "",
 		"<script>alert(1)</script>":         "script-alert-1-script",
 	}
@@ -309,6 +311,19 @@ func TestSlugify(t *testing.T) {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestTitleSlugOfNonLatinTitlesIsAStableHash(t *testing.T) {
+	a, b := TitleSlug("データベース障害", "incident"), TitleSlug("ネットワーク障害", "incident")
+	if a == b || !strings.HasPrefix(a, "incident-") || len(a) != len("incident-")+8 {
+		t.Errorf("slugs %q and %q, want two different incident-<8 hex>", a, b)
+	}
+	if again := TitleSlug("データベース障害", "incident"); again != a {
+		t.Errorf("slug changed from %q to %q", a, again)
+	}
+	if got := TitleSlug("Ünïcode", "incident"); got != "unicode" {
+		t.Errorf("Latin title slug %q", got)
 	}
 }
 

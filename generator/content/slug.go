@@ -8,12 +8,19 @@ import (
 )
 
 // Slugify makes a URL-safe name: lowercase a-z, 0-9 and single hyphens,
-// no hyphen at either end. Other characters (spaces, punctuation, slashes,
-// non-ASCII letters) become a hyphen. An input with none of a-z0-9 gives "".
+// no hyphen at either end. Latin letters with accents lose them ("Ü" is
+// "u", "ß" is "ss"); other characters (spaces, punctuation, slashes,
+// letters of other scripts) become a hyphen. An input with none of a-z0-9
+// after that gives "" (see TitleSlug).
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range s {
+		if a, ok := latin[r]; ok {
+			b.WriteString(a)
+			dash = false
+			continue
+		}
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
@@ -29,6 +36,18 @@ func Slugify(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// TitleSlug is Slugify, or for a title without a Latin letter or digit
+// (日本語, Ελληνικά) prefix and 8 hex digits of a hash of the title, so that
+// two such titles get two slugs that stay the same from run to run.
+func TitleSlug(title, prefix string) string {
+	if s := Slugify(title); s != "" {
+		return s
+	}
+	h := fnv.New32a()
+	h.Write([]byte(title))
+	return fmt.Sprintf("%s-%08x", prefix, h.Sum32())
 }
 
 // pathSlug is the slug of a slash-separated path without its extension.

@@ -4,6 +4,7 @@ package diag
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,4 +106,66 @@ func (l List) Sort() {
 		}
 		return a.Msg < b.Msg
 	})
+}
+
+// kindRE finds the parts of a message that differ between problems of one
+// kind: quoted text and numbers.
+var kindRE = regexp.MustCompile(`"[^"]*"|[0-9]+(\.[0-9]+)?`)
+
+// Kind is a problem's message with its quoted text and numbers blanked, so
+// that `slo "a": 3 points ...` and `slo "b": 7 points ...` are one kind.
+func (d Diag) Kind() string {
+	return fmt.Sprint(d.Severity) + kindRE.ReplaceAllString(d.Msg, "_")
+}
+
+// GroupAt is how many problems of one kind make a group in Lines.
+const GroupAt = 3
+
+// Lines are the problems as printed: one line each, except that GroupAt or
+// more warnings of one kind are one line (errors are each to be fixed, so
+// each has its line), the first of them with a count and the
+// places of the next few (up to show). Groups stand where their first
+// problem stands.
+func (l List) Lines(show int) []string {
+	groups := map[string][]Diag{}
+	var order []string
+	for _, d := range l {
+		k := d.Kind()
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], d)
+	}
+	var out []string
+	for _, k := range order {
+		g := groups[k]
+		if len(g) < GroupAt || g[0].Severity != Warning {
+			for _, d := range g {
+				out = append(out, d.String())
+			}
+			continue
+		}
+		var at []string
+		for _, d := range g[1:min(len(g), show+1)] {
+			at = append(at, d.place())
+		}
+		more := ""
+		if n := len(g) - 1 - len(at); n > 0 {
+			more = fmt.Sprintf(" and %d more", n)
+		}
+		out = append(out, fmt.Sprintf("%s (%d like it; also %s%s)", g[0].String(), len(g), strings.Join(at, ", "), more))
+	}
+	return out
+}
+
+// place is path:line:col.
+func (d Diag) place() string {
+	s := printable(d.Path)
+	if d.Line > 0 {
+		s += fmt.Sprintf(":%d", d.Line)
+		if d.Col > 0 {
+			s += fmt.Sprintf(":%d", d.Col)
+		}
+	}
+	return s
 }

@@ -56,9 +56,11 @@
 //
 // An issues-list row whose repository_url names another repository was
 // transferred; it is dropped from this repository with its comments and
-// events (the destination picks it up if it is synced too). A per-issue
-// request answering 301 (transferred) or 404/410 (deleted) drops the issue the
-// same way. Deleted issues simply vanish from GitHub's lists, so the count
+// events (the destination picks it up if it is synced too). Only the issue's
+// own endpoint may drop an issue: when its events answer 301, 404 or 410,
+// GET issues/N decides (301 transferred, 404/410 deleted); when the issue is
+// there (a proxy or token that cannot read events), its records stay and the
+// summary warns. Deleted issues simply vanish from GitHub's lists, so the count
 // probe above finds them. Deleted comments and edits of releases beyond the
 // first hundred are not noticed by an incremental sync. A cold sync (no
 // cursor: a new repository, one written by an import, or after its store
@@ -66,9 +68,13 @@
 //
 // # Faults and atomicity
 //
-// 5xx answers, connection resets and truncated bodies are retried with
-// exponential backoff and jitter (at most 6 attempts); 429s and secondary rate
-// limits wait Retry-After. When the primary limit is used up
+// Each attempt has a timeout (Options.Timeout, 30s). 5xx answers, timeouts,
+// connection resets and truncated bodies are retried with exponential
+// backoff and jitter (at most 6 attempts); 429s and secondary rate limits
+// wait Retry-After; every retry and wait writes one line to Options.Log. A
+// refused connection fails at once. Options.Deadline bounds the whole sync.
+// Repositories synced longest ago go first, so a run stopped by the rate
+// limit or the deadline is continued by the next. When the primary limit is used up
 // (X-RateLimit-Remaining: 0) the sync waits for X-RateLimit-Reset when that
 // is within MaxRateWait and stops with RateLimitError otherwise. Each
 // repository is built in memory and written with store.WriteRepo only when
@@ -89,6 +95,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -109,8 +116,16 @@ type Options struct {
 	// Now stamps the store (the data's as_of is the start of the sync); default time.Now.
 	Now func() time.Time
 	// HTTPClient is optional; its Transport is used, and its Timeout bounds
-	// each attempt (default 60s) so that a hung request is retried.
+	// each attempt when Timeout is not set.
 	HTTPClient *http.Client
+	// Timeout bounds each attempt of a request (default 30s), so that a
+	// hung request is retried.
+	Timeout time.Duration
+	// Deadline bounds the whole sync (0: none). When it passes, the sync
+	// stops; repositories already written stay, the rest are named.
+	Deadline time.Duration
+	// Log gets one line per retry and rate-limit wait; nil = quiet.
+	Log io.Writer
 
 	// Sleep waits (for backoff and rate limits); default a timer that honours ctx.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -135,8 +150,11 @@ type RepoSummary struct {
 	EventsCutOff            bool // GitHub's events listing did not reach back far enough
 	PerIssueEvents          int  // issues whose events were fetched one by one
 	EventsComplete          bool
-	Duration                time.Duration
-	Err                     error
+	// Warnings are problems that lost nothing but may leave figures short,
+	// one sentence each (an issue's events that could not be read).
+	Warnings []string
+	Duration time.Duration
+	Err      error
 }
 
 // Summary is what a sync did.
@@ -181,6 +199,9 @@ func (s *Summary) String() string {
 			fmt.Fprintf(&b, "; events listing cut off by GitHub, %d issues' events fetched one by one", r.PerIssueEvents)
 		}
 		b.WriteString("\n")
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "%s: warning: %s\n", r.Repo, w)
+		}
 	}
 	rate := "unknown"
 	if s.RateRemaining >= 0 {
@@ -188,6 +209,25 @@ func (s *Summary) String() string {
 		if !s.RateReset.IsZero() {
 			rate += " (resets " + s.RateReset.UTC().Format(time.RFC3339) + ")"
 		}
+	}
+	var left []string
+	var reset time.Time
+	for _, r := range s.Repos {
+		var rl *RateLimitError
+		var de *DeadlineError
+		if errors.As(r.Err, &rl) {
+			reset = rl.Reset
+		}
+		if rl != nil || errors.As(r.Err, &de) {
+			left = append(left, r.Repo)
+		}
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(&b, "left for the next run, which starts with them: %s", strings.Join(left, ", "))
+		if !reset.IsZero() {
+			fmt.Fprintf(&b, " (the rate limit resets at %s)", reset.UTC().Format(time.RFC3339))
+		}
+		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "synced %d of %d repositories in %s: %d requests, %d not modified (304), %d retried; %d added, %d updated, %d removed; rate limit left: %s\n",
 		len(s.Repos)-len(s.Failed()), len(s.Repos), s.Duration.Round(time.Millisecond), s.Requests, s.NotModified, s.Retries, s.Added, s.Updated, s.Removed, rate)
@@ -219,6 +259,8 @@ func (e *RepoError) Unwrap() []error {
 	}
 	return out
 }
+
+const notSynced = "not synced: "
 
 // perIssue matches per-issue URLs, where a redirect means "transferred".
 var perIssue = regexp.MustCompile(`/repos/[^/]+/[^/]+/issues/[0-9]+(/|$)`)
@@ -253,7 +295,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	tr := &transport{
 		base: http.DefaultTransport, token: o.Token, apiHost: base.Host, apiPath: base.Path,
 		maxWait: o.MaxRateWait, now: o.Now, sleep: o.Sleep, backoff: o.Backoff, remaining: -1,
-		timeout: 60 * time.Second,
+		timeout: DefaultTimeout, log: o.Log,
 	}
 	hc := &http.Client{Transport: tr}
 	if o.HTTPClient != nil {
@@ -263,6 +305,15 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		if o.HTTPClient.Timeout > 0 {
 			tr.timeout = o.HTTPClient.Timeout
 		}
+	}
+	if o.Timeout > 0 {
+		tr.timeout = o.Timeout
+	}
+	parent := ctx
+	if o.Deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.Deadline)
+		defer cancel()
 	}
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 5 {
@@ -282,12 +333,12 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	sum := &Summary{SyncedAt: start}
 	prog := newProgress(o.Progress, o.TTY, o.Now)
-	repos := append([]string(nil), o.Repos...)
+	repos := syncOrder(o.Repos, st)
 	var stop error
 	for _, name := range repos {
 		rs := RepoSummary{Repo: name}
 		if stop != nil {
-			rs.Err = fmt.Errorf("not synced: %w", stop)
+			rs.Err = fmt.Errorf(notSynced+"%w", stop)
 			sum.Repos = append(sum.Repos, rs)
 			continue
 		}
@@ -310,10 +361,14 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		r1, n1 := tr.counts()
 		rs.Requests, rs.NotModified, rs.Duration = r1-r0, n1-n0, o.Now().Sub(t0)
 		if err != nil {
+			if ctx.Err() != nil && parent.Err() == nil {
+				err = &DeadlineError{Deadline: o.Deadline}
+			}
 			rs.Err = redactErr(err, o.Token)
 			var rl *RateLimitError
-			if ctx.Err() != nil || errors.As(err, &rl) {
-				stop = err
+			var ce *ConnectError
+			if ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) {
+				stop = rs.Err
 			}
 		} else {
 			sum.Added += rs.Added
@@ -342,6 +397,35 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return sum, &RepoError{Failed: failed}
 	}
 	return sum, nil
+}
+
+// DefaultTimeout bounds each attempt of a request.
+const DefaultTimeout = 30 * time.Second
+
+// DeadlineError stops a sync that ran past Options.Deadline.
+type DeadlineError struct {
+	Deadline time.Duration
+}
+
+func (e *DeadlineError) Error() string {
+	return fmt.Sprintf("the sync ran past its deadline of %s (--timeout); what was written stays", e.Deadline)
+}
+
+func (e *DeadlineError) Unwrap() error { return context.DeadlineExceeded }
+
+// syncOrder puts the repositories synced longest ago (or never) first, so a
+// run after one that stopped part-way (a rate limit, a deadline) continues
+// with those it left; otherwise the configured order stays.
+func syncOrder(repos []string, st *store.Store) []string {
+	out := append([]string(nil), repos...)
+	at := func(name string) time.Time {
+		if rd := st.Repos[name]; rd != nil {
+			return rd.SyncedAt
+		}
+		return time.Time{}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return at(out[i]).Before(at(out[j])) })
+	return out
 }
 
 func contains(list []string, s string) bool {

@@ -34,10 +34,8 @@ type repoSync struct {
 	cold        bool
 	newTags     map[string]string // ETags to keep for the next run
 	transferred map[int]bool
+	gone        map[int]bool // deleted or transferred: dropped with their records
 }
-
-// errGone marks a per-issue answer of 301, 404 or 410.
-var errGone = errors.New("issue gone")
 
 func (s *repoSync) run(ctx context.Context, old *store.RepoData) (*store.RepoData, error) {
 	rd, err := s.sync(ctx, old)
@@ -94,78 +92,98 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 	s.sum.Cold = s.cold
 	s.newTags = map[string]string{}
 	s.transferred = map[int]bool{}
+	s.gone = map[int]bool{}
 	s.prog.begin(s.name)
 
 	rd := &store.RepoData{Repo: s.name, SyncedAt: s.start, Sync: store.SyncState{Extra: map[string]string{}}}
+	merger, touched, err := s.syncIssues(ctx, rd)
+	if err != nil {
+		return nil, err
+	}
+	comments, err := s.syncComments(ctx, rd)
+	if err != nil {
+		return nil, err
+	}
+	events, err := s.syncEvents(ctx, rd, merger.Items(), touched)
+	if err != nil {
+		return nil, err
+	}
+	if rd.Releases, err = s.listReleases(ctx, old.Releases); err != nil {
+		return nil, fmt.Errorf("releases: %w", err)
+	}
+	s.assemble(rd, merger, comments, events)
+	s.count(stored, rd)
+	s.sum.Transferred = len(s.transferred)
+	return rd, nil
+}
 
-	// Issues and pull requests.
-	merger := ghconv.NewMerger(s.name, ghconv.Items{Issues: old.Issues, PullRequests: old.PullRequests})
-	gone := map[int]bool{}
+// syncIssues lists issues and pull requests changed since the stored cursor
+// into a merger over the stored ones; when GitHub counts fewer than that,
+// something was deleted or transferred away and everything is listed again.
+// It returns the numbers listed.
+func (s *repoSync) syncIssues(ctx context.Context, rd *store.RepoData) (*ghconv.Merger, map[int]bool, error) {
+	merger := ghconv.NewMerger(s.name, ghconv.Items{Issues: s.old.Issues, PullRequests: s.old.PullRequests})
 	var since *time.Time
 	if !s.cold {
-		since = old.Sync.IssuesSince
+		since = s.old.Sync.IssuesSince
 	}
-	cursor, touched, err := s.listIssues(ctx, since, merger, gone)
+	cursor, touched, err := s.listIssues(ctx, since, merger)
 	if err != nil {
-		return nil, fmt.Errorf("issues: %w", err)
+		return nil, nil, fmt.Errorf("issues: %w", err)
 	}
-	for n := range gone {
+	for n := range s.gone {
 		merger.Remove(n) // transferred: not to be counted below
 	}
 	if !s.cold {
 		total, err := s.countIssues(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("issue count: %w", err)
+			return nil, nil, fmt.Errorf("issue count: %w", err)
 		}
 		if total < merger.Len() {
-			// Something was deleted or transferred away: list everything again.
 			s.sum.Reconciled = true
 			full := ghconv.NewMerger(s.name, ghconv.Items{})
-			if _, _, err := s.listIssues(ctx, nil, full, gone); err != nil {
-				return nil, fmt.Errorf("issues (reconcile): %w", err)
+			if _, _, err := s.listIssues(ctx, nil, full); err != nil {
+				return nil, nil, fmt.Errorf("issues (reconcile): %w", err)
 			}
 			listed := map[int]bool{}
-			items := full.Items()
-			for _, is := range items.Issues {
-				listed[is.Number] = true
-			}
-			for _, pr := range items.PullRequests {
-				listed[pr.Number] = true
+			for _, n := range numbers(full.Items()) {
+				listed[n] = true
 			}
 			for _, n := range numbers(merger.Items()) {
 				if !listed[n] {
-					gone[n] = true
+					s.gone[n] = true
 				}
 			}
 			merger = full
 		}
 	}
-	if cursor != nil {
-		rd.Sync.IssuesSince = cursor
-	} else if since != nil {
-		rd.Sync.IssuesSince = since
-	} else {
-		// An empty repository: start incremental syncs from the sync's start.
-		t := s.start
-		rd.Sync.IssuesSince = &t
-	}
+	// An empty repository starts incremental syncs from the sync's start.
+	rd.Sync.IssuesSince = firstTime(cursor, since, &s.start)
+	return merger, touched, nil
+}
 
-	// Comments.
-	comments := make(map[int64]model.Comment, len(old.Comments))
-	for _, c := range old.Comments {
+// syncComments lists comments changed since the stored cursor over the stored ones.
+func (s *repoSync) syncComments(ctx context.Context, rd *store.RepoData) (map[int64]model.Comment, error) {
+	comments := make(map[int64]model.Comment, len(s.old.Comments))
+	for _, c := range s.old.Comments {
 		comments[c.ID] = c
 	}
-	var csince *time.Time
+	var since *time.Time
 	if !s.cold {
-		csince = old.Sync.CommentsSince
+		since = s.old.Sync.CommentsSince
 	}
-	ccursor, err := s.listComments(ctx, csince, comments)
+	cursor, err := s.listComments(ctx, since, comments)
 	if err != nil {
 		return nil, fmt.Errorf("comments: %w", err)
 	}
-	rd.Sync.CommentsSince = firstTime(ccursor, csince, &s.start)
+	rd.Sync.CommentsSince = firstTime(cursor, since, &s.start)
+	return comments, nil
+}
 
-	// Events.
+// syncEvents lists repository-wide events down to the newest stored one and
+// fills what GitHub's listing cut off with per-issue events.
+func (s *repoSync) syncEvents(ctx context.Context, rd *store.RepoData, items ghconv.Items, touched map[int]bool) (map[int64]model.Event, error) {
+	old := s.old
 	events := make(map[int64]model.Event, len(old.Events))
 	for _, e := range old.Events {
 		events[e.ID] = e
@@ -179,35 +197,71 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	rd.Sync.EventsNewest = max(top, newest)
-	items := merger.Items()
-	var candidates []int
-	if s.cold || !old.EventsComplete {
-		// Cut off when GitHub stopped paging, or when a closed issue's closed
-		// event must be older than anything listed.
+	first := s.cold || !old.EventsComplete
+	if first && !cut {
+		// Cut off too when a closed issue's closed event must be older than
+		// anything listed.
+		for _, is := range items.Issues {
+			if is.ClosedAt != nil && (oldest.IsZero() || is.ClosedAt.Before(oldest)) {
+				cut = true
+				break
+			}
+		}
+	}
+	candidates := s.perIssueCandidates(items, touched, events, first, cut, oldest)
+	s.sum.EventsCutOff = cut
+	for i, n := range candidates {
+		if s.gone[n] {
+			continue
+		}
+		s.prog.update("issue events", i+1, len(candidates))
+		ok, err := s.issueEvents(ctx, n, events)
+		if err != nil {
+			return nil, fmt.Errorf("events of #%d: %w", n, err)
+		}
+		if ok {
+			s.sum.PerIssueEvents++
+		}
+	}
+	rd.EventsComplete = true
+	if !s.cold {
+		for k, v := range old.Sync.Extra {
+			rd.Sync.Extra[k] = v
+		}
+	}
+	if cut && !oldest.IsZero() && first {
+		rd.Sync.Extra["events_listed_from"] = oldest.UTC().Format(time.RFC3339)
+	}
+	return events, nil
+}
+
+// perIssueCandidates are the issues whose events must be fetched one by one
+// (see "Events cut off" in the package comment).
+func (s *repoSync) perIssueCandidates(items ghconv.Items, touched map[int]bool, events map[int64]model.Event, first, cut bool, oldest time.Time) []int {
+	var out []int
+	switch {
+	case first:
 		if !cut {
-			for _, is := range items.Issues {
-				if is.ClosedAt != nil && (oldest.IsZero() || is.ClosedAt.Before(oldest)) {
-					cut = true
-					break
-				}
+			return nil
+		}
+		for _, is := range items.Issues {
+			if (oldest.IsZero() || is.CreatedAt.Before(oldest)) && mayHaveReopened(is) {
+				out = append(out, is.Number)
 			}
 		}
-		if cut {
-			for _, is := range items.Issues {
-				if (oldest.IsZero() || is.CreatedAt.Before(oldest)) && mayHaveReopened(is) {
-					candidates = append(candidates, is.Number)
-				}
-			}
-		}
-	} else if cut {
+	case cut:
 		// An incremental listing that did not reach the newest stored event:
 		// fill the gap for issues touched since the last sync.
 		for _, is := range items.Issues {
 			if touched[is.Number] && (is.State == "closed" || is.StateReason == "reopened") {
-				candidates = append(candidates, is.Number)
+				out = append(out, is.Number)
 			}
 		}
-	} else if from, err := time.Parse(time.RFC3339, old.Sync.Extra["events_listed_from"]); err == nil {
+	default:
+		from, err := time.Parse(time.RFC3339, s.old.Sync.Extra["events_listed_from"])
+		if err != nil {
+			return nil
+		}
 		// The store's events start at from. An issue older than that, touched
 		// now and able to have been reopened, needs its early close too,
 		// unless it is stored already (it was fetched one by one before).
@@ -219,58 +273,29 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 		}
 		for _, is := range items.Issues {
 			if touched[is.Number] && is.CreatedAt.Before(from) && mayHaveReopened(is) && !closedEv[is.Number] {
-				candidates = append(candidates, is.Number)
+				out = append(out, is.Number)
 			}
 		}
 	}
-	s.sum.EventsCutOff = cut
-	for i, n := range candidates {
-		if gone[n] {
-			continue
-		}
-		s.prog.update("issue events", i+1, len(candidates))
-		err := s.issueEvents(ctx, n, events)
-		if errors.Is(err, errGone) {
-			gone[n] = true
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("events of #%d: %w", n, err)
-		}
-		s.sum.PerIssueEvents++
-	}
-	rd.EventsComplete = true
-	if !s.cold {
-		for k, v := range old.Sync.Extra {
-			rd.Sync.Extra[k] = v
-		}
-	}
-	if cut && !oldest.IsZero() && (s.cold || !old.EventsComplete) {
-		rd.Sync.Extra["events_listed_from"] = oldest.UTC().Format(time.RFC3339)
-	}
+	return out
+}
 
-	// Releases.
-	releases, err := s.listReleases(ctx, old.Releases)
-	if err != nil {
-		return nil, fmt.Errorf("releases: %w", err)
-	}
-	rd.Releases = releases
-
-	// Assemble, dropping what is gone.
-	for n := range gone {
+// assemble puts the lists into rd, dropping what is gone.
+func (s *repoSync) assemble(rd *store.RepoData, merger *ghconv.Merger, comments map[int64]model.Comment, events map[int64]model.Event) {
+	for n := range s.gone {
 		merger.Remove(n)
 	}
-	items = merger.Items()
+	items := merger.Items()
 	rd.Issues, rd.PullRequests = items.Issues, items.PullRequests
 	rd.Comments = make([]model.Comment, 0, len(comments))
 	for _, c := range comments {
-		if !gone[c.IssueNumber] {
+		if !s.gone[c.IssueNumber] {
 			rd.Comments = append(rd.Comments, c)
 		}
 	}
 	rd.Events = make([]model.Event, 0, len(events))
 	for _, e := range events {
-		if !gone[e.IssueNumber] {
+		if !s.gone[e.IssueNumber] {
 			rd.Events = append(rd.Events, e)
 		}
 	}
@@ -281,9 +306,6 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 		rd.Sync.ETags = s.newTags
 	}
 	rd.Sort()
-	s.count(stored, rd)
-	s.sum.Transferred = len(s.transferred)
-	return rd, nil
 }
 
 // mayHaveReopened: an issue whose history can hold a reopen.
@@ -315,50 +337,90 @@ func firstTime(ts ...*time.Time) *time.Time {
 	return nil
 }
 
-// call runs one request with conditional state; a 304 comes back as notMod.
-func (s *repoSync) call(ctx context.Context, tags map[string]string, f func(ctx context.Context) (*github.Response, error)) (c *cond, resp *github.Response, notMod bool, err error) {
-	c = &cond{etags: tags}
-	resp, err = f(withCond(ctx, c))
-	if c.status == http.StatusNotModified {
-		return c, resp, true, nil
-	}
-	return c, resp, false, err
+// listing is one paged GitHub list for pages.
+type listing[T any] struct {
+	phase string            // progress label; "" shows none
+	tags  map[string]string // ETags for a conditional first page; nil asks unconditionally
+	// keepTag says whether the first page's ETag is worth keeping for the
+	// next run (nil: always); a 304 always keeps it.
+	keepTag func(rows []T) bool
+	fetch   func(ctx context.Context, page int) ([]T, *github.Response, error)
+	// each takes a page's rows; true stops the listing there.
+	each func(rows []T, c *cond) (stop bool)
 }
 
-// listIssues reads the issues list (since, when set) into m. It returns the
-// newest updated_at seen (nil when none) and the numbers seen.
-func (s *repoSync) listIssues(ctx context.Context, since *time.Time, m *ghconv.Merger, gone map[int]bool) (*time.Time, map[int]bool, error) {
-	opt := &github.IssueListByRepoOptions{State: "all", Sort: "updated", Direction: "asc", ListOptions: github.ListOptions{PerPage: perPage}}
-	if since != nil {
-		opt.Since = *since
-	}
-	var cursor *time.Time
-	touched := map[int]bool{}
+// pages reads a listing page by page: the one paging loop of the sync. It
+// reports whether the first page answered 304 (nothing changed).
+func pages[T any](ctx context.Context, s *repoSync, l listing[T]) (notModified bool, err error) {
+	page := 0
 	for {
 		var tags map[string]string
-		if opt.Page <= 1 && since != nil {
-			tags = s.old.Sync.ETags // a short first page of the same since answers 304 when nothing changed
+		if page <= 1 {
+			tags = l.tags
 		}
-		var rows []*github.Issue
-		c, resp, notMod, err := s.call(ctx, tags, func(ctx context.Context) (r *github.Response, err error) {
-			rows, r, err = s.client.Issues.ListByRepo(ctx, s.owner, s.repo, opt)
-			return r, err
-		})
-		if notMod {
+		c := &cond{etags: tags}
+		rows, resp, err := l.fetch(withCond(ctx, c), page)
+		if c.status == http.StatusNotModified {
 			s.newTags[c.key] = c.etag
-			return since, touched, nil
+			return true, nil
 		}
 		if err != nil {
-			return nil, nil, err
+			return false, pageError{page: page, err: err}
 		}
-		if opt.Page <= 1 && len(rows) < perPage && c.etag != "" {
+		if page <= 1 && c.etag != "" && (l.keepTag == nil || l.keepTag(rows)) {
 			s.newTags[c.key] = c.etag
 		}
+		stop := l.each(rows, c)
+		if l.phase != "" {
+			s.prog.update(l.phase, max(page, 1), lastPage(resp, page))
+		}
+		if stop || resp.NextPage == 0 {
+			return false, nil
+		}
+		page = resp.NextPage
+	}
+}
+
+// pageError is a failed page of a listing; it reads as its cause.
+type pageError struct {
+	page int
+	err  error
+}
+
+func (e pageError) Error() string { return e.err.Error() }
+func (e pageError) Unwrap() error { return e.err }
+
+// status is the HTTP status of a GitHub error answer, 0 for other errors.
+func status(err error) int {
+	var er *github.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil {
+		return er.Response.StatusCode
+	}
+	return 0
+}
+
+// listIssues reads the issues list (since, when set) into m, marking rows
+// transferred to another repository as gone. It returns the newest
+// updated_at seen (nil when none) and the numbers seen.
+func (s *repoSync) listIssues(ctx context.Context, since *time.Time, m *ghconv.Merger) (*time.Time, map[int]bool, error) {
+	opt := &github.IssueListByRepoOptions{State: "all", Sort: "updated", Direction: "asc", ListOptions: github.ListOptions{PerPage: perPage}}
+	var cursor *time.Time
+	touched := map[int]bool{}
+	l := listing[*github.Issue]{phase: "issues", keepTag: short[*github.Issue]}
+	if since != nil {
+		opt.Since = *since
+		l.tags = s.old.Sync.ETags // a short first page of the same since answers 304 when nothing changed
+	}
+	l.fetch = func(ctx context.Context, page int) ([]*github.Issue, *github.Response, error) {
+		opt.Page = page
+		return s.client.Issues.ListByRepo(ctx, s.owner, s.repo, opt)
+	}
+	l.each = func(rows []*github.Issue, c *cond) bool {
 		home := repoOf(c.lastURL)
 		keep := rows[:0]
 		for _, row := range rows {
 			if ru := row.GetRepositoryURL(); ru != "" && home != "" && !strings.HasSuffix(strings.ToLower(ru), "/repos/"+home) {
-				gone[row.GetNumber()] = true // transferred to another repository
+				s.gone[row.GetNumber()] = true // transferred to another repository
 				s.transferred[row.GetNumber()] = true
 				continue
 			}
@@ -370,14 +432,21 @@ func (s *repoSync) listIssues(ctx context.Context, since *time.Time, m *ghconv.M
 			}
 		}
 		m.Add(keep)
-		s.prog.update("issues", max(opt.Page, 1), lastPage(resp, opt.Page))
-		if resp.NextPage == 0 {
-			break
-		}
-		opt.Page = resp.NextPage
+		return false
+	}
+	notMod, err := pages(ctx, s, l)
+	if err != nil {
+		return nil, nil, err
+	}
+	if notMod {
+		return since, touched, nil
 	}
 	return cursor, touched, nil
 }
+
+// short: a first page that is also the last can answer 304 next time; a
+// full one cannot be trusted from its ETag (more may follow it).
+func short[T any](rows []T) bool { return len(rows) < perPage }
 
 // repoOf is "owner/name" (lower case) from an API URL path ".../repos/o/r/...".
 func repoOf(u *url.URL) string {
@@ -422,26 +491,15 @@ func (s *repoSync) countIssues(ctx context.Context) (int, error) {
 func (s *repoSync) listComments(ctx context.Context, since *time.Time, into map[int64]model.Comment) (*time.Time, error) {
 	opt := &github.IssueListCommentsOptions{Sort: github.String("updated"), Direction: github.String("asc"), Since: since, ListOptions: github.ListOptions{PerPage: perPage}}
 	var cursor *time.Time
-	for {
-		var tags map[string]string
-		if opt.Page <= 1 && since != nil {
-			tags = s.old.Sync.ETags
-		}
-		var rows []*github.IssueComment
-		c, resp, notMod, err := s.call(ctx, tags, func(ctx context.Context) (r *github.Response, err error) {
-			rows, r, err = s.client.Issues.ListComments(ctx, s.owner, s.repo, 0, opt)
-			return r, err
-		})
-		if notMod {
-			s.newTags[c.key] = c.etag
-			return since, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if opt.Page <= 1 && len(rows) < perPage && c.etag != "" {
-			s.newTags[c.key] = c.etag
-		}
+	l := listing[*github.IssueComment]{phase: "comments", keepTag: short[*github.IssueComment]}
+	if since != nil {
+		l.tags = s.old.Sync.ETags
+	}
+	l.fetch = func(ctx context.Context, page int) ([]*github.IssueComment, *github.Response, error) {
+		opt.Page = page
+		return s.client.Issues.ListComments(ctx, s.owner, s.repo, 0, opt)
+	}
+	l.each = func(rows []*github.IssueComment, _ *cond) bool {
 		for _, row := range rows {
 			cm := ghconv.Comment(s.name, row)
 			into[cm.ID] = cm
@@ -450,11 +508,14 @@ func (s *repoSync) listComments(ctx context.Context, since *time.Time, into map[
 				cursor = &t
 			}
 		}
-		s.prog.update("comments", max(opt.Page, 1), lastPage(resp, opt.Page))
-		if resp.NextPage == 0 {
-			break
-		}
-		opt.Page = resp.NextPage
+		return false
+	}
+	notMod, err := pages(ctx, s, l)
+	if err != nil {
+		return nil, err
+	}
+	if notMod {
+		return since, nil
 	}
 	return cursor, nil
 }
@@ -464,30 +525,15 @@ func (s *repoSync) listComments(ctx context.Context, since *time.Time, into map[
 // listing off (422), the oldest event time listed, and the newest event ID.
 func (s *repoSync) listEvents(ctx context.Context, newest int64, into map[int64]model.Event) (cut bool, oldest time.Time, top int64, err error) {
 	opt := &github.ListOptions{PerPage: perPage}
-	for {
-		var tags map[string]string
-		if opt.Page <= 1 && newest > 0 {
-			tags = s.old.Sync.ETags // any new event changes the first page
-		}
-		var rows []*github.IssueEvent
-		c, resp, notMod, err := s.call(ctx, tags, func(ctx context.Context) (r *github.Response, err error) {
-			rows, r, err = s.client.Issues.ListRepositoryEvents(ctx, s.owner, s.repo, opt)
-			return r, err
-		})
-		if notMod {
-			s.newTags[c.key] = c.etag
-			return false, oldest, newest, nil
-		}
-		var er *github.ErrorResponse
-		if errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusUnprocessableEntity && opt.Page > 1 {
-			return true, oldest, top, nil // GitHub's pagination limit for this resource
-		}
-		if err != nil {
-			return false, oldest, top, err
-		}
-		if opt.Page <= 1 && c.etag != "" {
-			s.newTags[c.key] = c.etag
-		}
+	l := listing[*github.IssueEvent]{phase: "events"}
+	if newest > 0 {
+		l.tags = s.old.Sync.ETags // any new event changes the first page
+	}
+	l.fetch = func(ctx context.Context, page int) ([]*github.IssueEvent, *github.Response, error) {
+		opt.Page = page
+		return s.client.Issues.ListRepositoryEvents(ctx, s.owner, s.repo, opt)
+	}
+	l.each = func(rows []*github.IssueEvent, _ *cond) bool {
 		reached := false
 		for _, row := range rows {
 			id := row.GetID()
@@ -502,44 +548,84 @@ func (s *repoSync) listEvents(ctx context.Context, newest int64, into map[int64]
 				oldest = ev.CreatedAt
 			}
 		}
-		s.prog.update("events", max(opt.Page, 1), lastPage(resp, opt.Page))
-		if reached || resp.NextPage == 0 {
-			return false, oldest, top, nil
+		return reached
+	}
+	notMod, err := pages(ctx, s, l)
+	var pe pageError
+	if errors.As(err, &pe) && pe.page > 1 && status(err) == http.StatusUnprocessableEntity {
+		return true, oldest, top, nil // GitHub's pagination limit for this resource
+	}
+	if err != nil {
+		return false, oldest, top, err
+	}
+	if notMod {
+		return false, oldest, newest, nil
+	}
+	return false, oldest, top, nil
+}
+
+// issueEvents fetches every event of one issue and reports whether it got
+// them. Only the issue's own endpoint may say that it is gone: when the events
+// endpoint answers 301, 404 or 410, GET issues/N decides (301 transferred,
+// 404/410 deleted); when the issue is there, its stored records are kept and
+// the failure is reported in the summary.
+func (s *repoSync) issueEvents(ctx context.Context, number int, into map[int64]model.Event) (bool, error) {
+	opt := &github.ListOptions{PerPage: perPage}
+	got := map[int64]model.Event{}
+	_, err := pages(ctx, s, listing[*github.IssueEvent]{
+		fetch: func(ctx context.Context, page int) ([]*github.IssueEvent, *github.Response, error) {
+			opt.Page = page
+			return s.client.Issues.ListIssueEvents(ctx, s.owner, s.repo, number, opt)
+		},
+		each: func(rows []*github.IssueEvent, _ *cond) bool {
+			for _, row := range rows {
+				ev := ghconv.Event(s.name, row)
+				if ev.IssueNumber == 0 {
+					ev.IssueNumber = number // the per-issue list may omit the issue object
+				}
+				got[ev.ID] = ev
+			}
+			return false
+		},
+	})
+	switch code := status(err); {
+	case err == nil:
+		for id, ev := range got {
+			into[id] = ev
 		}
-		opt.Page = resp.NextPage
+		return true, nil
+	case code == http.StatusMovedPermanently || code == http.StatusNotFound || code == http.StatusGone:
+		gone, err2 := s.issueGone(ctx, number)
+		if err2 != nil {
+			return false, err2
+		}
+		if !gone {
+			s.sum.Warnings = append(s.sum.Warnings, fmt.Sprintf("events of #%d: GitHub answered %d %s though the issue exists; kept its stored records (its events may be incomplete)",
+				number, code, http.StatusText(code)))
+		}
+		return false, nil
+	default:
+		return false, err
 	}
 }
 
-// issueEvents fetches every event of one issue; errGone when it moved or vanished.
-func (s *repoSync) issueEvents(ctx context.Context, number int, into map[int64]model.Event) error {
-	opt := &github.ListOptions{PerPage: perPage}
-	for {
-		rows, resp, err := s.client.Issues.ListIssueEvents(ctx, s.owner, s.repo, number, opt)
-		var er *github.ErrorResponse
-		if errors.As(err, &er) && er.Response != nil {
-			switch er.Response.StatusCode {
-			case http.StatusMovedPermanently, http.StatusNotFound, http.StatusGone:
-				if er.Response.StatusCode == http.StatusMovedPermanently {
-					s.transferred[number] = true
-				}
-				return errGone
-			}
-		}
-		if err != nil {
-			return err
-		}
-		for _, row := range rows {
-			ev := ghconv.Event(s.name, row)
-			if ev.IssueNumber == 0 {
-				ev.IssueNumber = number // the per-issue list may omit the issue object
-			}
-			into[ev.ID] = ev
-		}
-		if resp.NextPage == 0 {
-			return nil
-		}
-		opt.Page = resp.NextPage
+// issueGone asks GET issues/N whether an issue was deleted (404, 410) or
+// transferred (301), marking it gone; false when it is there.
+func (s *repoSync) issueGone(ctx context.Context, number int) (bool, error) {
+	_, _, err := s.client.Issues.Get(ctx, s.owner, s.repo, number)
+	switch status(err) {
+	case http.StatusMovedPermanently:
+		s.transferred[number] = true
+		s.gone[number] = true
+		return true, nil
+	case http.StatusNotFound, http.StatusGone:
+		s.gone[number] = true
+		return true, nil
 	}
+	if err != nil {
+		return false, fmt.Errorf("issue #%d: %w", number, err)
+	}
+	return false, nil
 }
 
 // listReleases reads every release, or keeps the stored ones when the first
@@ -547,35 +633,28 @@ func (s *repoSync) issueEvents(ctx context.Context, number int, into map[int64]m
 func (s *repoSync) listReleases(ctx context.Context, old []model.Release) ([]model.Release, error) {
 	opt := &github.ListOptions{PerPage: perPage}
 	var out []model.Release
-	for {
-		var tags map[string]string
-		if opt.Page <= 1 && !s.cold {
-			tags = s.old.Sync.ETags
-		}
-		var rows []*github.RepositoryRelease
-		c, resp, notMod, err := s.call(ctx, tags, func(ctx context.Context) (r *github.Response, err error) {
-			rows, r, err = s.client.Repositories.ListReleases(ctx, s.owner, s.repo, opt)
-			return r, err
-		})
-		if notMod {
-			s.newTags[c.key] = c.etag
-			return append([]model.Release(nil), old...), nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if opt.Page <= 1 && c.etag != "" {
-			s.newTags[c.key] = c.etag
-		}
+	l := listing[*github.RepositoryRelease]{phase: "releases"}
+	if !s.cold {
+		l.tags = s.old.Sync.ETags
+	}
+	l.fetch = func(ctx context.Context, page int) ([]*github.RepositoryRelease, *github.Response, error) {
+		opt.Page = page
+		return s.client.Repositories.ListReleases(ctx, s.owner, s.repo, opt)
+	}
+	l.each = func(rows []*github.RepositoryRelease, _ *cond) bool {
 		for _, row := range rows {
 			out = append(out, ghconv.Release(s.name, row))
 		}
-		s.prog.update("releases", max(opt.Page, 1), lastPage(resp, opt.Page))
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opt.Page = resp.NextPage
+		return false
 	}
+	notMod, err := pages(ctx, s, l)
+	if err != nil {
+		return nil, err
+	}
+	if notMod {
+		return append([]model.Release(nil), old...), nil
+	}
+	return out, nil
 }
 
 // count fills the summary's totals and added/updated/removed counts. GitHub

@@ -411,10 +411,12 @@ func TestEventsCutOffFetchesPerIssueEventsOnlyForReopenableIssues(t *testing.T) 
 	e.srv.AddIssue("acme/r", model.Issue{Number: 6, State: "closed", CreatedAt: created(6), UpdatedAt: cl6.Add(time.Minute), ClosedAt: &cl6})
 	e.srv.AddEvent("acme/r", model.Event{ID: eventID(3, 3), IssueNumber: 3, Event: "closed", CreatedAt: created(3).Add(2 * time.Minute)})
 	e.srv.AddEvent("acme/r", model.Event{ID: eventID(3, 4), IssueNumber: 3, Event: "reopened", CreatedAt: created(3).Add(3 * time.Minute)})
-	// Issue 4 is reopenable too but was deleted: its per-issue call answers 410.
+	// Issue 4 is reopenable too but was deleted after the listing: its events
+	// answer 410, and so does the issue itself, which decides.
 	cl4 := created(4).Add(10 * time.Minute)
 	e.srv.AddIssue("acme/r", model.Issue{Number: 4, State: "closed", CreatedAt: created(4), UpdatedAt: cl4.Add(time.Hour), ClosedAt: &cl4})
 	e.srv.Fail(fakegh.Fault{Match: "/issues/4/events", Kind: fakegh.Status410})
+	e.srv.Fail(fakegh.Fault{Match: "/issues/4?", Kind: fakegh.Status410})
 
 	sum := e.run(t, "acme/r")
 	r := repoSummary(t, sum, "acme/r")
@@ -422,9 +424,9 @@ func TestEventsCutOffFetchesPerIssueEventsOnlyForReopenableIssues(t *testing.T) 
 		t.Errorf("cut off %v, per-issue %d, complete %v; want true, 3, true", r.EventsCutOff, r.PerIssueEvents, r.EventsComplete)
 	}
 	// 3 issue pages + 1 comment page + 2 event pages (the second a 422) + 1 release page
-	// + 4 per-issue event lists (2, 3, 4 gone, 6) = 11.
-	if r.Requests != 11 {
-		t.Errorf("%d requests, want 11 (%v)", r.Requests, e.srv.Counts())
+	// + 4 per-issue event lists (2, 3, 4 gone, 6) + GET issues/4 = 12.
+	if r.Requests != 12 {
+		t.Errorf("%d requests, want 12 (%v)", r.Requests, e.srv.Counts())
 	}
 	rd := readRepo(t, e.dir, "acme/r")
 	var kinds []string

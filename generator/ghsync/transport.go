@@ -3,14 +3,17 @@ package ghsync
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -61,6 +64,7 @@ type transport struct {
 	sleep   func(context.Context, time.Duration) error
 	backoff func(attempt int) time.Duration
 	timeout time.Duration // per attempt, so a hung page is retried rather than fatal
+	log     io.Writer     // one line per retry; nil = quiet
 
 	mu          sync.Mutex
 	requests    int
@@ -130,16 +134,25 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				resp.ContentLength = int64(len(body))
 			}
 		}
+		timedOut := actx.Err() != nil
 		cancel()
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
+			if timedOut {
+				err = fmt.Errorf("no answer within %s", t.timeout)
+			} else if refused(err) {
+				// Nothing listens there: retrying will not help.
+				return nil, &ConnectError{Host: req.URL.Host, Err: err}
+			}
 			attempt++
 			if attempt >= maxAttempts {
 				return nil, fmt.Errorf("giving up after %d attempts: %w", attempt, err)
 			}
-			if err := t.pause(ctx, t.backoff(attempt)); err != nil {
+			wait := t.backoff(attempt)
+			t.say(req, why(err), attempt, wait)
+			if err := t.pause(ctx, wait); err != nil {
 				return nil, err
 			}
 			continue
@@ -159,6 +172,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				continue // waitPrimary waits for the reset, or stops
 			}
 			attempt++
+			t.say(req, "rate limit used up, reset unknown", attempt, time.Minute)
 			if err := t.pause(ctx, time.Minute); err != nil {
 				return nil, err
 			}
@@ -174,9 +188,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				}
 				return t.finish(resp, c), nil
 			}
+			reason := fmt.Sprintf("rate limited (%d)", resp.StatusCode)
 			if kind == retryBackoff {
 				wait = t.backoff(attempt)
+				reason = fmt.Sprintf("GitHub answered %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 			}
+			t.say(req, reason, attempt, wait)
 			if err := t.pause(ctx, wait); err != nil {
 				return nil, err
 			}
@@ -264,6 +281,9 @@ func (t *transport) waitPrimary(ctx context.Context) error {
 		return &RateLimitError{Reset: reset, Wait: wait, Max: t.maxWait}
 	}
 	if wait > 0 {
+		if t.log != nil {
+			fmt.Fprintf(t.log, "GitHub rate limit used up: waiting %s for its reset at %s\n", wait.Round(time.Second), reset.UTC().Format(time.RFC3339))
+		}
 		if err := t.pause(ctx, wait); err != nil {
 			return err
 		}
@@ -273,6 +293,43 @@ func (t *transport) waitPrimary(ctx context.Context) error {
 	t.mu.Unlock()
 	return nil
 }
+
+// say prints one line for a retry: what, why, attempt n of m, next wait.
+func (t *transport) say(req *http.Request, why string, attempt int, wait time.Duration) {
+	if t.log == nil {
+		return
+	}
+	fmt.Fprintf(t.log, "GET %s: %s (attempt %d of %d); retrying in %s\n", t.key(req.URL), why, attempt, maxAttempts, wait.Round(time.Millisecond))
+}
+
+// why is a transport error in a few words.
+func why(err error) string {
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the answer was cut short"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF):
+		return "the connection was reset"
+	}
+	return err.Error()
+}
+
+func refused(err error) bool {
+	var dns *net.DNSError
+	return errors.Is(err, syscall.ECONNREFUSED) || (errors.As(err, &dns) && dns.IsNotFound)
+}
+
+// ConnectError stops a sync when nothing answers at the API host: a closed
+// port or a host name that does not resolve fails at once, not after retries.
+type ConnectError struct {
+	Host string
+	Err  error
+}
+
+func (e *ConnectError) Error() string {
+	return fmt.Sprintf("cannot connect to %s (%v): check [github] api_url or GITHUB_API_URL and the network", e.Host, e.Err)
+}
+
+func (e *ConnectError) Unwrap() error { return e.Err }
 
 func (t *transport) pause(ctx context.Context, d time.Duration) error {
 	t.mu.Lock()

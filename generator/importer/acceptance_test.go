@@ -95,9 +95,10 @@ func TestAcceptanceHuggingFaceDatasets(t *testing.T) {
 	if uniq != 900 {
 		t.Errorf("%d unique rows, SOURCES.md says 900", uniq)
 	}
-	// as_of: no --synced-at, so the latest updated_at in the file.
-	if st.SyncedAt.Format(time.RFC3339) != maxUpdated {
-		t.Errorf("synced_at %v, want the max updated_at %s", st.SyncedAt, maxUpdated)
+	// as_of: no --synced-at, so a second after the latest updated_at in the
+	// file (as_of is exclusive: the newest issue is in).
+	if mu, _ := time.Parse(time.RFC3339, maxUpdated); !st.SyncedAt.Equal(mu.Add(time.Second)) {
+		t.Errorf("synced_at %v, want a second after the max updated_at %s", st.SyncedAt, maxUpdated)
 	}
 
 	s, err := store.Open(dir)
@@ -143,7 +144,18 @@ func TestAcceptanceHuggingFaceDatasets(t *testing.T) {
 		}
 	}
 
-	t.Logf("as_of %s (max updated_at; no --synced-at)", asOf)
+	// Every issue in the file is created before as_of: the open count at
+	// as_of is the independent count of issues not closed before it (197).
+	open := 0
+	for _, it := range latest {
+		if !it.pr && (it.closed == "" || it.closed >= asOf) {
+			open++
+		}
+	}
+	if r.All.Open != open || open != 197 {
+		t.Errorf("open at as_of %d, independent %d, want 197", r.All.Open, open)
+	}
+	t.Logf("as_of %s (max updated_at + 1s; no --synced-at)", asOf)
 	t.Log("month    opened closed reopened bugs_opened open_at_end bugs_open_at_end close_median_days close_p90_days flow")
 	for _, p := range pts {
 		if m := p.Period.String(); m < "2023-06" || m > "2023-12" {

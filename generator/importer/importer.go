@@ -36,8 +36,8 @@ const maxLine = 64 << 20
 // errors), merges them with what the store at storeDir holds for repo
 // (for each number the row with the latest updated_at wins; "pull_request":
 // null is an issue), and writes the repo's document and the manifest (repo
-// added, synced_at set). syncedAt zero means the latest updated_at in the
-// file. The import holds no events: the repo keeps EventsComplete only when
+// added, synced_at set). syncedAt zero means a second after the latest
+// updated_at in the file. The import holds no events: the repo keeps EventsComplete only when
 // the store already had events for it.
 //
 // Every bad line is reported, as name:line[:col]: what is wrong, and then
@@ -55,7 +55,9 @@ func ImportJSONL(r io.Reader, name string, repo string, storeDir string, syncedA
 		if maxUpdated.IsZero() {
 			return st, fmt.Errorf("%s: no issue with updated_at to take synced_at from; give --synced-at", name)
 		}
-		syncedAt = maxUpdated
+		// as_of is exclusive: a second later, so that the newest issue
+		// (created at that instant, perhaps) is inside it, as for releases.
+		syncedAt = maxUpdated.Add(time.Second)
 	}
 	syncedAt = syncedAt.UTC()
 

@@ -60,8 +60,8 @@ func TestImportSplitsPullRequestsAndResolvesDuplicates(t *testing.T) {
 	if st.Lines != 6 || st.Duplicates != 1 || st.Issues != 3 || st.PullRequests != 2 {
 		t.Errorf("stats %+v, want 6 lines, 1 duplicate, 3 issues, 2 PRs", st)
 	}
-	// synced_at: the latest updated_at, #5's.
-	if want := time.Date(2024, 3, 6, 12, 0, 0, 0, time.UTC); !st.SyncedAt.Equal(want) {
+	// synced_at: a second after the latest updated_at, #5's.
+	if want := time.Date(2024, 3, 6, 12, 0, 1, 0, time.UTC); !st.SyncedAt.Equal(want) {
 		t.Errorf("synced_at %v, want %v", st.SyncedAt, want)
 	}
 	s, err := store.Open(dir)
@@ -205,5 +205,28 @@ func TestImportRejectsBadRepoNameAndEmptyInput(t *testing.T) {
 	if _, err := ImportJSONL(strings.NewReader("\n\n"), "e.jsonl", "acme/app", t.TempDir(), time.Time{}); err == nil ||
 		!strings.Contains(err.Error(), "--synced-at") {
 		t.Errorf("empty input without synced_at: %v", err)
+	}
+}
+
+func TestDefaultAsOfIncludesAnIssueCreatedAtTheNewestUpdatedAt(t *testing.T) {
+	// #2 is created (and last updated) at the newest updated_at in the file.
+	// as_of is exclusive, so the default is a second later and #2 is open at it.
+	src := line(1, "open", "2024-01-05T00:00:00Z", "2024-01-06T00:00:00Z", "", "") + "\n" +
+		line(2, "open", "2024-03-01T10:00:00Z", "2024-03-01T10:00:00Z", "", "") + "\n"
+	dir := t.TempDir()
+	st, err := ImportJSONL(strings.NewReader(src), "x.jsonl", "acme/app", dir, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2024, 3, 1, 10, 0, 1, 0, time.UTC); !st.SyncedAt.Equal(want) {
+		t.Errorf("synced_at %v, want %v", st.SyncedAt, want)
+	}
+	s, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := issuestats.Compute(s.Dataset(nil), issuestats.Options{})
+	if r.All.Open != 2 {
+		t.Errorf("open at as_of %d, want 2", r.All.Open)
 	}
 }

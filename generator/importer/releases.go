@@ -41,6 +41,14 @@ func Detect(head []byte) Kind {
 func Import(r io.Reader, name, repo, storeDir string, syncedAt time.Time) (Kind, Stats, error) {
 	br := bufio.NewReaderSize(r, 1<<20)
 	head, _ := br.Peek(64 << 10)
+	if t := bytes.TrimSpace(head); len(t) > 0 && t[0] != '{' && t[0] != '[' {
+		// A CSV or other text: one error, not one per line.
+		first, _, _ := bytes.Cut(t, []byte("\n"))
+		if len(first) > 60 {
+			first = append(first[:60:60], "..."...)
+		}
+		return Issues, Stats{}, fmt.Errorf("%s:1: not a GitHub export: vitals import reads the issues list as JSONL (one issue object per line) or the releases list as JSON, and this starts with %q (metric exports go in [[metrics.source]] of site.toml)", name, first)
+	}
 	if Detect(head) == Releases {
 		st, err := ImportReleases(br, name, repo, storeDir, syncedAt)
 		return Releases, st, err

@@ -81,7 +81,7 @@ type Result struct {
 func Compute(s Spec, series []model.Series, asOf time.Time) (Result, error) {
 	ss := s.Series.Select(series)
 	if len(ss) == 0 {
-		return Result{}, fmt.Errorf("kpi %q: %s selects no series", s.Name, s.Series)
+		return Result{}, fmt.Errorf("kpi %q: %w", s.Name, metricsrc.NoMatch(s.Series, series))
 	}
 	x := metricsrc.Before(metricsrc.Sum(s.Series.String(), ss), asOf)
 	if s.Aggregate == "" {

@@ -35,7 +35,7 @@ var (
 	demoBreachEnd    = demoBreachStart.Add(36 * time.Hour)
 	demoOutageStart  = time.Date(2025, 6, 12, 9, 0, 0, 0, time.UTC)
 	demoOutageEnd    = demoOutageStart.Add(6 * time.Hour)
-	demoLateOutStart = time.Date(2026, 9, 21, 14, 10, 0, 0, time.UTC)
+	demoLateOutStart = time.Date(2026, 9, 21, 14, 9, 0, 0, time.UTC)
 	demoLateOutEnd   = demoLateOutStart.Add(2 * time.Hour)
 )
 

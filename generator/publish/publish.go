@@ -4,13 +4,23 @@
 package publish
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 )
+
+// writeFile writes one file of the site; tests replace it to fail like a
+// full disk.
+var writeFile = os.WriteFile
+
+var goarch = runtime.GOARCH
+
+var errNoExchange = errors.New("atomic exchange not supported")
 
 // Site is the set of files of a build, keyed by slash-separated path.
 type Site struct {
@@ -46,7 +56,8 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// Write writes the site into dest, replacing it whole. It refuses to replace
+// Write writes the site into dest, replacing it whole. Its errors carry no
+// "publish:" prefix: the caller says which step failed. It refuses to replace
 // a non-empty folder that is not a previous vitals build (no .vitals-build
 // marker), so a wrong -d never deletes someone's files.
 func (s *Site) Write(dest string) error {
@@ -58,6 +69,7 @@ func (s *Site) Write(dest string) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	removeLeftovers(parent, filepath.Base(dest))
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
 	if err != nil {
 		return err
@@ -76,32 +88,61 @@ func (s *Site) Write(dest string) error {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(full, s.files[p], 0o644); err != nil {
+		if err := writeFile(full, s.files[p], 0o644); err != nil {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("built by vitals\n"), 0o644); err != nil {
+	if err := writeFile(filepath.Join(tmp, Marker), []byte("built by vitals\n"), 0o644); err != nil {
 		return err
 	}
-	// Swap: move the old site aside, the new one in, then drop the old.
+	if _, err := os.Stat(dest); err == nil {
+		// Swap in one step where the system can: a kill at any instant
+		// leaves the old site or the new one at dest, never neither.
+		switch err := exchange(tmp, dest); {
+		case err == nil:
+			ok = true
+			return os.RemoveAll(tmp) // now the old site
+		case !errors.Is(err, errNoExchange):
+			return fmt.Errorf("swap in the new site: %w", err)
+		}
+	}
+	// Otherwise move the old site aside, the new one in, then drop the old.
 	old := ""
 	if _, err := os.Stat(dest); err == nil {
 		old = tmp + ".old"
 		if err := os.Rename(dest, old); err != nil {
-			return fmt.Errorf("publish: move old site aside: %w", err)
+			return fmt.Errorf("move old site aside: %w", err)
 		}
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		if old != "" {
 			_ = os.Rename(old, dest)
 		}
-		return fmt.Errorf("publish: %w", err)
+		return err
 	}
 	ok = true
 	if old != "" {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// removeLeftovers removes temporary folders of builds that were killed
+// (".public.tmp-*" next to dest); a killed two-rename swap's old site is
+// put back first when dest is missing.
+func removeLeftovers(parent, base string) {
+	matches, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
+	dest := filepath.Join(parent, base)
+	for _, m := range matches {
+		if strings.HasSuffix(m, ".old") {
+			if _, err := os.Stat(dest); os.IsNotExist(err) {
+				if os.Rename(m, dest) == nil {
+					continue
+				}
+			}
+		}
+		os.RemoveAll(m)
+	}
 }
 
 // Marker is the file that marks a folder as a vitals build.
@@ -119,7 +160,7 @@ func checkReplaceable(dest string) error {
 		return nil
 	}
 	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
-		return fmt.Errorf("publish: %s is not empty and was not built by vitals (no %s); choose another -d or empty it", dest, Marker)
+		return fmt.Errorf("%s is not empty and was not built by vitals (no %s); choose another -d or empty it", dest, Marker)
 	}
 	return nil
 }

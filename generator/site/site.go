@@ -201,6 +201,7 @@ func (b *builder) loadSources(context.Context) error {
 	if len(b.cfg.GitHub.Repos) > 0 && st.Manifest.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}
+	b.warns = append(b.warns, eraWarnings(b.asOf, repoSpans(st, b.cfg.GitHub.Repos))...)
 	for _, r := range b.cfg.GitHub.Repos {
 		if st.Repos[r] == nil && !st.Manifest.SyncedAt.IsZero() {
 			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
@@ -224,6 +225,7 @@ func (b *builder) loadSources(context.Context) error {
 				b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+b.asOf.Format(time.RFC3339)+" (set --as-of to choose)")
 			}
 		}
+		b.warns = append(b.warns, eraWarnings(b.asOf, metricSpans(b.cfg.Metrics.Sources, series))...)
 	}
 	return b.loadResources()
 }

@@ -27,6 +27,7 @@ type SLOView struct {
 	Target, SLI, BudgetLeft   string
 	Window, Method, Alerting  string
 	Resolution                string
+	Unknown                   string // share of the window's slices with no known status; "" for occurrences
 	Burns                     []BurnView
 	Alerts                    []AlertView
 	Months, Quarters          []ComplianceRow
@@ -83,7 +84,7 @@ var sloDefs = DefSection{ID: "slos", Title: "SLOs and KPIs", Items: []Def{
 	{"burn-rate", "Burn rate", "E/B over a window ending at the as-of time: 1 spends the budget exactly over the SLO window. Shown for 5m, 30m, 1h, 6h, 1d and 3d where the data is fine-grained enough."},
 	{"alerts", "Alerts", "A page fires when the burn rate is above 14.4 over both 1h and 5m, or above 6 over both 6h and 30m; a ticket when it is above 1 over both 3d and 6h. These are the figures for a 30-day window (2%, 5% and 10% of the budget spent in the long window); other windows scale them to spend the same share."},
 	{"slo-states", "SLO states", "Breach: the SLI over the rolling window is below target, or a page alert fires. Warning: less than the SLO's warning share of budget left (25% unless set), or a ticket alert fires. No data: no events in the window."},
-	{"slices", "Time slices", "Up/down checks hold their status until the next check; a slice is bad when the check was down at any moment in it. A latency slice is bad when its highest value is above the threshold; slices without a measurement are not counted."},
+	{"slices", "Time slices", "Slices are aligned to multiples of their length from 1970-01-01 UTC. An up/down check's status holds from its result until its next result, so a result at a slice's start decides that slice from its start; a slice is bad when the check was down at any moment in it. A status with no newer result for stale_after (6 times the check's median interval, at least 1 hour, unless the SLO sets it) becomes unknown; slices with no known status are left out, and the SLO page shows their share. A latency slice is bad when its highest value is above the threshold; slices without a measurement are not counted."},
 	{"compliance", "Compliance", "Per calendar month and quarter (up to the as-of time for the current one) and over the rolling window ending at the as-of time: compliant when the SLI is at least the target."},
 	{"kpi", "KPIs", "A KPI's value is its series over the last complete period before the as-of time (sum, mean, last, max or min of the period's points, as configured). Changes compare it with the period before and the same period a year earlier. Ok when it meets its target, warning between target and warning threshold, breach beyond it (or below target when no warning threshold is set)."},
 	{"funnel", "Funnel", "Each stage is the KPI declared for it; conversion is a stage's value over the previous stage's, for the same period."},
@@ -154,6 +155,9 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 			Alerting: r.Alerting, Notes: r.Notes, Extra: b.sloExtra(r)}
 		if r.Resolution > 0 {
 			v.Resolution = slo.FormatWindow(r.Resolution)
+		}
+		if r.SliceBased {
+			v.Unknown = fmtPct(r.Unknown)
 		}
 		if r.Rolling.HasData {
 			v.SLI, v.BudgetLeft = sloPct(r.Rolling.SLI), fmtPct(r.Rolling.BudgetRemaining)

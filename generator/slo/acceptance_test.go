@@ -4,6 +4,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 	"time"
 
@@ -30,15 +31,49 @@ func TestAcceptanceUptimeSLOOnUpptimeChecks(t *testing.T) {
 	if !c.HasData || c.Bad == 0 || c.SLI <= 0 || c.SLI >= 1 || len(r.Months) != 1 || r.Months[0].Period != "2026-08" {
 		t.Fatalf("rolling %+v, months %+v", c, r.Months)
 	}
-	// Each of the 18 endpoints counts 5-minute slices from the slice of its
-	// first check up to as_of.
-	want := 0.0
+	// Each of the 18 endpoints counts the 5-minute slices that meet a stretch
+	// where its status is known: from a result to the next, as_of, or
+	// stale_after (6 × its median interval, at least 1h), checked here slice
+	// by slice.
+	want, bad := 0.0, 0.0
 	for _, s := range ss {
-		want += float64(asOf.Sub(s.Points[0].T.Truncate(5*time.Minute)) / (5 * time.Minute))
+		p := s.Points
+		gaps := make([]time.Duration, 0, len(p))
+		for i := 1; i < len(p); i++ {
+			gaps = append(gaps, p[i].T.Sub(p[i-1].T))
+		}
+		sort.Slice(gaps, func(i, j int) bool { return gaps[i] < gaps[j] })
+		stale := time.Hour
+		if len(gaps) > 0 && 6*gaps[len(gaps)/2] > stale {
+			stale = 6 * gaps[len(gaps)/2]
+		}
+		for a := time.Unix(p[0].T.Unix()/300*300, 0); a.Before(asOf); a = a.Add(5 * time.Minute) {
+			known, down := false, false
+			for i := range p {
+				end := asOf
+				if i+1 < len(p) && p[i+1].T.Before(end) {
+					end = p[i+1].T
+				}
+				if p[i].T.Add(stale).Before(end) {
+					end = p[i].T.Add(stale)
+				}
+				if p[i].T.Before(a.Add(5*time.Minute)) && end.After(a) && end.After(p[i].T) {
+					known = true
+					down = down || p[i].V == 0
+				}
+			}
+			if known {
+				want++
+			}
+			if down {
+				bad++
+			}
+		}
 	}
-	if len(ss) != 18 || c.Total != want {
-		t.Errorf("%d endpoints, %v slices; want 18 and %v", len(ss), c.Total, want)
+	if len(ss) != 18 || c.Total != want || c.Bad != bad {
+		t.Errorf("%d endpoints, %v bad of %v slices; want 18 and %v of %v", len(ss), c.Bad, c.Total, bad, want)
 	}
+	t.Logf("unknown share of the window: %.4f", r.Unknown)
 	t.Logf("uptime over all endpoints: SLI %.4f, %v bad of %v slices, state %s", c.SLI, c.Bad, c.Total, r.State)
 }
 

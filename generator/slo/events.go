@@ -29,8 +29,12 @@ type Bucket struct {
 type Events struct {
 	Buckets    []Bucket
 	Resolution time.Duration // median step between buckets, or the slice
-	cumBad     []float64     // cumBad[i] = sum of Bad over Buckets[:i]
-	cumTotal   []float64
+	// Lanes is how many slices each slice time can hold (checks side by
+	// side) for time-slice SLOs, 0 for occurrences: slices not counted in a
+	// window of Lanes × its slices had no known status.
+	Lanes    int
+	cumBad   []float64 // cumBad[i] = sum of Bad over Buckets[:i]
+	cumTotal []float64
 }
 
 // NewEvents sorts buckets by time and indexes them.
@@ -83,7 +87,7 @@ func medianStep(bs []Bucket) time.Duration {
 func pick(sel metricsrc.Selector, series []model.Series, asOf time.Time) (model.Series, error) {
 	ss := sel.Select(series)
 	if len(ss) == 0 {
-		return model.Series{}, fmt.Errorf("%s selects no series", sel)
+		return model.Series{}, metricsrc.NoMatch(sel, series)
 	}
 	return metricsrc.Before(metricsrc.Sum(sel.String(), ss), asOf), nil
 }
@@ -166,43 +170,105 @@ func ratioEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []stri
 	return NewEvents(bs, 0), notes, nil
 }
 
-// checkEvents turns up/down checks into time slices. A check's status holds
-// until its next check (Upptime records only changes), so a slice is bad
-// when the check was down at any moment in it, and counted from the slice
-// of the check's first result up to as_of. Several checks are counted
-// side by side: each check's slices are slices of the whole.
+// StaleOff is Spec.StaleAfter for checks whose status never goes stale.
+const StaleOff time.Duration = -1
+
+// sliceStart is the start of the slice holding t, slices being aligned to
+// multiples of their length from the Unix epoch (time.Truncate aligns from
+// year 1, which differs for lengths that do not divide a day).
+func sliceStart(t time.Time, slice time.Duration) time.Time {
+	ns := t.UnixNano()
+	k := ns / int64(slice)
+	if ns < 0 && ns%int64(slice) != 0 {
+		k--
+	}
+	return time.Unix(0, k*int64(slice)).UTC()
+}
+
+// staleAfter is how long a check's status holds without a new result
+// (METRICS.md): the setting, else 6 times the median interval between its
+// results, at least an hour; an hour for a single result.
+func staleAfter(setting time.Duration, pts []model.Point) time.Duration {
+	if setting != 0 {
+		return setting
+	}
+	d := 6 * medianStep(pointBuckets(pts))
+	return max(d, time.Hour)
+}
+
+func pointBuckets(pts []model.Point) []Bucket {
+	bs := make([]Bucket, len(pts))
+	for i, p := range pts {
+		bs[i].T = p.T
+	}
+	return bs
+}
+
+// checkSlices are one check's time slices (METRICS.md, Time slices): each
+// result's status holds from its timestamp until the next result, as_of, or
+// stale_after, whichever comes first; a slice that meets such a stretch
+// counts, and is bad when a down stretch meets it. Slices meeting no known
+// stretch are not returned.
+func checkSlices(pts []model.Point, slice, stale time.Duration, asOf time.Time) []Bucket {
+	var bs []Bucket
+	for i, p := range pts {
+		end := asOf
+		if i+1 < len(pts) && pts[i+1].T.Before(end) {
+			end = pts[i+1].T
+		}
+		if stale > 0 && p.T.Add(stale).Before(end) {
+			end = p.T.Add(stale)
+		}
+		if !end.After(p.T) {
+			continue // replaced at the same instant
+		}
+		down := p.V == 0
+		// Slices from the one holding p.T to the one holding the stretch's last instant.
+		for a := sliceStart(p.T, slice); a.Before(end); a = a.Add(slice) {
+			if n := len(bs); n > 0 && bs[n-1].T.Equal(a) {
+				if down {
+					bs[n-1].Bad = 1
+				}
+				continue
+			}
+			bk := Bucket{T: a, Total: 1}
+			if down {
+				bk.Bad = 1
+			}
+			bs = append(bs, bk)
+		}
+	}
+	return bs
+}
+
+// checkEvents turns up/down checks into time slices, each check's slices
+// as slices of the whole (several checks count side by side).
 func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []string, error) {
 	ss := s.Checks.Select(series)
 	if len(ss) == 0 {
-		return nil, nil, fmt.Errorf("%s selects no series", s.Checks)
+		return nil, nil, metricsrc.NoMatch(*s.Checks, series)
 	}
 	var per [][]Bucket
+	var notes []string
+	stale := 0
 	for _, x := range ss {
 		pts := metricsrc.Before(x, asOf).Points
 		if len(pts) == 0 {
 			continue
 		}
-		var bs []Bucket
-		i := 0
-		known, down := false, false
-		for a := pts[0].T.Truncate(s.Slice); a.Before(asOf); a = a.Add(s.Slice) {
-			b := a.Add(s.Slice)
-			bad := known && down
-			for i < len(pts) && pts[i].T.Before(b) {
-				known, down = true, pts[i].V == 0
-				bad = bad || down
-				i++
-			}
-			bk := Bucket{T: a, Total: 1}
-			if bad {
-				bk.Bad = 1
-			}
-			bs = append(bs, bk)
+		st := staleAfter(s.StaleAfter, pts)
+		if st > 0 && asOf.Sub(pts[len(pts)-1].T) > st {
+			stale++
 		}
-		per = append(per, bs)
+		per = append(per, checkSlices(pts, s.Slice, st, asOf))
+	}
+	if stale > 0 {
+		notes = append(notes, fmt.Sprintf("%d of %d checks sent no result for longer than stale_after before as_of; their status since is unknown and left out", stale, len(per)))
 	}
 	if len(per) == 1 {
-		return NewEvents(per[0], s.Slice), nil, nil
+		ev := NewEvents(per[0], s.Slice)
+		ev.Lanes = 1
+		return ev, notes, nil
 	}
 	acc := map[int64]*Bucket{}
 	for _, bs := range per {
@@ -215,7 +281,9 @@ func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []stri
 			acc[k].Total += b.Total
 		}
 	}
-	return NewEvents(flatten(acc), s.Slice), nil, nil
+	ev := NewEvents(flatten(acc), s.Slice)
+	ev.Lanes = len(per)
+	return ev, notes, nil
 }
 
 // latencyEvents: time slices of a latency (or any "lower is better")
@@ -224,13 +292,13 @@ func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []stri
 func latencyEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []string, error) {
 	ss := s.Latency.Select(series)
 	if len(ss) == 0 {
-		return nil, nil, fmt.Errorf("%s selects no series", s.Latency)
+		return nil, nil, metricsrc.NoMatch(*s.Latency, series)
 	}
 	acc := map[int64]*Bucket{}
 	worst := map[int64]float64{}
 	for _, x := range ss {
 		for _, p := range metricsrc.Before(x, asOf).Points {
-			a := p.T.Truncate(s.Slice)
+			a := sliceStart(p.T, s.Slice)
 			k := a.UnixNano()
 			if w, ok := worst[k]; !ok || p.V > w {
 				worst[k] = p.V
@@ -245,7 +313,11 @@ func latencyEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []st
 			b.Bad = 1
 		}
 	}
-	return NewEvents(flatten(acc), s.Slice), nil, nil
+	ev := NewEvents(flatten(acc), s.Slice)
+	if len(ss) > 0 {
+		ev.Lanes = 1 // the selected series count as one
+	}
+	return ev, nil, nil
 }
 
 func flatten(acc map[int64]*Bucket) []Bucket {

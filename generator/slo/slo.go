@@ -37,6 +37,10 @@ type Spec struct {
 	Latency          *metricsrc.Selector
 	Threshold        float64
 	Slice            time.Duration // default 5m
+	// StaleAfter is how long a check's status holds without a new result:
+	// 0 for the default (6 times its median interval, at least 1h),
+	// StaleOff for never.
+	StaleAfter time.Duration
 
 	// WarningBudget: below this share of budget remaining the state is
 	// Warning (default 0.25).
@@ -140,6 +144,11 @@ type Result struct {
 	ExhaustedSpans []Span
 	// Events are the SLO's events, for the error-budget policy.
 	Events *Events
+	// Unknown is the share of the rolling window's slices (of every check)
+	// whose status was unknown and which were left out; time slices only.
+	Unknown float64
+	// SliceBased is true for time-slice SLOs, where Unknown applies.
+	SliceBased bool
 }
 
 // BurnWindows are the windows burn rates are reported over.
@@ -256,6 +265,22 @@ func Evaluate(s Spec, ev *Events, asOf time.Time) Result {
 		}
 	}
 	r.Rolling.Exhausted = overlap(r.ExhaustedSpans, r.Rolling.Start, r.Rolling.End)
+	if ev.Lanes > 0 && s.Slice > 0 {
+		start := asOf.Add(-s.Window)
+		// Slices stamped in [start, as_of): from the first aligned start at or after start.
+		first := sliceStart(start, s.Slice)
+		if first.Before(start) {
+			first = first.Add(s.Slice)
+		}
+		n := 0.0
+		if asOf.After(first) {
+			n = math.Ceil(float64(asOf.Sub(first)) / float64(s.Slice))
+		}
+		if all := n * float64(ev.Lanes); all > 0 {
+			r.SliceBased = true
+			r.Unknown = max(0, 1-r.Rolling.Total/all)
+		}
+	}
 	r.State, r.Reason = state(s, r)
 	r.BurnDown = burnDown(ev, asOf.Add(-s.Window), asOf, B)
 	if !r.Burns[0].Known && ev.Resolution > 5*time.Minute {

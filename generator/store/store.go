@@ -238,10 +238,20 @@ func WriteFileAtomic(path string, b []byte) error {
 	return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
 
+// writeHook wraps every file the store writes; tests make it fail like a
+// full disk.
+var writeHook = func(w io.Writer) io.Writer { return w }
+
 // writeAtomic is WriteFileAtomic with the content streamed by write.
 func writeAtomic(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
+	}
+	// A writer killed before its rename left its temporary file: drop it.
+	if old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")); len(old) > 0 {
+		for _, o := range old {
+			os.Remove(o)
+		}
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
 	if err != nil {
@@ -249,7 +259,7 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // no-op after a successful rename
-	if err := write(f); err != nil {
+	if err := write(writeHook(f)); err != nil {
 		f.Close()
 		return err
 	}

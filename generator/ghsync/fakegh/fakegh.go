@@ -3,7 +3,8 @@
 //
 // It serves, per repository, the issues list (state, sort, direction, since),
 // repository-wide issue comments (sort, direction, since), repository-wide
-// issue events (newest first), per-issue events, and releases, paged the way
+// issue events (newest first), one issue (GET issues/N), per-issue events,
+// and releases, paged the way
 // GitHub pages them: page/per_page (default 30, max 100) and a Link header with
 // rel="next", "prev", "first" and "last" page numbers. Every 200 carries a
 // weak ETag over the body; a matching If-None-Match gets an empty 304, which
@@ -687,6 +688,24 @@ func (s *Server) route(path string, r *http.Request) (int, []byte, string) {
 			return http.StatusUnprocessableEntity, []byte("In order to keep the API fast for everyone, pagination is limited for this resource. Check the rel=last link relation in the Link response header to see how far back you can traverse."), ""
 		}
 		return s.list(r, rd.name+"|events", rd.events, nil, nil, byIDDesc)
+	case len(rest) == 2 && rest[0] == "issues" && rest[1] != "comments" && rest[1] != "events":
+		n, err := strconv.Atoi(rest[1])
+		if err != nil {
+			return http.StatusNotFound, []byte("Not Found"), ""
+		}
+		if to, ok := rd.moved[n]; ok {
+			repo, num, _ := strings.Cut(to, "#")
+			return http.StatusMovedPermanently, []byte("/repos/" + repo + "/issues/" + num), ""
+		}
+		if rd.deleted[n] {
+			return http.StatusGone, []byte("This issue was deleted"), ""
+		}
+		for _, it := range rd.issues {
+			if it.number == n {
+				return http.StatusOK, it.raw, ""
+			}
+		}
+		return http.StatusNotFound, []byte("Not Found"), ""
 	case len(rest) == 3 && rest[0] == "issues" && rest[2] == "events":
 		n, err := strconv.Atoi(rest[1])
 		if err != nil {

@@ -1,0 +1,112 @@
+package site
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/store"
+)
+
+// staleAfterDays: a source whose data ends more than this before as_of is
+// from another era, worth a warning (a 30-day SLO window would be empty).
+const staleAfterDays = 30
+
+// span is the time range a source's data covers.
+type span struct {
+	what     string // `metrics source "uptime" (content/metrics/x.csv)`
+	from, to time.Time
+}
+
+// eraWarnings warn of sources whose data does not meet as_of: none of it
+// before as_of (every figure on it is n/a), or all of it long before.
+func eraWarnings(asOf time.Time, spans []span) []diag.Diag {
+	var out []diag.Diag
+	day := func(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+	for _, s := range spans {
+		if s.from.IsZero() || asOf.IsZero() {
+			continue
+		}
+		var msg string
+		switch {
+		case !s.from.Before(asOf):
+			msg = fmt.Sprintf("%s has data from %s to %s, none before as_of %s: its figures are n/a; build with --as-of %s to count it",
+				s.what, day(s.from), day(s.to), asOf.UTC().Format(time.RFC3339), day(s.to.Add(24*time.Hour)))
+		case asOf.Sub(s.to) > staleAfterDays*24*time.Hour:
+			msg = fmt.Sprintf("%s has data from %s to %s, ending %d days before as_of %s: recent figures on it are empty; build with --as-of %s to see its time",
+				s.what, day(s.from), day(s.to), int(asOf.Sub(s.to).Hours()/24), asOf.UTC().Format(time.RFC3339), day(s.to.Add(24*time.Hour)))
+		default:
+			continue
+		}
+		out = append(out, diag.Diag{Path: config.FileName, Severity: diag.Warning, Msg: msg})
+	}
+	return out
+}
+
+// metricSpans are the time ranges of each metric source's series.
+func metricSpans(sources []config.MetricSource, series []model.Series) []span {
+	rng := map[string]*span{}
+	var out []span
+	for _, s := range sources {
+		rng[s.Name] = &span{what: fmt.Sprintf("metrics source %q (%s)", s.Name, s.File)}
+	}
+	for _, x := range series {
+		src := x.Name
+		if i := indexColon(src); i >= 0 {
+			src = src[:i]
+		}
+		sp := rng[src]
+		if sp == nil || len(x.Points) == 0 {
+			continue
+		}
+		if f := x.Points[0].T; sp.from.IsZero() || f.Before(sp.from) {
+			sp.from = f
+		}
+		if l := x.Points[len(x.Points)-1].T; l.After(sp.to) {
+			sp.to = l
+		}
+	}
+	for _, s := range sources {
+		out = append(out, *rng[s.Name])
+	}
+	return out
+}
+
+func indexColon(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			return i
+		}
+	}
+	return -1
+}
+
+// repoSpans are the configured repositories' ranges: from the first issue
+// or pull request created to the repository's sync.
+func repoSpans(st *store.Store, repos []string) []span {
+	var out []span
+	for _, r := range repos {
+		rd := st.Repos[r]
+		if rd == nil {
+			continue
+		}
+		sp := span{what: fmt.Sprintf("repo %s (its issues and pull requests)", r), to: rd.SyncedAt}
+		for _, is := range rd.Issues {
+			if sp.from.IsZero() || is.CreatedAt.Before(sp.from) {
+				sp.from = is.CreatedAt
+			}
+		}
+		for _, pr := range rd.PullRequests {
+			if sp.from.IsZero() || pr.CreatedAt.Before(sp.from) {
+				sp.from = pr.CreatedAt
+			}
+		}
+		if sp.to.IsZero() {
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
