@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/diag"
@@ -14,6 +15,7 @@ import (
 
 type buildOptions struct {
 	source, dest, asOf, baseURL, failOn string
+	cpuProfile                          string
 	offline, quiet                      bool
 	timeout                             time.Duration
 }
@@ -34,12 +36,26 @@ func runBuild(env *Env, args []string) int {
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), or any SLO's error budget is exhausted (exhausted), after writing the site")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only errors")
 	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file` (go tool pprof)")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
 	}
 	if len(pos) > 0 {
 		return usageErr(env, fs, "unexpected argument %q", pos[0])
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "vitals build:", err)
+			return ExitError
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(env.Stderr, "vitals build:", err)
+			return ExitError
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if o.failOn != "" && o.failOn != "breach" && o.failOn != "warning" && o.failOn != "exhausted" {
 		return usageErr(env, fs, "--fail-on must be breach, warning or exhausted, not %q", o.failOn)

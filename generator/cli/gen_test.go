@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,5 +45,12 @@ func TestGenCommand(t *testing.T) {
 	// per issue in each: 14.4 -> 14 and 9.6 -> 10, 24 in all.
 	if len(s.Repos) != 2 || n != 60 || s.Manifest.SyncedAt.Format("2006-01-02") != "2026-10-01" {
 		t.Errorf("store after gen: %d repos, %d issues, synced_at %s", len(s.Repos), n, s.Manifest.SyncedAt)
+	}
+}
+
+func TestBenchRefusesStepsOutsideTenths(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := Main([]string{"bench", "--steps", "1,11"}, &out, &errb); code != ExitUsage || !strings.Contains(errb.String(), "tenths") {
+		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 }

@@ -9,6 +9,16 @@ import (
 	"github.com/vitals-dev/vitals/generator/slo"
 )
 
+// HasIssueSLOs reports whether any [[slo]] counts issues.
+func (c *Config) HasIssueSLOs() bool {
+	for _, s := range c.SLOs {
+		if s.IsIssues() {
+			return true
+		}
+	}
+	return false
+}
+
 // validateIssueSLO checks the keys of an issue-response [[slo]]: issues
 // with exactly one of within and close_within, an optional repo of
 // [github] repos and optional business_hours. The issue keys on a metric

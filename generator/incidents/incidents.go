@@ -16,6 +16,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/csvout"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/quantile"
 )
 
 // Incident is a postmortem with its derived figures.
@@ -188,13 +189,7 @@ func Stats(vs []float64) Stat {
 		return s
 	}
 	slices.Sort(vs)
-	n := len(vs)
-	if n%2 == 1 {
-		s.Median = vs[n/2]
-	} else {
-		s.Median = (vs[n/2-1] + vs[n/2]) / 2
-	}
-	s.P90 = vs[int(math.Ceil(0.9*float64(n)))-1]
+	s.Median, s.P90 = quantile.Median(vs), quantile.P90(vs)
 	return s
 }
 

@@ -40,6 +40,9 @@ type Options struct {
 	// Bots are logins of bot accounts typed as users ([issues] bots): their
 	// comments are not responses.
 	Bots []string
+	// Quarterly makes ComputeParts also replay each repository's history
+	// at every quarter end, for QuarterReports.
+	Quarterly bool
 }
 
 // Report is every issue figure of a dataset.
@@ -185,20 +188,44 @@ const day = 24 * time.Hour
 
 // Compute computes every issue figure of d. It does not modify d.
 func Compute(d *store.Dataset, opts Options) *Report {
-	asOf := d.AsOf
-	if !opts.AsOf.IsZero() {
-		asOf = opts.AsOf
+	opts = opts.resolve(d)
+	return Merge(ComputeParts(d, opts), opts)
+}
+
+// resolve fills in the defaults of opts, the as_of from d.
+func (opts Options) resolve(d *store.Dataset) Options {
+	if opts.AsOf.IsZero() {
+		opts.AsOf = d.AsOf
 	}
-	asOf = asOf.UTC()
-	bugLabels := opts.BugLabels
-	if len(bugLabels) == 0 {
-		bugLabels = []string{"bug"}
+	opts.AsOf = opts.AsOf.UTC()
+	if len(opts.BugLabels) == 0 {
+		opts.BugLabels = []string{"bug"}
 	}
-	topN := opts.TopN
-	if topN <= 0 {
-		topN = 10
+	if opts.TopN <= 0 {
+		opts.TopN = 10
 	}
-	c := &computer{d: d, asOf: asOf, asOfNs: asOf.UnixNano(), bugLabels: bugLabels, topN: topN, bots: model.NewBots(opts.Bots)}
+	return opts
+}
+
+// Part is the figures of one repository before the merge into those of
+// all repositories: counts per period, and the durations (time to close,
+// to first response) that the medians of all are taken over. It holds no
+// reference to the dataset it came from, so a caller can compute one
+// repository, drop its records and go on to the next.
+type Part struct {
+	asOf time.Time
+	a    *acc
+	q    *quarterPart // with Options.Quarterly
+}
+
+// Repo is the repository the part is of.
+func (p *Part) Repo() string { return p.a.repo }
+
+// ComputeParts computes the figures of each repository of d, one Part per
+// distinct name in d.Repos, in that order.
+func ComputeParts(d *store.Dataset, opts Options) []*Part {
+	opts = opts.resolve(d)
+	c := newComputer(d, opts)
 	c.indexIssues()
 	// Events and comments are independent indexes over read-only input:
 	// build them side by side.
@@ -207,7 +234,39 @@ func Compute(d *store.Dataset, opts Options) *Report {
 	c.indexEvents()
 	wg.Wait()
 	c.replay()
+	parts := make([]*Part, len(c.acc))
+	for i, a := range c.acc {
+		parts[i] = &Part{asOf: c.asOf, a: a}
+	}
+	if opts.Quarterly {
+		// Before report() sorts the accumulators' lists: the replay reads none
+		// of them, but runs while the indexes are at hand.
+		for i := range parts {
+			parts[i].q = c.quarterReplay(i, opts)
+		}
+	}
+	return parts
+}
+
+// Merge makes the report of the parts, in the order given: each part's
+// figures as they are, and those of all repositories from their sum (counts
+// add, medians and percentiles are over the merged durations). Parts must
+// have been computed with the same options; opts.AsOf, when zero, is taken
+// from the first part.
+func Merge(parts []*Part, opts Options) *Report {
+	if opts.AsOf.IsZero() && len(parts) > 0 {
+		opts.AsOf = parts[0].asOf
+	}
+	opts = opts.resolve(&store.Dataset{})
+	c := newComputer(nil, opts)
+	for _, p := range parts {
+		c.acc = append(c.acc, p.a)
+	}
 	return c.report()
+}
+
+func newComputer(d *store.Dataset, opts Options) *computer {
+	return &computer{d: d, asOf: opts.AsOf, asOfNs: opts.AsOf.UnixNano(), bugLabels: opts.BugLabels, topN: opts.TopN, bots: model.NewBots(opts.Bots)}
 }
 
 // computer carries the indexes of one Compute call.
@@ -227,6 +286,7 @@ type computer struct {
 	kept    []int32
 	keptRep []int32 // repo index of kept[i]
 	byNum   []numIndex
+	dups    []bool // per repo: two records of one number (QuarterReports replays those per quarter)
 
 	// events grouped by kept issue: evs[evOff[i]:evOff[i+1]]
 	evs   []ev
@@ -308,6 +368,7 @@ func (c *computer) indexIssues() {
 		}
 	}
 	c.byNum = make([]numIndex, R)
+	c.dups = make([]bool, R)
 	for r := range c.byNum {
 		if neg[r] || maxNum[r] > 8*count[r]+1<<16 {
 			c.byNum[r].sparse = make(map[int]int32, count[r])
@@ -322,6 +383,7 @@ func (c *computer) indexIssues() {
 			continue
 		}
 		if k := c.byNum[r].get(is.Number); k >= 0 {
+			c.dups[r] = true
 			old := &c.d.Issues[c.kept[k]]
 			if !is.UpdatedAt.Before(old.UpdatedAt) {
 				c.kept[k] = int32(i)
@@ -483,6 +545,12 @@ type trans struct {
 // closed at as_of (docs/metrics.md: time to close is closed_at - created_at), else
 // the last close transition.
 func (c *computer) history(buf []trans, k int) ([]trans, bool, int64) {
+	return c.historyAt(buf, k, c.asOfNs)
+}
+
+// historyAt is history as of the instant asOfNs (at most c.asOf): what
+// history would return had the dataset been counted as of that instant.
+func (c *computer) historyAt(buf []trans, k int, asOfNs int64) ([]trans, bool, int64) {
 	is := &c.d.Issues[c.kept[k]]
 	created := is.CreatedAt.UnixNano()
 	buf = append(buf[:0], trans{created, tCreate})
@@ -491,7 +559,7 @@ func (c *computer) history(buf []trans, k int) ([]trans, bool, int64) {
 		closedAt = is.ClosedAt.UnixNano()
 	}
 	if c.d.NoEvents[is.Repo] {
-		if closedAt < c.asOfNs {
+		if closedAt < asOfNs {
 			buf = append(buf, trans{max(closedAt, created), tClose})
 			return buf, false, max(closedAt, created)
 		}
@@ -501,6 +569,9 @@ func (c *computer) history(buf []trans, k int) ([]trans, bool, int64) {
 	lastT := created
 	lastClose := int64(0)
 	for _, e := range c.evs[c.evOff[k]:c.evOff[k+1]] {
+		if e.t >= asOfNs {
+			break // events are in time order
+		}
 		t := max(e.t, created)
 		if e.reopen {
 			if !open {
@@ -512,8 +583,8 @@ func (c *computer) history(buf []trans, k int) ([]trans, bool, int64) {
 			open, lastT, lastClose = false, t, t
 		}
 	}
-	recClosed := is.State == "closed" && closedAt < c.asOfNs
-	recOpen := is.State == "open" && is.UpdatedAt.Before(c.asOf)
+	recClosed := is.State == "closed" && closedAt < asOfNs
+	recOpen := is.State == "open" && nsOf(is.UpdatedAt) < asOfNs
 	switch {
 	case recClosed && open:
 		t := max(closedAt, lastT)
@@ -532,6 +603,20 @@ func (c *computer) history(buf []trans, k int) ([]trans, bool, int64) {
 	}
 	return buf, false, lastClose
 }
+
+// nsOf is t in Unix nanoseconds, clamped to the int64 range (UnixNano is
+// undefined outside it), so that comparisons agree with time.Before.
+func nsOf(t time.Time) int64 {
+	switch {
+	case t.Before(minNs):
+		return math.MinInt64
+	case t.After(maxNs):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
+var minNs, maxNs = time.Unix(0, math.MinInt64), time.Unix(0, math.MaxInt64)
 
 // openAt reports whether the history has the issue open at instant t
 // (a <= t < b for one of its intervals).

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/quantile"
 )
 
 // report turns the per-repo accumulators into RepoStats, and merges them
@@ -22,12 +23,21 @@ func (c *computer) report() *Report {
 	if allFirst != noTime {
 		all.alloc(allFirst, c.asOfNs)
 	}
-	all.closes = make([]closeRec, 0, len(c.kept))
-	all.resp = make([]closeRec, 0, len(c.kept))
+	n := 0
 	for _, a := range c.acc {
-		all.merge(a)
-		rep.Repos = append(rep.Repos, c.stats(a))
+		n += max(len(a.closes), len(a.resp)+a.noResp)
 	}
+	all.closes = make([]closeRec, 0, n)
+	all.resp = make([]closeRec, 0, n)
+	var closes, resps [][]closeRec
+	for _, a := range c.acc {
+		// stats sorts a's durations; all's are then a merge of sorted runs,
+		// which stats' sort finds already in order.
+		rep.Repos = append(rep.Repos, c.stats(a))
+		all.merge(a)
+		closes, resps = append(closes, a.closes), append(resps, a.resp)
+	}
+	all.closes, all.resp = mergeRuns(all.closes[:0], closes), mergeRuns(all.resp[:0], resps)
 	rep.All = c.stats(all)
 	return rep
 }
@@ -46,7 +56,6 @@ func (all *acc) merge(a *acc) {
 			}
 		}
 	}
-	all.closes = append(all.closes, a.closes...)
 	all.open += a.open
 	all.bugsOpen += a.bugsOpen
 	all.open30 += a.open30
@@ -67,7 +76,6 @@ func (all *acc) merge(a *acc) {
 		all.bugsAges[i] += a.bugsAges[i]
 	}
 	all.prsMerged += a.prsMerged
-	all.resp = append(all.resp, a.resp...)
 	all.noResp += a.noResp
 	all.oldestBugs = append(all.oldestBugs, a.oldestBugs...)
 	for key, g := range a.labels {
@@ -82,6 +90,43 @@ func (all *acc) merge(a *acc) {
 			h.spellings[s] += n
 		}
 	}
+}
+
+// byDuration orders durations, ties by instant.
+func byDuration(x, y closeRec) int {
+	if d := cmp.Compare(x.days, y.days); d != 0 {
+		return d
+	}
+	return cmp.Compare(x.t, y.t)
+}
+
+// mergeRuns appends the records of runs, each sorted byDuration, to dst in
+// that order, merging two runs at a time.
+func mergeRuns(dst []closeRec, runs [][]closeRec) []closeRec {
+	for len(runs) > 1 {
+		var next [][]closeRec
+		for i := 0; i < len(runs); i += 2 {
+			if i+1 == len(runs) {
+				next = append(next, runs[i])
+				continue
+			}
+			a, b := runs[i], runs[i+1]
+			m := make([]closeRec, 0, len(a)+len(b))
+			for len(a) > 0 && len(b) > 0 {
+				if byDuration(b[0], a[0]) < 0 {
+					m, b = append(m, b[0]), b[1:]
+				} else {
+					m, a = append(m, a[0]), a[1:]
+				}
+			}
+			next = append(next, append(append(m, a...), b...))
+		}
+		runs = next
+	}
+	for _, r := range runs {
+		dst = append(dst, r...)
+	}
+	return dst
 }
 
 func (c *computer) stats(a *acc) *RepoStats {
@@ -102,12 +147,6 @@ func (c *computer) stats(a *acc) *RepoStats {
 
 	// Time to close and to first response: sort by duration once; bucketing
 	// by period in that order keeps every bucket sorted.
-	byDuration := func(x, y closeRec) int {
-		if d := cmp.Compare(x.days, y.days); d != 0 {
-			return d
-		}
-		return cmp.Compare(x.t, y.t)
-	}
 	slices.SortFunc(a.closes, byDuration)
 	slices.SortFunc(a.resp, byDuration)
 	closes, resps := bucketAll(a.closes, a), bucketAll(a.resp, a)
@@ -199,21 +238,9 @@ func series(a *acc, k period.Kind, closes, resps buckets) Series {
 	return out
 }
 
-// median of sorted values: the middle one, or the mean of the two middle ones.
-func median(sorted []float64) float64 {
-	n := len(sorted)
-	if n%2 == 1 {
-		return sorted[n/2]
-	}
-	return (sorted[n/2-1] + sorted[n/2]) / 2
-}
+func median(sorted []float64) float64 { return quantile.Median(sorted) }
 
-// p90 of sorted values by nearest rank: the value at rank ceil(0.9 n).
-func p90(sorted []float64) float64 {
-	n := len(sorted)
-	rank := (9*n + 9) / 10 // ceil(9n/10) in integers
-	return sorted[rank-1]
-}
+func p90(sorted []float64) float64 { return quantile.P90(sorted) }
 
 func ratio(a, b int) *float64 {
 	if b == 0 {
@@ -288,22 +315,34 @@ func bucketAll(recs []closeRec, a *acc) [4]buckets {
 		idx[i] = numsOfNs(x.t)
 	}
 	for k := range out {
-		n := a.n[k]
-		start := make([]int32, n+1)
-		for i := range recs {
-			start[idx[i][k]-a.base[k]+1]++
-		}
-		for i := 1; i <= n; i++ {
-			start[i] += start[i-1]
-		}
-		vals := make([]float64, len(recs))
-		pos := slices.Clone(start[:n])
-		for i, x := range recs {
-			j := idx[i][k] - a.base[k]
-			vals[pos[j]] = x.days
-			pos[j]++
-		}
-		out[k] = buckets{start, vals}
+		out[k] = bucketKind(recs, a, k, idx)
 	}
 	return out
+}
+
+// bucketKind is bucketAll for kind k; idx holds the period numbers of recs,
+// or is nil to look them up.
+func bucketKind(recs []closeRec, a *acc, k int, idx []nums) buckets {
+	if idx == nil {
+		idx = make([]nums, len(recs))
+		for i, x := range recs {
+			idx[i] = numsOfNs(x.t)
+		}
+	}
+	n := a.n[k]
+	start := make([]int32, n+1)
+	for i := range recs {
+		start[idx[i][k]-a.base[k]+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	vals := make([]float64, len(recs))
+	pos := slices.Clone(start[:n])
+	for i, x := range recs {
+		j := idx[i][k] - a.base[k]
+		vals[pos[j]] = x.days
+		pos[j]++
+	}
+	return buckets{start, vals}
 }

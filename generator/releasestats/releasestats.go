@@ -13,6 +13,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/csvout"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/quantile"
 )
 
 // Row is one release with its figures.
@@ -96,11 +97,7 @@ func median(v []float64) float64 {
 		return math.NaN()
 	}
 	slices.Sort(v)
-	n := len(v)
-	if n%2 == 1 {
-		return v[n/2]
-	}
-	return (v[n/2-1] + v[n/2]) / 2
+	return quantile.Median(v)
 }
 
 // Cadence is releases per period, and the median days between consecutive

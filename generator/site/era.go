@@ -6,8 +6,8 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/loader"
 	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // staleAfterDays: a source whose data ends more than this before as_of is
@@ -85,28 +85,13 @@ func indexColon(s string) int {
 
 // repoSpans are the configured repositories' ranges: from the first issue
 // or pull request created to the repository's sync.
-func repoSpans(st *store.Store, repos []string) []span {
+func repoSpans(spans []loader.Span) []span {
 	var out []span
-	for _, r := range repos {
-		rd := st.Repos[r]
-		if rd == nil {
+	for _, x := range spans {
+		if x.SyncedAt.IsZero() {
 			continue
 		}
-		sp := span{what: fmt.Sprintf("repo %s (its issues and pull requests)", r), to: rd.SyncedAt}
-		for _, is := range rd.Issues {
-			if sp.from.IsZero() || is.CreatedAt.Before(sp.from) {
-				sp.from = is.CreatedAt
-			}
-		}
-		for _, pr := range rd.PullRequests {
-			if sp.from.IsZero() || pr.CreatedAt.Before(sp.from) {
-				sp.from = pr.CreatedAt
-			}
-		}
-		if sp.to.IsZero() {
-			continue
-		}
-		out = append(out, sp)
+		out = append(out, span{what: fmt.Sprintf("repo %s (its issues and pull requests)", x.Repo), from: x.First, to: x.SyncedAt})
 	}
 	return out
 }

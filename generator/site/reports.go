@@ -2,9 +2,7 @@ package site
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/areas"
@@ -14,6 +12,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/incidents"
 	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/kpi"
+	"github.com/vitals-dev/vitals/generator/loader"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/policy"
@@ -90,8 +89,11 @@ type ReleaseReport struct {
 // computeInput is what the figures are computed from: everything already
 // read from files.
 type computeInput struct {
-	Config   *config.Config
-	Data     *store.Dataset
+	Config *config.Config
+	// Store is the store's issues, pull requests and releases, with the
+	// issue figures (now and as of each quarter's end) computed while it was
+	// read, one repository at a time (loader).
+	Store    *loader.Result
 	Content  *content.Content
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
@@ -101,13 +103,15 @@ type computeInput struct {
 // computeReports computes every report. Its diagnostics are configuration
 // errors found while computing (an SLO naming a series that is not there).
 func computeReports(in computeInput) (*Reports, diag.List) {
-	cfg, ds, asOf := in.Config, in.Data, in.AsOf
+	cfg, ds, asOf := in.Config, in.Store.Dataset, in.AsOf
 	r := &Reports{AsOf: asOf, Repos: ds.Repos}
 	if len(cfg.GitHub.Repos) > 0 {
-		r.Issues = issuestats.Compute(ds, issuestats.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots})
+		r.Issues = in.Store.Issues
 		if !asOf.IsZero() {
-			r.Quarters = quarterReports(ds, cfg.Issues.BugLabels, cfg.Issues.Bots, r.Issues, asOf)
-			r.IssueTimes = issuestats.Times(ds, asOf, cfg.Issues.Bots)
+			r.Quarters = quarterReports(in.Store.Quarters, r.Issues, asOf)
+			if cfg.HasAreas() || cfg.HasIssueSLOs() { // the loader kept every issue and comment
+				r.IssueTimes = issuestats.Times(ds, asOf, cfg.Issues.Bots)
+			}
 		}
 	}
 
@@ -226,33 +230,21 @@ func issueStates(ds *store.Dataset, asOf time.Time) (incidents.IssueState, map[s
 	}, urls
 }
 
-// quarterReports counts the issues as of each complete quarter's end, on
-// every core, in quarter order. Counting as of the end (not reading the
-// quarter out of today's figures) keeps a review from shifting when an
-// issue closed in that quarter is reopened and closed again later.
-func quarterReports(ds *store.Dataset, bugLabels, bots []string, now *issuestats.Report, asOf time.Time) []QuarterReport {
-	var qs []period.P
+// quarterReports are the complete quarters, each with the issue figures as
+// of its end, which the loader took from one replay of every history.
+// Counting as of the end (not reading the quarter out of today's figures)
+// keeps a review from shifting when an issue closed in that quarter is
+// reopened and closed again later.
+func quarterReports(asOfEnd []*issuestats.Report, now *issuestats.Report, asOf time.Time) []QuarterReport {
+	byEnd := map[time.Time]*issuestats.Report{}
+	for _, r := range asOfEnd {
+		byEnd[r.AsOf] = r
+	}
+	var out []QuarterReport
 	for _, p := range now.All.SeriesOf(period.Quarter).Points {
 		if !p.Period.End().After(asOf) {
-			qs = append(qs, p.Period)
+			out = append(out, QuarterReport{Quarter: p.Period, Issues: byEnd[p.Period.End()]})
 		}
 	}
-	out := make([]QuarterReport, len(qs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = QuarterReport{Quarter: qs[i], Issues: issuestats.Compute(ds, issuestats.Options{AsOf: qs[i].End(), BugLabels: bugLabels, Bots: bots})}
-			}
-		}()
-	}
-	for i := range qs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 	return out
 }

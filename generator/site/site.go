@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"html/template"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +20,8 @@ import (
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/loader"
 	"github.com/vitals-dev/vitals/generator/metricsrc"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/publish"
@@ -80,7 +84,9 @@ type builder struct {
 	res   *Result
 
 	// sources
-	ds        *store.Dataset
+	manifest  store.Manifest
+	storeAsOf time.Time      // as_of from the store or --as-of, before metrics may set it
+	ds        *store.Dataset // from the compute phase on: issues, pull requests, releases
 	asOf      time.Time
 	md        *content.Renderer
 	content   *content.Content
@@ -187,27 +193,26 @@ func (b *builder) rel(p string) string {
 }
 
 func (b *builder) loadSources(context.Context) error {
-	st, err := store.Open(b.cfg.StoreDir())
+	// The store's records are read in the compute phase, one repository at a
+	// time as their figures are computed (loader); here only its manifest,
+	// which says as of when the data is. A format-1 store is migrated first.
+	if err := store.Migrate(b.cfg.StoreDir()); err != nil {
+		return err
+	}
+	m, _, err := store.ReadManifest(b.cfg.StoreDir())
 	if err != nil {
 		return err
 	}
-	b.ds = st.Dataset(b.cfg.GitHub.Repos)
-	b.asOf = b.ds.AsOf
+	b.manifest = m
+	b.asOf = m.SyncedAt
 	if !b.opts.AsOf.IsZero() {
 		b.asOf = b.opts.AsOf.UTC()
-		b.ds.AsOf = b.asOf
 	}
 	b.loadContent()
-	if len(b.cfg.GitHub.Repos) > 0 && st.Manifest.SyncedAt.IsZero() {
+	if len(b.cfg.GitHub.Repos) > 0 && m.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}
-	b.warns = append(b.warns, eraWarnings(b.asOf, repoSpans(st, b.cfg.GitHub.Repos))...)
-	for _, r := range b.cfg.GitHub.Repos {
-		if st.Repos[r] == nil && !st.Manifest.SyncedAt.IsZero() {
-			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
-				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
-		}
-	}
+	b.storeAsOf = b.asOf // before metrics may set it
 	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
 		series, ds := metricsrc.LoadAll(b.cfg.MetricSources())
 		for _, d := range ds {
@@ -230,9 +235,34 @@ func (b *builder) loadSources(context.Context) error {
 	return b.loadResources()
 }
 
-// compute makes every report.
-func (b *builder) compute(context.Context) error {
-	r, errs := computeReports(computeInput{Config: b.cfg, Data: b.ds, Content: b.content, Series: b.series, AsOf: b.asOf})
+// compute makes every report. The store is read here, one repository at a
+// time, its issue figures computed as each is read.
+func (b *builder) compute(ctx context.Context) error {
+	// Of the issues themselves, only those that postmortems' action items
+	// name are looked up once the figures are computed (issueStates).
+	named := map[string]bool{}
+	for _, p := range b.content.Postmortems {
+		for _, it := range p.ActionItems {
+			named[strings.ToLower(strings.TrimSpace(it.Issue))] = true
+		}
+	}
+	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
+		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
+		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] },
+		// Issue SLOs and areas read every issue with its comments and events.
+		KeepAll: b.cfg.HasAreas() || b.cfg.HasIssueSLOs()})
+	if err != nil {
+		return err
+	}
+	b.ds = ld.Dataset
+	b.warns = append(b.warns, eraWarnings(b.storeAsOf, repoSpans(ld.Spans))...)
+	for _, r := range b.cfg.GitHub.Repos {
+		if slices.Contains(ld.Missing, r) && !b.manifest.SyncedAt.IsZero() {
+			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
+				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
+		}
+	}
+	r, errs := computeReports(computeInput{Config: b.cfg, Store: ld, Content: b.content, Series: b.series, AsOf: b.asOf})
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {

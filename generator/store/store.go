@@ -1,19 +1,27 @@
 // Package store reads and writes the on-disk snapshot of source data that a
 // sync writes and every build reads.
 //
-// Layout (format 1), under the store directory (default content/data/store):
+// Layout (format 2), under the store directory (default content/data/store):
 //
-//	manifest.json                  {"format":1,"synced_at":RFC3339,"repos":["owner/name",...]}
-//	repos/<owner>/<name>.json      one RepoData document per repository
+//	manifest.json                          {"format":2,"synced_at":RFC3339,"repos":["owner/name",...]}
+//	repos/<owner>/<name>/repo.json         format, sync cursors and ETags, events_complete, table sizes
+//	repos/<owner>/<name>/<table>.parquet   issues, pull_requests, comments, events, releases
 //
-// A repository document is JSON with one record per line inside its arrays,
-// so that diffs of a committed store stay readable. Every write goes to a
-// temporary file in the same directory and is renamed into place, so a reader
-// sees the old file or the new one, never a half-written one.
+// The tables are Parquet (zstd) so that DuckDB, pandas, Polars or a BigQuery
+// load open them as they are; docs/store.md documents every column. Every
+// file is written to a temporary file in the same directory and renamed into
+// place, the tables first and repo.json last; repo.json records each table's
+// size, so a reader never mixes tables of two writes without noticing.
+//
+// Format 1 (repos/<owner>/<name>.json, JSON with one record per line) is
+// still read; Migrate rewrites such a store as format 2, and Open and the
+// build (generator/loader) call it, so the next sync, import or build
+// converts a store without a re-sync.
 package store
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,7 +37,7 @@ import (
 )
 
 // Format is the newest store format this build reads and the one it writes.
-const Format = 1
+const Format = 2
 
 // DefaultDir is the store directory relative to the site source.
 const DefaultDir = "content/data/store"
@@ -77,22 +85,23 @@ type Store struct {
 // ErrNewerFormat is returned for a store written by a newer vitals.
 var ErrNewerFormat = errors.New("store format is newer than this vitals reads")
 
-// Open reads the store at dir. A missing directory is an empty store.
+// Open reads the store at dir, every repository in memory (a build reads
+// one at a time, through generator/loader). A missing directory is an empty store. A format-1 store is
+// rewritten as format 2 first (Migrate).
 func Open(dir string) (*Store, error) {
-	s := &Store{Dir: dir, Manifest: Manifest{Format: Format}, Repos: map[string]*RepoData{}}
-	mpath := filepath.Join(dir, "manifest.json")
-	b, err := os.ReadFile(mpath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
-	}
+	m, ok, err := ReadManifest(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(b, &s.Manifest); err != nil {
-		return nil, fmt.Errorf("%s: %w", mpath, err)
+	s := &Store{Dir: dir, Manifest: m, Repos: map[string]*RepoData{}}
+	if !ok {
+		return s, nil
 	}
-	if s.Manifest.Format > Format {
-		return nil, fmt.Errorf("%s: format %d: %w (reads up to %d); upgrade vitals", mpath, s.Manifest.Format, ErrNewerFormat, Format)
+	if m.Format < Format {
+		if err := Migrate(dir); err != nil {
+			return nil, err
+		}
+		s.Manifest.Format = Format
 	}
 	for _, name := range s.Manifest.Repos {
 		rd, err := ReadRepo(dir, name)
@@ -107,18 +116,140 @@ func Open(dir string) (*Store, error) {
 	return s, nil
 }
 
-// RepoPath is the file of a repository's document.
-func RepoPath(dir, repo string) (string, error) {
+// ReadManifest reads dir/manifest.json; ok is false when there is none (an
+// empty store). A manifest of a newer format is refused.
+func ReadManifest(dir string) (m Manifest, ok bool, err error) {
+	m = Manifest{Format: Format}
+	mpath := filepath.Join(dir, "manifest.json")
+	b, err := os.ReadFile(mpath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, false, fmt.Errorf("%s: %w", mpath, err)
+	}
+	if m.Format > Format {
+		return m, false, fmt.Errorf("%s: format %d: %w (reads up to %d); upgrade vitals", mpath, m.Format, ErrNewerFormat, Format)
+	}
+	return m, true, nil
+}
+
+// RepoDir is the folder of a repository's format-2 files.
+func RepoDir(dir, repo string) (string, error) {
 	owner, name, ok := strings.Cut(repo, "/")
 	if !ok || owner == "" || name == "" || strings.ContainsAny(name, `/\`) || owner == ".." || name == ".." || owner == "." || name == "." {
 		return "", fmt.Errorf("store: %q is not owner/name", repo)
 	}
-	return filepath.Join(dir, "repos", owner, name+".json"), nil
+	return filepath.Join(dir, "repos", owner, name), nil
 }
 
-// ReadRepo reads one repository's document.
+// RepoPath is the file that describes a repository: repo.json in its folder.
+// It also checks that repo is owner/name.
+func RepoPath(dir, repo string) (string, error) {
+	d, err := RepoDir(dir, repo)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "repo.json"), nil
+}
+
+// format1Path is a repository's format-1 document.
+func format1Path(dir, repo string) (string, error) {
+	d, err := RepoDir(dir, repo)
+	if err != nil {
+		return "", err
+	}
+	return d + ".json", nil
+}
+
+// repoHead is repo.json: everything of a repository but its records.
+type repoHead struct {
+	Format         int       `json:"format"`
+	Repo           string    `json:"repo"`
+	SyncedAt       time.Time `json:"synced_at"`
+	Sync           SyncState `json:"sync"`
+	EventsComplete bool      `json:"events_complete"`
+	// Tables maps each table to its file's size in bytes and its rows.
+	Tables map[string]tableInfo `json:"tables"`
+}
+
+type tableInfo struct {
+	Rows  int   `json:"rows"`
+	Bytes int64 `json:"bytes"`
+}
+
+// ReadRepo reads one repository, in format 2 or, when it has not been
+// migrated yet, format 1. A missing repository is fs.ErrNotExist.
 func ReadRepo(dir, repo string) (*RepoData, error) {
 	p, err := RepoPath(dir, repo)
+	if err != nil {
+		return nil, err
+	}
+	if err := rollForward(filepath.Dir(p)); err != nil {
+		return nil, fmt.Errorf("%s: finishing an interrupted write: %w", filepath.Dir(p), err)
+	}
+	b, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return readFormat1(dir, repo)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var h repoHead
+	if err := json.Unmarshal(b, &h); err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	if h.Format > Format {
+		return nil, fmt.Errorf("%s: format %d: %w (reads up to %d); upgrade vitals", p, h.Format, ErrNewerFormat, Format)
+	}
+	rd := &RepoData{Format: h.Format, Repo: h.Repo, SyncedAt: h.SyncedAt, Sync: h.Sync, EventsComplete: h.EventsComplete}
+	for _, t := range tables {
+		tp := filepath.Join(filepath.Dir(p), t+".parquet")
+		info, ok := h.Tables[t]
+		if !ok {
+			return nil, fmt.Errorf("%s: no entry for table %s", p, t)
+		}
+		tb, err := os.ReadFile(tp)
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(tb)) != info.Bytes {
+			return nil, fmt.Errorf("%s: %d bytes, but %s says %d: the repository was only partly written; run `vitals fetch` again", tp, len(tb), p, info.Bytes)
+		}
+		if err := decodeTable(tp, t, tb, rd); err != nil {
+			return nil, err
+		}
+	}
+	return rd, nil
+}
+
+// TableRows reads the number of rows of each table of a format-2
+// repository from its repo.json, without reading the tables.
+func TableRows(dir, repo string) (map[string]int, error) {
+	p, err := RepoPath(dir, repo)
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	var h repoHead
+	if err := json.Unmarshal(b, &h); err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	out := map[string]int{}
+	for t, info := range h.Tables {
+		out[t] = info.Rows
+	}
+	return out, nil
+}
+
+func readFormat1(dir, repo string) (*RepoData, error) {
+	p, err := format1Path(dir, repo)
 	if err != nil {
 		return nil, err
 	}
@@ -130,13 +261,20 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rd.Format > Format {
-		return nil, fmt.Errorf("%s: format %d: %w (reads up to %d); upgrade vitals", p, rd.Format, ErrNewerFormat, Format)
+	if rd.Format > 1 {
+		return nil, fmt.Errorf("%s: format %d in a format-1 file: %w", p, rd.Format, ErrNewerFormat)
 	}
 	return rd, nil
 }
 
-// WriteRepo writes one repository's document atomically, records sorted.
+// WriteRepo writes one repository in format 2, records sorted, as one
+// commit: every table is written and synced as .next-<table>.parquet, then
+// repo.next.json is renamed into place (the commit point), then each table
+// and finally repo.json are renamed over the old ones. A writer killed after
+// the commit point leaves repo.next.json, and the next reader or writer
+// finishes the renames (rollForward); one killed before it leaves only
+// .next- and .tmp- files, which the next write removes. A format-1 document
+// of the repository is removed after.
 func WriteRepo(dir string, rd *RepoData) error {
 	p, err := RepoPath(dir, rd.Repo)
 	if err != nil {
@@ -144,7 +282,127 @@ func WriteRepo(dir string, rd *RepoData) error {
 	}
 	rd.Format = Format
 	rd.Sort()
+	rdir := filepath.Dir(p)
+	if err := os.MkdirAll(rdir, 0o755); err != nil {
+		return err
+	}
+	if err := rollForward(rdir); err != nil {
+		return err
+	}
+	// What a writer killed before its commit point left: drop it.
+	for _, pat := range []string{".tmp-*", ".next-*"} {
+		old, _ := filepath.Glob(filepath.Join(rdir, pat))
+		for _, o := range old {
+			os.Remove(o)
+		}
+	}
+	h := repoHead{Format: Format, Repo: rd.Repo, SyncedAt: rd.SyncedAt, Sync: rd.Sync, EventsComplete: rd.EventsComplete,
+		Tables: map[string]tableInfo{}}
+	counts := map[string]int{"issues": len(rd.Issues), "pull_requests": len(rd.PullRequests),
+		"comments": len(rd.Comments), "events": len(rd.Events), "releases": len(rd.Releases)}
+	committed := false
+	var written []string
+	defer func() {
+		if !committed {
+			for _, w := range written {
+				os.Remove(w)
+			}
+		}
+	}()
+	for _, t := range tables {
+		var buf bytes.Buffer
+		if err := encodeTable(&buf, t, rd); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(rdir, t+".parquet"), err)
+		}
+		tmp, err := writeTemp(filepath.Join(rdir, t+".parquet"), buf.Bytes())
+		if err != nil {
+			return err
+		}
+		written = append(written, tmp)
+		next := filepath.Join(rdir, ".next-"+t+".parquet")
+		if err := os.Rename(tmp, next); err != nil {
+			return err
+		}
+		written[len(written)-1] = next
+		h.Tables[t] = tableInfo{Rows: counts[t], Bytes: int64(buf.Len())}
+	}
+	hb, err := json.MarshalIndent(h, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := writeTemp(p, append(hb, '\n'))
+	if err != nil {
+		return err
+	}
+	written = append(written, tmp)
+	if err := os.Rename(tmp, filepath.Join(rdir, "repo.next.json")); err != nil {
+		return err
+	}
+	committed = true
+	if err := rollForward(rdir); err != nil {
+		return err
+	}
+	if old, err := format1Path(dir, rd.Repo); err == nil {
+		if err := os.Remove(old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// rollForward finishes a committed write of the repository in rdir: when
+// repo.next.json is there, every .next- table is renamed into place, then
+// repo.next.json over repo.json. It is a no-op otherwise, and safe to repeat.
+func rollForward(rdir string) error {
+	next := filepath.Join(rdir, "repo.next.json")
+	if _, err := os.Stat(next); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	for _, t := range tables {
+		err := os.Rename(filepath.Join(rdir, ".next-"+t+".parquet"), filepath.Join(rdir, t+".parquet"))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	if err := os.Rename(next, filepath.Join(rdir, "repo.json")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// WriteFormat1 writes a repository as format 1 (one JSON document), as
+// vitals before format 2 did. Only tests of the migration need it.
+func WriteFormat1(dir string, rd *RepoData) error {
+	p, err := format1Path(dir, rd.Repo)
+	if err != nil {
+		return err
+	}
+	rd.Format = 1
+	rd.Sort()
 	return writeAtomic(p, func(w io.Writer) error { return encodeRepo(w, rd) })
+}
+
+// Migrate rewrites a format-1 store at dir as format 2, one repository at a
+// time, and the manifest last; a store already in format 2 (or none) is left
+// as it is. Records are kept as they are: no re-sync is needed.
+func Migrate(dir string) error {
+	m, ok, err := ReadManifest(dir)
+	if err != nil || !ok || m.Format >= Format {
+		return err
+	}
+	for _, r := range m.Repos {
+		rd, err := ReadRepo(dir, r)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("migrating the store to format %d: %w", Format, err)
+		}
+		if err := WriteRepo(dir, rd); err != nil {
+			return fmt.Errorf("migrating the store to format %d: %w", Format, err)
+		}
+	}
+	return WriteManifest(dir, m)
 }
 
 // WriteManifest writes the manifest atomically.
@@ -186,7 +444,7 @@ func (rd *RepoData) Sort() {
 	})
 }
 
-// encodeRepo writes the document with one record per line, streaming, so
+// encodeRepo writes a format-1 document with one record per line, streaming, so
 // a large store is never held twice in memory.
 func encodeRepo(w io.Writer, rd *RepoData) error {
 	buf := bufio.NewWriterSize(w, 1<<20)
@@ -230,6 +488,30 @@ func encodeRepo(w io.Writer, rd *RepoData) error {
 	}
 	buf.WriteString("\n}\n")
 	return buf.Flush()
+}
+
+// writeTemp writes b to a synced temporary file next to path and returns its name.
+func writeTemp(path string, b []byte) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return "", err
+	}
+	tmp := f.Name()
+	_, err = writeHook(f).Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	return tmp, nil
 }
 
 // WriteFileAtomic writes b to path through a temporary file in the same

@@ -1,0 +1,5 @@
+//go:build !darwin
+
+package cli
+
+const isDarwin = false
