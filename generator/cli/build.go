@@ -9,6 +9,8 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/site"
 )
@@ -168,8 +170,9 @@ func report(env *Env, res *site.Result, err error, quiet, dryRun bool) int {
 }
 
 func runCheck(env *Env, args []string) int {
-	fs := newFlags(env, "check", "check [-s SOURCE]")
+	fs := newFlags(env, "check", "check [-s SOURCE] [--strict]")
 	source := fs.String("s", ".", "site source `folder`")
+	strict := fs.Bool("strict", false, "also report front-matter keys vitals does not read (one line per key, naming the files); they fail the check")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -184,6 +187,31 @@ func runCheck(env *Env, args []string) int {
 	n := 0
 	if res != nil {
 		n = len(res.Warnings)
+	}
+	// What each postmortem gave and lacks, so an author can see what to add.
+	var unknown []string
+	if cfg, err := config.Load(*source); err == nil {
+		c, _ := content.Load(*source, content.NewRenderer(cfg.Markup.Unsafe))
+		for _, d := range c.MissingImages {
+			fmt.Fprintln(env.Stderr, d.String())
+		}
+		n += len(c.MissingImages)
+		if lines := c.ReadReport(); len(lines) > 0 {
+			fmt.Fprintln(env.Stdout, "postmortems:")
+			for _, l := range lines {
+				fmt.Fprintln(env.Stdout, "  "+l)
+			}
+		}
+		if *strict {
+			unknown = c.UnknownKeyLines()
+			for _, l := range unknown {
+				fmt.Fprintln(env.Stderr, "strict: "+l)
+			}
+		}
+	}
+	if len(unknown) > 0 {
+		fmt.Fprintf(env.Stderr, "vitals check --strict: %s that vitals does not read\n", plural(len(unknown), "front-matter key", "front-matter keys"))
+		return ExitError
 	}
 	fmt.Fprintf(env.Stdout, "%s: no errors, %s\n", *source, plural(n, "warning", "warnings"))
 	return ExitOK

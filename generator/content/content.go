@@ -25,8 +25,9 @@
 //   - Its id is the front-matter id (must be a slug), else the page slug,
 //     which is the slug of its path below content/postmortems/.
 //   - Times out of order (resolved before mitigated...) are errors; unknown
-//     keys are warnings and stay in Params; relative images that name no file
-//     are warnings.
+//     keys stay in Params, silent unless misspelt (Content.Unknown lists
+//     them); relative images that name no file are listed apart
+//     (Content.MissingImages), not per-file warnings of every build.
 package content
 
 import (
@@ -78,6 +79,7 @@ const (
 	DateFromFileName    = "file name"           // YYYY-MM-DD prefix of the file name
 	DateFromDirDay      = "directory and title" // YYYY/MM/ directories, day from a DD-MM-YYYY title or file-name prefix in that month
 	DateFromDirMonth    = "directory"           // YYYY/MM/ directories: the 1st of that month, day unknown
+	DateFromPublished   = "publication date"    // a postmortem's front-matter date (when it was published)
 )
 
 // Content is everything read from content/.
@@ -86,6 +88,37 @@ type Content struct {
 	Postmortems []Postmortem
 	// Skipped lists postmortem templates (paths), which are neither pages nor postmortems.
 	Skipped []string
+	// Unknown lists the front-matter keys of postmortems that vitals does
+	// not read, in file order: silent, except in vitals check --strict.
+	Unknown []UnknownKey
+	// MissingImages are warnings for relative images that name no file.
+	// Collections copied without their media have many: a build sums them
+	// up in one note, vitals check lists each.
+	MissingImages diag.List
+}
+
+// UnknownKeyLines reports the unknown keys one line per key, naming the
+// files (and lines) that use it, sorted by key.
+func (c *Content) UnknownKeyLines() []string {
+	by := map[string][]string{}
+	for _, u := range c.Unknown {
+		by[u.Key] = append(by[u.Key], fmt.Sprintf("%s:%d", u.Path, u.Line))
+	}
+	keys := make([]string, 0, len(by))
+	for k := range by {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		files := by[k]
+		n := "1 file"
+		if len(files) > 1 {
+			n = fmt.Sprintf("%d files", len(files))
+		}
+		out[i] = fmt.Sprintf("unknown postmortem key %q (not read by vitals) in %s: %s", k, n, strings.Join(files, ", "))
+	}
+	return out
 }
 
 // LoadPages reads every .md file under siteDir/content (except
@@ -172,7 +205,8 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		slugs[sec] = uniqueSlugs(rels)
 	}
 
-	ids := map[string]string{} // postmortem id -> path
+	type idUse struct{ id, path string }
+	ids := map[string]idUse{} // page slug of a postmortem id -> id and path
 	for _, f := range files {
 		sec, _ := splitSection(f.rel)
 		fm, body, fds := ParseFrontMatter(f.rel, f.src)
@@ -191,7 +225,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			doc = &Document{}
 		}
 		pg.Body, pg.Summary, pg.Headings = doc.HTML, doc.Summary, doc.Headings
-		ds = append(ds, checkImages(siteDir, f.rel, body, fm, doc.Images)...)
+		c.MissingImages = append(c.MissingImages, checkImages(siteDir, f.rel, body, fm, doc.Images)...)
 
 		dec := &decoder{path: f.rel, fm: fm}
 		if t := dec.str("title"); t != "" {
@@ -203,13 +237,23 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		}
 
 		if f.isPM && !IsIndex(f.rel) {
-			pm, inferred := dec.postmortem(pg, body)
-			if prev, dup := ids[pm.ID]; dup {
-				dec.errf("id", "id %q is already used by %s; ids must be unique", pm.ID, prev)
-			} else {
-				ids[pm.ID] = f.rel
+			pm := dec.postmortem(pg, body)
+			// The page is named by the slug of the author's id; two ids
+			// with one slug would share a page.
+			pm.Slug = Slugify(pm.ID)
+			if pm.Slug == "" {
+				pm.Slug = pg.Slug
 			}
-			c.Postmortems = append(c.Postmortems, Postmortem{Postmortem: pm, Page: pg, Inferred: inferred})
+			if prev, dup := ids[pm.Slug]; dup {
+				if prev.id == pm.ID {
+					dec.errf("id", "id %q is already used by %s; ids must be unique", pm.ID, prev.path)
+				} else {
+					dec.errf("id", "id %q and id %q of %s both make the page name %q; change one of them", pm.ID, prev.id, prev.path, pm.Slug)
+				}
+			} else {
+				ids[pm.Slug] = idUse{pm.ID, f.rel}
+			}
+			c.Postmortems = append(c.Postmortems, pm)
 		} else {
 			if v, ok := fm.Params["date"]; ok {
 				if t, ok := dec.time("date", v); ok && t != nil {
@@ -223,6 +267,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			}
 		}
 		ds = append(ds, dec.ds...)
+		c.Unknown = append(c.Unknown, dec.unknown...)
 		c.Pages = append(c.Pages, pg)
 	}
 	sort.Strings(c.Skipped)

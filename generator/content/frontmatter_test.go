@@ -230,7 +230,7 @@ func FuzzFrontMatter(f *testing.F) {
 		// The postmortem schema and body inference must not panic on whatever the parser returned.
 		dec := &decoder{path: "f.md", fm: fm}
 		pg := &Page{Path: "content/postmortems/f.md", FileName: "f.md", Slug: "f", Params: fm.Params}
-		_, _ = dec.postmortem(pg, body) // body inference too
+		_ = dec.postmortem(pg, body) // body inference, timeline and action items too
 		for _, d := range dec.ds {
 			if d.Line < 0 || d.Line > lines+1 {
 				t.Fatalf("bad schema diagnostic %v for %d lines", d, lines)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,7 +23,34 @@ type Postmortem struct {
 	// where it was found: "severity" -> `line 5: labelled line "Severity"`.
 	// Nil when nothing was inferred. Front matter always wins.
 	Inferred map[string]string
+	// Sources says, for each value read from the text rather than front
+	// matter (severity, status, services, the four times), the line it
+	// came from, for the page to show.
+	Sources map[string]Source
+	// Timeline is what was read from the body's timeline; Zone the zone
+	// its times were read in and ZoneNote how that was decided.
+	Timeline Timeline
+	Zone     string
+	ZoneNote string
+	// ItemsFromBody is true when the action items were read from the
+	// body (front matter has none).
+	ItemsFromBody bool
+	// Slug names the postmortem's page: the slug of its id, unique.
+	Slug string
 }
+
+// Source is where a value read from the text came from.
+type Source struct {
+	Line int    // file line
+	How  string // "timeline entry", `labelled line "Severity"`...
+	Text string // the line as written, trimmed
+}
+
+func (s Source) String() string { return "line " + strconv.Itoa(s.Line) + ": " + s.How }
+
+// ReadFields are the postmortem values that can be read from the text, in
+// the order vitals check reports them.
+var ReadFields = []string{fStarted, fDetected, fMitigated, fResolved, fSeverity, fStatus, fServices}
 
 // Models returns the model.Postmortem of each, in order (for PostmortemIndex
 // and the incident computations).
@@ -43,6 +71,11 @@ var PostmortemKeys = []string{
 	"services", "tags", "action_items", "template",
 }
 
+// ForeignKeys are keys other tools write that mean one of ours: date
+// (Hugo's publication date, shown, never started), categories and
+// keywords (tags), product, service and component (services), company.
+var ForeignKeys = []string{"date", "categories", "keywords", "product", "service", "component", "company"}
+
 // ActionItemKeys are the keys of one action item.
 var ActionItemKeys = []string{"title", "owner", "due", "issue", "status"}
 
@@ -54,9 +87,10 @@ var (
 // decoder reads typed values out of front matter, collecting diagnostics at
 // the positions where the values are written.
 type decoder struct {
-	path string
-	fm   *FrontMatter
-	ds   diag.List
+	path    string
+	fm      *FrontMatter
+	ds      diag.List
+	unknown []UnknownKey
 }
 
 func (d *decoder) errf(key, format string, args ...any) {
@@ -235,36 +269,48 @@ func (d *decoder) unknownKeys(prefix string, m map[string]any, known []string, w
 		if isKnown[k] {
 			continue
 		}
-		hint := ""
 		norm := strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(strings.TrimSpace(k)))
 		if isKnown[norm] {
-			hint = fmt.Sprintf(" (did you mean %q?)", norm)
+			// A misspelt key of ours is ignored, which the author must know.
+			d.warnKey(prefix+k, "unknown %s key %q is kept in Params but not used (did you mean %q?)", what, k, norm)
+			continue
 		}
-		d.warnKey(prefix+k, "unknown %s key %q is kept in Params but not used%s; known keys: %s",
-			what, k, hint, strings.Join(known, ", "))
+		// Other keys are the author's own: silent, listed by vitals check --strict.
+		p := d.fm.KeyPos(prefix + k)
+		name := itemIndexRE.ReplaceAllString(prefix, "[].") + k
+		d.unknown = append(d.unknown, UnknownKey{Key: name, Path: d.path, Line: p.Line})
 	}
 }
 
-// postmortem reads a postmortem's front matter, inferring what an author's
-// own format leaves out: title (already on the page), date, id, and the
-// labelled fields of its body (severity, status, times, services; returned
-// as inferred, key -> where).
-func (d *decoder) postmortem(pg *Page, body []byte) (pm model.Postmortem, inferred map[string]string) {
-	p := d.fm.Params
-	pm = model.Postmortem{Path: pg.Path, Title: pg.Title}
-	d.unknownKeys("", p, PostmortemKeys, "postmortem")
+// itemIndexRE: "action_items.3." is reported as "action_items[].", so that
+// a key of every item is one key.
+var itemIndexRE = regexp.MustCompile(`\.\d+\.`)
 
+// UnknownKey is a front-matter key vitals does not read, where it is written.
+type UnknownKey struct {
+	Key, Path string
+	Line      int
+}
+
+// postmortem reads a postmortem's front matter, and what it leaves out
+// from the text: the labelled fields of the body (severity, status, times,
+// services), the timeline's times and the action items (see InferBody,
+// ReadTimeline, ReadActionItems). Front matter always wins.
+func (d *decoder) postmortem(pg *Page, body []byte) Postmortem {
+	p := d.fm.Params
+	pm := model.Postmortem{Path: pg.Path, Title: pg.Title}
+	d.unknownKeys("", p, append(append([]string(nil), PostmortemKeys...), ForeignKeys...), "postmortem")
+
+	// The id is the author's, as written (INC-2024-001, PM-7, a UUID); its
+	// slug names the page (see Load).
 	pm.ID = d.str("id")
-	if pm.ID != "" && Slugify(pm.ID) != pm.ID {
-		d.errf("id", "id: %q is not URL-safe (want lowercase a-z, 0-9 and '-', e.g. %q)", pm.ID, Slugify(pm.ID))
-		pm.ID = ""
-	}
 	if pm.ID == "" {
 		pm.ID = pg.Slug
 	}
 	pm.Severity = d.str("severity")
 	pm.Status = d.str("status")
 	pm.Release = d.str("release")
+	pm.Company = d.str("company")
 	if repo := d.str("repo"); repo != "" {
 		if repoRE.MatchString(repo) {
 			pm.Repo = repo
@@ -275,6 +321,14 @@ func (d *decoder) postmortem(pg *Page, body []byte) (pm model.Postmortem, inferr
 	if v, ok := p["template"]; ok {
 		if _, isBool := v.(bool); !isBool {
 			d.errf("template", "template: want true or false, got %s", describe(v))
+		}
+	}
+	// Hugo's date is when the review was published: shown, never started.
+	// Foreign, so a value that is no date is left alone, not an error.
+	if v, ok := p["date"]; ok {
+		probe := &decoder{path: d.path, fm: d.fm}
+		if t, ok := probe.time("date", v); ok && t != nil {
+			pm.Published = t
 		}
 	}
 
@@ -300,11 +354,60 @@ func (d *decoder) postmortem(pg *Page, body []byte) (pm model.Postmortem, inferr
 	}
 
 	pm.Services = d.list("services", p["services"])
+	for _, k := range []string{"service", "product", "component"} {
+		pm.Services = merge(pm.Services, d.list(k, p[k]))
+	}
 	pm.Tags = d.list("tags", p["tags"])
+	for _, k := range []string{"categories", "keywords"} {
+		pm.Tags = merge(pm.Tags, d.list(k, p[k]))
+	}
 	pm.ActionItems = d.actionItems(p["action_items"])
-	inferred = d.inferFromBody(&pm, body)
+	out := Postmortem{Page: pg}
+	inferred := d.inferFromBody(&pm, body)
+	lines := strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n")
+	lineText := func(n int) string {
+		if i := n - d.fm.BodyLine; i >= 0 && i < len(lines) {
+			return clip(strings.TrimSpace(lines[i]), 200)
+		}
+		return ""
+	}
+	for k, from := range inferred {
+		if out.Sources == nil {
+			out.Sources = map[string]Source{}
+		}
+		n, how := 0, from
+		if rest, ok := strings.CutPrefix(from, "line "); ok {
+			if i := strings.Index(rest, ": "); i > 0 {
+				n, _ = strconv.Atoi(rest[:i])
+				how = rest[i+2:]
+			}
+		}
+		out.Sources[k] = Source{Line: n, How: how, Text: lineText(n)}
+	}
 
-	// Date: started, else a YYYY-MM-DD file-name prefix, else YYYY/MM/ directories.
+	// The timeline, for the times neither front matter nor a labelled line gives.
+	tl := ReadTimeline(body, d.fm.BodyLine, DateContext{Title: pg.Title, FileName: pg.FileName, Path: pg.Path})
+	out.Timeline = tl
+	d.timelineTimes(&pm, tl, &inferred, &out.Sources)
+	out.Zone = tl.Zone
+	switch {
+	case tl.ZoneLine > 0:
+		out.ZoneNote = "times in " + tl.Zone + " (line " + strconv.Itoa(tl.ZoneLine) + ")"
+	case len(tl.Entries) > 0:
+		out.ZoneNote = "the document states no time zone: its times are read as UTC"
+	}
+
+	if len(pm.ActionItems) == 0 && !d.inFrontMatter("action_items") {
+		for _, it := range ReadActionItems(body, d.fm.BodyLine, pm.Repo) {
+			a := it.ActionItem
+			a.Line = it.Line
+			pm.ActionItems = append(pm.ActionItems, a)
+		}
+		out.ItemsFromBody = len(pm.ActionItems) > 0
+	}
+
+	// Date: started, else a YYYY-MM-DD file-name prefix, else YYYY/MM/
+	// directories, else the publication date.
 	switch {
 	case pm.Started != nil && inferred[fStarted] != "":
 		pg.Date, pg.DateFrom = pm.Started, DateFromBody
@@ -315,10 +418,70 @@ func (d *decoder) postmortem(pg *Page, body []byte) (pm model.Postmortem, inferr
 			pg.Date, pg.DateFrom = t, DateFromFileName
 		} else if t, from := dirDate(strings.TrimPrefix(pg.Path, PostmortemsDir+"/"), pg.Title); t != nil {
 			pg.Date, pg.DateFrom = t, from
+		} else if pm.Published != nil {
+			pg.Date, pg.DateFrom = pm.Published, DateFromPublished
 		}
 	}
 	pm.Date = pg.Date
-	return pm, inferred
+	if len(inferred) == 0 {
+		inferred = nil
+	}
+	out.Postmortem, out.Inferred = pm, inferred
+	return out
+}
+
+// timelineTimes fills the times that front matter and labelled lines leave
+// empty from the timeline, keeping started <= detected <= mitigated <=
+// resolved with the values already known (a timeline value that would break
+// that order is not taken).
+func (d *decoder) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[string]string, sources *map[string]Source) {
+	got := tl.IncidentTimes()
+	if len(got) == 0 {
+		return
+	}
+	slots := []struct {
+		key string
+		dst **time.Time
+	}{{fStarted, &pm.Started}, {fDetected, &pm.Detected}, {fMitigated, &pm.Mitigated}, {fResolved, &pm.Resolved}}
+	for i, s := range slots {
+		e, ok := got[s.key]
+		if !ok || *s.dst != nil || d.inFrontMatter(s.key) {
+			continue
+		}
+		fits := true
+		for j, o := range slots {
+			if *o.dst == nil || j == i {
+				continue
+			}
+			if (j < i && e.At.Before(**o.dst)) || (j > i && e.At.After(**o.dst)) {
+				fits = false
+			}
+		}
+		if !fits {
+			continue
+		}
+		at := e.At
+		*s.dst = &at
+		if *inferred == nil {
+			*inferred = map[string]string{}
+		}
+		if *sources == nil {
+			*sources = map[string]Source{}
+		}
+		src := Source{Line: e.Line, How: "timeline entry", Text: e.Source}
+		(*inferred)[s.key] = src.String()
+		(*sources)[s.key] = src
+	}
+}
+
+// merge appends the values of b that a lacks.
+func merge(a, b []string) []string {
+	for _, v := range b {
+		if !slices.Contains(a, v) {
+			a = append(a, v)
+		}
+	}
+	return a
 }
 
 // inFrontMatter reports whether front matter gives key a value; such a
@@ -453,6 +616,88 @@ func (d *decoder) actionItems(v any) []model.ActionItem {
 			d.errf(key, "%s: title is missing (every action item needs one)", label(key))
 		}
 		out = append(out, a)
+	}
+	return out
+}
+
+// MissingStartReason says why a postmortem has no start of impact, for the
+// index and vitals check; "" when it has one.
+func (p Postmortem) MissingStartReason() string {
+	if p.Started != nil {
+		return ""
+	}
+	tl := p.Timeline
+	bg := 0
+	for _, e := range tl.Entries {
+		if e.Background {
+			bg++
+		}
+	}
+	switch {
+	case !tl.Found:
+		return "no started in front matter and no timeline section"
+	case len(tl.Entries) == 0 && tl.Skipped > 0:
+		return fmt.Sprintf("no timeline entry could be read (%d with a time that names no date or is not a time)", tl.Skipped)
+	case len(tl.Entries) == 0:
+		return "its timeline has no entry with a time of day"
+	case bg == len(tl.Entries):
+		return "its timeline only has entries from before the incident"
+	}
+	return "the timeline's earliest entry is later than a time front matter gives"
+}
+
+// ReadReport says, per postmortem, which values were read from the text
+// (with their lines) and which are missing, for vitals check: one line
+// each, in path order.
+func (c *Content) ReadReport() []string {
+	var out []string
+	for _, p := range c.Postmortems {
+		var read, missing []string
+		for _, k := range ReadFields {
+			if s, ok := p.Sources[k]; ok {
+				read = append(read, fmt.Sprintf("%s (line %d)", k, s.Line))
+			}
+		}
+		if p.ItemsFromBody {
+			first, last := p.ActionItems[0].Line, p.ActionItems[len(p.ActionItems)-1].Line
+			if first == last {
+				read = append(read, fmt.Sprintf("%d action item (line %d)", len(p.ActionItems), first))
+			} else {
+				read = append(read, fmt.Sprintf("%d action items (lines %d-%d)", len(p.ActionItems), first, last))
+			}
+		}
+		times := []struct {
+			k string
+			t *time.Time
+		}{{fStarted, p.Started}, {fDetected, p.Detected}, {fMitigated, p.Mitigated}, {fResolved, p.Resolved}}
+		for _, t := range times {
+			if t.t == nil {
+				m := t.k
+				if t.k == fStarted {
+					m += " (" + p.MissingStartReason() + "; left out of rates)"
+				}
+				missing = append(missing, m)
+			}
+		}
+		if len(p.ActionItems) == 0 {
+			missing = append(missing, "action items")
+		}
+		line := p.Path + ": "
+		switch {
+		case len(read) > 0:
+			line += "read from the text: " + strings.Join(read, ", ")
+		case len(missing) == 0:
+			line += "all from front matter"
+		default:
+			line += "nothing read from the text"
+		}
+		if len(missing) > 0 {
+			line += "; missing: " + strings.Join(missing, ", ")
+		}
+		if p.ZoneNote != "" && len(p.Sources) > 0 {
+			line += "; " + p.ZoneNote
+		}
+		out = append(out, line)
 	}
 	return out
 }

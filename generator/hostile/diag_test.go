@@ -38,7 +38,7 @@ func TestDiagnosticsStayOneLineOfText(t *testing.T) {
 		name, front string
 		fails       bool
 	}{
-		{"warning", "---\ntitle: x\nbogus: 1\n---\nbody\n", false},
+		{"warning", "---\ntitle: x\nSeverity: high\n---\nbody\n", false}, // a misspelt key warns; unknown keys are silent
 		{"error", "---\ntitle: x\nstarted: not a date\n---\nbody\n", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -29,13 +29,32 @@ type Incident struct {
 	Actions, ActionsDone int
 	// ItemStates parallels ActionItems: "done", "open" or "overdue".
 	ItemStates []string
+	// Items parallels ActionItems with each item's state and its link.
+	Items []Item
 	// FailedRelease is the release this incident is pinned to: the one it
 	// names, else the last release of its repo published before started.
 	FailedRelease *model.Release
 }
 
-// IssueState says whether "owner/repo#N" is closed in the store at as_of.
-type IssueState func(ref string) (closed, known bool)
+// IssueState looks up "owner/repo#N" in the store at as_of.
+type IssueState func(ref string) Linked
+
+// Linked is an issue or pull request as the store has it at as_of.
+type Linked struct {
+	Known bool   // in the store
+	Done  bool   // a closed issue or a merged pull request
+	State string // "open", "closed", "merged", "closed unmerged"
+	URL   string
+}
+
+// Item is an action item with its state at as_of.
+type Item struct {
+	model.ActionItem
+	State string // "done", "open" or "overdue"
+	// Linked is the state of the issue it names (Known false when the
+	// store does not have it); a link to another tracker has no state.
+	Linked Linked
+}
 
 // Build computes incidents. releases are all releases of the store;
 // only published, non-draft ones count. Items are sorted by date desc, id.
@@ -47,12 +66,12 @@ func Build(pms []model.Postmortem, releases []model.Release, issue IssueState, a
 		for _, it := range pm.ActionItems {
 			in.Actions++
 			state := "open"
-			if strings.EqualFold(strings.TrimSpace(it.Status), "done") {
+			var ln Linked
+			if it.Issue != "" && issue != nil {
+				ln = issue(it.Issue)
+			}
+			if strings.EqualFold(strings.TrimSpace(it.Status), "done") || ln.Done {
 				state = "done"
-			} else if it.Issue != "" && issue != nil {
-				if closed, known := issue(it.Issue); known && closed {
-					state = "done"
-				}
 			}
 			if state == "open" && it.Due != "" {
 				if due, err := time.Parse("2006-01-02", it.Due); err == nil && !asOf.IsZero() && due.AddDate(0, 0, 1).Before(asOf) {
@@ -63,6 +82,7 @@ func Build(pms []model.Postmortem, releases []model.Release, issue IssueState, a
 				in.ActionsDone++
 			}
 			in.ItemStates = append(in.ItemStates, state)
+			in.Items = append(in.Items, Item{ActionItem: it, State: state, Linked: ln})
 		}
 		in.FailedRelease = pin(pm, byRepo[strings.ToLower(pm.Repo)])
 		out = append(out, in)
@@ -211,7 +231,11 @@ func ByPeriod(k period.Kind, ins []Incident, releases []model.Release, from, asO
 	if asOf.IsZero() || asOf.Before(from) {
 		return nil
 	}
-	ps := period.Range(k, from, asOf.Add(-time.Nanosecond))
+	end := asOf.Add(-time.Nanosecond)
+	if end.Before(from) { // as_of is the only incident's start
+		end = from
+	}
+	ps := period.Range(k, from, end)
 	idx := map[time.Time]int{}
 	rows := make([]PeriodRow, len(ps))
 	for i, p := range ps {
@@ -226,7 +250,8 @@ func ByPeriod(k period.Kind, ins []Incident, releases []model.Release, from, asO
 		if in.FailedRelease != nil {
 			failed[fmt.Sprintf("%s\x00%d", strings.ToLower(in.FailedRelease.Repo), in.FailedRelease.ID)] = true
 		}
-		if in.Started == nil || !in.Started.Before(asOf) {
+		// Inclusive: a site of postmortems alone is as of its newest one.
+		if in.Started == nil || in.Started.After(asOf) {
 			continue
 		}
 		i, ok := idx[period.Of(k, *in.Started).Start]
@@ -266,6 +291,119 @@ func ByPeriod(k period.Kind, ins []Incident, releases []model.Release, from, asO
 	return rows
 }
 
+// OpenItem is an action item not done at as_of, with its postmortem.
+type OpenItem struct {
+	Item
+	Postmortem model.Postmortem
+	Index      int // the item's place in its postmortem
+}
+
+// OpenItems lists every item not done across incidents, oldest first: by
+// the postmortem's start (else its date; undated last), then its due date,
+// then path and place, so the order is total.
+func OpenItems(ins []Incident) []OpenItem {
+	var out []OpenItem
+	for _, in := range ins {
+		for i, it := range in.Items {
+			if it.State != "done" {
+				out = append(out, OpenItem{Item: it, Postmortem: in.Postmortem, Index: i})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b OpenItem) int {
+		ta, tb := date(a.Postmortem), date(b.Postmortem)
+		if ta.IsZero() != tb.IsZero() {
+			if ta.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		if c := ta.Compare(tb); c != 0 {
+			return c
+		}
+		if a.Due != b.Due {
+			if a.Due == "" {
+				return 1
+			}
+			if b.Due == "" {
+				return -1
+			}
+			return cmp.Compare(a.Due, b.Due)
+		}
+		if c := cmp.Compare(a.Postmortem.Path, b.Postmortem.Path); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Index, b.Index)
+	})
+	return out
+}
+
+// RepeatWindow is how close in time two incidents that share a service or
+// tag must start to be repeats of each other.
+const RepeatWindow = 90 * 24 * time.Hour
+
+// Repeat is another postmortem that shares a service or tag with one,
+// within RepeatWindow.
+type Repeat struct {
+	Path, ID, Title string
+	When            time.Time
+	Shared          []string // the services and tags in common, sorted
+}
+
+// Repeats links postmortems that share a service or tag (compared without
+// letter case) and started (else are dated) within RepeatWindow of each
+// other, by source path; each list is sorted by time, then path.
+func Repeats(pms []model.Postmortem) map[string][]Repeat {
+	out := map[string][]Repeat{}
+	keys := func(p model.Postmortem) map[string]string {
+		m := map[string]string{}
+		for _, s := range p.Services {
+			m["service:"+strings.ToLower(s)] = s
+		}
+		for _, s := range p.Tags {
+			m["tag:"+strings.ToLower(s)] = s
+		}
+		return m
+	}
+	for i, a := range pms {
+		ta := date(a)
+		if ta.IsZero() {
+			continue
+		}
+		ka := keys(a)
+		for j, b := range pms {
+			if i == j {
+				continue
+			}
+			tb := date(b)
+			if tb.IsZero() {
+				continue
+			}
+			if d := ta.Sub(tb); d > RepeatWindow || d < -RepeatWindow {
+				continue
+			}
+			var shared []string
+			for k, v := range keys(b) {
+				if _, ok := ka[k]; ok && !slices.Contains(shared, v) {
+					shared = append(shared, v)
+				}
+			}
+			if len(shared) == 0 {
+				continue
+			}
+			slices.Sort(shared)
+			out[a.Path] = append(out[a.Path], Repeat{Path: b.Path, ID: b.ID, Title: b.Title, When: tb, Shared: shared})
+		}
+		slices.SortFunc(out[a.Path], func(x, y Repeat) int {
+			if c := x.When.Compare(y.When); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.Path, y.Path)
+		})
+	}
+	return out
+}
+
 // Summary is the incident figures of the last 12 months against the 12
 // before, and the state of every action item, as of one instant.
 type Summary struct {
@@ -275,6 +413,8 @@ type Summary struct {
 	TTRLast, TTRPrev Stat
 	// Actions, Done and Overdue count action items over every postmortem.
 	Actions, Done, Overdue int
+	// Undated counts postmortems without a start, left out of the rest.
+	Undated int
 }
 
 // Summarize counts ins as of asOf (zero asOf: action items only).
@@ -290,11 +430,14 @@ func Summarize(ins []Incident, asOf time.Time) Summary {
 				s.Overdue++
 			}
 		}
+		if in.Started == nil {
+			s.Undated++
+		}
 		if in.Started == nil || asOf.IsZero() {
 			continue
 		}
 		switch age := asOf.Sub(*in.Started); {
-		case age > 0 && age <= year:
+		case age >= 0 && age <= year: // as_of may be the newest postmortem's own start
 			s.Last12Months++
 			if !math.IsNaN(in.TTR) {
 				last = append(last, in.TTR)

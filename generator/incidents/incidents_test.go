@@ -39,7 +39,9 @@ func TestIncidentTimesPinsAndActionItems(t *testing.T) {
 		// Before any release of its repo: not pinned.
 		{ID: "c", Repo: "o/app", Started: at("2024-01-01T00:00:00Z")},
 	}
-	closed := func(ref string) (bool, bool) { return ref == "o/api#7", ref == "o/api#7" || ref == "o/api#8" }
+	closed := func(ref string) Linked {
+		return Linked{Done: ref == "o/api#7", Known: ref == "o/api#7" || ref == "o/api#8"}
+	}
 	ins := Build(pms, rels, closed, *at("2024-04-01T00:00:00Z"))
 	if len(ins) != 3 || ins[0].ID != "b" || ins[1].ID != "a" || ins[2].ID != "c" {
 		t.Fatalf("order by started desc: %v %v %v", ins[0].ID, ins[1].ID, ins[2].ID)
@@ -127,6 +129,72 @@ func TestPostmortemsCSVEscapesFormulasAndLeavesBlanks(t *testing.T) {
 	}
 }
 
+// A merged pull request or closed issue makes an item done; an open one,
+// a closed-unmerged pull request or an issue the store lacks leaves it open.
+func TestItemsFollowTheirLinkedIssue(t *testing.T) {
+	store := map[string]Linked{
+		"o/api#1": {Known: true, Done: true, State: "merged"},
+		"o/api#2": {Known: true, State: "closed unmerged"},
+		"o/api#3": {Known: true, Done: true, State: "closed"},
+		"o/api#4": {Known: true, State: "open"},
+	}
+	look := func(ref string) Linked { return store[ref] }
+	pm := model.Postmortem{ID: "a", Started: at("2024-01-01T00:00:00Z"), ActionItems: []model.ActionItem{
+		{Title: "pr merged", Issue: "o/api#1"}, {Title: "pr closed", Issue: "o/api#2"}, {Title: "issue closed", Issue: "o/api#3"},
+		{Title: "issue open", Issue: "o/api#4"}, {Title: "unknown", Issue: "o/other#9"}, {Title: "jira", Link: "https://x.atlassian.net/browse/A-1"},
+	}}
+	in := Build([]model.Postmortem{pm}, nil, look, *at("2024-02-01T00:00:00Z"))[0]
+	want := []string{"done", "open", "done", "open", "open", "open"}
+	for i, it := range in.Items {
+		if it.State != want[i] {
+			t.Errorf("%s: %s, want %s", it.Title, it.State, want[i])
+		}
+	}
+	if in.ActionsDone != 2 || in.Items[4].Linked.Known {
+		t.Errorf("done %d, unknown issue known=%v", in.ActionsDone, in.Items[4].Linked.Known)
+	}
+}
+
+// Open items across postmortems: oldest postmortem first, then due date
+// (none last), undated postmortems last; done items left out.
+func TestOpenItemsOldestFirst(t *testing.T) {
+	pms := []model.Postmortem{
+		{ID: "new", Path: "n.md", Started: at("2024-03-01T00:00:00Z"), ActionItems: []model.ActionItem{{Title: "n1"}, {Title: "n2", Status: "done"}}},
+		{ID: "old", Path: "o.md", Started: at("2024-01-01T00:00:00Z"), ActionItems: []model.ActionItem{{Title: "o-nodue"}, {Title: "o-due", Due: "2024-02-01"}}},
+		{ID: "undated", Path: "u.md", ActionItems: []model.ActionItem{{Title: "u1"}}},
+	}
+	var got []string
+	for _, it := range OpenItems(Build(pms, nil, nil, *at("2024-04-01T00:00:00Z"))) {
+		got = append(got, it.Title+":"+it.State)
+	}
+	want := "o-due:overdue o-nodue:open n1:open u1:open"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+// Repeats share a service or tag (any letter case) and start within 90
+// days: a and b (30 days, service api), not a and c (120 days), not b and
+// d (nothing shared).
+func TestRepeatsShareAServiceOrTagWithin90Days(t *testing.T) {
+	pms := []model.Postmortem{
+		{ID: "a", Path: "a.md", Started: at("2024-01-01T00:00:00Z"), Services: []string{"api"}, Tags: []string{"db"}},
+		{ID: "b", Path: "b.md", Started: at("2024-01-31T00:00:00Z"), Services: []string{"API"}},
+		{ID: "c", Path: "c.md", Started: at("2024-04-30T00:00:00Z"), Tags: []string{"db"}},
+		{ID: "d", Path: "d.md", Started: at("2024-02-01T00:00:00Z"), Services: []string{"web"}},
+	}
+	r := Repeats(pms)
+	if len(r["a.md"]) != 1 || r["a.md"][0].ID != "b" || strings.Join(r["a.md"][0].Shared, ",") != "API" {
+		t.Errorf("a: %+v", r["a.md"])
+	}
+	if len(r["b.md"]) != 1 || r["b.md"][0].ID != "a" {
+		t.Errorf("b: %+v", r["b.md"])
+	}
+	if len(r["c.md"]) != 0 || len(r["d.md"]) != 0 {
+		t.Errorf("c: %+v d: %+v", r["c.md"], r["d.md"])
+	}
+}
+
 // Summarize: incidents by started in the last 12 months and the 12 before
 // (an incident exactly a year old is in the last 12), time to resolve over
 // each, and action items over all.
@@ -146,7 +214,7 @@ func TestSummarizeCountsTheLastYearAgainstTheYearBefore(t *testing.T) {
 	if s.TTRLast.N != 2 || s.TTRLast.Median != 120 || s.TTRPrev.N != 0 {
 		t.Errorf("time to resolve: last %+v prev %+v; want median 120 over 2, none before", s.TTRLast, s.TTRPrev)
 	}
-	if s.Actions != 3 || s.Done != 1 || s.Overdue != 1 {
-		t.Errorf("actions = %d, done %d, overdue %d; want 3, 1, 1", s.Actions, s.Done, s.Overdue)
+	if s.Actions != 3 || s.Done != 1 || s.Overdue != 1 || s.Undated != 1 {
+		t.Errorf("actions = %d, done %d, overdue %d, undated %d; want 3, 1, 1, 1", s.Actions, s.Done, s.Overdue, s.Undated)
 	}
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
 	"path"
 	"strings"
@@ -16,6 +17,9 @@ func (b *builder) loadContent() {
 	c, ds := content.Load(b.opts.Source, b.md)
 	b.content = c
 	b.take(ds)
+	if n := len(c.MissingImages); n > 0 {
+		b.res.Notes = append(b.res.Notes, fmt.Sprintf("%d relative images in content name no file; `vitals check` lists them", n))
+	}
 }
 
 // take sorts diagnostics into errors and warnings.

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -13,7 +12,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/chart"
 	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/incidents"
-	"github.com/vitals-dev/vitals/generator/model"
 )
 
 // PostmortemsData is the postmortem index's data.
@@ -24,7 +22,17 @@ type PostmortemsData struct {
 	Facets []FacetGroup
 	Years  []content.Facet
 	Charts []chart.Chart
+	// Dated counts the postmortems with a start of impact, which the rates
+	// and charts count; LeftOut lists the others and why.
+	Dated   int
+	LeftOut []PMLeftOut
+	// OpenItems and Overdue count action items not done, for the link to
+	// the action-items page.
+	OpenItems, Overdue int
 }
+
+// PMLeftOut is a postmortem left out of rates and charts, and why.
+type PMLeftOut struct{ Title, Path, Why string }
 
 // FacetGroup is one filter of the index.
 type FacetGroup struct {
@@ -50,34 +58,64 @@ type PMRow struct {
 
 // PostmortemData is one postmortem page's data.
 type PostmortemData struct {
-	Severity, Status, Repo, Release, Services, Tags string
-	Times                                           []PMTime
-	ActionItems                                     []PMAction
-	Body                                            template.HTML
-	// Inferred says which fields were read from the body, not front matter.
-	Inferred string
+	ID, Severity, Status, Repo, Release, Services, Tags, Company string
+	Published                                                    string
+	Times                                                        []PMTime
+	ActionItems                                                  []PMAction
+	Body                                                         template.HTML
+	// Read lists the values read from the text, not front matter, each
+	// with the line it came from, so a reader can check it.
+	Read []PMRead
+	// ZoneNote says in which zone the text's times were read.
+	ZoneNote string
+	// Missing names the incident times neither front matter nor the text
+	// gives; LeftOut says why a postmortem without a start is left out of
+	// every rate ("" when it has one).
+	Missing, LeftOut string
+	// ReadLine is the line each value read from the text came from, by key.
+	ReadLine map[string]int
+	// ItemsRead is true when the action items were read from the text.
+	ItemsRead bool
+	// Repeats are other postmortems sharing a service or tag within 90 days.
+	Repeats []PMRepeat
 }
 
 // PMTime is one instant of an incident.
-type PMTime struct{ Name, ISO, Human, Since string }
+type PMTime struct {
+	Name, ISO, Human, Since string
+	// Line is the file line it was read from; 0 when front matter gives it.
+	Line int
+}
+
+// PMRead is one value read from the text: its name and value, the file
+// line and that line as written.
+type PMRead struct {
+	Name, Value, Source string
+	Line                int
+}
+
+// PMRepeat links a related postmortem.
+type PMRepeat struct{ Path, Title, Date, Shared string }
 
 // PMAction is one action item with its state.
 type PMAction struct {
 	Title, Owner, Due, Issue, State, StateClass string
 	IssueURL                                    string
+	// IssueState is the linked issue's state in the store ("closed",
+	// "merged", "open", "not in the store"); Link is a link to another
+	// tracker, whose state vitals cannot know.
+	IssueState, Link, LinkLabel string
+	Line                        int
 }
 
 func (b *pageBuilder) postmortems() error {
 	if len(b.content.Postmortems) == 0 {
 		return nil
 	}
-	pages := map[string]*content.Page{}
-	inferred := map[string]map[string]string{}
-	var pms []model.Postmortem
+	byPath := map[string]content.Postmortem{}
+	pms := content.Models(b.content.Postmortems)
 	for _, p := range b.content.Postmortems {
-		pms = append(pms, p.Postmortem)
-		pages[p.Path] = p.Page
-		inferred[p.Path] = p.Inferred
+		byPath[p.Path] = p
 	}
 	ins := b.rep.Incidents
 	if err := b.addFile("data/postmortems.csv", func(w io.Writer) error { return incidents.WriteCSV(w, ins) }); err != nil {
@@ -96,8 +134,10 @@ func (b *pageBuilder) postmortems() error {
 		{Key: "tag", Title: "Tag", Values: facetValues(idx.Tags)},
 		{Key: "year", Title: "Year", Values: facetValues(idx.Years)},
 	}
+	repeats := b.rep.Repeats
 	for _, in := range ins {
-		pg := pages[in.Path]
+		cp := byPath[in.Path]
+		pg := cp.Page
 		out := b.postmortemPaths[in.Path]
 		row := PMRow{Path: out, Title: in.Title, Severity: in.Severity, SeverityClass: classOf(in.Severity), Status: in.Status,
 			Services: strings.Join(in.Services, ", "), ServicesKey: strings.Join(in.Services, "|"), TagsKey: strings.Join(in.Tags, "|"),
@@ -108,32 +148,72 @@ func (b *pageBuilder) postmortems() error {
 		if in.Actions > 0 {
 			row.Actions = fmt.Sprintf("%d of %d done", in.ActionsDone, in.Actions)
 		}
+		if in.Started != nil {
+			d.Dated++
+		} else {
+			d.LeftOut = append(d.LeftOut, PMLeftOut{Title: in.Title, Path: out, Why: cp.MissingStartReason()})
+		}
+		for _, st := range in.ItemStates {
+			if st != "done" {
+				d.OpenItems++
+			}
+			if st == "overdue" {
+				d.Overdue++
+			}
+		}
 		d.Rows = append(d.Rows, row)
-		pd := b.postmortemData(in, pg)
-		pd.Inferred = inferredNote(inferred[in.Path])
+		pd := b.postmortemData(in, cp)
+		for _, r := range repeats[in.Path] {
+			pd.Repeats = append(pd.Repeats, PMRepeat{Path: linkFrom(out, b.postmortemPaths[r.Path]), Title: r.Title,
+				Date: r.When.Format("2006-01-02"), Shared: strings.Join(r.Shared, ", ")})
+		}
 		pd.Body = template.HTML(rebase(string(pd.Body), pg.Path, out))
 		b.addPage(&pageOut{Path: out, Kind: "postmortem", Data: pd,
 			Info: PageInfo{Title: in.Title, Section: "postmortems", Description: pg.Summary,
-				HowCounted: "Times are minutes from the start of impact; an action item is done when marked done or its issue is closed."}})
+				HowCounted: "Times are minutes from the start of impact; values marked \"read from the text\" come from the line shown; an action item is done when marked done or its issue is closed (its pull request merged)."}})
 	}
 	charts, err := b.incidentCharts()
 	if err != nil {
 		return err
 	}
 	d.Charts = charts
+	if len(b.cfg.GitHub.Repos) == 0 {
+		// A site of postmortems alone: its dashboard shows their trends.
+		b.dash = append(b.dash, charts...)
+	}
 	b.addPage(&pageOut{Path: "postmortems/index.html", Kind: "postmortems", Data: d, charts: charts,
 		Info: PageInfo{Title: "Postmortems", Section: "postmortems",
 			Description: fmt.Sprintf("%d incident reviews with their timelines and action items.", len(ins)),
-			HowCounted:  "Time to resolve is from the start of impact to resolution; incidents by the quarter they started."}})
+			HowCounted:  "Time to resolve is from the start of impact to resolution; incidents by the quarter they started; postmortems without a start are listed but not counted."}})
+	b.actionItemsPage()
 	b.nav1("Postmortems", "postmortems/index.html", "postmortems")
 	b.incidentCards(len(ins))
 	b.addDefs(DefSection{ID: "incidents", Title: "Incidents and releases", Items: []Def{
-		{"incident-times", "Time to detect, mitigate and resolve", "From each postmortem: detected, mitigated and resolved minus started (when impact began), in minutes; median and 90th percentile per period of started."},
-		{"action-items", "Action items", "An action item is done when its status is done or its linked issue is closed in the store; an open item past its due date is overdue."},
+		{"incident-times", "Time to detect, mitigate and resolve", "From each postmortem: detected, mitigated and resolved minus started (when impact began), in minutes; median and 90th percentile per period of started. Front matter first, then a labelled line of the body, then the timeline: started is its earliest entry, the others the first entries that say so. A postmortem without a start is listed but left out of every rate."},
+		{"action-items", "Action items", "Front matter action_items, else the list items or table rows under an \"Action items\", \"Follow-up\", \"Remediation\" or similar heading. An item is done when its status is done, its checkbox is ticked, or its linked issue is closed (pull request merged) in the store; an open item past its due date is overdue."},
 		{"failed-release", "Failed release", "A release that a postmortem names; a postmortem that names none is pinned to the last release of its repository published before it started."},
 		{"change-failure-rate", "Change failure rate", "Failed releases divided by releases published in the period. Shown as n/a, not 0%, where no postmortems exist. Prereleases and drafts are left out."},
 	}})
 	return nil
+}
+
+// postmortemPaths gives each postmortem its page, named by the slug of
+// the author's id (content.Load made the slugs unique).
+func postmortemPaths(ins []incidents.Incident, c *content.Content) map[string]string {
+	out := map[string]string{}
+	for _, p := range c.Postmortems {
+		slug := p.Slug
+		if slug == "" && p.Page != nil {
+			slug = p.Page.Slug
+		}
+		out[p.Path] = "postmortems/" + slug + "/index.html"
+	}
+	return out
+}
+
+// linkFrom links from one page to another (both site paths).
+func linkFrom(from, to string) string {
+	return strings.Repeat("../", strings.Count(from, "/")) + to
 }
 
 func facetValues(fs []content.Facet) []FacetValue {
@@ -175,52 +255,87 @@ func sortNum(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-func (b *pageBuilder) postmortemData(in incidents.Incident, pg *content.Page) *PostmortemData {
-	d := &PostmortemData{Severity: in.Severity, Status: in.Status, Repo: in.Repo, Release: in.Release,
-		Services: strings.Join(in.Services, ", "), Tags: strings.Join(in.Tags, ", "), Body: bodyWithoutTitle(pg)}
+func (b *pageBuilder) postmortemData(in incidents.Incident, cp content.Postmortem) *PostmortemData {
+	d := &PostmortemData{Severity: in.Severity, Status: in.Status, Repo: in.Repo, Release: in.Release, Company: in.Company,
+		Services: strings.Join(in.Services, ", "), Tags: strings.Join(in.Tags, ", "), Body: bodyWithoutTitle(cp.Page),
+		ZoneNote: cp.ZoneNote, ItemsRead: cp.ItemsFromBody, ReadLine: map[string]int{}}
+	if _, own := cp.Page.Params["id"]; own {
+		d.ID = in.ID // the author's id; a path's slug says nothing the address does not
+	}
+	if in.Published != nil {
+		d.Published = in.Published.Format("2006-01-02")
+	}
 	if d.Release == "" && in.FailedRelease != nil {
 		d.Release = in.FailedRelease.Tag + " (the last release before it started)"
 	}
+	var missing []string
 	for _, t := range []struct {
-		name string
-		at   *time.Time
-	}{{"Started", in.Started}, {"Detected", in.Detected}, {"Mitigated", in.Mitigated}, {"Resolved", in.Resolved}} {
+		key, name string
+		at        *time.Time
+	}{{"started", "Started", in.Started}, {"detected", "Detected", in.Detected}, {"mitigated", "Mitigated", in.Mitigated}, {"resolved", "Resolved", in.Resolved}} {
 		if t.at == nil {
+			missing = append(missing, t.key)
 			continue
 		}
-		pt := PMTime{Name: t.name, ISO: t.at.Format(time.RFC3339), Human: t.at.Format("2006-01-02 15:04 UTC")}
+		pt := PMTime{Name: t.name, ISO: t.at.Format(time.RFC3339), Human: t.at.Format("2006-01-02 15:04 UTC"), Line: cp.Sources[t.key].Line}
 		if t.name != "Started" && in.Started != nil {
 			pt.Since = minutesText(t.at.Sub(*in.Started).Minutes()) + " after start"
 		}
 		d.Times = append(d.Times, pt)
 	}
-	for i, it := range in.ActionItems {
-		st := in.ItemStates[i]
-		d.ActionItems = append(d.ActionItems, PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue,
-			IssueURL: webURL(b.rep.IssueURLs[strings.ToLower(strings.TrimSpace(it.Issue))]), State: st, StateClass: st})
+	if len(missing) > 0 {
+		d.Missing = strings.Join(missing, ", ")
+	}
+	d.LeftOut = cp.MissingStartReason()
+	for _, k := range content.ReadFields {
+		src, ok := cp.Sources[k]
+		if !ok {
+			continue
+		}
+		var v string
+		switch k {
+		case "started", "detected", "mitigated", "resolved":
+			for _, t := range d.Times {
+				if strings.EqualFold(t.Name, k) {
+					v = t.Human
+				}
+			}
+		case "severity":
+			v = in.Severity
+		case "status":
+			v = in.Status
+		case "services":
+			v = d.Services
+		}
+		d.Read = append(d.Read, PMRead{Name: k, Value: v, Line: src.Line, Source: src.Text})
+		d.ReadLine[k] = src.Line
+	}
+	for _, it := range in.Items {
+		a := PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue, State: it.State, StateClass: it.State,
+			IssueURL: webURL(it.Linked.URL), Line: it.Line}
+		switch {
+		case it.Issue != "" && it.Linked.Known:
+			a.IssueState = it.Linked.State
+		case it.Issue != "":
+			a.IssueState = "not in the store"
+			a.IssueURL = githubURL(it.Issue)
+		}
+		if it.Link != "" {
+			a.Link, a.LinkLabel = webURL(it.Link), content.TrackerLabel(it.Link)
+		}
+		d.ActionItems = append(d.ActionItems, a)
 	}
 	return d
 }
 
-// postmortemPaths gives each postmortem its page: the id names the page
-// (stable links); the path's slug when the id does not make a usable,
-// unique one.
-func postmortemPaths(ins []incidents.Incident, c *content.Content) map[string]string {
-	slugs := map[string]string{}
-	for _, p := range c.Postmortems {
-		slugs[p.Path] = p.Page.Slug
+// githubURL is the web address of "owner/repo#N" (GitHub sends an issue
+// number that is a pull request on to it).
+func githubURL(ref string) string {
+	repo, n, ok := strings.Cut(ref, "#")
+	if !ok || repo == "" {
+		return ""
 	}
-	out := map[string]string{}
-	used := map[string]bool{}
-	for _, in := range ins {
-		slug := content.Slugify(in.ID)
-		if slug == "" || used[slug] {
-			slug = slugs[in.Path]
-		}
-		used[slug] = true
-		out[in.Path] = "postmortems/" + slug + "/index.html"
-	}
-	return out
+	return "https://github.com/" + repo + "/issues/" + n
 }
 
 func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
@@ -230,7 +345,9 @@ func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
 	}
 	x := make([]string, len(rows))
 	n, med, p90, cfr := make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows)), make([]float64, len(rows))
+	releases := 0
 	for i, r := range rows {
+		releases += r.Releases
 		x[i] = r.Period.String()
 		n[i] = float64(r.Incidents)
 		med[i], p90[i] = r.TTR.Median/60, r.TTR.P90/60
@@ -247,6 +364,9 @@ func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
 			Series:  []chart.Series{{Name: "failed releases %", Values: cfr}},
 			Caption: "Releases that a postmortem names (or is pinned to) over releases published in the quarter; prereleases left out."},
 	} {
+		if s.ID == "pm-cfr" && releases == 0 {
+			continue // no release at all (a site of postmortems alone): an empty chart says nothing
+		}
 		c, err := chart.Build(s)
 		if err != nil {
 			return nil, err
@@ -279,24 +399,27 @@ func (b *pageBuilder) incidentCards(n int) {
 	if overdue > 0 {
 		state = "warning"
 	}
-	g.Cards = append(g.Cards, Card{Title: "Open action items", Value: fmtInt(total - done), Link: "postmortems/index.html", State: state,
-		Note: fmt.Sprintf("%d of %d done; %d overdue", done, total, overdue)})
+	g.Cards = append(g.Cards, Card{Title: "Open action items", Value: fmtInt(total - done), Link: ActionItemsPath,
+		Note: fmt.Sprintf("%d of %d done", done, total)})
+	g.Cards = append(g.Cards, Card{Title: "Overdue action items", Value: fmtInt(overdue), Link: ActionItemsPath, State: state,
+		Note: "open past their due date"})
+	if sum.Undated > 0 {
+		g.Note += fmt.Sprintf(" %d without a start date left out (listed on the postmortems page).", sum.Undated)
+	}
 	b.groups = append(b.groups, g)
 }
 
-// inferredNote lists the fields read from a postmortem's body, sorted.
-func inferredNote(m map[string]string) string {
-	if len(m) == 0 {
-		return ""
+// newestPostmortem is the latest instant any postmortem states (its times,
+// else its date or publication date): the as_of of a site that has only
+// postmortems. Zero when none has one.
+func newestPostmortem(pms []content.Postmortem) time.Time {
+	var t time.Time
+	for _, p := range pms {
+		for _, at := range []*time.Time{p.Started, p.Detected, p.Mitigated, p.Resolved, p.Date, p.Published} {
+			if at != nil && at.After(t) {
+				t = *at
+			}
+		}
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + " (" + m[k] + ")"
-	}
-	return "Read from the text, as the file has no front matter for them: " + strings.Join(parts, "; ") + "."
+	return t
 }

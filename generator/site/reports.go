@@ -50,6 +50,11 @@ type Reports struct {
 	// IssueURLs maps "owner/repo#n" (lower case) to the issue's web URL,
 	// for action items.
 	IssueURLs map[string]string
+	// OpenItems are the action items not done at as_of, oldest first.
+	OpenItems []incidents.OpenItem
+	// Repeats links postmortems sharing a service or tag within 90 days,
+	// by source path.
+	Repeats map[string][]incidents.Repeat
 
 	// Releases is nil when the store has no releases or there is no as_of.
 	Releases *ReleaseReport
@@ -121,9 +126,16 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		pms := make([]model.Postmortem, len(in.Content.Postmortems))
 		for i, p := range in.Content.Postmortems {
 			pms[i] = p.Postmortem
+			pms[i].ActionItems = append([]model.ActionItem(nil), p.ActionItems...)
+		}
+		if len(cfg.GitHub.Repos) == 1 {
+			// "#12" in a postmortem that names no repo: the site's only one.
+			content.QualifyIssues(pms, cfg.GitHub.Repos[0])
 		}
 		r.Incidents = incidents.Build(pms, ds.Releases, closed, asOf)
 		r.IncidentSummary = incidents.Summarize(r.Incidents, asOf)
+		r.OpenItems = incidents.OpenItems(r.Incidents)
+		r.Repeats = incidents.Repeats(pms)
 		var first time.Time
 		for _, x := range r.Incidents {
 			if x.Started != nil && (first.IsZero() || x.Started.Before(first)) {
@@ -213,20 +225,42 @@ func (r *Reports) computeMetrics(cfg *config.Config, series []model.Series, asOf
 	return errs
 }
 
-// issueStates says whether "owner/repo#N" is closed in the store at asOf,
-// and maps each such reference to its web URL.
+// issueStates looks up "owner/repo#N" in the store at asOf (an issue is
+// done when closed, a pull request when merged), and maps each reference
+// to its web URL.
 func issueStates(ds *store.Dataset, asOf time.Time) (incidents.IssueState, map[string]string) {
-	closed := map[string]bool{}
+	known := map[string]incidents.Linked{}
 	urls := map[string]string{}
 	for _, is := range ds.Issues {
+		if !asOf.IsZero() && is.CreatedAt.After(asOf) {
+			continue
+		}
 		c := is.State == "closed" && is.ClosedAt != nil && is.ClosedAt.Before(asOf)
 		ref := strings.ToLower(fmt.Sprintf("%s#%d", is.Repo, is.Number))
-		closed[ref] = c
+		st := "open"
+		if c {
+			st = "closed"
+		}
+		known[ref] = incidents.Linked{Known: true, Done: c, State: st, URL: is.URL}
 		urls[ref] = is.URL
 	}
-	return func(ref string) (bool, bool) {
-		c, ok := closed[strings.ToLower(strings.TrimSpace(ref))]
-		return c, ok
+	for _, pr := range ds.PullRequests {
+		if !asOf.IsZero() && pr.CreatedAt.After(asOf) {
+			continue
+		}
+		ref := strings.ToLower(fmt.Sprintf("%s#%d", pr.Repo, pr.Number))
+		l := incidents.Linked{Known: true, State: "open", URL: pr.URL}
+		switch {
+		case pr.MergedAt != nil && pr.MergedAt.Before(asOf):
+			l.Done, l.State = true, "merged"
+		case pr.ClosedAt != nil && pr.ClosedAt.Before(asOf):
+			l.State = "closed unmerged"
+		}
+		known[ref] = l
+		urls[ref] = pr.URL
+	}
+	return func(ref string) incidents.Linked {
+		return known[strings.ToLower(strings.TrimSpace(ref))]
 	}, urls
 }
 

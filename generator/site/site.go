@@ -232,6 +232,11 @@ func (b *builder) loadSources(context.Context) error {
 		}
 		b.warns = append(b.warns, eraWarnings(b.asOf, metricSpans(b.cfg.Metrics.Sources, series))...)
 	}
+	if b.asOf.IsZero() && b.content != nil {
+		// No synced data nor metrics: a site of postmortems alone is as of
+		// its newest one.
+		b.asOf = newestPostmortem(b.content.Postmortems)
+	}
 	return b.loadResources()
 }
 
