@@ -20,7 +20,7 @@ const module = "github.com/vitals-dev/vitals/"
 var layer = map[string]int{
 	// base: plain types and helpers every stage may use
 	"generator/model": base, "generator/period": base, "generator/diag": base, "generator/quantile": base,
-	"generator/csvout": base,
+	"generator/csvout": base, "generator/bizhours": base,
 
 	"generator/config": config,
 
@@ -29,6 +29,7 @@ var layer = map[string]int{
 
 	"generator/issuestats": compute, "generator/releasestats": compute, "generator/incidents": compute,
 	"generator/slo": compute, "generator/kpi": compute, "generator/loader": compute,
+	"generator/policy": compute, "generator/areas": compute,
 
 	"generator/slo/summary": pages,
 

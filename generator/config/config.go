@@ -39,6 +39,9 @@ type Config struct {
 	SLOs   []SLO   `toml:"slo"`
 	KPIs   []KPI   `toml:"kpi"`
 	Funnel *Funnel `toml:"funnel"`
+	// Areas and Teams group issues for the areas page (areas.go).
+	Areas Areas               `toml:"areas"`
+	Teams map[string][]string `toml:"teams"`
 
 	// Dir is the site source directory (not from the file).
 	Dir string `toml:"-"`
@@ -61,6 +64,9 @@ type GitHub struct {
 // Issues is the [issues] table.
 type Issues struct {
 	BugLabels []string `toml:"bug_labels"`
+	// Bots are logins of bot accounts that GitHub types as users; their
+	// comments are not responses (every first-response figure).
+	Bots []string `toml:"bots"`
 }
 
 // Markup is the [markup] table.
@@ -206,6 +212,7 @@ func (c *Config) validate(path string, pos position) diag.List {
 			Msg: fmt.Sprintf("assets host %q must start with https:// or /", h)})
 	}
 	ds = append(ds, c.validateMetrics(path, pos)...)
+	ds = append(ds, c.validateAreas(path, pos)...)
 	return ds
 }
 

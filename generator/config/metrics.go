@@ -31,6 +31,17 @@ package config
 //	                              # (default 6x the check's median interval, at least 1h; "off": never)
 //	warning_budget = 0.25         # warning below this share of budget left (default 0.25)
 //
+//	[[slo]]                       # an issue-response SLO: the events are issues
+//	name = "Bugs answered within 2 business days"
+//	issues = ["bug"]              # labels (any of, case-insensitive); [] = every issue
+//	repo = "owner/name"           # optional; default every configured repo
+//	within = "16h"                # time to first response that counts as good ...
+//	# close_within = "14d"        # ... or time to close (exactly one of the two)
+//	business_hours = "Mon-Fri 09:00-17:00 Europe/Berlin"   # optional: within counts only
+//	                              # these hours (16h = two 8-hour days); default calendar time
+//	target = 0.9
+//	window = "28d"
+//
 //	[[kpi]]
 //	name = "Signups"
 //	series = "analytics:activation"
@@ -51,6 +62,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/bizhours"
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/kpi"
 	"github.com/vitals-dev/vitals/generator/metricsrc"
@@ -91,7 +103,16 @@ type SLO struct {
 	Slice         string   `toml:"slice"`
 	StaleAfter    string   `toml:"stale_after"`
 	WarningBudget *float64 `toml:"warning_budget"`
+	// Issue-response SLOs: Issues set (even to []) makes the SLO count issues.
+	Issues        *[]string `toml:"issues"`
+	Repo          string    `toml:"repo"`
+	Within        string    `toml:"within"`
+	CloseWithin   string    `toml:"close_within"`
+	BusinessHours string    `toml:"business_hours"`
 }
+
+// IsIssues reports whether the SLO counts issues rather than metric series.
+func (s SLO) IsIssues() bool { return s.Issues != nil }
 
 // KPI is one [[kpi]] table.
 type KPI struct {
@@ -182,6 +203,23 @@ func (s SLO) Spec() (slo.Spec, error) {
 	}
 	if s.Threshold != nil {
 		out.Threshold = *s.Threshold
+	}
+	if s.IsIssues() {
+		rule := &slo.IssueRule{Labels: *s.Issues, Repo: s.Repo, Hours: bizhours.Calendar}
+		text := s.Within
+		if s.CloseWithin != "" {
+			rule.Close, text = true, s.CloseWithin
+		}
+		if rule.Within, err = slo.ParseWindow(text); err != nil {
+			return out, err
+		}
+		if s.BusinessHours != "" {
+			if rule.Hours, err = bizhours.Parse(s.BusinessHours); err != nil {
+				return out, err
+			}
+		}
+		out.Issues = rule
+		return out, nil
 	}
 	for _, f := range []struct {
 		text string
@@ -281,7 +319,11 @@ func (c *Config) validateMetrics(path string, pos position) diag.List {
 				add(l, col, diag.Error, "slo %q: %v", s.Name, err)
 			}
 		}
+		ds = append(ds, c.validateIssueSLO(path, s, at)...)
 		ways := 0
+		if s.IsIssues() {
+			ways++
+		}
 		if s.Total != "" || s.Good != "" || s.Bad != "" {
 			ways++
 			if s.Total == "" || (s.Good == "") == (s.Bad == "") {
@@ -296,7 +338,7 @@ func (c *Config) validateMetrics(path string, pos position) diag.List {
 		}
 		if ways != 1 {
 			l, col := at("name")
-			add(l, col, diag.Error, "slo %q: set exactly one way of counting: total with good or bad, error_ratio, checks, or latency", s.Name)
+			add(l, col, diag.Error, "slo %q: set exactly one way of counting: total with good or bad, error_ratio, checks, latency, or issues", s.Name)
 		}
 		for _, kv := range [][2]string{{"good", s.Good}, {"bad", s.Bad}, {"total", s.Total}, {"error_ratio", s.ErrorRatio}, {"checks", s.Checks}, {"latency", s.Latency}} {
 			if kv[1] != "" {

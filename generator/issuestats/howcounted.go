@@ -11,7 +11,7 @@ const (
 	HowTimeToClose = "Time to close: closed_at minus created_at of an issue's final close, in days, " +
 		"over the issues finally closed in the period; median and 90th percentile (nearest rank)."
 	HowFirstResponse = "Time to first response: from creation to the first comment by someone other than the author " +
-		"who is not a bot; issues without one are counted as no response yet and left out of the median."
+		"who is not a bot (by GitHub's account type, an app's [bot] login, or [issues] bots in site.toml); issues without one are counted as no response yet and left out of the median."
 	HowAges    = "Age of each issue open at the as-of time, from its creation, in days."
 	HowBugRate = "Bugs (by current labels) opened in the last 365 days against the 365 days before; " +
 		"per month against the same month a year earlier."

@@ -37,6 +37,9 @@ type Options struct {
 	BugLabels []string
 	// TopN bounds the oldest-open-bugs and label lists. 0 means 10.
 	TopN int
+	// Bots are logins of bot accounts typed as users ([issues] bots): their
+	// comments are not responses.
+	Bots []string
 	// Quarterly makes ComputeParts also replay each repository's history
 	// at every quarter end, for QuarterReports.
 	Quarterly bool
@@ -266,7 +269,7 @@ func Merge(parts []*Part, opts Options) *Report {
 }
 
 func newComputer(d *store.Dataset, opts Options) *computer {
-	return &computer{d: d, asOf: opts.AsOf, asOfNs: opts.AsOf.UnixNano(), bugLabels: opts.BugLabels, topN: opts.TopN}
+	return &computer{d: d, asOf: opts.AsOf, asOfNs: opts.AsOf.UnixNano(), bugLabels: opts.BugLabels, topN: opts.TopN, bots: model.NewBots(opts.Bots)}
 }
 
 // computer carries the indexes of one Compute call.
@@ -276,6 +279,7 @@ type computer struct {
 	asOfNs    int64
 	bugLabels []string
 	topN      int
+	bots      model.Bots
 
 	repos   []string       // d.Repos, deduplicated, in order
 	repoIdx map[string]int // repo -> index in repos
@@ -476,7 +480,8 @@ func (c *computer) indexEvents() {
 }
 
 // indexComments finds each kept issue's first response: the earliest comment
-// before as_of by someone other than the author who is not a bot.
+// before as_of by someone other than the author who is not a bot (by
+// GitHub's type, an App's "[bot]" login, or [issues] bots).
 func (c *computer) indexComments() {
 	c.firstResp = make([]int64, len(c.kept))
 	for i := range c.firstResp {
@@ -494,7 +499,7 @@ func (c *computer) indexComments() {
 			continue
 		}
 		t := cm.CreatedAt.UnixNano()
-		if t >= c.firstResp[k] || cm.User.IsBot() {
+		if t >= c.firstResp[k] || c.bots.Is(cm.User) {
 			continue
 		}
 		if strings.EqualFold(cm.User.Login, c.d.Issues[c.kept[k]].Author.Login) {

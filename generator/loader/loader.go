@@ -32,6 +32,9 @@ type Options struct {
 	// figures are computed (nil: all). A build keeps those that postmortems
 	// name, so that an organisation's issues are not all held at once.
 	KeepIssue func(*model.Issue) bool
+	// KeepAll keeps every issue, comment and event in Result.Dataset, for
+	// figures read per issue after loading (issue-response SLOs, areas).
+	KeepAll bool
 }
 
 // Result is what a build needs of the store.
@@ -147,7 +150,11 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 				one.NoEvents[l.repo] = true
 				d.NoEvents[l.repo] = true
 			}
-			if o.KeepIssue == nil {
+			if o.KeepAll {
+				d.Comments = append(d.Comments, rd.Comments...)
+				d.Events = append(d.Events, rd.Events...)
+			}
+			if o.KeepIssue == nil || o.KeepAll {
 				d.Issues = append(d.Issues, rd.Issues...)
 			} else {
 				for i := range rd.Issues {

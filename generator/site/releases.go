@@ -22,6 +22,7 @@ type ReleasesData struct {
 	Kinds   []string
 	Panels  []Panel
 	Rows    []ReleaseRow
+	Budget  *BudgetReleasesView // releases on an exhausted error budget (policy.go)
 }
 
 // ReleaseRow is one release in the table.
@@ -35,6 +36,9 @@ type ReleaseRow struct {
 	// postmortems; Postmortems are the ones that name this release.
 	Anchor      string
 	Postmortems []Link
+	// Exhausted names the SLOs whose error budget was exhausted when the
+	// release was published.
+	Exhausted []string
 }
 
 // releaseAnchor is the id of a release's row on the releases page.
@@ -116,13 +120,16 @@ func (b *pageBuilder) releases() error {
 		}
 		return a.ID < b.ID
 	})
+	exhausted := b.releaseExhausted()
+	d.Budget = b.budgetReleasesView()
 	for _, r := range newest {
 		notes, _ := b.md.RenderUntrusted([]byte(r.Body))
 		notes = prefixIDs(notes, fmt.Sprintf("rel-%d-", r.ID))
 		d.Rows = append(d.Rows, ReleaseRow{Repo: r.Repo, Tag: r.Tag, Name: r.Name, URL: webURL(r.URL),
 			Published: r.PublishedAt.Format("2006-01-02"), PublishedSort: r.PublishedAt.Format(time.RFC3339),
 			Prerelease: r.Prerelease, Failed: r.Failed, Since: days2(r.DaysSincePrevious), LeadTime: hours1(r.LeadTimeMedianHours),
-			PRs: r.PRs, Notes: notes, Anchor: releaseAnchor(r.Repo, r.Tag), Postmortems: b.postmortemsOf(r.Repo, r.ID, "releases/index.html")})
+			PRs: r.PRs, Notes: notes, Anchor: releaseAnchor(r.Repo, r.Tag), Postmortems: b.postmortemsOf(r.Repo, r.ID, "releases/index.html"),
+			Exhausted: exhausted[releaseKey(r.Repo, r.ID)]})
 	}
 	b.addPage(&pageOut{Path: "releases/index.html", Kind: "releases", Data: d, charts: all,
 		Info: PageInfo{Title: "Releases", Section: "releases",

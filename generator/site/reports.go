@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/areas"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/diag"
@@ -14,6 +15,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/loader"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/policy"
 	"github.com/vitals-dev/vitals/generator/releasestats"
 	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/store"
@@ -63,6 +65,14 @@ type Reports struct {
 	KPIs            []kpi.Result
 	// Funnel is nil when the site declares no funnel.
 	Funnel *kpi.Funnel
+
+	// IssueTimes are the store's issues with first response and close at
+	// as_of (issue SLOs, areas).
+	IssueTimes []issuestats.IssueTimes
+	// Policy is the error-budget policy; nil without SLOs.
+	Policy *policy.Report
+	// Areas is nil when the site declares no [areas] or [teams].
+	Areas *areas.Report
 }
 
 // QuarterReport is the issue figures of one complete quarter as of its end.
@@ -104,6 +114,9 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Issues = in.Store.Issues
 		if !asOf.IsZero() {
 			r.Quarters = quarterReports(in.Store.Quarters, r.Issues, asOf)
+			if cfg.HasAreas() || cfg.HasIssueSLOs() { // the loader kept every issue and comment
+				r.IssueTimes = issuestats.Times(ds, asOf, cfg.Issues.Bots)
+			}
 		}
 	}
 
@@ -156,6 +169,17 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 	}
 
 	errs := r.computeMetrics(cfg, in.Series, asOf)
+	if len(r.SLOs) > 0 {
+		pms := make([]model.Postmortem, len(r.Incidents))
+		for i, x := range r.Incidents {
+			pms[i] = x.Postmortem
+		}
+		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
+		r.Policy = &p
+	}
+	if cfg.HasAreas() && !asOf.IsZero() && len(ds.Issues) > 0 {
+		r.Areas = computeAreas(cfg, ds, r.IssueTimes, asOf)
+	}
 	return r, errs
 }
 
@@ -174,7 +198,7 @@ func (r *Reports) computeMetrics(cfg *config.Config, series []model.Series, asOf
 		spec, err := c.Spec()
 		if err == nil {
 			var res slo.Result
-			if res, err = slo.Compute(spec, series, asOf); err == nil {
+			if res, err = r.computeSLO(spec, series, asOf); err == nil {
 				r.SLOs = append(r.SLOs, res)
 				r.SLODescriptions[res.Name] = c.Description
 				continue

@@ -61,6 +61,8 @@ type State struct {
 	Name  string
 	Kind  string // "slo" or "kpi"
 	State string // "ok", "warning", "breach"
+	// Exhausted: an SLO whose rolling error budget is spent (--fail-on exhausted).
+	Exhausted bool
 }
 
 // builder carries one build through its phases. Every phase reads what the
@@ -250,8 +252,10 @@ func (b *builder) compute(ctx context.Context) error {
 		}
 	}
 	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
-		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
-		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] }})
+		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
+		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] },
+		// Issue SLOs and areas read every issue with its comments and events.
+		KeepAll: b.cfg.HasAreas() || b.cfg.HasIssueSLOs()})
 	if err != nil {
 		return err
 	}
@@ -267,7 +271,7 @@ func (b *builder) compute(ctx context.Context) error {
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {
-		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "slo", State: x.State.String()})
+		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "slo", State: x.State.String(), Exhausted: x.Exhausted})
 	}
 	for _, x := range r.KPIs {
 		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "kpi", State: x.State.String()})

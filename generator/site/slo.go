@@ -20,7 +20,8 @@ import (
 
 // SLOPageData is the SLO page's data.
 type SLOPageData struct {
-	SLOs []SLOView
+	SLOs   []SLOView
+	Policy *PolicyView // error-budget policy (policy.go)
 }
 
 // SLOView is one SLO on its page.
@@ -46,6 +47,8 @@ type SLOView struct {
 	Months, Quarters []ComplianceRow
 	Charts           []chart.Chart
 	Notes            []string
+	// Extra is the policy verdict and the issue breach list (policy.go).
+	Extra *SLOExtra
 }
 
 // BurnView is a burn rate over one window.
@@ -61,6 +64,7 @@ type AlertView struct {
 type ComplianceRow struct {
 	Period, Start, End, SLI, BudgetLeft, Compliant string
 	Breach                                         bool
+	Exhausted                                      string // how long the rolling budget was exhausted in the period
 }
 
 // KPIPageData is the KPI page's data.
@@ -105,7 +109,7 @@ var sloDefs = DefSection{ID: "slos", Title: "SLOs and KPIs", Items: []Def{
 func (b *pageBuilder) slo() error {
 	slos, kpis := b.rep.SLOs, b.rep.KPIs
 	if len(slos)+len(kpis) > 0 {
-		b.out.StepSummary = summary.StepSummaryMarkdown(b.cfg.Title, slos, kpis)
+		b.out.StepSummary = summary.StepSummaryMarkdown(b.cfg.Title, slos, kpis) + b.policySummary()
 	}
 	if len(slos) > 0 {
 		if err := b.sloPage(slos, b.rep.SLODescriptions); err != nil {
@@ -119,6 +123,9 @@ func (b *pageBuilder) slo() error {
 	}
 	if len(slos)+len(kpis) > 0 {
 		b.addDefs(sloDefs)
+	}
+	if b.rep.Policy != nil {
+		b.addDefs(policyDefs)
 	}
 	return nil
 }
@@ -162,7 +169,7 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 	for i, r := range slos {
 		v := SLOView{Anchor: anchors[i], Name: r.Name, Description: descr[r.Name], State: r.State.String(), Reason: r.Reason,
 			Target: sloPct(r.Target), SLI: "n/a", BudgetLeft: "n/a", Window: slo.FormatWindow(r.Window), Method: r.Method,
-			Alerting: r.Alerting, Notes: r.Notes}
+			Alerting: r.Alerting, Notes: r.Notes, Extra: b.sloExtra(r)}
 		if r.Resolution > 0 {
 			v.Resolution = slo.FormatWindow(r.Resolution)
 		}
@@ -192,6 +199,9 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 		}
 		row := func(c slo.Compliance) ComplianceRow {
 			cr := ComplianceRow{Period: c.Period, Start: c.Start.UTC().Format("2006-01-02"), End: c.End.UTC().Format("2006-01-02 15:04"), SLI: "n/a", BudgetLeft: "n/a", Compliant: "no data"}
+			if c.Exhausted > 0 {
+				cr.Exhausted = durText(c.Exhausted)
+			}
 			if c.HasData {
 				cr.SLI, cr.BudgetLeft, cr.Compliant, cr.Breach = sloPct(c.SLI), fmtPct(c.BudgetRemaining), "yes", !c.Compliant
 				if !c.Compliant {
@@ -263,8 +273,17 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 		if r.Alerting != "" {
 			card.Note += "; " + r.Alerting + " alert firing"
 		}
+		if r.Exhausted {
+			card.Note += "; budget exhausted: release freeze recommended"
+		}
 		g.Cards = append(g.Cards, card)
 	}
+	anchorOf := map[string]string{}
+	for _, v := range d.SLOs {
+		anchorOf[v.Name] = v.Anchor
+	}
+	d.Policy = b.policyView(anchorOf)
+	g.Cards = append(g.Cards, b.policyCards()...)
 	b.addPage(&pageOut{Path: "slo/index.html", Kind: "slos", Data: d, charts: all,
 		Info: PageInfo{Title: "Service levels", Section: "slo",
 			Description: "SLOs: SLI, error budget, burn rates and compliance per month and quarter.",

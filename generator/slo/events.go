@@ -17,6 +17,11 @@ import (
 type Bucket struct {
 	T          time.Time
 	Bad, Total float64
+	// Known is when the bucket's outcome became known, in Unix
+	// nanoseconds, when later than T (an issue is decided at its response
+	// or deadline); 0 means T. An integer, not a time.Time, so that millions
+	// of buckets hold no pointers for the garbage collector to scan.
+	Known int64
 }
 
 // Events are an SLO's buckets in time order, with prefix sums so that any

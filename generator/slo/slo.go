@@ -45,10 +45,16 @@ type Spec struct {
 	// WarningBudget: below this share of budget remaining the state is
 	// Warning (default 0.25).
 	WarningBudget float64
+
+	// Issues makes the SLO count issues (ComputeIssues) instead of series.
+	Issues *IssueRule
 }
 
 // Method says how the SLO counts, for pages: "occurrences" or "time slices".
 func (s Spec) Method() string {
+	if s.Issues != nil {
+		return "issues" // IssueRule.What says how
+	}
 	if s.Checks != nil || s.Latency != nil {
 		return "time slices of " + FormatWindow(s.slice())
 	}
@@ -77,6 +83,9 @@ type Compliance struct {
 	// BudgetRemaining is 1 - E/B, negative when overspent.
 	BudgetRemaining float64
 	Compliant       bool // SLI >= target
+	// Exhausted is how long within the period the rolling budget was
+	// exhausted (ExhaustedSpans).
+	Exhausted time.Duration
 }
 
 // Burn is the burn rate over one window ending at as_of.
@@ -122,6 +131,19 @@ type Result struct {
 	// at Rolling.BudgetRemaining. Hourly (daily for windows over 31 days).
 	BurnDown []model.Point
 	Notes    []string // data problems worth showing
+
+	// Repo is the repository an issue SLO is limited to; "" for the site.
+	Repo string
+	// Issues holds an issue SLO's breach list; nil for metric SLOs.
+	Issues *IssueDetail
+	// Exhausted: the rolling budget remaining at as_of is below 0
+	// (METRICS.md, Error-budget policy): a release freeze is recommended.
+	Exhausted bool
+	// ExhaustedSpans are the stretches (From, To] before as_of during which
+	// the rolling budget was exhausted, in time order.
+	ExhaustedSpans []Span
+	// Events are the SLO's events, for the error-budget policy.
+	Events *Events
 	// Unknown is the share of the rolling window's slices (of every check)
 	// whose status was unknown and which were left out; time slices only.
 	Unknown float64
@@ -234,6 +256,15 @@ func Evaluate(s Spec, ev *Events, asOf time.Time) Result {
 		}
 		r.Alerts = append(r.Alerts, a)
 	}
+	r.Events = ev
+	r.ExhaustedSpans = exhaustedSpans(ev, s.Window, B, asOf)
+	r.Exhausted = r.ExhaustedAt(asOf)
+	for _, cs := range [][]Compliance{r.Months, r.Quarters} {
+		for i := range cs {
+			cs[i].Exhausted = overlap(r.ExhaustedSpans, cs[i].Start, cs[i].End)
+		}
+	}
+	r.Rolling.Exhausted = overlap(r.ExhaustedSpans, r.Rolling.Start, r.Rolling.End)
 	if ev.Lanes > 0 && s.Slice > 0 {
 		start := asOf.Add(-s.Window)
 		// Slices stamped in [start, as_of): from the first aligned start at or after start.

@@ -1,0 +1,380 @@
+// Package areas computes issue figures per area and per team ([areas] and
+// [teams] in site.toml): each group's issues go through the same issue
+// computation as a repository's (issuestats), so every figure means what
+// it means on the issues pages. An issue with labels of two areas counts
+// in both; an issue in no area is in "unassigned", never dropped. Pure
+// functions, no I/O.
+package areas
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/slo"
+	"github.com/vitals-dev/vitals/generator/store"
+)
+
+// Unassigned is the area of issues no label puts in an area.
+const Unassigned = "unassigned"
+
+// Recent is the span of the comparison's flow figures.
+const Recent = 90 * 24 * time.Hour
+
+// Spec is the site's [areas] and [teams].
+type Spec struct {
+	// Prefixes: a label "area/search" with prefix "area/" puts the issue in
+	// area "search" (compared case-insensitively; the area keeps the label's spelling).
+	Prefixes []string
+	// Labels maps an area to the labels that put an issue in it.
+	Labels map[string][]string
+	// Teams maps a team to the areas and repos ("owner/name") it owns.
+	Teams map[string][]string
+}
+
+// AreasOf are the areas of an issue's labels, sorted; [Unassigned] when none.
+func (s Spec) AreasOf(labels []string) []string {
+	var out []string
+	for _, l := range labels {
+		for _, p := range s.Prefixes {
+			if len(l) > len(p) && strings.EqualFold(l[:len(p)], p) {
+				out = append(out, strings.TrimSpace(l[len(p):]))
+			}
+		}
+	}
+	for area, ls := range s.Labels {
+		if model.HasLabel(labels, ls) {
+			out = append(out, area)
+		}
+	}
+	if len(out) == 0 {
+		return []string{Unassigned}
+	}
+	// One spelling per area, case-insensitively: the configured name wins
+	// over a prefix label's spelling.
+	canon := map[string]string{}
+	for a := range s.Labels {
+		canon[strings.ToLower(a)] = a
+	}
+	seen := map[string]bool{}
+	uniq := out[:0]
+	for _, a := range out {
+		k := strings.ToLower(a)
+		if c, ok := canon[k]; ok {
+			a = c
+		}
+		if !seen[k] {
+			seen[k] = true
+			uniq = append(uniq, a)
+		}
+	}
+	slices.Sort(uniq)
+	return uniq
+}
+
+// teamOf is the team that owns an area or repo ("" when none).
+func (s Spec) teamOf(x string) string {
+	teams := make([]string, 0, len(s.Teams))
+	for t := range s.Teams {
+		teams = append(teams, t)
+	}
+	slices.Sort(teams)
+	for _, t := range teams {
+		for _, y := range s.Teams[t] {
+			if strings.EqualFold(x, y) {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// Verdict is an issue's standing against the site's response SLO.
+type Verdict struct {
+	Created time.Time
+	Verdict slo.Verdict
+}
+
+// Key names an issue.
+type Key struct {
+	Repo   string
+	Number int
+}
+
+// Options are the inputs besides the dataset.
+type Options struct {
+	AsOf      time.Time
+	BugLabels []string
+	Bots      []string
+	// Times are issuestats.Times of the dataset (first responses).
+	Times []issuestats.IssueTimes
+	// ResponseSLO names the SLO whose verdicts fill
+	// first_response_within_target; Verdicts holds them ("" and nil: none).
+	ResponseSLO string
+	Verdicts    map[Key]Verdict
+}
+
+// Group is one area or team.
+type Group struct {
+	Name string
+	Team string // the area's team; for a team, its own name
+	Kind string // "area" or "team"
+	Slug string // unique among groups of its kind, for page paths
+	// Issues is how many issues the group holds (created before as_of).
+	Issues int
+	Stats  *issuestats.RepoStats
+	// Over the last 90 days before as_of.
+	Opened, Closed, BugsOpened int
+	CloseMedianDays            *float64 // issues closed in the last 90 days
+	FirstResponseMedianHours   *float64 // issues created in the last 90 days
+	// ResponseGood and ResponseBad count the response SLO's decided issues
+	// created in the last 90 days.
+	ResponseGood, ResponseBad int
+	Months                    []Month
+	Forecast                  Forecast
+}
+
+// Per100Open scales a count to 100 open issues of the group (nil without open issues).
+func (g *Group) Per100Open(n int) *float64 {
+	if g.Stats == nil || g.Stats.Open == 0 {
+		return nil
+	}
+	v := 100 * float64(n) / float64(g.Stats.Open)
+	return &v
+}
+
+// ResponseShare is ResponseGood over the decided issues; nil when none.
+func (g *Group) ResponseShare() *float64 {
+	n := g.ResponseGood + g.ResponseBad
+	if n == 0 {
+		return nil
+	}
+	v := float64(g.ResponseGood) / float64(n)
+	return &v
+}
+
+// Month is one row of areas.csv.
+type Month struct {
+	Point issuestats.Point
+	// WithinTarget is the share of the month's issues (by creation) that the
+	// response SLO judged good; nil when it judged none.
+	WithinTarget *float64
+}
+
+// Report is every group.
+type Report struct {
+	AsOf  time.Time
+	Areas []*Group // by name, Unassigned last
+	Teams []*Group // by name
+	// InSeveral counts issues in two or more areas (counted in each).
+	InSeveral int
+	// ResponseSLO is Options.ResponseSLO.
+	ResponseSLO string
+}
+
+// Compute groups d's issues by area and team.
+func Compute(s Spec, d *store.Dataset, o Options) *Report {
+	rep := &Report{AsOf: o.AsOf, ResponseSLO: o.ResponseSLO}
+	byArea := map[string][]int{}
+	byTeam := map[string][]int{}
+	names := map[string]string{} // lower -> spelling
+	for i := range d.Issues {
+		is := &d.Issues[i]
+		if !is.CreatedAt.Before(o.AsOf) {
+			continue
+		}
+		as := s.AreasOf(is.Labels)
+		if len(as) > 1 {
+			rep.InSeveral++
+		}
+		teams := map[string]bool{}
+		for _, a := range as {
+			k := strings.ToLower(a)
+			if _, ok := names[k]; !ok {
+				names[k] = a
+			}
+			byArea[k] = append(byArea[k], i)
+			if t := s.teamOf(a); t != "" {
+				teams[t] = true
+			}
+		}
+		if t := s.teamOf(is.Repo); t != "" {
+			teams[t] = true
+		}
+		for t := range teams {
+			byTeam[t] = append(byTeam[t], i)
+		}
+	}
+	// Configured areas show even without issues.
+	for a := range s.Labels {
+		if _, ok := names[strings.ToLower(a)]; !ok {
+			names[strings.ToLower(a)] = a
+		}
+	}
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if (a == Unassigned) != (b == Unassigned) {
+			if a == Unassigned {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(a, b)
+	})
+	times := map[Key]*issuestats.IssueTimes{}
+	for i := range o.Times {
+		it := &o.Times[i]
+		times[Key{it.Issue.Repo, it.Issue.Number}] = it
+	}
+	slugs := map[string]int{}
+	for _, k := range keys {
+		name := names[k]
+		g := group(d, byArea[k], o, times)
+		g.Name, g.Kind, g.Team = name, "area", s.teamOf(name)
+		g.Slug = slug(name, slugs)
+		rep.Areas = append(rep.Areas, g)
+	}
+	teams := make([]string, 0, len(s.Teams))
+	for t := range s.Teams {
+		teams = append(teams, t)
+	}
+	slices.Sort(teams)
+	slugs = map[string]int{}
+	for _, t := range teams {
+		g := group(d, byTeam[t], o, times)
+		g.Name, g.Kind, g.Team = t, "team", t
+		g.Slug = slug(t, slugs)
+		rep.Teams = append(rep.Teams, g)
+	}
+	return rep
+}
+
+// group computes one group's figures over the issues idx of d.
+func group(d *store.Dataset, idx []int, o Options, times map[Key]*issuestats.IssueTimes) *Group {
+	sub := &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents}
+	keys := make(map[Key]bool, len(idx))
+	for _, i := range idx {
+		sub.Issues = append(sub.Issues, d.Issues[i])
+		keys[Key{d.Issues[i].Repo, d.Issues[i].Number}] = true
+	}
+	for _, c := range d.Comments {
+		if keys[Key{c.Repo, c.IssueNumber}] {
+			sub.Comments = append(sub.Comments, c)
+		}
+	}
+	for _, e := range d.Events {
+		if keys[Key{e.Repo, e.IssueNumber}] {
+			sub.Events = append(sub.Events, e)
+		}
+	}
+	rep := issuestats.Compute(sub, issuestats.Options{AsOf: o.AsOf, BugLabels: o.BugLabels, Bots: o.Bots})
+	g := &Group{Stats: rep.All, Issues: len(keys)}
+	from := o.AsOf.Add(-Recent)
+	var closeDays, respHours []float64
+	bugLabels := o.BugLabels
+	if len(bugLabels) == 0 {
+		bugLabels = []string{"bug"}
+	}
+	monthly := map[string][2]int{} // month -> good, bad
+	for k := range keys {
+		if v, ok := o.Verdicts[k]; ok && v.Verdict != slo.Pending {
+			m := period.Of(period.Month, v.Created).String()
+			gb := monthly[m]
+			if v.Verdict == slo.Good {
+				gb[0]++
+			} else {
+				gb[1]++
+			}
+			monthly[m] = gb
+			if !v.Created.Before(from) {
+				if v.Verdict == slo.Good {
+					g.ResponseGood++
+				} else {
+					g.ResponseBad++
+				}
+			}
+		}
+		it := times[k]
+		if it == nil {
+			continue
+		}
+		is := it.Issue
+		if !is.CreatedAt.Before(from) {
+			g.Opened++
+			if model.HasLabel(is.Labels, bugLabels) {
+				g.BugsOpened++
+			}
+			if it.FirstResponse != nil {
+				respHours = append(respHours, it.FirstResponse.Sub(is.CreatedAt).Hours())
+			}
+		}
+		if it.Closed != nil && !it.Closed.Before(from) {
+			closeDays = append(closeDays, it.Closed.Sub(is.CreatedAt).Hours()/24)
+		}
+	}
+	for _, p := range g.Stats.SeriesOf(period.Day).Points {
+		if !p.Period.Start.Before(from) {
+			g.Closed += p.Closed
+		}
+	}
+	g.CloseMedianDays = median(closeDays)
+	g.FirstResponseMedianHours = median(respHours)
+	for _, p := range g.Stats.SeriesOf(period.Month).Points {
+		m := Month{Point: p}
+		if gb, ok := monthly[p.Period.String()]; ok && gb[0]+gb[1] > 0 {
+			v := float64(gb[0]) / float64(gb[0]+gb[1])
+			m.WithinTarget = &v
+		}
+		g.Months = append(g.Months, m)
+	}
+	g.Forecast = forecast(g.Stats, o.AsOf)
+	return g
+}
+
+func median(xs []float64) *float64 {
+	if len(xs) == 0 {
+		return nil
+	}
+	slices.Sort(xs)
+	n := len(xs)
+	v := xs[n/2]
+	if n%2 == 0 {
+		v = (xs[n/2-1] + xs[n/2]) / 2
+	}
+	v = math.Round(v*100) / 100
+	return &v
+}
+
+// slug makes a path segment of a name: lower-case letters and digits
+// joined by '-', unique among those already given.
+func slug(name string, used map[string]int) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.TrimSuffix(b.String(), "-")
+	if s == "" {
+		s = "group"
+	}
+	used[s]++
+	if n := used[s]; n > 1 {
+		s += "-" + strconv.Itoa(n)
+	}
+	return s
+}

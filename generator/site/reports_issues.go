@@ -1,0 +1,61 @@
+package site
+
+import (
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/areas"
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/slo"
+	"github.com/vitals-dev/vitals/generator/store"
+)
+
+// The reports over issues that issue 12 adds: issue-response SLOs and
+// areas (the error-budget policy is computed in computeReports).
+
+// computeSLO evaluates one SLO: over metric series, or over the store's
+// issues for an issue-response SLO.
+func (r *Reports) computeSLO(spec slo.Spec, series []model.Series, asOf time.Time) (slo.Result, error) {
+	if spec.Issues == nil {
+		return slo.Compute(spec, series, asOf)
+	}
+	return slo.ComputeIssues(spec, issueFacts(r.IssueTimes), asOf)
+}
+
+func issueFacts(ts []issuestats.IssueTimes) []slo.IssueFact {
+	out := make([]slo.IssueFact, len(ts))
+	for i, it := range ts {
+		is := it.Issue
+		out[i] = slo.IssueFact{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels,
+			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed}
+	}
+	return out
+}
+
+// computeAreas groups the issues by area and team. "First response within
+// target" uses the first issue SLO on first response, by name.
+func computeAreas(cfg *config.Config, ds *store.Dataset, times []issuestats.IssueTimes, asOf time.Time) *areas.Report {
+	var best *slo.Spec
+	for _, c := range cfg.SLOs {
+		spec, err := c.Spec()
+		if err != nil || spec.Issues == nil || spec.Issues.Close {
+			continue
+		}
+		if best == nil || spec.Name < best.Name {
+			s := spec
+			best = &s
+		}
+	}
+	o := areas.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots, Times: times}
+	if best != nil {
+		o.ResponseSLO, o.Verdicts = best.Name, map[areas.Key]areas.Verdict{}
+		for _, f := range issueFacts(times) {
+			if best.Issues.Matches(f) {
+				o.Verdicts[areas.Key{Repo: f.Repo, Number: f.Number}] = areas.Verdict{Created: f.Created, Verdict: best.Issues.Judge(f, asOf).Verdict}
+			}
+		}
+	}
+	spec := areas.Spec{Prefixes: cfg.Areas.Prefixes, Labels: cfg.Areas.Labels, Teams: cfg.Teams}
+	return areas.Compute(spec, ds, o)
+}
