@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -28,6 +29,7 @@ func runBench(env *Env, args []string) int {
 	repos := fs.Int("repos", 2, "number of `repositories` the issues are spread over")
 	steps := fs.String("steps", "1,2,5,10", "sizes to measure, in tenths of --issues")
 	runs := fs.Int("runs", 1, "builds per size; the fastest is reported")
+	genOnly := fs.Bool("generate-only", false, "only write the stores (bench runs itself with this, so that the memory of generating is not counted in the builds' peak RSS)")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -51,12 +53,25 @@ func runBench(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "vitals bench:", err)
 		return ExitError
 	}
+	if !*genOnly {
+		// Generate in a child process: on Linux a child's peak RSS starts from
+		// its parent's high-water mark, so a parent that had generated a large
+		// store in memory would be counted in every build's peak.
+		gen := exec.Command(self, append([]string{"bench", "--generate-only"}, args...)...)
+		gen.Stdout, gen.Stderr = io.Discard, env.Stderr
+		if err := gen.Run(); err != nil {
+			fmt.Fprintln(env.Stderr, "vitals bench: generating the stores:", err)
+			return ExitError
+		}
+	}
 	names := make([]string, *repos)
 	for i := range names {
 		names[i] = fmt.Sprintf("bench/repo-%02d", i+1)
 	}
-	fmt.Fprintf(env.Stdout, "| issues | repos | comments | events | releases | store MB | build s (wall) | CPU s (user+sys) | peak RSS MB |\n")
-	fmt.Fprintf(env.Stdout, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	if !*genOnly {
+		fmt.Fprintf(env.Stdout, "| issues | repos | comments | events | releases | store MB | build s (wall) | CPU s (user+sys) | peak RSS MB |\n")
+		fmt.Fprintf(env.Stdout, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	}
 	for _, t := range tenths {
 		n := *issues * t / 10
 		site := filepath.Join(*dir, fmt.Sprintf("i%d-r%d", n, *repos))
@@ -77,6 +92,9 @@ func runBench(env *Env, args []string) int {
 		if err := os.WriteFile(filepath.Join(site, "site.toml"), []byte(toml), 0o644); err != nil {
 			fmt.Fprintln(env.Stderr, "vitals bench:", err)
 			return ExitError
+		}
+		if *genOnly {
+			continue
 		}
 		var best benchRun
 		for r := range *runs {
