@@ -2,14 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/ghsync"
 )
 
@@ -53,14 +51,9 @@ func syncBeforeBuild(ctx context.Context, env *Env, source string, quiet bool, d
 }
 
 func doSync(ctx context.Context, env *Env, source string, quiet bool, deadline time.Duration) int {
-	cfg, err := config.Load(source)
-	var ds diag.List
-	if errors.As(err, &ds) && !ds.HasErrors() {
-		err = nil
-	}
-	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return ExitError
+	cfg, code := loadConfig(env, source)
+	if cfg == nil {
+		return code
 	}
 	if len(cfg.GitHub.Repos) == 0 {
 		if !quiet {

@@ -87,6 +87,12 @@ func siteConfig(env *Env, cmd, source string) (*config.Config, int) {
 		fmt.Fprintf(env.Stderr, "vitals %s: no %s in %s: run it in a site folder (vitals init starts one) or name one with -s\n", cmd, config.FileName, source)
 		return nil, ExitError
 	}
+	return loadConfig(env, source)
+}
+
+// loadConfig loads site.toml; warnings are the build's and check's to
+// print, so only errors stop the command.
+func loadConfig(env *Env, source string) (*config.Config, int) {
 	cfg, err := config.Load(source)
 	var ds diag.List
 	if errors.As(err, &ds) && !ds.HasErrors() {

@@ -2,8 +2,6 @@ package site
 
 import (
 	"fmt"
-
-	"github.com/vitals-dev/vitals/generator/content"
 )
 
 // ActionItemsPath is the page of every open action item.
@@ -42,18 +40,7 @@ func (b *pageBuilder) actionItemsPage() {
 		d.TotalItems += in.Actions
 	}
 	for _, it := range b.rep.OpenItems {
-		a := PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue, State: it.State, StateClass: it.State,
-			IssueURL: webURL(it.Linked.URL), Line: it.Line}
-		switch {
-		case it.Issue != "" && it.Linked.Known:
-			a.IssueState = it.Linked.State
-		case it.Issue != "":
-			a.IssueState, a.IssueURL = "not in the store", githubURL(it.Issue)
-		}
-		if it.Link != "" {
-			a.Link, a.LinkLabel = webURL(it.Link), content.TrackerLabel(it.Link)
-		}
-		row := ActionItemRow{PMAction: a, PMTitle: it.Postmortem.Title, PMPath: b.postmortemPaths[it.Postmortem.Path], Overdue: it.State == "overdue"}
+		row := ActionItemRow{PMAction: actionView(it.Item), PMTitle: it.Postmortem.Title, PMPath: b.postmortemPaths[it.Postmortem.Path], Overdue: it.State == "overdue"}
 		switch {
 		case it.Postmortem.Started != nil:
 			row.PMDate = it.Postmortem.Started.Format("2006-01-02")

@@ -28,7 +28,16 @@ func (b *builder) take(err error) {
 	if !errors.As(err, &ds) {
 		return
 	}
+	b.addDiags(ds, nil)
+}
+
+// addDiags sorts diagnostics into errors and warnings, with their paths
+// rewritten by path when it is not nil.
+func (b *builder) addDiags(ds []diag.Diag, path func(string) string) {
 	for _, d := range ds {
+		if path != nil {
+			d.Path = path(d.Path)
+		}
 		if d.Severity == diag.Warning {
 			b.warns = append(b.warns, d)
 		} else {

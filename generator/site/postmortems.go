@@ -319,21 +319,26 @@ func (b *pageBuilder) postmortemData(in incidents.Incident, cp content.Postmorte
 		d.ReadLine[k] = src.Line
 	}
 	for _, it := range in.Items {
-		a := PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue, State: it.State, StateClass: it.State,
-			IssueURL: webURL(it.Linked.URL), Line: it.Line}
-		switch {
-		case it.Issue != "" && it.Linked.Known:
-			a.IssueState = it.Linked.State
-		case it.Issue != "":
-			a.IssueState = "not in the store"
-			a.IssueURL = githubURL(it.Issue)
-		}
-		if it.Link != "" {
-			a.Link, a.LinkLabel = webURL(it.Link), content.TrackerLabel(it.Link)
-		}
-		d.ActionItems = append(d.ActionItems, a)
+		d.ActionItems = append(d.ActionItems, actionView(it))
 	}
 	return d
+}
+
+// actionView is an action item as the postmortem and action-items pages
+// show it: its linked issue's state, or a web link where the store lacks it.
+func actionView(it incidents.Item) PMAction {
+	a := PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue, State: it.State, StateClass: it.State,
+		IssueURL: webURL(it.Linked.URL), Line: it.Line}
+	switch {
+	case it.Issue != "" && it.Linked.Known:
+		a.IssueState = it.Linked.State
+	case it.Issue != "":
+		a.IssueState, a.IssueURL = "not in the store", githubURL(it.Issue)
+	}
+	if it.Link != "" {
+		a.Link, a.LinkLabel = webURL(it.Link), content.TrackerLabel(it.Link)
+	}
+	return a
 }
 
 // githubURL is the web address of "owner/repo#N" (GitHub sends an issue

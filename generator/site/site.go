@@ -146,14 +146,7 @@ func (b *builder) loadConfig(context.Context) error {
 	cfg, err := config.Load(b.opts.Source)
 	var ds diag.List
 	if errors.As(err, &ds) {
-		for _, d := range ds {
-			d.Path = b.rel(d.Path)
-			if d.Severity == diag.Warning {
-				b.warns = append(b.warns, d)
-			} else {
-				b.errs = append(b.errs, d)
-			}
-		}
+		b.addDiags(ds, b.rel)
 	} else if err != nil {
 		return err
 	}
@@ -215,14 +208,7 @@ func (b *builder) loadSources(context.Context) error {
 	b.storeAsOf = b.asOf // before metrics may set it
 	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
 		series, ds := metricsrc.LoadAll(b.cfg.MetricSources())
-		for _, d := range ds {
-			d.Path = b.rel(d.Path)
-			if d.Severity == diag.Warning {
-				b.warns = append(b.warns, d)
-			} else {
-				b.errs = append(b.errs, d)
-			}
-		}
+		b.addDiags(ds, b.rel)
 		b.series = series
 		// Without synced data, metrics say when "now" is.
 		if b.asOf.IsZero() && !ds.HasErrors() {
