@@ -1,5 +1,5 @@
 // Package issuestats computes the issue figures of docs/metrics.md (sections Time
-// and Issues) from a store.Dataset: per-period flow and backlog series, time
+// and Issues) from a model.Dataset: per-period flow and backlog series, time
 // to close, time to first response, ages, backlog closure, bug-rate change,
 // label breakdowns and the dashboard headlines. Compute is a pure function of
 // its inputs; the writers only write to an io.Writer.
@@ -18,7 +18,6 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // AllRepos is the repo name of the figures over every repo together.
@@ -190,13 +189,13 @@ var AgeBucketNames = [5]string{"under 7 days", "7 to 29 days", "30 to 89 days", 
 const day = 24 * time.Hour
 
 // Compute computes every issue figure of d. It does not modify d.
-func Compute(d *store.Dataset, opts Options) *Report {
+func Compute(d *model.Dataset, opts Options) *Report {
 	opts = opts.resolve(d)
 	return Merge(ComputeParts(d, opts), opts)
 }
 
 // resolve fills in the defaults of opts, the as_of from d.
-func (opts Options) resolve(d *store.Dataset) Options {
+func (opts Options) resolve(d *model.Dataset) Options {
 	if opts.AsOf.IsZero() {
 		opts.AsOf = d.AsOf
 	}
@@ -226,7 +225,7 @@ func (p *Part) Repo() string { return p.a.repo }
 
 // ComputeParts computes the figures of each repository of d, one Part per
 // distinct name in d.Repos, in that order.
-func ComputeParts(d *store.Dataset, opts Options) []*Part {
+func ComputeParts(d *model.Dataset, opts Options) []*Part {
 	opts = opts.resolve(d)
 	c := newComputer(d, opts)
 	c.indexIssues()
@@ -260,7 +259,7 @@ func Merge(parts []*Part, opts Options) *Report {
 	if opts.AsOf.IsZero() && len(parts) > 0 {
 		opts.AsOf = parts[0].asOf
 	}
-	opts = opts.resolve(&store.Dataset{})
+	opts = opts.resolve(&model.Dataset{})
 	c := newComputer(nil, opts)
 	for _, p := range parts {
 		c.acc = append(c.acc, p.a)
@@ -268,13 +267,13 @@ func Merge(parts []*Part, opts Options) *Report {
 	return c.report()
 }
 
-func newComputer(d *store.Dataset, opts Options) *computer {
+func newComputer(d *model.Dataset, opts Options) *computer {
 	return &computer{d: d, asOf: opts.AsOf, asOfNs: opts.AsOf.UnixNano(), bugLabels: opts.BugLabels, topN: opts.TopN, bots: model.NewBots(opts.Bots)}
 }
 
 // computer carries the indexes of one Compute call.
 type computer struct {
-	d         *store.Dataset
+	d         *model.Dataset
 	asOf      time.Time
 	asOfNs    int64
 	bugLabels []string

@@ -4,8 +4,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // Quarterly reviews count every complete quarter as of its own end. Rather
@@ -206,7 +206,7 @@ func QuarterReports(parts []*Part, opts Options) []*Report {
 	if opts.AsOf.IsZero() && len(parts) > 0 {
 		opts.AsOf = parts[0].asOf
 	}
-	opts = opts.resolve(&store.Dataset{})
+	opts = opts.resolve(&model.Dataset{})
 	first, last := int64(noTime), lastComplete(opts.AsOf.UnixNano())
 	for _, p := range parts {
 		if p.q != nil && len(p.q.snaps) > 0 {
