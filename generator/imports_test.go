@@ -31,9 +31,8 @@ var layer = map[string]int{
 	"generator/slo": compute, "generator/kpi": compute, "generator/loader": compute,
 	"generator/policy": compute, "generator/areas": compute,
 
-	"generator/slo/summary": pages,
-
 	"generator/chart": render, "generator/theme": render, "generator/assets": render, "themes": render,
+	"generator/stepsummary": render,
 
 	"generator/publish": publish,
 

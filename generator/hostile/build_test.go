@@ -18,7 +18,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/hostile"
 	"github.com/vitals-dev/vitals/generator/site"
-	"github.com/vitals-dev/vitals/generator/slo/summary"
+	"github.com/vitals-dev/vitals/generator/stepsummary"
 )
 
 func buildResult(t *testing.T) (map[string][]byte, *site.Result) {
@@ -251,8 +251,8 @@ func shown(s string) string { return strings.ReplaceAll(s, "\x00", "\uFFFD") }
 func TestHostilePayloadsShowAsText(t *testing.T) {
 	files, res := buildResult(t)
 	for _, s := range []string{hostile.SiteTitle, hostile.SLOName, hostile.KPIName, hostile.KPI2Name} {
-		if !strings.Contains(res.StepSummary, summary.Cell(s)) {
-			t.Errorf("step summary does not hold %q escaped as %q:\n%s", s, summary.Cell(s), res.StepSummary)
+		if !strings.Contains(res.StepSummary, stepsummary.Cell(s)) {
+			t.Errorf("step summary does not hold %q escaped as %q:\n%s", s, stepsummary.Cell(s), res.StepSummary)
 		}
 	}
 	pages := map[string]*page{}
