@@ -64,3 +64,36 @@ func TestBugsOpenedTileHasNoBaselineBeforeTheDataBegins(t *testing.T) {
 		t.Errorf("with data from 2022, want worse, +12:\n%v", m)
 	}
 }
+
+// With postmortems but no release in the last 12 months (the shared
+// vercel/hyper releases end in 2017), the change failure rate is n/a for
+// want of releases, not of postmortems.
+func TestChangeFailureCardSaysWhyItIsNA(t *testing.T) {
+	dir := fixture.WriteSite(t, `-- site.toml --
+title = "R"
+[github]
+repos = ["o/r"]
+-- content/postmortems/2024-03-01-db.md --
+---
+title: "DB down"
+started: "2024-03-01 10:00"
+resolved: "2024-03-01 11:00"
+---
+Body.
+`)
+	pub := ts("2022-01-10T00:00:00Z")
+	rd := &store.RepoData{Repo: "o/r", SyncedAt: ts("2024-04-10T00:00:00Z"),
+		Releases: []model.Release{{Repo: "o/r", ID: 1, Tag: "v1", CreatedAt: pub, PublishedAt: &pub}}}
+	sd := dir + "/content/data/store"
+	if err := store.WriteRepo(sd, rd); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.WriteManifest(sd, store.Manifest{SyncedAt: rd.SyncedAt, Repos: []string{"o/r"}}); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, dir, Options{})
+	page := readOut(t, dir, "index.html")
+	if strings.Contains(page, "n/a without postmortems") || !strings.Contains(page, "n/a: no releases in the last 12 months") {
+		t.Errorf("change failure card blames missing postmortems on a site that has one and no recent release:\n%s", mainOf(page))
+	}
+}
