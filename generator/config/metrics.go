@@ -19,7 +19,7 @@ package config
 //	description = "..."           # optional, shown on the SLO page
 //	target = 0.999                # 0 < target < 1
 //	window = "30d"                # rolling window (default 30d): 28d, 4w, 7d ...
-//	# exactly one way of counting, each a series selector (metricsrc.Selector:
+//	# exactly one way of counting, each a series selector (model.Selector:
 //	# "source", "source:label=value", "source:label!=value", "source:column"):
 //	total = "api"                 #   occurrences: total with bad ...
 //	bad = "api:code=5xx"          #   ... or with good = "api:code!=5xx"
@@ -66,6 +66,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/kpi"
 	"github.com/vitals-dev/vitals/generator/metricsrc"
+	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/slo"
 )
@@ -223,12 +224,12 @@ func (s SLO) Spec() (slo.Spec, error) {
 	}
 	for _, f := range []struct {
 		text string
-		dst  **metricsrc.Selector
+		dst  **model.Selector
 	}{{s.Good, &out.Good}, {s.Bad, &out.Bad}, {s.Total, &out.Total}, {s.ErrorRatio, &out.ErrorRatio}, {s.Checks, &out.Checks}, {s.Latency, &out.Latency}} {
 		if f.text == "" {
 			continue
 		}
-		x, err := metricsrc.ParseSelector(f.text)
+		x, err := model.ParseSelector(f.text)
 		if err != nil {
 			return out, err
 		}
@@ -241,7 +242,7 @@ func (s SLO) Spec() (slo.Spec, error) {
 func (k KPI) Spec() (kpi.Spec, error) {
 	out := kpi.Spec{Name: k.Name, Unit: k.Unit, Down: k.Direction == "down", Target: k.Target, Warning: k.Warning, Stage: k.Stage, Period: period.Month}
 	var err error
-	if out.Series, err = metricsrc.ParseSelector(k.Series); err != nil {
+	if out.Series, err = model.ParseSelector(k.Series); err != nil {
 		return out, err
 	}
 	if k.Period != "" {
@@ -293,7 +294,7 @@ func (c *Config) validateMetrics(path string, pos position) diag.List {
 		}
 	}
 	checkSel := func(text string, at func(string) (int, int), key string) {
-		x, err := metricsrc.ParseSelector(text)
+		x, err := model.ParseSelector(text)
 		l, col := at(key)
 		if err != nil {
 			add(l, col, diag.Error, "%s: %v", key, err)
