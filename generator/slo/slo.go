@@ -26,9 +26,10 @@ import (
 //   - Latency with Threshold: time slices of Slice, bad when the slice's
 //     highest value is above Threshold
 type Spec struct {
-	Name   string
-	Target float64       // e.g. 0.999
-	Window time.Duration // rolling window, e.g. 30 days
+	Name        string
+	Description string        // shown on the SLO page
+	Target      float64       // e.g. 0.999
+	Window      time.Duration // rolling window, e.g. 30 days
 
 	Good, Bad, Total *model.Selector
 	ErrorRatio       *model.Selector
