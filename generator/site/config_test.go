@@ -197,3 +197,17 @@ func TestIssueSLOErrorsNameLineAndExpectedForm(t *testing.T) {
 		})
 	}
 }
+
+// FuzzWithSpecs: any site.toml gives specs or positioned diagnostics from
+// the readers of its tables, never a panic.
+func FuzzWithSpecs(f *testing.F) {
+	f.Add(metricsSite)
+	f.Add(issueSite)
+	f.Add("[[slo]]\nissues = []\n[[kpi]]\nwarning = 1\n[funnel]\nstages = [\"\"]\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		cfg, sp, err := withSpecs(config.Parse("site.toml", []byte(src), "/site"))
+		if cfg != nil && sp == nil {
+			t.Fatalf("a config without specs: %v", err)
+		}
+	})
+}

@@ -57,3 +57,21 @@ func TestNameHasNoArrayIndexes(t *testing.T) {
 		t.Errorf("name %q path %q", got, ks[3].Path)
 	}
 }
+
+// FuzzScan: any text gives keys at places inside it, never a panic.
+func FuzzScan(f *testing.F) {
+	f.Add("[[a]]\nb.\"c\\\"\" = 1\n[a.d]\n'e' = \"\"\"\nx\n\"\"\"\n")
+	f.Add("\"\\")
+	f.Add("[[\"x]")
+	f.Fuzz(func(t *testing.T, src string) {
+		lines := strings.Split(src, "\n")
+		for _, k := range Scan(src) {
+			if k.Key.Line < 1 || k.Key.Line > len(lines) || k.Key.Col < 1 || k.Value.Col > len(lines[k.Key.Line-1])+1 {
+				t.Fatalf("key %v outside the text %q", k, src)
+			}
+			if len(k.Name) == 0 || len(k.Path) < len(k.Name) {
+				t.Fatalf("key %v has no name", k)
+			}
+		}
+	})
+}
