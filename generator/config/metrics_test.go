@@ -5,50 +5,23 @@ import (
 	"testing"
 )
 
-const metricsSite = `title = "Demo"
-
-[metrics]
-max_bad_share = 0.2
-
-[[metrics.source]]
-name = "api"
-file = "content/metrics/api.json"
-format = "prometheus"
-
-[[metrics.source]]
-name = "uptime"
-file = "content/metrics/checks.csv"
-
-[[slo]]
-name = "API availability"
-target = 0.999
-window = "28d"
-total = "api"
-bad = "api:code=5xx"
-
-[[slo]]
-name = "Uptime"
-target = 0.995
-checks = "uptime"
-slice = "1m"
-
-[[kpi]]
-name = "Signups"
-series = "api:signups"
-unit = "users"
-target = 100
-warning = 80
-stage = "activation"
-period = "week"
-aggregate = "sum"
-
-[funnel]
-`
-
 func TestUnknownMetricKeyIsReported(t *testing.T) {
-	src := strings.Replace(metricsSite, `unit = "users"`, "unit = \"users\"\ncolour = \"red\"", 1)
+	src := "[[kpi]]\nname = \"Signups\"\nseries = \"api:signups\"\nunit = \"users\"\ncolour = \"red\"\n"
 	_, err := Parse("site.toml", []byte(src), "/site")
-	if err == nil || !strings.Contains(err.Error(), `unknown key "kpi.colour"`) {
+	if err == nil || !strings.Contains(err.Error(), `site.toml:5:1: unknown key "kpi.colour"`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestMetricTablesAreDecodedNotRead(t *testing.T) {
+	// What a value means is for metricsrc, slo and kpi to say (FromConfig):
+	// config takes a bad window or an unknown format as written.
+	src := "[[metrics.source]]\nname = \"api\"\nformat = \"influx\"\n[[slo]]\nname = \"A\"\nwindow = \"monthly\"\nissues = [\"bug\"]\n[funnel]\n"
+	c, err := Parse("site.toml", []byte(src), "/site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Metrics.Sources[0].Format != "influx" || c.SLOs[0].Window != "monthly" || !c.HasIssueSLOs() || c.Funnel == nil || len(c.Funnel.Stages) != 0 {
+		t.Errorf("tables %+v", c)
 	}
 }
