@@ -154,6 +154,9 @@ type FirstResponse struct {
 	// Within2Days counts the responded issues whose first response came
 	// within 48 hours of creation.
 	Within2Days int
+	// Under2Days counts, of NoResponse, the issues created less than 48
+	// hours before as_of: not answered yet, but not late either.
+	Under2Days  int
 	MedianHours *float64
 	P90Hours    *float64
 	MedianDays  *float64
@@ -726,6 +729,7 @@ type acc struct {
 	prsMerged              int
 	resp                   []closeRec // first responses: t = created, days = hours to respond
 	noResp                 int
+	noRespUnder2d          int
 	oldestBugs             []IssueRef
 	labels                 map[string]*labelAgg
 }
@@ -821,7 +825,7 @@ func (c *computer) replay() {
 		if bug {
 			a.countBugCreated(created, lb)
 		}
-		a.countFirstResponse(created, c.firstResp[k])
+		a.countFirstResponse(created, c.firstResp[k], c.asOfNs)
 		if recent := created >= lb.at90; (open || recent) && len(is.Labels) > 0 {
 			a.addLabels(is.Labels, open, recent)
 		}
@@ -941,12 +945,15 @@ func (a *acc) countBugCreated(created int64, lb lookback) {
 // countFirstResponse records the hours from creation to the first
 // response (fr, noTime when none yet); an issue without one counts in the
 // period it was created in.
-func (a *acc) countFirstResponse(created, fr int64) {
+func (a *acc) countFirstResponse(created, fr, asOfNs int64) {
 	if fr != noTime {
 		a.resp = append(a.resp, closeRec{created, float64(max(fr-created, 0)) / float64(time.Hour)})
 		return
 	}
 	a.noResp++
+	if asOfNs-created < 48*int64(time.Hour) {
+		a.noRespUnder2d++
+	}
 	n := numsOfNs(created)
 	for kind := range 4 {
 		a.cols[kind][cNoResp*a.n[kind]+int(n[kind]-a.base[kind])]++
