@@ -91,6 +91,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -327,13 +328,14 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	client := github.NewClient(hc)
 	client.BaseURL = base
 
-	st, err := store.Open(o.StoreDir)
+	manifest, heads, err := openStore(o.StoreDir, o.Repos)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	written := manifest // what manifest.json holds
 	sum := &Summary{SyncedAt: start}
 	prog := newProgress(o.Progress, o.TTY, o.Now)
-	repos := syncOrder(o.Repos, st)
+	repos := syncOrder(o.Repos, heads)
 	var stop error
 	for _, name := range repos {
 		rs := RepoSummary{Repo: name}
@@ -344,18 +346,31 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		}
 		r0, n0 := tr.counts()
 		t0 := o.Now()
-		s := &repoSync{client: client, tr: tr, name: name, start: start, prog: prog, sum: &rs}
-		rd, err := s.run(ctx, st.Repos[name])
+		s := &repoSync{client: client, tr: tr, dir: o.StoreDir, name: name, start: start, prog: prog, sum: &rs}
+		rd, changed, err := s.run(ctx, heads[name])
 		if err == nil {
-			if err = store.WriteRepo(o.StoreDir, rd); err == nil {
-				m := st.Manifest
-				m.SyncedAt = start
-				if !contains(m.Repos, name) {
-					m.Repos = append(m.Repos, name)
+			if changed {
+				err = store.WriteRepo(o.StoreDir, rd)
+			} else {
+				// Nothing changed: the tables keep their bytes.
+				err = store.UpdateSync(o.StoreDir, name, rd.SyncedAt, rd.Sync)
+			}
+		}
+		if err == nil {
+			m := written
+			m.SyncedAt = start
+			if !contains(m.Repos, name) {
+				m.Repos = append(m.Repos, name)
+			}
+			// Written after the first repository and after each new one:
+			// the same manifest as writing it after every repository.
+			if !m.SyncedAt.Equal(written.SyncedAt) || len(m.Repos) != len(written.Repos) || !written.Present {
+				if err = store.WriteManifest(o.StoreDir, m.Manifest); err == nil {
+					m.Present = true
+					written = m
 				}
-				if err = store.WriteManifest(o.StoreDir, m); err == nil {
-					st.Manifest = m
-				}
+			} else {
+				written = m
 			}
 		}
 		r1, n1 := tr.counts()
@@ -413,14 +428,48 @@ func (e *DeadlineError) Error() string {
 
 func (e *DeadlineError) Unwrap() error { return context.DeadlineExceeded }
 
+// storedManifest is the manifest and whether manifest.json exists.
+type storedManifest struct {
+	store.Manifest
+	Present bool
+}
+
+// openStore reads what a sync needs to decide what to ask GitHub: the
+// manifest and the repo.json of each configured repository the manifest
+// lists (no table is decoded). A format-1 store is migrated first.
+func openStore(dir string, repos []string) (storedManifest, map[string]*store.RepoHead, error) {
+	if err := store.Migrate(dir); err != nil {
+		return storedManifest{}, nil, err
+	}
+	m, ok, err := store.ReadManifest(dir)
+	if err != nil {
+		return storedManifest{}, nil, err
+	}
+	heads := map[string]*store.RepoHead{}
+	for _, name := range repos {
+		if !contains(m.Repos, name) {
+			continue
+		}
+		h, err := store.ReadHead(dir, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return storedManifest{}, nil, err
+		}
+		heads[name] = h
+	}
+	return storedManifest{m, ok}, heads, nil
+}
+
 // syncOrder puts the repositories synced longest ago (or never) first, so a
 // run after one that stopped part-way (a rate limit, a deadline) continues
 // with those it left; otherwise the configured order stays.
-func syncOrder(repos []string, st *store.Store) []string {
+func syncOrder(repos []string, heads map[string]*store.RepoHead) []string {
 	out := append([]string(nil), repos...)
 	at := func(name string) time.Time {
-		if rd := st.Repos[name]; rd != nil {
-			return rd.SyncedAt
+		if h := heads[name]; h != nil {
+			return h.SyncedAt
 		}
 		return time.Time{}
 	}
