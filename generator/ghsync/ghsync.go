@@ -79,8 +79,18 @@
 // is within MaxRateWait and stops with RateLimitError otherwise. Each
 // repository is built in memory and written with store.WriteRepo only when
 // all its lists are read, followed by the manifest, so a failed or cancelled
-// repository leaves its file byte-identical and the next run resumes from the
+// repository leaves its files byte-identical and the next run resumes from the
 // last committed cursors.
+//
+// # What a sync reads
+//
+// A sync starts from the manifest and each repository's repo.json (cursors,
+// ETags, table rows); it decodes a repository's tables only when GitHub sends
+// something to merge into them. A repository whose lists all answer 304 (and
+// whose count probe finds no fewer issues than stored) is neither decoded nor
+// rewritten: only its repo.json gets the new synced_at and ETags
+// (store.UpdateSync). So an unchanged nightly costs its requests and a few
+// small files, not a read of the store.
 //
 // The token is sent only to the API host, in the Authorization header, and
 // never appears in output, errors or the store.
