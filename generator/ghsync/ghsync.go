@@ -72,7 +72,10 @@
 // connection resets and truncated bodies are retried with exponential
 // backoff and jitter (at most 6 attempts); 429s and secondary rate limits
 // wait Retry-After; every retry and wait writes one line to Options.Log. A
-// refused connection fails at once. Options.Deadline bounds the whole sync.
+// refused connection fails at once, and a host that answers none of the
+// attempts of the sync's first request (SilentHostError) stops the sync
+// after them rather than making every repository wait as long.
+// Options.Deadline bounds the whole sync.
 // Repositories synced longest ago go first, so a run stopped by the rate
 // limit or the deadline is continued by the next. When the primary limit is used up
 // (X-RateLimit-Remaining: 0) the sync waits for X-RateLimit-Reset when that
@@ -392,7 +395,8 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			rs.Err = redactErr(err, o.Token)
 			var rl *RateLimitError
 			var ce *ConnectError
-			if ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) {
+			var se *SilentHostError
+			if ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) || errors.As(err, &se) {
 				stop = rs.Err
 			}
 		} else {
