@@ -18,7 +18,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // Unassigned is the area of issues no label puts in an area.
@@ -179,7 +178,7 @@ type Report struct {
 }
 
 // Compute groups d's issues by area and team.
-func Compute(s Spec, d *store.Dataset, o Options) *Report {
+func Compute(s Spec, d *model.Dataset, o Options) *Report {
 	rep := &Report{AsOf: o.AsOf, ResponseSLO: o.ResponseSLO}
 	byArea := map[string][]int{}
 	byTeam := map[string][]int{}
@@ -259,8 +258,8 @@ func Compute(s Spec, d *store.Dataset, o Options) *Report {
 }
 
 // group computes one group's figures over the issues idx of d.
-func group(d *store.Dataset, idx []int, o Options, times map[Key]*issuestats.IssueTimes) *Group {
-	sub := &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents}
+func group(d *model.Dataset, idx []int, o Options, times map[Key]*issuestats.IssueTimes) *Group {
+	sub := &model.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents}
 	keys := make(map[Key]bool, len(idx))
 	for _, i := range idx {
 		sub.Issues = append(sub.Issues, d.Issues[i])

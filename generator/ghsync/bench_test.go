@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
 )
 
 // BenchmarkColdSync syncs 100,000 issues and pull requests with 300,000

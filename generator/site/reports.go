@@ -18,7 +18,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/policy"
 	"github.com/vitals-dev/vitals/generator/releasestats"
 	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // Reports is every figure of the site, computed once from the sources by
@@ -228,7 +227,7 @@ func (r *Reports) computeMetrics(cfg *config.Config, series []model.Series, asOf
 // issueStates looks up "owner/repo#N" in the store at asOf (an issue is
 // done when closed, a pull request when merged), and maps each reference
 // to its web URL.
-func issueStates(ds *store.Dataset, asOf time.Time) (incidents.IssueState, map[string]string) {
+func issueStates(ds *model.Dataset, asOf time.Time) (incidents.IssueState, map[string]string) {
 	known := map[string]incidents.Linked{}
 	urls := map[string]string{}
 	for _, is := range ds.Issues {

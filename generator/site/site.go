@@ -86,7 +86,7 @@ type builder struct {
 	// sources
 	manifest  store.Manifest
 	storeAsOf time.Time      // as_of from the store or --as-of, before metrics may set it
-	ds        *store.Dataset // from the compute phase on: issues, pull requests, releases
+	ds        *model.Dataset // from the compute phase on: issues, pull requests, releases
 	asOf      time.Time
 	md        *content.Renderer
 	content   *content.Content

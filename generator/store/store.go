@@ -625,21 +625,8 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 	return os.Rename(tmp, path)
 }
 
-// Dataset is every record of the selected repositories, merged.
-type Dataset struct {
-	AsOf         time.Time
-	Repos        []string // sorted
-	Issues       []model.Issue
-	PullRequests []model.PullRequest
-	Comments     []model.Comment
-	Events       []model.Event
-	Releases     []model.Release
-	// NoEvents holds the repos whose store has no events (fallback intervals).
-	NoEvents map[string]bool
-}
-
 // Dataset merges the given repositories (all stored ones when repos is empty).
-func (s *Store) Dataset(repos []string) *Dataset {
+func (s *Store) Dataset(repos []string) *model.Dataset {
 	if len(repos) == 0 {
 		for r := range s.Repos {
 			repos = append(repos, r)
@@ -647,7 +634,7 @@ func (s *Store) Dataset(repos []string) *Dataset {
 	}
 	repos = append([]string(nil), repos...)
 	sort.Strings(repos)
-	d := &Dataset{AsOf: s.Manifest.SyncedAt, Repos: repos, NoEvents: map[string]bool{}}
+	d := &model.Dataset{AsOf: s.Manifest.SyncedAt, Repos: repos, NoEvents: map[string]bool{}}
 	for _, r := range repos {
 		rd := s.Repos[r]
 		if rd == nil {
