@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/demo"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"github.com/vitals-dev/vitals/generator/ghsync"
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/loader"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/site"
