@@ -189,3 +189,19 @@ func TestHostileAreaNames(t *testing.T) {
 		t.Errorf("areas.csv without the formula guard:\n%s", csv)
 	}
 }
+
+// The quarterly review counts the quarter's releases published on an
+// exhausted budget, as the releases page does: v2 (2024-03-29) of v1, v2.
+func TestQuarterReviewCountsReleasesOnAnExhaustedBudget(t *testing.T) {
+	dir := issueSLOSite(t)
+	mustBuild(t, dir, Options{})
+	review := mainOf(readOut(t, dir, "reviews/2024-Q1/index.html"))
+	for _, want := range []string{
+		`<span class="fig-name">Releases</span> <span class="fig-value">2</span>`,
+		`<span class="fig-name">Released on an exhausted budget</span> <span class="fig-value">1</span>`,
+	} {
+		if !strings.Contains(review, want) {
+			t.Errorf("2024-Q1 review lacks %s", want)
+		}
+	}
+}

@@ -77,6 +77,7 @@ type State struct {
 type builder struct {
 	opts  Options
 	cfg   *config.Config
+	specs *Specs // the metric tables' meaning
 	tpl   *theme.Set
 	out   *publish.Site
 	warns diag.List
@@ -143,7 +144,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 }
 
 func (b *builder) loadConfig(context.Context) error {
-	cfg, err := config.Load(b.opts.Source)
+	cfg, specs, err := LoadConfig(b.opts.Source)
 	var ds diag.List
 	if errors.As(err, &ds) {
 		b.addDiags(ds, b.rel)
@@ -153,7 +154,7 @@ func (b *builder) loadConfig(context.Context) error {
 	if cfg == nil {
 		return nil // a syntax error: the diagnostics say where
 	}
-	b.cfg = cfg
+	b.cfg, b.specs = cfg, specs
 	if b.opts.BaseURL != "" {
 		b.cfg.BaseURL = b.opts.BaseURL
 	}
@@ -207,7 +208,7 @@ func (b *builder) loadSources(context.Context) error {
 	}
 	b.storeAsOf = b.asOf // before metrics may set it
 	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
-		series, ds := metricsrc.LoadAll(b.cfg.MetricSources())
+		series, ds := metricsrc.LoadAll(b.specs.Sources)
 		b.addDiags(ds, b.rel)
 		b.series = series
 		// Without synced data, metrics say when "now" is.
@@ -253,7 +254,7 @@ func (b *builder) compute(ctx context.Context) error {
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
 	}
-	r, errs := computeReports(computeInput{Config: b.cfg, Store: ld, Content: b.content, Series: b.series, AsOf: b.asOf})
+	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Content: b.content, Series: b.series, AsOf: b.asOf})
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {
