@@ -28,6 +28,11 @@ type Stats struct {
 	PullRequests int       // pull requests of the repo in the store after the import
 	Duplicates   int       // rows whose number appeared earlier in the file
 	SyncedAt     time.Time // the synced_at written to the manifest
+	// Commented counts the file's issues (not pull requests) whose REST
+	// "comments" count is above 0; Comments the comments of the repo in the
+	// store after the import. An issues list carries no comments: with
+	// Commented > 0 and Comments 0, first responses are not in the store.
+	Commented, Comments int
 }
 
 // maxLine bounds one JSONL line (issue bodies can be long, not this long).
@@ -90,6 +95,7 @@ func ImportJSONL(r io.Reader, name string, repo string, storeDir string, syncedA
 		return st, err
 	}
 	st.Issues, st.PullRequests, st.SyncedAt = len(rd.Issues), len(rd.PullRequests), syncedAt
+	st.Comments = len(rd.Comments)
 	return st, nil
 }
 
@@ -130,6 +136,8 @@ func readRows(r io.Reader, name, repo string, st *Stats) ([]*github.Issue, time.
 				rows = append(rows, is)
 				if seen[is.GetNumber()] {
 					st.Duplicates++
+				} else if !is.IsPullRequest() && is.GetComments() > 0 {
+					st.Commented++
 				}
 				seen[is.GetNumber()] = true
 				if u := is.GetUpdatedAt().Time; u.After(maxUpdated) {
