@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -34,7 +35,13 @@ type SiteOptions struct {
 	// MetricPoints is the number of points across the metric exports under
 	// content/metrics, in five formats (see writeMetrics).
 	MetricPoints int
+	// Plain leaves site.toml at the repositories: no metric sources, SLOs,
+	// KPIs, areas or teams (a build of the store alone).
+	Plain bool
 }
+
+// SiteCountsFile holds the SiteCounts of a generated site (JSON), beside site.toml.
+const SiteCountsFile = "gen-counts.json"
 
 // SiteCounts is what WriteSite wrote.
 type SiteCounts struct {
@@ -95,6 +102,10 @@ func WriteSite(dir string, o SiteOptions) (SiteCounts, error) {
 	}
 	rds = nil
 	if c.MetricFiles, c.MetricPoints, err = writeMetrics(filepath.Join(dir, SiteMetricsDir), o); err != nil {
+		return c, err
+	}
+	cj, _ := json.MarshalIndent(c, "", "  ")
+	if err := writeFileAtomic(filepath.Join(dir, SiteCountsFile), append(cj, '\n')); err != nil {
 		return c, err
 	}
 	return c, writeFileAtomic(filepath.Join(dir, "site.toml"), []byte(siteTOML(o, c)))
@@ -635,6 +646,9 @@ func siteTOML(o SiteOptions, c SiteCounts) string {
 		b.WriteString(strconv.Quote(r))
 	}
 	b.WriteString("]\n\n[issues]\nbug_labels = [\"bug\"]\n")
+	if o.Plain {
+		return b.String()
+	}
 	if c.MetricPoints > 0 {
 		src := func(name, file string) {
 			fmt.Fprintf(&b, "\n[[metrics.source]]\nname = %q\nfile = %q\n", name, SiteMetricsDir+"/"+file)
