@@ -180,41 +180,167 @@ type Report struct {
 
 // Compute groups d's issues by area and team.
 func Compute(s Spec, d *store.Dataset, o Options) *Report {
-	rep := &Report{AsOf: o.AsOf, ResponseSLO: o.ResponseSLO}
-	byArea := map[string][]int{}
-	byTeam := map[string][]int{}
-	names := map[string]string{} // lower -> spelling
-	for i := range d.Issues {
-		is := &d.Issues[i]
-		if !is.CreatedAt.Before(o.AsOf) {
-			continue
-		}
-		as := s.AreasOf(is.Labels)
-		if len(as) > 1 {
-			rep.InSeveral++
-		}
-		teams := map[string]bool{}
-		for _, a := range as {
-			k := strings.ToLower(a)
-			if _, ok := names[k]; !ok {
-				names[k] = a
+	a := NewAcc(s, o)
+	a.Add(d)
+	return a.Report(o)
+}
+
+// Acc adds up the groups' issue figures one repository at a time (Add),
+// so that a build holds one repository's comments and events at a time;
+// Report makes the groups from the figures and Options.Times.
+type Acc struct {
+	s     Spec
+	opts  issuestats.Options
+	repos []string                               // in the order added
+	parts map[string]map[string]*issuestats.Part // group key -> repo -> part
+	memo  map[string]membership                  // labels and repo -> groups
+	teams map[string]string                      // lower area or repo -> team
+	seen  int                                    // issue records added
+}
+
+// Empty says whether no repository added had an issue record.
+func (a *Acc) Empty() bool { return a.seen == 0 }
+
+// membership is the groups of an issue: its areas (spelled) and the keys
+// of every group it is in ("a:" lower area, "t:" team).
+type membership struct {
+	areas []string
+	keys  []string
+}
+
+// NewAcc starts the groups of s as of o.AsOf.
+func NewAcc(s Spec, o Options) *Acc {
+	a := &Acc{s: s, opts: issuestats.Options{AsOf: o.AsOf, BugLabels: o.BugLabels, Bots: o.Bots},
+		parts: map[string]map[string]*issuestats.Part{}, memo: map[string]membership{}, teams: map[string]string{}}
+	names := make([]string, 0, len(s.Teams))
+	for t := range s.Teams {
+		names = append(names, t)
+	}
+	slices.Sort(names)
+	for _, t := range names { // the first team (by name) that owns a thing owns it
+		for _, y := range s.Teams[t] {
+			if _, ok := a.teams[strings.ToLower(y)]; !ok {
+				a.teams[strings.ToLower(y)] = t
 			}
-			byArea[k] = append(byArea[k], i)
-			if t := s.teamOf(a); t != "" {
-				teams[t] = true
-			}
 		}
-		if t := s.teamOf(is.Repo); t != "" {
+	}
+	return a
+}
+
+func (a *Acc) member(is *model.Issue) membership {
+	k := is.Repo + "\x00" + strings.Join(is.Labels, "\x00")
+	if m, ok := a.memo[k]; ok {
+		return m
+	}
+	m := membership{areas: a.s.AreasOf(is.Labels)}
+	teams := map[string]bool{}
+	for _, ar := range m.areas {
+		m.keys = append(m.keys, "a:"+strings.ToLower(ar))
+		if t := a.teams[strings.ToLower(ar)]; t != "" {
 			teams[t] = true
 		}
-		for t := range teams {
-			byTeam[t] = append(byTeam[t], i)
+	}
+	if t := a.teams[strings.ToLower(is.Repo)]; t != "" {
+		teams[t] = true
+	}
+	for t := range teams {
+		m.keys = append(m.keys, "t:"+t)
+	}
+	slices.Sort(m.keys[len(m.areas):])
+	a.memo[k] = m
+	return m
+}
+
+// Add computes the groups' figures of d's repositories (usually one).
+func (a *Acc) Add(d *store.Dataset) {
+	for _, r := range d.Repos {
+		if !slices.Contains(a.repos, r) {
+			a.repos = append(a.repos, r)
+		}
+	}
+	a.seen += len(d.Issues)
+	subs := map[string]*store.Dataset{}
+	in := map[Key][]*store.Dataset{}
+	for i := range d.Issues {
+		is := &d.Issues[i]
+		if !is.CreatedAt.Before(a.opts.AsOf) {
+			continue
+		}
+		k := Key{is.Repo, is.Number}
+		for _, g := range a.member(is).keys {
+			sub := subs[g]
+			if sub == nil {
+				sub = &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents}
+				subs[g] = sub
+			}
+			sub.Issues = append(sub.Issues, *is)
+			if !slices.Contains(in[k], sub) {
+				in[k] = append(in[k], sub)
+			}
+		}
+	}
+	for _, c := range d.Comments {
+		for _, sub := range in[Key{c.Repo, c.IssueNumber}] {
+			sub.Comments = append(sub.Comments, c)
+		}
+	}
+	for _, e := range d.Events {
+		for _, sub := range in[Key{e.Repo, e.IssueNumber}] {
+			sub.Events = append(sub.Events, e)
+		}
+	}
+	for g, sub := range subs {
+		byRepo := a.parts[g]
+		if byRepo == nil {
+			byRepo = map[string]*issuestats.Part{}
+			a.parts[g] = byRepo
+		}
+		for _, p := range issuestats.ComputeParts(sub, a.opts) {
+			byRepo[p.Repo()] = p
+		}
+	}
+}
+
+// stats merges a group's parts in the order the repositories were added
+// (a repository without the group's issues adds an empty part).
+func (a *Acc) stats(g string) *issuestats.RepoStats {
+	parts := make([]*issuestats.Part, 0, len(a.repos))
+	for _, r := range a.repos {
+		p := a.parts[g][r]
+		if p == nil {
+			p = issuestats.ComputeParts(&store.Dataset{AsOf: a.opts.AsOf, Repos: []string{r}}, a.opts)[0]
+		}
+		parts = append(parts, p)
+	}
+	return issuestats.Merge(parts, a.opts).All
+}
+
+// Report makes the groups: their members are the issues of o.Times (the
+// counted issues of every repository added), their figures those of Add.
+func (a *Acc) Report(o Options) *Report {
+	s := a.s
+	rep := &Report{AsOf: o.AsOf, ResponseSLO: o.ResponseSLO}
+	byGroup := map[string][]*issuestats.IssueTimes{}
+	names := map[string]string{} // lower -> spelling
+	for i := range o.Times {
+		it := &o.Times[i]
+		m := a.member(it.Issue)
+		if len(m.areas) > 1 {
+			rep.InSeveral++
+		}
+		for _, ar := range m.areas {
+			if k := strings.ToLower(ar); names[k] == "" {
+				names[k] = ar
+			}
+		}
+		for _, g := range m.keys {
+			byGroup[g] = append(byGroup[g], it)
 		}
 	}
 	// Configured areas show even without issues.
-	for a := range s.Labels {
-		if _, ok := names[strings.ToLower(a)]; !ok {
-			names[strings.ToLower(a)] = a
+	for ar := range s.Labels {
+		if _, ok := names[strings.ToLower(ar)]; !ok {
+			names[strings.ToLower(ar)] = ar
 		}
 	}
 	keys := make([]string, 0, len(names))
@@ -230,15 +356,10 @@ func Compute(s Spec, d *store.Dataset, o Options) *Report {
 		}
 		return cmp.Compare(a, b)
 	})
-	times := map[Key]*issuestats.IssueTimes{}
-	for i := range o.Times {
-		it := &o.Times[i]
-		times[Key{it.Issue.Repo, it.Issue.Number}] = it
-	}
 	slugs := map[string]int{}
 	for _, k := range keys {
 		name := names[k]
-		g := group(d, byArea[k], o, times)
+		g := a.group("a:"+k, byGroup["a:"+k], o)
 		g.Name, g.Kind, g.Team = name, "area", s.teamOf(name)
 		g.Slug = slug(name, slugs)
 		rep.Areas = append(rep.Areas, g)
@@ -250,7 +371,7 @@ func Compute(s Spec, d *store.Dataset, o Options) *Report {
 	slices.Sort(teams)
 	slugs = map[string]int{}
 	for _, t := range teams {
-		g := group(d, byTeam[t], o, times)
+		g := a.group("t:"+t, byGroup["t:"+t], o)
 		g.Name, g.Kind, g.Team = t, "team", t
 		g.Slug = slug(t, slugs)
 		rep.Teams = append(rep.Teams, g)
@@ -258,26 +379,8 @@ func Compute(s Spec, d *store.Dataset, o Options) *Report {
 	return rep
 }
 
-// group computes one group's figures over the issues idx of d.
-func group(d *store.Dataset, idx []int, o Options, times map[Key]*issuestats.IssueTimes) *Group {
-	sub := &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents}
-	keys := make(map[Key]bool, len(idx))
-	for _, i := range idx {
-		sub.Issues = append(sub.Issues, d.Issues[i])
-		keys[Key{d.Issues[i].Repo, d.Issues[i].Number}] = true
-	}
-	for _, c := range d.Comments {
-		if keys[Key{c.Repo, c.IssueNumber}] {
-			sub.Comments = append(sub.Comments, c)
-		}
-	}
-	for _, e := range d.Events {
-		if keys[Key{e.Repo, e.IssueNumber}] {
-			sub.Events = append(sub.Events, e)
-		}
-	}
-	rep := issuestats.Compute(sub, issuestats.Options{AsOf: o.AsOf, BugLabels: o.BugLabels, Bots: o.Bots})
-	g := &Group{Stats: rep.All, Issues: len(keys)}
+func (a *Acc) group(key string, members []*issuestats.IssueTimes, o Options) *Group {
+	g := &Group{Stats: a.stats(key), Issues: len(members)}
 	from := o.AsOf.Add(-Recent)
 	var closeDays, respHours []float64
 	bugLabels := o.BugLabels
@@ -285,8 +388,9 @@ func group(d *store.Dataset, idx []int, o Options, times map[Key]*issuestats.Iss
 		bugLabels = []string{"bug"}
 	}
 	monthly := map[string][2]int{} // month -> good, bad
-	for k := range keys {
-		if v, ok := o.Verdicts[k]; ok && v.Verdict != slo.Pending {
+	for _, it := range members {
+		is := it.Issue
+		if v, ok := o.Verdicts[Key{is.Repo, is.Number}]; ok && v.Verdict != slo.Pending {
 			m := period.Of(period.Month, v.Created).String()
 			gb := monthly[m]
 			if v.Verdict == slo.Good {
@@ -303,11 +407,6 @@ func group(d *store.Dataset, idx []int, o Options, times map[Key]*issuestats.Iss
 				}
 			}
 		}
-		it := times[k]
-		if it == nil {
-			continue
-		}
-		is := it.Issue
 		if !is.CreatedAt.Before(from) {
 			g.Opened++
 			if model.HasLabel(is.Labels, bugLabels) {

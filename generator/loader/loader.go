@@ -32,9 +32,14 @@ type Options struct {
 	// figures are computed (nil: all). A build keeps those that postmortems
 	// name, so that an organisation's issues are not all held at once.
 	KeepIssue func(*model.Issue) bool
-	// KeepAll keeps every issue, comment and event in Result.Dataset, for
-	// figures read per issue after loading (issue-response SLOs, areas).
-	KeepAll bool
+	// Times also lists every counted issue with its first response and
+	// close (issuestats.Times, for issue-response SLOs and areas), computed
+	// one repository at a time.
+	Times bool
+	// Each, when set, is called with each repository's records (issues,
+	// comments and events of that one repository) once its figures are
+	// computed, before they are dropped (areas add up their groups there).
+	Each func(*store.Dataset)
 }
 
 // Result is what a build needs of the store.
@@ -55,6 +60,9 @@ type Result struct {
 	Quarters []*issuestats.Report
 	// Spans are the time each repository in the store covers, in order.
 	Spans []Span
+	// Times are issuestats.Times of every repository, in order, with
+	// Options.Times. Their issues are the decoded ones, not Dataset's.
+	Times []issuestats.IssueTimes
 }
 
 // Span is the time a repository's data covers: from its first issue or
@@ -150,11 +158,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 				one.NoEvents[l.repo] = true
 				d.NoEvents[l.repo] = true
 			}
-			if o.KeepAll {
-				d.Comments = append(d.Comments, rd.Comments...)
-				d.Events = append(d.Events, rd.Events...)
-			}
-			if o.KeepIssue == nil || o.KeepAll {
+			if o.KeepIssue == nil {
 				d.Issues = append(d.Issues, rd.Issues...)
 			} else {
 				for i := range rd.Issues {
@@ -167,6 +171,12 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			d.Releases = append(d.Releases, rd.Releases...)
 		}
 		parts = append(parts, issuestats.ComputeParts(one, opts)...)
+		if o.Times && l.rd != nil {
+			res.Times = append(res.Times, issuestats.Times(one, asOf, opts.Bots)...)
+		}
+		if o.Each != nil && l.rd != nil {
+			o.Each(one)
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}

@@ -98,7 +98,10 @@ type computeInput struct {
 	// Store is the store's issues, pull requests and releases, with the
 	// issue figures (now and as of each quarter's end) computed while it was
 	// read, one repository at a time (loader).
-	Store    *loader.Result
+	Store *loader.Result
+	// Areas has the areas' and teams' issue figures, added up while the
+	// store was read (nil without [areas] or [teams]).
+	Areas    *areas.Acc
 	Content  *content.Content
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
@@ -114,9 +117,7 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Issues = in.Store.Issues
 		if !asOf.IsZero() {
 			r.Quarters = quarterReports(in.Store.Quarters, r.Issues, asOf)
-			if cfg.HasAreas() || cfg.HasIssueSLOs() { // the loader kept every issue and comment
-				r.IssueTimes = issuestats.Times(ds, asOf, cfg.Issues.Bots)
-			}
+			r.IssueTimes = in.Store.Times // computed by the loader for issue SLOs and areas
 		}
 	}
 
@@ -177,8 +178,8 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
 	}
-	if cfg.HasAreas() && !asOf.IsZero() && len(ds.Issues) > 0 {
-		r.Areas = computeAreas(cfg, ds, r.IssueTimes, asOf)
+	if in.Areas != nil && !in.Areas.Empty() {
+		r.Areas = computeAreas(cfg, in.Areas, r.IssueTimes, asOf)
 	}
 	return r, errs
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // The reports over issues that issue 12 adds: issue-response SLOs and
@@ -35,7 +34,7 @@ func issueFacts(ts []issuestats.IssueTimes) []slo.IssueFact {
 
 // computeAreas groups the issues by area and team. "First response within
 // target" uses the first issue SLO on first response, by name.
-func computeAreas(cfg *config.Config, ds *store.Dataset, times []issuestats.IssueTimes, asOf time.Time) *areas.Report {
+func computeAreas(cfg *config.Config, acc *areas.Acc, times []issuestats.IssueTimes, asOf time.Time) *areas.Report {
 	var best *slo.Spec
 	for _, c := range cfg.SLOs {
 		spec, err := c.Spec()
@@ -56,6 +55,9 @@ func computeAreas(cfg *config.Config, ds *store.Dataset, times []issuestats.Issu
 			}
 		}
 	}
-	spec := areas.Spec{Prefixes: cfg.Areas.Prefixes, Labels: cfg.Areas.Labels, Teams: cfg.Teams}
-	return areas.Compute(spec, ds, o)
+	return acc.Report(o)
+}
+
+func areasSpec(cfg *config.Config) areas.Spec {
+	return areas.Spec{Prefixes: cfg.Areas.Prefixes, Labels: cfg.Areas.Labels, Teams: cfg.Teams}
 }

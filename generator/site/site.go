@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/vitals-dev/vitals/generator/areas"
 	"html/template"
 	"path/filepath"
 	"slices"
@@ -237,11 +238,20 @@ func (b *builder) compute(ctx context.Context) error {
 			named[strings.ToLower(strings.TrimSpace(it.Issue))] = true
 		}
 	}
+	var acc *areas.Acc
+	if b.cfg.HasAreas() && !b.asOf.IsZero() {
+		acc = areas.NewAcc(areasSpec(b.cfg), areas.Options{AsOf: b.asOf, BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots})
+	}
+	var each func(*store.Dataset)
+	if acc != nil {
+		each = acc.Add
+	}
 	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
 		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
 		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] },
-		// Issue SLOs and areas read every issue with its comments and events.
-		KeepAll: b.cfg.HasAreas() || b.cfg.HasIssueSLOs()})
+		// Issue SLOs and areas read every issue's first response and close;
+		// areas add up their groups' figures one repository at a time.
+		Times: b.cfg.HasAreas() || b.cfg.HasIssueSLOs(), Each: each})
 	if err != nil {
 		return err
 	}
@@ -253,7 +263,7 @@ func (b *builder) compute(ctx context.Context) error {
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
 	}
-	r, errs := computeReports(computeInput{Config: b.cfg, Store: ld, Content: b.content, Series: b.series, AsOf: b.asOf})
+	r, errs := computeReports(computeInput{Config: b.cfg, Store: ld, Areas: acc, Content: b.content, Series: b.series, AsOf: b.asOf})
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {
