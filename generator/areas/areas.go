@@ -259,8 +259,14 @@ func (a *Acc) Add(d *store.Dataset) {
 		}
 	}
 	a.seen += len(d.Issues)
-	subs := map[string]*store.Dataset{}
-	in := map[Key][]*store.Dataset{}
+	// Count first, then copy into slices of the right size: at benchmark
+	// sizes growing them was most of the time spent here.
+	type grp struct {
+		sub                   *store.Dataset
+		issues, comments, evs int
+	}
+	subs := map[string]*grp{}
+	in := make(map[Key][]*grp, len(d.Issues))
 	for i := range d.Issues {
 		is := &d.Issues[i]
 		if !is.CreatedAt.Before(a.opts.AsOf) {
@@ -268,28 +274,54 @@ func (a *Acc) Add(d *store.Dataset) {
 		}
 		k := Key{is.Repo, is.Number}
 		for _, g := range a.member(is).keys {
-			sub := subs[g]
-			if sub == nil {
-				sub = &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents}
-				subs[g] = sub
+			x := subs[g]
+			if x == nil {
+				x = &grp{sub: &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents}}
+				subs[g] = x
 			}
-			sub.Issues = append(sub.Issues, *is)
-			if !slices.Contains(in[k], sub) {
-				in[k] = append(in[k], sub)
+			x.issues++
+			if !slices.Contains(in[k], x) {
+				in[k] = append(in[k], x)
 			}
 		}
 	}
 	for _, c := range d.Comments {
-		for _, sub := range in[Key{c.Repo, c.IssueNumber}] {
-			sub.Comments = append(sub.Comments, c)
+		for _, x := range in[Key{c.Repo, c.IssueNumber}] {
+			x.comments++
 		}
 	}
 	for _, e := range d.Events {
-		for _, sub := range in[Key{e.Repo, e.IssueNumber}] {
-			sub.Events = append(sub.Events, e)
+		for _, x := range in[Key{e.Repo, e.IssueNumber}] {
+			x.evs++
 		}
 	}
-	for g, sub := range subs {
+	for _, x := range subs {
+		x.sub.Issues = make([]model.Issue, 0, x.issues)
+		x.sub.Comments = make([]model.Comment, 0, x.comments)
+		x.sub.Events = make([]model.Event, 0, x.evs)
+	}
+	for i := range d.Issues {
+		is := &d.Issues[i]
+		if !is.CreatedAt.Before(a.opts.AsOf) {
+			continue
+		}
+		for _, g := range a.member(is).keys {
+			subs[g].sub.Issues = append(subs[g].sub.Issues, *is)
+		}
+	}
+	for _, c := range d.Comments {
+		for _, x := range in[Key{c.Repo, c.IssueNumber}] {
+			x.sub.Comments = append(x.sub.Comments, c)
+		}
+	}
+	for _, e := range d.Events {
+		for _, x := range in[Key{e.Repo, e.IssueNumber}] {
+			x.sub.Events = append(x.sub.Events, e)
+		}
+	}
+	for g, x := range subs {
+		sub := x.sub
+		x.sub = nil // free each group's copy once its figures are computed
 		byRepo := a.parts[g]
 		if byRepo == nil {
 			byRepo = map[string]*issuestats.Part{}
