@@ -259,69 +259,94 @@ func (a *Acc) Add(d *store.Dataset) {
 		}
 	}
 	a.seen += len(d.Issues)
-	// Count first, then copy into slices of the right size: at benchmark
-	// sizes growing them was most of the time spent here.
-	type grp struct {
-		sub                   *store.Dataset
-		issues, comments, evs int
-	}
-	subs := map[string]*grp{}
-	in := make(map[Key][]*grp, len(d.Issues))
+	// Each issue's groups, by repository and number; then one group at a
+	// time, its copy of the records sized first and dropped once its
+	// figures are computed (one group's copy in memory, not all of them).
+	gid := map[string]int{}
+	var names []string
+	rix := map[string]int{}
+	var byNum [][][]int                    // repo index -> number -> group ids
+	recIDs := make([][]int, len(d.Issues)) // issue record -> group ids
+	idsOf := map[*string][]int{}           // memoised memberships share their keys
 	for i := range d.Issues {
 		is := &d.Issues[i]
 		if !is.CreatedAt.Before(a.opts.AsOf) {
 			continue
 		}
-		k := Key{is.Repo, is.Number}
-		for _, g := range a.member(is).keys {
-			x := subs[g]
-			if x == nil {
-				x = &grp{sub: &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents}}
-				subs[g] = x
+		m := a.member(is)
+		ids, ok := idsOf[&m.keys[0]]
+		if !ok {
+			for _, g := range m.keys {
+				id, ok := gid[g]
+				if !ok {
+					id = len(names)
+					gid[g] = id
+					names = append(names, g)
+				}
+				ids = append(ids, id)
 			}
-			x.issues++
-			if !slices.Contains(in[k], x) {
-				in[k] = append(in[k], x)
-			}
+			idsOf[&m.keys[0]] = ids
 		}
-	}
-	for _, c := range d.Comments {
-		for _, x := range in[Key{c.Repo, c.IssueNumber}] {
-			x.comments++
-		}
-	}
-	for _, e := range d.Events {
-		for _, x := range in[Key{e.Repo, e.IssueNumber}] {
-			x.evs++
-		}
-	}
-	for _, x := range subs {
-		x.sub.Issues = make([]model.Issue, 0, x.issues)
-		x.sub.Comments = make([]model.Comment, 0, x.comments)
-		x.sub.Events = make([]model.Event, 0, x.evs)
-	}
-	for i := range d.Issues {
-		is := &d.Issues[i]
-		if !is.CreatedAt.Before(a.opts.AsOf) {
+		recIDs[i] = ids
+		if is.Number < 0 {
 			continue
 		}
-		for _, g := range a.member(is).keys {
-			subs[g].sub.Issues = append(subs[g].sub.Issues, *is)
+		r, ok := rix[is.Repo]
+		if !ok {
+			r = len(byNum)
+			rix[is.Repo] = r
+			byNum = append(byNum, nil)
+		}
+		if is.Number >= len(byNum[r]) {
+			byNum[r] = slices.Grow(byNum[r], is.Number+1-len(byNum[r]))[:is.Number+1]
+		}
+		for _, id := range ids {
+			if !slices.Contains(byNum[r][is.Number], id) {
+				byNum[r][is.Number] = append(byNum[r][is.Number], id)
+			}
 		}
 	}
-	for _, c := range d.Comments {
-		for _, x := range in[Key{c.Repo, c.IssueNumber}] {
-			x.sub.Comments = append(x.sub.Comments, c)
+	groupsOf := func(repo string, num int) []int {
+		r, ok := rix[repo]
+		if !ok || num < 0 || num >= len(byNum[r]) {
+			return nil
 		}
+		return byNum[r][num]
 	}
-	for _, e := range d.Events {
-		for _, x := range in[Key{e.Repo, e.IssueNumber}] {
-			x.sub.Events = append(x.sub.Events, e)
+	for id, g := range names {
+		var ni, nc, ne int
+		for _, ids := range recIDs {
+			if slices.Contains(ids, id) {
+				ni++
+			}
 		}
-	}
-	for g, x := range subs {
-		sub := x.sub
-		x.sub = nil // free each group's copy once its figures are computed
+		for i := range d.Comments {
+			if slices.Contains(groupsOf(d.Comments[i].Repo, d.Comments[i].IssueNumber), id) {
+				nc++
+			}
+		}
+		for i := range d.Events {
+			if slices.Contains(groupsOf(d.Events[i].Repo, d.Events[i].IssueNumber), id) {
+				ne++
+			}
+		}
+		sub := &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents,
+			Issues: make([]model.Issue, 0, ni), Comments: make([]model.Comment, 0, nc), Events: make([]model.Event, 0, ne)}
+		for i, ids := range recIDs {
+			if slices.Contains(ids, id) {
+				sub.Issues = append(sub.Issues, d.Issues[i])
+			}
+		}
+		for i := range d.Comments {
+			if slices.Contains(groupsOf(d.Comments[i].Repo, d.Comments[i].IssueNumber), id) {
+				sub.Comments = append(sub.Comments, d.Comments[i])
+			}
+		}
+		for i := range d.Events {
+			if slices.Contains(groupsOf(d.Events[i].Repo, d.Events[i].IssueNumber), id) {
+				sub.Events = append(sub.Events, d.Events[i])
+			}
+		}
 		byRepo := a.parts[g]
 		if byRepo == nil {
 			byRepo = map[string]*issuestats.Part{}
