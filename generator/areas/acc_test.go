@@ -2,6 +2,8 @@ package areas
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/vitals-dev/vitals/generator/demo"
@@ -47,5 +49,59 @@ func TestGroupsAddedPerRepositoryAreThoseOfTheWholeDataset(t *testing.T) {
 	}
 	if len(rep.Areas) < 4 || len(rep.Teams) != 3 || rep.InSeveral == 0 || rep.Teams[0].Issues == 0 {
 		t.Errorf("a fixture that shows little: %d areas, %d teams, %d in several", len(rep.Areas), len(rep.Teams), rep.InSeveral)
+	}
+}
+
+// With more than 64 groups (prefix labels make as many as the labels
+// say), every group's figures are still those of its own issues.
+func TestManyGroupsEachHaveTheirOwnIssues(t *testing.T) {
+	o := demo.Options{Seed: 9, Repos: []string{"o/api", "o/app"}, Issues: 1400}.WithDefaults()
+	rds := demo.Generate(o)
+	sp := Spec{Prefixes: []string{"area/"}}
+	opts := Options{AsOf: o.AsOf}
+	acc := NewAcc(sp, opts)
+	var times []issuestats.IssueTimes
+	byArea := map[string]*store.Dataset{}
+	for _, rd := range rds {
+		for i := range rd.Issues {
+			is := &rd.Issues[i]
+			is.Labels = append(slices.Clone(is.Labels), fmt.Sprintf("area/x%02d", is.Number%70))
+		}
+		one := &store.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events}
+		acc.Add(one)
+		times = append(times, issuestats.Times(one, o.AsOf, nil)...)
+		for _, is := range rd.Issues {
+			k := fmt.Sprintf("x%02d", is.Number%70)
+			sub := byArea[k]
+			if sub == nil {
+				sub = &store.Dataset{AsOf: o.AsOf, Repos: []string{"o/api", "o/app"}}
+				byArea[k] = sub
+			}
+			if is.CreatedAt.Before(o.AsOf) {
+				sub.Issues = append(sub.Issues, is)
+			}
+			for _, c := range rd.Comments {
+				if c.IssueNumber == is.Number {
+					sub.Comments = append(sub.Comments, c)
+				}
+			}
+			for _, e := range rd.Events {
+				if e.IssueNumber == is.Number {
+					sub.Events = append(sub.Events, e)
+				}
+			}
+		}
+	}
+	opts.Times = times
+	rep := acc.Report(opts)
+	if len(rep.Areas) != 70 {
+		t.Fatalf("%d areas, want 70", len(rep.Areas))
+	}
+	for _, g := range rep.Areas {
+		want, _ := json.Marshal(issuestats.Compute(byArea[g.Name], issuestats.Options{AsOf: o.AsOf}).All)
+		got, _ := json.Marshal(g.Stats)
+		if string(got) != string(want) {
+			t.Errorf("area %s: figures differ from those of its own issues", g.Name)
+		}
 	}
 }

@@ -313,48 +313,72 @@ func (a *Acc) Add(d *store.Dataset) {
 		}
 		return byNum[r][num]
 	}
-	for id, g := range names {
-		var ni, nc, ne int
-		for _, ids := range recIDs {
-			if slices.Contains(ids, id) {
-				ni++
+	// Sixty-four groups at a time, each record's groups as a bit mask
+	// (one index lookup per comment and event, not one per group).
+	maskOf := func(ids []int, base int) uint64 {
+		var m uint64
+		for _, id := range ids {
+			if id >= base && id < base+64 {
+				m |= 1 << (id - base)
 			}
 		}
-		for i := range d.Comments {
-			if slices.Contains(groupsOf(d.Comments[i].Repo, d.Comments[i].IssueNumber), id) {
-				nc++
-			}
-		}
-		for i := range d.Events {
-			if slices.Contains(groupsOf(d.Events[i].Repo, d.Events[i].IssueNumber), id) {
-				ne++
-			}
-		}
-		sub := &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents,
-			Issues: make([]model.Issue, 0, ni), Comments: make([]model.Comment, 0, nc), Events: make([]model.Event, 0, ne)}
+		return m
+	}
+	im := make([]uint64, len(d.Issues))
+	cm := make([]uint64, len(d.Comments))
+	em := make([]uint64, len(d.Events))
+	for base := 0; base < len(names); base += 64 {
 		for i, ids := range recIDs {
-			if slices.Contains(ids, id) {
-				sub.Issues = append(sub.Issues, d.Issues[i])
-			}
+			im[i] = maskOf(ids, base)
 		}
 		for i := range d.Comments {
-			if slices.Contains(groupsOf(d.Comments[i].Repo, d.Comments[i].IssueNumber), id) {
-				sub.Comments = append(sub.Comments, d.Comments[i])
-			}
+			cm[i] = maskOf(groupsOf(d.Comments[i].Repo, d.Comments[i].IssueNumber), base)
 		}
 		for i := range d.Events {
-			if slices.Contains(groupsOf(d.Events[i].Repo, d.Events[i].IssueNumber), id) {
-				sub.Events = append(sub.Events, d.Events[i])
+			em[i] = maskOf(groupsOf(d.Events[i].Repo, d.Events[i].IssueNumber), base)
+		}
+		for id := base; id < min(base+64, len(names)); id++ {
+			a.addGroup(d, names[id], uint64(1)<<(id-base), im, cm, em)
+		}
+	}
+}
+
+// addGroup computes the figures of group g's records of d: those whose
+// mask has bit.
+func (a *Acc) addGroup(d *store.Dataset, g string, bit uint64, im, cm, em []uint64) {
+	count := func(ms []uint64) int {
+		n := 0
+		for _, m := range ms {
+			if m&bit != 0 {
+				n++
 			}
 		}
-		byRepo := a.parts[g]
-		if byRepo == nil {
-			byRepo = map[string]*issuestats.Part{}
-			a.parts[g] = byRepo
+		return n
+	}
+	sub := &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents,
+		Issues: make([]model.Issue, 0, count(im)), Comments: make([]model.Comment, 0, count(cm)), Events: make([]model.Event, 0, count(em))}
+	for i, m := range im {
+		if m&bit != 0 {
+			sub.Issues = append(sub.Issues, d.Issues[i])
 		}
-		for _, p := range issuestats.ComputeParts(sub, a.opts) {
-			byRepo[p.Repo()] = p
+	}
+	for i, m := range cm {
+		if m&bit != 0 {
+			sub.Comments = append(sub.Comments, d.Comments[i])
 		}
+	}
+	for i, m := range em {
+		if m&bit != 0 {
+			sub.Events = append(sub.Events, d.Events[i])
+		}
+	}
+	byRepo := a.parts[g]
+	if byRepo == nil {
+		byRepo = map[string]*issuestats.Part{}
+		a.parts[g] = byRepo
+	}
+	for _, p := range issuestats.ComputeParts(sub, a.opts) {
+		byRepo[p.Repo()] = p
 	}
 }
 

@@ -69,6 +69,7 @@ type Reports struct {
 	// IssueTimes are the store's issues with first response and close at
 	// as_of (issue SLOs, areas).
 	IssueTimes []issuestats.IssueTimes
+	facts      []slo.IssueFact // of IssueTimes (issueFacts)
 	// Policy is the error-budget policy; nil without SLOs.
 	Policy *policy.Report
 	// Areas is nil when the site declares no [areas] or [teams].
@@ -179,7 +180,7 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Policy = &p
 	}
 	if in.Areas != nil && !in.Areas.Empty() {
-		r.Areas = computeAreas(cfg, in.Areas, r.IssueTimes, asOf)
+		r.Areas = computeAreas(cfg, in.Areas, r.IssueTimes, r.issueFacts(), asOf)
 	}
 	return r, errs
 }
