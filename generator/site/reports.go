@@ -67,7 +67,8 @@ type Reports struct {
 	Funnel *kpi.Funnel
 
 	// IssueTimes are the store's issues with first response and close at
-	// as_of (issue SLOs, areas).
+	// as_of (issue SLOs, areas), while the reports are computed: nil once
+	// they are, so that the pages do not keep every issue in memory.
 	IssueTimes []issuestats.IssueTimes
 	facts      []slo.IssueFact // of IssueTimes (issueFacts)
 	// Policy is the error-budget policy; nil without SLOs.
@@ -182,6 +183,7 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 	if in.Areas != nil && !in.Areas.Empty() {
 		r.Areas = computeAreas(cfg, in.Areas, r.IssueTimes, r.issueFacts(), asOf)
 	}
+	r.IssueTimes, r.facts = nil, nil
 	return r, errs
 }
 

@@ -86,8 +86,8 @@ type builder struct {
 
 	// sources
 	manifest  store.Manifest
-	storeAsOf time.Time      // as_of from the store or --as-of, before metrics may set it
-	ds        *store.Dataset // from the compute phase on: issues, pull requests, releases
+	storeAsOf time.Time // as_of from the store or --as-of, before metrics may set it
+	repos     []string  // the store's repositories, from the compute phase on
 	asOf      time.Time
 	md        *content.Renderer
 	content   *content.Content
@@ -255,7 +255,7 @@ func (b *builder) compute(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	b.ds = ld.Dataset
+	b.repos = ld.Dataset.Repos
 	b.warns = append(b.warns, eraWarnings(b.storeAsOf, repoSpans(ld.Spans))...)
 	for _, r := range b.cfg.GitHub.Repos {
 		if slices.Contains(ld.Missing, r) && !b.manifest.SyncedAt.IsZero() {
@@ -264,6 +264,7 @@ func (b *builder) compute(ctx context.Context) error {
 		}
 	}
 	r, errs := computeReports(computeInput{Config: b.cfg, Store: ld, Areas: acc, Content: b.content, Series: b.series, AsOf: b.asOf})
+	b.series = nil // the reports have what the pages need of the metrics
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {
@@ -351,10 +352,10 @@ func (b *builder) render(context.Context) error {
 }
 
 func (b *builder) sourcesLine() string {
-	if len(b.ds.Repos) == 0 {
+	if len(b.repos) == 0 {
 		return "the site's content"
 	}
-	return strings.Join(b.ds.Repos, ", ")
+	return strings.Join(b.repos, ", ")
 }
 
 func (b *builder) sitemap() error {
