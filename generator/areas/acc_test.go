@@ -8,6 +8,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/demo"
 	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/store"
 )
 
@@ -30,18 +31,18 @@ func TestGroupsAddedPerRepositoryAreThoseOfTheWholeDataset(t *testing.T) {
 	}
 	opts := Options{AsOf: o.AsOf.AddDate(0, -3, 0), BugLabels: []string{"bug"}}
 	wo := opts
-	wo.Times = issuestats.Times(whole, opts.AsOf, nil)
+	wo.Facts = slo.FactsOf(issuestats.Times(whole, opts.AsOf, nil))
 	want, _ := json.Marshal(Compute(sp, whole, wo))
 
 	acc := NewAcc(sp, opts)
-	var times []issuestats.IssueTimes
+	var facts []slo.IssueFact
 	for _, rd := range rds {
 		one := &store.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events, NoEvents: map[string]bool{}}
 		acc.Add(one)
-		times = append(times, issuestats.Times(one, opts.AsOf, nil)...)
+		facts = append(facts, slo.FactsOf(issuestats.Times(one, opts.AsOf, nil))...)
 	}
 	po := opts
-	po.Times = times
+	po.Facts = facts
 	rep := acc.Report(po)
 	got, _ := json.Marshal(rep)
 	if string(got) != string(want) {
@@ -60,7 +61,7 @@ func TestManyGroupsEachHaveTheirOwnIssues(t *testing.T) {
 	sp := Spec{Prefixes: []string{"area/"}}
 	opts := Options{AsOf: o.AsOf}
 	acc := NewAcc(sp, opts)
-	var times []issuestats.IssueTimes
+	var facts []slo.IssueFact
 	byArea := map[string]*store.Dataset{}
 	for _, rd := range rds {
 		for i := range rd.Issues {
@@ -69,7 +70,7 @@ func TestManyGroupsEachHaveTheirOwnIssues(t *testing.T) {
 		}
 		one := &store.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events}
 		acc.Add(one)
-		times = append(times, issuestats.Times(one, o.AsOf, nil)...)
+		facts = append(facts, slo.FactsOf(issuestats.Times(one, o.AsOf, nil))...)
 		for _, is := range rd.Issues {
 			k := fmt.Sprintf("x%02d", is.Number%70)
 			sub := byArea[k]
@@ -92,7 +93,7 @@ func TestManyGroupsEachHaveTheirOwnIssues(t *testing.T) {
 			}
 		}
 	}
-	opts.Times = times
+	opts.Facts = facts
 	rep := acc.Report(opts)
 	if len(rep.Areas) != 70 {
 		t.Fatalf("%d areas, want 70", len(rep.Areas))

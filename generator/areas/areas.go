@@ -112,8 +112,9 @@ type Options struct {
 	AsOf      time.Time
 	BugLabels []string
 	Bots      []string
-	// Times are issuestats.Times of the dataset (first responses).
-	Times []issuestats.IssueTimes
+	// Facts are the counted issues of the dataset with their first
+	// response and close (slo.FactsOf(issuestats.Times(...))).
+	Facts []slo.IssueFact
 	// ResponseSLO names the SLO whose verdicts fill
 	// first_response_within_target; Verdicts holds them ("" and nil: none).
 	ResponseSLO string
@@ -187,7 +188,7 @@ func Compute(s Spec, d *store.Dataset, o Options) *Report {
 
 // Acc adds up the groups' issue figures one repository at a time (Add),
 // so that a build holds one repository's comments and events at a time;
-// Report makes the groups from the figures and Options.Times.
+// Report makes the groups from the figures and Options.Facts.
 type Acc struct {
 	s     Spec
 	opts  issuestats.Options
@@ -227,12 +228,12 @@ func NewAcc(s Spec, o Options) *Acc {
 	return a
 }
 
-func (a *Acc) member(is *model.Issue) membership {
-	k := is.Repo + "\x00" + strings.Join(is.Labels, "\x00")
+func (a *Acc) member(repo string, labels []string) membership {
+	k := repo + "\x00" + strings.Join(labels, "\x00")
 	if m, ok := a.memo[k]; ok {
 		return m
 	}
-	m := membership{areas: a.s.AreasOf(is.Labels)}
+	m := membership{areas: a.s.AreasOf(labels)}
 	teams := map[string]bool{}
 	for _, ar := range m.areas {
 		m.keys = append(m.keys, "a:"+strings.ToLower(ar))
@@ -240,7 +241,7 @@ func (a *Acc) member(is *model.Issue) membership {
 			teams[t] = true
 		}
 	}
-	if t := a.teams[strings.ToLower(is.Repo)]; t != "" {
+	if t := a.teams[strings.ToLower(repo)]; t != "" {
 		teams[t] = true
 	}
 	for t := range teams {
@@ -273,7 +274,7 @@ func (a *Acc) Add(d *store.Dataset) {
 		if !is.CreatedAt.Before(a.opts.AsOf) {
 			continue
 		}
-		m := a.member(is)
+		m := a.member(is.Repo, is.Labels)
 		ids, ok := idsOf[&m.keys[0]]
 		if !ok {
 			for _, g := range m.keys {
@@ -396,16 +397,16 @@ func (a *Acc) stats(g string) *issuestats.RepoStats {
 	return issuestats.Merge(parts, a.opts).All
 }
 
-// Report makes the groups: their members are the issues of o.Times (the
+// Report makes the groups: their members are the issues of o.Facts (the
 // counted issues of every repository added), their figures those of Add.
 func (a *Acc) Report(o Options) *Report {
 	s := a.s
 	rep := &Report{AsOf: o.AsOf, ResponseSLO: o.ResponseSLO}
-	byGroup := map[string][]*issuestats.IssueTimes{}
+	byGroup := map[string][]*slo.IssueFact{}
 	names := map[string]string{} // lower -> spelling
-	for i := range o.Times {
-		it := &o.Times[i]
-		m := a.member(it.Issue)
+	for i := range o.Facts {
+		it := &o.Facts[i]
+		m := a.member(it.Repo, it.Labels)
 		if len(m.areas) > 1 {
 			rep.InSeveral++
 		}
@@ -460,7 +461,7 @@ func (a *Acc) Report(o Options) *Report {
 	return rep
 }
 
-func (a *Acc) group(key string, members []*issuestats.IssueTimes, o Options) *Group {
+func (a *Acc) group(key string, members []*slo.IssueFact, o Options) *Group {
 	g := &Group{Stats: a.stats(key), Issues: len(members)}
 	from := o.AsOf.Add(-Recent)
 	var closeDays, respHours []float64
@@ -470,8 +471,7 @@ func (a *Acc) group(key string, members []*issuestats.IssueTimes, o Options) *Gr
 	}
 	monthly := map[string][2]int{} // month -> good, bad
 	for _, it := range members {
-		is := it.Issue
-		if v, ok := o.Verdicts[Key{is.Repo, is.Number}]; ok && v.Verdict != slo.Pending {
+		if v, ok := o.Verdicts[Key{it.Repo, it.Number}]; ok && v.Verdict != slo.Pending {
 			m := period.Of(period.Month, v.Created).String()
 			gb := monthly[m]
 			if v.Verdict == slo.Good {
@@ -488,17 +488,17 @@ func (a *Acc) group(key string, members []*issuestats.IssueTimes, o Options) *Gr
 				}
 			}
 		}
-		if !is.CreatedAt.Before(from) {
+		if !it.Created.Before(from) {
 			g.Opened++
-			if model.HasLabel(is.Labels, bugLabels) {
+			if model.HasLabel(it.Labels, bugLabels) {
 				g.BugsOpened++
 			}
 			if it.FirstResponse != nil {
-				respHours = append(respHours, it.FirstResponse.Sub(is.CreatedAt).Hours())
+				respHours = append(respHours, it.FirstResponse.Sub(it.Created).Hours())
 			}
 		}
 		if it.Closed != nil && !it.Closed.Before(from) {
-			closeDays = append(closeDays, it.Closed.Sub(is.CreatedAt).Hours()/24)
+			closeDays = append(closeDays, it.Closed.Sub(it.Created).Hours()/24)
 		}
 	}
 	for _, p := range g.Stats.SeriesOf(period.Day).Points {

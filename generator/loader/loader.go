@@ -32,13 +32,10 @@ type Options struct {
 	// figures are computed (nil: all). A build keeps those that postmortems
 	// name, so that an organisation's issues are not all held at once.
 	KeepIssue func(*model.Issue) bool
-	// Times also lists every counted issue with its first response and
-	// close (issuestats.Times, for issue-response SLOs and areas), computed
-	// one repository at a time.
-	Times bool
 	// Each, when set, is called with each repository's records (issues,
 	// comments and events of that one repository) once its figures are
-	// computed, before they are dropped (areas add up their groups there).
+	// computed, before they are dropped (areas add up their groups there,
+	// issue SLOs take each issue's first response and close).
 	Each func(*store.Dataset)
 }
 
@@ -60,9 +57,6 @@ type Result struct {
 	Quarters []*issuestats.Report
 	// Spans are the time each repository in the store covers, in order.
 	Spans []Span
-	// Times are issuestats.Times of every repository, in order, with
-	// Options.Times. Their issues are the decoded ones, not Dataset's.
-	Times []issuestats.IssueTimes
 }
 
 // Span is the time a repository's data covers: from its first issue or
@@ -171,9 +165,6 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			d.Releases = append(d.Releases, rd.Releases...)
 		}
 		parts = append(parts, issuestats.ComputeParts(one, opts)...)
-		if o.Times && l.rd != nil {
-			res.Times = append(res.Times, issuestats.Times(one, asOf, opts.Bots)...)
-		}
 		if o.Each != nil && l.rd != nil {
 			o.Each(one)
 		}

@@ -66,11 +66,10 @@ type Reports struct {
 	// Funnel is nil when the site declares no funnel.
 	Funnel *kpi.Funnel
 
-	// IssueTimes are the store's issues with first response and close at
-	// as_of (issue SLOs, areas), while the reports are computed: nil once
-	// they are, so that the pages do not keep every issue in memory.
-	IssueTimes []issuestats.IssueTimes
-	facts      []slo.IssueFact // of IssueTimes (issueFacts)
+	// facts are the store's issues with first response and close at as_of
+	// (issue SLOs, areas) while the reports are computed: nil once they
+	// are, so that the pages do not keep every issue in memory.
+	facts []slo.IssueFact
 	// Policy is the error-budget policy; nil without SLOs.
 	Policy *policy.Report
 	// Areas is nil when the site declares no [areas] or [teams].
@@ -103,7 +102,10 @@ type computeInput struct {
 	Store *loader.Result
 	// Areas has the areas' and teams' issue figures, added up while the
 	// store was read (nil without [areas] or [teams]).
-	Areas    *areas.Acc
+	Areas *areas.Acc
+	// Facts are every counted issue's facts, taken while the store was
+	// read (for issue SLOs and areas).
+	Facts    []slo.IssueFact
 	Content  *content.Content
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
@@ -119,7 +121,7 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Issues = in.Store.Issues
 		if !asOf.IsZero() {
 			r.Quarters = quarterReports(in.Store.Quarters, r.Issues, asOf)
-			r.IssueTimes = in.Store.Times // computed by the loader for issue SLOs and areas
+			r.facts = in.Facts
 		}
 	}
 
@@ -181,9 +183,9 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Policy = &p
 	}
 	if in.Areas != nil && !in.Areas.Empty() {
-		r.Areas = computeAreas(cfg, in.Areas, r.IssueTimes, r.issueFacts(), asOf)
+		r.Areas = computeAreas(cfg, in.Areas, r.facts, asOf)
 	}
-	r.IssueTimes, r.facts = nil, nil
+	r.facts = nil
 	return r, errs
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/areas"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/slo"
 )
@@ -19,31 +18,12 @@ func (r *Reports) computeSLO(spec slo.Spec, series []model.Series, asOf time.Tim
 	if spec.Issues == nil {
 		return slo.Compute(spec, series, asOf)
 	}
-	return slo.ComputeIssues(spec, r.issueFacts(), asOf)
-}
-
-// issueFacts are the facts of r.IssueTimes, made once for every issue SLO
-// and the areas (a million issues' facts are worth not copying thrice).
-func (r *Reports) issueFacts() []slo.IssueFact {
-	if r.facts == nil {
-		r.facts = issueFacts(r.IssueTimes)
-	}
-	return r.facts
-}
-
-func issueFacts(ts []issuestats.IssueTimes) []slo.IssueFact {
-	out := make([]slo.IssueFact, len(ts))
-	for i, it := range ts {
-		is := it.Issue
-		out[i] = slo.IssueFact{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels,
-			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed}
-	}
-	return out
+	return slo.ComputeIssues(spec, r.facts, asOf)
 }
 
 // computeAreas groups the issues by area and team. "First response within
 // target" uses the first issue SLO on first response, by name.
-func computeAreas(cfg *config.Config, acc *areas.Acc, times []issuestats.IssueTimes, facts []slo.IssueFact, asOf time.Time) *areas.Report {
+func computeAreas(cfg *config.Config, acc *areas.Acc, facts []slo.IssueFact, asOf time.Time) *areas.Report {
 	var best *slo.Spec
 	for _, c := range cfg.SLOs {
 		spec, err := c.Spec()
@@ -55,7 +35,7 @@ func computeAreas(cfg *config.Config, acc *areas.Acc, times []issuestats.IssueTi
 			best = &s
 		}
 	}
-	o := areas.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots, Times: times}
+	o := areas.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots, Facts: facts}
 	if best != nil {
 		o.ResponseSLO, o.Verdicts = best.Name, map[areas.Key]areas.Verdict{}
 		for _, f := range facts {

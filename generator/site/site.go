@@ -26,6 +26,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/metricsrc"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/publish"
+	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/store"
 	"github.com/vitals-dev/vitals/generator/theme"
 )
@@ -242,16 +243,24 @@ func (b *builder) compute(ctx context.Context) error {
 	if b.cfg.HasAreas() && !b.asOf.IsZero() {
 		acc = areas.NewAcc(areasSpec(b.cfg), areas.Options{AsOf: b.asOf, BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots})
 	}
-	var each func(*store.Dataset)
-	if acc != nil {
-		each = acc.Add
+	// Issue SLOs and areas read every issue's first response and close:
+	// taken (as facts, not the decoded issues) one repository at a time.
+	var facts []slo.IssueFact
+	wantFacts := (b.cfg.HasAreas() || b.cfg.HasIssueSLOs()) && len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero()
+	each := func(one *store.Dataset) {
+		if acc != nil {
+			acc.Add(one)
+		}
+		if wantFacts {
+			facts = append(facts, slo.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
+		}
 	}
 	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
 		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
 		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] },
 		// Issue SLOs and areas read every issue's first response and close;
 		// areas add up their groups' figures one repository at a time.
-		Times: b.cfg.HasAreas() || b.cfg.HasIssueSLOs(), Each: each})
+		Each: each})
 	if err != nil {
 		return err
 	}
@@ -263,7 +272,7 @@ func (b *builder) compute(ctx context.Context) error {
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
 	}
-	r, errs := computeReports(computeInput{Config: b.cfg, Store: ld, Areas: acc, Content: b.content, Series: b.series, AsOf: b.asOf})
+	r, errs := computeReports(computeInput{Config: b.cfg, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: b.series, AsOf: b.asOf})
 	b.series = nil // the reports have what the pages need of the metrics
 	b.errs = append(b.errs, errs...)
 	b.reports = r
