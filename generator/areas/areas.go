@@ -260,13 +260,10 @@ func (a *Acc) Add(d *store.Dataset) {
 		}
 	}
 	a.seen += len(d.Issues)
-	// Each issue's groups, by repository and number; then one group at a
-	// time, its copy of the records sized first and dropped once its
-	// figures are computed (one group's copy in memory, not all of them).
+	// Each issue record's groups; then each group's figures from its
+	// records in place (issuestats.ComputePartsOf: no copy).
 	gid := map[string]int{}
 	var names []string
-	rix := map[string]int{}
-	var byNum [][][]int                    // repo index -> number -> group ids
 	recIDs := make([][]int, len(d.Issues)) // issue record -> group ids
 	idsOf := map[*string][]int{}           // memoised memberships share their keys
 	for i := range d.Issues {
@@ -289,96 +286,34 @@ func (a *Acc) Add(d *store.Dataset) {
 			idsOf[&m.keys[0]] = ids
 		}
 		recIDs[i] = ids
-		if is.Number < 0 {
-			continue
-		}
-		r, ok := rix[is.Repo]
-		if !ok {
-			r = len(byNum)
-			rix[is.Repo] = r
-			byNum = append(byNum, nil)
-		}
-		if is.Number >= len(byNum[r]) {
-			byNum[r] = slices.Grow(byNum[r], is.Number+1-len(byNum[r]))[:is.Number+1]
-		}
-		for _, id := range ids {
-			if !slices.Contains(byNum[r][is.Number], id) {
-				byNum[r][is.Number] = append(byNum[r][is.Number], id)
-			}
-		}
 	}
-	groupsOf := func(repo string, num int) []int {
-		r, ok := rix[repo]
-		if !ok || num < 0 || num >= len(byNum[r]) {
-			return nil
-		}
-		return byNum[r][num]
-	}
-	// Sixty-four groups at a time, each record's groups as a bit mask
-	// (one index lookup per comment and event, not one per group).
-	maskOf := func(ids []int, base int) uint64 {
-		var m uint64
-		for _, id := range ids {
-			if id >= base && id < base+64 {
-				m |= 1 << (id - base)
-			}
-		}
-		return m
-	}
+	// Sixty-four groups at a time, each issue record's groups as a bit mask.
 	im := make([]uint64, len(d.Issues))
-	cm := make([]uint64, len(d.Comments))
-	em := make([]uint64, len(d.Events))
 	for base := 0; base < len(names); base += 64 {
 		for i, ids := range recIDs {
-			im[i] = maskOf(ids, base)
-		}
-		for i := range d.Comments {
-			cm[i] = maskOf(groupsOf(d.Comments[i].Repo, d.Comments[i].IssueNumber), base)
-		}
-		for i := range d.Events {
-			em[i] = maskOf(groupsOf(d.Events[i].Repo, d.Events[i].IssueNumber), base)
+			im[i] = 0
+			for _, id := range ids {
+				if id >= base && id < base+64 {
+					im[i] |= 1 << (id - base)
+				}
+			}
 		}
 		for id := base; id < min(base+64, len(names)); id++ {
-			a.addGroup(d, names[id], uint64(1)<<(id-base), im, cm, em)
+			a.addGroup(d, names[id], uint64(1)<<(id-base), im)
 		}
 	}
 }
 
-// addGroup computes the figures of group g's records of d: those whose
-// mask has bit.
-func (a *Acc) addGroup(d *store.Dataset, g string, bit uint64, im, cm, em []uint64) {
-	count := func(ms []uint64) int {
-		n := 0
-		for _, m := range ms {
-			if m&bit != 0 {
-				n++
-			}
-		}
-		return n
-	}
-	sub := &store.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents,
-		Issues: make([]model.Issue, 0, count(im)), Comments: make([]model.Comment, 0, count(cm)), Events: make([]model.Event, 0, count(em))}
-	for i, m := range im {
-		if m&bit != 0 {
-			sub.Issues = append(sub.Issues, d.Issues[i])
-		}
-	}
-	for i, m := range cm {
-		if m&bit != 0 {
-			sub.Comments = append(sub.Comments, d.Comments[i])
-		}
-	}
-	for i, m := range em {
-		if m&bit != 0 {
-			sub.Events = append(sub.Events, d.Events[i])
-		}
-	}
+// addGroup computes the figures of group g's issues of d: those whose
+// mask has bit (with their comments and events, which issuestats finds
+// by issue).
+func (a *Acc) addGroup(d *store.Dataset, g string, bit uint64, im []uint64) {
 	byRepo := a.parts[g]
 	if byRepo == nil {
 		byRepo = map[string]*issuestats.Part{}
 		a.parts[g] = byRepo
 	}
-	for _, p := range issuestats.ComputeParts(sub, a.opts) {
+	for _, p := range issuestats.ComputePartsOf(d, a.opts, func(i int) bool { return im[i]&bit != 0 }) {
 		byRepo[p.Repo()] = p
 	}
 }
