@@ -247,6 +247,17 @@ func (b *builder) compute(ctx context.Context) error {
 	// taken (as facts, not the decoded issues) one repository at a time.
 	var facts []slo.IssueFact
 	wantFacts := (b.cfg.HasAreas() || b.cfg.HasIssueSLOs()) && len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero()
+	if wantFacts {
+		// Sized from the repositories' row counts (repo.json): growing a
+		// million facts by appending copied them over and over.
+		n := 0
+		for _, r := range b.cfg.GitHub.Repos {
+			if rows, err := store.TableRows(b.cfg.StoreDir(), r); err == nil {
+				n += rows["issues"]
+			}
+		}
+		facts = make([]slo.IssueFact, 0, n)
+	}
 	each := func(one *store.Dataset) {
 		if acc != nil {
 			acc.Add(one)
