@@ -20,7 +20,7 @@ const module = "github.com/vitals-dev/vitals/"
 var layer = map[string]int{
 	// base: plain types and helpers every stage may use
 	"generator/model": base, "generator/period": base, "generator/diag": base, "generator/quantile": base,
-	"generator/csvout": base, "generator/bizhours": base,
+	"generator/csvout": base, "generator/bizhours": base, "generator/tomlpos": base,
 
 	"generator/config": config,
 
@@ -31,19 +31,22 @@ var layer = map[string]int{
 	"generator/slo": compute, "generator/kpi": compute, "generator/loader": compute,
 	"generator/policy": compute, "generator/areas": compute,
 
-	"generator/slo/summary": pages,
-
 	"generator/chart": render, "generator/theme": render, "generator/assets": render, "themes": render,
+	"generator/stepsummary": render,
 
 	"generator/publish": publish,
 
 	// the build (site, until its pages move to a package of their own) and the commands
 	"generator/site": top, "generator/cli": top, "cmd/vitals": top,
 
-	// test support and tools: no product package may import them
-	"generator/fixture": testSupport, "generator/hostile": testSupport, "generator/browsercheck": testSupport,
-	"generator/ghsync/fakegh": testSupport, "generator/assets/fetch": testSupport, "generator": testSupport,
-	"generator/installcheck": testSupport,
+	// test support and tools: no product package may import them. The
+	// packages of tests only (a doc.go and _test.go files) and a tool.
+	"generator/hostile": testSupport, "generator/browsercheck": testSupport, "generator/installcheck": testSupport,
+	"generator/assets/fetch": testSupport, "generator": testSupport,
+
+	// what tests share: imported only from _test.go files
+	"generator/internal/testkit/fakegh": testKit, "generator/internal/testkit/fixture": testKit,
+	"generator/internal/testkit/hostile": testKit,
 }
 
 const (
@@ -56,17 +59,10 @@ const (
 	publish
 	top
 	testSupport
+	testKit
 )
 
-var layerName = []string{"base", "config", "sources", "compute", "pages", "render", "publish", "commands", "test support"}
-
-// pending are imports against the flow that an open issue removes; any
-// other is an error.
-var pending = map[string]string{
-	"generator/config -> generator/slo":       "issue 12: config maps TOML to specs that slo validates",
-	"generator/config -> generator/kpi":       "issue 12: config maps TOML to specs that kpi validates",
-	"generator/config -> generator/metricsrc": "issue 12: config maps TOML to specs that metricsrc validates",
-}
+var layerName = []string{"base", "config", "sources", "compute", "pages", "render", "publish", "commands", "test support", "test kit"}
 
 func TestImportsFlowOneWay(t *testing.T) {
 	// go test caches a passing result by the files the test itself reads;
@@ -77,12 +73,23 @@ func TestImportsFlowOneWay(t *testing.T) {
 		}
 		return nil
 	})
-	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", module+"...").Output()
+	// Imports are the package's own (non-test) files' imports; a package's
+	// tests may import any stage, and they alone may import the test kit.
+	out, err := exec.Command("go", "list", "-f",
+		"{{.ImportPath}} {{join .Imports \" \"}} | {{join .TestImports \" \"}} {{join .XTestImports \" \"}}",
+		module+"...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
+	usedByTests := map[string]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		f := strings.Fields(line)
+		own, tests, _ := strings.Cut(line, " | ")
+		for _, imp := range strings.Fields(tests) {
+			if to, ok := layer[strings.TrimPrefix(imp, module)]; ok && to == testKit {
+				usedByTests[strings.TrimPrefix(imp, module)] = true
+			}
+		}
+		f := strings.Fields(own)
 		pkg := strings.TrimPrefix(f[0], module)
 		from, ok := layer[pkg]
 		if !ok {
@@ -100,15 +107,20 @@ func TestImportsFlowOneWay(t *testing.T) {
 			}
 			edge := pkg + " -> " + imp
 			switch {
-			case to == testSupport && from != testSupport:
+			case to == testKit && from != testKit:
+				t.Errorf("%s: a non-test file imports the test kit; only _test.go files may", edge)
+			case to >= testSupport && from < testSupport:
 				t.Errorf("%s: product code imports test support", edge)
-			case to != base && to > from && from != testSupport:
-				if why, ok := pending[edge]; ok {
-					t.Logf("%s: against the flow, pending (%s)", edge, why)
-					continue
-				}
+			case to != base && to > from && from < testSupport:
 				t.Errorf("%s: %s imports %s, a later stage", edge, layerName[from], layerName[to])
 			}
+		}
+	}
+	// The test kit is there for tests: a package of it that no test imports
+	// is dead code (or the listing above stopped seeing test imports).
+	for pkg, l := range layer {
+		if l == testKit && !usedByTests[pkg] {
+			t.Errorf("%s: no test imports it", pkg)
 		}
 	}
 }

@@ -8,8 +8,8 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/demo"
 	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // Groups added up one repository at a time (as a build reads the store)
@@ -17,7 +17,7 @@ import (
 func TestGroupsAddedPerRepositoryAreThoseOfTheWholeDataset(t *testing.T) {
 	o := demo.Options{Seed: 4, Repos: []string{"o/api", "o/app", "o/web"}, Issues: 900}.WithDefaults()
 	rds := demo.Generate(o)
-	whole := &store.Dataset{AsOf: o.AsOf, NoEvents: map[string]bool{}}
+	whole := &model.Dataset{AsOf: o.AsOf, NoEvents: map[string]bool{}}
 	for _, rd := range rds {
 		whole.Repos = append(whole.Repos, rd.Repo)
 		whole.Issues = append(whole.Issues, rd.Issues...)
@@ -37,7 +37,7 @@ func TestGroupsAddedPerRepositoryAreThoseOfTheWholeDataset(t *testing.T) {
 	acc := NewAcc(sp, opts)
 	var facts []slo.IssueFact
 	for _, rd := range rds {
-		one := &store.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events, NoEvents: map[string]bool{}}
+		one := &model.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events, NoEvents: map[string]bool{}}
 		acc.Add(one)
 		facts = append(facts, slo.FactsOf(issuestats.Times(one, opts.AsOf, nil))...)
 	}
@@ -62,20 +62,20 @@ func TestManyGroupsEachHaveTheirOwnIssues(t *testing.T) {
 	opts := Options{AsOf: o.AsOf}
 	acc := NewAcc(sp, opts)
 	var facts []slo.IssueFact
-	byArea := map[string]*store.Dataset{}
+	byArea := map[string]*model.Dataset{}
 	for _, rd := range rds {
 		for i := range rd.Issues {
 			is := &rd.Issues[i]
 			is.Labels = append(slices.Clone(is.Labels), fmt.Sprintf("area/x%02d", is.Number%70))
 		}
-		one := &store.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events}
+		one := &model.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events}
 		acc.Add(one)
 		facts = append(facts, slo.FactsOf(issuestats.Times(one, o.AsOf, nil))...)
 		for _, is := range rd.Issues {
 			k := fmt.Sprintf("x%02d", is.Number%70)
 			sub := byArea[k]
 			if sub == nil {
-				sub = &store.Dataset{AsOf: o.AsOf, Repos: []string{"o/api", "o/app"}}
+				sub = &model.Dataset{AsOf: o.AsOf, Repos: []string{"o/api", "o/app"}}
 				byArea[k] = sub
 			}
 			if is.CreatedAt.Before(o.AsOf) {

@@ -18,7 +18,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // Unassigned is the area of issues no label puts in an area.
@@ -180,7 +179,7 @@ type Report struct {
 }
 
 // Compute groups d's issues by area and team.
-func Compute(s Spec, d *store.Dataset, o Options) *Report {
+func Compute(s Spec, d *model.Dataset, o Options) *Report {
 	a := NewAcc(s, o)
 	a.Add(d)
 	return a.Report(o)
@@ -253,7 +252,7 @@ func (a *Acc) member(repo string, labels []string) membership {
 }
 
 // Add computes the groups' figures of d's repositories (usually one).
-func (a *Acc) Add(d *store.Dataset) {
+func (a *Acc) Add(d *model.Dataset) {
 	for _, r := range d.Repos {
 		if !slices.Contains(a.repos, r) {
 			a.repos = append(a.repos, r)
@@ -307,7 +306,7 @@ func (a *Acc) Add(d *store.Dataset) {
 // addGroup computes the figures of group g's issues of d: those whose
 // mask has bit (with their comments and events, which issuestats finds
 // by issue).
-func (a *Acc) addGroup(d *store.Dataset, g string, bit uint64, im []uint64) {
+func (a *Acc) addGroup(d *model.Dataset, g string, bit uint64, im []uint64) {
 	byRepo := a.parts[g]
 	if byRepo == nil {
 		byRepo = map[string]*issuestats.Part{}
@@ -325,7 +324,7 @@ func (a *Acc) stats(g string) *issuestats.RepoStats {
 	for _, r := range a.repos {
 		p := a.parts[g][r]
 		if p == nil {
-			p = issuestats.ComputeParts(&store.Dataset{AsOf: a.opts.AsOf, Repos: []string{r}}, a.opts)[0]
+			p = issuestats.ComputeParts(&model.Dataset{AsOf: a.opts.AsOf, Repos: []string{r}}, a.opts)[0]
 		}
 		parts = append(parts, p)
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 func at(s string) time.Time {
@@ -62,7 +61,7 @@ func TestAreasOfLabels(t *testing.T) {
 //	#3 o/app question (unassigned), created 03-06, open.
 //	#4 o/api no labels (unassigned; team Core by repo), created 03-07, open.
 //	#5 o/app area/streaming bug, created 2023-01-01, open.
-func fixture() (*store.Dataset, Options) {
+func fixture() (*model.Dataset, Options) {
 	u := model.User{Login: "a", Type: "User"}
 	iss := func(repo string, n int, created string, closed *time.Time, labels ...string) model.Issue {
 		st := "open"
@@ -71,7 +70,7 @@ func fixture() (*store.Dataset, Options) {
 		}
 		return model.Issue{Repo: repo, Number: n, State: st, Author: u, Labels: labels, CreatedAt: at(created), UpdatedAt: at(created), ClosedAt: closed}
 	}
-	d := &store.Dataset{AsOf: at("2024-04-01T00:00:00Z"), Repos: []string{"o/api", "o/app"}, NoEvents: map[string]bool{"o/api": true, "o/app": true}}
+	d := &model.Dataset{AsOf: at("2024-04-01T00:00:00Z"), Repos: []string{"o/api", "o/app"}, NoEvents: map[string]bool{"o/api": true, "o/app": true}}
 	d.Issues = []model.Issue{
 		iss("o/app", 1, "2024-03-01T00:00:00Z", nil, "area/loading", "bug"),
 		iss("o/app", 2, "2024-03-05T00:00:00Z", atp("2024-03-10T00:00:00Z"), "area/Loading", "docs"),

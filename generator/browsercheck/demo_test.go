@@ -1,12 +1,13 @@
 package browsercheck
 
 import (
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 // TestDemoSiteInBrowser builds the demo site (the repository root), opens

@@ -14,8 +14,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/vitals-dev/vitals/generator/assets"
-	"github.com/vitals-dev/vitals/generator/fixture"
-	hostilesite "github.com/vitals-dev/vitals/generator/hostile"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+	hostilesite "github.com/vitals-dev/vitals/generator/internal/testkit/hostile"
 )
 
 // rect is a chart's box in viewport CSS pixels.
@@ -150,7 +150,7 @@ const interactJS = `(() => {
   document.querySelectorAll('table.sortable thead th').forEach(th => { th.click(); th.click(); });
 })()`
 
-// TestHostileDataInBrowser builds the hostile site of generator/hostile
+// TestHostileDataInBrowser builds the hostile site of generator/internal/testkit/hostile
 // (every GitHub, content, metric and site.toml text field a payload), opens
 // every page, switches every period, hovers every chart so ECharts draws
 // its tooltips, picks every filter value, sorts every column, and clicks

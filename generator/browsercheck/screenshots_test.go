@@ -3,16 +3,16 @@ package browsercheck
 import (
 	"context"
 	"fmt"
-	"regexp"
-
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 // TestScreenshotsInBrowser saves a full-page PNG of every page of the demo

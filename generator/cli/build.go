@@ -9,7 +9,6 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/content"
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/site"
@@ -190,7 +189,7 @@ func runCheck(env *Env, args []string) int {
 	}
 	// What each postmortem gave and lacks, so an author can see what to add.
 	var unknown []string
-	if cfg, err := config.Load(*source); err == nil {
+	if cfg, _, err := site.LoadConfig(*source); err == nil {
 		c, _ := content.Load(*source, content.NewRenderer(cfg.Markup.Unsafe))
 		for _, d := range c.MissingImages {
 			fmt.Fprintln(env.Stderr, d.String())

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vitals-dev/vitals/generator/fixture"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 // vitals check says per postmortem what was read from the text and what

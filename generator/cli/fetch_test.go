@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/store"
 )

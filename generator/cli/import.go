@@ -11,6 +11,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/importer"
+	"github.com/vitals-dev/vitals/generator/site"
 )
 
 func init() {
@@ -90,10 +91,11 @@ func siteConfig(env *Env, cmd, source string) (*config.Config, int) {
 	return loadConfig(env, source)
 }
 
-// loadConfig loads site.toml; warnings are the build's and check's to
-// print, so only errors stop the command.
+// loadConfig loads site.toml with its metric tables checked as the build
+// checks them; warnings are the build's and check's to print, so only
+// errors stop the command.
 func loadConfig(env *Env, source string) (*config.Config, int) {
-	cfg, err := config.Load(source)
+	cfg, _, err := site.LoadConfig(source)
 	var ds diag.List
 	if errors.As(err, &ds) && !ds.HasErrors() {
 		err = nil

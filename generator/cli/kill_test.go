@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/fixture"
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/store"
 )

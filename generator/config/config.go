@@ -104,7 +104,9 @@ func Load(dir string) (*Config, error) {
 	return Parse(path, b, dir)
 }
 
-// Parse decodes site.toml text; path is used in messages.
+// Parse decodes site.toml text; path is used in messages. The metric, SLO
+// and KPI tables are decoded and placed, not read: their readers
+// (metricsrc, slo and kpi FromConfig) check them.
 func Parse(path string, b []byte, dir string) (*Config, error) {
 	var c Config
 	md, err := toml.Decode(string(b), &c)
@@ -136,6 +138,7 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 			Msg: "a token does not belong in site.toml; remove it and set GITHUB_TOKEN or GH_TOKEN"})
 	}
 	c.Dir = dir
+	c.place(path, pos)
 	c.applyDefaults()
 	ds = append(ds, c.validate(path, pos)...)
 	if ds.HasErrors() {
@@ -211,7 +214,6 @@ func (c *Config) validate(path string, pos position) diag.List {
 		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
 			Msg: fmt.Sprintf("assets host %q must start with https:// or /", h)})
 	}
-	ds = append(ds, c.validateMetrics(path, pos)...)
 	ds = append(ds, c.validateAreas(path, pos)...)
 	return ds
 }

@@ -59,7 +59,8 @@ func TestKeyPositionInTablesAndDottedKeys(t *testing.T) {
 	for _, c := range []struct {
 		key       []string
 		line, col int
-	}{{[]string{"a"}, 1, 1}, {[]string{"x", "y", "b"}, 3, 3}, {[]string{"s", "name"}, 5, 1}, {[]string{"s", "z", "w"}, 6, 1}, {[]string{"nope"}, 0, 0}} {
+	}{{[]string{"a"}, 1, 1}, {[]string{"x", "y", "b"}, 3, 3}, {[]string{"s", "name"}, 5, 1}, {[]string{"s", "z", "w"}, 6, 1}, {[]string{"nope"}, 0, 0},
+		{[]string{"s", "z", "w", "in"}, 6, 1}} { // a key in an inline table: its table's key
 		l, col := p.of(c.key...)
 		if l != c.line || col != c.col {
 			t.Errorf("%v: %d:%d, want %d:%d", c.key, l, col, c.line, c.col)
@@ -150,5 +151,28 @@ func TestGitHubDurationsAreChecked(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("got %v, want %s", err, want)
 		}
+	}
+}
+
+func TestPlaceFindsAKeyInItsOwnElementOrItsHeader(t *testing.T) {
+	src := "[[slo]]\nname = \"a\"\ntarget = 2\n\n  [[slo]]\nname = \"b\"\n[slo.x]\ntarget = 3\n[metrics]\nmax_bad_share = 2\n"
+	c, _ := Parse("site.toml", []byte(src), ".") // [slo.x] is unknown, and placed
+	for _, tc := range []struct {
+		place     Place
+		key       string
+		line, col int
+	}{
+		{c.SLOs[0].Place, "target", 3, 1},
+		{c.SLOs[1].Place, "name", 6, 1},
+		{c.SLOs[1].Place, "target", 5, 3}, // its own target is not set: [slo.x]'s is another table's
+		{c.Metrics.Place, "max_bad_share", 10, 1},
+	} {
+		if l, col := tc.place.At(tc.key); l != tc.line || col != tc.col {
+			t.Errorf("%v %s: %d:%d, want %d:%d", tc.place.table, tc.key, l, col, tc.line, tc.col)
+		}
+	}
+	d := c.SLOs[0].Place.Warning("target", "slo %q: %v", "a", 2)
+	if d.String() != `site.toml:3:1: warning: slo "a": 2` {
+		t.Errorf("got %s", d)
 	}
 }

@@ -37,7 +37,7 @@ func typeError(err error, pos position) (line, col int, msg string, ok bool) {
 		want = destName(m[4])
 	}
 	col = 1
-	if l, c := pos.of(strings.Split(key, ".")...); l == line {
+	if c := pos.onLine(line, strings.Split(key, ".")...); c > 0 {
 		col = c
 	}
 	return line, col, fmt.Sprintf("%s: want %s, got %s", key, want, valueName(m[3])), true

@@ -1,56 +1,31 @@
 package config
 
 import (
-	"strings"
+	"fmt"
+	"slices"
+	"strconv"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/tomlpos"
 )
 
-// position finds the line and column where a key is set in TOML source.
-// BurntSushi/toml keeps key positions private, so this scans the text: it
-// tracks the current [table] / [[array]] header and matches "key =" lines,
-// including dotted keys. Good enough for messages; (0,0) when not found.
+// position finds the line and column where a key is set in site.toml
+// (tomlpos reads the text). Good enough for messages; (0,0) when not found.
 type position struct {
-	lines []string
+	keys []tomlpos.Key
 }
 
-func newPosition(src string) position { return position{lines: strings.Split(src, "\n")} }
+func newPosition(src string) position { return position{keys: tomlpos.Scan(src)} }
 
+// of is where a key is first written, by its name without array indexes: a
+// header of that name, or a key line of that name or of a key that holds it
+// (a key inside an inline table is found at the table's key).
 func (p position) of(key ...string) (line, col int) {
-	want := strings.Join(key, ".")
-	table := ""
-	arrayIdx := map[string]int{}
-	for i, raw := range p.lines {
-		l := strings.TrimSpace(raw)
-		if l == "" || l[0] == '#' {
-			continue
-		}
-		if strings.HasPrefix(l, "[[") {
-			name := normKey(strings.TrimSuffix(strings.TrimPrefix(strings.SplitN(l, "]]", 2)[0], "[["), "]]"))
-			table = name
-			arrayIdx[name]++
-			if want == name {
-				return i + 1, strings.Index(raw, "[") + 1
-			}
-			continue
-		}
-		if strings.HasPrefix(l, "[") {
-			table = normKey(strings.TrimPrefix(strings.SplitN(l, "]", 2)[0], "["))
-			if want == table {
-				return i + 1, strings.Index(raw, "[") + 1
-			}
-			continue
-		}
-		k, _, ok := strings.Cut(l, "=")
-		if !ok {
-			continue
-		}
-		full := normKey(k)
-		if table != "" {
-			full = table + "." + full
-		}
-		if full == want || strings.HasPrefix(want, full+".") {
-			return i + 1, strings.Index(raw, strings.TrimSpace(k)) + 1
+	for _, k := range p.keys {
+		if slices.Equal(k.Name, key) || !k.Header && len(k.Name) < len(key) && slices.Equal(k.Name, key[:len(k.Name)]) {
+			return k.Key.Line, k.Key.Col
 		}
 	}
 	return 0, 0
@@ -60,10 +35,62 @@ func (p position) of(key ...string) (line, col int) {
 // the first occurrence is reported).
 func (p position) ofKey(k toml.Key) (int, int) { return p.of(k...) }
 
-func normKey(k string) string {
-	parts := strings.Split(strings.TrimSpace(k), ".")
-	for i, s := range parts {
-		parts[i] = strings.Trim(strings.TrimSpace(s), `"'`)
+// onLine is the column of a key written on the given line, or 0.
+func (p position) onLine(line int, key ...string) int {
+	for _, k := range p.keys {
+		if k.Key.Line == line && slices.Equal(k.Name, key) {
+			return k.Key.Col
+		}
 	}
-	return strings.Join(parts, ".")
+	return 0
+}
+
+// nth finds key in the n-th (0-based) element of an array of tables, or
+// that element's header when the key is not set; (0, 0) when not found.
+func (p position) nth(table []string, n int, key string) (int, int) {
+	elem := append(slices.Clone(table), strconv.Itoa(n))
+	var header tomlpos.Pos
+	for _, k := range p.keys {
+		switch {
+		case len(k.Path) == len(elem)+1 && k.Path[len(elem)] == key && slices.Equal(k.Path[:len(elem)], elem):
+			return k.Key.Line, k.Key.Col
+		case k.Array && slices.Equal(k.Path, elem):
+			header = k.Key
+		}
+	}
+	return header.Line, header.Col
+}
+
+// Place is where a table of site.toml is written: the readers of its
+// values (metricsrc, slo, kpi) report a problem by key, and the Place puts
+// it at that key's line and column in the file.
+type Place struct {
+	path  string   // the file, for messages
+	pos   position // the file's keys
+	table []string // the table: ["slo"], ["metrics", "source"], ["metrics"]
+	index int      // the element of an array of tables, or -1
+}
+
+// At is the line and column of key in the table: in an element of an
+// array of tables, its header when the key is not set.
+func (p Place) At(key string) (line, col int) {
+	if p.index >= 0 {
+		return p.pos.nth(p.table, p.index, key)
+	}
+	return p.pos.of(append(slices.Clone(p.table), key)...)
+}
+
+// Error is an error with key, at the key.
+func (p Place) Error(key, format string, args ...any) diag.Diag {
+	return p.diag(diag.Error, key, format, args...)
+}
+
+// Warning is a warning about key, at the key.
+func (p Place) Warning(key, format string, args ...any) diag.Diag {
+	return p.diag(diag.Warning, key, format, args...)
+}
+
+func (p Place) diag(sev diag.Severity, key, format string, args ...any) diag.Diag {
+	line, col := p.At(key)
+	return diag.Diag{Path: p.path, Line: line, Col: col, Severity: sev, Msg: fmt.Sprintf(format, args...)}
 }

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/tomlpos"
 )
 
 // Front-matter syntaxes.
@@ -276,77 +277,26 @@ func walkYAML(n *yaml.Node, prefix string, offset int, keys map[string]keyInfo, 
 	}
 }
 
-var tomlKeyRE = regexp.MustCompile(`^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=`)
-
-// scanTOMLKeys finds where keys are written in TOML text. BurntSushi/toml
-// keeps key positions private, so this reads the lines: [table] and
-// [[array]] headers (with their index) and "key = value" lines. Keys inside
-// inline tables fall back to their enclosing key. Only for messages.
+// scanTOMLKeys records where keys are written in TOML front matter
+// (tomlpos): an [[array]] element under its index and, for its first
+// element, under the array's name too. Keys inside inline tables fall back
+// to their enclosing key. Only for messages.
 func scanTOMLKeys(src string, offset int, keys map[string]keyInfo) {
-	table := ""
-	arrays := map[string]int{}
-	inMulti := ""
-	for i, raw := range strings.Split(src, "\n") {
-		line := i + 1 + offset
-		if inMulti != "" {
-			if strings.Count(raw, inMulti)%2 == 1 {
-				inMulti = ""
-			}
-			continue
-		}
-		l := strings.TrimSpace(raw)
-		if l == "" || l[0] == '#' {
-			continue
-		}
-		col := strings.Index(raw, l) + 1
-		if strings.HasPrefix(l, "[[") {
-			name := normTOMLKey(strings.TrimPrefix(strings.SplitN(l, "]]", 2)[0], "[["))
-			idx := arrays[name]
-			arrays[name]++
-			table = name + "." + strconv.Itoa(idx)
+	for _, k := range tomlpos.Scan(src) {
+		info := keyInfo{key: Pos{k.Key.Line + offset, k.Key.Col}, val: Pos{k.Value.Line + offset, k.Value.Col}}
+		path := strings.Join(k.Path, ".")
+		if k.Array {
+			name := strings.Join(k.Path[:len(k.Path)-1], ".")
 			if _, ok := keys[name]; !ok {
-				keys[name] = keyInfo{key: Pos{line, col}, val: Pos{line, col}}
+				keys[name] = info
 			}
-			keys[table] = keyInfo{key: Pos{line, col}, val: Pos{line, col}}
+			keys[path] = info
 			continue
 		}
-		if strings.HasPrefix(l, "[") {
-			table = normTOMLKey(strings.TrimPrefix(strings.SplitN(l, "]", 2)[0], "["))
-			if _, ok := keys[table]; !ok {
-				keys[table] = keyInfo{key: Pos{line, col}, val: Pos{line, col}}
-			}
-			continue
-		}
-		m := tomlKeyRE.FindStringSubmatchIndex(raw)
-		if m == nil {
-			continue
-		}
-		full := normTOMLKey(raw[m[2]:m[3]])
-		if table != "" {
-			full = table + "." + full
-		}
-		vcol := m[1] // just after '='
-		for vcol < len(raw) && (raw[vcol] == ' ' || raw[vcol] == '\t') {
-			vcol++
-		}
-		if _, ok := keys[full]; !ok {
-			keys[full] = keyInfo{key: Pos{line, m[2] + 1}, val: Pos{line, vcol + 1}}
-		}
-		rest := raw[vcol:]
-		for _, q := range []string{`"""`, `'''`} {
-			if strings.HasPrefix(rest, q) && strings.Count(rest, q)%2 == 1 {
-				inMulti = q
-			}
+		if _, ok := keys[path]; !ok {
+			keys[path] = info
 		}
 	}
-}
-
-func normTOMLKey(k string) string {
-	parts := strings.Split(strings.TrimSpace(k), ".")
-	for i, s := range parts {
-		parts[i] = strings.Trim(strings.TrimSpace(s), `"'`)
-	}
-	return strings.Join(parts, ".")
 }
 
 // tomlTooDeep finds where [ and { nest deeper than max outside strings and

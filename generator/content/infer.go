@@ -485,34 +485,10 @@ func bodyLines(body []byte) []bodyLine {
 		all = all[:InferLines]
 	}
 	out := make([]bodyLine, len(all))
-	fence, inComment := "", false
+	code := codeOrComment(all)
 	for i, t := range all {
-		out[i] = bodyLine{text: t, n: i}
-		switch {
-		case fence != "":
-			out[i].skip = true
-			if m := fenceRE.FindStringSubmatch(t); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) &&
-				strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), string(fence[0]))) == "" {
-				fence = ""
-			}
-			continue
-		case inComment:
-			out[i].skip = true
-			if strings.Contains(t, "-->") {
-				inComment = false
-			}
-			continue
-		}
-		if m := fenceRE.FindStringSubmatch(t); m != nil {
-			fence, out[i].skip = m[1], true
-			continue
-		}
+		out[i] = bodyLine{text: t, n: i, skip: code[i]}
 		trim := strings.TrimSpace(t)
-		if strings.HasPrefix(trim, "<!--") {
-			out[i].skip = true
-			inComment = !strings.Contains(trim[4:], "-->")
-			continue
-		}
 		if strings.HasPrefix(trim, ">") || strings.HasPrefix(t, "    ") || strings.HasPrefix(t, "\t") {
 			out[i].skip = true
 		}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/fixture"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 // Each labelled form the extractor knows gives the author's word and says

@@ -2,11 +2,12 @@ package content
 
 import (
 	"bytes"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"html/template"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 func TestRenderDropsRawHTMLWhenSafe(t *testing.T) {

@@ -1,13 +1,13 @@
 package content
 
 import (
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/model"
 )
 

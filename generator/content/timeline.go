@@ -115,37 +115,47 @@ type docLine struct {
 func docLines(body []byte, firstLine int) []docLine {
 	all := strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n")
 	out := make([]docLine, len(all))
-	fence, inComment := "", false
+	code := codeOrComment(all)
 	for i, t := range all {
-		out[i] = docLine{text: t, n: firstLine + i}
-		switch {
-		case fence != "":
-			out[i].skip = true
-			if m := fenceRE.FindStringSubmatch(strings.TrimLeft(t, " \t")); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) &&
-				strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), string(fence[0]))) == "" {
-				fence = ""
-			}
-			continue
-		case inComment:
-			out[i].skip = true
-			if strings.Contains(t, "-->") {
-				inComment = false
-			}
-			continue
-		}
-		if m := fenceRE.FindStringSubmatch(strings.TrimLeft(t, " \t")); m != nil {
-			fence, out[i].skip = m[1], true
+		out[i] = docLine{text: t, n: firstLine + i, skip: code[i]}
+		if code[i] {
 			continue
 		}
 		trim := strings.TrimSpace(t)
-		if strings.HasPrefix(trim, "<!--") {
-			out[i].skip = true
-			inComment = !strings.Contains(trim[4:], "-->")
-			continue
-		}
 		for strings.HasPrefix(trim, ">") {
 			trim = strings.TrimSpace(trim[1:])
 			out[i].text = trim
+		}
+	}
+	return out
+}
+
+// codeOrComment marks the lines inside fenced code (fence lines included)
+// and HTML comments: text the readers of a document must not take as its
+// own words. A fence may be indented (inside a list item); it closes with a
+// run of the same character at least as long and nothing after it.
+func codeOrComment(lines []string) []bool {
+	out := make([]bool, len(lines))
+	fence, inComment := "", false
+	for i, t := range lines {
+		trim := strings.TrimSpace(t)
+		switch {
+		case fence != "":
+			out[i] = true
+			if m := fenceRE.FindStringSubmatch(strings.TrimLeft(t, " \t")); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) &&
+				strings.TrimSpace(strings.TrimLeft(trim, string(fence[0]))) == "" {
+				fence = ""
+			}
+		case inComment:
+			out[i] = true
+			inComment = !strings.Contains(t, "-->")
+		default:
+			if m := fenceRE.FindStringSubmatch(strings.TrimLeft(t, " \t")); m != nil {
+				fence, out[i] = m[1], true
+			} else if strings.HasPrefix(trim, "<!--") {
+				out[i] = true
+				inComment = !strings.Contains(trim[4:], "-->")
+			}
 		}
 	}
 	return out

@@ -2,11 +2,12 @@ package demo
 
 import (
 	"bytes"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 // repoRoot is the repository root (the demo site), two levels up.

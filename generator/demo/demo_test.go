@@ -2,12 +2,12 @@ package demo
 
 import (
 	"bytes"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/store"
 )

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,8 +14,9 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/vitals-dev/vitals/generator/ghconv"
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
 	"github.com/vitals-dev/vitals/generator/importer"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/store"
 )
 

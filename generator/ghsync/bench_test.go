@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
 )
 
 // BenchmarkColdSync syncs 100,000 issues and pull requests with 300,000
@@ -50,7 +50,8 @@ func BenchmarkFakeLoad(b *testing.B) {
 
 // BenchmarkNightlySync is an incremental sync of the same unchanged
 // repository after a cold one: 5 requests, 4 of them 304 (from the second
-// nightly on); the time is mostly reading and writing the store.
+// nightly on); only repo.json is read and rewritten (see
+// generator/cli's BenchmarkUnchangedNightly for 20 repositories).
 func BenchmarkNightlySync(b *testing.B) {
 	srv := fakegh.New(fakegh.Options{RateLimit: 1 << 30})
 	defer srv.Close()

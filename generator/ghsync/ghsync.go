@@ -72,15 +72,28 @@
 // connection resets and truncated bodies are retried with exponential
 // backoff and jitter (at most 6 attempts); 429s and secondary rate limits
 // wait Retry-After; every retry and wait writes one line to Options.Log. A
-// refused connection fails at once. Options.Deadline bounds the whole sync.
+// refused connection fails at once, and a host that answers none of the
+// attempts of the sync's first request (SilentHostError) stops the sync
+// after them rather than making every repository wait as long.
+// Options.Deadline bounds the whole sync.
 // Repositories synced longest ago go first, so a run stopped by the rate
 // limit or the deadline is continued by the next. When the primary limit is used up
 // (X-RateLimit-Remaining: 0) the sync waits for X-RateLimit-Reset when that
 // is within MaxRateWait and stops with RateLimitError otherwise. Each
 // repository is built in memory and written with store.WriteRepo only when
 // all its lists are read, followed by the manifest, so a failed or cancelled
-// repository leaves its file byte-identical and the next run resumes from the
+// repository leaves its files byte-identical and the next run resumes from the
 // last committed cursors.
+//
+// # What a sync reads
+//
+// A sync starts from the manifest and each repository's repo.json (cursors,
+// ETags, table rows); it decodes a repository's tables only when GitHub sends
+// something to merge into them. A repository whose lists all answer 304 (and
+// whose count probe finds no fewer issues than stored) is neither decoded nor
+// rewritten: only its repo.json gets the new synced_at and ETags
+// (store.UpdateSync). So an unchanged nightly costs its requests and a few
+// small files, not a read of the store.
 //
 // The token is sent only to the API host, in the Authorization header, and
 // never appears in output, errors or the store.
@@ -91,6 +104,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -327,13 +341,14 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	client := github.NewClient(hc)
 	client.BaseURL = base
 
-	st, err := store.Open(o.StoreDir)
+	manifest, heads, err := openStore(o.StoreDir, o.Repos)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	written := manifest // what manifest.json holds
 	sum := &Summary{SyncedAt: start}
 	prog := newProgress(o.Progress, o.TTY, o.Now)
-	repos := syncOrder(o.Repos, st)
+	repos := syncOrder(o.Repos, heads)
 	var stop error
 	for _, name := range repos {
 		rs := RepoSummary{Repo: name}
@@ -344,18 +359,31 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		}
 		r0, n0 := tr.counts()
 		t0 := o.Now()
-		s := &repoSync{client: client, tr: tr, name: name, start: start, prog: prog, sum: &rs}
-		rd, err := s.run(ctx, st.Repos[name])
+		s := &repoSync{client: client, tr: tr, dir: o.StoreDir, name: name, start: start, prog: prog, sum: &rs}
+		rd, changed, err := s.run(ctx, heads[name])
 		if err == nil {
-			if err = store.WriteRepo(o.StoreDir, rd); err == nil {
-				m := st.Manifest
-				m.SyncedAt = start
-				if !contains(m.Repos, name) {
-					m.Repos = append(m.Repos, name)
+			if changed {
+				err = store.WriteRepo(o.StoreDir, rd)
+			} else {
+				// Nothing changed: the tables keep their bytes.
+				err = store.UpdateSync(o.StoreDir, name, rd.SyncedAt, rd.Sync)
+			}
+		}
+		if err == nil {
+			m := written
+			m.SyncedAt = start
+			if !contains(m.Repos, name) {
+				m.Repos = append(m.Repos, name)
+			}
+			// Written after the first repository and after each new one:
+			// the same manifest as writing it after every repository.
+			if !m.SyncedAt.Equal(written.SyncedAt) || len(m.Repos) != len(written.Repos) || !written.Present {
+				if err = store.WriteManifest(o.StoreDir, m.Manifest); err == nil {
+					m.Present = true
+					written = m
 				}
-				if err = store.WriteManifest(o.StoreDir, m); err == nil {
-					st.Manifest = m
-				}
+			} else {
+				written = m
 			}
 		}
 		r1, n1 := tr.counts()
@@ -367,7 +395,8 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			rs.Err = redactErr(err, o.Token)
 			var rl *RateLimitError
 			var ce *ConnectError
-			if ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) {
+			var se *SilentHostError
+			if ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) || errors.As(err, &se) {
 				stop = rs.Err
 			}
 		} else {
@@ -413,14 +442,48 @@ func (e *DeadlineError) Error() string {
 
 func (e *DeadlineError) Unwrap() error { return context.DeadlineExceeded }
 
+// storedManifest is the manifest and whether manifest.json exists.
+type storedManifest struct {
+	store.Manifest
+	Present bool
+}
+
+// openStore reads what a sync needs to decide what to ask GitHub: the
+// manifest and the repo.json of each configured repository the manifest
+// lists (no table is decoded). A format-1 store is migrated first.
+func openStore(dir string, repos []string) (storedManifest, map[string]*store.RepoHead, error) {
+	if err := store.Migrate(dir); err != nil {
+		return storedManifest{}, nil, err
+	}
+	m, ok, err := store.ReadManifest(dir)
+	if err != nil {
+		return storedManifest{}, nil, err
+	}
+	heads := map[string]*store.RepoHead{}
+	for _, name := range repos {
+		if !contains(m.Repos, name) {
+			continue
+		}
+		h, err := store.ReadHead(dir, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return storedManifest{}, nil, err
+		}
+		heads[name] = h
+	}
+	return storedManifest{m, ok}, heads, nil
+}
+
 // syncOrder puts the repositories synced longest ago (or never) first, so a
 // run after one that stopped part-way (a rate limit, a deadline) continues
 // with those it left; otherwise the configured order stays.
-func syncOrder(repos []string, st *store.Store) []string {
+func syncOrder(repos []string, heads map[string]*store.RepoHead) []string {
 	out := append([]string(nil), repos...)
 	at := func(name string) time.Time {
-		if rd := st.Repos[name]; rd != nil {
-			return rd.SyncedAt
+		if h := heads[name]; h != nil {
+			return h.SyncedAt
 		}
 		return time.Time{}
 	}

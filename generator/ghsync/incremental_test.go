@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
 	"github.com/vitals-dev/vitals/generator/importer"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
 	"github.com/vitals-dev/vitals/generator/model"
 )
 

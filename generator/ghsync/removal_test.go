@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
 	"github.com/vitals-dev/vitals/generator/model"
 )
 

@@ -20,9 +20,15 @@ import (
 const perPage = 100
 
 // repoSync syncs one repository into a new RepoData, in memory.
+//
+// It starts from the repository's repo.json alone (cursors, ETags, table
+// rows) and decodes the stored records only when GitHub sends something to
+// merge into them: a nightly sync of an unchanged repository, whose lists
+// all answer 304, reads no table and writes only repo.json.
 type repoSync struct {
 	client *github.Client
 	tr     *transport
+	dir    string // the store
 	name   string // as configured: the store's key
 	owner  string
 	repo   string
@@ -30,16 +36,82 @@ type repoSync struct {
 	prog   *progress
 	sum    *RepoSummary
 
-	old         *store.RepoData
+	head        *store.RepoHead // repo.json; nil for a repository never stored
+	state       store.SyncState // the stored cursors and ETags; zero for a cold sync
 	cold        bool
 	newTags     map[string]string // ETags to keep for the next run
 	transferred map[int]bool
 	gone        map[int]bool // deleted or transferred: dropped with their records
+
+	// The stored records and what is merged into them, each nil until first
+	// needed (see records).
+	old      *store.RepoData
+	items    *ghconv.Merger
+	comments map[int64]model.Comment
+	events   map[int64]model.Event
+	releases []model.Release // nil while the releases list answered 304
 }
 
-func (s *repoSync) run(ctx context.Context, old *store.RepoData) (*store.RepoData, error) {
-	rd, err := s.sync(ctx, old)
-	return rd, explain(err)
+// run syncs the repository. changed is false when GitHub changed nothing:
+// rd then holds the new synced_at and sync state but no records, and only
+// repo.json is to be written.
+func (s *repoSync) run(ctx context.Context, head *store.RepoHead) (rd *store.RepoData, changed bool, err error) {
+	rd, changed, err = s.sync(ctx, head)
+	return rd, changed, explain(err)
+}
+
+// records are the stored records, decoded on first use.
+func (s *repoSync) records() (*store.RepoData, error) {
+	if s.old == nil {
+		rd, err := store.ReadRepo(s.dir, s.name)
+		if err != nil {
+			return nil, fmt.Errorf("reading the stored records: %w", err)
+		}
+		s.old = rd
+	}
+	return s.old, nil
+}
+
+// merger is the issues and pull requests, stored ones first.
+func (s *repoSync) merger() (*ghconv.Merger, error) {
+	if s.items == nil {
+		old, err := s.records()
+		if err != nil {
+			return nil, err
+		}
+		s.items = ghconv.NewMerger(s.name, ghconv.Items{Issues: old.Issues, PullRequests: old.PullRequests})
+	}
+	return s.items, nil
+}
+
+// commentMap is the comments by ID, stored ones first.
+func (s *repoSync) commentMap() (map[int64]model.Comment, error) {
+	if s.comments == nil {
+		old, err := s.records()
+		if err != nil {
+			return nil, err
+		}
+		s.comments = make(map[int64]model.Comment, len(old.Comments))
+		for _, c := range old.Comments {
+			s.comments[c.ID] = c
+		}
+	}
+	return s.comments, nil
+}
+
+// eventMap is the events by ID, stored ones first.
+func (s *repoSync) eventMap() (map[int64]model.Event, error) {
+	if s.events == nil {
+		old, err := s.records()
+		if err != nil {
+			return nil, err
+		}
+		s.events = make(map[int64]model.Event, len(old.Events))
+		for _, e := range old.Events {
+			s.events[e.ID] = e
+		}
+	}
+	return s.events, nil
 }
 
 // apiError is a GitHub error answer said in a sentence, without the URL.
@@ -72,23 +144,33 @@ func explain(err error) error {
 	return &apiError{msg: phase + ": " + msg, err: err}
 }
 
-func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoData, error) {
+func (s *repoSync) sync(ctx context.Context, head *store.RepoHead) (*store.RepoData, bool, error) {
 	var ok bool
 	s.owner, s.repo, ok = strings.Cut(s.name, "/")
 	if !ok || s.owner == "" || s.repo == "" {
-		return nil, fmt.Errorf("%q is not owner/name", s.name)
+		return nil, false, fmt.Errorf("%q is not owner/name", s.name)
 	}
-	s.cold = old == nil || old.Sync.IssuesSince == nil
-	if old == nil {
-		old = &store.RepoData{Repo: s.name}
+	s.head = head
+	s.cold = head == nil || head.Sync.IssuesSince == nil
+	var stored *store.RepoData // what the summary compares with; nil: the head's counts
+	switch {
+	case head == nil:
+		stored = &store.RepoData{Repo: s.name}
+	case s.cold || !head.EventsComplete:
+		// A first sync after an import looks at every stored issue; a cold
+		// one compares with what was stored.
+		var err error
+		if stored, err = s.records(); err != nil {
+			return nil, false, err
+		}
 	}
-	stored := old // what the summary compares with
 	if s.cold {
 		// A cold sync lists everything, so it rebuilds from nothing: records
 		// of an import (no cursor) that GitHub no longer has are dropped.
-		old = &store.RepoData{Repo: s.name}
+		s.old = &store.RepoData{Repo: s.name}
+	} else {
+		s.state = head.Sync
 	}
-	s.old = old
 	s.sum.Cold = s.cold
 	s.newTags = map[string]string{}
 	s.transferred = map[int]bool{}
@@ -96,143 +178,156 @@ func (s *repoSync) sync(ctx context.Context, old *store.RepoData) (*store.RepoDa
 	s.prog.begin(s.name)
 
 	rd := &store.RepoData{Repo: s.name, SyncedAt: s.start, Sync: store.SyncState{Extra: map[string]string{}}}
-	merger, touched, err := s.syncIssues(ctx, rd)
+	touched, err := s.syncIssues(ctx, rd)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	comments, err := s.syncComments(ctx, rd)
-	if err != nil {
-		return nil, err
+	if err := s.syncComments(ctx, rd); err != nil {
+		return nil, false, err
 	}
-	events, err := s.syncEvents(ctx, rd, merger.Items(), touched)
-	if err != nil {
-		return nil, err
+	if err := s.syncEvents(ctx, rd, touched); err != nil {
+		return nil, false, err
 	}
-	if rd.Releases, err = s.listReleases(ctx, old.Releases); err != nil {
-		return nil, fmt.Errorf("releases: %w", err)
+	if err := s.listReleases(ctx); err != nil {
+		return nil, false, fmt.Errorf("releases: %w", err)
 	}
-	s.assemble(rd, merger, comments, events)
+	if s.old == nil {
+		// Every list answered 304 (or listed nothing new): the stored
+		// records stand as they are.
+		s.finishSync(rd)
+		s.countUnchanged(rd)
+		return rd, false, nil
+	}
+	if err := s.assemble(rd); err != nil {
+		return nil, false, err
+	}
+	if stored == nil {
+		stored = s.old
+	}
 	s.count(stored, rd)
 	s.sum.Transferred = len(s.transferred)
-	return rd, nil
+	return rd, true, nil
 }
 
 // syncIssues lists issues and pull requests changed since the stored cursor
 // into a merger over the stored ones; when GitHub counts fewer than that,
 // something was deleted or transferred away and everything is listed again.
 // It returns the numbers listed.
-func (s *repoSync) syncIssues(ctx context.Context, rd *store.RepoData) (*ghconv.Merger, map[int]bool, error) {
-	merger := ghconv.NewMerger(s.name, ghconv.Items{Issues: s.old.Issues, PullRequests: s.old.PullRequests})
-	var since *time.Time
-	if !s.cold {
-		since = s.old.Sync.IssuesSince
-	}
-	cursor, touched, err := s.listIssues(ctx, since, merger)
+func (s *repoSync) syncIssues(ctx context.Context, rd *store.RepoData) (map[int]bool, error) {
+	since := s.state.IssuesSince
+	cursor, touched, err := s.listIssues(ctx, since, s.merger)
 	if err != nil {
-		return nil, nil, fmt.Errorf("issues: %w", err)
+		return nil, fmt.Errorf("issues: %w", err)
 	}
-	for n := range s.gone {
-		merger.Remove(n) // transferred: not to be counted below
+	if s.items != nil {
+		for n := range s.gone {
+			s.items.Remove(n) // transferred: not to be counted below
+		}
 	}
 	if !s.cold {
 		total, err := s.countIssues(ctx)
 		if err != nil {
-			return nil, nil, fmt.Errorf("issue count: %w", err)
+			return nil, fmt.Errorf("issue count: %w", err)
 		}
-		if total < merger.Len() {
+		held := s.head.Rows("issues") + s.head.Rows("pull_requests")
+		if s.items != nil || total < held {
+			// The exact count of distinct numbers needs the records.
+			m, err := s.merger()
+			if err != nil {
+				return nil, err
+			}
+			held = m.Len()
+		}
+		if total < held {
 			s.sum.Reconciled = true
 			full := ghconv.NewMerger(s.name, ghconv.Items{})
-			if _, _, err := s.listIssues(ctx, nil, full); err != nil {
-				return nil, nil, fmt.Errorf("issues (reconcile): %w", err)
+			if _, _, err := s.listIssues(ctx, nil, func() (*ghconv.Merger, error) { return full, nil }); err != nil {
+				return nil, fmt.Errorf("issues (reconcile): %w", err)
 			}
 			listed := map[int]bool{}
 			for _, n := range numbers(full.Items()) {
 				listed[n] = true
 			}
-			for _, n := range numbers(merger.Items()) {
+			for _, n := range numbers(s.items.Items()) {
 				if !listed[n] {
 					s.gone[n] = true
 				}
 			}
-			merger = full
+			s.items = full
 		}
 	}
 	// An empty repository starts incremental syncs from the sync's start.
 	rd.Sync.IssuesSince = firstTime(cursor, since, &s.start)
-	return merger, touched, nil
+	return touched, nil
 }
 
 // syncComments lists comments changed since the stored cursor over the stored ones.
-func (s *repoSync) syncComments(ctx context.Context, rd *store.RepoData) (map[int64]model.Comment, error) {
-	comments := make(map[int64]model.Comment, len(s.old.Comments))
-	for _, c := range s.old.Comments {
-		comments[c.ID] = c
-	}
-	var since *time.Time
-	if !s.cold {
-		since = s.old.Sync.CommentsSince
-	}
-	cursor, err := s.listComments(ctx, since, comments)
+func (s *repoSync) syncComments(ctx context.Context, rd *store.RepoData) error {
+	since := s.state.CommentsSince
+	cursor, err := s.listComments(ctx, since)
 	if err != nil {
-		return nil, fmt.Errorf("comments: %w", err)
+		return fmt.Errorf("comments: %w", err)
 	}
 	rd.Sync.CommentsSince = firstTime(cursor, since, &s.start)
-	return comments, nil
+	return nil
 }
 
 // syncEvents lists repository-wide events down to the newest stored one and
 // fills what GitHub's listing cut off with per-issue events.
-func (s *repoSync) syncEvents(ctx context.Context, rd *store.RepoData, items ghconv.Items, touched map[int]bool) (map[int64]model.Event, error) {
-	old := s.old
-	events := make(map[int64]model.Event, len(old.Events))
-	for _, e := range old.Events {
-		events[e.ID] = e
-	}
-	newest := int64(0)
-	if !s.cold {
-		newest = old.Sync.EventsNewest
-	}
-	cut, oldest, top, err := s.listEvents(ctx, newest, events)
+func (s *repoSync) syncEvents(ctx context.Context, rd *store.RepoData, touched map[int]bool) error {
+	newest := s.state.EventsNewest
+	cut, oldest, top, err := s.listEvents(ctx, newest)
 	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
+		return fmt.Errorf("events: %w", err)
 	}
 	rd.Sync.EventsNewest = max(top, newest)
-	first := s.cold || !old.EventsComplete
-	if first && !cut {
-		// Cut off too when a closed issue's closed event must be older than
-		// anything listed.
-		for _, is := range items.Issues {
-			if is.ClosedAt != nil && (oldest.IsZero() || is.ClosedAt.Before(oldest)) {
-				cut = true
-				break
+	first := s.cold || !s.head.EventsComplete
+	// Per-issue events are only ever needed for a first sync or for issues
+	// listed now; an unchanged repository has neither.
+	if first || len(touched) > 0 {
+		m, err := s.merger()
+		if err != nil {
+			return err
+		}
+		events, err := s.eventMap()
+		if err != nil {
+			return err
+		}
+		items := m.Items()
+		if first && !cut {
+			// Cut off too when a closed issue's closed event must be older than
+			// anything listed.
+			for _, is := range items.Issues {
+				if is.ClosedAt != nil && (oldest.IsZero() || is.ClosedAt.Before(oldest)) {
+					cut = true
+					break
+				}
+			}
+		}
+		candidates := s.perIssueCandidates(items, touched, events, first, cut, oldest)
+		for i, n := range candidates {
+			if s.gone[n] {
+				continue
+			}
+			s.prog.update("issue events", i+1, len(candidates))
+			ok, err := s.issueEvents(ctx, n, events)
+			if err != nil {
+				return fmt.Errorf("events of #%d: %w", n, err)
+			}
+			if ok {
+				s.sum.PerIssueEvents++
 			}
 		}
 	}
-	candidates := s.perIssueCandidates(items, touched, events, first, cut, oldest)
 	s.sum.EventsCutOff = cut
-	for i, n := range candidates {
-		if s.gone[n] {
-			continue
-		}
-		s.prog.update("issue events", i+1, len(candidates))
-		ok, err := s.issueEvents(ctx, n, events)
-		if err != nil {
-			return nil, fmt.Errorf("events of #%d: %w", n, err)
-		}
-		if ok {
-			s.sum.PerIssueEvents++
-		}
-	}
 	rd.EventsComplete = true
-	if !s.cold {
-		for k, v := range old.Sync.Extra {
-			rd.Sync.Extra[k] = v
-		}
+	for k, v := range s.state.Extra {
+		rd.Sync.Extra[k] = v
 	}
 	if cut && !oldest.IsZero() && first {
 		rd.Sync.Extra["events_listed_from"] = oldest.UTC().Format(time.RFC3339)
 	}
-	return events, nil
+	return nil
 }
 
 // perIssueCandidates are the issues whose events must be fetched one by one
@@ -258,7 +353,7 @@ func (s *repoSync) perIssueCandidates(items ghconv.Items, touched map[int]bool, 
 			}
 		}
 	default:
-		from, err := time.Parse(time.RFC3339, s.old.Sync.Extra["events_listed_from"])
+		from, err := time.Parse(time.RFC3339, s.state.Extra["events_listed_from"])
 		if err != nil {
 			return nil
 		}
@@ -280,8 +375,34 @@ func (s *repoSync) perIssueCandidates(items ghconv.Items, touched map[int]bool, 
 	return out
 }
 
+// finishSync sets what rd keeps for the next run besides the cursors.
+func (s *repoSync) finishSync(rd *store.RepoData) {
+	if len(rd.Sync.Extra) == 0 {
+		rd.Sync.Extra = nil
+	}
+	if len(s.newTags) > 0 {
+		rd.Sync.ETags = s.newTags
+	}
+}
+
 // assemble puts the lists into rd, dropping what is gone.
-func (s *repoSync) assemble(rd *store.RepoData, merger *ghconv.Merger, comments map[int64]model.Comment, events map[int64]model.Event) {
+func (s *repoSync) assemble(rd *store.RepoData) error {
+	merger, err := s.merger()
+	if err != nil {
+		return err
+	}
+	comments, err := s.commentMap()
+	if err != nil {
+		return err
+	}
+	events, err := s.eventMap()
+	if err != nil {
+		return err
+	}
+	rd.Releases = s.releases
+	if rd.Releases == nil {
+		rd.Releases = append([]model.Release(nil), s.old.Releases...)
+	}
 	for n := range s.gone {
 		merger.Remove(n)
 	}
@@ -299,13 +420,9 @@ func (s *repoSync) assemble(rd *store.RepoData, merger *ghconv.Merger, comments 
 			rd.Events = append(rd.Events, e)
 		}
 	}
-	if len(rd.Sync.Extra) == 0 {
-		rd.Sync.Extra = nil
-	}
-	if len(s.newTags) > 0 {
-		rd.Sync.ETags = s.newTags
-	}
+	s.finishSync(rd)
 	rd.Sort()
+	return nil
 }
 
 // mayHaveReopened: an issue whose history can hold a reopen.
@@ -346,7 +463,7 @@ type listing[T any] struct {
 	keepTag func(rows []T) bool
 	fetch   func(ctx context.Context, page int) ([]T, *github.Response, error)
 	// each takes a page's rows; true stops the listing there.
-	each func(rows []T, c *cond) (stop bool)
+	each func(rows []T, c *cond) (stop bool, err error)
 }
 
 // pages reads a listing page by page: the one paging loop of the sync. It
@@ -370,7 +487,10 @@ func pages[T any](ctx context.Context, s *repoSync, l listing[T]) (notModified b
 		if page <= 1 && c.etag != "" && (l.keepTag == nil || l.keepTag(rows)) {
 			s.newTags[c.key] = c.etag
 		}
-		stop := l.each(rows, c)
+		stop, err := l.each(rows, c)
+		if err != nil {
+			return false, err
+		}
 		if l.phase != "" {
 			s.prog.update(l.phase, max(page, 1), lastPage(resp, page))
 		}
@@ -402,20 +522,30 @@ func status(err error) int {
 // listIssues reads the issues list (since, when set) into m, marking rows
 // transferred to another repository as gone. It returns the newest
 // updated_at seen (nil when none) and the numbers seen.
-func (s *repoSync) listIssues(ctx context.Context, since *time.Time, m *ghconv.Merger) (*time.Time, map[int]bool, error) {
+//
+// Rows go into the merger m gives, which is asked for only when a page has
+// rows: a 304 or an empty page decodes nothing.
+func (s *repoSync) listIssues(ctx context.Context, since *time.Time, m func() (*ghconv.Merger, error)) (*time.Time, map[int]bool, error) {
 	opt := &github.IssueListByRepoOptions{State: "all", Sort: "updated", Direction: "asc", ListOptions: github.ListOptions{PerPage: perPage}}
 	var cursor *time.Time
 	touched := map[int]bool{}
 	l := listing[*github.Issue]{phase: "issues", keepTag: short[*github.Issue]}
 	if since != nil {
 		opt.Since = *since
-		l.tags = s.old.Sync.ETags // a short first page of the same since answers 304 when nothing changed
+		l.tags = s.state.ETags // a short first page of the same since answers 304 when nothing changed
 	}
 	l.fetch = func(ctx context.Context, page int) ([]*github.Issue, *github.Response, error) {
 		opt.Page = page
 		return s.client.Issues.ListByRepo(ctx, s.owner, s.repo, opt)
 	}
-	l.each = func(rows []*github.Issue, c *cond) bool {
+	l.each = func(rows []*github.Issue, c *cond) (bool, error) {
+		if len(rows) == 0 {
+			return false, nil
+		}
+		merger, err := m()
+		if err != nil {
+			return false, err
+		}
 		home := repoOf(c.lastURL)
 		keep := rows[:0]
 		for _, row := range rows {
@@ -431,8 +561,8 @@ func (s *repoSync) listIssues(ctx context.Context, since *time.Time, m *ghconv.M
 				cursor = &t
 			}
 		}
-		m.Add(keep)
-		return false
+		merger.Add(keep)
+		return false, nil
 	}
 	notMod, err := pages(ctx, s, l)
 	if err != nil {
@@ -488,18 +618,27 @@ func (s *repoSync) countIssues(ctx context.Context) (int, error) {
 	return len(rows), nil
 }
 
-func (s *repoSync) listComments(ctx context.Context, since *time.Time, into map[int64]model.Comment) (*time.Time, error) {
+// listComments reads the comments list (since, when set) into the comment
+// map, which is decoded only when a page has rows.
+func (s *repoSync) listComments(ctx context.Context, since *time.Time) (*time.Time, error) {
 	opt := &github.IssueListCommentsOptions{Sort: github.String("updated"), Direction: github.String("asc"), Since: since, ListOptions: github.ListOptions{PerPage: perPage}}
 	var cursor *time.Time
 	l := listing[*github.IssueComment]{phase: "comments", keepTag: short[*github.IssueComment]}
 	if since != nil {
-		l.tags = s.old.Sync.ETags
+		l.tags = s.state.ETags
 	}
 	l.fetch = func(ctx context.Context, page int) ([]*github.IssueComment, *github.Response, error) {
 		opt.Page = page
 		return s.client.Issues.ListComments(ctx, s.owner, s.repo, 0, opt)
 	}
-	l.each = func(rows []*github.IssueComment, _ *cond) bool {
+	l.each = func(rows []*github.IssueComment, _ *cond) (bool, error) {
+		if len(rows) == 0 {
+			return false, nil
+		}
+		into, err := s.commentMap()
+		if err != nil {
+			return false, err
+		}
 		for _, row := range rows {
 			cm := ghconv.Comment(s.name, row)
 			into[cm.ID] = cm
@@ -508,7 +647,7 @@ func (s *repoSync) listComments(ctx context.Context, since *time.Time, into map[
 				cursor = &t
 			}
 		}
-		return false
+		return false, nil
 	}
 	notMod, err := pages(ctx, s, l)
 	if err != nil {
@@ -523,23 +662,28 @@ func (s *repoSync) listComments(ctx context.Context, since *time.Time, into map[
 // listEvents reads repository-wide events newest first until it meets an
 // event at or below newest (0: to the end). It reports whether GitHub cut the
 // listing off (422), the oldest event time listed, and the newest event ID.
-func (s *repoSync) listEvents(ctx context.Context, newest int64, into map[int64]model.Event) (cut bool, oldest time.Time, top int64, err error) {
+// The event map is decoded only when an event newer than newest is listed.
+func (s *repoSync) listEvents(ctx context.Context, newest int64) (cut bool, oldest time.Time, top int64, err error) {
 	opt := &github.ListOptions{PerPage: perPage}
 	l := listing[*github.IssueEvent]{phase: "events"}
 	if newest > 0 {
-		l.tags = s.old.Sync.ETags // any new event changes the first page
+		l.tags = s.state.ETags // any new event changes the first page
 	}
 	l.fetch = func(ctx context.Context, page int) ([]*github.IssueEvent, *github.Response, error) {
 		opt.Page = page
 		return s.client.Issues.ListRepositoryEvents(ctx, s.owner, s.repo, opt)
 	}
-	l.each = func(rows []*github.IssueEvent, _ *cond) bool {
+	l.each = func(rows []*github.IssueEvent, _ *cond) (bool, error) {
 		reached := false
 		for _, row := range rows {
 			id := row.GetID()
 			if newest > 0 && id <= newest {
 				reached = true
 				continue
+			}
+			into, err := s.eventMap()
+			if err != nil {
+				return false, err
 			}
 			ev := ghconv.Event(s.name, row)
 			into[id] = ev
@@ -548,7 +692,7 @@ func (s *repoSync) listEvents(ctx context.Context, newest int64, into map[int64]
 				oldest = ev.CreatedAt
 			}
 		}
-		return reached
+		return reached, nil
 	}
 	notMod, err := pages(ctx, s, l)
 	var pe pageError
@@ -577,7 +721,7 @@ func (s *repoSync) issueEvents(ctx context.Context, number int, into map[int64]m
 			opt.Page = page
 			return s.client.Issues.ListIssueEvents(ctx, s.owner, s.repo, number, opt)
 		},
-		each: func(rows []*github.IssueEvent, _ *cond) bool {
+		each: func(rows []*github.IssueEvent, _ *cond) (bool, error) {
 			for _, row := range rows {
 				ev := ghconv.Event(s.name, row)
 				if ev.IssueNumber == 0 {
@@ -585,7 +729,7 @@ func (s *repoSync) issueEvents(ctx context.Context, number int, into map[int64]m
 				}
 				got[ev.ID] = ev
 			}
-			return false
+			return false, nil
 		},
 	})
 	switch code := status(err); {
@@ -628,33 +772,43 @@ func (s *repoSync) issueGone(ctx context.Context, number int) (bool, error) {
 	return false, nil
 }
 
-// listReleases reads every release, or keeps the stored ones when the first
-// page answers 304.
-func (s *repoSync) listReleases(ctx context.Context, old []model.Release) ([]model.Release, error) {
+// listReleases reads every release into s.releases, or leaves it nil (the
+// stored ones stand) when the first page answers 304. A release list that
+// answers 200 replaces the stored one, so it needs the stored records.
+func (s *repoSync) listReleases(ctx context.Context) error {
 	opt := &github.ListOptions{PerPage: perPage}
-	var out []model.Release
+	out := []model.Release{}
 	l := listing[*github.RepositoryRelease]{phase: "releases"}
 	if !s.cold {
-		l.tags = s.old.Sync.ETags
+		l.tags = s.state.ETags
 	}
 	l.fetch = func(ctx context.Context, page int) ([]*github.RepositoryRelease, *github.Response, error) {
 		opt.Page = page
 		return s.client.Repositories.ListReleases(ctx, s.owner, s.repo, opt)
 	}
-	l.each = func(rows []*github.RepositoryRelease, _ *cond) bool {
+	l.each = func(rows []*github.RepositoryRelease, _ *cond) (bool, error) {
 		for _, row := range rows {
 			out = append(out, ghconv.Release(s.name, row))
 		}
-		return false
+		return false, nil
 	}
 	notMod, err := pages(ctx, s, l)
-	if err != nil {
-		return nil, err
+	if err != nil || notMod {
+		return err
 	}
-	if notMod {
-		return append([]model.Release(nil), old...), nil
+	if _, err := s.records(); err != nil {
+		return err
 	}
-	return out, nil
+	s.releases = out
+	return nil
+}
+
+// countUnchanged fills the summary of a repository GitHub changed nothing in
+// from its repo.json.
+func (s *repoSync) countUnchanged(rd *store.RepoData) {
+	h, sm := s.head, s.sum
+	sm.Issues, sm.PullRequests, sm.Comments, sm.Events, sm.Releases = h.Rows("issues"), h.Rows("pull_requests"), h.Rows("comments"), h.Rows("events"), h.Rows("releases")
+	sm.EventsComplete = rd.EventsComplete
 }
 
 // count fills the summary's totals and added/updated/removed counts. GitHub

@@ -3,13 +3,13 @@ package ghsync
 import (
 	"context"
 	"errors"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/store"
 )

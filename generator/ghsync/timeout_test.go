@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/fixture"
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/store"
 )
 
@@ -165,5 +165,44 @@ func TestRateLimitRunningOutPartWayKeepsFinishedReposAndTheNextRunContinues(t *t
 	sum = e.run(t, "acme/a", "acme/b", "acme/c")
 	if sum.Repos[0].Repo != "acme/b" || !sum.Repos[0].Cold || sum.Repos[2].Repo != "acme/a" || sum.Repos[2].Cold {
 		t.Errorf("next run order %s %s %s, want b (cold), c, a (incremental)", sum.Repos[0].Repo, sum.Repos[1].Repo, sum.Repos[2].Repo)
+	}
+}
+
+func TestSilentHostStopsTheSyncAfterTheFirstRequestsAttempts(t *testing.T) {
+	c := &clock{t: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)}
+	sl := &sleeper{clock: c}
+	o := Options{APIURL: silentServer(t), Repos: []string{"acme/a", "acme/b", "acme/c"}, StoreDir: t.TempDir(), MaxRateWait: time.Minute,
+		Now: c.Now, Sleep: sl.Sleep, Backoff: fixedBackoff, Timeout: 20 * time.Millisecond}
+	sum, err := Run(context.Background(), o)
+	var se *SilentHostError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "has answered nothing") {
+		t.Fatalf("error %v, want a SilentHostError", err)
+	}
+	// The first request's attempts, and nothing for acme/b and acme/c.
+	if sum.Requests != maxAttempts || len(sl.Waits()) != maxAttempts-1 {
+		t.Errorf("%d requests, waits %v; want %d requests", sum.Requests, sl.Waits(), maxAttempts)
+	}
+	for _, r := range []string{"acme/b", "acme/c"} {
+		if rs := repoSummary(t, sum, r); rs.Err == nil || !strings.Contains(rs.Err.Error(), "not synced") {
+			t.Errorf("%s: %v, want not synced", r, rs.Err)
+		}
+	}
+}
+
+func TestHostThatAnsweredBeforeTimingOutKeepsTryingTheOthers(t *testing.T) {
+	e := newEnv(t, fakegh.Options{})
+	load(e.srv, "acme/a", shape{Items: 3})
+	load(e.srv, "acme/b", shape{Items: 3})
+	load(e.srv, "acme/c", shape{Items: 3})
+	e.srv.Fail(fakegh.Fault{Match: "/repos/acme/b/issues/comments", Kind: fakegh.Slow, Delay: time.Second, Times: maxAttempts})
+	o := e.opts("acme/a", "acme/b", "acme/c")
+	o.Timeout = 20 * time.Millisecond
+	sum, err := Run(context.Background(), o)
+	var se *SilentHostError
+	if err == nil || errors.As(err, &se) {
+		t.Fatalf("error %v, want acme/b's timeout, not a silent host", err)
+	}
+	if rs := repoSummary(t, sum, "acme/c"); rs.Err != nil || rs.Issues == 0 {
+		t.Errorf("acme/c: %+v, want synced", rs)
 	}
 }

@@ -3,14 +3,14 @@ package ghsync
 import (
 	"bytes"
 	"context"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/ghsync/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 const secret = "ghp_SECRETtoken1234567890"

@@ -67,6 +67,7 @@ type transport struct {
 	log     io.Writer     // one line per retry; nil = quiet
 
 	mu          sync.Mutex
+	answered    int // responses received (any status)
 	requests    int
 	notModified int
 	remaining   int // -1 = unknown
@@ -126,6 +127,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.mu.Unlock()
 		resp, err := t.base.RoundTrip(r2)
 		if err == nil {
+			t.mu.Lock()
+			t.answered++
+			t.mu.Unlock()
 			var body []byte
 			body, err = io.ReadAll(resp.Body)
 			resp.Body.Close()
@@ -148,6 +152,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			attempt++
 			if attempt >= maxAttempts {
+				t.mu.Lock()
+				silent := t.answered == 0
+				t.mu.Unlock()
+				if timedOut && silent {
+					return nil, &SilentHostError{Host: req.URL.Host, Attempts: attempt, Timeout: t.timeout}
+				}
 				return nil, fmt.Errorf("giving up after %d attempts: %w", attempt, err)
 			}
 			wait := t.backoff(attempt)
@@ -330,6 +340,20 @@ func (e *ConnectError) Error() string {
 }
 
 func (e *ConnectError) Unwrap() error { return e.Err }
+
+// SilentHostError stops a sync when the API host has answered nothing at
+// all: every attempt of the sync's first request timed out. Each remaining
+// repository would wait as long (Options.Timeout times maxAttempts, plus the
+// backoff: 3.5 minutes by default), so they are left for the next run.
+type SilentHostError struct {
+	Host     string
+	Attempts int
+	Timeout  time.Duration
+}
+
+func (e *SilentHostError) Error() string {
+	return fmt.Sprintf("giving up after %d attempts: no answer within %s; %s has answered nothing, so the other repositories are not tried: check [github] api_url or GITHUB_API_URL and the network", e.Attempts, e.Timeout, e.Host)
+}
 
 func (t *transport) pause(ctx context.Context, d time.Duration) error {
 	t.mu.Lock()

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -16,13 +15,15 @@ import (
 	"testing"
 
 	"github.com/vitals-dev/vitals/generator/chart"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/hostile"
 	"github.com/vitals-dev/vitals/generator/site"
-	"github.com/vitals-dev/vitals/generator/slo/summary"
+	"github.com/vitals-dev/vitals/generator/stepsummary"
 )
 
 func buildResult(t *testing.T) (map[string][]byte, *site.Result) {
 	t.Helper()
-	src := WriteSite(t)
+	src := hostile.WriteSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	res, err := site.Build(context.Background(), site.Options{Source: src, Dest: dest})
 	if err != nil {
@@ -117,7 +118,7 @@ func TestHostileBuildKeepsDataInert(t *testing.T) {
 				if !isEncodedURL(u.Loc) {
 					t.Errorf("%s: <loc> %q is not a URL-encoded URL", name, u.Loc)
 				}
-				if dec, err := url.PathUnescape(u.Loc); err != nil || !strings.HasPrefix(dec, BaseURL) {
+				if dec, err := url.PathUnescape(u.Loc); err != nil || !strings.HasPrefix(dec, hostile.BaseURL) {
 					t.Errorf("%s: <loc> %q does not read back as base_url + path", name, u.Loc)
 				}
 			}
@@ -249,9 +250,9 @@ func shown(s string) string { return strings.ReplaceAll(s, "\x00", "\uFFFD") }
 // reader expects it, and the chart options carry the hostile names inert.
 func TestHostilePayloadsShowAsText(t *testing.T) {
 	files, res := buildResult(t)
-	for _, s := range []string{SiteTitle, SLOName, KPIName, KPI2Name} {
-		if !strings.Contains(res.StepSummary, summary.Cell(s)) {
-			t.Errorf("step summary does not hold %q escaped as %q:\n%s", s, summary.Cell(s), res.StepSummary)
+	for _, s := range []string{hostile.SiteTitle, hostile.SLOName, hostile.KPIName, hostile.KPI2Name} {
+		if !strings.Contains(res.StepSummary, stepsummary.Cell(s)) {
+			t.Errorf("step summary does not hold %q escaped as %q:\n%s", s, stepsummary.Cell(s), res.StepSummary)
 		}
 	}
 	pages := map[string]*page{}
@@ -280,11 +281,11 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 	}
 
 	for name, p := range pages {
-		if !strings.Contains(p.Title, SiteTitle) {
+		if !strings.Contains(p.Title, hostile.SiteTitle) {
 			t.Errorf("%s: <title> %q does not hold the site title as text", name, p.Title)
 		}
 	}
-	wantText("index.html", "site title in the header", SiteTitle)
+	wantText("index.html", "site title in the header", hostile.SiteTitle)
 	// content/_index.md: its heading's raw <script> is omitted (raw HTML in
 	// Markdown), its dropped autolink keeps its text.
 	wantText("index.html", "content/_index.md heading", "Home ")
@@ -297,32 +298,32 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 			srcs = append(srcs, src)
 		}
 	}
-	if got := strings.Join(srcs, " "); !strings.Contains(got, pngDataURL) || strings.Contains(got, "svg+xml") || strings.Contains(got, "javascript") {
+	if got := strings.Join(srcs, " "); !strings.Contains(got, hostile.PNGDataURL) || strings.Contains(got, "svg+xml") || strings.Contains(got, "javascript") {
 		t.Errorf("index.html: image sources %q: want the PNG data URL kept and the script ones dropped", srcs)
 	}
 
 	// Every payload is an old open bug of its repo: the issues page lists
 	// its title, its label and (in the link text) nothing of its URL.
-	for i, pl := range Corpus {
-		name := "issues/" + RepoOf(i) + "/index.html"
+	for i, pl := range hostile.Corpus {
+		name := "issues/" + hostile.RepoOf(i) + "/index.html"
 		wantText(name, pl.Name+" issue title", pl.Text)
 		wantText("releases/index.html", pl.Name+" release name", pl.Text+" release")
 	}
-	wantText("postmortems/index.html", "postmortem title", PMTitle)
-	wantText("postmortems/index.html", "postmortem title", PM2Title)
+	wantText("postmortems/index.html", "postmortem title", hostile.PMTitle)
+	wantText("postmortems/index.html", "postmortem title", hostile.PM2Title)
 	pm := "postmortems/2025-03-01-hostile/index.html"
-	for what, s := range map[string]string{"owner": PMOwner, "action item": PMAction, "severity": PMSeverity,
-		"status": PMStatus, "service": PMService, "tag": PMTag, "second owner": Corpus[18].Text} {
+	for what, s := range map[string]string{"owner": hostile.PMOwner, "action item": hostile.PMAction, "severity": hostile.PMSeverity,
+		"status": hostile.PMStatus, "service": hostile.PMService, "tag": hostile.PMTag, "second owner": hostile.Corpus[18].Text} {
 		wantText(pm, what, s)
 	}
 	// The action item's issue has a javascript: html_url: shown, not linked.
-	wantText(pm, "action item issue", Repos[0]+"#1")
-	wantText("slo/index.html", "SLO name", SLOName)
-	wantText("slo/index.html", "SLO description", SLODescription)
-	wantText("kpis/index.html", "KPI name", KPIName)
-	wantText("kpis/index.html", "KPI unit", KPIUnit)
-	wantText("kpis/index.html", "KPI name", KPI2Name)
-	for _, s := range Stages {
+	wantText(pm, "action item issue", hostile.Repos[0]+"#1")
+	wantText("slo/index.html", "SLO name", hostile.SLOName)
+	wantText("slo/index.html", "SLO description", hostile.SLODescription)
+	wantText("kpis/index.html", "KPI name", hostile.KPIName)
+	wantText("kpis/index.html", "KPI unit", hostile.KPIUnit)
+	wantText("kpis/index.html", "KPI name", hostile.KPI2Name)
+	for _, s := range hostile.Stages {
 		wantText("kpis/index.html", "funnel stage", s)
 	}
 
@@ -355,15 +356,15 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{KPIName, chart.Inert(KPI2Name)} {
+	for _, want := range []string{hostile.KPIName, chart.Inert(hostile.KPI2Name)} {
 		if !names[want] {
 			t.Errorf("kpis: no chart series named %q; series: %v", want, sortedKeys(names))
 		}
 	}
-	if chart.Inert(KPI2Name) == KPI2Name {
-		t.Errorf("chart.Inert left %q as it was", KPI2Name)
+	if chart.Inert(hostile.KPI2Name) == hostile.KPI2Name {
+		t.Errorf("chart.Inert left %q as it was", hostile.KPI2Name)
 	}
-	for _, s := range Stages {
+	for _, s := range hostile.Stages {
 		if !cats[chart.Inert(s)] {
 			t.Errorf("kpis: funnel category %q missing; categories: %v", chart.Inert(s), sortedKeys(cats))
 		}
@@ -371,7 +372,7 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 
 	// Downloads: formula payloads are there, neutralised.
 	rel := csvCells(t, files["data/releases.csv"])
-	for _, pl := range Corpus {
+	for _, pl := range hostile.Corpus {
 		c := pl.Text
 		if strings.ContainsRune("=+-@", rune(c[0])) {
 			if _, err := strconv.ParseFloat(c, 64); err != nil {
@@ -382,8 +383,8 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 			t.Errorf("releases.csv: tag %s is not the cell %q", pl.Name, c)
 		}
 	}
-	if pmc := csvCells(t, files["data/postmortems.csv"]); !pmc["'"+PM2Title] {
-		t.Errorf("postmortems.csv: no cell %q", "'"+PM2Title)
+	if pmc := csvCells(t, files["data/postmortems.csv"]); !pmc["'"+hostile.PM2Title] {
+		t.Errorf("postmortems.csv: no cell %q", "'"+hostile.PM2Title)
 	}
 	var summary struct {
 		Repos map[string]json.RawMessage `json:"repos"`
@@ -391,7 +392,7 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 	if err := json.Unmarshal(files["data/summary.json"], &summary); err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range append([]string{"all"}, Repos...) {
+	for _, r := range append([]string{"all"}, hostile.Repos...) {
 		if _, ok := summary.Repos[r]; !ok {
 			t.Errorf("summary.json: no repo %q", r)
 		}

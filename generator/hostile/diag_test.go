@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/hostile"
 	"github.com/vitals-dev/vitals/generator/site"
 )
 
@@ -42,7 +43,7 @@ func TestDiagnosticsStayOneLineOfText(t *testing.T) {
 		{"error", "---\ntitle: x\nstarted: not a date\n---\nbody\n", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			src := WriteSite(t)
+			src := hostile.WriteSite(t)
 			if err := os.WriteFile(filepath.Join(src, "content", "postmortems", evil), []byte(c.front), 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/hostile"
 	"github.com/vitals-dev/vitals/generator/site"
 )
 
@@ -24,7 +25,7 @@ func TestRepoNamesMustBeGitHubNames(t *testing.T) {
 	} {
 		t.Run(strconv.Quote(r), func(t *testing.T) {
 			src := t.TempDir()
-			if err := os.WriteFile(filepath.Join(src, "site.toml"), []byte("title = \"x\"\n\n[github]\nrepos = ["+quote(r)+"]\n"), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(src, "site.toml"), []byte("title = \"x\"\n\n[github]\nrepos = ["+hostile.Quote(r)+"]\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			dest := filepath.Join(t.TempDir(), "public")
@@ -44,7 +45,7 @@ func TestRepoNamesMustBeGitHubNames(t *testing.T) {
 	// GitHub's own names pass.
 	for _, r := range []string{"vitals-dev/vitals", "a/b.c_d-e", "A1/.github"} {
 		src := t.TempDir()
-		if err := os.WriteFile(filepath.Join(src, "site.toml"), []byte("title = \"x\"\n\n[github]\nrepos = ["+quote(r)+"]\n"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(src, "site.toml"), []byte("title = \"x\"\n\n[github]\nrepos = ["+hostile.Quote(r)+"]\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := site.Build(context.Background(), site.Options{Source: src, Dest: filepath.Join(t.TempDir(), "public")}); err != nil {

@@ -17,12 +17,12 @@ import (
 // reopened, the rest other kinds), a pull request for every fourth number,
 // from a fixed seed. Records are sorted per repo by number, events and
 // comments by time, as store.RepoData.Sort leaves them.
-func synth(nIssues, nComments, nEvents int) *store.Dataset {
+func synth(nIssues, nComments, nEvents int) *model.Dataset {
 	rng := rand.New(rand.NewSource(1))
 	const nRepos = 10
 	t0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	span := int64(5 * 365 * day)
-	d := &store.Dataset{AsOf: t0.Add(time.Duration(span)), NoEvents: map[string]bool{"org/repo9": true}}
+	d := &model.Dataset{AsOf: t0.Add(time.Duration(span)), NoEvents: map[string]bool{"org/repo9": true}}
 	users := make([]model.User, 500)
 	for i := range users {
 		users[i] = model.User{Login: fmt.Sprintf("user%d", i), Type: "User"}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 func at(s string) time.Time {
@@ -57,10 +56,10 @@ func cmt(repo string, id int64, num int, u model.User, ts string) model.Comment 
 // acme/legacy (no events in the store): #1 created 02-15 open; #2 created
 // 03-10 with closed_at 04-10, after as_of, so open at as_of. A stray closed
 // event of #1 is ignored because the store has no events for the repo.
-func fixture() *store.Dataset {
+func fixture() *model.Dataset {
 	const app, legacy = "acme/app", "acme/legacy"
 	alice := human("alice")
-	d := &store.Dataset{
+	d := &model.Dataset{
 		AsOf:     at("2024-04-01T00:00:00Z"),
 		Repos:    []string{"acme/app", "acme/empty", "acme/legacy"},
 		NoEvents: map[string]bool{"acme/empty": true, legacy: true},
@@ -346,7 +345,7 @@ func TestBacklogClosureAndBugRate(t *testing.T) {
 	// Bugs: [2024-01-02, 2025-01-01): #4 #5 #6 = 3; [2023-01-02, 2024-01-02): #1 = 1 -> +200%.
 	const repo = "o/r"
 	u := human("u")
-	d := &store.Dataset{AsOf: at("2025-01-01T00:00:00Z"), Repos: []string{repo}, NoEvents: map[string]bool{repo: true}}
+	d := &model.Dataset{AsOf: at("2025-01-01T00:00:00Z"), Repos: []string{repo}, NoEvents: map[string]bool{repo: true}}
 	iss := func(n int, created string, closed *time.Time, labels ...string) model.Issue {
 		st := "open"
 		if closed != nil {
@@ -393,8 +392,8 @@ func TestBacklogClosureAndBugRate(t *testing.T) {
 func TestEventsDisagreeingWithRecord(t *testing.T) {
 	const repo = "o/r"
 	u := human("u")
-	base := func() *store.Dataset {
-		return &store.Dataset{AsOf: at("2024-04-01T00:00:00Z"), Repos: []string{repo}, NoEvents: map[string]bool{}}
+	base := func() *model.Dataset {
+		return &model.Dataset{AsOf: at("2024-04-01T00:00:00Z"), Repos: []string{repo}, NoEvents: map[string]bool{}}
 	}
 	cases := []struct {
 		name   string

@@ -1,5 +1,5 @@
 // Package issuestats computes the issue figures of docs/metrics.md (sections Time
-// and Issues) from a store.Dataset: per-period flow and backlog series, time
+// and Issues) from a model.Dataset: per-period flow and backlog series, time
 // to close, time to first response, ages, backlog closure, bug-rate change,
 // label breakdowns and the dashboard headlines. Compute is a pure function of
 // its inputs; the writers only write to an io.Writer.
@@ -18,7 +18,6 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // AllRepos is the repo name of the figures over every repo together.
@@ -155,6 +154,9 @@ type FirstResponse struct {
 	// Within2Days counts the responded issues whose first response came
 	// within 48 hours of creation.
 	Within2Days int
+	// Under2Days counts, of NoResponse, the issues created less than 48
+	// hours before as_of: not answered yet, but not late either.
+	Under2Days  int
 	MedianHours *float64
 	P90Hours    *float64
 	MedianDays  *float64
@@ -190,13 +192,13 @@ var AgeBucketNames = [5]string{"under 7 days", "7 to 29 days", "30 to 89 days", 
 const day = 24 * time.Hour
 
 // Compute computes every issue figure of d. It does not modify d.
-func Compute(d *store.Dataset, opts Options) *Report {
+func Compute(d *model.Dataset, opts Options) *Report {
 	opts = opts.resolve(d)
 	return Merge(ComputeParts(d, opts), opts)
 }
 
 // resolve fills in the defaults of opts, the as_of from d.
-func (opts Options) resolve(d *store.Dataset) Options {
+func (opts Options) resolve(d *model.Dataset) Options {
 	if opts.AsOf.IsZero() {
 		opts.AsOf = d.AsOf
 	}
@@ -226,14 +228,14 @@ func (p *Part) Repo() string { return p.a.repo }
 
 // ComputeParts computes the figures of each repository of d, one Part per
 // distinct name in d.Repos, in that order.
-func ComputeParts(d *store.Dataset, opts Options) []*Part {
+func ComputeParts(d *model.Dataset, opts Options) []*Part {
 	return ComputePartsOf(d, opts, nil)
 }
 
 // ComputePartsOf is ComputeParts of the issues d.Issues[i] for which keep(i)
 // is true (all when keep is nil), with their comments and events: the
 // figures of a subset (an area) without copying it out of d.
-func ComputePartsOf(d *store.Dataset, opts Options, keep func(i int) bool) []*Part {
+func ComputePartsOf(d *model.Dataset, opts Options, keep func(i int) bool) []*Part {
 	opts = opts.resolve(d)
 	c := newComputer(d, opts)
 	c.keep = keep
@@ -268,7 +270,7 @@ func Merge(parts []*Part, opts Options) *Report {
 	if opts.AsOf.IsZero() && len(parts) > 0 {
 		opts.AsOf = parts[0].asOf
 	}
-	opts = opts.resolve(&store.Dataset{})
+	opts = opts.resolve(&model.Dataset{})
 	c := newComputer(nil, opts)
 	for _, p := range parts {
 		c.acc = append(c.acc, p.a)
@@ -276,13 +278,13 @@ func Merge(parts []*Part, opts Options) *Report {
 	return c.report()
 }
 
-func newComputer(d *store.Dataset, opts Options) *computer {
+func newComputer(d *model.Dataset, opts Options) *computer {
 	return &computer{d: d, asOf: opts.AsOf, asOfNs: opts.AsOf.UnixNano(), bugLabels: opts.BugLabels, topN: opts.TopN, bots: model.NewBots(opts.Bots)}
 }
 
 // computer carries the indexes of one Compute call.
 type computer struct {
-	d         *store.Dataset
+	d         *model.Dataset
 	asOf      time.Time
 	asOfNs    int64
 	bugLabels []string
@@ -737,6 +739,7 @@ type acc struct {
 	prsMerged              int
 	resp                   []closeRec // first responses: t = created, days = hours to respond
 	noResp                 int
+	noRespUnder2d          int
 	oldestBugs             []IssueRef
 	labels                 map[string]*labelAgg
 }
@@ -763,17 +766,94 @@ func (a *acc) alloc(first int64, asOfNs int64) {
 	}
 }
 
+// moves are the counters each kind of transition changes, and by how much:
+// moves[kind][0] for an issue, moves[kind][1] for a bug (the same and the
+// bug counters). Each period counts its transitions, so a period's open
+// backlog is the running sum of cDOpen (docs/metrics.md: opened - closed +
+// reopened). The full replay and the quarter-end snapshots both read it.
+var moves = func() (m [3][2][]colDelta) {
+	set := func(kind int, issue, bug []colDelta) {
+		m[kind] = [2][]colDelta{issue, append(slices.Clip(issue), bug...)}
+	}
+	set(tCreate, []colDelta{{cOpened, 1}, {cDOpen, 1}}, []colDelta{{cBugsOpened, 1}, {cDBugs, 1}})
+	set(tClose, []colDelta{{cClosed, 1}, {cDOpen, -1}}, []colDelta{{cDBugs, -1}})
+	set(tReopen, []colDelta{{cReopened, 1}, {cDOpen, 1}}, []colDelta{{cDBugs, 1}})
+	return m
+}()
+
+// colDelta adds d to counter column col.
+type colDelta struct {
+	col int
+	d   int32
+}
+
+// movesOf are the counter moves of transition x of an issue, a bug or not.
+func movesOf(x trans, bug bool) []colDelta {
+	b := 0
+	if bug {
+		b = 1
+	}
+	return moves[x.kind][b]
+}
+
+// lookback are the instants before as_of that the instant figures compare
+// with: the backlog 30 and 365 days ago, the cohorts, the bug windows.
+type lookback struct {
+	at30, at60, at90, at365, at395, at730 int64
+}
+
+func lookbackFrom(asOfNs int64) lookback {
+	const dayNs = int64(day)
+	return lookback{at30: asOfNs - 30*dayNs, at60: asOfNs - 60*dayNs, at90: asOfNs - 90*dayNs,
+		at365: asOfNs - 365*dayNs, at395: asOfNs - 395*dayNs, at730: asOfNs - 730*dayNs}
+}
+
+// replay counts every kept issue into its repository's accumulator, one
+// pass over the issues: the transitions of its history into the period
+// counters, then what it is at as_of (closed or open, and how old), what
+// it was 30 and 365 days before, its bug windows, its first response and
+// its labels; and then the merged pull requests.
 func (c *computer) replay() {
+	c.newAccs()
+	lb := lookbackFrom(c.asOfNs)
+	var buf []trans
+	for k, i := range c.kept {
+		is := &c.d.Issues[i]
+		a := c.acc[c.keptRep[k]]
+		bug := c.isBug(is.Labels)
+		var open bool
+		var finalClose int64
+		buf, open, finalClose = c.history(buf, k)
+		a.countTransitions(buf, bug)
+		created := buf[0].t
+		if open {
+			a.countOpen(is, created, bug, c.asOfNs)
+		} else {
+			a.closes = append(a.closes, closeRec{finalClose, float64(finalClose-created) / float64(day)})
+		}
+		a.countLookback(buf, open, bug, lb)
+		if bug {
+			a.countBugCreated(created, lb)
+		}
+		a.countFirstResponse(created, c.firstResp[k], c.asOfNs)
+		if recent := created >= lb.at90; (open || recent) && len(is.Labels) > 0 {
+			a.addLabels(is.Labels, open, recent)
+		}
+	}
+	c.countMergedPRs()
+}
+
+// newAccs makes one accumulator per repository, its period counters
+// running from its first issue to as_of.
+func (c *computer) newAccs() {
 	R := len(c.repos)
 	c.acc = make([]*acc, R)
+	first := make([]int64, R)
+	kept := make([]int, R)
 	for r := range c.acc {
 		c.acc[r] = &acc{repo: c.repos[r], labels: map[string]*labelAgg{}}
-	}
-	first := make([]int64, R)
-	for r := range first {
 		first[r] = noTime
 	}
-	kept := make([]int, R)
 	for k, i := range c.kept {
 		r := c.keptRep[k]
 		first[r] = min(first[r], c.d.Issues[i].CreatedAt.UnixNano())
@@ -787,120 +867,112 @@ func (c *computer) replay() {
 		a.closes = make([]closeRec, 0, kept[r])
 		a.resp = make([]closeRec, 0, kept[r])
 	}
-	const dayNs = int64(day)
-	at365 := c.asOfNs - 365*dayNs
-	at730 := c.asOfNs - 730*dayNs
-	at30 := c.asOfNs - 30*dayNs
-	at60 := c.asOfNs - 60*dayNs
-	at90 := c.asOfNs - 90*dayNs
-	at395 := c.asOfNs - 395*dayNs
+}
 
-	var buf []trans
-	for k, i := range c.kept {
-		is := &c.d.Issues[i]
-		a := c.acc[c.keptRep[k]]
-		bug := c.isBug(is.Labels)
-		var open bool
-		var finalClose int64
-		buf, open, finalClose = c.history(buf, k)
-		for _, x := range buf {
-			n := numsOfNs(x.t)
-			for kind := range 4 {
-				idx := int(n[kind] - a.base[kind])
-				nk := a.n[kind]
-				col := a.cols[kind]
-				switch x.kind {
-				case tCreate:
-					col[cOpened*nk+idx]++
-					col[cDOpen*nk+idx]++
-					if bug {
-						col[cBugsOpened*nk+idx]++
-						col[cDBugs*nk+idx]++
-					}
-				case tClose:
-					col[cClosed*nk+idx]++
-					col[cDOpen*nk+idx]--
-					if bug {
-						col[cDBugs*nk+idx]--
-					}
-				case tReopen:
-					col[cReopened*nk+idx]++
-					col[cDOpen*nk+idx]++
-					if bug {
-						col[cDBugs*nk+idx]++
-					}
-				}
+// countTransitions adds an issue's transitions (created, closed, reopened)
+// to the counters of the periods they fall in, for every kind of period.
+func (a *acc) countTransitions(h []trans, bug bool) {
+	for _, x := range h {
+		n := numsOfNs(x.t)
+		mv := movesOf(x, bug)
+		for kind := range 4 {
+			at := int(n[kind] - a.base[kind])
+			nk := a.n[kind]
+			col := a.cols[kind]
+			for _, m := range mv {
+				col[m.col*nk+at] += m.d
 			}
-		}
-		created := buf[0].t
-		if !open {
-			a.closes = append(a.closes, closeRec{finalClose, float64(finalClose-created) / float64(dayNs)})
-		}
-		b := 0
-		if bug {
-			b = 1
-		}
-		if open {
-			a.open++
-			a.bugsOpen += b
-			age := float64(c.asOfNs-created) / float64(dayNs)
-			bk := ageBucket(age)
-			a.ages[bk]++
-			if bug {
-				a.bugsAges[bk]++
-				a.oldestBugs = append(a.oldestBugs, IssueRef{Repo: is.Repo, Number: is.Number, Title: is.Title,
-					URL: is.URL, CreatedAt: is.CreatedAt.UTC(), AgeDays: age, Labels: is.Labels})
-			}
-		}
-		if openAt(buf, at30) {
-			a.open30++
-			a.bugsOpen30 += b
-		}
-		if openAt(buf, at365) {
-			a.open365++
-			a.bugsOpen365 += b
-			a.cohort++
-			if !open {
-				a.cohortClosed++
-			}
-		}
-		if openAt(buf, at730) {
-			a.cohortP++
-			if !openAt(buf, at365) {
-				a.cohortPClosed++
-			}
-		}
-		if bug {
-			switch {
-			case created >= at365:
-				a.bugs12++
-			case created >= at730:
-				a.bugsPrev12++
-			}
-			switch {
-			case created >= at30:
-				a.bugs30++
-			case created >= at60:
-				a.bugsPrev30++
-			}
-			if created >= at395 && created < at365 {
-				a.bugs30YearAgo++
-			}
-		}
-		if fr := c.firstResp[k]; fr != noTime {
-			a.resp = append(a.resp, closeRec{created, float64(max(fr-created, 0)) / float64(time.Hour)})
-		} else {
-			a.noResp++
-			n := numsOfNs(created)
-			for kind := range 4 {
-				a.cols[kind][cNoResp*a.n[kind]+int(n[kind]-a.base[kind])]++
-			}
-		}
-		recent := created >= at90
-		if (open || recent) && len(is.Labels) > 0 {
-			a.addLabels(is.Labels, open, recent)
 		}
 	}
+}
+
+// countOpen counts an issue open at as_of: the backlog, its age bucket
+// and, for a bug, the oldest open bugs.
+func (a *acc) countOpen(is *model.Issue, created int64, bug bool, asOfNs int64) {
+	a.open++
+	age := float64(asOfNs-created) / float64(day)
+	bk := ageBucket(age)
+	a.ages[bk]++
+	if !bug {
+		return
+	}
+	a.bugsOpen++
+	a.bugsAges[bk]++
+	a.oldestBugs = append(a.oldestBugs, IssueRef{Repo: is.Repo, Number: is.Number, Title: is.Title,
+		URL: is.URL, CreatedAt: is.CreatedAt.UTC(), AgeDays: age, Labels: is.Labels})
+}
+
+// countLookback counts an issue in the backlog 30 and 365 days before
+// as_of, and in the cohorts: open a year ago (and closed since), open two
+// years ago (and closed a year later).
+func (a *acc) countLookback(h []trans, open, bug bool, lb lookback) {
+	b := 0
+	if bug {
+		b = 1
+	}
+	if openAt(h, lb.at30) {
+		a.open30++
+		a.bugsOpen30 += b
+	}
+	open365 := openAt(h, lb.at365)
+	if open365 {
+		a.open365++
+		a.bugsOpen365 += b
+		a.cohort++
+		if !open {
+			a.cohortClosed++
+		}
+	}
+	if openAt(h, lb.at730) {
+		a.cohortP++
+		if !open365 {
+			a.cohortPClosed++
+		}
+	}
+}
+
+// countBugCreated counts a bug in the windows it was created in: the last
+// 12 months and the 12 before, the last 30 days and the 30 before, and
+// the same 30 days a year earlier.
+func (a *acc) countBugCreated(created int64, lb lookback) {
+	switch {
+	case created >= lb.at365:
+		a.bugs12++
+	case created >= lb.at730:
+		a.bugsPrev12++
+	}
+	switch {
+	case created >= lb.at30:
+		a.bugs30++
+	case created >= lb.at60:
+		a.bugsPrev30++
+	}
+	if created >= lb.at395 && created < lb.at365 {
+		a.bugs30YearAgo++
+	}
+}
+
+// countFirstResponse records the hours from creation to the first
+// response (fr, noTime when none yet); an issue without one counts in the
+// period it was created in.
+func (a *acc) countFirstResponse(created, fr, asOfNs int64) {
+	if fr != noTime {
+		a.resp = append(a.resp, closeRec{created, float64(max(fr-created, 0)) / float64(time.Hour)})
+		return
+	}
+	a.noResp++
+	if asOfNs-created < 48*int64(time.Hour) {
+		a.noRespUnder2d++
+	}
+	n := numsOfNs(created)
+	for kind := range 4 {
+		a.cols[kind][cNoResp*a.n[kind]+int(n[kind]-a.base[kind])]++
+	}
+}
+
+// countMergedPRs counts the pull requests merged before as_of per
+// repository.
+func (c *computer) countMergedPRs() {
 	last, lastIdx := "\x00", -1
 	for i := range c.d.PullRequests {
 		pr := &c.d.PullRequests[i]

@@ -9,7 +9,6 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // checkInvariant asserts docs/metrics.md's invariant for every kind, per repo and all:
@@ -56,12 +55,12 @@ type hist struct {
 // redundant closes and reopens, events at equal instants, events after as_of,
 // and records consistent with the full history at sync time (as_of + 10 days),
 // unless inconsistent is set, which flips some records' state.
-func genData(rng *rand.Rand, inconsistent bool) (*store.Dataset, map[string][]hist) {
+func genData(rng *rand.Rand, inconsistent bool) (*model.Dataset, map[string][]hist) {
 	t0 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	asOf := t0.Add(time.Duration(300+rng.Intn(200)) * day).Add(time.Duration(rng.Intn(86400)) * time.Second)
 	sync := asOf.Add(10 * day)
 	nRepos := 1 + rng.Intn(3)
-	d := &store.Dataset{AsOf: asOf, NoEvents: map[string]bool{}}
+	d := &model.Dataset{AsOf: asOf, NoEvents: map[string]bool{}}
 	hs := map[string][]hist{}
 	var evID int64
 	for r := range nRepos {

@@ -4,8 +4,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // Quarterly reviews count every complete quarter as of its own end. Rather
@@ -72,23 +72,7 @@ func (c *computer) quarterReplay(r int, opts Options) *quarterPart {
 			continue
 		}
 		bug := c.isBug(is.Labels)
-		starts = append(starts[:0], j0)
-		cut := func(t int64) {
-			if t > created && t < c.asOfNs {
-				if j := int(numsOfNs(t)[period.Quarter] - base); j > j0 && j < S {
-					starts = append(starts, j)
-				}
-			}
-		}
-		for _, e := range c.evs[c.evOff[k]:c.evOff[k+1]] {
-			cut(e.t)
-		}
-		if is.ClosedAt != nil {
-			cut(is.ClosedAt.UnixNano())
-		}
-		cut(nsOf(is.UpdatedAt))
-		slices.Sort(starts)
-		starts = slices.Compact(starts)
+		starts = c.stretches(starts, k, j0, base, S)
 		for si, s := range starts {
 			next := S
 			if si+1 < len(starts) {
@@ -99,26 +83,8 @@ func (c *computer) quarterReplay(r int, opts Options) *quarterPart {
 			buf, open, fc = c.historyAt(buf, k, quarterEnd(base+int64(s)))
 			for _, x := range buf {
 				qi := int(numsOfNs(x.t)[period.Quarter] - base)
-				switch x.kind {
-				case tCreate:
-					add(s, next, qi, cOpened, 1)
-					add(s, next, qi, cDOpen, 1)
-					if bug {
-						add(s, next, qi, cBugsOpened, 1)
-						add(s, next, qi, cDBugs, 1)
-					}
-				case tClose:
-					add(s, next, qi, cClosed, 1)
-					add(s, next, qi, cDOpen, -1)
-					if bug {
-						add(s, next, qi, cDBugs, -1)
-					}
-				case tReopen:
-					add(s, next, qi, cReopened, 1)
-					add(s, next, qi, cDOpen, 1)
-					if bug {
-						add(s, next, qi, cDBugs, 1)
-					}
+				for _, m := range movesOf(x, bug) {
+					add(s, next, qi, m.col, m.d)
 				}
 			}
 			if !open {
@@ -132,7 +98,40 @@ func (c *computer) quarterReplay(r int, opts Options) *quarterPart {
 			}
 		}
 	}
-	q.snaps = make([][]int32, S)
+	q.snaps = snapshots(diff, S)
+	return q
+}
+
+// stretches are the snapshots (quarter indexes from base, below S) where
+// the contribution of kept issue k can change: the quarter it was created
+// in (j0), then each quarter after it in which one of its events, its
+// closed_at or its updated_at falls, before as_of. It reuses starts.
+func (c *computer) stretches(starts []int, k, j0 int, base int64, S int) []int {
+	is := &c.d.Issues[c.kept[k]]
+	created := is.CreatedAt.UnixNano()
+	starts = append(starts[:0], j0)
+	cut := func(t int64) {
+		if t > created && t < c.asOfNs {
+			if j := int(numsOfNs(t)[period.Quarter] - base); j > j0 && j < S {
+				starts = append(starts, j)
+			}
+		}
+	}
+	for _, e := range c.evs[c.evOff[k]:c.evOff[k+1]] {
+		cut(e.t)
+	}
+	if is.ClosedAt != nil {
+		cut(is.ClosedAt.UnixNano())
+	}
+	cut(nsOf(is.UpdatedAt))
+	slices.Sort(starts)
+	return slices.Compact(starts)
+}
+
+// snapshots sums the difference array (S+1 rows of S quarters by nCols
+// counters) into the S snapshots, each column-major over its j+1 quarters.
+func snapshots(diff []int32, S int) [][]int32 {
+	snaps := make([][]int32, S)
 	cur := make([]int32, S*nCols)
 	for j := range S {
 		row := diff[j*S*nCols : (j+1)*S*nCols]
@@ -146,9 +145,9 @@ func (c *computer) quarterReplay(r int, opts Options) *quarterPart {
 				snap[col*n+qi] = cur[qi*nCols+col]
 			}
 		}
-		q.snaps[j] = snap
+		snaps[j] = snap
 	}
-	return q
+	return snaps
 }
 
 // quarterRecompute counts repository r as of each quarter end separately.
@@ -206,7 +205,7 @@ func QuarterReports(parts []*Part, opts Options) []*Report {
 	if opts.AsOf.IsZero() && len(parts) > 0 {
 		opts.AsOf = parts[0].asOf
 	}
-	opts = opts.resolve(&store.Dataset{})
+	opts = opts.resolve(&model.Dataset{})
 	first, last := int64(noTime), lastComplete(opts.AsOf.UnixNano())
 	for _, p := range parts {
 		if p.q != nil && len(p.q.snaps) > 0 {

@@ -16,7 +16,7 @@ import (
 // Compute counted as of each quarter end, the way reviews were first made:
 // every quarter of every series up to the quarter, with time to close where
 // QuarterReports keeps it. It returns the number of quarters compared.
-func checkQuarterReports(t *testing.T, name string, d *store.Dataset, opts Options) int {
+func checkQuarterReports(t *testing.T, name string, d *model.Dataset, opts Options) int {
 	t.Helper()
 	opts.Quarterly = true
 	got := QuarterReports(ComputeParts(d, opts), opts)
@@ -138,7 +138,7 @@ func TestQuarterReportsMatchRecountingOnTheDemoStore(t *testing.T) {
 // end of Q2 it is open; as of the end of Q3 its final close is in Q3.
 func TestQuarterReportsCountEachQuarterAsOfItsEnd(t *testing.T) {
 	const repo = "o/r"
-	d := &store.Dataset{AsOf: at("2024-10-01T00:00:00Z"), Repos: []string{repo}, NoEvents: map[string]bool{},
+	d := &model.Dataset{AsOf: at("2024-10-01T00:00:00Z"), Repos: []string{repo}, NoEvents: map[string]bool{},
 		Issues: []model.Issue{{Repo: repo, Number: 1, State: "closed", Labels: []string{"bug"},
 			CreatedAt: at("2024-01-01T00:00:00Z"), UpdatedAt: at("2024-08-01T00:00:00Z"), ClosedAt: atp("2024-08-01T00:00:00Z")}},
 		Events: []model.Event{evt(repo, 1, 1, "closed", "2024-01-11T00:00:00Z"), evt(repo, 2, 1, "reopened", "2024-05-01T00:00:00Z"),

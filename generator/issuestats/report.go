@@ -77,6 +77,7 @@ func (all *acc) merge(a *acc) {
 	}
 	all.prsMerged += a.prsMerged
 	all.noResp += a.noResp
+	all.noRespUnder2d += a.noRespUnder2d
 	all.oldestBugs = append(all.oldestBugs, a.oldestBugs...)
 	for key, g := range a.labels {
 		h := all.labels[key]
@@ -162,7 +163,7 @@ func (c *computer) stats(a *acc) *RepoStats {
 			within++
 		}
 	}
-	s.FirstResponse = FirstResponse{Responded: len(hours), NoResponse: a.noResp, Within2Days: within}
+	s.FirstResponse = FirstResponse{Responded: len(hours), NoResponse: a.noResp, Within2Days: within, Under2Days: a.noRespUnder2d}
 	if len(hours) > 0 {
 		mh, ph := median(hours), p90(hours)
 		md, pd := mh/24, ph/24

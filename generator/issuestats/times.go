@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // IssueTimes is one counted issue with the instants that response and
@@ -22,7 +21,7 @@ type IssueTimes struct {
 // Times lists every counted issue of d (created before asOf, one per repo
 // and number) with its first response and close, in the dataset's order.
 // bots are the [issues] bots logins.
-func Times(d *store.Dataset, asOf time.Time, bots []string) []IssueTimes {
+func Times(d *model.Dataset, asOf time.Time, bots []string) []IssueTimes {
 	asOf = asOf.UTC()
 	c := &computer{d: d, asOf: asOf, asOfNs: asOf.UnixNano(), bots: model.NewBots(bots)}
 	c.indexIssues()

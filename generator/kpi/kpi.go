@@ -43,7 +43,7 @@ func ParseAggregate(s string) (Aggregate, error) {
 // Spec is one KPI.
 type Spec struct {
 	Name      string
-	Series    metricsrc.Selector // several matches are summed point by point
+	Series    model.Selector // several matches are summed point by point
 	Unit      string
 	Down      bool // lower is better (direction = "down")
 	Target    *float64

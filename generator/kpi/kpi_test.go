@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/metricsrc"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/slo"
@@ -21,8 +20,8 @@ func day(s string) time.Time {
 
 func f(v float64) *float64 { return &v }
 
-func sel(s string) metricsrc.Selector {
-	x, err := metricsrc.ParseSelector(s)
+func sel(s string) model.Selector {
+	x, err := model.ParseSelector(s)
 	if err != nil {
 		panic(err)
 	}

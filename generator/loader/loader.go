@@ -36,7 +36,7 @@ type Options struct {
 	// comments and events of that one repository) once its figures are
 	// computed, before they are dropped (areas add up their groups there,
 	// issue SLOs take each issue's first response and close).
-	Each func(*store.Dataset)
+	Each func(*model.Dataset)
 }
 
 // Result is what a build needs of the store.
@@ -46,7 +46,7 @@ type Result struct {
 	// their issues that Options.KeepIssue keeps, and AsOf, Repos and
 	// NoEvents; comments and events, which only the issue figures read, are
 	// left out once those are computed.
-	Dataset *store.Dataset
+	Dataset *model.Dataset
 	// Missing are the selected repositories that the manifest lists but the
 	// store has no data for, and those it does not list, in order.
 	Missing []string
@@ -85,7 +85,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 	if !o.AsOf.IsZero() {
 		asOf = o.AsOf.UTC()
 	}
-	res := &Result{Manifest: m, Dataset: &store.Dataset{AsOf: asOf, Repos: repos, NoEvents: map[string]bool{}}}
+	res := &Result{Manifest: m, Dataset: &model.Dataset{AsOf: asOf, Repos: repos, NoEvents: map[string]bool{}}}
 	listed := map[string]bool{}
 	for _, r := range m.Repos {
 		listed[r] = true
@@ -130,7 +130,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 		if l.err != nil {
 			return nil, l.err
 		}
-		one := &store.Dataset{AsOf: asOf, Repos: []string{l.repo}, NoEvents: map[string]bool{}}
+		one := &model.Dataset{AsOf: asOf, Repos: []string{l.repo}, NoEvents: map[string]bool{}}
 		if l.rd == nil {
 			res.Missing = append(res.Missing, l.repo)
 		} else {

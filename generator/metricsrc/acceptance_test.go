@@ -2,12 +2,13 @@ package metricsrc
 
 import (
 	"fmt"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 func TestAcceptanceNABCloudWatchLoads(t *testing.T) {

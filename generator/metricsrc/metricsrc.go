@@ -4,7 +4,7 @@
 // up/down check logs. The format is named or detected.
 //
 // Every series is named "<source>:<own name>" and carries labels (see
-// Selector). Times are UTC instants (see parseTime). A row that cannot be
+// model.Selector). Times are UTC instants (see parseTime). A row that cannot be
 // read is a warning "file:line: reason"; when more than Options.MaxBadShare
 // of a file's rows are bad, the file is an error. Gaps stay gaps (nothing is
 // filled in), out-of-order points are sorted and duplicates are settled as

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/vitals-dev/vitals/generator/model"
 )
 
 func TestSelectorThatSelectsNothingNamesWhatTheSourceHas(t *testing.T) {
@@ -24,7 +26,7 @@ func TestSelectorThatSelectsNothingNamesWhatTheSourceHas(t *testing.T) {
 		{"uptim:web", `uptim:web selects no series: there is no source "uptim" (sources: uptime)`},
 	}
 	for _, tc := range tests {
-		sel, err := ParseSelector(tc.sel)
+		sel, err := model.ParseSelector(tc.sel)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"github.com/vitals-dev/vitals/generator/importer"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 // TestAcceptanceResponseSLOsAndAreasOnHuggingFaceDatasets imports the real

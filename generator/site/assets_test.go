@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/assets"
-	"github.com/vitals-dev/vitals/generator/fixture"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 // Pages load the ECharts runtime every site carries, from their own host,

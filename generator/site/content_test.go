@@ -2,13 +2,13 @@ package site
 
 import (
 	"errors"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 func TestFrontMatterInBothSyntaxesBuildsPages(t *testing.T) {

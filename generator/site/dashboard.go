@@ -1,12 +1,11 @@
 package site
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/slo/summary"
+	"github.com/vitals-dev/vitals/generator/stepsummary"
 )
 
 // DashboardData is the dashboard template's data.
@@ -52,13 +51,10 @@ func (b *pageBuilder) dashboard() error {
 // stepSummaryHeadlines adds the dashboard's issue, incident and release
 // figures to the GitHub Actions step summary (SLOs and KPIs are already in it).
 func (b *pageBuilder) stepSummaryHeadlines() {
-	var sb strings.Builder
+	var figs []stepsummary.Figure
 	for _, g := range b.groups {
 		if g.Title == "Service levels" || g.Title == "KPIs" {
 			continue
-		}
-		if sb.Len() == 0 {
-			sb.WriteString("\n| Figure | Now | Change |\n|---|---|---|\n")
 		}
 		for _, c := range g.Cards {
 			var ch []string
@@ -69,14 +65,14 @@ func (b *pageBuilder) stepSummaryHeadlines() {
 			if c.Unit != "" {
 				v += " " + c.Unit
 			}
-			fmt.Fprintf(&sb, "| %s | %s | %s |\n", summary.Cell(c.Title), summary.Cell(v), summary.Cell(strings.Join(ch, "; ")))
+			figs = append(figs, stepsummary.Figure{Title: c.Title, Value: v, Change: strings.Join(ch, "; ")})
 		}
 	}
-	if sb.Len() == 0 {
+	if len(figs) == 0 {
 		return
 	}
 	if b.out.StepSummary == "" {
-		b.out.StepSummary = "## " + summary.Cell(b.cfg.Title) + "\n"
+		b.out.StepSummary = stepsummary.Heading(b.cfg.Title)
 	}
-	b.out.StepSummary += sb.String()
+	b.out.StepSummary += stepsummary.Figures(figs)
 }

@@ -2,7 +2,6 @@ package site
 
 import (
 	"errors"
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 const minimalSite = `

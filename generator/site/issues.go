@@ -379,9 +379,10 @@ func headlineValue(v *float64, unit string) (string, string) {
 }
 
 // answeredNote says what the median hides: the share of issues answered
-// within 2 days, counting those with no response yet as not answered.
+// within 2 days, counting those with no response yet as not answered once
+// their 2 days have passed (younger ones are left out: not late yet).
 func answeredNote(fr issuestats.FirstResponse) string {
-	n := fr.Responded + fr.NoResponse
+	n := fr.Responded + fr.NoResponse - fr.Under2Days
 	if n == 0 {
 		return ""
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/fixture"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/store"
 )
@@ -187,5 +187,21 @@ func TestHostileAreaNames(t *testing.T) {
 	}
 	if csv := readOut(t, dir, "data/areas.csv"); !strings.Contains(csv, `"'=HYPERLINK(""http://x"")"`) {
 		t.Errorf("areas.csv without the formula guard:\n%s", csv)
+	}
+}
+
+// The quarterly review counts the quarter's releases published on an
+// exhausted budget, as the releases page does: v2 (2024-03-29) of v1, v2.
+func TestQuarterReviewCountsReleasesOnAnExhaustedBudget(t *testing.T) {
+	dir := issueSLOSite(t)
+	mustBuild(t, dir, Options{})
+	review := mainOf(readOut(t, dir, "reviews/2024-Q1/index.html"))
+	for _, want := range []string{
+		`<span class="fig-name">Releases</span> <span class="fig-value">2</span>`,
+		`<span class="fig-name">Released on an exhausted budget</span> <span class="fig-value">1</span>`,
+	} {
+		if !strings.Contains(review, want) {
+			t.Errorf("2024-Q1 review lacks %s", want)
+		}
 	}
 }

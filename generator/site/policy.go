@@ -7,7 +7,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/policy"
 	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/slo/summary"
+	"github.com/vitals-dev/vitals/generator/stepsummary"
 )
 
 // policySummary is the step summary's error-budget lines.
@@ -19,7 +19,7 @@ func (b *pageBuilder) policySummary() string {
 	if b.rep.Policy.FreezeRecommended() {
 		names := make([]string, len(b.rep.Policy.Exhausted))
 		for i, n := range b.rep.Policy.Exhausted {
-			names[i] = summary.Cell(n)
+			names[i] = stepsummary.Cell(n)
 		}
 		fmt.Fprintf(&sb, "\n**Release freeze recommended**: the error budget is exhausted for %s.\n", strings.Join(names, ", "))
 	}

@@ -18,7 +18,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/policy"
 	"github.com/vitals-dev/vitals/generator/releasestats"
 	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/store"
 )
 
 // Reports is every figure of the site, computed once from the sources by
@@ -96,6 +95,7 @@ type ReleaseReport struct {
 // read from files.
 type computeInput struct {
 	Config *config.Config
+	Specs  *Specs
 	// Store is the store's issues, pull requests and releases, with the
 	// issue figures (now and as of each quarter's end) computed while it was
 	// read, one repository at a time (loader).
@@ -173,7 +173,7 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Releases = rr
 	}
 
-	errs := r.computeMetrics(cfg, in.Series, asOf)
+	errs := r.computeMetrics(in.Specs, in.Series, asOf)
 	if len(r.SLOs) > 0 {
 		pms := make([]model.Postmortem, len(r.Incidents))
 		for i, x := range r.Incidents {
@@ -183,7 +183,7 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Policy = &p
 	}
 	if in.Areas != nil && !in.Areas.Empty() {
-		r.Areas = computeAreas(cfg, in.Areas, r.facts, asOf)
+		r.Areas = computeAreas(cfg, in.Specs.SLOs, in.Areas, r.facts, asOf)
 	}
 	r.facts = nil
 	return r, errs
@@ -194,38 +194,32 @@ func releaseKey(repo string, id int64) string {
 }
 
 // computeMetrics computes the SLOs, KPIs and funnel.
-func (r *Reports) computeMetrics(cfg *config.Config, series []model.Series, asOf time.Time) diag.List {
-	if asOf.IsZero() || len(cfg.SLOs)+len(cfg.KPIs) == 0 {
+func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Time) diag.List {
+	if asOf.IsZero() || len(sp.SLOs)+len(sp.KPIs) == 0 {
 		return nil
 	}
 	var errs diag.List
 	r.SLODescriptions = map[string]string{}
-	for _, c := range cfg.SLOs {
-		spec, err := c.Spec()
-		if err == nil {
-			var res slo.Result
-			if res, err = r.computeSLO(spec, series, asOf); err == nil {
-				r.SLOs = append(r.SLOs, res)
-				r.SLODescriptions[res.Name] = c.Description
-				continue
-			}
+	for _, spec := range sp.SLOs {
+		res, err := r.computeSLO(spec, series, asOf)
+		if err != nil {
+			errs = append(errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+			continue
 		}
-		errs = append(errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+		r.SLOs = append(r.SLOs, res)
+		r.SLODescriptions[res.Name] = spec.Description
 	}
-	for _, c := range cfg.KPIs {
-		spec, err := c.Spec()
-		if err == nil {
-			var res kpi.Result
-			if res, err = kpi.Compute(spec, series, asOf); err == nil {
-				r.KPIs = append(r.KPIs, res)
-				continue
-			}
+	for _, spec := range sp.KPIs {
+		res, err := kpi.Compute(spec, series, asOf)
+		if err != nil {
+			errs = append(errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+			continue
 		}
-		errs = append(errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+		r.KPIs = append(r.KPIs, res)
 	}
 	slo.SortResults(r.SLOs)
-	if stages := cfg.FunnelStages(); len(stages) > 0 && len(r.KPIs) > 0 {
-		f := kpi.BuildFunnel(stages, r.KPIs)
+	if len(sp.Stages) > 0 && len(r.KPIs) > 0 {
+		f := kpi.BuildFunnel(sp.Stages, r.KPIs)
 		r.Funnel = &f
 	}
 	return errs
@@ -234,7 +228,7 @@ func (r *Reports) computeMetrics(cfg *config.Config, series []model.Series, asOf
 // issueStates looks up "owner/repo#N" in the store at asOf (an issue is
 // done when closed, a pull request when merged), and maps each reference
 // to its web URL.
-func issueStates(ds *store.Dataset, asOf time.Time) (incidents.IssueState, map[string]string) {
+func issueStates(ds *model.Dataset, asOf time.Time) (incidents.IssueState, map[string]string) {
 	known := map[string]incidents.Linked{}
 	urls := map[string]string{}
 	for _, is := range ds.Issues {

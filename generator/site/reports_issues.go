@@ -23,11 +23,10 @@ func (r *Reports) computeSLO(spec slo.Spec, series []model.Series, asOf time.Tim
 
 // computeAreas groups the issues by area and team. "First response within
 // target" uses the first issue SLO on first response, by name.
-func computeAreas(cfg *config.Config, acc *areas.Acc, facts []slo.IssueFact, asOf time.Time) *areas.Report {
+func computeAreas(cfg *config.Config, slos []slo.Spec, acc *areas.Acc, facts []slo.IssueFact, asOf time.Time) *areas.Report {
 	var best *slo.Spec
-	for _, c := range cfg.SLOs {
-		spec, err := c.Spec()
-		if err != nil || spec.Issues == nil || spec.Issues.Close {
+	for _, spec := range slos {
+		if spec.Issues == nil || spec.Issues.Close {
 			continue
 		}
 		if best == nil || spec.Name < best.Name {

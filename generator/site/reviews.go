@@ -192,6 +192,15 @@ func (b *pageBuilder) review(q period.P, rep *issuestats.Report) (*ReviewData, e
 		{"Failed releases", fmtInt(failed), "named by a postmortem, or pinned to one"},
 		{"Change failure rate", cfr, "n/a without postmortems or releases"},
 	}
+	if p := b.rep.Policy; p != nil {
+		flagged := 0
+		for _, pq := range p.Quarters {
+			if pq.Quarter == q.String() {
+				flagged = pq.Flagged
+			}
+		}
+		d.Releases = append(d.Releases, Figure{"Released on an exhausted budget", fmtInt(flagged), "an SLO's error budget was exhausted when it was published"})
+	}
 	for _, r := range b.rep.SLOs {
 		for _, c := range r.Quarters {
 			if c.Period == q.String() {

@@ -79,6 +79,7 @@ type State struct {
 type builder struct {
 	opts  Options
 	cfg   *config.Config
+	specs *Specs // the metric tables' meaning
 	tpl   *theme.Set
 	out   *publish.Site
 	warns diag.List
@@ -145,7 +146,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 }
 
 func (b *builder) loadConfig(context.Context) error {
-	cfg, err := config.Load(b.opts.Source)
+	cfg, specs, err := LoadConfig(b.opts.Source)
 	var ds diag.List
 	if errors.As(err, &ds) {
 		b.addDiags(ds, b.rel)
@@ -155,7 +156,7 @@ func (b *builder) loadConfig(context.Context) error {
 	if cfg == nil {
 		return nil // a syntax error: the diagnostics say where
 	}
-	b.cfg = cfg
+	b.cfg, b.specs = cfg, specs
 	if b.opts.BaseURL != "" {
 		b.cfg.BaseURL = b.opts.BaseURL
 	}
@@ -209,7 +210,7 @@ func (b *builder) loadSources(context.Context) error {
 	}
 	b.storeAsOf = b.asOf // before metrics may set it
 	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
-		series, ds := metricsrc.LoadAll(b.cfg.MetricSources())
+		series, ds := metricsrc.LoadAll(b.specs.Sources)
 		b.addDiags(ds, b.rel)
 		b.series = series
 		// Without synced data, metrics say when "now" is.
@@ -258,7 +259,7 @@ func (b *builder) compute(ctx context.Context) error {
 		}
 		facts = make([]slo.IssueFact, 0, n)
 	}
-	each := func(one *store.Dataset) {
+	each := func(one *model.Dataset) {
 		if acc != nil {
 			acc.Add(one)
 		}
@@ -283,7 +284,7 @@ func (b *builder) compute(ctx context.Context) error {
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
 	}
-	r, errs := computeReports(computeInput{Config: b.cfg, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: b.series, AsOf: b.asOf})
+	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: b.series, AsOf: b.asOf})
 	b.series = nil // the reports have what the pages need of the metrics
 	b.errs = append(b.errs, errs...)
 	b.reports = r

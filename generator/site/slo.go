@@ -15,7 +15,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/slo/summary"
+	"github.com/vitals-dev/vitals/generator/stepsummary"
 )
 
 // SLOPageData is the SLO page's data.
@@ -109,7 +109,7 @@ var sloDefs = DefSection{ID: "slos", Title: "SLOs and KPIs", Items: []Def{
 func (b *pageBuilder) slo() error {
 	slos, kpis := b.rep.SLOs, b.rep.KPIs
 	if len(slos)+len(kpis) > 0 {
-		b.out.StepSummary = summary.StepSummaryMarkdown(b.cfg.Title, slos, kpis) + b.policySummary()
+		b.out.StepSummary = stepsummary.SLOsAndKPIs(b.cfg.Title, slos, kpis) + b.policySummary()
 	}
 	if len(slos) > 0 {
 		if err := b.sloPage(slos, b.rep.SLODescriptions); err != nil {

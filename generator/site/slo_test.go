@@ -1,10 +1,11 @@
 package site
 
 import (
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 // A metrics-only site: hourly requests with a bad hour, checks, a KPI and a funnel.

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/vitals-dev/vitals/generator/fixture"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/store"
 )
 

@@ -1,13 +1,13 @@
 package slo
 
 import (
-	"github.com/vitals-dev/vitals/generator/fixture"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/metricsrc"
 )
 

@@ -84,7 +84,7 @@ func medianStep(bs []Bucket) time.Duration {
 }
 
 // pick selects and sums the series of a selector, before asOf.
-func pick(sel metricsrc.Selector, series []model.Series, asOf time.Time) (model.Series, error) {
+func pick(sel model.Selector, series []model.Series, asOf time.Time) (model.Series, error) {
 	ss := sel.Select(series)
 	if len(ss) == 0 {
 		return model.Series{}, metricsrc.NoMatch(sel, series)

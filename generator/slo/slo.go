@@ -15,7 +15,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/metricsrc"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 )
@@ -27,14 +26,15 @@ import (
 //   - Latency with Threshold: time slices of Slice, bad when the slice's
 //     highest value is above Threshold
 type Spec struct {
-	Name   string
-	Target float64       // e.g. 0.999
-	Window time.Duration // rolling window, e.g. 30 days
+	Name        string
+	Description string        // shown on the SLO page
+	Target      float64       // e.g. 0.999
+	Window      time.Duration // rolling window, e.g. 30 days
 
-	Good, Bad, Total *metricsrc.Selector
-	ErrorRatio       *metricsrc.Selector
-	Checks           *metricsrc.Selector
-	Latency          *metricsrc.Selector
+	Good, Bad, Total *model.Selector
+	ErrorRatio       *model.Selector
+	Checks           *model.Selector
+	Latency          *model.Selector
 	Threshold        float64
 	Slice            time.Duration // default 5m
 	// StaleAfter is how long a check's status holds without a new result:

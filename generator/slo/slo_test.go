@@ -7,13 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/metricsrc"
 	"github.com/vitals-dev/vitals/generator/model"
 )
 
-func sel(t testing.TB, s string) *metricsrc.Selector {
+func sel(t testing.TB, s string) *model.Selector {
 	t.Helper()
-	x, err := metricsrc.ParseSelector(s)
+	x, err := model.ParseSelector(s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,3 +79,47 @@ func TestDiskFullWhileWritingLeavesTheStoreByteIdentical(t *testing.T) {
 		t.Fatalf("next write: %v %+v", err, s)
 	}
 }
+
+func TestUpdateSyncRewritesOnlyRepoJSONAndLeavesTheStoreOnAFullDisk(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	rd := &RepoData{Repo: "o/r", SyncedAt: at, EventsComplete: true, Sync: SyncState{IssuesSince: &at, ETags: map[string]string{"a": "1"}},
+		Issues: []model.Issue{{Repo: "o/r", Number: 1, CreatedAt: at}}}
+	if err := WriteRepo(dir, rd); err != nil {
+		t.Fatal(err)
+	}
+	before := readAll(t, dir)
+	later := at.Add(24 * time.Hour)
+	st := SyncState{IssuesSince: &at, ETags: map[string]string{"a": "2"}}
+	for _, room := range []int{0, 10, 100} {
+		left := room
+		writeHook = func(w io.Writer) io.Writer { return fullDisk{w, &left} }
+		err := UpdateSync(dir, "o/r", later, st)
+		writeHook = func(w io.Writer) io.Writer { return w }
+		if err == nil {
+			t.Fatalf("room %d: write succeeded", room)
+		}
+		after := readAll(t, dir)
+		if len(after) != len(before) {
+			t.Fatalf("room %d: %d files after, want %d", room, len(after), len(before))
+		}
+		for k, v := range before {
+			if after[k] != v {
+				t.Fatalf("room %d: %s changed", room, k)
+			}
+		}
+	}
+	if err := UpdateSync(dir, "o/r", later, st); err != nil {
+		t.Fatal(err)
+	}
+	after := readAll(t, dir)
+	for k, v := range before {
+		if filepath.Base(k) != "repo.json" && after[k] != v {
+			t.Errorf("%s changed", k)
+		}
+	}
+	got, err := ReadRepo(dir, "o/r")
+	if err != nil || !got.SyncedAt.Equal(later) || got.Sync.ETags["a"] != "2" || len(got.Issues) != 1 || !got.EventsComplete {
+		t.Fatalf("after UpdateSync: %v %+v", err, got)
+	}
+}

@@ -165,45 +165,112 @@ func format1Path(dir, repo string) (string, error) {
 	return d + ".json", nil
 }
 
-// repoHead is repo.json: everything of a repository but its records.
-type repoHead struct {
+// RepoHead is repo.json: everything of a repository but its records. It is
+// what a sync needs to decide what to ask GitHub, and whether anything
+// changed, without decoding a table.
+type RepoHead struct {
 	Format         int       `json:"format"`
 	Repo           string    `json:"repo"`
 	SyncedAt       time.Time `json:"synced_at"`
 	Sync           SyncState `json:"sync"`
 	EventsComplete bool      `json:"events_complete"`
 	// Tables maps each table to its file's size in bytes and its rows.
-	Tables map[string]tableInfo `json:"tables"`
+	Tables map[string]TableInfo `json:"tables"`
 }
 
-type tableInfo struct {
+// TableInfo is one table's rows and file size, as written.
+type TableInfo struct {
 	Rows  int   `json:"rows"`
 	Bytes int64 `json:"bytes"`
+}
+
+// Rows is the number of rows of table t.
+func (h *RepoHead) Rows(t string) int { return h.Tables[t].Rows }
+
+// ReadHead reads a repository's repo.json without its tables (finishing an
+// interrupted write first) and checks that every table file has the size
+// repo.json records, so a partly written repository is found as ReadRepo
+// finds it. A repository without repo.json is fs.ErrNotExist (a format-1
+// repository too: Migrate converts those first).
+func ReadHead(dir, repo string) (*RepoHead, error) {
+	h, p, err := readHead(dir, repo)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tables {
+		info, ok := h.Tables[t]
+		if !ok {
+			return nil, fmt.Errorf("%s: no entry for table %s", p, t)
+		}
+		tp := filepath.Join(filepath.Dir(p), t+".parquet")
+		fi, err := os.Stat(tp)
+		if err != nil {
+			return nil, err
+		}
+		if fi.Size() != info.Bytes {
+			return nil, partlyWritten(tp, fi.Size(), p, info.Bytes)
+		}
+	}
+	return h, nil
+}
+
+func partlyWritten(tp string, size int64, p string, want int64) error {
+	return fmt.Errorf("%s: %d bytes, but %s says %d: the repository was only partly written; run `vitals fetch` again", tp, size, p, want)
+}
+
+// readHead reads and checks repo.json; p is its path.
+func readHead(dir, repo string) (*RepoHead, string, error) {
+	p, err := RepoPath(dir, repo)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := rollForward(filepath.Dir(p)); err != nil {
+		return nil, p, fmt.Errorf("%s: finishing an interrupted write: %w", filepath.Dir(p), err)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, p, err
+	}
+	var h RepoHead
+	if err := json.Unmarshal(b, &h); err != nil {
+		return nil, p, fmt.Errorf("%s: %w", p, err)
+	}
+	if h.Format > Format {
+		return nil, p, fmt.Errorf("%s: format %d: %w (reads up to %d); upgrade vitals", p, h.Format, ErrNewerFormat, Format)
+	}
+	return &h, p, nil
+}
+
+// UpdateSync records a sync that changed no record of a repository: its
+// repo.json gets the new synced_at and sync state, written atomically; its
+// tables keep their bytes (they are neither read nor rewritten).
+func UpdateSync(dir, repo string, syncedAt time.Time, st SyncState) error {
+	h, err := ReadHead(dir, repo)
+	if err != nil {
+		return err
+	}
+	h.SyncedAt, h.Sync = syncedAt, st
+	p, _ := RepoPath(dir, repo)
+	return writeHead(p, h)
+}
+
+func writeHead(p string, h *RepoHead) error {
+	hb, err := json.MarshalIndent(h, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(p, append(hb, '\n'))
 }
 
 // ReadRepo reads one repository, in format 2 or, when it has not been
 // migrated yet, format 1. A missing repository is fs.ErrNotExist.
 func ReadRepo(dir, repo string) (*RepoData, error) {
-	p, err := RepoPath(dir, repo)
-	if err != nil {
-		return nil, err
-	}
-	if err := rollForward(filepath.Dir(p)); err != nil {
-		return nil, fmt.Errorf("%s: finishing an interrupted write: %w", filepath.Dir(p), err)
-	}
-	b, err := os.ReadFile(p)
+	h, p, err := readHead(dir, repo)
 	if errors.Is(err, fs.ErrNotExist) {
 		return readFormat1(dir, repo)
 	}
 	if err != nil {
 		return nil, err
-	}
-	var h repoHead
-	if err := json.Unmarshal(b, &h); err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
-	}
-	if h.Format > Format {
-		return nil, fmt.Errorf("%s: format %d: %w (reads up to %d); upgrade vitals", p, h.Format, ErrNewerFormat, Format)
 	}
 	rd := &RepoData{Format: h.Format, Repo: h.Repo, SyncedAt: h.SyncedAt, Sync: h.Sync, EventsComplete: h.EventsComplete}
 	for _, t := range tables {
@@ -217,7 +284,7 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 			return nil, err
 		}
 		if int64(len(tb)) != info.Bytes {
-			return nil, fmt.Errorf("%s: %d bytes, but %s says %d: the repository was only partly written; run `vitals fetch` again", tp, len(tb), p, info.Bytes)
+			return nil, partlyWritten(tp, int64(len(tb)), p, info.Bytes)
 		}
 		if err := decodeTable(tp, t, tb, rd); err != nil {
 			return nil, err
@@ -237,7 +304,7 @@ func TableRows(dir, repo string) (map[string]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	var h repoHead
+	var h RepoHead
 	if err := json.Unmarshal(b, &h); err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
@@ -296,8 +363,8 @@ func WriteRepo(dir string, rd *RepoData) error {
 			os.Remove(o)
 		}
 	}
-	h := repoHead{Format: Format, Repo: rd.Repo, SyncedAt: rd.SyncedAt, Sync: rd.Sync, EventsComplete: rd.EventsComplete,
-		Tables: map[string]tableInfo{}}
+	h := RepoHead{Format: Format, Repo: rd.Repo, SyncedAt: rd.SyncedAt, Sync: rd.Sync, EventsComplete: rd.EventsComplete,
+		Tables: map[string]TableInfo{}}
 	counts := map[string]int{"issues": len(rd.Issues), "pull_requests": len(rd.PullRequests),
 		"comments": len(rd.Comments), "events": len(rd.Events), "releases": len(rd.Releases)}
 	committed := false
@@ -324,7 +391,7 @@ func WriteRepo(dir string, rd *RepoData) error {
 			return err
 		}
 		written[len(written)-1] = next
-		h.Tables[t] = tableInfo{Rows: counts[t], Bytes: int64(buf.Len())}
+		h.Tables[t] = TableInfo{Rows: counts[t], Bytes: int64(buf.Len())}
 	}
 	hb, err := json.MarshalIndent(h, "", "  ")
 	if err != nil {
@@ -558,21 +625,8 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 	return os.Rename(tmp, path)
 }
 
-// Dataset is every record of the selected repositories, merged.
-type Dataset struct {
-	AsOf         time.Time
-	Repos        []string // sorted
-	Issues       []model.Issue
-	PullRequests []model.PullRequest
-	Comments     []model.Comment
-	Events       []model.Event
-	Releases     []model.Release
-	// NoEvents holds the repos whose store has no events (fallback intervals).
-	NoEvents map[string]bool
-}
-
 // Dataset merges the given repositories (all stored ones when repos is empty).
-func (s *Store) Dataset(repos []string) *Dataset {
+func (s *Store) Dataset(repos []string) *model.Dataset {
 	if len(repos) == 0 {
 		for r := range s.Repos {
 			repos = append(repos, r)
@@ -580,7 +634,7 @@ func (s *Store) Dataset(repos []string) *Dataset {
 	}
 	repos = append([]string(nil), repos...)
 	sort.Strings(repos)
-	d := &Dataset{AsOf: s.Manifest.SyncedAt, Repos: repos, NoEvents: map[string]bool{}}
+	d := &model.Dataset{AsOf: s.Manifest.SyncedAt, Repos: repos, NoEvents: map[string]bool{}}
 	for _, r := range repos {
 		rd := s.Repos[r]
 		if rd == nil {

@@ -1,8 +1,10 @@
-// Package summary reports SLO and KPI states for CI: the worst state, what
-// fails a --fail-on threshold, and a Markdown summary for
-// GITHUB_STEP_SUMMARY. Names come from site.toml and series from exports,
-// so every cell is escaped: it is hostile text.
-package summary
+// Package stepsummary writes the Markdown that vitals build appends to
+// GITHUB_STEP_SUMMARY: a heading with the worst SLO or KPI state, tables of
+// SLOs and KPIs, and the dashboard's headline figures. It renders what
+// compute found, like the pages; nothing in compute imports it. Names come
+// from site.toml and series from exports, so every cell is escaped: it is
+// hostile text.
+package stepsummary
 
 import (
 	"fmt"
@@ -24,27 +26,9 @@ func Worst(slos []slo.Result, kpis []kpi.Result) slo.State {
 	return slo.WorstState(ss...)
 }
 
-// Failing lists, as "SLO name: state" and "KPI name: state", everything
-// that fails --fail-on=threshold (see slo.State.Fails), SLOs then KPIs, in
-// the order given. vitals build exits 3 when it is not empty.
-func Failing(slos []slo.Result, kpis []kpi.Result, threshold slo.State) []string {
-	var out []string
-	for _, r := range slos {
-		if r.State.Fails(threshold) {
-			out = append(out, fmt.Sprintf("SLO %s: %s (%s)", r.Name, r.State, r.Reason))
-		}
-	}
-	for _, r := range kpis {
-		if r.State.Fails(threshold) {
-			out = append(out, fmt.Sprintf("KPI %s: %s (%s)", r.Name, r.State, r.Reason))
-		}
-	}
-	return out
-}
-
-// StepSummaryMarkdown writes the states and headline figures as GitHub
-// Markdown: a heading with the worst state, a table of SLOs and one of KPIs.
-func StepSummaryMarkdown(title string, slos []slo.Result, kpis []kpi.Result) string {
+// SLOsAndKPIs writes the states and headline figures as GitHub Markdown: a
+// heading with the worst state, a table of SLOs and one of KPIs.
+func SLOsAndKPIs(title string, slos []slo.Result, kpis []kpi.Result) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s: %s\n\n", Cell(title), Worst(slos, kpis))
 	if len(slos) > 0 {
@@ -78,6 +62,27 @@ func StepSummaryMarkdown(title string, slos []slo.Result, kpis []kpi.Result) str
 				Cell(val), change(r.ChangePrevPct), change(r.ChangeYearPct), Cell(target))
 		}
 		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// Heading is the summary's heading when it has no SLO or KPI (and so no
+// state to show).
+func Heading(title string) string { return "## " + Cell(title) + "\n" }
+
+// Figure is one row of the headline figures table.
+type Figure struct{ Title, Value, Change string }
+
+// Figures writes the dashboard's headline figures as a table, "" when there
+// are none.
+func Figures(figs []Figure) string {
+	if len(figs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n| Figure | Now | Change |\n|---|---|---|\n")
+	for _, f := range figs {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", Cell(f.Title), Cell(f.Value), Cell(f.Change))
 	}
 	return b.String()
 }

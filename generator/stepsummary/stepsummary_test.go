@@ -1,4 +1,4 @@
-package summary
+package stepsummary
 
 import (
 	"strings"
@@ -40,7 +40,7 @@ func TestStepSummaryTablesStayOneRowPerItem(t *testing.T) {
 	}
 	kpis := []kpi.Result{{Name: "Signups", Unit: "users", Target: &target, State: slo.Warning,
 		Current: kpi.Value{Period: period.Of(period.Month, asOf).Prev(), V: 90, Has: true}, ChangePrevPct: &prev}}
-	md := StepSummaryMarkdown("vitals", slos, kpis)
+	md := SLOsAndKPIs("vitals", slos, kpis)
 	if !strings.HasPrefix(md, "## vitals: breach\n") {
 		t.Errorf("heading: %q", md)
 	}
@@ -64,16 +64,27 @@ func TestStepSummaryTablesStayOneRowPerItem(t *testing.T) {
 	}
 }
 
-func TestFailingListsWhatMeetsTheThreshold(t *testing.T) {
-	slos := []slo.Result{{Name: "a", State: slo.Breach}, {Name: "b", State: slo.Warning}, {Name: "c", State: slo.NoData}}
-	kpis := []kpi.Result{{Name: "k", State: slo.Warning}}
-	if got := Failing(slos, kpis, slo.Breach); len(got) != 1 || !strings.HasPrefix(got[0], "SLO a: breach") {
-		t.Errorf("breach: %q", got)
+func TestWorstIsTheWorstStateOrOK(t *testing.T) {
+	slos := []slo.Result{{Name: "a", State: slo.Warning}, {Name: "c", State: slo.NoData}}
+	kpis := []kpi.Result{{Name: "k", State: slo.Breach}}
+	if got := Worst(slos, kpis); got != slo.Breach {
+		t.Errorf("Worst = %s, want breach (a KPI's)", got)
 	}
-	if got := Failing(slos, kpis, slo.Warning); len(got) != 3 {
-		t.Errorf("warning: %q", got)
+	if got := Worst(slos, nil); got != slo.Warning {
+		t.Errorf("Worst(SLOs) = %s, want warning", got)
 	}
-	if Worst(slos, kpis) != slo.Breach || Worst(nil, nil) != slo.OK {
-		t.Error("Worst")
+	if got := Worst(nil, nil); got != slo.OK {
+		t.Errorf("Worst of none = %s, want ok", got)
+	}
+}
+
+func TestFiguresEscapeEveryCell(t *testing.T) {
+	if got := Figures(nil); got != "" {
+		t.Errorf("no figures: %q, want nothing", got)
+	}
+	got := Figures([]Figure{{"Open | bugs", "12", "+3 vs <b>last</b> year"}})
+	want := "\n| Figure | Now | Change |\n|---|---|---|\n| Open \\| bugs | 12 | +3 vs &lt;b&gt;last&lt;/b&gt; year |\n"
+	if got != want {
+		t.Errorf("Figures:\n%q\nwant\n%q", got, want)
 	}
 }

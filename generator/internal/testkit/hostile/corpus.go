@@ -1,3 +1,7 @@
+// Package hostile holds the corpus of hostile strings and writes a whole
+// vitals site whose every text field carries them, for the tests of
+// generator/hostile (which scan its output) and generator/browsercheck
+// (which open it in Chromium).
 package hostile
 
 import (
@@ -52,8 +56,8 @@ var Corpus = []Payload{
 	{"long", strings.Repeat("A", 5000) + `<script>alert(1)</script>`},
 }
 
-// pngDataURL is a valid one-pixel PNG, the kind of data: image goldmark keeps.
-const pngDataURL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+// PNGDataURL is a valid one-pixel PNG, the kind of data: image goldmark keeps.
+const PNGDataURL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
 // Repos are the configured repositories; Corpus[i] goes to Repos[i/PerRepo]
 // so that every payload is among each repo's ten oldest open bugs.
@@ -132,31 +136,31 @@ func WriteSite(t testing.TB) string {
 	write(`content/postmortems/2025-04-02-"><img src=x onerror=alert(1)>.md`, postmortem(PM2Title, "2025-04-02T08:00:00Z", Corpus[1].Text))
 	write("content/_index.md", "# Home <script>alert(1)</script>\n\n"+markdownBody())
 	write("content/postmortems/_index.md", "# Postmortems <img src=x onerror=alert(1)>\n\n"+markdownBody())
-	write(`content/notes/"'><svg onload=alert(1)>.md`, "+++\ntitle = "+quote(Corpus[2].Text)+"\ndescription = "+quote(Corpus[9].Text)+"\n+++\n"+markdownBody())
+	write(`content/notes/"'><svg onload=alert(1)>.md`, "+++\ntitle = "+Quote(Corpus[2].Text)+"\ndescription = "+Quote(Corpus[9].Text)+"\n+++\n"+markdownBody())
 	return dir
 }
 
 func siteTOML() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "title = %s\ndescription = %s\nbase_url = %s\n\n", quote(SiteTitle), quote(SiteDescription), quote(BaseURL))
+	fmt.Fprintf(&b, "title = %s\ndescription = %s\nbase_url = %s\n\n", Quote(SiteTitle), Quote(SiteDescription), Quote(BaseURL))
 	b.WriteString("[github]\nrepos = [")
 	for i, r := range Repos {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(quote(r))
+		b.WriteString(Quote(r))
 	}
 	b.WriteString("]\n\n[issues]\nbug_labels = [\"bug\"]\n\n")
 	b.WriteString("[[metrics.source]]\nname = \"m\"\nfile = \"content/metrics/m.csv\"\nformat = \"csv\"\n\n")
-	fmt.Fprintf(&b, "[[slo]]\nname = %s\ndescription = %s\ntarget = 0.99\nwindow = \"30d\"\ntotal = \"m:total\"\nbad = \"m:bad\"\n\n", quote(SLOName), quote(SLODescription))
-	fmt.Fprintf(&b, "[[kpi]]\nname = %s\nseries = %s\nunit = %s\ntarget = 100\nstage = %s\n\n", quote(KPIName), quote("m:"+SeriesColumn), quote(KPIUnit), quote(Stages[0]))
-	fmt.Fprintf(&b, "[[kpi]]\nname = %s\nseries = \"m:total\"\nstage = %s\n\n", quote(KPI2Name), quote(Stages[1]))
+	fmt.Fprintf(&b, "[[slo]]\nname = %s\ndescription = %s\ntarget = 0.99\nwindow = \"30d\"\ntotal = \"m:total\"\nbad = \"m:bad\"\n\n", Quote(SLOName), Quote(SLODescription))
+	fmt.Fprintf(&b, "[[kpi]]\nname = %s\nseries = %s\nunit = %s\ntarget = 100\nstage = %s\n\n", Quote(KPIName), Quote("m:"+SeriesColumn), Quote(KPIUnit), Quote(Stages[0]))
+	fmt.Fprintf(&b, "[[kpi]]\nname = %s\nseries = \"m:total\"\nstage = %s\n\n", Quote(KPI2Name), Quote(Stages[1]))
 	b.WriteString("[funnel]\nstages = [")
 	for i, s := range Stages {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(quote(s))
+		b.WriteString(Quote(s))
 	}
 	b.WriteString("]\n")
 	return b.String()
@@ -174,7 +178,7 @@ func markdownBody() string {
 	b.WriteString("![e](javascript:alert(1)) [f](../../../../etc/passwd) [g][r] <javascript:alert(1)>\n\n")
 	b.WriteString("[r]: javascript:alert(1)\n\n")
 	// goldmark keeps data: images of raster types only; an SVG can script.
-	b.WriteString("![png](" + pngDataURL + ") ![svg](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+) ![html](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n\n")
+	b.WriteString("![png](" + PNGDataURL + ") ![svg](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+) ![html](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n\n")
 	b.WriteString("[click](<x\" onmouseover=\"alert(1)>) [t](https://example.com \"\\\"><script>alert(1)</script>\")\n\n")
 	for _, p := range Corpus {
 		if strings.ContainsRune(p.Text, 0) {
@@ -190,12 +194,12 @@ func postmortem(title, started, extra string) string {
 	at := func(d time.Duration) string { return s.Add(d).Format(time.RFC3339) }
 	var b strings.Builder
 	b.WriteString("---\n")
-	fmt.Fprintf(&b, "title: %s\nseverity: %s\nstatus: %s\nrepo: %s\nrelease: %s\n", quote(title), quote(PMSeverity), quote(PMStatus), quote(Repos[0]), quote(Corpus[0].Text))
+	fmt.Fprintf(&b, "title: %s\nseverity: %s\nstatus: %s\nrepo: %s\nrelease: %s\n", Quote(title), Quote(PMSeverity), Quote(PMStatus), Quote(Repos[0]), Quote(Corpus[0].Text))
 	fmt.Fprintf(&b, "started: %s\ndetected: %s\nmitigated: %s\nresolved: %s\n", at(0), at(10*time.Minute), at(40*time.Minute), at(3*time.Hour))
-	fmt.Fprintf(&b, "services: [%s, %s]\ntags: [%s, %s]\n", quote(PMService), quote(extra), quote(PMTag), quote(Corpus[8].Text))
+	fmt.Fprintf(&b, "services: [%s, %s]\ntags: [%s, %s]\n", Quote(PMService), Quote(extra), Quote(PMTag), Quote(Corpus[8].Text))
 	b.WriteString("action_items:\n")
-	fmt.Fprintf(&b, "  - title: %s\n    owner: %s\n    due: 2025-04-01\n    issue: %s\n    status: open\n", quote(PMAction), quote(PMOwner), quote(Repos[0]+"#1"))
-	fmt.Fprintf(&b, "  - title: %s\n    owner: %s\n    issue: %s\n    status: done\n", quote(Corpus[17].Text), quote(Corpus[18].Text), quote(Repos[0]+"#2"))
+	fmt.Fprintf(&b, "  - title: %s\n    owner: %s\n    due: 2025-04-01\n    issue: %s\n    status: open\n", Quote(PMAction), Quote(PMOwner), Quote(Repos[0]+"#1"))
+	fmt.Fprintf(&b, "  - title: %s\n    owner: %s\n    issue: %s\n    status: done\n", Quote(Corpus[17].Text), Quote(Corpus[18].Text), Quote(Repos[0]+"#2"))
 	b.WriteString("---\n\n")
 	b.WriteString(markdownBody())
 	return b.String()
@@ -292,10 +296,10 @@ func hostileURL(i int) string {
 	return urls[i%len(urls)]
 }
 
-// quote writes s as a TOML basic string, which is also a YAML
+// Quote writes s as a TOML basic string, which is also a YAML
 // double-quoted scalar: control characters, quotes and backslashes escaped
 // as \uXXXX, \" and \\, everything else as it is.
-func quote(s string) string {
+func Quote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {

@@ -1,0 +1,18 @@
+package model
+
+import "time"
+
+// Dataset is every record of the selected repositories, merged: what the
+// compute stage reads. The store builds it (store.Store.Dataset), and so does
+// the loader, one repository at a time.
+type Dataset struct {
+	AsOf         time.Time
+	Repos        []string // sorted
+	Issues       []Issue
+	PullRequests []PullRequest
+	Comments     []Comment
+	Events       []Event
+	Releases     []Release
+	// NoEvents holds the repos whose store has no events (fallback intervals).
+	NoEvents map[string]bool
+}
