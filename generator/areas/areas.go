@@ -111,8 +111,9 @@ type Options struct {
 	AsOf      time.Time
 	BugLabels []string
 	Bots      []string
-	// Times are issuestats.Times of the dataset (first responses).
-	Times []issuestats.IssueTimes
+	// Facts are the counted issues of the dataset with their first
+	// response and close (slo.FactsOf(issuestats.Times(...))).
+	Facts []slo.IssueFact
 	// ResponseSLO names the SLO whose verdicts fill
 	// first_response_within_target; Verdicts holds them ("" and nil: none).
 	ResponseSLO string
@@ -179,41 +180,183 @@ type Report struct {
 
 // Compute groups d's issues by area and team.
 func Compute(s Spec, d *model.Dataset, o Options) *Report {
-	rep := &Report{AsOf: o.AsOf, ResponseSLO: o.ResponseSLO}
-	byArea := map[string][]int{}
-	byTeam := map[string][]int{}
-	names := map[string]string{} // lower -> spelling
-	for i := range d.Issues {
-		is := &d.Issues[i]
-		if !is.CreatedAt.Before(o.AsOf) {
-			continue
-		}
-		as := s.AreasOf(is.Labels)
-		if len(as) > 1 {
-			rep.InSeveral++
-		}
-		teams := map[string]bool{}
-		for _, a := range as {
-			k := strings.ToLower(a)
-			if _, ok := names[k]; !ok {
-				names[k] = a
+	a := NewAcc(s, o)
+	a.Add(d)
+	return a.Report(o)
+}
+
+// Acc adds up the groups' issue figures one repository at a time (Add),
+// so that a build holds one repository's comments and events at a time;
+// Report makes the groups from the figures and Options.Facts.
+type Acc struct {
+	s     Spec
+	opts  issuestats.Options
+	repos []string                               // in the order added
+	parts map[string]map[string]*issuestats.Part // group key -> repo -> part
+	memo  map[string]membership                  // labels and repo -> groups
+	teams map[string]string                      // lower area or repo -> team
+	seen  int                                    // issue records added
+}
+
+// Empty says whether no repository added had an issue record.
+func (a *Acc) Empty() bool { return a.seen == 0 }
+
+// membership is the groups of an issue: its areas (spelled) and the keys
+// of every group it is in ("a:" lower area, "t:" team).
+type membership struct {
+	areas []string
+	keys  []string
+}
+
+// NewAcc starts the groups of s as of o.AsOf.
+func NewAcc(s Spec, o Options) *Acc {
+	a := &Acc{s: s, opts: issuestats.Options{AsOf: o.AsOf, BugLabels: o.BugLabels, Bots: o.Bots},
+		parts: map[string]map[string]*issuestats.Part{}, memo: map[string]membership{}, teams: map[string]string{}}
+	names := make([]string, 0, len(s.Teams))
+	for t := range s.Teams {
+		names = append(names, t)
+	}
+	slices.Sort(names)
+	for _, t := range names { // the first team (by name) that owns a thing owns it
+		for _, y := range s.Teams[t] {
+			if _, ok := a.teams[strings.ToLower(y)]; !ok {
+				a.teams[strings.ToLower(y)] = t
 			}
-			byArea[k] = append(byArea[k], i)
-			if t := s.teamOf(a); t != "" {
-				teams[t] = true
-			}
 		}
-		if t := s.teamOf(is.Repo); t != "" {
+	}
+	return a
+}
+
+func (a *Acc) member(repo string, labels []string) membership {
+	k := repo + "\x00" + strings.Join(labels, "\x00")
+	if m, ok := a.memo[k]; ok {
+		return m
+	}
+	m := membership{areas: a.s.AreasOf(labels)}
+	teams := map[string]bool{}
+	for _, ar := range m.areas {
+		m.keys = append(m.keys, "a:"+strings.ToLower(ar))
+		if t := a.teams[strings.ToLower(ar)]; t != "" {
 			teams[t] = true
 		}
-		for t := range teams {
-			byTeam[t] = append(byTeam[t], i)
+	}
+	if t := a.teams[strings.ToLower(repo)]; t != "" {
+		teams[t] = true
+	}
+	for t := range teams {
+		m.keys = append(m.keys, "t:"+t)
+	}
+	slices.Sort(m.keys[len(m.areas):])
+	a.memo[k] = m
+	return m
+}
+
+// Add computes the groups' figures of d's repositories (usually one).
+func (a *Acc) Add(d *model.Dataset) {
+	for _, r := range d.Repos {
+		if !slices.Contains(a.repos, r) {
+			a.repos = append(a.repos, r)
+		}
+	}
+	a.seen += len(d.Issues)
+	// Each issue record's groups; then each group's figures from its
+	// records in place (issuestats.ComputePartsOf: no copy).
+	gid := map[string]int{}
+	var names []string
+	recIDs := make([][]int, len(d.Issues)) // issue record -> group ids
+	idsOf := map[*string][]int{}           // memoised memberships share their keys
+	for i := range d.Issues {
+		is := &d.Issues[i]
+		if !is.CreatedAt.Before(a.opts.AsOf) {
+			continue
+		}
+		m := a.member(is.Repo, is.Labels)
+		ids, ok := idsOf[&m.keys[0]]
+		if !ok {
+			for _, g := range m.keys {
+				id, ok := gid[g]
+				if !ok {
+					id = len(names)
+					gid[g] = id
+					names = append(names, g)
+				}
+				ids = append(ids, id)
+			}
+			idsOf[&m.keys[0]] = ids
+		}
+		recIDs[i] = ids
+	}
+	// Sixty-four groups at a time, each issue record's groups as a bit mask.
+	im := make([]uint64, len(d.Issues))
+	for base := 0; base < len(names); base += 64 {
+		for i, ids := range recIDs {
+			im[i] = 0
+			for _, id := range ids {
+				if id >= base && id < base+64 {
+					im[i] |= 1 << (id - base)
+				}
+			}
+		}
+		for id := base; id < min(base+64, len(names)); id++ {
+			a.addGroup(d, names[id], uint64(1)<<(id-base), im)
+		}
+	}
+}
+
+// addGroup computes the figures of group g's issues of d: those whose
+// mask has bit (with their comments and events, which issuestats finds
+// by issue).
+func (a *Acc) addGroup(d *model.Dataset, g string, bit uint64, im []uint64) {
+	byRepo := a.parts[g]
+	if byRepo == nil {
+		byRepo = map[string]*issuestats.Part{}
+		a.parts[g] = byRepo
+	}
+	for _, p := range issuestats.ComputePartsOf(d, a.opts, func(i int) bool { return im[i]&bit != 0 }) {
+		byRepo[p.Repo()] = p
+	}
+}
+
+// stats merges a group's parts in the order the repositories were added
+// (a repository without the group's issues adds an empty part).
+func (a *Acc) stats(g string) *issuestats.RepoStats {
+	parts := make([]*issuestats.Part, 0, len(a.repos))
+	for _, r := range a.repos {
+		p := a.parts[g][r]
+		if p == nil {
+			p = issuestats.ComputeParts(&model.Dataset{AsOf: a.opts.AsOf, Repos: []string{r}}, a.opts)[0]
+		}
+		parts = append(parts, p)
+	}
+	return issuestats.Merge(parts, a.opts).All
+}
+
+// Report makes the groups: their members are the issues of o.Facts (the
+// counted issues of every repository added), their figures those of Add.
+func (a *Acc) Report(o Options) *Report {
+	s := a.s
+	rep := &Report{AsOf: o.AsOf, ResponseSLO: o.ResponseSLO}
+	byGroup := map[string][]*slo.IssueFact{}
+	names := map[string]string{} // lower -> spelling
+	for i := range o.Facts {
+		it := &o.Facts[i]
+		m := a.member(it.Repo, it.Labels)
+		if len(m.areas) > 1 {
+			rep.InSeveral++
+		}
+		for _, ar := range m.areas {
+			if k := strings.ToLower(ar); names[k] == "" {
+				names[k] = ar
+			}
+		}
+		for _, g := range m.keys {
+			byGroup[g] = append(byGroup[g], it)
 		}
 	}
 	// Configured areas show even without issues.
-	for a := range s.Labels {
-		if _, ok := names[strings.ToLower(a)]; !ok {
-			names[strings.ToLower(a)] = a
+	for ar := range s.Labels {
+		if _, ok := names[strings.ToLower(ar)]; !ok {
+			names[strings.ToLower(ar)] = ar
 		}
 	}
 	keys := make([]string, 0, len(names))
@@ -229,15 +372,10 @@ func Compute(s Spec, d *model.Dataset, o Options) *Report {
 		}
 		return cmp.Compare(a, b)
 	})
-	times := map[Key]*issuestats.IssueTimes{}
-	for i := range o.Times {
-		it := &o.Times[i]
-		times[Key{it.Issue.Repo, it.Issue.Number}] = it
-	}
 	slugs := map[string]int{}
 	for _, k := range keys {
 		name := names[k]
-		g := group(d, byArea[k], o, times)
+		g := a.group("a:"+k, byGroup["a:"+k], o)
 		g.Name, g.Kind, g.Team = name, "area", s.teamOf(name)
 		g.Slug = slug(name, slugs)
 		rep.Areas = append(rep.Areas, g)
@@ -249,7 +387,7 @@ func Compute(s Spec, d *model.Dataset, o Options) *Report {
 	slices.Sort(teams)
 	slugs = map[string]int{}
 	for _, t := range teams {
-		g := group(d, byTeam[t], o, times)
+		g := a.group("t:"+t, byGroup["t:"+t], o)
 		g.Name, g.Kind, g.Team = t, "team", t
 		g.Slug = slug(t, slugs)
 		rep.Teams = append(rep.Teams, g)
@@ -257,26 +395,8 @@ func Compute(s Spec, d *model.Dataset, o Options) *Report {
 	return rep
 }
 
-// group computes one group's figures over the issues idx of d.
-func group(d *model.Dataset, idx []int, o Options, times map[Key]*issuestats.IssueTimes) *Group {
-	sub := &model.Dataset{AsOf: d.AsOf, Repos: d.Repos, NoEvents: d.NoEvents}
-	keys := make(map[Key]bool, len(idx))
-	for _, i := range idx {
-		sub.Issues = append(sub.Issues, d.Issues[i])
-		keys[Key{d.Issues[i].Repo, d.Issues[i].Number}] = true
-	}
-	for _, c := range d.Comments {
-		if keys[Key{c.Repo, c.IssueNumber}] {
-			sub.Comments = append(sub.Comments, c)
-		}
-	}
-	for _, e := range d.Events {
-		if keys[Key{e.Repo, e.IssueNumber}] {
-			sub.Events = append(sub.Events, e)
-		}
-	}
-	rep := issuestats.Compute(sub, issuestats.Options{AsOf: o.AsOf, BugLabels: o.BugLabels, Bots: o.Bots})
-	g := &Group{Stats: rep.All, Issues: len(keys)}
+func (a *Acc) group(key string, members []*slo.IssueFact, o Options) *Group {
+	g := &Group{Stats: a.stats(key), Issues: len(members)}
 	from := o.AsOf.Add(-Recent)
 	var closeDays, respHours []float64
 	bugLabels := o.BugLabels
@@ -284,8 +404,8 @@ func group(d *model.Dataset, idx []int, o Options, times map[Key]*issuestats.Iss
 		bugLabels = []string{"bug"}
 	}
 	monthly := map[string][2]int{} // month -> good, bad
-	for k := range keys {
-		if v, ok := o.Verdicts[k]; ok && v.Verdict != slo.Pending {
+	for _, it := range members {
+		if v, ok := o.Verdicts[Key{it.Repo, it.Number}]; ok && v.Verdict != slo.Pending {
 			m := period.Of(period.Month, v.Created).String()
 			gb := monthly[m]
 			if v.Verdict == slo.Good {
@@ -302,22 +422,17 @@ func group(d *model.Dataset, idx []int, o Options, times map[Key]*issuestats.Iss
 				}
 			}
 		}
-		it := times[k]
-		if it == nil {
-			continue
-		}
-		is := it.Issue
-		if !is.CreatedAt.Before(from) {
+		if !it.Created.Before(from) {
 			g.Opened++
-			if model.HasLabel(is.Labels, bugLabels) {
+			if model.HasLabel(it.Labels, bugLabels) {
 				g.BugsOpened++
 			}
 			if it.FirstResponse != nil {
-				respHours = append(respHours, it.FirstResponse.Sub(is.CreatedAt).Hours())
+				respHours = append(respHours, it.FirstResponse.Sub(it.Created).Hours())
 			}
 		}
 		if it.Closed != nil && !it.Closed.Before(from) {
-			closeDays = append(closeDays, it.Closed.Sub(is.CreatedAt).Hours()/24)
+			closeDays = append(closeDays, it.Closed.Sub(it.Created).Hours()/24)
 		}
 	}
 	for _, p := range g.Stats.SeriesOf(period.Day).Points {

@@ -125,6 +125,11 @@ func (s Schedule) window(y int, m time.Month, d int) (open, shut time.Time, ok b
 }
 
 // Between is the working time in [a, b) (0 when b is not after a).
+//
+// The span is cut where the zone's offset changes (daylight saving); in
+// each piece the offset is fixed, so days are plain arithmetic on local
+// nanoseconds and whole weeks add a week's hours at once (an issue open
+// for years costs no more than one open for days).
 func (s Schedule) Between(a, b time.Time) time.Duration {
 	if !b.After(a) {
 		return 0
@@ -133,22 +138,64 @@ func (s Schedule) Between(a, b time.Time) time.Duration {
 		return b.Sub(a)
 	}
 	var sum time.Duration
-	la := a.In(s.loc)
-	for y, m, d := la.Date(); ; d++ {
-		open, shut, ok := s.window(y, m, d)
-		if open.IsZero() {
-			open = time.Date(y, m, d, 0, 0, 0, 0, s.loc)
+	for a.Before(b) {
+		la := a.In(s.loc)
+		_, off := la.Zone()
+		end := b
+		if _, zoneEnd := la.ZoneBounds(); !zoneEnd.IsZero() && zoneEnd.Before(b) {
+			end = zoneEnd
 		}
-		if !open.Before(b) {
-			return sum
+		o := int64(off) * int64(time.Second)
+		sum += time.Duration(s.betweenLocal(a.UnixNano()+o, end.UnixNano()+o))
+		a = end
+	}
+	return sum
+}
+
+const dayNs = int64(24 * time.Hour)
+
+// betweenLocal is the working time in [la, lb), local nanoseconds since
+// the Unix epoch's local midnight at one fixed offset.
+func (s Schedule) betweenLocal(la, lb int64) int64 {
+	open, shut := int64(s.open)*int64(time.Minute), int64(s.shut)*int64(time.Minute)
+	dayOf := func(t int64) int64 { // floor division
+		d := t / dayNs
+		if t%dayNs < 0 {
+			d--
 		}
-		if ok {
-			lo, hi := later(open, a), earlier(shut, b)
-			if hi.After(lo) {
-				sum += hi.Sub(lo)
-			}
+		return d
+	}
+	// The working time of day d (days since 1970-01-01, a Thursday) within [la, lb).
+	one := func(d int64) int64 {
+		if !s.days[(d%7+7+4)%7] {
+			return 0
+		}
+		lo, hi := max(d*dayNs+open, la), min(d*dayNs+shut, lb)
+		return max(hi-lo, 0)
+	}
+	first, last := dayOf(la), dayOf(lb-1)
+	if last-first < 16 {
+		var sum int64
+		for d := first; d <= last; d++ {
+			sum += one(d)
+		}
+		return sum
+	}
+	// The first and last days may be cut; whole weeks between them count a
+	// week's working time each.
+	var week int64
+	for _, w := range s.days {
+		if w {
+			week += shut - open
 		}
 	}
+	sum := one(first) + one(last)
+	d, weeks := first+1, (last-first-1)/7
+	sum += weeks * week
+	for d += weeks * 7; d < last; d++ {
+		sum += one(d)
+	}
+	return sum
 }
 
 // Deadline is the latest instant t at which Between(start, t) is still at

@@ -54,3 +54,21 @@ func TestBenchRefusesStepsOutsideTenths(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 }
+
+// A generated benchmark site builds without errors or warnings: its
+// postmortems, metric exports, SLOs, KPIs, areas and teams all check.
+func TestGenSiteBuildsWithoutDiagnostics(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	code, _, errs := run(t, "gen", "--site", dir, "--size", "2000", "--repos", "4", "--releases", "30", "--postmortems", "30", "--points", "20000")
+	if code != ExitOK || !strings.Contains(errs, "wrote 2000 issues") || !strings.Contains(errs, "30 releases") ||
+		!strings.Contains(errs, "30 postmortems and 20000 metric points in 5 files") {
+		t.Fatalf("gen: exit %d: %s", code, errs)
+	}
+	code, out, errs := run(t, "check", "-s", dir, "--strict")
+	if code != ExitOK || !strings.Contains(out+errs, "no errors, 0 warnings") {
+		t.Errorf("check: exit %d: %s%s", code, out, errs)
+	}
+	if code, _, errs := run(t, "gen", "--tenths", "3"); code != ExitUsage || !strings.Contains(errs, "--tenths needs --site") {
+		t.Errorf("--tenths without --site: exit %d: %s", code, errs)
+	}
+}

@@ -68,6 +68,10 @@ type Options struct {
 	// issue's life needs, and labeled, pull-request and other events fill
 	// the rest of the budget.
 	CommentsPerIssue, EventsPerIssue float64
+	// Releases, when not zero, is the exact number of releases across repos
+	// (shared like the issues); zero keeps the demo's cadence of a release
+	// every two to four weeks per repository.
+	Releases int
 }
 
 // WithDefaults returns o with zero fields replaced by the defaults.
@@ -108,6 +112,9 @@ func (o Options) Validate() error {
 	if o.Issues < 0 || o.Issues > MaxIssues {
 		errs = append(errs, fmt.Errorf("demo: issues must be 0 (default) to %d, not %d", MaxIssues, o.Issues))
 	}
+	if o.Releases < 0 || o.Releases > MaxIssues {
+		errs = append(errs, fmt.Errorf("demo: releases must be 0 (the demo cadence) to %d, not %d", MaxIssues, o.Releases))
+	}
 	if o.CommentsPerIssue > 1000 || o.EventsPerIssue > 1000 {
 		errs = append(errs, errors.New("demo: comments and events per issue must be at most 1000"))
 	}
@@ -141,11 +148,16 @@ func Generate(o Options) []*store.RepoData {
 	}
 	w := newWorld(o)
 	shares := splitIssues(o.Issues, len(o.Repos))
+	rels := splitIssues(o.Releases, len(o.Repos))
 	// Repositories are independent streams, so they can be generated in
 	// parallel and still come out the same.
 	var wg sync.WaitGroup
 	for i, repo := range o.Repos {
-		wg.Go(func() { out[i] = newRepoGen(w, i, repo, shares[i]).run() })
+		wg.Go(func() {
+			g := newRepoGen(w, i, repo, shares[i])
+			g.nRel, g.exactRel = rels[i], o.Releases > 0
+			out[i] = g.run()
+		})
 	}
 	wg.Wait()
 	return out

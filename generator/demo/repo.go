@@ -115,15 +115,18 @@ type prInfo struct {
 }
 
 type repoGen struct {
-	w      *world
-	idx    int
-	repo   string
-	n      int // issues
-	r      *rand.Rand
-	comps  []string
-	feats  []string
-	lcomps []string // comps in lower case, for pull-request titles
-	labels map[uint32][]string
+	w    *world
+	idx  int
+	repo string
+	n    int // issues
+	// exactRel: Options.Releases is set and this repository makes nRel.
+	exactRel bool
+	nRel     int
+	r        *rand.Rand
+	comps    []string
+	feats    []string
+	lcomps   []string // comps in lower case, for pull-request titles
+	labels   map[uint32][]string
 
 	issues   []model.Issue
 	infos    []issueInfo

@@ -232,8 +232,16 @@ func (p *Part) Repo() string { return p.a.repo }
 // ComputeParts computes the figures of each repository of d, one Part per
 // distinct name in d.Repos, in that order.
 func ComputeParts(d *model.Dataset, opts Options) []*Part {
+	return ComputePartsOf(d, opts, nil)
+}
+
+// ComputePartsOf is ComputeParts of the issues d.Issues[i] for which keep(i)
+// is true (all when keep is nil), with their comments and events: the
+// figures of a subset (an area) without copying it out of d.
+func ComputePartsOf(d *model.Dataset, opts Options, keep func(i int) bool) []*Part {
 	opts = opts.resolve(d)
 	c := newComputer(d, opts)
+	c.keep = keep
 	c.indexIssues()
 	// Events and comments are independent indexes over read-only input:
 	// build them side by side.
@@ -285,6 +293,8 @@ type computer struct {
 	bugLabels []string
 	topN      int
 	bots      model.Bots
+
+	keep func(i int) bool // which of d.Issues count (nil: all)
 
 	repos   []string       // d.Repos, deduplicated, in order
 	repoIdx map[string]int // repo -> index in repos
@@ -364,7 +374,7 @@ func (c *computer) indexIssues() {
 	for i := range c.d.Issues {
 		is := &c.d.Issues[i]
 		r := c.repoOf(is.Repo, &last, &lastIdx)
-		if r < 0 || !c.counted(is) {
+		if r < 0 || !c.counted(is) || (c.keep != nil && !c.keep(i)) {
 			continue
 		}
 		count[r]++
@@ -387,7 +397,7 @@ func (c *computer) indexIssues() {
 	for i := range c.d.Issues {
 		is := &c.d.Issues[i]
 		r := c.repoOf(is.Repo, &last, &lastIdx)
-		if r < 0 || !c.counted(is) {
+		if r < 0 || !c.counted(is) || (c.keep != nil && !c.keep(i)) {
 			continue
 		}
 		if k := c.byNum[r].get(is.Number); k >= 0 {

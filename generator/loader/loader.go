@@ -32,9 +32,11 @@ type Options struct {
 	// figures are computed (nil: all). A build keeps those that postmortems
 	// name, so that an organisation's issues are not all held at once.
 	KeepIssue func(*model.Issue) bool
-	// KeepAll keeps every issue, comment and event in Result.Dataset, for
-	// figures read per issue after loading (issue-response SLOs, areas).
-	KeepAll bool
+	// Each, when set, is called with each repository's records (issues,
+	// comments and events of that one repository) once its figures are
+	// computed, before they are dropped (areas add up their groups there,
+	// issue SLOs take each issue's first response and close).
+	Each func(*model.Dataset)
 }
 
 // Result is what a build needs of the store.
@@ -150,11 +152,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 				one.NoEvents[l.repo] = true
 				d.NoEvents[l.repo] = true
 			}
-			if o.KeepAll {
-				d.Comments = append(d.Comments, rd.Comments...)
-				d.Events = append(d.Events, rd.Events...)
-			}
-			if o.KeepIssue == nil || o.KeepAll {
+			if o.KeepIssue == nil {
 				d.Issues = append(d.Issues, rd.Issues...)
 			} else {
 				for i := range rd.Issues {
@@ -167,6 +165,9 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			d.Releases = append(d.Releases, rd.Releases...)
 		}
 		parts = append(parts, issuestats.ComputeParts(one, opts)...)
+		if o.Each != nil && l.rd != nil {
+			o.Each(one)
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}

@@ -65,9 +65,10 @@ type Reports struct {
 	// Funnel is nil when the site declares no funnel.
 	Funnel *kpi.Funnel
 
-	// IssueTimes are the store's issues with first response and close at
-	// as_of (issue SLOs, areas).
-	IssueTimes []issuestats.IssueTimes
+	// facts are the store's issues with first response and close at as_of
+	// (issue SLOs, areas) while the reports are computed: nil once they
+	// are, so that the pages do not keep every issue in memory.
+	facts []slo.IssueFact
 	// Policy is the error-budget policy; nil without SLOs.
 	Policy *policy.Report
 	// Areas is nil when the site declares no [areas] or [teams].
@@ -98,7 +99,13 @@ type computeInput struct {
 	// Store is the store's issues, pull requests and releases, with the
 	// issue figures (now and as of each quarter's end) computed while it was
 	// read, one repository at a time (loader).
-	Store    *loader.Result
+	Store *loader.Result
+	// Areas has the areas' and teams' issue figures, added up while the
+	// store was read (nil without [areas] or [teams]).
+	Areas *areas.Acc
+	// Facts are every counted issue's facts, taken while the store was
+	// read (for issue SLOs and areas).
+	Facts    []slo.IssueFact
 	Content  *content.Content
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
@@ -114,9 +121,7 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Issues = in.Store.Issues
 		if !asOf.IsZero() {
 			r.Quarters = quarterReports(in.Store.Quarters, r.Issues, asOf)
-			if cfg.HasAreas() || cfg.HasIssueSLOs() { // the loader kept every issue and comment
-				r.IssueTimes = issuestats.Times(ds, asOf, cfg.Issues.Bots)
-			}
+			r.facts = in.Facts
 		}
 	}
 
@@ -177,9 +182,10 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
 	}
-	if cfg.HasAreas() && !asOf.IsZero() && len(ds.Issues) > 0 {
-		r.Areas = computeAreas(cfg, in.Specs.SLOs, ds, r.IssueTimes, asOf)
+	if in.Areas != nil && !in.Areas.Empty() {
+		r.Areas = computeAreas(cfg, in.Specs.SLOs, in.Areas, r.facts, asOf)
 	}
+	r.facts = nil
 	return r, errs
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/areas"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/slo"
 )
@@ -19,22 +18,12 @@ func (r *Reports) computeSLO(spec slo.Spec, series []model.Series, asOf time.Tim
 	if spec.Issues == nil {
 		return slo.Compute(spec, series, asOf)
 	}
-	return slo.ComputeIssues(spec, issueFacts(r.IssueTimes), asOf)
-}
-
-func issueFacts(ts []issuestats.IssueTimes) []slo.IssueFact {
-	out := make([]slo.IssueFact, len(ts))
-	for i, it := range ts {
-		is := it.Issue
-		out[i] = slo.IssueFact{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels,
-			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed}
-	}
-	return out
+	return slo.ComputeIssues(spec, r.facts, asOf)
 }
 
 // computeAreas groups the issues by area and team. "First response within
 // target" uses the first issue SLO on first response, by name.
-func computeAreas(cfg *config.Config, slos []slo.Spec, ds *model.Dataset, times []issuestats.IssueTimes, asOf time.Time) *areas.Report {
+func computeAreas(cfg *config.Config, slos []slo.Spec, acc *areas.Acc, facts []slo.IssueFact, asOf time.Time) *areas.Report {
 	var best *slo.Spec
 	for _, spec := range slos {
 		if spec.Issues == nil || spec.Issues.Close {
@@ -45,15 +34,18 @@ func computeAreas(cfg *config.Config, slos []slo.Spec, ds *model.Dataset, times 
 			best = &s
 		}
 	}
-	o := areas.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots, Times: times}
+	o := areas.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots, Facts: facts}
 	if best != nil {
 		o.ResponseSLO, o.Verdicts = best.Name, map[areas.Key]areas.Verdict{}
-		for _, f := range issueFacts(times) {
+		for _, f := range facts {
 			if best.Issues.Matches(f) {
 				o.Verdicts[areas.Key{Repo: f.Repo, Number: f.Number}] = areas.Verdict{Created: f.Created, Verdict: best.Issues.Judge(f, asOf).Verdict}
 			}
 		}
 	}
-	spec := areas.Spec{Prefixes: cfg.Areas.Prefixes, Labels: cfg.Areas.Labels, Teams: cfg.Teams}
-	return areas.Compute(spec, ds, o)
+	return acc.Report(o)
+}
+
+func areasSpec(cfg *config.Config) areas.Spec {
+	return areas.Spec{Prefixes: cfg.Areas.Prefixes, Labels: cfg.Areas.Labels, Teams: cfg.Teams}
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/vitals-dev/vitals/generator/areas"
 	"html/template"
 	"path/filepath"
 	"slices"
@@ -25,6 +26,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/metricsrc"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/publish"
+	"github.com/vitals-dev/vitals/generator/slo"
 	"github.com/vitals-dev/vitals/generator/store"
 	"github.com/vitals-dev/vitals/generator/theme"
 )
@@ -86,8 +88,8 @@ type builder struct {
 
 	// sources
 	manifest  store.Manifest
-	storeAsOf time.Time      // as_of from the store or --as-of, before metrics may set it
-	ds        *model.Dataset // from the compute phase on: issues, pull requests, releases
+	storeAsOf time.Time // as_of from the store or --as-of, before metrics may set it
+	repos     []string  // the store's repositories, from the compute phase on
 	asOf      time.Time
 	md        *content.Renderer
 	content   *content.Content
@@ -238,15 +240,43 @@ func (b *builder) compute(ctx context.Context) error {
 			named[strings.ToLower(strings.TrimSpace(it.Issue))] = true
 		}
 	}
+	var acc *areas.Acc
+	if b.cfg.HasAreas() && !b.asOf.IsZero() {
+		acc = areas.NewAcc(areasSpec(b.cfg), areas.Options{AsOf: b.asOf, BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots})
+	}
+	// Issue SLOs and areas read every issue's first response and close:
+	// taken (as facts, not the decoded issues) one repository at a time.
+	var facts []slo.IssueFact
+	wantFacts := (b.cfg.HasAreas() || b.cfg.HasIssueSLOs()) && len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero()
+	if wantFacts {
+		// Sized from the repositories' row counts (repo.json): growing a
+		// million facts by appending copied them over and over.
+		n := 0
+		for _, r := range b.cfg.GitHub.Repos {
+			if rows, err := store.TableRows(b.cfg.StoreDir(), r); err == nil {
+				n += rows["issues"]
+			}
+		}
+		facts = make([]slo.IssueFact, 0, n)
+	}
+	each := func(one *model.Dataset) {
+		if acc != nil {
+			acc.Add(one)
+		}
+		if wantFacts {
+			facts = append(facts, slo.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
+		}
+	}
 	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
 		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
 		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] },
-		// Issue SLOs and areas read every issue with its comments and events.
-		KeepAll: b.cfg.HasAreas() || b.cfg.HasIssueSLOs()})
+		// Issue SLOs and areas read every issue's first response and close;
+		// areas add up their groups' figures one repository at a time.
+		Each: each})
 	if err != nil {
 		return err
 	}
-	b.ds = ld.Dataset
+	b.repos = ld.Dataset.Repos
 	b.warns = append(b.warns, eraWarnings(b.storeAsOf, repoSpans(ld.Spans))...)
 	for _, r := range b.cfg.GitHub.Repos {
 		if slices.Contains(ld.Missing, r) && !b.manifest.SyncedAt.IsZero() {
@@ -254,7 +284,8 @@ func (b *builder) compute(ctx context.Context) error {
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
 	}
-	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Content: b.content, Series: b.series, AsOf: b.asOf})
+	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: b.series, AsOf: b.asOf})
+	b.series = nil // the reports have what the pages need of the metrics
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {
@@ -342,10 +373,10 @@ func (b *builder) render(context.Context) error {
 }
 
 func (b *builder) sourcesLine() string {
-	if len(b.ds.Repos) == 0 {
+	if len(b.repos) == 0 {
 		return "the site's content"
 	}
-	return strings.Join(b.ds.Repos, ", ")
+	return strings.Join(b.repos, ", ")
 }
 
 func (b *builder) sitemap() error {

@@ -3,6 +3,7 @@ package slo
 import (
 	"cmp"
 	"fmt"
+	"github.com/vitals-dev/vitals/generator/issuestats"
 	"slices"
 	"strings"
 	"time"
@@ -46,6 +47,18 @@ type IssueFact struct {
 	Created    time.Time
 	// FirstResponse and Closed are nil when they did not happen before as_of.
 	FirstResponse, Closed *time.Time
+}
+
+// FactsOf are the facts of counted issues (issuestats.Times): a copy, so
+// that the decoded issues need not be kept for them.
+func FactsOf(ts []issuestats.IssueTimes) []IssueFact {
+	out := make([]IssueFact, len(ts))
+	for i, it := range ts {
+		is := it.Issue
+		out[i] = IssueFact{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels,
+			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed}
+	}
+	return out
 }
 
 // Verdict is an issue's standing against an IssueRule.

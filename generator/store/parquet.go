@@ -204,7 +204,7 @@ func decodeTable(path, name string, b []byte, rd *RepoData) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	n := int(f.NumRows())
-	in := interner{}
+	in := &interner{m: map[string]string{}}
 	var set map[string]func(int, parquet.Value)
 	switch name {
 	case "issues":
@@ -355,18 +355,25 @@ func readColumns(f *parquet.File, n int, set map[string]func(int, parquet.Value)
 
 // interner shares the strings that repeat across rows (logins, states,
 // repository names) instead of allocating one per row.
-type interner map[string]string
+type interner struct {
+	m    map[string]string
+	last string // the previous string: columns are read one at a time, and runs of one value (repo, state, type) are common
+}
 
-func (in interner) str(v parquet.Value) string {
+func (in *interner) str(v parquet.Value) string {
 	b := v.ByteArray()
 	if len(b) == 0 {
 		return ""
 	}
-	if s, ok := in[string(b)]; ok {
-		return s
+	if string(b) == in.last {
+		return in.last
 	}
-	s := string(b)
-	in[s] = s
+	s, ok := in.m[string(b)]
+	if !ok {
+		s = string(b)
+		in.m[s] = s
+	}
+	in.last = s
 	return s
 }
 
