@@ -78,11 +78,11 @@ func runImport(env *Env, args []string) int {
 			plural(st.Issues, "issue", "issues"), plural(st.PullRequests, "pull request", "pull requests"),
 			st.SyncedAt.Format(time.RFC3339))
 	}
-	if st.Comments == 0 && st.Commented > 0 {
-		// Otherwise the first page a user opens says 0% answered.
-		fmt.Fprintf(env.Stderr, "note: an issues list carries no comments, and the store has none for %s (%s in the file have some): "+
-			"until `vitals fetch` syncs them, every issue counts as not answered yet (time to first response, issue-response SLOs)\n",
-			*repo, plural(st.Commented, "issue", "issues"))
+	if st.CommentsMissing {
+		// Say why the pages will show n/a for first responses.
+		fmt.Fprintf(env.Stderr, "note: an issues list carries no comments, and the store lacks those of %s (%s in the file have some): "+
+			"until `vitals fetch` syncs them, time to first response and issue-response SLOs on first response are n/a for %s\n",
+			*repo, plural(st.Commented, "issue", "issues"), *repo)
 	}
 	return ExitOK
 }

@@ -156,9 +156,10 @@ func (s *repoSync) sync(ctx context.Context, head *store.RepoHead) (*store.RepoD
 	switch {
 	case head == nil:
 		stored = &store.RepoData{Repo: s.name}
-	case s.cold || !head.EventsComplete:
-		// A first sync after an import looks at every stored issue; a cold
-		// one compares with what was stored.
+	case s.cold || !head.EventsComplete || head.CommentsMissing:
+		// A first sync after an import looks at every stored issue (and
+		// writes the repository, clearing CommentsMissing); a cold one
+		// compares with what was stored.
 		var err error
 		if stored, err = s.records(); err != nil {
 			return nil, false, err
@@ -264,6 +265,10 @@ func (s *repoSync) syncIssues(ctx context.Context, rd *store.RepoData) (map[int]
 // syncComments lists comments changed since the stored cursor over the stored ones.
 func (s *repoSync) syncComments(ctx context.Context, rd *store.RepoData) error {
 	since := s.state.CommentsSince
+	if s.head != nil && s.head.CommentsMissing {
+		// Imported issues' comments can be older than the cursor: list all.
+		since = nil
+	}
 	cursor, err := s.listComments(ctx, since)
 	if err != nil {
 		return fmt.Errorf("comments: %w", err)

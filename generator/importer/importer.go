@@ -33,6 +33,9 @@ type Stats struct {
 	// store after the import. An issues list carries no comments: with
 	// Commented > 0 and Comments 0, first responses are not in the store.
 	Commented, Comments int
+	// CommentsMissing is the repo's store.RepoData.CommentsMissing after the
+	// import: first-response figures of the repo are unknown until a sync.
+	CommentsMissing bool
 }
 
 // maxLine bounds one JSONL line (issue bodies can be long, not this long).
@@ -44,7 +47,9 @@ const maxLine = 64 << 20
 // null is an issue), and writes the repo's document and the manifest (repo
 // added, synced_at set). syncedAt zero means a second after the latest
 // updated_at in the file. The import holds no events: the repo keeps EventsComplete only when
-// the store already had events for it.
+// the store already had events for it. It holds no comments either: the repo
+// is marked CommentsMissing when an imported issue counts comments that the
+// store does not hold, until a sync lists them.
 //
 // Every bad line is reported, as name:line[:col]: what is wrong, and then
 // nothing is written.
@@ -78,6 +83,7 @@ func ImportJSONL(r io.Reader, name string, repo string, storeDir string, syncedA
 	items := ghconv.Merge(repo, ghconv.Items{Issues: rd.Issues, PullRequests: rd.PullRequests}, rows)
 	rd.Issues, rd.PullRequests = items.Issues, items.PullRequests
 	rd.EventsComplete = rd.EventsComplete && len(rd.Events) > 0
+	rd.CommentsMissing = rd.CommentsMissing || lacksComments(rows, rd)
 	rd.SyncedAt = syncedAt
 	if err := store.WriteRepo(storeDir, rd); err != nil {
 		return st, err
@@ -95,8 +101,25 @@ func ImportJSONL(r io.Reader, name string, repo string, storeDir string, syncedA
 		return st, err
 	}
 	st.Issues, st.PullRequests, st.SyncedAt = len(rd.Issues), len(rd.PullRequests), syncedAt
-	st.Comments = len(rd.Comments)
+	st.Comments, st.CommentsMissing = len(rd.Comments), rd.CommentsMissing
 	return st, nil
+}
+
+// lacksComments reports whether an issue of rows says it has comments
+// (the REST "comments" count) while the store holds none of it. A store that
+// holds any comment of an issue holds its first one: a sync lists every
+// comment up to its time, oldest first.
+func lacksComments(rows []*github.Issue, rd *store.RepoData) bool {
+	has := map[int]bool{}
+	for _, c := range rd.Comments {
+		has[c.IssueNumber] = true
+	}
+	for _, is := range rows {
+		if !is.IsPullRequest() && is.GetComments() > 0 && !has[is.GetNumber()] {
+			return true
+		}
+	}
+	return false
 }
 
 // readRows decodes every line, collecting all problems before failing.

@@ -159,7 +159,13 @@ type FirstResponse struct {
 	Within2Days int
 	// Under2Days counts, of NoResponse, the issues created less than 48
 	// hours before as_of: not answered yet, but not late either.
-	Under2Days  int
+	Under2Days int
+	// NoComments are the repositories whose comments are not in the store
+	// (store.RepoData.CommentsMissing), sorted: their issues are left out of
+	// every figure above. Unknown is true when that leaves none: the
+	// figures are n/a, not 0.
+	NoComments  []string
+	Unknown     bool
 	MedianHours *float64
 	P90Hours    *float64
 	MedianDays  *float64
@@ -742,6 +748,10 @@ type acc struct {
 	prsMerged              int
 	resp                   []closeRec // first responses: t = created, days = hours to respond
 	noResp                 int
+	// noComments are the repos of this accumulator whose comments the store
+	// lacks (their first responses are not counted); withComments counts the others.
+	noComments   []string
+	withComments int
 	noRespUnder2d          int
 	oldestBugs             []IssueRef
 	labels                 map[string]*labelAgg
@@ -838,7 +848,9 @@ func (c *computer) replay() {
 		if bug {
 			a.countBugCreated(created, lb)
 		}
-		a.countFirstResponse(created, c.firstResp[k], c.asOfNs)
+		if a.withComments > 0 {
+			a.countFirstResponse(created, c.firstResp[k], c.asOfNs)
+		}
 		if recent := created >= lb.at90; (open || recent) && len(is.Labels) > 0 {
 			a.addLabels(is.Labels, open, recent)
 		}
@@ -854,7 +866,10 @@ func (c *computer) newAccs() {
 	first := make([]int64, R)
 	kept := make([]int, R)
 	for r := range c.acc {
-		c.acc[r] = &acc{repo: c.repos[r], labels: map[string]*labelAgg{}}
+		c.acc[r] = &acc{repo: c.repos[r], labels: map[string]*labelAgg{}, withComments: 1}
+		if c.d.NoComments[c.repos[r]] {
+			c.acc[r].noComments, c.acc[r].withComments = []string{c.repos[r]}, 0
+		}
 		first[r] = noTime
 	}
 	for k, i := range c.kept {

@@ -79,6 +79,8 @@ func (all *acc) merge(a *acc) {
 	all.prsMerged += a.prsMerged
 	all.noResp += a.noResp
 	all.noRespUnder2d += a.noRespUnder2d
+	all.noComments = append(all.noComments, a.noComments...)
+	all.withComments += a.withComments
 	all.oldestBugs = append(all.oldestBugs, a.oldestBugs...)
 	for key, g := range a.labels {
 		h := all.labels[key]
@@ -168,6 +170,10 @@ func (c *computer) stats(a *acc) *RepoStats {
 		}
 	}
 	s.FirstResponse = FirstResponse{Responded: len(hours), NoResponse: a.noResp, Within2Days: within, Under2Days: a.noRespUnder2d}
+	if len(a.noComments) > 0 {
+		s.FirstResponse.NoComments = slices.Sorted(slices.Values(a.noComments))
+		s.FirstResponse.Unknown = a.withComments == 0
+	}
 	if len(hours) > 0 {
 		mh, ph := median(hours), p90(hours)
 		md, pd := mh/24, ph/24

@@ -16,6 +16,9 @@ type IssueTimes struct {
 	FirstResponse *time.Time
 	// Closed is closed_at when the issue is closed before as_of; nil otherwise.
 	Closed *time.Time
+	// NoComments: the store lacks the comments of the issue's repository
+	// (model.Dataset.NoComments), so FirstResponse is unknown, not absent.
+	NoComments bool
 }
 
 // Times lists every counted issue of d (created before asOf, one per repo
@@ -31,7 +34,7 @@ func Times(d *model.Dataset, asOf time.Time, bots []string) []IssueTimes {
 	out := make([]IssueTimes, len(c.kept))
 	for k, i := range c.kept {
 		is := &d.Issues[i]
-		it := IssueTimes{Issue: is}
+		it := IssueTimes{Issue: is, NoComments: d.NoComments[is.Repo]}
 		if fr := c.firstResp[k]; fr != noTime {
 			t := time.Unix(0, fr).UTC()
 			it.FirstResponse = &t

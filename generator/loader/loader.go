@@ -85,7 +85,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 	if !o.AsOf.IsZero() {
 		asOf = o.AsOf.UTC()
 	}
-	res := &Result{Manifest: m, Dataset: &model.Dataset{AsOf: asOf, Repos: repos, NoEvents: map[string]bool{}}}
+	res := &Result{Manifest: m, Dataset: &model.Dataset{AsOf: asOf, Repos: repos, NoEvents: map[string]bool{}, NoComments: map[string]bool{}}}
 	listed := map[string]bool{}
 	for _, r := range m.Repos {
 		listed[r] = true
@@ -130,7 +130,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 		if l.err != nil {
 			return nil, l.err
 		}
-		one := &model.Dataset{AsOf: asOf, Repos: []string{l.repo}, NoEvents: map[string]bool{}}
+		one := &model.Dataset{AsOf: asOf, Repos: []string{l.repo}, NoEvents: map[string]bool{}, NoComments: map[string]bool{}}
 		if l.rd == nil {
 			res.Missing = append(res.Missing, l.repo)
 		} else {
@@ -151,6 +151,10 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			if !rd.EventsComplete {
 				one.NoEvents[l.repo] = true
 				d.NoEvents[l.repo] = true
+			}
+			if rd.CommentsMissing {
+				one.NoComments[l.repo] = true
+				d.NoComments[l.repo] = true
 			}
 			if o.KeepIssue == nil {
 				d.Issues = append(d.Issues, rd.Issues...)

@@ -15,4 +15,7 @@ type Dataset struct {
 	Releases     []Release
 	// NoEvents holds the repos whose store has no events (fallback intervals).
 	NoEvents map[string]bool
+	// NoComments holds the repos whose store lacks their issues' comments
+	// (an import of the issues list): their first responses are unknown.
+	NoComments map[string]bool
 }

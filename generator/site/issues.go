@@ -151,7 +151,7 @@ func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, sel
 		{"Open bugs", fmtInt(rs.BugsOpen), "by current labels"},
 		{"Bugs opened, last 12 months", fmtInt(rs.BugsLast12m), "against " + fmtInt(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")"},
 		{"Backlog closed within a year", share(rs.BacklogClosure), fmt.Sprintf("%s of %s issues open a year ago", fmtInt(rs.CohortClosed), fmtInt(rs.Cohort))},
-		{"Median first response", hours(fr.MedianHours), fmt.Sprintf("of the issues that got one; %s; p90 %s", answeredNote(fr), hours(fr.P90Hours))},
+		{"Median first response", hours(fr.MedianHours), firstResponseNote(fr)},
 		{"Pull requests merged", fmtInt(rs.PRsMerged), "before the as-of time"},
 	}
 	id := "c-" + anchor(rs.Repo)
@@ -381,12 +381,40 @@ func headlineValue(v *float64, unit string) (string, string) {
 // answeredNote says what the median hides: the share of issues answered
 // within 2 days, counting those with no response yet as not answered once
 // their 2 days have passed (younger ones are left out: not late yet).
+// Repositories whose comments the store lacks are left out, and named;
+// with none left the figures are unknown, not 0% answered.
 func answeredNote(fr issuestats.FirstResponse) string {
-	n := fr.Responded + fr.NoResponse - fr.Under2Days
-	if n == 0 {
-		return ""
+	if fr.Unknown {
+		return noCommentsNote(fr.NoComments)
 	}
-	return fmt.Sprintf("answered within 2 days: %s; no response yet: %s", fmtPct(float64(fr.Within2Days)/float64(n)), fmtInt(fr.NoResponse))
+	n := fr.Responded + fr.NoResponse - fr.Under2Days
+	note := ""
+	if n > 0 {
+		note = fmt.Sprintf("answered within 2 days: %s; no response yet: %s", fmtPct(float64(fr.Within2Days)/float64(n)), fmtInt(fr.NoResponse))
+	}
+	if len(fr.NoComments) > 0 {
+		if note != "" {
+			note += "; "
+		}
+		note += "leaves out " + strings.Join(fr.NoComments, ", ") + " (" + noCommentsNote(nil) + ")"
+	}
+	return note
+}
+
+// noCommentsNote says that first responses of repos are unknown, and what to do.
+func noCommentsNote(repos []string) string {
+	if len(repos) == 0 {
+		return "no comments in the store: run vitals fetch"
+	}
+	return "no comments in the store for " + strings.Join(repos, ", ") + ": run vitals fetch"
+}
+
+// firstResponseNote is the issues page's note under the median first response.
+func firstResponseNote(fr issuestats.FirstResponse) string {
+	if fr.Unknown {
+		return answeredNote(fr)
+	}
+	return fmt.Sprintf("of the issues that got one; %s; p90 %s", answeredNote(fr), hours(fr.P90Hours))
 }
 
 // noResponse is the count and share of issues without a first response.

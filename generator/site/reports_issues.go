@@ -38,8 +38,12 @@ func computeAreas(cfg *config.Config, slos []slo.Spec, acc *areas.Acc, facts []s
 	if best != nil {
 		o.ResponseSLO, o.Verdicts = best.Name, map[areas.Key]areas.Verdict{}
 		for _, f := range facts {
-			if best.Issues.Matches(f) {
-				o.Verdicts[areas.Key{Repo: f.Repo, Number: f.Number}] = areas.Verdict{Created: f.Created, Verdict: best.Issues.Judge(f, asOf).Verdict}
+			if !best.Issues.Matches(f) {
+				continue
+			}
+			// An unknown first response (no comments in the store) is no verdict.
+			if v := best.Issues.Judge(f, asOf).Verdict; v != slo.Unknown {
+				o.Verdicts[areas.Key{Repo: f.Repo, Number: f.Number}] = areas.Verdict{Created: f.Created, Verdict: v}
 			}
 		}
 	}

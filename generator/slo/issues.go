@@ -47,6 +47,9 @@ type IssueFact struct {
 	Created    time.Time
 	// FirstResponse and Closed are nil when they did not happen before as_of.
 	FirstResponse, Closed *time.Time
+	// NoComments: the store lacks the comments of the issue's repository,
+	// so its first response is unknown (a close is still known).
+	NoComments bool
 }
 
 // FactsOf are the facts of counted issues (issuestats.Times): a copy, so
@@ -56,7 +59,7 @@ func FactsOf(ts []issuestats.IssueTimes) []IssueFact {
 	for i, it := range ts {
 		is := it.Issue
 		out[i] = IssueFact{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels,
-			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed}
+			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed, NoComments: it.NoComments}
 	}
 	return out
 }
@@ -68,9 +71,13 @@ const (
 	Pending Verdict = iota
 	Good
 	Bad
+	// Unknown: a first-response rule on an issue whose repository's
+	// comments are not in the store. It is no event: neither good, bad nor
+	// pending.
+	Unknown
 )
 
-func (v Verdict) String() string { return [...]string{"pending", "good", "bad"}[v] }
+func (v Verdict) String() string { return [...]string{"pending", "good", "bad", "unknown"}[v] }
 
 // Outcome is one issue judged at as_of.
 type Outcome struct {
@@ -105,6 +112,9 @@ func (r IssueRule) Judge(f IssueFact, asOf time.Time) Outcome {
 	done := f.FirstResponse
 	if r.Close {
 		done = f.Closed
+	} else if f.NoComments {
+		o.Verdict = Unknown
+		return o
 	}
 	if done != nil && !done.Before(asOf) {
 		done = nil
@@ -131,6 +141,9 @@ type IssueDetail struct {
 	// Breaches are the rolling window's bad issues, newest first;
 	// AtRisk the pending ones, closest to missing first.
 	Breaches, AtRisk []Outcome
+	// NoComments are the repositories, sorted, whose matching issues were
+	// left out because the store lacks their comments (Verdict Unknown).
+	NoComments []string
 }
 
 // ComputeIssues evaluates an issue SLO over facts at asOf. Each decided
@@ -152,6 +165,11 @@ func ComputeIssues(s Spec, facts []IssueFact, asOf time.Time) (Result, error) {
 		o := rule.Judge(f, asOf)
 		inWindow := !o.Created.Before(from)
 		switch o.Verdict {
+		case Unknown:
+			if !slices.Contains(det.NoComments, o.Repo) {
+				det.NoComments = append(det.NoComments, o.Repo)
+			}
+			continue
 		case Pending:
 			if inWindow {
 				det.Pending++
@@ -171,6 +189,7 @@ func ComputeIssues(s Spec, facts []IssueFact, asOf time.Time) (Result, error) {
 			}
 		}
 	}
+	slices.Sort(det.NoComments)
 	slices.SortFunc(det.Breaches, func(a, b Outcome) int {
 		if c := b.Created.Compare(a.Created); c != 0 {
 			return c
@@ -189,6 +208,14 @@ func ComputeIssues(s Spec, facts []IssueFact, asOf time.Time) (Result, error) {
 	r.Resolution = 0
 	r.Issues = det
 	r.Repo = rule.Repo
+	if len(det.NoComments) > 0 {
+		// Unknown is not 0% answered: say whose issues are left out and why.
+		missing := "no comments in the store for " + strings.Join(det.NoComments, ", ") + ": run vitals fetch"
+		r.Notes = append(r.Notes, missing+"; until then their issues are left out of this SLO (their first responses are unknown)")
+		if r.State == NoData {
+			r.Reason = missing
+		}
+	}
 	return r, nil
 }
 

@@ -71,8 +71,14 @@ type RepoData struct {
 	// EventsComplete is false when the store holds no events for this repo
 	// (an import of the issues list alone); computations then fall back to
 	// created_at/closed_at intervals.
-	EventsComplete bool            `json:"events_complete"`
-	Releases       []model.Release `json:"releases"`
+	EventsComplete bool `json:"events_complete"`
+	// CommentsMissing is true when the store lacks comments of the repo's
+	// issues (an import of the issues list, whose issues say they have
+	// comments); first-response figures are then unknown, not zero. A sync
+	// that lists the comments clears it. Absent (false) in every repo.json
+	// written before it existed: those came from syncs.
+	CommentsMissing bool            `json:"comments_missing,omitempty"`
+	Releases        []model.Release `json:"releases"`
 }
 
 // Store is a loaded snapshot.
@@ -174,6 +180,8 @@ type RepoHead struct {
 	SyncedAt       time.Time `json:"synced_at"`
 	Sync           SyncState `json:"sync"`
 	EventsComplete bool      `json:"events_complete"`
+	// CommentsMissing: see RepoData.
+	CommentsMissing bool `json:"comments_missing,omitempty"`
 	// Tables maps each table to its file's size in bytes and its rows.
 	Tables map[string]TableInfo `json:"tables"`
 }
@@ -272,7 +280,8 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 	if err != nil {
 		return nil, err
 	}
-	rd := &RepoData{Format: h.Format, Repo: h.Repo, SyncedAt: h.SyncedAt, Sync: h.Sync, EventsComplete: h.EventsComplete}
+	rd := &RepoData{Format: h.Format, Repo: h.Repo, SyncedAt: h.SyncedAt, Sync: h.Sync, EventsComplete: h.EventsComplete,
+		CommentsMissing: h.CommentsMissing}
 	for _, t := range tables {
 		tp := filepath.Join(filepath.Dir(p), t+".parquet")
 		info, ok := h.Tables[t]
@@ -364,7 +373,7 @@ func WriteRepo(dir string, rd *RepoData) error {
 		}
 	}
 	h := RepoHead{Format: Format, Repo: rd.Repo, SyncedAt: rd.SyncedAt, Sync: rd.Sync, EventsComplete: rd.EventsComplete,
-		Tables: map[string]TableInfo{}}
+		CommentsMissing: rd.CommentsMissing, Tables: map[string]TableInfo{}}
 	counts := map[string]int{"issues": len(rd.Issues), "pull_requests": len(rd.PullRequests),
 		"comments": len(rd.Comments), "events": len(rd.Events), "releases": len(rd.Releases)}
 	committed := false
@@ -634,7 +643,7 @@ func (s *Store) Dataset(repos []string) *model.Dataset {
 	}
 	repos = append([]string(nil), repos...)
 	sort.Strings(repos)
-	d := &model.Dataset{AsOf: s.Manifest.SyncedAt, Repos: repos, NoEvents: map[string]bool{}}
+	d := &model.Dataset{AsOf: s.Manifest.SyncedAt, Repos: repos, NoEvents: map[string]bool{}, NoComments: map[string]bool{}}
 	for _, r := range repos {
 		rd := s.Repos[r]
 		if rd == nil {
@@ -647,6 +656,9 @@ func (s *Store) Dataset(repos []string) *model.Dataset {
 		d.Releases = append(d.Releases, rd.Releases...)
 		if !rd.EventsComplete {
 			d.NoEvents[r] = true
+		}
+		if rd.CommentsMissing {
+			d.NoComments[r] = true
 		}
 	}
 	return d
