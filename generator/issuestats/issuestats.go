@@ -750,11 +750,11 @@ type acc struct {
 	noResp                 int
 	// noComments are the repos of this accumulator whose comments the store
 	// lacks (their first responses are not counted); withComments counts the others.
-	noComments   []string
-	withComments int
-	noRespUnder2d          int
-	oldestBugs             []IssueRef
-	labels                 map[string]*labelAgg
+	noComments    []string
+	withComments  int
+	noRespUnder2d int
+	oldestBugs    []IssueRef
+	labels        map[string]*labelAgg
 }
 
 type closeRec struct {
