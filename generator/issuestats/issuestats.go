@@ -748,13 +748,13 @@ type acc struct {
 	prsMerged              int
 	resp                   []closeRec // first responses: t = created, days = hours to respond
 	noResp                 int
+	noRespUnder2d          int
+	oldestBugs             []IssueRef
+	labels                 map[string]*labelAgg
 	// noComments are the repos of this accumulator whose comments the store
 	// lacks (their first responses are not counted); withComments counts the others.
-	noComments    []string
-	withComments  int
-	noRespUnder2d int
-	oldestBugs    []IssueRef
-	labels        map[string]*labelAgg
+	noComments   []string
+	withComments int
 }
 
 type closeRec struct {
