@@ -234,7 +234,7 @@ func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, sel
 					Series: []chart.Series{
 						{Name: "median hours", Values: respMed, Counts: resps},
 						{Name: "p90 hours", Values: respP90, Dashed: true, Counts: resps},
-					}, Caption: issuestats.HowFirstResponse + " By the period in which the issue was opened."},
+					}, Caption: issuestats.HowFirstResponse + " By the period in which the issue was opened." + leftOut(fr)},
 				chart.Spec{ID: kid + "-ratio", Title: "Flow ratio (closed / opened) per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Decimals: 2, Partial: partial,
 					Series: []chart.Series{
 						{Name: "flow ratio", Values: col(func(p issuestats.Point) float64 { return ptr(p.FlowRatio) })},
@@ -407,6 +407,14 @@ func noCommentsNote(repos []string) string {
 		return "no comments in the store: run vitals fetch"
 	}
 	return "no comments in the store for " + strings.Join(repos, ", ") + ": run vitals fetch"
+}
+
+// leftOut says which repositories the first-response chart leaves out; "" when none.
+func leftOut(fr issuestats.FirstResponse) string {
+	if len(fr.NoComments) == 0 {
+		return ""
+	}
+	return " Left out: " + noCommentsNote(fr.NoComments) + "."
 }
 
 // firstResponseNote is the issues page's note under the median first response.

@@ -57,10 +57,14 @@ type SLOExtra struct {
 // IssueSLOView is an issue SLO's counts and lists.
 type IssueSLOView struct {
 	Good, Bad, Pending int
-	Breaches, AtRisk   []OutcomeView
-	MoreBreaches       int
-	Hours              string
-	What               string // "first response within 16h of working hours (...)"
+	// Unknown counts the window's issues left out for want of comments
+	// in the store; UnknownNote names their repositories.
+	Unknown          int
+	UnknownNote      string
+	Breaches, AtRisk []OutcomeView
+	MoreBreaches     int
+	Hours            string
+	What             string // "first response within 16h of working hours (...)"
 }
 
 // OutcomeView is one issue of a breach or at-risk list. Title is GitHub text.
@@ -100,7 +104,10 @@ func (b *pageBuilder) sloExtra(r slo.Result) *SLOExtra {
 		return x
 	}
 	d := r.Issues
-	v := &IssueSLOView{Good: d.Good, Bad: d.Bad, Pending: d.Pending, What: d.Rule.What()}
+	v := &IssueSLOView{Good: d.Good, Bad: d.Bad, Pending: d.Pending, What: d.Rule.What(), Unknown: d.Unknown}
+	if d.Unknown > 0 {
+		v.UnknownNote = "first response unknown, left out; " + noCommentsNote(d.NoComments)
+	}
 	if !d.Rule.Hours.IsCalendar() {
 		v.Hours = d.Rule.Hours.String()
 	}

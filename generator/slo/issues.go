@@ -142,8 +142,10 @@ type IssueDetail struct {
 	// AtRisk the pending ones, closest to missing first.
 	Breaches, AtRisk []Outcome
 	// NoComments are the repositories, sorted, whose matching issues were
-	// left out because the store lacks their comments (Verdict Unknown).
+	// left out because the store lacks their comments (Verdict Unknown);
+	// Unknown counts those of the rolling window.
 	NoComments []string
+	Unknown    int
 }
 
 // ComputeIssues evaluates an issue SLO over facts at asOf. Each decided
@@ -168,6 +170,9 @@ func ComputeIssues(s Spec, facts []IssueFact, asOf time.Time) (Result, error) {
 		case Unknown:
 			if !slices.Contains(det.NoComments, o.Repo) {
 				det.NoComments = append(det.NoComments, o.Repo)
+			}
+			if inWindow {
+				det.Unknown++
 			}
 			continue
 		case Pending:
