@@ -106,6 +106,12 @@ func TestAcceptanceHuggingFaceDatasets(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := issuestats.Compute(s.Dataset(nil), issuestats.Options{BugLabels: []string{"bug"}})
+	// The file's issues count comments (416 of 514 have some); the store
+	// holds none: first responses are unknown, not 514 unanswered.
+	if fr := r.All.FirstResponse; st.Commented != 416 || !st.CommentsMissing || !fr.Unknown || fr.NoResponse != 0 || fr.MedianHours != nil ||
+		len(fr.NoComments) != 1 || fr.NoComments[0] != "huggingface/datasets" {
+		t.Errorf("commented %d, comments missing %v; first response %+v: want 416, true, unknown for huggingface/datasets", st.Commented, st.CommentsMissing, fr)
+	}
 	asOf := r.AsOf.Format(time.RFC3339)
 
 	// Independent monthly counts (no events: closed = closed_at in the month,
@@ -169,8 +175,8 @@ func TestAcceptanceHuggingFaceDatasets(t *testing.T) {
 			p.OpenAtEnd, p.BugsOpenAtEnd, issuestats.Days(p.CloseMedianDays), issuestats.Days(p.CloseP90Days), flow)
 	}
 	a := r.All
-	t.Logf("open %d, bugs open %d, prs merged %d, first response: n/a without comments (%d without), backlog closure %v, bugs last 12m %d prev %d",
-		a.Open, a.BugsOpen, a.PRsMerged, a.FirstResponse.NoResponse, a.BacklogClosure, a.BugsLast12m, a.BugsPrev12m)
+	t.Logf("open %d, bugs open %d, prs merged %d, first response unknown (no comments in the store) %v, backlog closure %v, bugs last 12m %d prev %d",
+		a.Open, a.BugsOpen, a.PRsMerged, a.FirstResponse.Unknown, a.BacklogClosure, a.BugsLast12m, a.BugsPrev12m)
 	t.Logf("ages %v, bug ages %v, top open labels %v", a.Ages, a.BugsAges, a.TopLabelsOpen)
 	var js bytes.Buffer
 	if err := issuestats.WriteSummaryJSON(&js, r); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/store"
 )
@@ -256,5 +257,54 @@ func TestImportNamesTheRightRepoOnceAndTheBadTimesKey(t *testing.T) {
 		if d.String() != want[i] {
 			t.Errorf("problem %d:\n got %s\nwant %s", i, d.String(), want[i])
 		}
+	}
+}
+
+// withComments gives a line of line() the REST "comments" count n.
+func withComments(l string, n int) string {
+	return strings.Replace(l, `"draft":null`, fmt.Sprintf(`"comments":%d,"draft":null`, n), 1)
+}
+
+// An issues list holds no comments: the repo is marked CommentsMissing when
+// an imported issue counts comments that the store does not hold.
+func TestImportMarksCommentsMissingWhenAnIssueHasCommentsTheStoreLacks(t *testing.T) {
+	issue := line(1, "open", "2024-01-05T00:00:00Z", "2024-01-06T00:00:00Z", "", "")
+	pr := line(2, "open", "2024-01-05T00:00:00Z", "2024-01-06T00:00:00Z", "", `{"url":"x","merged_at":null}`)
+	synced := &store.RepoData{Repo: "acme/app", SyncedAt: time.Date(2024, 1, 7, 0, 0, 0, 0, time.UTC), EventsComplete: true,
+		Comments: []model.Comment{{Repo: "acme/app", ID: 7, IssueNumber: 1, User: model.User{Login: "bob"}, CreatedAt: time.Date(2024, 1, 5, 1, 0, 0, 0, time.UTC)}}}
+	for _, c := range []struct {
+		name   string
+		stored *store.RepoData
+		file   string
+		want   bool
+	}{
+		{"issues without comments", nil, withComments(issue, 0), false},
+		{"an issue with comments", nil, withComments(issue, 3), true},
+		{"only a pull request with comments", nil, withComments(issue, 0) + "\n" + withComments(pr, 4), false},
+		{"an issue whose comments a sync stored", synced, withComments(issue, 3), false},
+		{"a store already missing them", &store.RepoData{Repo: "acme/app", CommentsMissing: true}, withComments(issue, 0), true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if c.stored != nil {
+				if err := store.WriteRepo(dir, c.stored); err != nil {
+					t.Fatal(err)
+				}
+				if err := store.WriteManifest(dir, store.Manifest{SyncedAt: c.stored.SyncedAt, Repos: []string{"acme/app"}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			st, err := ImportJSONL(strings.NewReader(c.file), "a.jsonl", "acme/app", dir, time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rd, err := store.ReadRepo(dir, "acme/app")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rd.CommentsMissing != c.want || st.CommentsMissing != c.want {
+				t.Errorf("CommentsMissing stored %v, stats %v; want %v", rd.CommentsMissing, st.CommentsMissing, c.want)
+			}
+		})
 	}
 }

@@ -247,3 +247,77 @@ func TestInterruptedWriteIsFinishedAfterTheCommitPointAndIgnoredBefore(t *testin
 		}
 	}
 }
+
+// comments_missing is written only when true: a repo.json without it (every
+// one written by a sync, before the field existed too) reads as complete.
+func TestCommentsMissingRoundTripsAndIsAbsentWhenFalse(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	for _, missing := range []bool{true, false} {
+		rd := &RepoData{Repo: "o/r", SyncedAt: at, EventsComplete: true, CommentsMissing: missing}
+		if err := WriteRepo(dir, rd); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteManifest(dir, Manifest{SyncedAt: at, Repos: []string{"o/r"}}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "repos", "o", "r", "repo.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(b, []byte(`"comments_missing": true`)); got != missing {
+			t.Errorf("missing %v: repo.json:\n%s", missing, b)
+		}
+		if !missing && bytes.Contains(b, []byte("comments_missing")) {
+			t.Errorf("repo.json names comments_missing when false:\n%s", b)
+		}
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Repos["o/r"].CommentsMissing; got != missing {
+			t.Errorf("read back CommentsMissing %v, want %v", got, missing)
+		}
+		if got := s.Dataset(nil).NoComments["o/r"]; got != missing {
+			t.Errorf("Dataset.NoComments[o/r] = %v, want %v", got, missing)
+		}
+		h, err := ReadHead(dir, "o/r")
+		if err != nil || h.CommentsMissing != missing {
+			t.Errorf("ReadHead: %+v, %v", h, err)
+		}
+	}
+}
+
+// A repo.json as vitals wrote it before comments_missing existed.
+func TestRepoJSONWithoutCommentsMissingReadsAsComplete(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	if err := WriteRepo(dir, &RepoData{Repo: "o/r", SyncedAt: at, EventsComplete: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteManifest(dir, Manifest{SyncedAt: at, Repos: []string{"o/r"}}); err != nil {
+		t.Fatal(err)
+	}
+	old := `{"format": 2, "repo": "o/r", "synced_at": "2024-01-02T00:00:00Z", "sync": {}, "events_complete": true, "tables": %s}`
+	p := filepath.Join(dir, "repos", "o", "r", "repo.json")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h struct {
+		Tables json.RawMessage `json:"tables"`
+	}
+	if err := json.Unmarshal(b, &h); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(old, "%s", string(h.Tables), 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd := s.Repos["o/r"]; rd == nil || rd.CommentsMissing || s.Dataset(nil).NoComments["o/r"] {
+		t.Errorf("an old repo.json reads as comments missing: %+v", rd)
+	}
+}
