@@ -200,3 +200,50 @@ func TestExhaustedAtAsOfMatchesRollingCompliance(t *testing.T) {
 		}
 	}
 }
+
+// An imported repository without comments in the store: its issues have no
+// known first response. Three never answered bugs of o/imported (created
+// 03-20, 03-21, 03-22, long past 16h at as_of) would make a 0% SLI and an
+// exhausted budget; they are left out instead.
+func TestIssueSLOLeavesOutIssuesWhoseCommentsAreNotInTheStore(t *testing.T) {
+	asOf := ti(t, "2024-04-10T00:00:00Z")
+	closed := tsp(t, "2024-03-21T12:00:00Z")
+	imported := []IssueFact{
+		{Repo: "o/imported", Number: 1, Labels: []string{"bug"}, Created: ti(t, "2024-03-20T09:00:00Z"), Closed: closed, NoComments: true},
+		{Repo: "o/imported", Number: 2, Labels: []string{"bug"}, Created: ti(t, "2024-03-21T09:00:00Z"), NoComments: true},
+		{Repo: "o/imported", Number: 3, Labels: []string{"bug"}, Created: ti(t, "2024-03-22T09:00:00Z"), NoComments: true},
+	}
+	// Only the imported repository: no data, not 0%.
+	r, err := ComputeIssues(issueSpec(t, 0.5, "Mon-Fri 09:00-17:00 UTC"), imported, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Rolling.HasData || r.State != NoData || r.Exhausted || len(r.Months) != 0 {
+		t.Errorf("rolling %+v, state %s, exhausted %v, %d months; want no data, not exhausted, no months", r.Rolling, r.State, r.Exhausted, len(r.Months))
+	}
+	if d := r.Issues; d.Good+d.Bad+d.Pending != 0 || d.Unknown != 3 || len(d.NoComments) != 1 || d.NoComments[0] != "o/imported" {
+		t.Errorf("issues %+v; want 3 unknown of o/imported, none judged", d)
+	}
+	if want := "no comments in the store for o/imported: run vitals fetch"; r.Reason != want || len(r.Notes) != 1 {
+		t.Errorf("reason %q, notes %q; want reason %q and one note", r.Reason, r.Notes, want)
+	}
+	// With o/r: the same figures as o/r alone (TestIssueSLOJudgesEdgesInBusinessHours).
+	r, err = ComputeIssues(issueSpec(t, 0.5, "Mon-Fri 09:00-17:00 UTC"), append(issueFixture(t), imported...), asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := r.Issues; d.Good != 2 || d.Bad != 2 || d.Pending != 1 || r.Rolling.SLI != 0.5 || r.Exhausted {
+		t.Errorf("good/bad/pending %d/%d/%d, SLI %v, exhausted %v; want 2/2/1, 0.5, not exhausted", d.Good, d.Bad, d.Pending, r.Rolling.SLI, r.Exhausted)
+	}
+	// A close target needs no comments: #1 closed in 27h (good within 48h),
+	// #2 and #3 open past 48h (bad): SLI 1/3.
+	closeSpec := Spec{Name: "bugs closed", Target: 0.5, Window: 28 * 24 * time.Hour,
+		Issues: &IssueRule{Labels: []string{"bug"}, Within: 48 * time.Hour, Close: true, Hours: bizhours.Calendar}}
+	r, err = ComputeIssues(closeSpec, imported, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := r.Issues; d.Good != 1 || d.Bad != 2 || d.Unknown != 0 || r.Rolling.Total != 3 || len(r.Notes) != 0 {
+		t.Errorf("close SLO: good/bad/unknown %d/%d/%d of %v, notes %q; want 1/2/0 of 3, no note", d.Good, d.Bad, d.Unknown, r.Rolling.Total, r.Notes)
+	}
+}
