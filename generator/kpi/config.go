@@ -20,12 +20,16 @@ func FromConfig(c *config.Config) (specs []Spec, stages []string, ds diag.List) 
 	names := map[string]bool{}
 	stageOf := map[string]string{} // stage -> the first KPI of it
 	for _, t := range c.KPIs {
-		if t.Name == "" || names[strings.ToLower(t.Name)] {
+		if (t.Name == "" || names[strings.ToLower(t.Name)]) && !t.Place.HasUnknownKey() {
 			ds = append(ds, t.Place.Error("name", "every [[kpi]] needs a name of its own (got %q)", t.Name))
 		}
 		names[strings.ToLower(t.Name)] = true
 		s, d := specFrom(t, c.Metrics)
-		specs, ds = append(specs, s), append(ds, d...)
+		specs = append(specs, s)
+		if t.Place.HasUnknownKey() {
+			continue // the unknown key is the message (config.Place)
+		}
+		ds = append(ds, d...)
 		if t.Stage == "" {
 			continue
 		}
@@ -48,6 +52,9 @@ func stagesFrom(f *config.Funnel) ([]string, diag.List) {
 	}
 	if len(f.Stages) == 0 {
 		return AARRR, nil
+	}
+	if f.Place.HasUnknownKey() {
+		return f.Stages, nil // the unknown key is the message
 	}
 	var ds diag.List
 	seen := map[string]bool{}

@@ -23,7 +23,10 @@ func FromConfig(c *config.Config) ([]Options, diag.List) {
 	for i, s := range c.Metrics.Sources {
 		o, d := optionsFrom(i, s, c, named[s.Name])
 		named[s.Name] = true
-		out, ds = append(out, o), append(ds, d...)
+		out = append(out, o)
+		if !s.Place.HasUnknownKey() { // else the unknown key is the message (config.Place)
+			ds = append(ds, d...)
+		}
 	}
 	return out, ds
 }

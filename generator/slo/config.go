@@ -22,12 +22,15 @@ func FromConfig(c *config.Config) ([]Spec, diag.List) {
 		names = map[string]bool{}
 	)
 	for _, t := range c.SLOs {
-		if t.Name == "" || names[strings.ToLower(t.Name)] {
+		if (t.Name == "" || names[strings.ToLower(t.Name)]) && !t.Place.HasUnknownKey() {
 			ds = append(ds, t.Place.Error("name", "every [[slo]] needs a name of its own (got %q)", t.Name))
 		}
 		names[strings.ToLower(t.Name)] = true
 		s, d := specFrom(t, c)
-		specs, ds = append(specs, s), append(ds, d...)
+		specs = append(specs, s)
+		if !t.Place.HasUnknownKey() { // else the unknown key is the message (config.Place)
+			ds = append(ds, d...)
+		}
 	}
 	return specs, ds
 }
