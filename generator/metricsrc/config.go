@@ -63,7 +63,7 @@ func optionsFrom(i int, s config.MetricSource, c *config.Config, taken bool) (Op
 		path = filepath.Join(c.Dir, filepath.FromSlash(path))
 	}
 	return Options{Name: s.Name, Path: path, Format: f, MaxBadShare: share,
-		TimeColumn: s.TimeColumn, StatusColumn: s.StatusColumn, KeyColumn: s.KeyColumn}, ds
+		TimeColumn: s.TimeColumn, StatusColumn: s.StatusColumn, KeyColumn: s.KeyColumn, File: s.File, At: s.Place}, ds
 }
 
 // ConfigSelector reads the series selector written at key of a site.toml
