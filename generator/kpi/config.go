@@ -72,7 +72,7 @@ func stagesFrom(f *config.Funnel) ([]string, diag.List) {
 func specFrom(t config.KPI, m config.Metrics) (Spec, diag.List) {
 	var ds diag.List
 	at := t.Place
-	s := Spec{Name: t.Name, Unit: t.Unit, Down: t.Direction == "down", Target: t.Target, Warning: t.Warning, Stage: t.Stage, Period: period.Month}
+	s := Spec{Name: t.Name, Unit: t.Unit, Down: t.Direction == "down", Target: t.Target, Warning: t.Warning, Stage: t.Stage, Period: period.Month, Place: at}
 	if t.Series == "" {
 		ds = append(ds, at.Error("series", "kpi %q has no series", t.Name))
 	} else {
