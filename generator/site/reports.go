@@ -125,6 +125,16 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		}
 	}
 
+	// Areas read only the facts and their own figures: computed alongside
+	// the other reports.
+	var areasDone chan *areas.Report
+	if in.Areas != nil && !in.Areas.Empty() {
+		areasDone = make(chan *areas.Report, 1)
+		go func(facts []slo.IssueFact) {
+			areasDone <- computeAreas(cfg, in.Specs.SLOs, in.Areas, facts, asOf)
+		}(r.facts)
+	}
+
 	closed, urls := issueStates(ds, asOf)
 	r.IssueURLs = urls
 	if len(in.Content.Postmortems) > 0 {
@@ -182,8 +192,8 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
 	}
-	if in.Areas != nil && !in.Areas.Empty() {
-		r.Areas = computeAreas(cfg, in.Specs.SLOs, in.Areas, r.facts, asOf)
+	if areasDone != nil {
+		r.Areas = <-areasDone
 	}
 	r.facts = nil
 	return r, errs

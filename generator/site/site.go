@@ -98,6 +98,10 @@ type builder struct {
 
 	reports *Reports
 	site    *siteOut
+
+	// metrics, when set, waits for the metric exports being read alongside
+	// the store and takes them (waitMetrics).
+	metrics func()
 }
 
 // Build runs the whole build.
@@ -120,6 +124,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		{"pages", b.pages},
 		{"render", b.render},
 	}
+	defer b.waitMetrics() // a failed phase leaves no reader behind
 	for _, p := range phases {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -210,23 +215,57 @@ func (b *builder) loadSources(context.Context) error {
 	}
 	b.storeAsOf = b.asOf // before metrics may set it
 	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
-		series, ds := metricsrc.LoadAll(b.specs.Sources)
-		b.addDiags(ds, b.rel)
-		b.series = series
-		// Without synced data, metrics say when "now" is.
-		if b.asOf.IsZero() && !ds.HasErrors() {
-			if b.asOf = lastPoint(series); !b.asOf.IsZero() {
-				b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+b.asOf.Format(time.RFC3339)+" (set --as-of to choose)")
+		if b.asOf.IsZero() {
+			// Without synced data, metrics say when "now" is: read them first.
+			series, ds := metricsrc.LoadAll(b.specs.Sources)
+			if !ds.HasErrors() {
+				if b.asOf = lastPoint(series); !b.asOf.IsZero() {
+					b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+b.asOf.Format(time.RFC3339)+" (set --as-of to choose)")
+				}
+			}
+			b.takeMetrics(series, ds)
+		} else {
+			// The metric exports and the store are independent sources: the
+			// exports are read while the store is (compute waits for them
+			// before any figure reads them, and takes their diagnostics then).
+			done := make(chan struct{})
+			var series []model.Series
+			var ds diag.List
+			go func() {
+				defer close(done)
+				series, ds = metricsrc.LoadAll(b.specs.Sources)
+			}()
+			b.metrics = func() {
+				<-done
+				b.takeMetrics(series, ds)
 			}
 		}
-		b.warns = append(b.warns, eraWarnings(b.asOf, metricSpans(b.cfg.Metrics.Sources, series))...)
 	}
 	if b.asOf.IsZero() && b.content != nil {
 		// No synced data nor metrics: a site of postmortems alone is as of
 		// its newest one.
 		b.asOf = newestPostmortem(b.content.Postmortems)
 	}
-	return b.loadResources()
+	err = b.loadResources()
+	if len(b.errs) > 0 {
+		b.waitMetrics() // every source's errors at once
+	}
+	return err
+}
+
+// takeMetrics keeps the metric series read and their diagnostics.
+func (b *builder) takeMetrics(series []model.Series, ds diag.List) {
+	b.addDiags(ds, b.rel)
+	b.series = series
+	b.warns = append(b.warns, eraWarnings(b.asOf, metricSpans(b.cfg.Metrics.Sources, series))...)
+}
+
+// waitMetrics takes the metric exports read alongside the store, once.
+func (b *builder) waitMetrics() {
+	if f := b.metrics; f != nil {
+		b.metrics = nil
+		f()
+	}
 }
 
 // compute makes every report. The store is read here, one repository at a
@@ -273,6 +312,12 @@ func (b *builder) compute(ctx context.Context) error {
 		// Issue SLOs and areas read every issue's first response and close;
 		// areas add up their groups' figures one repository at a time.
 		Each: each})
+	// Metric errors stop the build before any figure is computed, as they
+	// would have had the exports been read first.
+	b.waitMetrics()
+	if b.errs.HasErrors() {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
