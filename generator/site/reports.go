@@ -126,7 +126,8 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 	}
 
 	// Areas read only the facts and their own figures: computed alongside
-	// the other reports.
+	// the incident and release reports (not alongside the SLOs, whose
+	// working memory over 5 million metric points would add to theirs).
 	var areasDone chan *areas.Report
 	if in.Areas != nil && !in.Areas.Empty() {
 		areasDone = make(chan *areas.Report, 1)
@@ -183,6 +184,9 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Releases = rr
 	}
 
+	if areasDone != nil {
+		r.Areas = <-areasDone
+	}
 	errs := r.computeMetrics(in.Specs, in.Series, asOf)
 	if len(r.SLOs) > 0 {
 		pms := make([]model.Postmortem, len(r.Incidents))
@@ -191,9 +195,6 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		}
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
-	}
-	if areasDone != nil {
-		r.Areas = <-areasDone
 	}
 	r.facts = nil
 	return r, errs

@@ -11,9 +11,12 @@ import (
 	"github.com/vitals-dev/vitals/generator/areas"
 	"html/template"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/assets"
@@ -298,12 +301,27 @@ func (b *builder) compute(ctx context.Context) error {
 		}
 		facts = make([]slo.IssueFact, 0, n)
 	}
+	// Of the facts, only issue SLOs' lists (breaches, at risk) read titles
+	// and URLs, and only of issues created within an SLO's window: the
+	// others' are not kept (nor the decoded text they would hold on to).
+	textFrom := b.asOf
+	for _, s := range b.specs.SLOs {
+		if from := b.asOf.Add(-s.Window); s.Issues != nil && from.Before(textFrom) {
+			textFrom = from
+		}
+	}
 	each := func(one *model.Dataset) {
 		if acc != nil {
 			acc.Add(one)
 		}
 		if wantFacts {
+			n := len(facts)
 			facts = append(facts, slo.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
+			for i := n; i < len(facts); i++ {
+				if facts[i].Created.Before(textFrom) {
+					facts[i].Title, facts[i].URL = "", ""
+				}
+			}
 		}
 	}
 	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
@@ -329,8 +347,11 @@ func (b *builder) compute(ctx context.Context) error {
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
 	}
-	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: b.series, AsOf: b.asOf})
-	b.series = nil // the reports have what the pages need of the metrics
+	// The reports have what the pages need of the metrics: computeReports
+	// holds the only reference, and drops it once the SLOs and KPIs are done.
+	series := b.series
+	b.series = nil
+	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: series, AsOf: b.asOf})
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {
@@ -387,23 +408,26 @@ func (b *builder) render(context.Context) error {
 	if b.asOf.IsZero() {
 		site.AsOf, site.AsOfHuman = "", ""
 	}
-	for _, p := range b.site.Pages {
-		root := strings.Repeat("../", strings.Count(p.Path, "/"))
-		pi := p.Info
-		pi.Path, pi.Root = p.Path, root
-		if b.cfg.BaseURL != "" {
-			pi.Canonical = encodeURL(strings.TrimSuffix(b.cfg.BaseURL, "/") + "/" + strings.TrimSuffix(p.Path, "index.html"))
+	// Pages are rendered on every core (templates only read their data),
+	// and added in page order.
+	pages := b.site.Pages
+	html := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
+				html[i], errs[i] = b.renderPage(pages[i], site, src, integrity)
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range pages {
+		if errs[i] != nil {
+			return fmt.Errorf("%s: %w", p.Path, errs[i])
 		}
-		s := site
-		s.EChartsSrc, s.EChartsIntegrity = src, integrity
-		if s.EChartsSrc == "" {
-			s.EChartsSrc = root + "assets/echarts.min.js"
-		}
-		var buf bytes.Buffer
-		if err := b.tpl.Render(&buf, p.Kind, PageData{Site: s, Page: pi, Data: p.Data}); err != nil {
-			return fmt.Errorf("%s: %w", p.Path, err)
-		}
-		if err := b.out.Add(p.Path, buf.Bytes()); err != nil {
+		if err := b.out.Add(p.Path, html[i]); err != nil {
 			return err
 		}
 		b.res.Pages++
@@ -415,6 +439,25 @@ func (b *builder) render(context.Context) error {
 		}
 	}
 	return nil
+}
+
+// renderPage renders one page through its template.
+func (b *builder) renderPage(p *pageOut, site SiteInfo, src, integrity string) ([]byte, error) {
+	root := strings.Repeat("../", strings.Count(p.Path, "/"))
+	pi := p.Info
+	pi.Path, pi.Root = p.Path, root
+	if b.cfg.BaseURL != "" {
+		pi.Canonical = encodeURL(strings.TrimSuffix(b.cfg.BaseURL, "/") + "/" + strings.TrimSuffix(p.Path, "index.html"))
+	}
+	site.EChartsSrc, site.EChartsIntegrity = src, integrity
+	if site.EChartsSrc == "" {
+		site.EChartsSrc = root + "assets/echarts.min.js"
+	}
+	var buf bytes.Buffer
+	if err := b.tpl.Render(&buf, p.Kind, PageData{Site: site, Page: pi, Data: p.Data}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func (b *builder) sourcesLine() string {
