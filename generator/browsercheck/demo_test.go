@@ -61,6 +61,7 @@ func TestDemoSiteInBrowser(t *testing.T) {
 				phone = []func() ([]string, error){
 					func() ([]string, error) { return axisProblems(tb, "at 390 px", 0) },
 					func() ([]string, error) { return tableProblems(tb, "at 390 px") },
+					func() ([]string, error) { return stackedProblems(tb, "at 390 px") },
 				}
 				if err := atWidth(tb, 1400, 900); err != nil {
 					t.Fatal(err)

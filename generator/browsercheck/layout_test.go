@@ -119,6 +119,34 @@ const tablesJS = `(() => Array.from(document.querySelectorAll('table')).filter(t
   return [(head || 'table').trim().slice(0, 60) + ': ' + Math.round(r.width) + ' px in ' + Math.round(box.width) + ' px' + (cut.length ? ', ' + cut.length + ' cells out of view' : '')];
 }))()`
 
+// stackedJS lists, in stacked tables, cells that waste a phone's width on a
+// label: a group's heading across columns labelled with the first column's
+// name, or an action item's text pushed right of an empty label column.
+const stackedJS = `(() => Array.from(document.querySelectorAll('table.stacked')).filter(t => t.offsetParent !== null).flatMap(t =>
+  Array.from(t.querySelectorAll('tbody th, tbody td')).flatMap(c => {
+    const cs = getComputedStyle(c), text = c.textContent.trim().slice(0, 40);
+    if (c.colSpan > 1 && c.getAttribute('data-label')) return ['heading "' + text + '" labelled "' + c.getAttribute('data-label') + '"'];
+    if (c.getAttribute('data-label') === 'Item' && parseFloat(cs.paddingLeft) > 0) return ['item "' + text + '" starts ' + cs.paddingLeft + ' in'];
+    return [];
+  })))()`
+
+// stackedProblems reports stacked-table cells that waste the width on a label.
+func stackedProblems(tb *tab, where string) ([]string, error) {
+	ts, err := eval[[]string](tb, stackedJS)
+	if err != nil {
+		return nil, err
+	}
+	var probs []string
+	for i, s := range ts {
+		if i == 3 {
+			probs = append(probs, fmt.Sprintf("%s: %d more stacked cells like these", where, len(ts)-3))
+			break
+		}
+		probs = append(probs, where+": a stacked table wastes the width on a label: "+s)
+	}
+	return probs, nil
+}
+
 // tableProblems reports tables with a column out of view.
 func tableProblems(tb *tab, where string) ([]string, error) {
 	ts, err := eval[[]string](tb, tablesJS)

@@ -78,6 +78,12 @@ func runImport(env *Env, args []string) int {
 			plural(st.Issues, "issue", "issues"), plural(st.PullRequests, "pull request", "pull requests"),
 			st.SyncedAt.Format(time.RFC3339))
 	}
+	if st.Comments == 0 && st.Commented > 0 {
+		// Otherwise the first page a user opens says 0% answered.
+		fmt.Fprintf(env.Stderr, "note: an issues list carries no comments, and the store has none for %s (%s in the file have some): "+
+			"until `vitals fetch` syncs them, every issue counts as not answered yet (time to first response, issue-response SLOs)\n",
+			*repo, plural(st.Commented, "issue", "issues"))
+	}
 	return ExitOK
 }
 

@@ -86,3 +86,31 @@ func TestImportOfACSVGivesOneError(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant one line saying it is not a GitHub export", code, errs)
 	}
 }
+
+// An issues list holds no comments: an import of issues that have some, into
+// a store without comments for the repo, says that first responses are
+// missing (else the first page opened says 0% answered). Two of the three
+// issues have comments; the pull request's comments do not count.
+func TestImportSaysTheIssuesListHoldsNoComments(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "issues.jsonl")
+	rows := `{"number":1,"state":"open","comments":3,"created_at":"2024-01-05T00:00:00Z","updated_at":"2024-01-06T00:00:00Z","pull_request":null}
+{"number":2,"state":"open","comments":0,"created_at":"2024-01-05T00:00:00Z","updated_at":"2024-01-06T00:00:00Z"}
+{"number":3,"state":"closed","comments":1,"created_at":"2024-01-05T00:00:00Z","updated_at":"2024-01-06T00:00:00Z","closed_at":"2024-01-06T00:00:00Z"}
+{"number":4,"state":"open","comments":5,"created_at":"2024-01-05T00:00:00Z","updated_at":"2024-01-05T00:00:00Z","pull_request":{"url":"x"}}
+`
+	if err := os.WriteFile(file, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, "import", "--repo", "a/b", "-d", filepath.Join(dir, "store"), file)
+	if code != ExitOK || !strings.Contains(errs, "note: an issues list carries no comments, and the store has none for a/b (2 issues in the file have some)") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	quiet := `{"number":1,"state":"open","comments":0,"created_at":"2024-01-05T00:00:00Z","updated_at":"2024-01-06T00:00:00Z"}` + "\n"
+	if err := os.WriteFile(file, []byte(quiet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, errs := run(t, "import", "--repo", "c/d", "-d", filepath.Join(dir, "store2"), file); strings.Contains(errs, "no comments") {
+		t.Errorf("a note for issues without comments:\n%s", errs)
+	}
+}

@@ -65,7 +65,11 @@ func runInit(env *Env, args []string) int {
 		}
 		fmt.Fprintln(env.Stdout, "wrote", f.path)
 	}
-	fmt.Fprintf(env.Stdout, "\nNext: set the repositories in %s, then `vitals build` with GITHUB_TOKEN set, or push and enable GitHub Pages (Settings > Pages > Source: GitHub Actions); vitals' README, \"Publish to GitHub Pages\", covers private repositories and GitHub Enterprise.\n", config.FileName)
+	next := fmt.Sprintf("set the repositories in %s, then", config.FileName)
+	if len(repos) > 0 {
+		next = "run" // the repositories are set: asking to set them again misleads
+	}
+	fmt.Fprintf(env.Stdout, "\nNext: %s `vitals build` with GITHUB_TOKEN set (or `vitals import` an export of issues or releases), or push and enable GitHub Pages (Settings > Pages > Source: GitHub Actions); vitals' README, \"Publish to GitHub Pages\", covers private repositories and GitHub Enterprise.\n", next)
 	return ExitOK
 }
 
@@ -108,7 +112,9 @@ bug_labels = ["bug"]   # compared case-insensitively with each issue's current l
 	return []initFile{
 		{config.FileName, siteToml},
 		{"content/_index.md", "This site answers one question: is our product getting healthier? Its figures are\ncounted as the \"How we count\" page says.\n"},
-		{"content/postmortems/README.md", "# Postmortems\n\nOne Markdown file per incident. Start one with `vitals new postmortem \"What broke\"`;\nits front matter lists every field, each explained.\n"},
+		// The postmortems index shows this file under its own heading: the
+		// note to authors is a comment, which pages leave out.
+		{"content/postmortems/README.md", "<!-- The text below introduces the postmortems page. One Markdown file per incident:\nstart one with `vitals new postmortem \"What broke\"`; its front matter lists every\nfield, each explained. -->\n\nOne review per incident: what happened, how long users were affected, and what we\nare changing so that it does not happen again.\n"},
 		{".github/workflows/vitals.yml", workflow},
 		{".gitignore", "/public/\n"},
 	}

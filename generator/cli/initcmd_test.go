@@ -54,8 +54,12 @@ func uses(action string) func(step) bool {
 
 func TestInitWorkflowKeepsTheStoreAndDeploysOnlyABuiltSite(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, errs := run(t, "init", dir, "--repo", "acme/app"); code != ExitOK {
+	code, out, errs := run(t, "init", dir, "--repo", "acme/app")
+	if code != ExitOK {
 		t.Fatalf("init: %d %s %s", code, out, errs)
+	}
+	if strings.Contains(out, "set the repositories") {
+		t.Errorf("init --repo asks to set the repositories it has just set:\n%s", out)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "vitals.yml"))
 	if err != nil {
@@ -153,5 +157,39 @@ func TestInitWorkflowKeepsTheStoreAndDeploysOnlyABuiltSite(t *testing.T) {
 	}
 	if index(deploy.Steps, uses("actions/deploy-pages")) < 0 {
 		t.Error("deploy job does not deploy")
+	}
+}
+
+// The postmortems README that init writes is the index's introduction: a
+// reader sees one "Postmortems" heading (the page's) and no note to authors.
+func TestInitPostmortemsIntroIsForReaders(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "health")
+	code, out, errs := run(t, "init", dir, "--repo", "acme/app")
+	if code != ExitOK {
+		t.Fatalf("init: %d %s %s", code, out, errs)
+	}
+	if strings.Contains(out, "set the repositories") {
+		t.Errorf("init --repo asks to set the repositories it has just set:\n%s", out)
+	}
+	pm := "---\ntitle: \"DB down\"\nstarted: \"2024-01-10 10:00\"\nresolved: \"2024-01-10 11:00\"\n---\nBody.\n"
+	if err := os.WriteFile(filepath.Join(dir, "content", "postmortems", "2024-01-10-db.md"), []byte(pm), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run(t, "build", "-s", dir, "--offline", "--quiet"); code != ExitOK {
+		t.Fatalf("build: %s", errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "public", "postmortems", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if n := strings.Count(page, "<h1"); n != 1 {
+		t.Errorf("postmortems index has %d h1 headings, want 1 (the page's)", n)
+	}
+	if strings.Contains(page, "vitals new postmortem") {
+		t.Error("the note to authors reaches readers of the postmortems index")
+	}
+	if !strings.Contains(page, "One review per incident") {
+		t.Error("the README's text for readers is not the introduction")
 	}
 }

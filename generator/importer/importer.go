@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -27,6 +28,11 @@ type Stats struct {
 	PullRequests int       // pull requests of the repo in the store after the import
 	Duplicates   int       // rows whose number appeared earlier in the file
 	SyncedAt     time.Time // the synced_at written to the manifest
+	// Commented counts the file's issues (not pull requests) whose REST
+	// "comments" count is above 0; Comments the comments of the repo in the
+	// store after the import. An issues list carries no comments: with
+	// Commented > 0 and Comments 0, first responses are not in the store.
+	Commented, Comments int
 }
 
 // maxLine bounds one JSONL line (issue bodies can be long, not this long).
@@ -89,6 +95,7 @@ func ImportJSONL(r io.Reader, name string, repo string, storeDir string, syncedA
 		return st, err
 	}
 	st.Issues, st.PullRequests, st.SyncedAt = len(rd.Issues), len(rd.PullRequests), syncedAt
+	st.Comments = len(rd.Comments)
 	return st, nil
 }
 
@@ -100,6 +107,10 @@ func readRows(r io.Reader, name, repo string, st *Stats) ([]*github.Issue, time.
 	var maxUpdated time.Time
 	seen := map[int]bool{}
 	wantURL := "/repos/" + strings.ToLower(repo)
+	// A mistyped --repo makes every line wrong: each other repository is
+	// reported at its first line, with a count, not once per line.
+	type elsewhere struct{ at, n int }
+	others := map[string]*elsewhere{}
 	for lineNo := 1; ; lineNo++ {
 		line, err := br.ReadBytes('\n')
 		if len(line) > maxLine {
@@ -113,11 +124,20 @@ func readRows(r io.Reader, name, repo string, st *Stats) ([]*github.Issue, time.
 			is, d := decodeRow(t, repo, wantURL)
 			if d != nil {
 				d.Path, d.Line = name, lineNo
-				problems = append(problems, *d)
+				if o := d.other; o != "" {
+					if e := others[o]; e != nil {
+						e.n++
+						continue
+					}
+					others[o] = &elsewhere{at: len(problems), n: 1}
+				}
+				problems = append(problems, d.Diag)
 			} else {
 				rows = append(rows, is)
 				if seen[is.GetNumber()] {
 					st.Duplicates++
+				} else if !is.IsPullRequest() && is.GetComments() > 0 {
+					st.Commented++
 				}
 				seen[is.GetNumber()] = true
 				if u := is.GetUpdatedAt().Time; u.After(maxUpdated) {
@@ -129,20 +149,56 @@ func readRows(r io.Reader, name, repo string, st *Stats) ([]*github.Issue, time.
 			break
 		}
 	}
+	for o, e := range others { // each edits its own problem: order does not matter
+		if e.n > 1 {
+			problems[e.at].Msg += fmt.Sprintf(" (and %d more lines of %s)", e.n-1, o)
+		}
+	}
 	if len(problems) > 0 {
 		return nil, time.Time{}, problems
 	}
 	return rows, maxUpdated, nil
 }
 
+// rowDiag is a problem of one line; other names the repository the line's
+// issue belongs to when that is the problem.
+type rowDiag struct {
+	diag.Diag
+	other string
+}
+
+var jsonKeyBefore = regexp.MustCompile(`"([A-Za-z_]+)"\s*:\s*$`)
+
+// timeProblem says which key holds a time that is not RFC 3339, and where:
+// encoding/json's own message names neither.
+func timeProblem(line []byte, pe *time.ParseError) *rowDiag {
+	val := strings.Trim(pe.Value, `"`)
+	q, _ := json.Marshal(val)
+	d := &rowDiag{Diag: diag.Diag{Msg: fmt.Sprintf("invalid issue object: %s is not a time in RFC 3339 form, such as 2024-01-31T12:00:00Z", q)}}
+	if i := bytes.Index(line, q); i >= 0 {
+		d.Col = i + 1
+		if m := jsonKeyBefore.FindSubmatch(line[:i]); m != nil {
+			d.Msg = fmt.Sprintf("invalid issue object: %q is %s, not a time in RFC 3339 form, such as 2024-01-31T12:00:00Z", m[1], q)
+		}
+	}
+	return d
+}
+
 // decodeRow decodes one line and checks what vitals relies on.
-func decodeRow(line []byte, repo, wantURL string) (*github.Issue, *diag.Diag) {
+func decodeRow(line []byte, repo, wantURL string) (*github.Issue, *rowDiag) {
+	bad := func(col int, format string, args ...any) *rowDiag {
+		return &rowDiag{Diag: diag.Diag{Col: col, Msg: fmt.Sprintf(format, args...)}}
+	}
 	if line[0] != '{' {
-		return nil, &diag.Diag{Col: 1, Msg: "not a JSON object; want one REST issue object per line (JSONL, not a JSON array)"}
+		return nil, bad(1, "not a JSON object; want one REST issue object per line (JSONL, not a JSON array)")
 	}
 	var is github.Issue
 	if err := json.Unmarshal(line, &is); err != nil {
-		d := &diag.Diag{Msg: "invalid issue object: " + err.Error()}
+		var pe *time.ParseError
+		if errors.As(err, &pe) {
+			return nil, timeProblem(line, pe)
+		}
+		d := bad(0, "invalid issue object: %s", err)
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			d.Col = int(se.Offset)
@@ -151,14 +207,20 @@ func decodeRow(line []byte, repo, wantURL string) (*github.Issue, *diag.Diag) {
 	}
 	switch {
 	case is.GetNumber() <= 0:
-		return nil, &diag.Diag{Msg: "issue has no positive \"number\""}
+		return nil, bad(0, "issue has no positive \"number\"")
 	case is.CreatedAt == nil || is.CreatedAt.IsZero():
-		return nil, &diag.Diag{Msg: fmt.Sprintf("issue #%d has no \"created_at\"", is.GetNumber())}
+		return nil, bad(0, "issue #%d has no \"created_at\"", is.GetNumber())
 	case is.State == nil || (is.GetState() != "open" && is.GetState() != "closed"):
-		return nil, &diag.Diag{Msg: fmt.Sprintf("issue #%d: \"state\" is %q, want \"open\" or \"closed\"", is.GetNumber(), is.GetState())}
+		return nil, bad(0, "issue #%d: \"state\" is %q, want \"open\" or \"closed\"", is.GetNumber(), is.GetState())
 	}
 	if u := strings.ToLower(is.GetRepositoryURL()); u != "" && !strings.HasSuffix(u, wantURL) {
-		return nil, &diag.Diag{Msg: fmt.Sprintf("issue #%d belongs to %s, not %s", is.GetNumber(), is.GetRepositoryURL(), repo)}
+		other := is.GetRepositoryURL()
+		if i := strings.Index(strings.ToLower(other), "/repos/"); i >= 0 {
+			other = other[i+len("/repos/"):]
+		}
+		d := bad(0, "issue #%d belongs to %s (its repository_url), not %s: import it with --repo %s", is.GetNumber(), other, repo, other)
+		d.other = other
+		return nil, d
 	}
 	return &is, nil
 }

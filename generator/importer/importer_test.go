@@ -230,3 +230,31 @@ func TestDefaultAsOfIncludesAnIssueCreatedAtTheNewestUpdatedAt(t *testing.T) {
 		t.Errorf("open at as_of %d, want 2", r.All.Open)
 	}
 }
+
+// A mistyped --repo makes every line wrong: the other repository is named
+// once, at its first line, with the --repo to give and a count of the rest;
+// a time that is not RFC 3339 names its key and column.
+func TestImportNamesTheRightRepoOnceAndTheBadTimesKey(t *testing.T) {
+	var ls []string
+	for n := 1; n <= 4; n++ {
+		ls = append(ls, line(n, "open", "2024-01-05T00:00:00Z", "2024-01-05T00:00:00Z", "", ""))
+	}
+	ls = append(ls, `{"number": 5, "state": "open", "created_at": "yesterday"}`)
+	_, err := ImportJSONL(strings.NewReader(strings.Join(ls, "\n")), "x.jsonl", "acme/ap", t.TempDir(), time.Time{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("error %v, want a diag.List", err)
+	}
+	want := []string{
+		"x.jsonl:1: issue #1 belongs to acme/app (its repository_url), not acme/ap: import it with --repo acme/app (and 3 more lines of acme/app)",
+		`x.jsonl:5:46: invalid issue object: "created_at" is "yesterday", not a time in RFC 3339 form, such as 2024-01-31T12:00:00Z`,
+	}
+	if len(list) != len(want) {
+		t.Fatalf("%d problems, want %d:\n%v", len(list), len(want), err)
+	}
+	for i, d := range list {
+		if d.String() != want[i] {
+			t.Errorf("problem %d:\n got %s\nwant %s", i, d.String(), want[i])
+		}
+	}
+}

@@ -80,18 +80,27 @@ func medianCloseIn(closes []closeRec, from, to int64) *float64 {
 func (c *computer) headlines(a *acc, s *RepoStats) []Headline {
 	dayNs := int64(24 * time.Hour)
 	t := func(days int64) int64 { return c.asOfNs - days*dayNs }
+	// A count at, or over a window ending at, an instant before the repo's
+	// first issue is not 0 but unknown: the data does not reach back (an
+	// export of the last months), and 0 there would read as "worse".
+	before := func(end int64, n int) *float64 {
+		if !a.has || a.first >= end {
+			return nil
+		}
+		return num(n)
+	}
 	return []Headline{
 		{Key: "open_bugs", Name: "Open bugs", Unit: "issues",
-			Value: num(a.bugsOpen), Prev: num(a.bugsOpen30), PrevLabel: "30 days earlier",
-			YearAgo: num(a.bugsOpen365), YearAgoLabel: "a year earlier", GoodWhenDown: true,
+			Value: num(a.bugsOpen), Prev: before(t(30), a.bugsOpen30), PrevLabel: "30 days earlier",
+			YearAgo: before(t(365), a.bugsOpen365), YearAgoLabel: "a year earlier", GoodWhenDown: true,
 			How: HowHeadlineOpenBugs},
 		{Key: "bugs_opened_30d", Name: "Bugs opened, last 30 days", Unit: "issues",
-			Value: num(a.bugs30), Prev: num(a.bugsPrev30), PrevLabel: "the 30 days before",
-			YearAgo: num(a.bugs30YearAgo), YearAgoLabel: "the same 30 days a year earlier", GoodWhenDown: true,
+			Value: num(a.bugs30), Prev: before(t(30), a.bugsPrev30), PrevLabel: "the 30 days before",
+			YearAgo: before(t(365), a.bugs30YearAgo), YearAgoLabel: "the same 30 days a year earlier", GoodWhenDown: true,
 			How: HowHeadlineBugsOpened},
 		{Key: "backlog", Name: "Open issues (backlog)", Unit: "issues",
-			Value: num(a.open), Prev: num(a.open30), PrevLabel: "30 days earlier",
-			YearAgo: num(a.open365), YearAgoLabel: "a year earlier", GoodWhenDown: true,
+			Value: num(a.open), Prev: before(t(30), a.open30), PrevLabel: "30 days earlier",
+			YearAgo: before(t(365), a.open365), YearAgoLabel: "a year earlier", GoodWhenDown: true,
 			How: HowHeadlineBacklog},
 		{Key: "backlog_closure", Name: "Backlog closed within a year", Unit: "share",
 			Value: s.BacklogClosure, Prev: ratio(a.cohortPClosed, a.cohortP), PrevLabel: "the year before",

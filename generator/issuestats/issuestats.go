@@ -74,6 +74,9 @@ type RepoStats struct {
 	// from the period of the repo's first issue to the period of as_of; empty
 	// when the repo has no issue created before as_of.
 	Series [4]Series
+	// First is the created_at of the repo's first issue before as_of; zero
+	// when there is none. Before it the data says nothing (not 0).
+	First time.Time
 
 	// At the instant as_of.
 	Open      int

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/vitals-dev/vitals/generator/period"
 	"github.com/vitals-dev/vitals/generator/quantile"
@@ -142,6 +143,9 @@ func (c *computer) stats(a *acc) *RepoStats {
 		BugsPrev12m:  a.bugsPrev12,
 		Ages:         a.ages,
 		BugsAges:     a.bugsAges,
+	}
+	if a.has {
+		s.First = time.Unix(0, a.first).UTC()
 	}
 	s.BacklogClosure = ratio(a.cohortClosed, a.cohort)
 	s.BugRateChangePct = pctChange(a.bugs12, a.bugsPrev12)

@@ -128,7 +128,9 @@ func (b *pageBuilder) postmortems() error {
 	idx := content.PostmortemIndex(pms)
 	d := &PostmortemsData{Total: len(ins), Years: idx.Years}
 	for _, pg := range b.content.Pages {
-		if pg.Section == "postmortems" && content.IsIndex(pg.Path) && d.Intro == "" {
+		// Only the top folder's README introduces the index; a subfolder's
+		// describes that folder (a team's, an imported set's).
+		if pg.Section == "postmortems" && content.IsIndex(pg.Path) && path.Dir(pg.Path) == content.PostmortemsDir && d.Intro == "" {
 			d.Intro = pg.Body
 		}
 	}

@@ -226,3 +226,35 @@ repo: o/r
 		t.Error("#1 in a postmortem without repo does not follow the site's only repository")
 	}
 }
+
+// A README in a subfolder (a team's or an imported set's, such as the shared
+// posthog/ and portswigger/ sets) describes that folder, not every
+// postmortem: only content/postmortems/README.md introduces the index.
+func TestPostmortemsIntroComesOnlyFromTheTopFolder(t *testing.T) {
+	files := `-- site.toml --
+title = "P"
+-- content/postmortems/team-a/README.md --
+# Team A's reviews
+
+Team A keeps its own reviews here.
+-- content/postmortems/team-a/2024-01-10-db.md --
+---
+title: "DB down"
+started: "2024-01-10 10:00"
+resolved: "2024-01-10 11:00"
+---
+Body.
+`
+	dir := fixture.WriteSite(t, files)
+	mustBuild(t, dir, Options{})
+	if idx := readOut(t, dir, "postmortems/index.html"); strings.Contains(idx, "Team A keeps") {
+		t.Error("a subfolder's README became the introduction of every postmortem")
+	}
+	dir = fixture.WriteSite(t, files+`-- content/postmortems/README.md --
+Every incident review, newest first.
+`)
+	mustBuild(t, dir, Options{})
+	if idx := readOut(t, dir, "postmortems/index.html"); !strings.Contains(idx, "Every incident review, newest first.") || strings.Contains(idx, "Team A keeps") {
+		t.Error("the top folder's README is not the introduction, or a subfolder's is too")
+	}
+}

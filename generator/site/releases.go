@@ -159,6 +159,8 @@ func (b *pageBuilder) releases() error {
 				cf.Deltas = []Delta{NewPointsDelta(sum.ChangeFailure12, sum.ChangeFailurePrev12, true, "vs the 12 months before")}
 			}
 		}
+	} else if last12 == 0 {
+		cf.Note = "n/a: no releases in the last 12 months"
 	} else {
 		cf.Note = "n/a without postmortems"
 	}

@@ -250,7 +250,7 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 			var markers []chart.Marker
 			for _, m := range r.Months {
 				if m.HasData && !m.Compliant {
-					markers = append(markers, chart.Marker{X: m.Period, Label: "missed " + m.Period})
+					markers = append(markers, chart.Marker{X: m.Period, Label: "target missed"}) // the caption adds the month
 					v.Breaches = append(v.Breaches, m.Period)
 				}
 			}

@@ -107,7 +107,14 @@ func (b *pageBuilder) verdictTiles() []Tile {
 		}
 		t := Tile{ID: "bugs-opened", Title: "Bugs opened, last 12 months", Value: fmtInt(all.BugsLast12m),
 			Link: "issues/index.html#trends", How: "how-we-count/index.html#issues"}
-		t.Change, t.Against, t.State = judgeCount(all.BugsLast12m, all.BugsPrev12m, true, "the 12 months before")
+		if yearStart := b.asOf.Add(-365 * 24 * time.Hour); !all.First.IsZero() && !all.First.Before(yearStart) {
+			// The data begins within the last 12 months: the 12 before
+			// hold no issue because none was loaded, not because none was
+			// filed (an export of recent months); 0 there is no baseline.
+			t.Against, t.State = "nothing to compare with: the data begins "+all.First.Format(time.DateOnly), few
+		} else {
+			t.Change, t.Against, t.State = judgeCount(all.BugsLast12m, all.BugsPrev12m, true, "the 12 months before")
+		}
 		t.Spark, t.SparkLabel = sparkline(x(func(p issuestats.Point) float64 { return float64(p.BugsOpened) })), "bugs opened per month, "+span
 		tiles = append(tiles, t)
 

@@ -243,7 +243,8 @@
     Array.prototype.forEach.call(table.tBodies, function (body) {
       Array.prototype.forEach.call(body.rows, function (r) {
         Array.prototype.forEach.call(r.cells, function (c, i) {
-          if (heads[i]) c.setAttribute("data-label", heads[i].textContent.trim());
+          // A cell across columns (a group's heading) names no one column.
+          if (heads[i]) c.setAttribute("data-label", c.colSpan > 1 ? "" : heads[i].textContent.trim());
         });
       });
     });
