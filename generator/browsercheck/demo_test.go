@@ -90,6 +90,10 @@ func TestDemoSiteInBrowser(t *testing.T) {
 					t.Fatalf("print layout %s: %v", p, err)
 				}
 				probs = append(probs, more...)
+				if more, err = printFlow(tb, "print on "+pp.Name); err != nil {
+					t.Fatalf("print flow %s: %v", p, err)
+				}
+				probs = append(probs, more...)
 				trace("%s: print layout %s done %s", p, pp.Name, time.Since(t0))
 			}
 			if printed[p] {

@@ -199,3 +199,34 @@ func phoneOverflow(tb *tab) ([]string, error) {
 	}
 	return []string{fmt.Sprintf("on a 390px phone the page is %.0f px wide: %v", o.Scroll, o.Offenders)}, nil
 }
+
+// printFlowJS lists what prints badly in the print layout: a state word
+// ("no-data") broken over two lines in a narrow column, and an SLO or KPI
+// section that forces a page break (a page each left short pages, and
+// page 1 the summary table alone).
+const printFlowJS = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll('.state')) {
+    const r = document.createRange(); r.selectNodeContents(el);
+    const lines = new Set(Array.from(r.getClientRects()).filter(x => x.width > 0).map(x => Math.round(x.top)));
+    if (lines.size > 1) out.push('state "' + el.textContent.trim() + '" breaks over ' + lines.size + ' lines');
+  }
+  for (const el of document.querySelectorAll('section.slo, section.kpi')) {
+    const b = getComputedStyle(el).breakBefore;
+    if (b === 'page' || b === 'always') out.push('section.' + el.className + '#' + el.id + ' starts a printed page of its own');
+  }
+  return out.slice(0, 6);
+})()`
+
+// printFlow reports printFlowJS's findings; the tab must be in print
+// media (printOverflow leaves it there).
+func printFlow(tb *tab, where string) ([]string, error) {
+	found, err := eval[[]string](tb, printFlowJS)
+	if err != nil {
+		return nil, err
+	}
+	for i := range found {
+		found[i] = where + ": " + found[i]
+	}
+	return found, nil
+}

@@ -124,6 +124,7 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 	pos := newPosition(string(b))
 	undecoded := md.Undecoded()
 	sort.Slice(undecoded, func(i, j int) bool { return undecoded[i].String() < undecoded[j].String() })
+	unknownIn := pos.tablesOf(undecoded)
 	for _, k := range undecoded {
 		line, col := pos.ofKey(k)
 		msg := fmt.Sprintf("unknown key %q", k.String())
@@ -138,7 +139,7 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 			Msg: "a token does not belong in site.toml; remove it and set GITHUB_TOKEN or GH_TOKEN"})
 	}
 	c.Dir = dir
-	c.place(path, pos)
+	c.place(path, pos, unknownIn)
 	c.applyDefaults()
 	ds = append(ds, c.validate(path, pos)...)
 	if ds.HasErrors() {

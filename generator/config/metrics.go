@@ -1,5 +1,10 @@
 package config
 
+import (
+	"strconv"
+	"strings"
+)
+
 // The metric tables of site.toml:
 //
 //	[metrics]
@@ -150,18 +155,29 @@ func (m Metrics) SourceNamed(name string) bool {
 }
 
 // place gives every metric, SLO, KPI and funnel table its Place.
-func (c *Config) place(path string, pos position) {
-	c.Metrics.Place = Place{path: path, pos: pos, table: []string{"metrics"}, index: -1}
+// unknownIn holds the tables (tomlpos paths, joined by ".") that have an
+// unknown key.
+func (c *Config) place(path string, pos position, unknownIn map[string]bool) {
+	at := func(table []string, index int) Place {
+		p := Place{path: path, pos: pos, table: table, index: index}
+		elem := strings.Join(table, ".")
+		if index >= 0 {
+			elem += "." + strconv.Itoa(index)
+		}
+		p.unknown = unknownIn[elem]
+		return p
+	}
+	c.Metrics.Place = at([]string{"metrics"}, -1)
 	for i := range c.Metrics.Sources {
-		c.Metrics.Sources[i].Place = Place{path: path, pos: pos, table: []string{"metrics", "source"}, index: i}
+		c.Metrics.Sources[i].Place = at([]string{"metrics", "source"}, i)
 	}
 	for i := range c.SLOs {
-		c.SLOs[i].Place = Place{path: path, pos: pos, table: []string{"slo"}, index: i}
+		c.SLOs[i].Place = at([]string{"slo"}, i)
 	}
 	for i := range c.KPIs {
-		c.KPIs[i].Place = Place{path: path, pos: pos, table: []string{"kpi"}, index: i}
+		c.KPIs[i].Place = at([]string{"kpi"}, i)
 	}
 	if c.Funnel != nil {
-		c.Funnel.Place = Place{path: path, pos: pos, table: []string{"funnel"}, index: -1}
+		c.Funnel.Place = at([]string{"funnel"}, -1)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -69,6 +70,35 @@ type Place struct {
 	pos   position // the file's keys
 	table []string // the table: ["slo"], ["metrics", "source"], ["metrics"]
 	index int      // the element of an array of tables, or -1
+	// unknown: the table has a key config does not know, reported as an
+	// error of its own. What the table's keys mean together is then not
+	// worth checking: a typo'd direction would read as the default "up"
+	// and give a second, misleading message.
+	unknown bool
+}
+
+// HasUnknownKey reports whether the table has a key that is not one of
+// its keys (a typo, most often). Readers skip their checks of such a
+// table, so that the unknown key is the one message about it; the build
+// stops on that error either way.
+func (p Place) HasUnknownKey() bool { return p.unknown }
+
+// tablesOf lists the tables that hold the given keys: every table path
+// (as tomlpos writes it, joined by ".") that a key of that name is
+// written under, array elements with their index.
+func (p position) tablesOf(keys []toml.Key) map[string]bool {
+	out := map[string]bool{}
+	for _, u := range keys {
+		for _, k := range p.keys {
+			if k.Header || !slices.Equal(k.Name, u) {
+				continue
+			}
+			for i := 1; i < len(k.Path); i++ {
+				out[strings.Join(k.Path[:i], ".")] = true
+			}
+		}
+	}
+	return out
 }
 
 // At is the line and column of key in the table: in an element of an

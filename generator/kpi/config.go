@@ -20,12 +20,16 @@ func FromConfig(c *config.Config) (specs []Spec, stages []string, ds diag.List) 
 	names := map[string]bool{}
 	stageOf := map[string]string{} // stage -> the first KPI of it
 	for _, t := range c.KPIs {
-		if t.Name == "" || names[strings.ToLower(t.Name)] {
+		if (t.Name == "" || names[strings.ToLower(t.Name)]) && !t.Place.HasUnknownKey() {
 			ds = append(ds, t.Place.Error("name", "every [[kpi]] needs a name of its own (got %q)", t.Name))
 		}
 		names[strings.ToLower(t.Name)] = true
 		s, d := specFrom(t, c.Metrics)
-		specs, ds = append(specs, s), append(ds, d...)
+		specs = append(specs, s)
+		if t.Place.HasUnknownKey() {
+			continue // the unknown key is the message (config.Place)
+		}
+		ds = append(ds, d...)
 		if t.Stage == "" {
 			continue
 		}
@@ -49,6 +53,9 @@ func stagesFrom(f *config.Funnel) ([]string, diag.List) {
 	if len(f.Stages) == 0 {
 		return AARRR, nil
 	}
+	if f.Place.HasUnknownKey() {
+		return f.Stages, nil // the unknown key is the message
+	}
 	var ds diag.List
 	seen := map[string]bool{}
 	for _, st := range f.Stages {
@@ -65,7 +72,7 @@ func stagesFrom(f *config.Funnel) ([]string, diag.List) {
 func specFrom(t config.KPI, m config.Metrics) (Spec, diag.List) {
 	var ds diag.List
 	at := t.Place
-	s := Spec{Name: t.Name, Unit: t.Unit, Down: t.Direction == "down", Target: t.Target, Warning: t.Warning, Stage: t.Stage, Period: period.Month}
+	s := Spec{Name: t.Name, Unit: t.Unit, Down: t.Direction == "down", Target: t.Target, Warning: t.Warning, Stage: t.Stage, Period: period.Month, Place: at}
 	if t.Series == "" {
 		ds = append(ds, at.Error("series", "kpi %q has no series", t.Name))
 	} else {

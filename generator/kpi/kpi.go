@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/metricsrc"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
@@ -51,6 +52,7 @@ type Spec struct {
 	Stage     string   // funnel stage, or ""
 	Period    period.Kind
 	Aggregate Aggregate
+	Place     config.Place // the [[kpi]] table in site.toml, for messages
 }
 
 // Value is a KPI over one period.

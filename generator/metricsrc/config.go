@@ -23,7 +23,10 @@ func FromConfig(c *config.Config) ([]Options, diag.List) {
 	for i, s := range c.Metrics.Sources {
 		o, d := optionsFrom(i, s, c, named[s.Name])
 		named[s.Name] = true
-		out, ds = append(out, o), append(ds, d...)
+		out = append(out, o)
+		if !s.Place.HasUnknownKey() { // else the unknown key is the message (config.Place)
+			ds = append(ds, d...)
+		}
 	}
 	return out, ds
 }
@@ -60,7 +63,7 @@ func optionsFrom(i int, s config.MetricSource, c *config.Config, taken bool) (Op
 		path = filepath.Join(c.Dir, filepath.FromSlash(path))
 	}
 	return Options{Name: s.Name, Path: path, Format: f, MaxBadShare: share,
-		TimeColumn: s.TimeColumn, StatusColumn: s.StatusColumn, KeyColumn: s.KeyColumn}, ds
+		TimeColumn: s.TimeColumn, StatusColumn: s.StatusColumn, KeyColumn: s.KeyColumn, File: s.File, At: s.Place}, ds
 }
 
 // ConfigSelector reads the series selector written at key of a site.toml

@@ -198,7 +198,7 @@ func parseCSV(b *builder, br *bufio.Reader, f Format) {
 				b.rows--
 				continue
 			}
-			b.badRow(line, "%d fields, but the header has %d", len(rec), len(header))
+			b.badRow(line, "%s", fieldCountMsg(rec, len(header), h.delim))
 			continue
 		}
 		row(rec, line)
@@ -377,4 +377,32 @@ func checksRows(b *builder, header []string) func([]string, int) {
 		}
 		s.add(t, v, line)
 	}
+}
+
+// fieldCountMsg says that a row has not as many fields as the header and
+// is skipped, and which separator it seems to use when splitting it by
+// another one of , ; and tab gives the header's count.
+func fieldCountMsg(rec []string, want int, delim byte) string {
+	msg := fmt.Sprintf("the row has %s but the header has %d, so the row is skipped", plural(len(rec), "field"), want)
+	line := strings.Join(rec, string(delim))
+	for _, c := range []byte{',', ';', '\t'} {
+		if c != delim && strings.Count(line, string(c))+1 == want {
+			return msg + fmt.Sprintf("; it looks separated by %s, where the header uses %s", sepName(c), sepName(delim))
+		}
+	}
+	return msg
+}
+
+func sepName(c byte) string {
+	if c == '\t' {
+		return "tabs"
+	}
+	return fmt.Sprintf("'%c'", c)
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

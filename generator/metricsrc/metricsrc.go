@@ -22,6 +22,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/model"
 )
@@ -67,13 +68,17 @@ type Options struct {
 	TimeColumn   string
 	StatusColumn string // checks: up/down, ok/fail, 1/0
 	KeyColumn    string // checks: which check a row belongs to (e.g. Upptime's slug)
+	// File is the path as site.toml writes it, and At its table there
+	// (FromConfig): a file that cannot be opened is reported at its key.
+	File string
+	At   config.Place
 }
 
 // LoadFile reads and parses one export file.
 func LoadFile(opt Options) ([]model.Series, diag.List) {
 	f, err := os.Open(opt.Path)
 	if err != nil {
-		return nil, diag.List{{Path: opt.Path, Msg: err.Error()}}
+		return nil, diag.List{openError(opt, err)}
 	}
 	defer f.Close()
 	var hint int64

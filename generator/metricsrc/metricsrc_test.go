@@ -250,14 +250,15 @@ func TestBadRowsAreReportedWithLineNumbers(t *testing.T) {
 	for i := 0; i < 30; i++ {               // lines 3..32
 		fmt.Fprintf(&b, "2024-03-01T00:%02d:00Z,1,2\n", i)
 	}
-	// lines 33, 34, 35: 3 bad of 33 rows, under 10%
-	b.WriteString("yesterday,1,2\n2024-03-02T00:00:00Z,abc,3\n2024-03-03T00:00:00Z,1\n")
-	ss, ds := parseText(t, b.String(), Options{Name: "b", Path: "x.csv"})
+	// lines 33..36: 4 bad of 34 rows, under the 20% allowed; line 36 is separated by ';'
+	b.WriteString("yesterday,1,2\n2024-03-02T00:00:00Z,abc,3\n2024-03-03T00:00:00Z,1\n2024-03-04T00:00:00Z;1;2\n")
+	ss, ds := parseText(t, b.String(), Options{Name: "b", Path: "x.csv", MaxBadShare: 0.2})
 	noErrors(t, ds)
 	want := []string{
 		`x.csv:33: warning: time "yesterday" is not RFC 3339`,
 		`x.csv:34: warning: column "v": value "abc" is not a number`,
-		`x.csv:35: warning: 2 fields, but the header has 3`,
+		`x.csv:35: warning: the row has 2 fields but the header has 3, so the row is skipped` + "\n",
+		`x.csv:36: warning: the row has 1 field but the header has 3, so the row is skipped; it looks separated by ';', where the header uses ','`,
 	}
 	got := ds.Error()
 	for _, w := range want {
@@ -370,4 +371,26 @@ func TestPrometheusBadPointsNamedByPlaceAndVector(t *testing.T) {
 	ss, ds = parseText(t, vec, Options{Name: "v"})
 	noErrors(t, ds)
 	wantPoints(t, byName(t, ss, `v:{job="a"}`), p("2024-03-01T00:00:00Z", 7))
+}
+
+func TestARowOfTheWrongWidthSaysWhichSeparatorItSeemsToUse(t *testing.T) {
+	cases := []struct {
+		name   string
+		rec    []string
+		header int
+		delim  byte
+		want   string
+	}{
+		{"tabs in a comma file", []string{"2024-03-01\t1\t2"}, 3, ',', "the row has 1 field but the header has 3, so the row is skipped; it looks separated by tabs, where the header uses ','"},
+		{"commas in a ';' file", []string{"2024-03-01,1"}, 2, ';', "the row has 1 field but the header has 2, so the row is skipped; it looks separated by ',', where the header uses ';'"},
+		{"too many fields, no other separator", []string{"a", "b", "c"}, 2, ',', "the row has 3 fields but the header has 2, so the row is skipped"},
+		{"a ';' that does not give the header's width", []string{"a;b;c"}, 2, ',', "the row has 1 field but the header has 2, so the row is skipped"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := fieldCountMsg(c.rec, c.header, c.delim); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
 }

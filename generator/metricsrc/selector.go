@@ -52,10 +52,23 @@ func Before(s model.Series, asOf time.Time) model.Series {
 // were keyed by (Upptime's "slug", say), for messages.
 const KeyColumnLabel = "key_column"
 
+// NoMatchError is a selector that selects nothing (NoMatch); Sel lets the
+// caller find the site.toml key that wrote it.
+type NoMatchError struct {
+	Sel model.Selector
+	err error
+}
+
+func (e *NoMatchError) Error() string { return e.err.Error() }
+
 // NoMatch is the error for a selector that selects nothing: it names the
 // series the source has (the first 10) and what names them, or the
-// sources there are when the source has none.
+// sources there are when the source has none. It is a *NoMatchError.
 func NoMatch(sel model.Selector, all []model.Series) error {
+	return &NoMatchError{Sel: sel, err: noMatch(sel, all)}
+}
+
+func noMatch(sel model.Selector, all []model.Series) error {
 	var names []string
 	key := ""
 	sources := map[string]bool{}
@@ -83,6 +96,9 @@ func NoMatch(sel model.Selector, all []model.Series) error {
 		}
 		sort.Strings(list)
 		return fmt.Errorf("%s selects no series: there is no source %q (sources: %s)", sel, sel.Source, strings.Join(list, ", "))
+	}
+	if len(names) == 0 {
+		return fmt.Errorf("%s selects no series; source %q has one series, selected as %q", sel, sel.Source, sel.Source)
 	}
 	sort.Strings(names)
 	names = slices.Compact(names)

@@ -16,8 +16,9 @@ const staleAfterDays = 30
 
 // span is the time range a source's data covers.
 type span struct {
-	what     string // `metrics source "uptime" (content/metrics/x.csv)`
-	from, to time.Time
+	what      string // `metrics source "uptime" (content/metrics/x.csv)`
+	from, to  time.Time
+	line, col int // in site.toml: a metrics source's file key; 0 when unknown
 }
 
 // eraWarnings warn of sources whose data does not meet as_of: none of it
@@ -40,7 +41,7 @@ func eraWarnings(asOf time.Time, spans []span) []diag.Diag {
 		default:
 			continue
 		}
-		out = append(out, diag.Diag{Path: config.FileName, Severity: diag.Warning, Msg: msg})
+		out = append(out, diag.Diag{Path: config.FileName, Line: s.line, Col: s.col, Severity: diag.Warning, Msg: msg})
 	}
 	return out
 }
@@ -50,7 +51,9 @@ func metricSpans(sources []config.MetricSource, series []model.Series) []span {
 	rng := map[string]*span{}
 	var out []span
 	for _, s := range sources {
-		rng[s.Name] = &span{what: fmt.Sprintf("metrics source %q (%s)", s.Name, s.File)}
+		sp := &span{what: fmt.Sprintf("metrics source %q (%s)", s.Name, s.File)}
+		sp.line, sp.col = s.Place.At("file")
+		rng[s.Name] = sp
 	}
 	for _, x := range series {
 		src := x.Name

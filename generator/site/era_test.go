@@ -14,12 +14,12 @@ func TestEraWarningsNameTheSourceItsRangeAndAsOf(t *testing.T) {
 		sp   span
 		want string
 	}{
-		{"all after as_of", span{"repo a/b", d("2026-09-01"), d("2026-10-01")},
+		{"all after as_of", span{"repo a/b", d("2026-09-01"), d("2026-10-01"), 0, 0},
 			"repo a/b has data from 2026-09-01 to 2026-10-01, none before as_of 2026-08-22T00:00:00Z: its figures are n/a; build with --as-of 2026-10-02 to count it"},
-		{"ends long before", span{`metrics source "up" (x.csv)`, d("2023-01-01"), d("2024-01-08")},
+		{"ends long before", span{`metrics source "up" (x.csv)`, d("2023-01-01"), d("2024-01-08"), 0, 0},
 			`metrics source "up" (x.csv) has data from 2023-01-01 to 2024-01-08, ending 957 days before as_of 2026-08-22T00:00:00Z: recent figures on it are empty; build with --as-of 2024-01-09 to see its time`},
-		{"ends 30 days before: fine", span{"repo c/d", d("2026-01-01"), d("2026-07-23")}, ""},
-		{"covers as_of: fine", span{"repo e/f", d("2026-01-01"), d("2026-08-21")}, ""},
+		{"ends 30 days before: fine", span{"repo c/d", d("2026-01-01"), d("2026-07-23"), 0, 0}, ""},
+		{"covers as_of: fine", span{"repo e/f", d("2026-01-01"), d("2026-08-21"), 0, 0}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

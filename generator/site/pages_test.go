@@ -62,8 +62,8 @@ func TestPagesAreMadeFromReportsWithoutFiles(t *testing.T) {
 		t.Fatal("no releases page")
 	}
 	figs := rel.Data.(*ReleasesData).Figures
-	if figs[1].Name != "Change failure rate" || figs[1].Value != "50.0%" || figs[1].Note != "1 of 2 releases named by a postmortem" {
-		t.Errorf("change failure rate figure = %+v", figs[1])
+	if figs[2].Name != "Change failure rate, all releases" || figs[2].Value != "50.0%" || figs[2].Note != "1 of 2 releases named by a postmortem" {
+		t.Errorf("change failure rate figure = %+v", figs[2])
 	}
 	if byPath["postmortems/login/index.html"] == nil {
 		t.Errorf("no page for the postmortem; pages: %v", paths(out))

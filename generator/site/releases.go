@@ -96,13 +96,12 @@ func (b *pageBuilder) releases() error {
 	}
 	sum := rr.Summary
 	last12 := sum.Last12Months
-	cfrText := "n/a"
-	if !math.IsNaN(sum.ChangeFailure) {
-		cfrText = fmtPct(sum.ChangeFailure)
-	}
+	// Each figure names its window: the rate beside "last 12 months" is
+	// over the same 12 months, the rate over every release comes after.
 	d.Figures = []Figure{
 		{"Releases, last 12 months", fmtInt(last12), "published, prereleases left out"},
-		{"Change failure rate", cfrText, fmt.Sprintf("%d of %d releases named by a postmortem", sum.Failed, sum.Releases)},
+		cfrFigure("Change failure rate, last 12 months", sum.ChangeFailure12, sum.Failed12, last12, "in the last 12 months"),
+		cfrFigure("Change failure rate, all releases", sum.ChangeFailure, sum.Failed, sum.Releases, "yet"),
 	}
 	for _, repo := range b.rep.Repos {
 		if v, ok := rr.MedianDays[repo]; ok && !math.IsNaN(v) {
@@ -209,4 +208,16 @@ func (b *pageBuilder) postmortemsOf(repo string, id int64, from string) []Link {
 		}
 	}
 	return out
+}
+
+// cfrFigure is a change failure rate over a window: failed of n releases,
+// or n/a saying why (no releases in the window, or no postmortems).
+func cfrFigure(name string, rate float64, failed, n int, window string) Figure {
+	switch {
+	case !math.IsNaN(rate):
+		return Figure{name, fmtPct(rate), fmt.Sprintf("%d of %d releases named by a postmortem", failed, n)}
+	case n == 0:
+		return Figure{name, "n/a", "no releases " + window}
+	}
+	return Figure{name, "n/a", fmt.Sprintf("no postmortems, so no failed release is known (%d releases)", n)}
 }

@@ -214,7 +214,7 @@ func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Tim
 	for _, spec := range sp.SLOs {
 		res, err := r.computeSLO(spec, series, asOf)
 		if err != nil {
-			errs = append(errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+			errs = append(errs, metricError(spec.Place, spec.KeyOf, err))
 			continue
 		}
 		r.SLOs = append(r.SLOs, res)
@@ -223,7 +223,7 @@ func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Tim
 	for _, spec := range sp.KPIs {
 		res, err := kpi.Compute(spec, series, asOf)
 		if err != nil {
-			errs = append(errs, diag.Diag{Path: config.FileName, Msg: err.Error()})
+			errs = append(errs, metricError(spec.Place, func(model.Selector) string { return "series" }, err))
 			continue
 		}
 		r.KPIs = append(r.KPIs, res)

@@ -22,12 +22,15 @@ func FromConfig(c *config.Config) ([]Spec, diag.List) {
 		names = map[string]bool{}
 	)
 	for _, t := range c.SLOs {
-		if t.Name == "" || names[strings.ToLower(t.Name)] {
+		if (t.Name == "" || names[strings.ToLower(t.Name)]) && !t.Place.HasUnknownKey() {
 			ds = append(ds, t.Place.Error("name", "every [[slo]] needs a name of its own (got %q)", t.Name))
 		}
 		names[strings.ToLower(t.Name)] = true
 		s, d := specFrom(t, c)
-		specs, ds = append(specs, s), append(ds, d...)
+		specs = append(specs, s)
+		if !t.Place.HasUnknownKey() { // else the unknown key is the message (config.Place)
+			ds = append(ds, d...)
+		}
 	}
 	return specs, ds
 }
@@ -36,7 +39,7 @@ func FromConfig(c *config.Config) ([]Spec, diag.List) {
 func specFrom(t config.SLO, c *config.Config) (Spec, diag.List) {
 	var ds diag.List
 	at := t.Place
-	s := Spec{Name: t.Name, Description: t.Description, Target: t.Target, Window: 30 * 24 * time.Hour}
+	s := Spec{Name: t.Name, Description: t.Description, Target: t.Target, Window: 30 * 24 * time.Hour, Place: at}
 	if !(t.Target > 0 && t.Target < 1) {
 		ds = append(ds, at.Error("target", "slo %q: target %v must be a share between 0 and 1, such as 0.999", t.Name, t.Target))
 	}

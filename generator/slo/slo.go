@@ -15,6 +15,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/model"
 	"github.com/vitals-dev/vitals/generator/period"
 )
@@ -48,6 +49,23 @@ type Spec struct {
 
 	// Issues makes the SLO count issues (ComputeIssues) instead of series.
 	Issues *IssueRule
+
+	// Place is the [[slo]] table in site.toml, for messages (KeyOf).
+	Place config.Place
+}
+
+// KeyOf is the site.toml key of the SLO that wrote sel ("checks",
+// "total" ...), or "" when none did.
+func (s Spec) KeyOf(sel model.Selector) string {
+	for _, k := range []struct {
+		key string
+		x   *model.Selector
+	}{{"good", s.Good}, {"bad", s.Bad}, {"total", s.Total}, {"error_ratio", s.ErrorRatio}, {"checks", s.Checks}, {"latency", s.Latency}} {
+		if k.x != nil && k.x.String() == sel.String() {
+			return k.key
+		}
+	}
+	return ""
 }
 
 // Method says how the SLO counts, for pages: "occurrences" or "time slices".

@@ -1,0 +1,24 @@
+package site
+
+import (
+	"errors"
+
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/metricsrc"
+	"github.com/vitals-dev/vitals/generator/model"
+)
+
+// metricError is an SLO's or KPI's error as a site.toml message: a
+// selector that selects nothing is put at the key that wrote it (keyOf),
+// in the table at.
+func metricError(at config.Place, keyOf func(model.Selector) string, err error) diag.Diag {
+	d := diag.Diag{Path: config.FileName, Msg: err.Error()}
+	var nm *metricsrc.NoMatchError
+	if errors.As(err, &nm) {
+		if key := keyOf(nm.Sel); key != "" {
+			d.Line, d.Col = at.At(key)
+		}
+	}
+	return d
+}

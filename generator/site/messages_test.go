@@ -1,0 +1,96 @@
+package site
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+)
+
+// A typo'd key is the one message about its table: with direction
+// misspelt the KPI reads as "up", and its warning 30 past target 20 would
+// have been called "on the good side" too.
+func TestATypoedKeyIsTheOnlyMessageAboutItsTable(t *testing.T) {
+	cases := []struct{ name, edit, want string }{
+		{"kpi direction", "direction = \"down\"", `site.toml:15:1: unknown key "kpi.diretion" (did you mean direction?)`},
+		{"slo target", "target = 0.99", `site.toml:9:1: unknown key "slo.trget" (did you mean target?)`},
+		{"source file", "file = \"content/metrics/rds.csv\"", `site.toml:4:1: unknown key "metrics.source.fiel" (did you mean file?)`},
+	}
+	const src = `[[metrics.source]]
+name = "rds"
+format = "csv"
+file = "content/metrics/rds.csv"
+
+[[slo]]
+name = "Uptime"
+checks = "rds:up"
+target = 0.99
+
+[[kpi]]
+name = "RDS CPU mean"
+series = "rds:value"
+aggregate = "mean"
+direction = "down"
+target = 20
+warning = 30
+`
+	typo := map[string]string{"kpi direction": "diretion = \"down\"", "slo target": "trget = 0.99", "source file": "fiel = \"content/metrics/rds.csv\""}
+	if _, _, err := withSpecs(config.Parse("site.toml", []byte(src), "/site")); err != nil {
+		t.Fatalf("the site without a typo: %v", err)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := withSpecs(config.Parse("site.toml", []byte(strings.Replace(src, c.edit, typo[c.name], 1)), "/site"))
+			if err == nil || err.Error() != c.want {
+				t.Errorf("want only\n%s\ngot\n%v", c.want, err)
+			}
+		})
+	}
+}
+
+// A selector that selects no series is reported at its key in site.toml,
+// for an SLO (checks, bad ...) and a KPI (series).
+func TestASelectorThatSelectsNothingIsReportedAtItsKey(t *testing.T) {
+	cases := []struct{ name, edit, typo, want string }{
+		{"slo checks", `checks = "up"`, `checks = "up:manuel"`,
+			`site.toml:18:1: slo "Uptime": up:manuel selects no series; source "up" has one series, selected as "up"`},
+		{"slo bad", `bad = "api:errors"`, `bad = "api:eror"`,
+			`site.toml:13:1: slo "API <script>alert(1)</script>": api:eror selects no series; source "api" has "errors", "total"`},
+		{"kpi series", `series = "api:errors"`, `series = "api:err"`,
+			`site.toml:27:1: kpi "Errors": api:err selects no series; source "api" has "errors", "total"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := fixture.WriteSite(t, strings.Replace(metricsFixture, c.edit, c.typo, 1)+"-- content/metrics/req.csv --\n"+reqCSV())
+			_, err := build(t, dir, Options{AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), DryRun: true})
+			var ds diag.List
+			if !errors.As(err, &ds) || len(ds) != 1 || !strings.HasPrefix(ds[0].String(), c.want) {
+				t.Errorf("want a message beginning\n%s\ngot\n%v", c.want, err)
+			}
+		})
+	}
+}
+
+// A metrics source whose data does not meet as_of is a warning at its
+// file key.
+func TestEraWarningIsAtTheSourcesFileKey(t *testing.T) {
+	dir := fixture.WriteSite(t, metricsFixture+"-- content/metrics/req.csv --\n"+reqCSV())
+	res := mustBuild(t, dir, Options{AsOf: time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC), DryRun: true})
+	var got []string
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, "metrics source") {
+			got = append(got, w.String())
+		}
+	}
+	want := []string{
+		`site.toml:4:1: warning: metrics source "api" (content/metrics/req.csv) has data from 2024-03-30 to 2024-03-30, ending 154 days before as_of 2024-09-01T00:00:00Z: recent figures on it are empty; build with --as-of 2024-03-31 to see its time`,
+		`site.toml:7:1: warning: metrics source "up" (content/metrics/checks.csv) has data from 2024-03-30 to 2024-03-30, ending 154 days before as_of 2024-09-01T00:00:00Z: recent figures on it are empty; build with --as-of 2024-03-31 to see its time`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
