@@ -94,18 +94,6 @@ func (s Spec) teamOf(x string) string {
 	return ""
 }
 
-// Verdict is an issue's standing against the site's response SLO.
-type Verdict struct {
-	Created time.Time
-	Verdict slo.Verdict
-}
-
-// Key names an issue.
-type Key struct {
-	Repo   string
-	Number int
-}
-
 // Options are the inputs besides the dataset.
 type Options struct {
 	AsOf      time.Time
@@ -115,9 +103,10 @@ type Options struct {
 	// response and close (slo.FactsOf(issuestats.Times(...))).
 	Facts []slo.IssueFact
 	// ResponseSLO names the SLO whose verdicts fill
-	// first_response_within_target; Verdicts holds them ("" and nil: none).
+	// first_response_within_target; Verdicts holds them, one per fact of
+	// Facts (slo.Pending for an issue the SLO does not count; "" and nil: none).
 	ResponseSLO string
-	Verdicts    map[Key]Verdict
+	Verdicts    []slo.Verdict
 }
 
 // Group is one area or team.
@@ -328,16 +317,18 @@ func (a *Acc) stats(g string) *issuestats.RepoStats {
 		}
 		parts = append(parts, p)
 	}
+	delete(a.parts, g) // merged once: its memory goes as the groups are made
 	return issuestats.Merge(parts, a.opts).All
 }
 
 // Report makes the groups: their members are the issues of o.Facts (the
 // counted issues of every repository added), their figures those of Add.
+// It consumes what Add added: call it once.
 func (a *Acc) Report(o Options) *Report {
 	s := a.s
 	rep := &Report{AsOf: o.AsOf, ResponseSLO: o.ResponseSLO}
-	byGroup := map[string][]*slo.IssueFact{}
-	names := map[string]string{} // lower -> spelling
+	byGroup := map[string][]int32{} // group key -> indices of o.Facts
+	names := map[string]string{}    // lower -> spelling
 	for i := range o.Facts {
 		it := &o.Facts[i]
 		m := a.member(it.Repo, it.Labels)
@@ -350,7 +341,7 @@ func (a *Acc) Report(o Options) *Report {
 			}
 		}
 		for _, g := range m.keys {
-			byGroup[g] = append(byGroup[g], it)
+			byGroup[g] = append(byGroup[g], int32(i))
 		}
 	}
 	// Configured areas show even without issues.
@@ -395,7 +386,7 @@ func (a *Acc) Report(o Options) *Report {
 	return rep
 }
 
-func (a *Acc) group(key string, members []*slo.IssueFact, o Options) *Group {
+func (a *Acc) group(key string, members []int32, o Options) *Group {
 	g := &Group{Stats: a.stats(key), Issues: len(members)}
 	from := o.AsOf.Add(-Recent)
 	var closeDays, respHours []float64
@@ -404,18 +395,20 @@ func (a *Acc) group(key string, members []*slo.IssueFact, o Options) *Group {
 		bugLabels = []string{"bug"}
 	}
 	monthly := map[string][2]int{} // month -> good, bad
-	for _, it := range members {
-		if v, ok := o.Verdicts[Key{it.Repo, it.Number}]; ok && v.Verdict != slo.Pending {
-			m := period.Of(period.Month, v.Created).String()
+	for _, i := range members {
+		it := &o.Facts[i]
+		if o.Verdicts != nil && o.Verdicts[i] != slo.Pending {
+			v := o.Verdicts[i]
+			m := period.Of(period.Month, it.Created).String()
 			gb := monthly[m]
-			if v.Verdict == slo.Good {
+			if v == slo.Good {
 				gb[0]++
 			} else {
 				gb[1]++
 			}
 			monthly[m] = gb
-			if !v.Created.Before(from) {
-				if v.Verdict == slo.Good {
+			if !it.Created.Before(from) {
+				if v == slo.Good {
 					g.ResponseGood++
 				} else {
 					g.ResponseBad++

@@ -3,8 +3,11 @@ package metricsrc
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -92,16 +95,19 @@ func promName(m map[string]string) string {
 	return sb.String()
 }
 
-type ddDoc struct {
+// ddDoc is a Datadog response; PL is how a v1 pointlist is decoded:
+// ddPoints by hand, or [][]*float64 by encoding/json when ddPoints meets
+// an element of another shape (so that its errors read as they always have).
+type ddDoc[PL any] struct {
 	Status string   `json:"status"`
 	Error  string   `json:"error"`
 	Errors []string `json:"errors"`
 	Series []struct {
-		Metric     string       `json:"metric"`
-		Expression string       `json:"expression"`
-		Scope      string       `json:"scope"`
-		TagSet     []string     `json:"tag_set"`
-		Pointlist  [][]*float64 `json:"pointlist"`
+		Metric     string   `json:"metric"`
+		Expression string   `json:"expression"`
+		Scope      string   `json:"scope"`
+		TagSet     []string `json:"tag_set"`
+		Pointlist  PL       `json:"pointlist"`
 	} `json:"series"`
 	Data *struct {
 		Attributes struct {
@@ -119,8 +125,12 @@ type ddDoc struct {
 // or a v2 timeseries response (data.attributes.times and values). null
 // values are gaps.
 func parseDatadog(b *builder, data []byte) {
-	var d ddDoc
-	if err := json.Unmarshal(data, &d); err != nil {
+	var d ddDoc[ddPoints]
+	err := json.Unmarshal(data, &d)
+	if errors.Is(err, errDDShape) {
+		d, err = decodeDDSlow(data)
+	}
+	if err != nil {
 		line, msg := jsonErr(data, err)
 		b.fatalAt(line, "not a Datadog query response: %s", msg)
 		return
@@ -179,20 +189,20 @@ func parseDatadog(b *builder, data []byte) {
 			sub += "{" + s.Scope + "}"
 		}
 		buf := b.get(sub, labels)
+		buf.pts = slices.Grow(buf.pts, len(s.Pointlist))
 		for j, p := range s.Pointlist {
 			b.rows++
-			where := fmt.Sprintf("series[%d].pointlist[%d]", i, j)
-			if len(p) != 2 || p[0] == nil {
-				b.badRow(0, "%s: want [milliseconds, value]", where)
+			if p.n != 2 || p.noT {
+				b.badRow(0, "series[%d].pointlist[%d]: want [milliseconds, value]", i, j)
 				continue
 			}
-			t, err := epochTime(*p[0])
+			t, err := epochTime(p.t)
 			if err != nil {
-				b.badRow(0, "%s: %v", where, err)
+				b.badRow(0, "series[%d].pointlist[%d]: %v", i, j, err)
 				continue
 			}
-			if p[1] != nil && b.finite(*p[1]) {
-				buf.add(t, *p[1], 0)
+			if !p.noV && b.finite(p.v) {
+				buf.add(t, p.v, 0)
 			}
 		}
 	}
@@ -249,4 +259,125 @@ func asErr[T error](err error, target *T) bool {
 		err = u.Unwrap()
 	}
 	return false
+}
+
+// ddPoint is one element of a v1 pointlist: n numbers or nulls, the
+// first two read (noT, noV: null or absent).
+type ddPoint struct {
+	t, v     float64
+	n        int
+	noT, noV bool
+}
+
+// ddPoints decodes a v1 pointlist without a pointer per number:
+// [[1709251200000,1.5],[...,null]] is scanned by hand (a 5-million-point
+// export would otherwise allocate for every number). encoding/json has
+// checked the document's syntax before it calls UnmarshalJSON; an element
+// of any other shape than [number, number or null] returns errDDShape, and
+// the document is decoded again the generic way (ddDoc.decodeSlow).
+type ddPoints []ddPoint
+
+var errDDShape = errors.New("datadog pointlist: an element of another shape")
+
+func (p *ddPoints) UnmarshalJSON(data []byte) error {
+	i := skipWS(data, 0)
+	if i < len(data) && data[i] == 'n' { // null
+		*p = nil
+		return nil
+	}
+	if i >= len(data) || data[i] != '[' {
+		return errDDShape
+	}
+	out := make(ddPoints, 0, len(data)/24)
+	i++
+	for {
+		i = skipWS(data, i)
+		if i >= len(data) || data[i] == ']' {
+			break
+		}
+		end := skipValue(data, i)
+		pt, ok := ddPair(data[i:end])
+		if !ok {
+			return errDDShape
+		}
+		out = append(out, pt)
+		i = skipWS(data, end)
+		if i < len(data) && data[i] == ',' {
+			i++
+		}
+	}
+	*p = out
+	return nil
+}
+
+// ddPair reads [number, number] or [number, null].
+func ddPair(e []byte) (ddPoint, bool) {
+	if len(e) < 5 || e[0] != '[' || e[len(e)-1] != ']' {
+		return ddPoint{}, false
+	}
+	c := indexByte(e, ',')
+	if c < 0 {
+		return ddPoint{}, false
+	}
+	tb, vb := trimWS(e[1:c]), trimWS(e[c+1:len(e)-1])
+	t, ok := jsonNumber(tb)
+	if !ok {
+		return ddPoint{}, false
+	}
+	pt := ddPoint{t: t, n: 2}
+	if string(vb) == "null" {
+		pt.noV = true
+	} else if pt.v, ok = jsonNumber(vb); !ok {
+		return ddPoint{}, false
+	}
+	return pt, true
+}
+
+// jsonNumber reads a JSON number as encoding/json does into a float64
+// (the document is valid JSON: a value starting with '-' or a digit is a
+// number); false for anything else, or one out of float64's range.
+func jsonNumber(b []byte) (float64, bool) {
+	if len(b) == 0 || !(b[0] == '-' || '0' <= b[0] && b[0] <= '9') {
+		return 0, false
+	}
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
+	return v, err == nil
+}
+
+// decodeDDSlow decodes data with every pointlist element as encoding/json
+// reads it into []*float64, errors included.
+func decodeDDSlow(data []byte) (ddDoc[ddPoints], error) {
+	var s ddDoc[[][]*float64]
+	if err := json.Unmarshal(data, &s); err != nil {
+		return ddDoc[ddPoints]{}, err
+	}
+	d := ddDoc[ddPoints]{Status: s.Status, Error: s.Error, Errors: s.Errors, Data: s.Data}
+	d.Series = make([]struct {
+		Metric     string   `json:"metric"`
+		Expression string   `json:"expression"`
+		Scope      string   `json:"scope"`
+		TagSet     []string `json:"tag_set"`
+		Pointlist  ddPoints `json:"pointlist"`
+	}, len(s.Series))
+	for i, x := range s.Series {
+		pl := make(ddPoints, len(x.Pointlist))
+		for j, e := range x.Pointlist {
+			pt := ddPoint{n: len(e), noT: len(e) < 1 || e[0] == nil, noV: len(e) < 2 || e[1] == nil}
+			if !pt.noT {
+				pt.t = *e[0]
+			}
+			if !pt.noV {
+				pt.v = *e[1]
+			}
+			pl[j] = pt
+		}
+		d.Series[i].Metric, d.Series[i].Expression, d.Series[i].Scope, d.Series[i].TagSet = x.Metric, x.Expression, x.Scope, x.TagSet
+		d.Series[i].Pointlist = pl
+	}
+	return d, nil
 }

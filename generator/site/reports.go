@@ -125,6 +125,17 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		}
 	}
 
+	// Areas read only the facts and their own figures: computed alongside
+	// the incident and release reports (not alongside the SLOs, whose
+	// working memory over 5 million metric points would add to theirs).
+	var areasDone chan *areas.Report
+	if in.Areas != nil && !in.Areas.Empty() {
+		areasDone = make(chan *areas.Report, 1)
+		go func(facts []slo.IssueFact) {
+			areasDone <- computeAreas(cfg, in.Specs.SLOs, in.Areas, facts, asOf)
+		}(r.facts)
+	}
+
 	closed, urls := issueStates(ds, asOf)
 	r.IssueURLs = urls
 	if len(in.Content.Postmortems) > 0 {
@@ -173,6 +184,9 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Releases = rr
 	}
 
+	if areasDone != nil {
+		r.Areas = <-areasDone
+	}
 	errs := r.computeMetrics(in.Specs, in.Series, asOf)
 	if len(r.SLOs) > 0 {
 		pms := make([]model.Postmortem, len(r.Incidents))
@@ -181,9 +195,6 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		}
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
-	}
-	if in.Areas != nil && !in.Areas.Empty() {
-		r.Areas = computeAreas(cfg, in.Specs.SLOs, in.Areas, r.facts, asOf)
 	}
 	r.facts = nil
 	return r, errs

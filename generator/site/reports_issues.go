@@ -36,14 +36,15 @@ func computeAreas(cfg *config.Config, slos []slo.Spec, acc *areas.Acc, facts []s
 	}
 	o := areas.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots, Facts: facts}
 	if best != nil {
-		o.ResponseSLO, o.Verdicts = best.Name, map[areas.Key]areas.Verdict{}
-		for _, f := range facts {
+		o.ResponseSLO, o.Verdicts = best.Name, make([]slo.Verdict, len(facts))
+		for i, f := range facts {
 			if !best.Issues.Matches(f) {
 				continue
 			}
-			// An unknown first response (no comments in the store) is no verdict.
+			// An unknown first response (no comments in the store) is no
+			// verdict: left as Pending, which areas do not count.
 			if v := best.Issues.Judge(f, asOf).Verdict; v != slo.Unknown {
-				o.Verdicts[areas.Key{Repo: f.Repo, Number: f.Number}] = areas.Verdict{Created: f.Created, Verdict: v}
+				o.Verdicts[i] = v
 			}
 		}
 	}

@@ -11,9 +11,12 @@ import (
 	"github.com/vitals-dev/vitals/generator/areas"
 	"html/template"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/assets"
@@ -98,6 +101,10 @@ type builder struct {
 
 	reports *Reports
 	site    *siteOut
+
+	// metrics, when set, waits for the metric exports being read alongside
+	// the store and takes them (waitMetrics).
+	metrics func()
 }
 
 // Build runs the whole build.
@@ -120,6 +127,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		{"pages", b.pages},
 		{"render", b.render},
 	}
+	defer b.waitMetrics() // a failed phase leaves no reader behind
 	for _, p := range phases {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -210,23 +218,57 @@ func (b *builder) loadSources(context.Context) error {
 	}
 	b.storeAsOf = b.asOf // before metrics may set it
 	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
-		series, ds := metricsrc.LoadAll(b.specs.Sources)
-		b.addDiags(ds, b.rel)
-		b.series = series
-		// Without synced data, metrics say when "now" is.
-		if b.asOf.IsZero() && !ds.HasErrors() {
-			if b.asOf = lastPoint(series); !b.asOf.IsZero() {
-				b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+b.asOf.Format(time.RFC3339)+" (set --as-of to choose)")
+		if b.asOf.IsZero() {
+			// Without synced data, metrics say when "now" is: read them first.
+			series, ds := metricsrc.LoadAll(b.specs.Sources)
+			if !ds.HasErrors() {
+				if b.asOf = lastPoint(series); !b.asOf.IsZero() {
+					b.res.Notes = append(b.res.Notes, "no store data: SLOs and KPIs are as of the last metric point, "+b.asOf.Format(time.RFC3339)+" (set --as-of to choose)")
+				}
+			}
+			b.takeMetrics(series, ds)
+		} else {
+			// The metric exports and the store are independent sources: the
+			// exports are read while the store is (compute waits for them
+			// before any figure reads them, and takes their diagnostics then).
+			done := make(chan struct{})
+			var series []model.Series
+			var ds diag.List
+			go func() {
+				defer close(done)
+				series, ds = metricsrc.LoadAll(b.specs.Sources)
+			}()
+			b.metrics = func() {
+				<-done
+				b.takeMetrics(series, ds)
 			}
 		}
-		b.warns = append(b.warns, eraWarnings(b.asOf, metricSpans(b.cfg.Metrics.Sources, series))...)
 	}
 	if b.asOf.IsZero() && b.content != nil {
 		// No synced data nor metrics: a site of postmortems alone is as of
 		// its newest one.
 		b.asOf = newestPostmortem(b.content.Postmortems)
 	}
-	return b.loadResources()
+	err = b.loadResources()
+	if len(b.errs) > 0 {
+		b.waitMetrics() // every source's errors at once
+	}
+	return err
+}
+
+// takeMetrics keeps the metric series read and their diagnostics.
+func (b *builder) takeMetrics(series []model.Series, ds diag.List) {
+	b.addDiags(ds, b.rel)
+	b.series = series
+	b.warns = append(b.warns, eraWarnings(b.asOf, metricSpans(b.cfg.Metrics.Sources, series))...)
+}
+
+// waitMetrics takes the metric exports read alongside the store, once.
+func (b *builder) waitMetrics() {
+	if f := b.metrics; f != nil {
+		b.metrics = nil
+		f()
+	}
 }
 
 // compute makes every report. The store is read here, one repository at a
@@ -259,12 +301,27 @@ func (b *builder) compute(ctx context.Context) error {
 		}
 		facts = make([]slo.IssueFact, 0, n)
 	}
+	// Of the facts, only issue SLOs' lists (breaches, at risk) read titles
+	// and URLs, and only of issues created within an SLO's window: the
+	// others' are not kept (nor the decoded text they would hold on to).
+	textFrom := b.asOf
+	for _, s := range b.specs.SLOs {
+		if from := b.asOf.Add(-s.Window); s.Issues != nil && from.Before(textFrom) {
+			textFrom = from
+		}
+	}
 	each := func(one *model.Dataset) {
 		if acc != nil {
 			acc.Add(one)
 		}
 		if wantFacts {
+			n := len(facts)
 			facts = append(facts, slo.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
+			for i := n; i < len(facts); i++ {
+				if facts[i].Created.Before(textFrom) {
+					facts[i].Title, facts[i].URL = "", ""
+				}
+			}
 		}
 	}
 	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
@@ -273,6 +330,12 @@ func (b *builder) compute(ctx context.Context) error {
 		// Issue SLOs and areas read every issue's first response and close;
 		// areas add up their groups' figures one repository at a time.
 		Each: each})
+	// Metric errors stop the build before any figure is computed, as they
+	// would have had the exports been read first.
+	b.waitMetrics()
+	if b.errs.HasErrors() {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -284,8 +347,11 @@ func (b *builder) compute(ctx context.Context) error {
 				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
 		}
 	}
-	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: b.series, AsOf: b.asOf})
-	b.series = nil // the reports have what the pages need of the metrics
+	// The reports have what the pages need of the metrics: computeReports
+	// holds the only reference, and drops it once the SLOs and KPIs are done.
+	series := b.series
+	b.series = nil
+	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: series, AsOf: b.asOf})
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {
@@ -342,23 +408,26 @@ func (b *builder) render(context.Context) error {
 	if b.asOf.IsZero() {
 		site.AsOf, site.AsOfHuman = "", ""
 	}
-	for _, p := range b.site.Pages {
-		root := strings.Repeat("../", strings.Count(p.Path, "/"))
-		pi := p.Info
-		pi.Path, pi.Root = p.Path, root
-		if b.cfg.BaseURL != "" {
-			pi.Canonical = encodeURL(strings.TrimSuffix(b.cfg.BaseURL, "/") + "/" + strings.TrimSuffix(p.Path, "index.html"))
+	// Pages are rendered on every core (templates only read their data),
+	// and added in page order.
+	pages := b.site.Pages
+	html := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
+				html[i], errs[i] = b.renderPage(pages[i], site, src, integrity)
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range pages {
+		if errs[i] != nil {
+			return fmt.Errorf("%s: %w", p.Path, errs[i])
 		}
-		s := site
-		s.EChartsSrc, s.EChartsIntegrity = src, integrity
-		if s.EChartsSrc == "" {
-			s.EChartsSrc = root + "assets/echarts.min.js"
-		}
-		var buf bytes.Buffer
-		if err := b.tpl.Render(&buf, p.Kind, PageData{Site: s, Page: pi, Data: p.Data}); err != nil {
-			return fmt.Errorf("%s: %w", p.Path, err)
-		}
-		if err := b.out.Add(p.Path, buf.Bytes()); err != nil {
+		if err := b.out.Add(p.Path, html[i]); err != nil {
 			return err
 		}
 		b.res.Pages++
@@ -370,6 +439,25 @@ func (b *builder) render(context.Context) error {
 		}
 	}
 	return nil
+}
+
+// renderPage renders one page through its template.
+func (b *builder) renderPage(p *pageOut, site SiteInfo, src, integrity string) ([]byte, error) {
+	root := strings.Repeat("../", strings.Count(p.Path, "/"))
+	pi := p.Info
+	pi.Path, pi.Root = p.Path, root
+	if b.cfg.BaseURL != "" {
+		pi.Canonical = encodeURL(strings.TrimSuffix(b.cfg.BaseURL, "/") + "/" + strings.TrimSuffix(p.Path, "index.html"))
+	}
+	site.EChartsSrc, site.EChartsIntegrity = src, integrity
+	if site.EChartsSrc == "" {
+		site.EChartsSrc = root + "assets/echarts.min.js"
+	}
+	var buf bytes.Buffer
+	if err := b.tpl.Render(&buf, p.Kind, PageData{Site: site, Page: pi, Data: p.Data}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func (b *builder) sourcesLine() string {

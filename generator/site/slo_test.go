@@ -1,6 +1,8 @@
 package site
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -145,4 +147,19 @@ func TestMetricPagesAreByteIdenticalAcrossBuilds(t *testing.T) {
 	o.Dest = dir + "/out2"
 	mustBuild(t, dir, o)
 	sameTree(t, fixture.ReadTree(t, dir+"/out1"), fixture.ReadTree(t, dir+"/out2"))
+}
+
+// Metric exports are read alongside the store: their errors are still
+// reported with every other source's, and stop the build before compute.
+func TestMetricErrorsAreReportedWithContentErrors(t *testing.T) {
+	bad := strings.Repeat("2024-03-30T23:59:59Z,x,y\n", 5)
+	dir := fixture.WriteSite(t, metricsFixture+"-- content/metrics/req.csv --\n"+reqCSV()+bad+
+		"-- content/postmortems/x.md --\n---\ntitle: [unclosed\n---\nBody.\n")
+	_, err := build(t, dir, Options{AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)})
+	if err == nil || !strings.Contains(err.Error(), "content/metrics/req.csv: 5 of 29 rows") || !strings.Contains(err.Error(), "content/postmortems/x.md") {
+		t.Errorf("want the metric and the postmortem errors, got %v", err)
+	}
+	if _, statErr := os.Stat(filepath.Join(dir, "public")); statErr == nil {
+		t.Error("a failed build wrote the site")
+	}
 }
