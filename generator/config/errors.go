@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/vitals-dev/vitals/generator/diag"
 )
 
 // typeErrRE reads BurntSushi/toml's type errors, which carry no structured
@@ -133,25 +135,7 @@ func fieldByTag(t reflect.Type, tag string) (reflect.Type, bool) {
 	return nil, false
 }
 
-// distance is the Levenshtein distance, with '_' and '-' alike.
+// distance is the edit distance between two keys, with '_' and '-' alike.
 func distance(a, b string) int {
-	a, b = strings.ReplaceAll(a, "-", "_"), strings.ReplaceAll(b, "-", "_")
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return diag.Distance(strings.ReplaceAll(a, "-", "_"), strings.ReplaceAll(b, "-", "_"))
 }

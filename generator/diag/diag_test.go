@@ -30,3 +30,17 @@ func TestRepeatedWarningsAreOneLinePerKind(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestDistanceCountsEditsBetweenNames(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"target", "target", 0}, {"trget", "target", 1}, {"diretion", "direction", 1},
+		{"metric", "metrics", 1}, {"kitten", "sitting", 3}, {"", "abc", 3}, {"é", "e", 1},
+	} {
+		if got := Distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

@@ -82,7 +82,7 @@ func nearFile(path, written string) string {
 	}
 	best, bestD := "", 3
 	for _, e := range entries { // in name order: the first of equal distance wins
-		if d := distance(base, e.Name()); !e.IsDir() && d < bestD {
+		if d := diag.Distance(base, e.Name()); !e.IsDir() && d < bestD {
 			best, bestD = filepath.Join(filepath.Dir(path), e.Name()), d
 		}
 	}
@@ -90,26 +90,4 @@ func nearFile(path, written string) string {
 		return ""
 	}
 	return rel(best)
-}
-
-// distance is the Levenshtein distance between two names.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
