@@ -91,10 +91,7 @@ func (s *repoSync) commentMap() (map[int64]model.Comment, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.comments = make(map[int64]model.Comment, len(old.Comments))
-		for _, c := range old.Comments {
-			s.comments[c.ID] = c
-		}
+		s.comments = byID(old.Comments, func(c *model.Comment) int64 { return c.ID })
 	}
 	return s.comments, nil
 }
@@ -106,12 +103,18 @@ func (s *repoSync) eventMap() (map[int64]model.Event, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.events = make(map[int64]model.Event, len(old.Events))
-		for _, e := range old.Events {
-			s.events[e.ID] = e
-		}
+		s.events = byID(old.Events, func(e *model.Event) int64 { return e.ID })
 	}
 	return s.events, nil
+}
+
+// byID indexes stored records by their GitHub ID.
+func byID[T any](xs []T, id func(*T) int64) map[int64]T {
+	m := make(map[int64]T, len(xs))
+	for i := range xs {
+		m[id(&xs[i])] = xs[i]
+	}
+	return m
 }
 
 // apiError is a GitHub error answer said in a sentence, without the URL.

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/vitals-dev/vitals/generator/areas"
 	"html/template"
 	"path/filepath"
 	"runtime"
@@ -19,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/areas"
 	"github.com/vitals-dev/vitals/generator/assets"
 	"github.com/vitals-dev/vitals/generator/chart"
 	"github.com/vitals-dev/vitals/generator/config"

@@ -3,12 +3,12 @@ package slo
 import (
 	"cmp"
 	"fmt"
-	"github.com/vitals-dev/vitals/generator/issuestats"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/bizhours"
+	"github.com/vitals-dev/vitals/generator/issuestats"
 	"github.com/vitals-dev/vitals/generator/model"
 )
 
