@@ -11,42 +11,45 @@ import (
 
 const module = "github.com/vitals-dev/vitals/"
 
-// layer is each package's stage in the pipeline config → sources → compute
-// → pages → render → publish. A package may import packages of its own
-// stage or an earlier one (whose data it consumes) and the shared base,
-// never a later stage: data flows one way. The commands and the build
-// orchestration sit above the pipeline and may import any stage. A new
-// package must be placed here.
-var layer = map[string]int{
-	// base: plain types and helpers every stage may use
-	"generator/model": base, "generator/period": base, "generator/diag": base, "generator/quantile": base,
-	"generator/csvout": base, "generator/bizhours": base, "generator/tomlpos": base,
+// stageOf gives each package its stage in the pipeline config → sources →
+// compute → render → publish by the folder it lives in, so a new package
+// needs no entry here. A package may import packages of its own stage or an
+// earlier one (whose data it consumes) and the shared base, never a later
+// stage: data flows one way. The build's phase runner (site) and the
+// commands sit above the pipeline and may import any stage.
+var stages = []struct {
+	folder string
+	stage  int
+}{
+	// test support first: these folders sit inside other stages' folders
+	{"generator/internal/testkit", testKit},        // imported only from _test.go files
+	{"generator/internal/e2e", testSupport},        // packages of tests only
+	{"generator/render/assets/fetch", testSupport}, // the go generate tool
 
-	"generator/config": config,
+	{"generator/base", base}, // plain types and helpers every stage may use
+	{"generator/config", config},
+	{"generator/sources", sources},
+	{"generator/compute", compute},
+	{"generator/render", render},
+	{"themes", render},
+	{"generator/publish", publish},
+	{"generator/site", top},
+	{"generator/cli", top},
+	{"cmd", top},
+}
 
-	"generator/store": sources, "generator/ghconv": sources, "generator/ghsync": sources, "generator/importer": sources,
-	"generator/content": sources, "generator/metricsrc": sources, "generator/demo": sources,
-
-	"generator/issuestats": compute, "generator/releasestats": compute, "generator/incidents": compute,
-	"generator/slo": compute, "generator/kpi": compute, "generator/loader": compute,
-	"generator/policy": compute, "generator/areas": compute,
-
-	"generator/chart": render, "generator/theme": render, "generator/assets": render, "themes": render,
-	"generator/stepsummary": render,
-
-	"generator/publish": publish,
-
-	// the build (site, until its pages move to a package of their own) and the commands
-	"generator/site": top, "generator/cli": top, "cmd/vitals": top,
-
-	// test support and tools: no product package may import them. The
-	// packages of tests only (a doc.go and _test.go files) and a tool.
-	"generator/hostile": testSupport, "generator/browsercheck": testSupport, "generator/installcheck": testSupport,
-	"generator/assets/fetch": testSupport, "generator": testSupport,
-
-	// what tests share: imported only from _test.go files
-	"generator/internal/testkit/fakegh": testKit, "generator/internal/testkit/fixture": testKit,
-	"generator/internal/testkit/hostile": testKit,
+// stageOf returns the stage of pkg (a path below the module): that of the
+// first folder that holds it. generator itself holds only this test.
+func stageOf(pkg string) (int, bool) {
+	if pkg == "generator" {
+		return testSupport, true
+	}
+	for _, s := range stages {
+		if pkg == s.folder || strings.HasPrefix(pkg, s.folder+"/") {
+			return s.stage, true
+		}
+	}
+	return 0, false
 }
 
 const (
@@ -82,18 +85,20 @@ func TestImportsFlowOneWay(t *testing.T) {
 		t.Fatalf("go list: %v", err)
 	}
 	usedByTests := map[string]bool{}
+	var listed []string
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		own, tests, _ := strings.Cut(line, " | ")
 		for _, imp := range strings.Fields(tests) {
-			if to, ok := layer[strings.TrimPrefix(imp, module)]; ok && to == testKit {
+			if to, ok := stageOf(strings.TrimPrefix(imp, module)); ok && to == testKit {
 				usedByTests[strings.TrimPrefix(imp, module)] = true
 			}
 		}
 		f := strings.Fields(own)
 		pkg := strings.TrimPrefix(f[0], module)
-		from, ok := layer[pkg]
+		listed = append(listed, pkg)
+		from, ok := stageOf(pkg)
 		if !ok {
-			t.Errorf("%s has no layer: add it to the table in generator/imports_test.go", pkg)
+			t.Errorf("%s is in no stage's folder: move it under generator/base, config, sources, compute, render or publish (or add its folder to the stages in generator/imports_test.go)", pkg)
 			continue
 		}
 		for _, imp := range f[1:] {
@@ -101,7 +106,7 @@ func TestImportsFlowOneWay(t *testing.T) {
 				continue
 			}
 			imp = strings.TrimPrefix(imp, module)
-			to, ok := layer[imp]
+			to, ok := stageOf(imp)
 			if !ok {
 				continue // reported as a package of its own
 			}
@@ -118,8 +123,8 @@ func TestImportsFlowOneWay(t *testing.T) {
 	}
 	// The test kit is there for tests: a package of it that no test imports
 	// is dead code (or the listing above stopped seeing test imports).
-	for pkg, l := range layer {
-		if l == testKit && !usedByTests[pkg] {
+	for _, pkg := range listed {
+		if l, _ := stageOf(pkg); l == testKit && !usedByTests[pkg] {
 			t.Errorf("%s: no test imports it", pkg)
 		}
 	}

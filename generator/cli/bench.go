@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/demo"
+	"github.com/vitals-dev/vitals/generator/sources/demo"
 )
 
 func init() {

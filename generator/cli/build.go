@@ -9,9 +9,9 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/content"
-	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/site"
+	"github.com/vitals-dev/vitals/generator/sources/content"
 )
 
 type buildOptions struct {

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/ghsync"
+	"github.com/vitals-dev/vitals/generator/sources/github/ghsync"
 )
 
 func init() {

@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 func TestFetchSyncsConfiguredReposIntoTheStore(t *testing.T) {

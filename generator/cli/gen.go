@@ -4,9 +4,9 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/vitals-dev/vitals/generator/demo"
-	"github.com/vitals-dev/vitals/generator/metricsrc"
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/sources/demo"
+	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 func init() {

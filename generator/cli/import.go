@@ -8,10 +8,10 @@ import (
 	"slices"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/diag"
-	"github.com/vitals-dev/vitals/generator/importer"
 	"github.com/vitals-dev/vitals/generator/site"
+	"github.com/vitals-dev/vitals/generator/sources/github/importer"
 )
 
 func init() {

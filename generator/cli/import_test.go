@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 func TestImportCommand(t *testing.T) {

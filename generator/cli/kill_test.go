@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 // vitalsBinary builds cmd/vitals once for the kill tests.

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/content"
+	"github.com/vitals-dev/vitals/generator/sources/content"
 )
 
 func init() {

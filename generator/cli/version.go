@@ -6,7 +6,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/vitals-dev/vitals/generator/assets"
+	"github.com/vitals-dev/vitals/generator/render/assets"
 )
 
 // Version may be set at link time (-ldflags "-X

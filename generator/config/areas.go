@@ -18,7 +18,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/base/diag"
 )
 
 // Areas is the [areas] table.

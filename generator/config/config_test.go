@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/base/diag"
 )
 
 func TestDefaults(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/base/diag"
 )
 
 // typeErrRE reads BurntSushi/toml's type errors, which carry no structured

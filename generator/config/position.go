@@ -8,8 +8,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/vitals-dev/vitals/generator/diag"
-	"github.com/vitals-dev/vitals/generator/tomlpos"
+	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/tomlpos"
 )
 
 // position finds the line and column where a key is set in site.toml

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vitals-dev/vitals/generator/importer"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+	"github.com/vitals-dev/vitals/generator/sources/github/importer"
 )
 
 // TestAcceptanceResponseSLOsAndAreasOnHuggingFaceDatasets imports the real

@@ -3,7 +3,7 @@ package site
 import (
 	"testing"
 
-	"github.com/vitals-dev/vitals/generator/issuestats"
+	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 )
 
 // 1 of 4 issues answered within 2 days, but one of the 3 unanswered is

@@ -6,9 +6,9 @@ import (
 	"math"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/areas"
-	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/areas"
+	"github.com/vitals-dev/vitals/generator/render/chart"
 )
 
 // AreasData is the areas comparison page's data.

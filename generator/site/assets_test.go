@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/assets"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+	"github.com/vitals-dev/vitals/generator/render/assets"
 )
 
 // Pages load the ECharts runtime every site carries, from their own host,

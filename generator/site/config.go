@@ -3,11 +3,11 @@ package site
 import (
 	"errors"
 
+	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/compute/kpi"
+	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/diag"
-	"github.com/vitals-dev/vitals/generator/kpi"
-	"github.com/vitals-dev/vitals/generator/metricsrc"
-	"github.com/vitals-dev/vitals/generator/slo"
+	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
 // Specs are what site.toml's metric tables mean, each read, and checked,

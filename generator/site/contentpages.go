@@ -7,8 +7,8 @@ import (
 	"path"
 	"strings"
 
-	"github.com/vitals-dev/vitals/generator/content"
-	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/sources/content"
 )
 
 // loadContent reads content/ once; its problems join the build's.

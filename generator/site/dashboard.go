@@ -4,8 +4,8 @@ import (
 	"html/template"
 	"strings"
 
-	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/stepsummary"
+	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/stepsummary"
 )
 
 // DashboardData is the dashboard template's data.

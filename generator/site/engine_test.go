@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 

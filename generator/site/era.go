@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/diag"
-	"github.com/vitals-dev/vitals/generator/loader"
-	"github.com/vitals-dev/vitals/generator/model"
 )
 
 // staleAfterDays: a source whose data ends more than this before as_of is

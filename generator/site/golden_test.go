@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 // go test ./generator/site -run Golden -update rewrites the golden pages.

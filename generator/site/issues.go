@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/incidents"
-	"github.com/vitals-dev/vitals/generator/issuestats"
-	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/incidents"
+	"github.com/vitals-dev/vitals/generator/compute/issuestats"
+	"github.com/vitals-dev/vitals/generator/render/chart"
 )
 
 // IssuesData is the issues page's data (one repo, or all together).

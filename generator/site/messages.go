@@ -3,10 +3,10 @@ package site
 import (
 	"errors"
 
+	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/diag"
-	"github.com/vitals-dev/vitals/generator/metricsrc"
-	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
 // metricError is an SLO's or KPI's error as a site.toml message: a

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/diag"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 

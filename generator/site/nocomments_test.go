@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 // noCommentsSite is issueSLOSite (o/r, with comments) plus o/imported, an

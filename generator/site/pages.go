@@ -7,10 +7,10 @@ import (
 	"io"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/chart"
+	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/content"
-	"github.com/vitals-dev/vitals/generator/diag"
+	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/sources/content"
 )
 
 // pageInput is everything pages are made of: the site's settings, its

@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/incidents"
+	"github.com/vitals-dev/vitals/generator/compute/releasestats"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/content"
-	"github.com/vitals-dev/vitals/generator/incidents"
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/releasestats"
+	"github.com/vitals-dev/vitals/generator/sources/content"
 )
 
 // handReports are reports written by hand: two releases, one of them

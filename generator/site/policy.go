@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/policy"
-	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/stepsummary"
+	"github.com/vitals-dev/vitals/generator/compute/policy"
+	"github.com/vitals-dev/vitals/generator/compute/slo"
+	"github.com/vitals-dev/vitals/generator/render/stepsummary"
 )
 
 // policySummary is the step summary's error-budget lines.

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/content"
-	"github.com/vitals-dev/vitals/generator/incidents"
-	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/incidents"
+	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/sources/content"
 )
 
 // PostmortemsData is the postmortem index's data.

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 // The releases page's change failure rates each say their window: beside

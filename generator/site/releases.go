@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/releasestats"
+	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/releasestats"
+	"github.com/vitals-dev/vitals/generator/render/chart"
 )
 
 // ReleasesData is the releases page's data.

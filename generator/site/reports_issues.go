@@ -3,10 +3,10 @@ package site
 import (
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/areas"
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/compute/areas"
+	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/slo"
 )
 
 // The reports over issues that issue 12 adds: issue-response SLOs and

@@ -6,10 +6,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/issuestats"
-	"github.com/vitals-dev/vitals/generator/kpi"
-	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/issuestats"
+	"github.com/vitals-dev/vitals/generator/compute/kpi"
+	"github.com/vitals-dev/vitals/generator/render/chart"
 )
 
 // A review's headline tiles, trend charts, "what changed" list and KPIs,

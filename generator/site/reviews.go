@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/issuestats"
-	"github.com/vitals-dev/vitals/generator/period"
+	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/issuestats"
+	"github.com/vitals-dev/vitals/generator/render/chart"
 )
 
 // Quarterly reviews: one page per complete quarter at reviews/YYYY-Qn/,

@@ -10,12 +10,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/chart"
-	"github.com/vitals-dev/vitals/generator/kpi"
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/slo"
-	"github.com/vitals-dev/vitals/generator/stepsummary"
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/kpi"
+	"github.com/vitals-dev/vitals/generator/compute/slo"
+	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/stepsummary"
 )
 
 // SLOPageData is the SLO page's data.

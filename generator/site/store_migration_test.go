@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 // TestFormat1DemoStoreMigratesAndBuildsTheSameSite writes the committed

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/issuestats"
-	"github.com/vitals-dev/vitals/generator/period"
-	"github.com/vitals-dev/vitals/generator/slo"
+	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/issuestats"
+	"github.com/vitals-dev/vitals/generator/compute/slo"
 )
 
 // The dashboard's verdict: five tiles that answer "are we getting

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 // recentSite: 12 bugs filed one a week from 2023-12-01, as of 2024-04-10,

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/slo"
+	"github.com/vitals-dev/vitals/generator/compute/slo"
 )
 
 func TestJudgeCountShowsCountsBelowTenAndJudgesTheShownChange(t *testing.T) {

@@ -39,7 +39,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
-	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/base/model"
 )
 
 // Options configure a Server.

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/model"
+	"github.com/vitals-dev/vitals/generator/base/model"
 )
 
 var base = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)

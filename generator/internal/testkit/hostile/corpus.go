@@ -1,6 +1,6 @@
 // Package hostile holds the corpus of hostile strings and writes a whole
 // vitals site whose every text field carries them, for the tests of
-// generator/hostile (which scan its output) and generator/browsercheck
+// generator/internal/e2e/hostile (which scan its output) and generator/internal/e2e/browsercheck
 // (which open it in Chromium).
 package hostile
 
@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/model"
-	"github.com/vitals-dev/vitals/generator/store"
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 // Payload is one hostile string with a name for messages.

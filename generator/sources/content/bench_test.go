@@ -1,0 +1,46 @@
+package content
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// BenchmarkRender: one mid-sized postmortem body (headings, a timeline list,
+// a table, links, a footnote) through the configured goldmark.
+func BenchmarkRender(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("# Outage of the API\n\nFirst paragraph with a [link](https://example.com).\n\n## Timeline\n\n")
+	for i := 0; i < 50; i++ {
+		fmt.Fprintf(&sb, "- **%02d:%02d UTC** - step %d with `code` and *emphasis*[^1]\n", i/60, i%60, i)
+	}
+	sb.WriteString("\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: a note\n")
+	src := []byte(sb.String())
+	r := NewRenderer(false)
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := r.RenderDocument(src, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadRealPostmortems loads the shared real postmortems (copied
+// into a temp site once).
+func BenchmarkLoadRealPostmortems(b *testing.B) {
+	data := filepath.Join("..", "..", "..", "..", "shared", "data", "postmortems")
+	site := b.TempDir()
+	if err := copyDir(data, filepath.Join(site, "content", "postmortems")); err != nil {
+		b.Skipf("shared data not available: %v", err)
+	}
+	r := NewRenderer(false)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c, ds := Load(site, r)
+		if ds.HasErrors() || len(c.Postmortems) == 0 {
+			b.Fatal(ds)
+		}
+	}
+}

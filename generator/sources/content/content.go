@@ -1,0 +1,447 @@
+// Package content reads a site's Markdown content files: front matter (TOML
+// between "+++" lines or YAML between "---" lines), the body rendered through
+// one configured goldmark, and postmortems under content/postmortems/.
+// Problems of all files come back together as a diag.List, each naming
+// file:line:col, errors and warnings apart.
+//
+// Decisions:
+//   - content/data/ (the data store) and files not ending in .md are not pages.
+//   - Under content/postmortems/, every .md file is a postmortem and a page,
+//     except templates (named _template.md or template.md in any letter case,
+//     or with "template: true" in front matter: neither page nor postmortem,
+//     listed in Content.Skipped) and folder descriptions (README.md, index.md,
+//     _index.md: pages only).
+//   - A postmortem's title is its front-matter title, else its first level-1
+//     heading ("Title: X" gives X; a bare "Title:" heading gives the heading
+//     after it; a generic first heading such as "Overview" or "Metadata"
+//     does not count), else its file name without a date or number prefix.
+//   - Its date is started, else a YYYY-MM-DD file-name prefix, else a
+//     YYYY/MM/ directory layout (the day from a DD-MM-YYYY title or file-name
+//     prefix in that same month, else the 1st); Page.DateFrom says which.
+//   - Severity, status, incident times and services that front matter
+//     leaves empty are read from labelled fields of the body ("**Severity:**
+//     High", a "## Severity" section, a table column), never from prose; see
+//     InferBody. Postmortem.Inferred says which and where from.
+//   - Its id is the front-matter id (must be a slug), else the page slug,
+//     which is the slug of its path below content/postmortems/.
+//   - Times out of order (resolved before mitigated...) are errors; unknown
+//     keys stay in Params, silent unless misspelt (Content.Unknown lists
+//     them); relative images that name no file are listed apart
+//     (Content.MissingImages), not per-file warnings of every build.
+package content
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/base/diag"
+)
+
+// Directories, relative to the site source.
+const (
+	ContentDir     = "content"
+	DataDir        = "content/data"        // the data store: not pages
+	PostmortemsDir = "content/postmortems" // every .md below is a postmortem (see IsTemplate, IsIndex)
+)
+
+// Page is one Markdown content file.
+type Page struct {
+	Path     string // slash-separated, relative to the site: "content/postmortems/x.md"
+	FileName string // the original base name, for messages: "decide is down.md"
+	// Section is the first directory under content/ ("postmortems"), "" for
+	// files directly in content/. Slugs are unique within a section.
+	Section string
+	// Slug is the URL-safe name (a-z, 0-9, '-') of the path below its
+	// section without ".md": "posthog/2025-09-29-x.md" -> "posthog-2025-09-29-x".
+	Slug      string
+	Title     string
+	TitleFrom string // "front matter", "heading" or "file name"
+	Date      *time.Time
+	DateFrom  string         // how Date was found (see DateFrom* constants); "" when Date is nil
+	Params    map[string]any // the raw front matter; never nil
+	Body      template.HTML  // the whole body, first heading included
+	Summary   string         // plain text of the first paragraph (link previews, meta description)
+	Headings  []Heading
+}
+
+// How a date was found.
+const (
+	DateFromFrontMatter = "front matter"
+	DateFromBody        = "body"                // a postmortem's labelled start time (see InferBody)
+	DateFromFileName    = "file name"           // YYYY-MM-DD prefix of the file name
+	DateFromDirDay      = "directory and title" // YYYY/MM/ directories, day from a DD-MM-YYYY title or file-name prefix in that month
+	DateFromDirMonth    = "directory"           // YYYY/MM/ directories: the 1st of that month, day unknown
+	DateFromPublished   = "publication date"    // a postmortem's front-matter date (when it was published)
+)
+
+// Content is everything read from content/.
+type Content struct {
+	Pages       []*Page // every content file, postmortems included, sorted by Path
+	Postmortems []Postmortem
+	// Skipped lists postmortem templates (paths), which are neither pages nor postmortems.
+	Skipped []string
+	// Unknown lists the front-matter keys of postmortems that vitals does
+	// not read, in file order: silent, except in vitals check --strict.
+	Unknown []UnknownKey
+	// MissingImages are warnings for relative images that name no file.
+	// Collections copied without their media have many: a build sums them
+	// up in one note, vitals check lists each.
+	MissingImages diag.List
+}
+
+// UnknownKeyLines reports the unknown keys one line per key, naming the
+// files (and lines) that use it, sorted by key.
+func (c *Content) UnknownKeyLines() []string {
+	by := map[string][]string{}
+	for _, u := range c.Unknown {
+		by[u.Key] = append(by[u.Key], fmt.Sprintf("%s:%d", u.Path, u.Line))
+	}
+	keys := make([]string, 0, len(by))
+	for k := range by {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		files := by[k]
+		n := "1 file"
+		if len(files) > 1 {
+			n = fmt.Sprintf("%d files", len(files))
+		}
+		out[i] = fmt.Sprintf("unknown postmortem key %q (not read by vitals) in %s: %s", k, n, strings.Join(files, ", "))
+	}
+	return out
+}
+
+// LoadPages reads every .md file under siteDir/content (except
+// content/data/ and postmortem templates), sorted by path. Postmortems are
+// among the pages; Load also returns them as model.Postmortem.
+func LoadPages(siteDir string, r *Renderer) ([]*Page, diag.List) {
+	c, ds := Load(siteDir, r)
+	return c.Pages, ds
+}
+
+// LoadPostmortems reads the postmortems under siteDir/content/postmortems.
+func LoadPostmortems(siteDir string, r *Renderer) ([]Postmortem, diag.List) {
+	c, ds := Load(siteDir, r)
+	return c.Postmortems, ds
+}
+
+type rawFile struct {
+	rel    string // slash path relative to the site
+	src    []byte
+	isPM   bool
+	secRel string // path below its section
+}
+
+// Load reads all content in one pass and reports every problem found,
+// sorted by path, line and column. A missing content/ directory is no
+// error: the site has no pages.
+func Load(siteDir string, r *Renderer) (*Content, diag.List) {
+	var ds diag.List
+	c := &Content{}
+	root := filepath.Join(siteDir, ContentDir)
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		if err != nil && !os.IsNotExist(err) {
+			ds = append(ds, diag.Diag{Path: ContentDir, Msg: err.Error()})
+		}
+		return c, ds
+	}
+	var files []rawFile
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(siteDir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			ds = append(ds, diag.Diag{Path: rel, Msg: err.Error()})
+			if e != nil && e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
+			if rel == DataDir {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.EqualFold(path.Ext(rel), ".md") || !e.Type().IsRegular() {
+			return nil
+		}
+		isPM := strings.HasPrefix(rel, PostmortemsDir+"/")
+		if isPM && IsTemplate(rel) {
+			c.Skipped = append(c.Skipped, rel)
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			ds = append(ds, diag.Diag{Path: rel, Msg: err.Error()})
+			return nil
+		}
+		files = append(files, rawFile{rel: rel, src: src, isPM: isPM})
+		return nil
+	})
+	if err != nil {
+		ds = append(ds, diag.Diag{Path: ContentDir, Msg: err.Error()})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+
+	// Slugs, unique per section.
+	bySection := map[string][]string{}
+	for i := range files {
+		sec, below := splitSection(files[i].rel)
+		files[i].secRel = below
+		bySection[sec] = append(bySection[sec], below)
+	}
+	slugs := map[string]map[string]string{}
+	for sec, rels := range bySection {
+		slugs[sec] = uniqueSlugs(rels)
+	}
+
+	type idUse struct{ id, path string }
+	ids := map[string]idUse{} // page slug of a postmortem id -> id and path
+	for _, f := range files {
+		sec, _ := splitSection(f.rel)
+		fm, body, fds := ParseFrontMatter(f.rel, f.src)
+		ds = append(ds, fds...)
+		if f.isPM && !IsIndex(f.rel) && fm.Params["template"] == true {
+			c.Skipped = append(c.Skipped, f.rel)
+			continue
+		}
+		pg := &Page{
+			Path: f.rel, FileName: path.Base(f.rel), Section: sec,
+			Slug: slugs[sec][f.secRel], Params: fm.Params,
+		}
+		doc, err := r.RenderDocument(body, true)
+		if err != nil {
+			ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine, Msg: "rendering Markdown: " + err.Error()})
+			doc = &Document{}
+		}
+		pg.Body, pg.Summary, pg.Headings = doc.HTML, doc.Summary, doc.Headings
+		c.MissingImages = append(c.MissingImages, checkImages(siteDir, f.rel, body, fm, doc.Images)...)
+
+		dec := &decoder{path: f.rel, fm: fm}
+		if t := dec.str("title"); t != "" {
+			pg.Title, pg.TitleFrom = t, "front matter"
+		} else if t := titleFromHeadings(doc.Headings); t != "" {
+			pg.Title, pg.TitleFrom = t, "heading"
+		} else {
+			pg.Title, pg.TitleFrom = titleFromFileName(pg.FileName), "file name"
+		}
+
+		if f.isPM && !IsIndex(f.rel) {
+			pm := dec.postmortem(pg, body)
+			// The page is named by the slug of the author's id; two ids
+			// with one slug would share a page.
+			pm.Slug = Slugify(pm.ID)
+			if pm.Slug == "" {
+				pm.Slug = pg.Slug
+			}
+			if prev, dup := ids[pm.Slug]; dup {
+				if prev.id == pm.ID {
+					dec.errf("id", "id %q is already used by %s; ids must be unique", pm.ID, prev.path)
+				} else {
+					dec.errf("id", "id %q and id %q of %s both make the page name %q; change one of them", pm.ID, prev.id, prev.path, pm.Slug)
+				}
+			} else {
+				ids[pm.Slug] = idUse{pm.ID, f.rel}
+			}
+			c.Postmortems = append(c.Postmortems, pm)
+		} else {
+			if v, ok := fm.Params["date"]; ok {
+				if t, ok := dec.time("date", v); ok && t != nil {
+					pg.Date, pg.DateFrom = t, DateFromFrontMatter
+				}
+			}
+			if pg.Date == nil {
+				if t := fileNameDate(pg.FileName); t != nil {
+					pg.Date, pg.DateFrom = t, DateFromFileName
+				}
+			}
+		}
+		ds = append(ds, dec.ds...)
+		c.Unknown = append(c.Unknown, dec.unknown...)
+		c.Pages = append(c.Pages, pg)
+	}
+	sort.Strings(c.Skipped)
+	ds.Sort()
+	return c, ds
+}
+
+// splitSection splits "content/a/b/c.md" into "a" and "b/c.md", and
+// "content/c.md" into "" and "c.md".
+func splitSection(rel string) (section, below string) {
+	below = strings.TrimPrefix(rel, ContentDir+"/")
+	if i := strings.IndexByte(below, '/'); i >= 0 {
+		return below[:i], below[i+1:]
+	}
+	return "", below
+}
+
+// IsTemplate reports whether a postmortem file is a template for authors
+// rather than a postmortem: its base name is "_template.md" or
+// "template.md", in any letter case (TEMPLATE.md). A file whose front
+// matter says template: true is skipped too.
+func IsTemplate(rel string) bool {
+	switch strings.ToLower(path.Base(rel)) {
+	case "_template.md", "template.md":
+		return true
+	}
+	return false
+}
+
+// IsIndex reports whether a file under content/postmortems is the
+// description of a folder (README.md, index.md, _index.md, any letter
+// case): it is a page, not a postmortem.
+func IsIndex(rel string) bool {
+	switch strings.ToLower(path.Base(rel)) {
+	case "readme.md", "index.md", "_index.md":
+		return true
+	}
+	return false
+}
+
+// Headings that name a section of a report, not the report: a document
+// whose first level-1 heading is one of these takes its title from its
+// file name instead.
+var genericHeadings = map[string]bool{
+	"metadata": true, "overview": true, "summary": true, "title": true,
+	"contents": true, "table of contents": true, "introduction": true,
+}
+
+var titleLabelRE = regexp.MustCompile(`(?i)^title\s*:\s*`)
+
+// titleFromHeadings takes the first level-1 heading. "Title: X" gives X; a
+// bare "Title:" heading gives the heading after it (an author's label
+// followed by the title); a generic section name gives "".
+func titleFromHeadings(hs []Heading) string {
+	for i, h := range hs {
+		if h.Level != 1 {
+			continue
+		}
+		t := strings.TrimSpace(titleLabelRE.ReplaceAllString(h.Text, ""))
+		if t == "" && titleLabelRE.MatchString(h.Text) && i+1 < len(hs) {
+			return hs[i+1].Text
+		}
+		if genericHeadings[strings.ToLower(strings.TrimRight(t, ":"))] {
+			return ""
+		}
+		return t
+	}
+	return ""
+}
+
+var (
+	datePrefixRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[-_ .]|$)`)
+	numPrefixRE  = regexp.MustCompile(`^\d+[-_ .]+`)
+)
+
+// titleFromFileName: "2024-02-28-decide is down.md" -> "Decide is down",
+// "002-cloudflare-migration.md" -> "Cloudflare migration".
+func titleFromFileName(name string) string {
+	s := strings.TrimSuffix(name, path.Ext(name))
+	if m := datePrefixRE.FindString(s); m != "" && len(m) < len(s) {
+		s = s[len(m):]
+	} else if m := numPrefixRE.FindString(s); m != "" && len(m) < len(s) {
+		s = s[len(m):]
+	}
+	s = strings.Join(strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(s)), " ")
+	if s == "" {
+		return name
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// fileNameDate reads a YYYY-MM-DD prefix of a file name, in UTC.
+func fileNameDate(name string) *time.Time {
+	m := datePrefixRE.FindStringSubmatch(name)
+	if m == nil {
+		return nil
+	}
+	t, err := time.Parse("2006-01-02", m[1])
+	if err != nil {
+		return nil
+	}
+	return &t
+}
+
+var (
+	yearMonthRE = regexp.MustCompile(`(?:^|/)(\d{4})/(\d{2})/`)
+	dmyRE       = regexp.MustCompile(`^(\d{2})-(\d{2})-(\d{4})\b`)
+)
+
+// dirDate reads a YYYY/MM/ directory layout in a path (the last such pair).
+// The day comes from a DD-MM-YYYY prefix of the title or file name when it
+// names the same month and year (that check settles DD-MM against MM-DD);
+// otherwise the date is the 1st of the month.
+func dirDate(rel, title string) (*time.Time, string) {
+	ms := yearMonthRE.FindAllStringSubmatch(rel, -1)
+	if ms == nil {
+		return nil, ""
+	}
+	m := ms[len(ms)-1]
+	month, err := time.Parse("2006-01", m[1]+"-"+m[2])
+	if err != nil {
+		return nil, ""
+	}
+	for _, s := range []string{title, path.Base(rel)} {
+		if d := dmyRE.FindStringSubmatch(s); d != nil && d[2] == m[2] && d[3] == m[1] {
+			if t, err := time.Parse("2006-01-02", d[3]+"-"+d[2]+"-"+d[1]); err == nil {
+				return &t, DateFromDirDay
+			}
+		}
+	}
+	return &month, DateFromDirMonth
+}
+
+// checkImages warns about Markdown images with a relative destination that
+// names no file (resolved against the content file's directory). Remote
+// URLs, site-absolute paths ("/img/x.png") and fragments are not checked.
+func checkImages(siteDir, rel string, body []byte, fm *FrontMatter, imgs []Ref) diag.List {
+	var ds diag.List
+	for _, im := range imgs {
+		d := im.Dest
+		if d == "" || strings.HasPrefix(d, "/") || strings.HasPrefix(d, "#") || hasScheme(d) {
+			continue
+		}
+		if i := strings.IndexAny(d, "?#"); i >= 0 {
+			d = d[:i]
+		}
+		target := path.Join(path.Dir(rel), d)
+		if _, err := os.Stat(filepath.Join(siteDir, filepath.FromSlash(target))); err == nil {
+			continue
+		}
+		p := bodyPos(body, im.Offset, fm)
+		ds = append(ds, diag.Diag{Path: rel, Line: p.Line, Col: p.Col, Severity: diag.Warning,
+			Msg: fmt.Sprintf("image %q not found (looked for %s)", im.Dest, target)})
+	}
+	return ds
+}
+
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+func hasScheme(s string) bool { return schemeRE.MatchString(s) }
+
+// bodyPos maps a byte offset in the body to a file position.
+func bodyPos(body []byte, off int, fm *FrontMatter) Pos {
+	if off < 0 || off > len(body) {
+		return Pos{Line: fm.BodyLine}
+	}
+	line, col := fm.BodyLine, 1
+	for _, b := range body[:off] {
+		if b == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return Pos{Line: line, Col: col}
+}

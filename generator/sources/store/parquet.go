@@ -1,0 +1,396 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/vitals-dev/vitals/generator/base/model"
+)
+
+// The Parquet tables of format 2, one file per repository and kind. The
+// columns are flat (author_login, not a nested author group) so that an
+// analyst's `select author_login from 'issues.parquet'` needs no struct
+// syntax; docs/store.md is the schema's reference and must follow any change
+// here. Times are TIMESTAMP(MICROS, UTC): GitHub stamps whole seconds, and
+// micros is what every reader (DuckDB, pandas/pyarrow, Polars, BigQuery) takes.
+
+type issueRow struct {
+	Repo        string   `parquet:"repo,dict"`
+	Number      int64    `parquet:"number,delta"`
+	Title       string   `parquet:"title"`
+	State       string   `parquet:"state,dict"`
+	StateReason string   `parquet:"state_reason,dict"`
+	AuthorLogin string   `parquet:"author_login,dict"`
+	AuthorType  string   `parquet:"author_type,dict"`
+	Labels      []string `parquet:"labels,list"`
+	CreatedAt   *int64   `parquet:"created_at,timestamp(microsecond)"`
+	UpdatedAt   *int64   `parquet:"updated_at,timestamp(microsecond)"`
+	ClosedAt    *int64   `parquet:"closed_at,timestamp(microsecond)"`
+	URL         string   `parquet:"url"`
+}
+
+type pullRow struct {
+	Repo        string   `parquet:"repo,dict"`
+	Number      int64    `parquet:"number,delta"`
+	Title       string   `parquet:"title"`
+	State       string   `parquet:"state,dict"`
+	AuthorLogin string   `parquet:"author_login,dict"`
+	AuthorType  string   `parquet:"author_type,dict"`
+	Labels      []string `parquet:"labels,list"`
+	CreatedAt   *int64   `parquet:"created_at,timestamp(microsecond)"`
+	UpdatedAt   *int64   `parquet:"updated_at,timestamp(microsecond)"`
+	ClosedAt    *int64   `parquet:"closed_at,timestamp(microsecond)"`
+	MergedAt    *int64   `parquet:"merged_at,timestamp(microsecond)"`
+	URL         string   `parquet:"url"`
+}
+
+type commentRow struct {
+	Repo      string `parquet:"repo,dict"`
+	ID        int64  `parquet:"id,delta"`
+	Issue     int64  `parquet:"issue"`
+	UserLogin string `parquet:"user_login,dict"`
+	UserType  string `parquet:"user_type,dict"`
+	CreatedAt *int64 `parquet:"created_at,timestamp(microsecond)"`
+	UpdatedAt *int64 `parquet:"updated_at,timestamp(microsecond)"`
+}
+
+type eventRow struct {
+	Repo       string `parquet:"repo,dict"`
+	ID         int64  `parquet:"id,delta"`
+	Issue      int64  `parquet:"issue"`
+	Event      string `parquet:"event,dict"`
+	ActorLogin string `parquet:"actor_login,dict"`
+	ActorType  string `parquet:"actor_type,dict"`
+	CreatedAt  *int64 `parquet:"created_at,timestamp(microsecond)"`
+}
+
+type releaseRow struct {
+	Repo        string `parquet:"repo,dict"`
+	ID          int64  `parquet:"id"`
+	Tag         string `parquet:"tag"`
+	Name        string `parquet:"name"`
+	Draft       bool   `parquet:"draft"`
+	Prerelease  bool   `parquet:"prerelease"`
+	CreatedAt   *int64 `parquet:"created_at,timestamp(microsecond)"`
+	PublishedAt *int64 `parquet:"published_at,timestamp(microsecond)"`
+	Body        string `parquet:"body"`
+	URL         string `parquet:"url"`
+}
+
+// tables are the kinds of a repository's records, in the order they are
+// written; the file of kind k is <k>.parquet in the repository's folder.
+var tables = []string{"issues", "pull_requests", "comments", "events", "releases"}
+
+// writerOptions make the bytes a function of the rows alone: a fixed
+// created_by (not the library's version), zstd on every column, one row
+// group per file (a repository is read whole).
+func writerOptions() []parquet.WriterOption {
+	return []parquet.WriterOption{
+		parquet.CreatedBy("vitals", "store format 2", ""),
+		parquet.Compression(&parquet.Zstd),
+		parquet.MaxRowsPerRowGroup(1 << 30),
+		parquet.PageBufferSize(1 << 20),
+	}
+}
+
+func writeTable[T any](w io.Writer, rows []T) error {
+	pw := parquet.NewGenericWriter[T](w, writerOptions()...)
+	if len(rows) > 0 {
+		if _, err := pw.Write(rows); err != nil {
+			return err
+		}
+	}
+	return pw.Close()
+}
+
+// us is a time as the microseconds since the Unix epoch that a Parquet
+// TIMESTAMP(MICROS) column keeps; the zero time (no value) is NULL. Kept as
+// int64 rather than time.Time so that any year survives the round trip.
+func us(t time.Time) *int64 {
+	if t.IsZero() {
+		return nil
+	}
+	v := t.UnixMicro()
+	return &v
+}
+
+func usp(t *time.Time) *int64 {
+	if t == nil {
+		return nil
+	}
+	if t.IsZero() {
+		v := time.Time{}.UnixMicro()
+		return &v
+	}
+	return us(*t)
+}
+
+// back is the time of a column value; NULL is the zero time.
+func back(v *int64) time.Time {
+	if v == nil {
+		return time.Time{}
+	}
+	return time.UnixMicro(*v).UTC()
+}
+
+// backp is back for an optional field, where NULL is nil.
+func backp(v *int64) *time.Time {
+	if v == nil {
+		return nil
+	}
+	t := back(v)
+	if t.Equal(time.Time{}) {
+		t = time.Time{}
+	}
+	return &t
+}
+
+func labels(l []string) []string {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// encodeTable writes the records of kind name of rd.
+func encodeTable(w io.Writer, name string, rd *RepoData) error {
+	switch name {
+	case "issues":
+		rows := make([]issueRow, len(rd.Issues))
+		for i, x := range rd.Issues {
+			rows[i] = issueRow{x.Repo, int64(x.Number), x.Title, x.State, x.StateReason, x.Author.Login, x.Author.Type,
+				labels(x.Labels), us(x.CreatedAt), us(x.UpdatedAt), usp(x.ClosedAt), x.URL}
+		}
+		return writeTable(w, rows)
+	case "pull_requests":
+		rows := make([]pullRow, len(rd.PullRequests))
+		for i, x := range rd.PullRequests {
+			rows[i] = pullRow{x.Repo, int64(x.Number), x.Title, x.State, x.Author.Login, x.Author.Type,
+				labels(x.Labels), us(x.CreatedAt), us(x.UpdatedAt), usp(x.ClosedAt), usp(x.MergedAt), x.URL}
+		}
+		return writeTable(w, rows)
+	case "comments":
+		rows := make([]commentRow, len(rd.Comments))
+		for i, x := range rd.Comments {
+			rows[i] = commentRow{x.Repo, x.ID, int64(x.IssueNumber), x.User.Login, x.User.Type, us(x.CreatedAt), us(x.UpdatedAt)}
+		}
+		return writeTable(w, rows)
+	case "events":
+		rows := make([]eventRow, len(rd.Events))
+		for i, x := range rd.Events {
+			rows[i] = eventRow{x.Repo, x.ID, int64(x.IssueNumber), x.Event, x.Actor.Login, x.Actor.Type, us(x.CreatedAt)}
+		}
+		return writeTable(w, rows)
+	case "releases":
+		rows := make([]releaseRow, len(rd.Releases))
+		for i, x := range rd.Releases {
+			rows[i] = releaseRow{x.Repo, x.ID, x.Tag, x.Name, x.Draft, x.Prerelease, us(x.CreatedAt), usp(x.PublishedAt), x.Body, x.URL}
+		}
+		return writeTable(w, rows)
+	}
+	return fmt.Errorf("store: unknown table %q", name)
+}
+
+// decodeTable reads the file of kind name into rd, column by column: a
+// column's values go straight into the records, which is several times
+// faster than assembling each row through reflection.
+func decodeTable(path, name string, b []byte, rd *RepoData) error {
+	f, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	n := int(f.NumRows())
+	in := &interner{m: map[string]string{}}
+	var set map[string]func(int, parquet.Value)
+	switch name {
+	case "issues":
+		rd.Issues = make([]model.Issue, n)
+		x := rd.Issues
+		set = map[string]func(int, parquet.Value){
+			"repo":         func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"number":       func(i int, v parquet.Value) { x[i].Number = int(v.Int64()) },
+			"title":        func(i int, v parquet.Value) { x[i].Title = string(v.ByteArray()) },
+			"state":        func(i int, v parquet.Value) { x[i].State = in.str(v) },
+			"state_reason": func(i int, v parquet.Value) { x[i].StateReason = in.str(v) },
+			"author_login": func(i int, v parquet.Value) { x[i].Author.Login = in.str(v) },
+			"author_type":  func(i int, v parquet.Value) { x[i].Author.Type = in.str(v) },
+			"labels": func(i int, v parquet.Value) {
+				if !v.IsNull() {
+					x[i].Labels = append(x[i].Labels, in.str(v))
+				}
+			},
+			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
+			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = tp(v) },
+			"url":        func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
+		}
+	case "pull_requests":
+		rd.PullRequests = make([]model.PullRequest, n)
+		x := rd.PullRequests
+		set = map[string]func(int, parquet.Value){
+			"repo":         func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"number":       func(i int, v parquet.Value) { x[i].Number = int(v.Int64()) },
+			"title":        func(i int, v parquet.Value) { x[i].Title = string(v.ByteArray()) },
+			"state":        func(i int, v parquet.Value) { x[i].State = in.str(v) },
+			"author_login": func(i int, v parquet.Value) { x[i].Author.Login = in.str(v) },
+			"author_type":  func(i int, v parquet.Value) { x[i].Author.Type = in.str(v) },
+			"labels": func(i int, v parquet.Value) {
+				if !v.IsNull() {
+					x[i].Labels = append(x[i].Labels, in.str(v))
+				}
+			},
+			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
+			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = tp(v) },
+			"merged_at":  func(i int, v parquet.Value) { x[i].MergedAt = tp(v) },
+			"url":        func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
+		}
+	case "comments":
+		rd.Comments = make([]model.Comment, n)
+		x := rd.Comments
+		set = map[string]func(int, parquet.Value){
+			"repo":       func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"id":         func(i int, v parquet.Value) { x[i].ID = v.Int64() },
+			"issue":      func(i int, v parquet.Value) { x[i].IssueNumber = int(v.Int64()) },
+			"user_login": func(i int, v parquet.Value) { x[i].User.Login = in.str(v) },
+			"user_type":  func(i int, v parquet.Value) { x[i].User.Type = in.str(v) },
+			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
+		}
+	case "events":
+		rd.Events = make([]model.Event, n)
+		x := rd.Events
+		set = map[string]func(int, parquet.Value){
+			"repo":        func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"id":          func(i int, v parquet.Value) { x[i].ID = v.Int64() },
+			"issue":       func(i int, v parquet.Value) { x[i].IssueNumber = int(v.Int64()) },
+			"event":       func(i int, v parquet.Value) { x[i].Event = in.str(v) },
+			"actor_login": func(i int, v parquet.Value) { x[i].Actor.Login = in.str(v) },
+			"actor_type":  func(i int, v parquet.Value) { x[i].Actor.Type = in.str(v) },
+			"created_at":  func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+		}
+	case "releases":
+		rd.Releases = make([]model.Release, n)
+		x := rd.Releases
+		set = map[string]func(int, parquet.Value){
+			"repo":         func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"id":           func(i int, v parquet.Value) { x[i].ID = v.Int64() },
+			"tag":          func(i int, v parquet.Value) { x[i].Tag = string(v.ByteArray()) },
+			"name":         func(i int, v parquet.Value) { x[i].Name = string(v.ByteArray()) },
+			"draft":        func(i int, v parquet.Value) { x[i].Draft = v.Boolean() },
+			"prerelease":   func(i int, v parquet.Value) { x[i].Prerelease = v.Boolean() },
+			"created_at":   func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+			"published_at": func(i int, v parquet.Value) { x[i].PublishedAt = tp(v) },
+			"body":         func(i int, v parquet.Value) { x[i].Body = string(v.ByteArray()) },
+			"url":          func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
+		}
+	default:
+		return fmt.Errorf("store: unknown table %q", name)
+	}
+	if err := readColumns(f, n, set); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// readColumns hands every value of every column that set names to its
+// setter with the row it belongs to. A value starts a new row when its
+// repetition level is 0 (a list's further elements repeat).
+func readColumns(f *parquet.File, n int, set map[string]func(int, parquet.Value)) error {
+	cols := f.Schema().Columns()
+	buf := make([]parquet.Value, 1024)
+	base := 0
+	for _, rg := range f.RowGroups() {
+		for ci, cc := range rg.ColumnChunks() {
+			fn := set[cols[ci][0]]
+			if fn == nil {
+				continue // a column this vitals does not read
+			}
+			row := base - 1
+			pages := cc.Pages()
+			for {
+				p, err := pages.ReadPage()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					pages.Close()
+					return err
+				}
+				vr := p.Values()
+				for {
+					k, err := vr.ReadValues(buf)
+					for _, v := range buf[:k] {
+						if v.RepetitionLevel() == 0 {
+							row++
+						}
+						if row >= n {
+							pages.Close()
+							return fmt.Errorf("column %s has more rows than the file's %d", cols[ci][0], n)
+						}
+						fn(row, v)
+					}
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						pages.Close()
+						return err
+					}
+				}
+				parquet.Release(p)
+			}
+			if err := pages.Close(); err != nil {
+				return err
+			}
+		}
+		base += int(rg.NumRows())
+	}
+	return nil
+}
+
+// interner shares the strings that repeat across rows (logins, states,
+// repository names) instead of allocating one per row.
+type interner struct {
+	m    map[string]string
+	last string // the previous string: columns are read one at a time, and runs of one value (repo, state, type) are common
+}
+
+func (in *interner) str(v parquet.Value) string {
+	b := v.ByteArray()
+	if len(b) == 0 {
+		return ""
+	}
+	if string(b) == in.last {
+		return in.last
+	}
+	s, ok := in.m[string(b)]
+	if !ok {
+		s = string(b)
+		in.m[s] = s
+	}
+	in.last = s
+	return s
+}
+
+func tv(v parquet.Value) time.Time {
+	if v.IsNull() {
+		return time.Time{}
+	}
+	return time.UnixMicro(v.Int64()).UTC()
+}
+
+func tp(v parquet.Value) *time.Time {
+	if v.IsNull() {
+		return nil
+	}
+	t := time.UnixMicro(v.Int64()).UTC()
+	if t.Equal(time.Time{}) {
+		t = time.Time{}
+	}
+	return &t
+}
