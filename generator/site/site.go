@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 	"github.com/vitals-dev/vitals/generator/compute/areas"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
@@ -42,6 +44,12 @@ type Options struct {
 	BaseURL string    // overrides site.toml base_url
 	// DryRun computes and renders without writing (vitals check).
 	DryRun bool
+	// Lock says how to wait for another run (runlock): a build holds
+	// Dest's lock from its start to its publish, so a second build into the
+	// same folder waits for it or, with Lock.NoWait, is refused; and the
+	// store's while it reads the store, so that a fetch does not write it
+	// under the build. Lock.Log gets the lines about waiting.
+	Lock runlock.Options
 }
 
 // Result says what a build made.
@@ -105,6 +113,32 @@ type builder struct {
 	// metrics, when set, waits for the metric exports being read alongside
 	// the store and takes them (waitMetrics).
 	metrics func()
+	// storeLock is held from the sources phase until compute has read the
+	// store.
+	storeLock *runlock.Lock
+}
+
+// lockDest takes the lock of the site folder, next to it (as the
+// temporary folders are), so that it outlives the folder's swap.
+func lockDest(ctx context.Context, dest string, o runlock.Options) (*runlock.Lock, error) {
+	return runlock.Acquire(ctx, runlock.Beside(dest), "the site folder "+dest, o)
+}
+
+// lockStore takes the store's lock while the build reads it. A store that
+// is not there yet has nothing to read and is not created for a lock.
+func (b *builder) lockStore(ctx context.Context) error {
+	dir := b.cfg.StoreDir()
+	if _, err := os.Stat(dir); err != nil {
+		return nil
+	}
+	l, err := store.Lock(ctx, dir, b.opts.Lock)
+	b.storeLock = l
+	return err
+}
+
+func (b *builder) unlockStore() {
+	b.storeLock.Release()
+	b.storeLock = nil
 }
 
 // Build runs the whole build.
@@ -117,6 +151,17 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		o.Dest = filepath.Join(o.Source, "public")
 	}
 	b := &builder{opts: o, out: publish.New(), res: &Result{Dest: o.Dest}}
+	if b.opts.Lock.Command == "" {
+		b.opts.Lock.Command = "vitals build"
+	}
+	if !o.DryRun {
+		l, err := lockDest(ctx, o.Dest, b.opts.Lock)
+		if err != nil {
+			return nil, err
+		}
+		defer l.Release()
+	}
+	defer b.unlockStore() // after a failed phase too
 	phases := []struct {
 		name string
 		run  func(context.Context) error
@@ -196,10 +241,14 @@ func (b *builder) rel(p string) string {
 	return p
 }
 
-func (b *builder) loadSources(context.Context) error {
+func (b *builder) loadSources(ctx context.Context) error {
 	// The store's records are read in the compute phase, one repository at a
 	// time as their figures are computed (loader); here only its manifest,
 	// which says as of when the data is. A format-1 store is migrated first.
+	// The store stays locked until compute has read it.
+	if err := b.lockStore(ctx); err != nil {
+		return err
+	}
 	if err := store.Migrate(b.cfg.StoreDir()); err != nil {
 		return err
 	}
@@ -330,6 +379,7 @@ func (b *builder) compute(ctx context.Context) error {
 		// Issue SLOs and areas read every issue's first response and close;
 		// areas add up their groups' figures one repository at a time.
 		Each: each})
+	b.unlockStore() // read whole
 	// Metric errors stop the build before any figure is computed, as they
 	// would have had the exports been read first.
 	b.waitMetrics()

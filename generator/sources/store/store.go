@@ -22,6 +22,7 @@ package store
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,6 +35,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 )
 
 // Format is the newest store format this build reads and the one it writes.
@@ -141,6 +143,14 @@ func ReadManifest(dir string) (m Manifest, ok bool, err error) {
 		return m, false, fmt.Errorf("%s: format %d: %w (reads up to %d); upgrade vitals", mpath, m.Format, ErrNewerFormat, Format)
 	}
 	return m, true, nil
+}
+
+// Lock takes the store's lock (generator/base/runlock), creating the store
+// folder until it is released: a fetch, an import and a build's reading of
+// the store hold it, so that no run reads or writes the store while another
+// writes it.
+func Lock(ctx context.Context, dir string, o runlock.Options) (*runlock.Lock, error) {
+	return runlock.Acquire(ctx, runlock.Inside(dir), "the store "+dir, o)
 }
 
 // RepoDir is the folder of a repository's format-2 files.

@@ -115,6 +115,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
@@ -147,6 +148,11 @@ type Options struct {
 	// exponential from 1s, capped at 30s, with jitter from a source seeded by Seed.
 	Backoff func(attempt int) time.Duration
 	Seed    uint64
+
+	// Lock says how to wait for another run that holds the store's lock
+	// (runlock): a second fetch waits for the first, or with Lock.NoWait
+	// stops at once. Lock.Log defaults to Log, Lock.Command to "vitals fetch".
+	Lock runlock.Options
 }
 
 // RepoSummary is what happened to one repository.
@@ -304,6 +310,20 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 		return nil, fmt.Errorf("GitHub API URL %q is not an http(s) URL", redact(o.APIURL, o.Token))
 	}
+	// One run writes the store at a time: two fetches each wrote the
+	// manifest they had read, and the later dropped the other's
+	// repositories (issue 23). The start is taken once the store is ours.
+	if o.Lock.Log == nil {
+		o.Lock.Log = o.Log
+	}
+	if o.Lock.Command == "" {
+		o.Lock.Command = "vitals fetch"
+	}
+	lock, err := store.Lock(ctx, o.StoreDir, o.Lock)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
 	start := o.Now().UTC().Truncate(time.Second)
 
 	tr := &transport{
