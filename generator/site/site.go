@@ -252,9 +252,16 @@ func (b *builder) loadSources(ctx context.Context) error {
 	if err := store.Migrate(b.cfg.StoreDir()); err != nil {
 		return err
 	}
-	m, _, err := store.ReadManifest(b.cfg.StoreDir())
+	m, ok, err := store.ReadManifest(b.cfg.StoreDir())
 	if err != nil {
 		return err
+	}
+	if !ok {
+		// No manifest: an empty store, or one that lost it (then the build
+		// stops rather than leave every repository out).
+		if err := store.CheckEmpty(b.cfg.StoreDir()); err != nil {
+			return err
+		}
 	}
 	b.manifest = m
 	b.asOf = m.SyncedAt

@@ -43,7 +43,7 @@ func TestRoundTripKeepsRecordsSortedAndBytesStable(t *testing.T) {
 	}
 	got := s.Repos["o/r"]
 	if got == nil || len(got.Issues) != 2 || got.Issues[0].Number != 1 || got.Comments[0].ID != 3 || !got.EventsComplete ||
-		!s.Manifest.SyncedAt.Equal(at) || got.Sync.ETags["issues"] != `W/"x"` || s.Manifest.Format != 2 {
+		!s.Manifest.SyncedAt.Equal(at) || got.Sync.ETags["issues"] != `W/"x"` || s.Manifest.Format != Format {
 		t.Fatalf("round trip: %+v", got)
 	}
 	if i := got.Issues[1]; !slices.Equal(i.Labels, []string{"bug", "ui"}) || i.ClosedAt == nil || !i.ClosedAt.Equal(closed) || i.Labels == nil {
@@ -92,11 +92,11 @@ func TestFormat1StoreIsMigratedWithEveryRecordKept(t *testing.T) {
 		t.Errorf("format-1 file left: %v", err)
 	}
 	m, _, _ := ReadManifest(dir)
-	if m.Format != 2 || s.Manifest.Format != 2 {
+	if m.Format != Format || s.Manifest.Format != Format {
 		t.Errorf("manifest format %d", m.Format)
 	}
 	got := s.Repos["o/r"]
-	want.Format = 2
+	want.Format = Format
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("migrated:\n%+v\nwant\n%+v", got, want)
 	}

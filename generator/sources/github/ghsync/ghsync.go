@@ -104,7 +104,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -361,7 +360,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	client := github.NewClient(hc)
 	client.BaseURL = base
 
-	manifest, heads, err := openStore(o.StoreDir, o.Repos)
+	manifest, heads, damaged, err := openStore(o.StoreDir, o.Repos)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
@@ -372,6 +371,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	var stop error
 	for _, name := range repos {
 		rs := RepoSummary{Repo: name}
+		if de := damaged[name]; de != nil {
+			// No head: the repository is listed from nothing and written
+			// whole, which repairs it.
+			rs.Warnings = append(rs.Warnings, de.Path+": "+de.What+"; synced again in full")
+		}
 		if stop != nil {
 			rs.Err = fmt.Errorf(notSynced+"%w", stop)
 			sum.Repos = append(sum.Repos, rs)
@@ -383,7 +387,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		rd, changed, err := s.run(ctx, heads[name])
 		if err == nil {
 			if changed {
-				err = store.WriteRepo(o.StoreDir, rd)
+				if err = store.WriteRepo(o.StoreDir, rd); err == nil {
+					// What this run wrote needs no hashing next night;
+					// without the note it only would be.
+					_ = store.Remember(o.StoreDir, name)
+				}
 			} else {
 				// Nothing changed: the tables keep their bytes.
 				err = store.UpdateSync(o.StoreDir, name, rd.SyncedAt, rd.Sync)
@@ -470,30 +478,41 @@ type storedManifest struct {
 
 // openStore reads what a sync needs to decide what to ask GitHub: the
 // manifest and the repo.json of each configured repository the manifest
-// lists (no table is decoded). A format-1 store is migrated first.
-func openStore(dir string, repos []string) (storedManifest, map[string]*store.RepoHead, error) {
+// lists, each checked without decoding a table (store.CheckRepo). An older
+// store is migrated first. A repository whose files are missing or do not
+// match is damaged: it gets no head, so it is synced in full and written
+// whole; so is every repository of a store that lost its manifest.
+func openStore(dir string, repos []string) (storedManifest, map[string]*store.RepoHead, map[string]*store.DamagedError, error) {
 	if err := store.Migrate(dir); err != nil {
-		return storedManifest{}, nil, err
+		return storedManifest{}, nil, nil, err
 	}
 	m, ok, err := store.ReadManifest(dir)
 	if err != nil {
-		return storedManifest{}, nil, err
+		return storedManifest{}, nil, nil, err
 	}
 	heads := map[string]*store.RepoHead{}
+	damaged := map[string]*store.DamagedError{}
+	var de *store.DamagedError
+	if !ok && errors.As(store.CheckEmpty(dir), &de) {
+		for _, name := range repos {
+			damaged[name] = de
+		}
+	}
 	for _, name := range repos {
 		if !contains(m.Repos, name) {
 			continue
 		}
-		h, err := store.ReadHead(dir, name)
-		if errors.Is(err, fs.ErrNotExist) {
+		h, err := store.CheckRepo(dir, m, name)
+		if errors.As(err, &de) {
+			damaged[name] = de
 			continue
 		}
 		if err != nil {
-			return storedManifest{}, nil, err
+			return storedManifest{}, nil, nil, err
 		}
 		heads[name] = h
 	}
-	return storedManifest{m, ok}, heads, nil
+	return storedManifest{m, ok}, heads, damaged, nil
 }
 
 // syncOrder puts the repositories synced longest ago (or never) first, so a
