@@ -14,6 +14,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 // handReports are reports written by hand: two releases, one of them
@@ -42,7 +43,7 @@ func handReports() *reports.Reports {
 }
 
 func handInput() Input {
-	pm := content.Postmortem{Postmortem: handReports().Incidents[0].Postmortem,
+	pm := content.Postmortem{Postmortem: postmortem.Postmortem{Postmortem: handReports().Incidents[0].Postmortem},
 		Page: &content.Page{Path: "content/postmortems/login.md", Slug: "login", Section: "postmortems"}}
 	return Input{Config: &config.Config{Title: "Hand"}, Markdown: content.NewRenderer(false),
 		Content: &content.Content{Postmortems: []content.Postmortem{pm}}, Reports: handReports()}
