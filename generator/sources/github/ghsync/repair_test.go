@@ -1,12 +1,14 @@
 package ghsync
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
@@ -65,5 +67,22 @@ func TestFetchRepairsADamagedStoreBySyncingAgainInFull(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Issue 23: a 502 that lasted past the retries ended the repository's line
+// with an empty excerpt (a proxy's HTML page has no GitHub message).
+func TestPersistent502SaysItsStatusAndThatNoMessageCame(t *testing.T) {
+	e := newEnv(t, fakegh.Options{})
+	load(e.srv, "acme/r", shape{Items: 5})
+	e.srv.Fail(fakegh.Fault{Match: "/repos/acme/r/issues/comments", Kind: fakegh.Status502, Times: 100})
+	sum, err := Run(context.Background(), e.opts("acme/r"))
+	if err == nil {
+		t.Fatal("the sync succeeded")
+	}
+	got := repoSummary(t, sum, "acme/r").Err.Error()
+	want := "GitHub answered 502 Bad Gateway with no error message: its body is 50 bytes of text/html, not GitHub's JSON (a proxy or load balancer answered?)"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("got %q\nwant it to end with %q", got, want)
 	}
 }
