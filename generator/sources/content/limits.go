@@ -39,13 +39,8 @@ func checkLimits(src []byte) *LimitError {
 			thousands(len(src)), thousands(MaxMarkdownBytes))}
 	}
 	var fence []byte // the open fence's marker run, nil outside fenced code
-	for ln, off := 1, 0; off < len(src); ln++ {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src) - off
-		}
-		line := src[off : off+end]
-		off += end + 1
+	var over *LimitError
+	eachLine(src, func(ln int, line []byte) bool {
 		depth, cols, i := 0, 0, 0
 		for i < len(line) {
 			switch c := line[i]; {
@@ -84,7 +79,7 @@ func checkLimits(src []byte) *LimitError {
 			if bytes.HasPrefix(rest, fence) {
 				fence = nil
 			}
-			continue
+			return true
 		}
 		if bytes.HasPrefix(rest, []byte("```")) || bytes.HasPrefix(rest, []byte("~~~")) {
 			n := 3
@@ -92,13 +87,30 @@ func checkLimits(src []byte) *LimitError {
 				n++
 			}
 			fence = append([]byte(nil), rest[:n]...)
-			continue
+			return true
 		}
 		if d := depth + cols/2; d > MaxNesting {
-			return &LimitError{Line: ln, Msg: fmt.Sprintf("lists and block quotes nest %s deep here, more than %d (docs/limits.md)", thousands(d), MaxNesting)}
+			over = &LimitError{Line: ln, Msg: fmt.Sprintf("lists and block quotes nest %s deep here, more than %d (docs/limits.md)", thousands(d), MaxNesting)}
+			return false
 		}
+		return true
+	})
+	return over
+}
+
+// eachLine calls f with each line of src (without its newline) and its
+// number, from 1, until f returns false.
+func eachLine(src []byte, f func(ln int, line []byte) bool) {
+	for ln, off := 1, 0; off < len(src); ln++ {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		if !f(ln, src[off:off+end]) {
+			return
+		}
+		off += end + 1
 	}
-	return nil
 }
 
 // plainDocument shows text over a limit that the site does not own as it
@@ -127,15 +139,9 @@ func thousands(n int) string {
 // InvalidUTF8 lists the lines of src that hold bytes that are not UTF-8
 // (they are shown as U+FFFD), with the first bad byte of the first one.
 func InvalidUTF8(src []byte) (lines []int, col int, b byte) {
-	for ln, off := 1, 0; off < len(src); ln++ {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src) - off
-		}
-		line := src[off : off+end]
-		off += end + 1
+	eachLine(src, func(ln int, line []byte) bool {
 		if utf8.Valid(line) {
-			continue
+			return true
 		}
 		if len(lines) == 0 {
 			for i := 0; i < len(line); {
@@ -148,6 +154,7 @@ func InvalidUTF8(src []byte) (lines []int, col int, b byte) {
 			}
 		}
 		lines = append(lines, ln)
-	}
+		return true
+	})
 	return lines, col, b
 }

@@ -117,17 +117,24 @@ func checkListed(dir string, m Manifest, repo string, h *RepoHead, p string) err
 // repo.json against the manifest and every table against both. Anything
 // missing or different is a *DamagedError.
 func ReadListed(dir string, m Manifest, repo string) (*RepoData, error) {
-	h, p, err := readHead(dir, repo)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &DamagedError{Path: p, Repo: repo, What: "missing (manifest.json lists " + repo + ")"}
-	}
+	h, p, err := listedHead(dir, m, repo)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkListed(dir, m, repo, h, p); err != nil {
-		return nil, err
-	}
 	return readTables(dir, repo, h, p)
+}
+
+// listedHead reads the repo.json of a repository the manifest lists, and
+// checks that it is there and agrees with the manifest.
+func listedHead(dir string, m Manifest, repo string) (*RepoHead, string, error) {
+	h, p, err := readHead(dir, repo)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, p, &DamagedError{Path: p, Repo: repo, What: "missing (manifest.json lists " + repo + ")"}
+	}
+	if err != nil {
+		return nil, p, err
+	}
+	return h, p, checkListed(dir, m, repo, h, p)
 }
 
 // verifiedName is the fetch's cache of what it last checked, per table:
@@ -162,14 +169,8 @@ func forget(rdir string) { os.Remove(filepath.Join(rdir, verifiedName)) }
 // costs its repo.json, the cache and a stat per table. It returns the
 // repository's head, or a *DamagedError.
 func CheckRepo(dir string, m Manifest, repo string) (*RepoHead, error) {
-	h, p, err := readHead(dir, repo)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &DamagedError{Path: p, Repo: repo, What: "missing (manifest.json lists " + repo + ")"}
-	}
+	h, p, err := listedHead(dir, m, repo)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkListed(dir, m, repo, h, p); err != nil {
 		return nil, err
 	}
 	rdir := filepath.Dir(p)

@@ -27,7 +27,7 @@ func TestTwoFetchesIntoOneStoreLoseNoRepository(t *testing.T) {
 	}
 	e.srv.Fail(fakegh.Fault{Match: "/repos/acme/d/releases", Kind: fakegh.Slow, Delay: time.Second})
 	var wg sync.WaitGroup
-	var log syncLog
+	var log syncWriter
 	errs := make([]error, 2)
 	for i, repos := range [][]string{{"acme/a", "acme/b"}, {"acme/c", "acme/d"}} {
 		wg.Go(func() {
@@ -81,21 +81,4 @@ func TestFetchWithoutWaitingIsRefusedWhileTheStoreIsInUse(t *testing.T) {
 	if e.srv.Count("/repos/acme/a/issues") != 0 {
 		t.Error("a refused fetch asked GitHub")
 	}
-}
-
-type syncLog struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *syncLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *syncLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
