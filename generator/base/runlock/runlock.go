@@ -224,10 +224,10 @@ func writeHolder(f *os.File, h Holder) error {
 	if err := f.Truncate(0); err != nil {
 		return err
 	}
-	if _, err := f.WriteAt(append(b, '\n'), 0); err != nil {
-		return err
-	}
-	return f.Sync()
+	// Not synced: the name is for messages, and the lock itself is the
+	// kernel's, gone with the process (or the machine).
+	_, err = f.WriteAt(append(b, '\n'), 0)
+	return err
 }
 
 func hostname() string {
