@@ -359,7 +359,7 @@ func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Tim
 // in the table at.
 func metricError(at config.Place, keyOf func(model.Selector) string, err error) diag.Diag {
 	d := diag.Diag{Path: config.FileName, Msg: err.Error()}
-	var nm *metricsrc.NoMatchError
+	var nm *model.NoMatchError
 	if errors.As(err, &nm) {
 		if key := keyOf(nm.Sel); key != "" {
 			d.Line, d.Col = at.At(key)

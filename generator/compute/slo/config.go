@@ -9,7 +9,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
 // FromConfig reads every [[slo]] table of site.toml into a Spec, one per
@@ -105,7 +104,7 @@ func seriesFrom(s *Spec, t config.SLO, m config.Metrics, ds diag.List) diag.List
 		if f.text == "" {
 			continue
 		}
-		x, err := metricsrc.ConfigSelector(m, f.key, f.text)
+		x, err := m.Selector(f.key, f.text)
 		if err != nil {
 			ds = append(ds, t.Place.Error(f.key, "%v", err))
 		}
