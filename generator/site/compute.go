@@ -13,7 +13,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
-	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/render/pages"
 	"github.com/vitals-dev/vitals/generator/sources/store"
@@ -36,7 +35,7 @@ func (b *builder) compute(ctx context.Context) error {
 	}
 	// Issue SLOs and areas read every issue's first response and close:
 	// taken (as facts, not the decoded issues) one repository at a time.
-	var facts []slo.IssueFact
+	var facts []issuestats.IssueFact
 	wantFacts := (b.cfg.HasAreas() || b.cfg.HasIssueSLOs()) && len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero()
 	if wantFacts {
 		// Sized from the repositories' row counts (repo.json): growing a
@@ -47,7 +46,7 @@ func (b *builder) compute(ctx context.Context) error {
 				n += rows["issues"]
 			}
 		}
-		facts = make([]slo.IssueFact, 0, n)
+		facts = make([]issuestats.IssueFact, 0, n)
 	}
 	// Of the facts, only issue SLOs' lists (breaches, at risk) read titles
 	// and URLs, and only of issues created within an SLO's window: the
@@ -64,7 +63,7 @@ func (b *builder) compute(ctx context.Context) error {
 		}
 		if wantFacts {
 			n := len(facts)
-			facts = append(facts, slo.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
+			facts = append(facts, issuestats.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
 			for i := n; i < len(facts); i++ {
 				if facts[i].Created.Before(textFrom) {
 					facts[i].Title, facts[i].URL = "", ""
