@@ -35,13 +35,14 @@ func (b *builder) compute(ctx context.Context) error {
 	}
 	// Issue SLOs and areas read every issue's first response and close:
 	// taken (as facts, not the decoded issues) one repository at a time.
+	src := b.specs.Issues
 	var facts []issuestats.IssueFact
-	wantFacts := (b.cfg.HasAreas() || b.cfg.HasIssueSLOs()) && len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero()
+	wantFacts := (b.cfg.HasAreas() || b.cfg.HasIssueSLOs()) && src.Has() && !b.asOf.IsZero()
 	if wantFacts {
 		// Sized from the repositories' row counts (repo.json): growing a
 		// million facts by appending copied them over and over.
 		n := 0
-		for _, r := range b.cfg.GitHub.Repos {
+		for _, r := range src.Repos {
 			if rows, err := store.TableRows(b.cfg.StoreDir(), r); err == nil {
 				n += rows["issues"]
 			}
@@ -71,8 +72,8 @@ func (b *builder) compute(ctx context.Context) error {
 			}
 		}
 	}
-	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
-		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
+	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: src.Repos, AsOf: b.asOf,
+		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: src.Has() && !b.asOf.IsZero(),
 		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] },
 		// Issue SLOs and areas read every issue's first response and close;
 		// areas add up their groups' figures one repository at a time.
@@ -88,10 +89,10 @@ func (b *builder) compute(ctx context.Context) error {
 	}
 	b.repos = ld.Dataset.Repos
 	b.warns = append(b.warns, reports.EraWarnings(b.storeAsOf, reports.RepoSpans(ld.Spans))...)
-	for _, r := range b.cfg.GitHub.Repos {
+	for _, r := range src.Repos {
 		if slices.Contains(ld.Missing, r) && !b.manifest.SyncedAt.IsZero() {
 			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
-				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
+				Msg: fmt.Sprintf("repo %s is configured but not in the store; %s", r, src.Fetch)})
 		}
 	}
 	// The reports have what the pages need of the metrics: reports.Compute

@@ -25,6 +25,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/issuesrc"
 	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
@@ -162,9 +163,10 @@ type Input struct {
 	AsOf    time.Time      // resolved: --as-of, the sync, or the last metric point
 }
 
-// Specs are what site.toml's metric tables mean, each read, and checked,
-// by the package that computes from it.
+// Specs are what site.toml's tables mean to the build, each read, and
+// checked, by the package that computes from it.
 type Specs struct {
+	Issues  issuesrc.Source     // where the issues come from ([github])
 	Sources []metricsrc.Options // [[metrics.source]], files resolved
 	SLOs    []slo.Spec          // [[slo]], in order
 	KPIs    []kpi.Spec          // [[kpi]], in order
@@ -192,7 +194,7 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 	}
 	cfg, ds, asOf := in.Config, in.Store.Dataset, in.AsOf
 	r := &Reports{AsOf: asOf, Repos: ds.Repos}
-	if len(cfg.GitHub.Repos) > 0 {
+	if in.Specs.Issues.Has() {
 		if need[Issues] {
 			r.Issues = in.Store.Issues
 		}
@@ -223,9 +225,9 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 				pms[i] = p.Postmortem.Postmortem
 				pms[i].ActionItems = append([]model.ActionItem(nil), p.ActionItems...)
 			}
-			if len(cfg.GitHub.Repos) == 1 {
+			if only := in.Specs.Issues.Only(); only != "" {
 				// "#12" in a postmortem that names no repo: the site's only one.
-				postmortem.QualifyIssues(pms, cfg.GitHub.Repos[0])
+				postmortem.QualifyIssues(pms, only)
 			}
 			r.Incidents = incidents.Build(pms, ds.Releases, closed, asOf)
 			r.IncidentSummary = incidents.Summarize(r.Incidents, asOf)

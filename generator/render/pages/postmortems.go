@@ -213,7 +213,7 @@ func (b *Builder) postmortems() error {
 		return err
 	}
 	d.Charts = charts
-	if len(b.cfg.GitHub.Repos) == 0 {
+	if !b.source.Has() {
 		// A site of postmortems alone: its dashboard shows their trends.
 		b.dash = append(b.dash, charts...)
 	}
