@@ -94,7 +94,7 @@ func (b *builder) waitMetrics() {
 func (b *builder) loadContent() {
 	b.md = content.NewRenderer(b.cfg.Markup.Unsafe)
 	c, ds := content.Load(b.opts.Source, b.md)
-	b.content = c
+	b.content, b.res.Content = c, c
 	b.take(ds)
 	if n := len(c.MissingImages); n > 0 {
 		b.res.Notes = append(b.res.Notes, fmt.Sprintf("%d relative images in content name no file; `vitals check` lists them", n))
