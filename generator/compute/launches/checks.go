@@ -27,14 +27,14 @@ func sloChecks(g *Guard, l model.Launch, r Result, in Input) []Check {
 	for i, st := range r.Stages {
 		c := &out[i]
 		if cohort != nil {
-			if cs := count(cohort, st.At, st.End); cs.Total > 0 {
-				c.Canary, c.Stage, c.Other = true, cs, count(rest, st.At, st.End)
+			if cs := count(cohort, st.Judged.From, st.Judged.To); cs.Total > 0 {
+				c.Canary, c.Stage, c.Other = true, cs, count(rest, st.Judged.From, st.Judged.To)
 			}
 		}
 		if !c.Canary {
-			c.Stage, c.Other = count(ev, st.At, st.End), base
+			c.Stage, c.Other = count(ev, st.Judged.From, st.Judged.To), base
 		}
-		judgeSLO(c, B)
+		judgeSLO(c, B, st)
 	}
 	g.Spent, g.SpentKnown = res.BudgetShare(r.During.From, r.During.To)
 	g.Step = chartStep(r.Chart, ev.Resolution, g.Issues)
@@ -77,14 +77,14 @@ func count(ev *slo.Events, from, to time.Time) Count {
 }
 
 // judgeSLO applies the breach rule to a stage's counts.
-func judgeSLO(c *Check, B float64) {
+func judgeSLO(c *Check, B float64, st Stage) {
 	stage, other := "the stage", "the baseline"
 	if c.Canary {
 		stage, other = "the cohort", "the rest"
 	}
 	e, ok := c.Stage.Ratio()
 	if !ok {
-		c.Why = "no events during the stage"
+		c.Why = notJudged(st, "events")
 		return
 	}
 	c.HasData = true
@@ -94,19 +94,17 @@ func judgeSLO(c *Check, B float64) {
 		c.OtherBurn = oe / B
 	}
 	c.Z, c.P, c.Tested = TwoProportion(c.Stage.Bad, c.Stage.Total, c.Other.Bad, c.Other.Total)
-	fast := c.Burn > 1 && (!ook || c.OtherBurn <= 1)
+	fast := c.Burn > 1 && ook && c.OtherBurn <= 1
 	higher := c.Tested && c.Z > 0 && c.P < Alpha
 	c.Breached = fast || higher
 	var parts []string
 	switch {
-	case fast && ook:
-		parts = append(parts, fmt.Sprintf("burn rate %s in %s, above 1, while %s's was %s", rate(c.Burn), stage, other, rate(c.OtherBurn)))
 	case fast:
-		parts = append(parts, fmt.Sprintf("burn rate %s in %s, above 1 (%s had no events)", rate(c.Burn), stage, other))
-	case ook:
-		parts = append(parts, fmt.Sprintf("burn rate %s in %s, %s in %s", rate(c.Burn), stage, rate(c.OtherBurn), other))
+		parts = append(parts, fmt.Sprintf("burn rate %s in %s, above 1, while %s's was %s", rate(c.Burn), stage, other, rate(c.OtherBurn)))
+	case !ook:
+		parts = append(parts, fmt.Sprintf("burn rate %s in %s; %s had no events to compare with", rate(c.Burn), stage, other))
 	default:
-		parts = append(parts, fmt.Sprintf("burn rate %s in %s", rate(c.Burn), stage))
+		parts = append(parts, fmt.Sprintf("burn rate %s in %s, %s in %s", rate(c.Burn), stage, rate(c.OtherBurn), other))
 	}
 	switch {
 	case higher:
@@ -139,10 +137,10 @@ func kpiChecks(name string, r Result, in Input) ([]Check, string) {
 	out := make([]Check, len(r.Stages))
 	for i, st := range r.Stages {
 		c := &out[i]
-		m, v, n := moments(x.Points, st.At, st.End)
+		m, v, n := moments(x.Points, st.Judged.From, st.Judged.To)
 		c.Mean, c.N, c.OtherMean, c.OtherN = m, n, bm, bn
 		if n == 0 {
-			c.Why = "no points during the stage"
+			c.Why = notJudged(st, "points")
 			continue
 		}
 		c.HasData = true
@@ -173,6 +171,14 @@ func kpiChecks(name string, r Result, in Input) ([]Check, string) {
 		c.Why = fmt.Sprintf("mean %s against %s in the baseline: %s (%s)", kpi.Format(m, spec.Unit), kpi.Format(bm, spec.Unit), verdict, pval(c.P))
 	}
 	return out, ""
+}
+
+// notJudged says why a stage without events (or points) has no verdict.
+func notJudged(st Stage, what string) string {
+	if st.HasPercent && st.Percent == 0 {
+		return "not judged: at 0% nobody sees the flag"
+	}
+	return "no " + what + " during the stage"
 }
 
 // moments are the mean, sample variance (n - 1) and number of the points

@@ -19,8 +19,8 @@ import (
 // that names a cohort only. For a canary comparison, stage_error_ratio is
 // the cohort's and baseline_error_ratio the rest's over the same stage.
 // KPI rows leave the error ratios and burn rate empty (a KPI has none);
-// cells without events are empty; breached is empty where the stage had
-// no data. state is the launch's on every row: healthy, degraded, rolled
+// cells without events are empty, and breached is empty where the stage
+// had no data or was not judged (a stage at 0%). state is the launch's on every row: healthy, degraded, rolled
 // back or complete.
 func WriteCSV(w io.Writer, rs []Result) error {
 	cw, err := csvout.New(w, "launch", "flag", "stage", "at", "percent", "guardrail",

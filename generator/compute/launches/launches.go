@@ -21,9 +21,12 @@
 //     during a stage, judged at as_of; issues still within their response
 //     time are pending and left out, so a recent stage counts few of them.
 //     They have no cohorts: no canary comparison.
-//   - With no events in the baseline, a stage burning above 1 breaches
-//     (nothing says the SLO burned as fast before).
-//   - A stage without events has no verdict and does not breach.
+//   - A stage without events has no verdict and does not breach; nor
+//     does one whose baseline had no events (the rule compares the two).
+//   - A stage at 0% is not judged (nobody sees the flag), and a stage at
+//     100% is judged over its first 7 days only (Stage.Judged): a stage
+//     lasts until as_of, and a year at 100% would judge the launch by a
+//     year of other changes.
 //   - A KPI stage breach counts like an SLO's: the launch is degraded.
 //   - State, in this order: planned (no stage before as_of); rolled back (a
 //     stage with a lower percent than the stage with a percent before it);
@@ -146,7 +149,12 @@ func (r Result) StateText() string {
 // Stage is one started stage and its verdict on each guardrail.
 type Stage struct {
 	model.Stage
-	End      time.Time // the next stage's start, or as_of
+	End time.Time // the next stage's start, or as_of
+	// Judged is the stretch the verdicts count: the whole stage, but
+	// nothing of a stage at 0% (nobody sees the flag) and the first
+	// After100 of a stage at 100% (the launch is over by then; later
+	// changes are other launches').
+	Judged   Span
 	Checks   []Check
 	Breached bool
 }
@@ -250,9 +258,17 @@ func compute(l model.Launch, in Input) Result {
 		return r
 	}
 	for i := range r.Stages {
-		r.Stages[i].End = in.AsOf
+		st := &r.Stages[i]
+		st.End = in.AsOf
 		if i+1 < len(r.Stages) {
-			r.Stages[i].End = r.Stages[i+1].At
+			st.End = r.Stages[i+1].At
+		}
+		st.Judged = Span{st.At, st.End}
+		switch {
+		case st.HasPercent && st.Percent == 0:
+			st.Judged.To = st.At
+		case st.HasPercent && st.Percent >= 100 && st.End.Sub(st.At) > After100:
+			st.Judged.To = st.At.Add(After100)
 		}
 	}
 	first := r.Stages[0]

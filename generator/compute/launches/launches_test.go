@@ -484,3 +484,46 @@ func TestWriteCSV(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// A stage at 0% is not judged: at 30 errors an hour after the rollback,
+// nothing breaches (nobody sees the flag). A stage at 100% is judged over
+// its first 7 days: errors on day 8 do not make it breach.
+func TestZeroIsNotJudgedAndHundredForSevenDays(t *testing.T) {
+	late := func(from float64) func(time.Time) float64 {
+		return func(ts time.Time) float64 {
+			if !ts.Before(day(from)) {
+				return 30
+			}
+			return 1
+		}
+	}
+	in := input(t, day(4), requests(1000, late(2), nil), availability(t))
+	r := Compute([]model.Launch{launch(stage(day(0), 10), stage(day(1), 50), stage(day(2), 0))}, in)[0]
+	c := r.Stages[2].Checks[0]
+	if c.HasData || c.Breached || c.Why != "not judged: at 0% nobody sees the flag" || r.DegradedAt != -1 {
+		t.Errorf("0%% stage: %+v", c)
+	}
+	in = input(t, day(10), requests(1000, late(8), nil), availability(t))
+	r = Compute([]model.Launch{launch(stage(day(0), 100))}, in)[0]
+	st := r.Stages[0]
+	if st.Judged != (Span{day(0), day(7)}) || st.Checks[0].Stage != (Count{7 * 24, 7 * 24000}) || st.Breached || r.State != Complete {
+		t.Errorf("100%% stage judged %v: %+v, state %s", st.Judged, st.Checks[0], r.State)
+	}
+}
+
+// The rule compares the stage with its baseline: with no events in the
+// baseline, a stage burning above 1 does not breach (and cannot be tested).
+func TestNoBaselineNoBreach(t *testing.T) {
+	from := func(ts time.Time) float64 {
+		if ts.Before(day(0)) {
+			return -1 // no data before day 0
+		}
+		return 30
+	}
+	in := input(t, day(2), requests(1000, from, nil), availability(t))
+	r := Compute([]model.Launch{launch(stage(day(0), 10))}, in)[0]
+	c := r.Stages[0].Checks[0]
+	if !c.HasData || !near(c.Burn, 3, 1e-9) || c.Tested || c.Breached || !strings.Contains(c.Why, "the baseline had no events to compare with") {
+		t.Errorf("check %+v", c)
+	}
+}
