@@ -149,7 +149,7 @@ stagse: []
 		`content/launches/x.md:3:1: flag: the feature flag's key is missing`,
 		`content/launches/x.md:6:14: stages[0].percent: 120 is not a percent from 0 to 100`,
 		`content/launches/x.md:7:9: stages[1].at: 2025-06-01 09:00 UTC is not after the stage before (2025-06-02 09:00 UTC)`,
-		`content/launches/x.md:9:9: stages[2].at: "yesterday" is not a time`,
+		`content/launches/x.md:9:9: stages[2].at: "yesterday" is not a date`,
 		`content/launches/x.md:11:5: stages[3]: say who sees the flag from then on`,
 		`content/launches/x.md:12:5: stages[4].at: the stage's time is missing`,
 		`content/launches/x.md:13:14: guardrails[0]: "API availabilty" is not an SLO or KPI of site.toml (did you mean "API availability"?)`,
