@@ -37,8 +37,7 @@ func sloChecks(g *Guard, l model.Launch, r Result, in Input) []Check {
 		judgeSLO(c, B, st)
 	}
 	g.Spent, g.SpentKnown = res.BudgetShare(r.During.From, r.During.To)
-	g.Step = chartStep(r.Chart, ev.Resolution, g.Issues)
-	g.Burn = burnSeries(ev, r.Chart, g.Step, B)
+	g.events = ev
 	return out
 }
 
@@ -208,13 +207,9 @@ func moments(pts []model.Point, from, to time.Time) (mean, variance float64, n i
 var steps = []time.Duration{5 * time.Minute, 15 * time.Minute, time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour, 7 * 24 * time.Hour}
 
 // chartStep is the shortest step of at least the data's resolution that
-// gives at most about 200 points over the chart (a day at least for issue
-// SLOs, whose events are few).
-func chartStep(c Span, resolution time.Duration, issues bool) time.Duration {
+// gives at most about 200 points over the chart.
+func chartStep(c Span, resolution time.Duration) time.Duration {
 	want := max(c.To.Sub(c.From)/200, resolution)
-	if issues {
-		want = max(want, 24*time.Hour)
-	}
 	for _, s := range steps {
 		if s >= want {
 			return s

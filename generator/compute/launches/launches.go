@@ -113,8 +113,12 @@ type Result struct {
 	During Span
 	// Chart is the stretch the rollout chart shows: from the baseline's
 	// start to the end of During, and for a launch rolled back to 0% as
-	// long again as the baseline after it (did the burning stop?).
+	// long again as the baseline after it (did the burning stop?). Step
+	// is its step: the shortest of at least the guardrail SLOs' data
+	// resolution that gives at most about 200 steps, aligned to multiples
+	// of itself from the Unix epoch.
 	Chart Span
+	Step  time.Duration
 	// Guards are the guardrails in the document's order (every SLO by name
 	// when it names none); each Stage's Checks are in the same order.
 	Guards    []Guard
@@ -217,11 +221,13 @@ type Guard struct {
 	SpentKnown bool
 	// Canary: the SLO's series split by the launch's canary label.
 	Canary bool
-	// Burn is the SLO's burn rate from the baseline's start to the end of
-	// During, one point per Step (its start), for the rollout chart; steps
-	// without events are left out.
+	// Burn is the SLO's burn rate over each Result.Step of Result.Chart,
+	// stamped at the step's start, for the rollout chart; steps without
+	// events are left out. Nil for issue-response SLOs: a few issues a
+	// day make no line.
 	Burn []model.Point
-	Step time.Duration
+	// events are the SLO's, for Burn.
+	events *slo.Events
 	// Missing says why a guardrail has no figures ("" when it has).
 	Missing string
 }
@@ -296,6 +302,18 @@ func compute(l model.Launch, in Input) Result {
 		for si := range checks {
 			checks[si].Guard = gi
 			r.Stages[si].Checks = append(r.Stages[si].Checks, checks[si])
+		}
+	}
+	var res time.Duration
+	for _, g := range r.Guards {
+		if g.events != nil && !g.Issues {
+			res = max(res, g.events.Resolution)
+		}
+	}
+	r.Step = chartStep(r.Chart, res)
+	for gi := range r.Guards {
+		if g := &r.Guards[gi]; g.events != nil && !g.Issues {
+			g.Burn = burnSeries(g.events, r.Chart, r.Step, g.Budget)
 		}
 	}
 	for i := range r.Stages {

@@ -276,7 +276,7 @@ func TestIssueResponseGuardrail(t *testing.T) {
 	l := launch(stage(day(0), 10), stage(day(1), 50))
 	l.Canary = &model.Term{Label: "variant", Value: "canary"} // issues have no cohorts
 	r := Compute([]model.Launch{l}, in)[0]
-	if !r.Guards[0].Issues || r.Guards[0].Canary {
+	if !r.Guards[0].Issues || r.Guards[0].Canary || r.Guards[0].Burn != nil {
 		t.Errorf("guard %+v", r.Guards[0])
 	}
 	c := r.Stages[1].Checks[0]
@@ -436,8 +436,8 @@ func TestBudgetSpent(t *testing.T) {
 	}
 	// The burn series has one point per step over the chart, the data's
 	// hour here ((4 + 1) days in at most 200 steps: 1 hour).
-	if g.Step != time.Hour || len(g.Burn) != 5*24 || !near(g.Burn[24+30].V, 3, 1e-9) || !near(g.Burn[0].V, 0.1, 1e-9) {
-		t.Errorf("step %v, %d points", g.Step, len(g.Burn))
+	if r.Step != time.Hour || len(g.Burn) != 5*24 || !near(g.Burn[24+30].V, 3, 1e-9) || !near(g.Burn[0].V, 0.1, 1e-9) {
+		t.Errorf("step %v, %d points", r.Step, len(g.Burn))
 	}
 }
 
