@@ -370,4 +370,3 @@ func (d *decoder) releases(o Options) []model.ReleaseRef {
 	}
 	return out
 }
-
