@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -79,8 +80,14 @@ type PostmortemData struct {
 	ReadLine map[string]int
 	// ItemsRead is true when the action items were read from the text.
 	ItemsRead bool
-	// Repeats are other postmortems sharing a service or tag within 90 days.
+	// Repeats are other postmortems sharing a service or tag within 90 days:
+	// all of them, or the incidents.RepeatCap nearest in time when
+	// RepeatsMore is set.
 	Repeats []PMRepeat
+	// RepeatsMore, when Repeats leaves some out, is each of this
+	// postmortem's services and tags with how many postmortems within 90
+	// days share it, linking to the postmortems index filtered by it.
+	RepeatsMore []PMRepeatKey
 	// ReleaseLink is the release's row on the releases page.
 	ReleaseLink string
 }
@@ -101,6 +108,13 @@ type PMRead struct {
 
 // PMRepeat links a related postmortem.
 type PMRepeat struct{ Path, Title, Date, Shared string }
+
+// PMRepeatKey is a service or tag, how many related postmortems share it,
+// and the postmortems index filtered by it.
+type PMRepeatKey struct {
+	Label, Path string
+	N           int
+}
 
 // PMAction is one action item with its state.
 type PMAction struct {
@@ -170,9 +184,14 @@ func (b *pageBuilder) postmortems() error {
 		}
 		d.Rows = append(d.Rows, row)
 		pd := b.postmortemData(in, cp)
-		for _, r := range repeats[in.Path] {
+		rel := repeats[in.Path]
+		for _, r := range rel.List {
 			pd.Repeats = append(pd.Repeats, PMRepeat{Path: linkFrom(out, b.postmortemPaths[r.Path]), Title: r.Title,
 				Date: r.When.Format("2006-01-02"), Shared: strings.Join(r.Shared, ", ")})
+		}
+		for _, k := range rel.ByKey {
+			pd.RepeatsMore = append(pd.RepeatsMore, PMRepeatKey{Label: k.Kind + " " + k.Value, N: k.N,
+				Path: linkFrom(out, "postmortems/index.html") + "?" + url.Values{k.Kind: {k.Value}}.Encode()})
 		}
 		pd.Body = template.HTML(rebase(string(pd.Body), pg.Path, out))
 		b.addPage(&pageOut{Path: out, Kind: "postmortem", Data: pd,

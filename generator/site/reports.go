@@ -55,7 +55,7 @@ type Reports struct {
 	OpenItems []incidents.OpenItem
 	// Repeats links postmortems sharing a service or tag within 90 days,
 	// by source path.
-	Repeats map[string][]incidents.Repeat
+	Repeats map[string]incidents.Related
 
 	// Releases is nil when the store has no releases or there is no as_of.
 	Releases *ReleaseReport
