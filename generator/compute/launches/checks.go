@@ -93,6 +93,7 @@ func judgeSLO(c *Check, B float64, st Stage) {
 		c.OtherBurn = oe / B
 	}
 	c.Z, c.P, c.Tested = TwoProportion(c.Stage.Bad, c.Stage.Total, c.Other.Bad, c.Other.Total)
+	c.Decided = ook
 	fast := c.Burn > 1 && ook && c.OtherBurn <= 1
 	higher := c.Tested && c.Z > 0 && c.P < Alpha
 	c.Breached = fast || higher
@@ -161,7 +162,7 @@ func kpiChecks(name string, r Result, in Input) ([]Check, string) {
 		if !spec.Down {
 			c.Z = -c.Z
 		}
-		c.P, c.Tested = upperTail(c.Z), true
+		c.P, c.Tested, c.Decided = upperTail(c.Z), true, true
 		c.Breached = c.Z > 0 && c.P < Alpha
 		verdict := "not significantly " + worse
 		if c.Breached {

@@ -188,8 +188,10 @@ type Check struct {
 	// KPI: the means and numbers of points of the stage and the baseline.
 	Mean, OtherMean float64
 	N, OtherN       int
-	// HasData: the stage has events (points); without, no verdict.
-	HasData bool
+	// HasData: the stage has events (points). Decided: the check gives a
+	// verdict (the stage and what it is compared with have events; for a
+	// KPI, the test could be made); Breached is false otherwise.
+	HasData, Decided bool
 	// Tested: the significance test could be made; Z and P are its
 	// statistic and one-sided p-value (that the stage is worse).
 	Tested   bool

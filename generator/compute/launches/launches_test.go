@@ -457,7 +457,8 @@ func TestUnknownReleaseIsANote(t *testing.T) {
 // rows by launch id, then stage, then guardrail: a launch whose first
 // stage is a cohort (no percent) and whose second, day 1 to as_of (day 3),
 // holds 720 + 24 = 744 errors of 48,000 (1.55%, burn 1.55) against 0.1%;
-// a KPI guardrail (no error ratio; the 2xx count falls on day 1); a launch
+// a KPI guardrail (no error ratio; every 2xx count the same on day 0, so
+// no test and no verdict; it falls on day 1); a launch
 // without guardrails; a planned one (no rows); a flag a spreadsheet would
 // run as a formula.
 func TestWriteCSV(t *testing.T) {
@@ -477,7 +478,7 @@ func TestWriteCSV(t *testing.T) {
 	want := "launch,flag,stage,at,percent,guardrail,stage_error_ratio,baseline_error_ratio,burn_rate,breached,state\r\n" +
 		"a-none,f,1,2024-03-03T00:00:00Z,100,,,,,,complete\r\n" +
 		"b-sync,'=sync-v2,1,2024-03-01T00:00:00Z,,API availability,0.00100000,0.00100000,0.1000,false,degraded\r\n" +
-		"b-sync,'=sync-v2,1,2024-03-01T00:00:00Z,,Signups,,,,false,degraded\r\n" +
+		"b-sync,'=sync-v2,1,2024-03-01T00:00:00Z,,Signups,,,,,degraded\r\n" +
 		"b-sync,'=sync-v2,2,2024-03-02T00:00:00Z,50,API availability,0.01550000,0.00100000,1.5500,true,degraded\r\n" +
 		"b-sync,'=sync-v2,2,2024-03-02T00:00:00Z,50,Signups,,,,true,degraded\r\n"
 	if b.String() != want {
@@ -523,7 +524,7 @@ func TestNoBaselineNoBreach(t *testing.T) {
 	in := input(t, day(2), requests(1000, from, nil), availability(t))
 	r := Compute([]model.Launch{launch(stage(day(0), 10))}, in)[0]
 	c := r.Stages[0].Checks[0]
-	if !c.HasData || !near(c.Burn, 3, 1e-9) || c.Tested || c.Breached || !strings.Contains(c.Why, "the baseline had no events to compare with") {
+	if !c.HasData || c.Decided || !near(c.Burn, 3, 1e-9) || c.Tested || c.Breached || !strings.Contains(c.Why, "the baseline had no events to compare with") {
 		t.Errorf("check %+v", c)
 	}
 }

@@ -156,7 +156,7 @@ func Build(s Spec) (Chart, error) {
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: s.ID}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series) > 1), Top: "0", Type: "scroll"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series)+len(s.Lower) > 1), Top: "0", Type: "scroll"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: "40", ContainLabel: opts.Bool(true)}),
 		// The last label aligns inward so the chart's edge never clips it
 		// (vitals.js spaces the one before it by that much more); the
