@@ -208,7 +208,7 @@ func (b *pageBuilder) launchCards(rs []launches.Result) CardGroup {
 			}
 		default:
 			c.Value = cur.Label()
-			c.Note = r.StateText() + " since " + cur.At.Format("2 Jan 2006")
+			c.Note = r.StateText() + "; at " + cur.Label() + " since " + cur.At.Format("2 Jan 2006")
 			if s := spentText(r); s != "" {
 				c.Note += "; " + s
 			}
@@ -251,7 +251,7 @@ func spentText(r launches.Result) string {
 	var parts []string
 	for _, g := range r.Guards {
 		if g.SpentKnown {
-			parts = append(parts, fmt.Sprintf("%s of %s's budget", fmtPct(g.Spent), g.Name))
+			parts = append(parts, fmt.Sprintf("spent %s of %s's budget", fmtPct(g.Spent), g.Name))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -300,9 +300,9 @@ func (b *pageBuilder) launchPage(r launches.Result) error {
 	for _, g := range r.Guards {
 		gv := GuardView{Name: g.Name, Kind: "SLO", Missing: g.Missing, Compared: "the baseline"}
 		if g.KPI {
-			gv.Kind, gv.URL = "KPI", relPath(path.Dir(out), "slo/kpis.html")
+			gv.Kind, gv.URL = "KPI", relPath(path.Dir(out), "kpis/index.html")+"#"+b.kpiAnchor(g.Name)
 		} else {
-			gv.URL = relPath(path.Dir(out), "slo/index.html")
+			gv.URL = relPath(path.Dir(out), "slo/index.html") + "#" + b.sloAnchor(g.Name)
 			if g.SpentKnown {
 				gv.Spent = fmtPct(g.Spent)
 			}
@@ -496,18 +496,24 @@ func (b *pageBuilder) rolloutChart(r launches.Result, out string) (chart.Chart, 
 		}
 	}
 	var lower []chart.Series
-	for _, g := range r.Guards {
-		if g.Burn == nil {
-			continue
-		}
+	line := func(name string, pts []model.Point) {
 		v := make([]float64, len(x))
 		for i := range v {
 			v[i] = math.NaN()
 		}
-		for _, p := range g.Burn {
+		for _, p := range pts {
 			v[index(p.T)] = p.V
 		}
-		lower = append(lower, chart.Series{Name: g.Name + " burn rate", Values: v})
+		lower = append(lower, chart.Series{Name: name, Values: v})
+	}
+	for _, g := range r.Guards {
+		switch {
+		case g.Canary:
+			line(g.Name+" burn rate, canary", g.CohortBurn)
+			line(g.Name+" burn rate, rest", g.RestBurn)
+		case g.Burn != nil:
+			line(g.Name+" burn rate", g.Burn)
+		}
 	}
 	if len(lower) > 0 {
 		one := make([]float64, len(x))
@@ -518,7 +524,7 @@ func (b *pageBuilder) rolloutChart(r launches.Result, out string) (chart.Chart, 
 	}
 	var markers []chart.Marker
 	for _, st := range r.Stages {
-		markers = append(markers, chart.Marker{X: x[index(st.At)], Label: "stage " + st.Label()})
+		markers = append(markers, chart.Marker{X: x[index(st.At)], Label: st.Label() + " from " + st.At.Format("2006-01-02 15:04")})
 	}
 	for _, pm := range b.rep.Incidents {
 		if s := pm.Started; s != nil && !s.Before(r.Chart.From) && s.Before(r.Chart.To) {
@@ -556,4 +562,27 @@ func findSLOResult(rep *Reports, name string) (slo.Result, bool) {
 		}
 	}
 	return slo.Result{}, false
+}
+
+// sloAnchor and kpiAnchor are the sections of an SLO and a KPI on their pages.
+func (b *pageBuilder) sloAnchor(name string) string {
+	for i, a := range sloAnchors(b.rep.SLOs) {
+		if strings.EqualFold(b.rep.SLOs[i].Name, name) {
+			return a
+		}
+	}
+	return ""
+}
+
+func (b *pageBuilder) kpiAnchor(name string) string {
+	names := make([]string, len(b.rep.KPIs))
+	for i, r := range b.rep.KPIs {
+		names[i] = r.Name
+	}
+	for i, a := range slugAnchors("kpi", names) {
+		if strings.EqualFold(names[i], name) {
+			return a
+		}
+	}
+	return ""
 }

@@ -37,7 +37,7 @@ func sloChecks(g *Guard, l model.Launch, r Result, in Input) []Check {
 		judgeSLO(c, B, st)
 	}
 	g.Spent, g.SpentKnown = res.BudgetShare(r.During.From, r.During.To)
-	g.events = ev
+	g.events, g.cohort, g.rest = ev, cohort, rest
 	return out
 }
 

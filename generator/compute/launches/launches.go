@@ -228,8 +228,11 @@ type Guard struct {
 	// events are left out. Nil for issue-response SLOs: a few issues a
 	// day make no line.
 	Burn []model.Point
-	// events are the SLO's, for Burn.
-	events *slo.Events
+	// CohortBurn and RestBurn are the same for the canary cohort and the
+	// rest, where the SLO's series split by the canary label.
+	CohortBurn, RestBurn []model.Point
+	// events are the SLO's (and its cohort's and rest's), for the burn series.
+	events, cohort, rest *slo.Events
 	// Missing says why a guardrail has no figures ("" when it has).
 	Missing string
 }
@@ -316,6 +319,10 @@ func compute(l model.Launch, in Input) Result {
 	for gi := range r.Guards {
 		if g := &r.Guards[gi]; g.events != nil && !g.Issues {
 			g.Burn = burnSeries(g.events, r.Chart, r.Step, g.Budget)
+			if g.Canary {
+				g.CohortBurn = burnSeries(g.cohort, r.Chart, r.Step, g.Budget)
+				g.RestBurn = burnSeries(g.rest, r.Chart, r.Step, g.Budget)
+			}
 		}
 	}
 	for i := range r.Stages {

@@ -324,6 +324,13 @@ func TestCanaryComparison(t *testing.T) {
 	if !r.Guards[0].Canary {
 		t.Fatal("the SLO's series split by variant; want a canary comparison")
 	}
+	// The chart's burn lines of cohort and rest, hourly from the baseline
+	// (day -1) to as_of: day 1's hours at 3 (cohort) and 1/900/0.01 = 0.111
+	// (rest); before the split the rest is everyone (0.1).
+	if g := r.Guards[0]; len(g.CohortBurn) != 24 || !near(g.CohortBurn[0].V, 3, 1e-9) || len(g.RestBurn) != 72 ||
+		!near(g.RestBurn[0].V, 0.1, 1e-9) || !near(g.RestBurn[48].V, 1.0/9, 1e-9) {
+		t.Errorf("cohort %v rest %v", g.CohortBurn, g.RestBurn)
+	}
 	first, c := r.Stages[0].Checks[0], r.Stages[1].Checks[0]
 	if first.Canary || first.Other != (Count{24, 24000}) {
 		t.Errorf("the stage before the split compares with the baseline: %+v", first)
