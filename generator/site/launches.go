@@ -7,11 +7,13 @@ import (
 	"math"
 	"path"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/launches"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/render/chart"
@@ -524,7 +526,13 @@ func (b *pageBuilder) rolloutChart(r launches.Result, out string) (chart.Chart, 
 	}
 	var markers []chart.Marker
 	for _, st := range r.Stages {
-		markers = append(markers, chart.Marker{X: x[index(st.At)], Label: st.Label() + " from " + st.At.Format("2006-01-02 15:04")})
+		// The marker sits on the step holding the stage's start; when
+		// that step starts earlier, the label says when.
+		m := chart.Marker{X: x[index(st.At)], Label: "stage " + st.Label()}
+		if m.X != st.At.Format("2006-01-02 15:04") {
+			m.Label += " from " + st.At.Format("15:04")
+		}
+		markers = append(markers, m)
 	}
 	for _, pm := range b.rep.Incidents {
 		if s := pm.Started; s != nil && !s.Before(r.Chart.From) && s.Before(r.Chart.To) {
@@ -585,4 +593,69 @@ func (b *pageBuilder) kpiAnchor(name string) string {
 		}
 	}
 	return ""
+}
+
+// guardedBy are the launches that name an SLO (or a KPI) as a guardrail.
+func (b *pageBuilder) guardedBy(name string, isKPI bool) []launches.Result {
+	var out []launches.Result
+	for _, r := range b.rep.Launches {
+		for _, g := range r.Guards {
+			if g.KPI == isKPI && strings.EqualFold(g.Name, name) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// launchMarkers mark, on a chart of periods of kind k, the stages of the
+// launches an SLO or KPI guards: one marker per launch and period, naming
+// its stages in it ("sync-engine-v2: 5%, 25%"), linked to the launch.
+func (b *pageBuilder) launchMarkers(name string, isKPI bool, k period.Kind, from string) []chart.Marker {
+	var out []chart.Marker
+	for _, r := range b.guardedBy(name, isKPI) {
+		var cur chart.Marker
+		for _, st := range r.Stages {
+			p := period.Of(k, st.At).String()
+			if cur.X != p {
+				if cur.X != "" {
+					out = append(out, cur)
+				}
+				cur = chart.Marker{X: p, Label: r.Launch.Flag + ": " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch))}
+				continue
+			}
+			cur.Label += ", " + st.Label()
+		}
+		if cur.X != "" {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+// launchMarkersAt mark each stage of the launches an SLO guards on a chart
+// whose categories are the sorted instants x ("2006-01-02 15:04"), from
+// first on: at the first category at or after the stage's start.
+func (b *pageBuilder) launchMarkersAt(name string, x []string, first time.Time, from string) []chart.Marker {
+	var out []chart.Marker
+	for _, r := range b.guardedBy(name, false) {
+		for _, st := range r.Stages {
+			if st.At.Before(first) || len(x) == 0 {
+				continue
+			}
+			k := min(sort.SearchStrings(x, st.At.UTC().Format("2006-01-02 15:04")), len(x)-1)
+			out = append(out, chart.Marker{X: x[k], Label: r.Launch.Flag + " " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch))})
+		}
+	}
+	return out
+}
+
+// launchesMarked is the sentence a chart's caption gains when it marks
+// launch stages.
+func launchesMarked(ms []chart.Marker) string {
+	if len(ms) == 0 {
+		return ""
+	}
+	return " The stages of the launches it guards are marked too."
 }

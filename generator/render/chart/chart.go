@@ -347,7 +347,7 @@ func finish(opt map[string]any, s Spec, partial bool) {
 func lowerPane(opt map[string]any, s Spec, series []any) {
 	bottom := gridBottom(s.Zoom)
 	opt["grid"] = []any{
-		map[string]any{"left": "3%", "right": "3%", "top": "40", "height": "34%", "containLabel": true},
+		map[string]any{"left": "3%", "right": "3%", "top": "55", "height": "32%", "containLabel": true},
 		map[string]any{"left": "3%", "right": "3%", "top": "58%", "bottom": bottom, "containLabel": true},
 	}
 	if xs, ok := opt["xAxis"].([]any); ok && len(xs) > 0 {
