@@ -346,9 +346,12 @@ func finish(opt map[string]any, s Spec, partial bool) {
 // drawn in both.
 func lowerPane(opt map[string]any, s Spec, series []any) {
 	bottom := gridBottom(s.Zoom)
+	// The upper pane reaches past the middle, where a reader (and the
+	// browser check) points first: the gap between the panes shows no
+	// tooltip.
 	opt["grid"] = []any{
-		map[string]any{"left": "3%", "right": "3%", "top": "55", "height": "32%", "containLabel": true},
-		map[string]any{"left": "3%", "right": "3%", "top": "58%", "bottom": bottom, "containLabel": true},
+		map[string]any{"left": "3%", "right": "3%", "top": "55", "height": "41%", "containLabel": true},
+		map[string]any{"left": "3%", "right": "3%", "top": "61%", "bottom": bottom, "containLabel": true},
 	}
 	if xs, ok := opt["xAxis"].([]any); ok && len(xs) > 0 {
 		lower := map[string]any{}
