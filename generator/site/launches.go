@@ -419,7 +419,7 @@ func checkView(g launches.Guard, c launches.Check) CheckView {
 		}
 	}
 	if c.Tested {
-		v.P = pText(c.P)
+		v.P = launches.PText(c.P)
 	}
 	if g.KPI {
 		if c.N > 0 {
@@ -431,10 +431,10 @@ func checkView(g launches.Guard, c launches.Check) CheckView {
 		return v
 	}
 	if e, ok := c.Stage.Ratio(); ok {
-		v.Value, v.Burn = errPct(e), fmt.Sprintf("%.2f", c.Burn)
+		v.Value, v.Burn = launches.RatioText(e), fmt.Sprintf("%.2f", c.Burn)
 	}
 	if e, ok := c.Other.Ratio(); ok {
-		v.Other = errPct(e)
+		v.Other = launches.RatioText(e)
 	}
 	return v
 }
@@ -444,27 +444,6 @@ func kpiMean(x float64) string {
 		return strconv.FormatFloat(math.Round(x), 'f', 0, 64)
 	}
 	return strconv.FormatFloat(x, 'f', 2, 64)
-}
-
-// errPct writes an error ratio as a percentage with three significant digits.
-func errPct(e float64) string {
-	v := 100 * e
-	switch {
-	case v == 0:
-		return "0%"
-	case v >= 10:
-		return fmt.Sprintf("%.1f%%", v)
-	case v >= 1:
-		return fmt.Sprintf("%.2f%%", v)
-	}
-	return strconv.FormatFloat(v, 'f', max(2, 2-int(math.Floor(math.Log10(v)))), 64) + "%"
-}
-
-func pText(p float64) string {
-	if p < 0.0001 {
-		return "< 0.0001"
-	}
-	return fmt.Sprintf("%.4f", p)
 }
 
 // rolloutChart is the share of users with the flag over time, and each

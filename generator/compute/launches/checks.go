@@ -108,11 +108,11 @@ func judgeSLO(c *Check, B float64, st Stage) {
 	}
 	switch {
 	case higher:
-		parts = append(parts, fmt.Sprintf("its error ratio %s is significantly higher than %s's %s (%s)", ratio(e), other, ratio(oe), pval(c.P)))
+		parts = append(parts, fmt.Sprintf("its error ratio %s is significantly higher than %s's %s (%s)", RatioText(e), other, RatioText(oe), pval(c.P)))
 	case c.Tested:
-		parts = append(parts, fmt.Sprintf("its error ratio %s is not significantly higher than %s's %s (%s)", ratio(e), other, ratio(oe), pval(c.P)))
+		parts = append(parts, fmt.Sprintf("its error ratio %s is not significantly higher than %s's %s (%s)", RatioText(e), other, RatioText(oe), pval(c.P)))
 	case ook:
-		parts = append(parts, fmt.Sprintf("error ratio %s against %s", ratio(e), ratio(oe)))
+		parts = append(parts, fmt.Sprintf("error ratio %s against %s", RatioText(e), RatioText(oe)))
 	}
 	c.Why = strings.Join(parts, "; ")
 }
@@ -246,8 +246,9 @@ func rate(b float64) string {
 	return fmt.Sprintf("%.2f", b)
 }
 
-// ratio writes an error ratio as a percentage with three significant digits.
-func ratio(e float64) string {
+// RatioText writes an error ratio as a percentage with three significant
+// digits: 3.81%, 0.0165%.
+func RatioText(e float64) string {
 	v := 100 * e
 	switch {
 	case v == 0:
@@ -260,10 +261,18 @@ func ratio(e float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.*f", 2-int(math.Floor(math.Log10(v))), v), "0"), ".") + "%"
 }
 
+// PText writes a p-value: 0.0023, or < 0.0001.
+func PText(p float64) string {
+	if p < 0.0001 {
+		return "< 0.0001"
+	}
+	return fmt.Sprintf("%.4f", p)
+}
+
 // pval writes "p = 0.0023", or "p < 0.0001".
 func pval(p float64) string {
-	if p < 0.0001 {
-		return "p < 0.0001"
+	if t := PText(p); strings.HasPrefix(t, "<") {
+		return "p " + t
 	}
-	return fmt.Sprintf("p = %.4f", p)
+	return "p = " + PText(p)
 }
