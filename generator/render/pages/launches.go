@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -15,10 +15,17 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/launches"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 	"github.com/vitals-dev/vitals/generator/sources/launchdoc"
 )
+
+var launchesSection = Section{
+	Name:    "launches",
+	Reports: []reports.Report{reports.Launches, reports.SLOs, reports.KPIs, reports.Incidents},
+	Pages:   (*Builder).launches,
+}
 
 // LaunchesPageData is the launches page's data.
 type LaunchesPageData struct {
@@ -107,7 +114,7 @@ var launchDefs = DefSection{ID: "launches", Title: "Launches", Items: []Def{
 
 // launches makes the launches page, a page per launch and launches.csv,
 // and names the launches not yet complete on the dashboard.
-func (b *pageBuilder) launches() error {
+func (b *Builder) launches() error {
 	rs := b.rep.Launches
 	if len(rs) == 0 {
 		return nil
@@ -157,7 +164,7 @@ func (b *pageBuilder) launches() error {
 		noun = "launch"
 	}
 	d.Summary = fmt.Sprintf("%d %s: %s", len(rs), noun, strings.Join(parts, ", "))
-	b.addPage(&pageOut{Path: "launches/index.html", Kind: "launches", Data: d,
+	b.addPage(&Page{Path: "launches/index.html", Kind: "launches", Data: d,
 		Info: PageInfo{Title: "Launches", Section: "launches",
 			Description: "Feature-flag rollouts, stage by stage, against the SLOs and KPIs they must not hurt.",
 			HowCounted:  "A stage breaches a guardrail SLO when it burns budget faster than 1 while the baseline did not, or its error ratio is significantly higher (z-test, p < 0.05)."}})
@@ -168,7 +175,7 @@ func (b *pageBuilder) launches() error {
 }
 
 // launchesIntro is content/launches/README.md (or index.md), the page's introduction.
-func (b *pageBuilder) launchesIntro() template.HTML {
+func (b *Builder) launchesIntro() template.HTML {
 	for _, pg := range b.content.Pages {
 		switch strings.ToLower(path.Base(pg.Path)) {
 		case "readme.md", "index.md", "_index.md":
@@ -182,7 +189,7 @@ func (b *pageBuilder) launchesIntro() template.HTML {
 
 // launchCards names on the dashboard every launch not complete: under
 // way, degraded, rolled back or planned, at most six.
-func (b *pageBuilder) launchCards(rs []launches.Result) CardGroup {
+func (b *Builder) launchCards(rs []launches.Result) CardGroup {
 	g := CardGroup{Title: "Launches", How: "how-we-count/index.html#launches",
 		Note: "Rollouts not complete; the border shows a breach (degraded) or a rollback."}
 	var open []launches.Result
@@ -268,7 +275,7 @@ func stateClass(s launches.State) string {
 	return "no-data"
 }
 
-func (b *pageBuilder) launchRow(r launches.Result) LaunchRow {
+func (b *Builder) launchRow(r launches.Result) LaunchRow {
 	l := r.Launch
 	row := LaunchRow{Path: launchPath(l), Title: l.Title, Flag: l.Flag, State: r.StateText(), StateClass: stateClass(r.State), Incidents: len(r.Incidents)}
 	var labels []string
@@ -290,7 +297,7 @@ func (b *pageBuilder) launchRow(r launches.Result) LaunchRow {
 	return row
 }
 
-func (b *pageBuilder) launchPage(r launches.Result) error {
+func (b *Builder) launchPage(r launches.Result) error {
 	l := r.Launch
 	out := launchPath(l)
 	d := &LaunchPageData{Flag: l.Flag, State: r.StateText(), StateClass: stateClass(r.State), StateWhy: stateWhy(r), Notes: r.Notes, Experiment: l.Experiment}
@@ -367,7 +374,7 @@ func (b *pageBuilder) launchPage(r launches.Result) error {
 		d.Chart, d.ChartNote = &c, note
 		charts = append(charts, c)
 	}
-	b.addPage(&pageOut{Path: out, Kind: "launch", Data: d, charts: charts,
+	b.addPage(&Page{Path: out, Kind: "launch", Data: d, charts: charts,
 		Info: PageInfo{Title: l.Title, Section: "launches",
 			Description: "Launch of " + l.Flag + ": " + r.StateText() + ".",
 			HowCounted:  "Each stage against the baseline before the launch (or the canary cohort against the rest): a breach is a burn rate above 1 where the baseline's was not, or a significantly higher error ratio (z-test, p < 0.05)."}})
@@ -449,7 +456,7 @@ func kpiMean(x float64) string {
 // rolloutChart is the share of users with the flag over time, and each
 // guardrail SLO's burn rate under it on the same axis, with the incidents
 // and releases of the stretch marked.
-func (b *pageBuilder) rolloutChart(r launches.Result, out string) (chart.Chart, string, error) {
+func (b *Builder) rolloutChart(r launches.Result, out string) (chart.Chart, string, error) {
 	var x []string
 	var ts []time.Time
 	for t := r.Chart.From.Truncate(r.Step); t.Before(r.Chart.To); t = t.Add(r.Step) {
@@ -542,7 +549,7 @@ func (b *pageBuilder) rolloutChart(r launches.Result, out string) (chart.Chart, 
 	return c, note, err
 }
 
-func findSLOResult(rep *Reports, name string) (slo.Result, bool) {
+func findSLOResult(rep *reports.Reports, name string) (slo.Result, bool) {
 	for _, r := range rep.SLOs {
 		if strings.EqualFold(r.Name, name) {
 			return r, true
@@ -552,7 +559,7 @@ func findSLOResult(rep *Reports, name string) (slo.Result, bool) {
 }
 
 // sloAnchor and kpiAnchor are the sections of an SLO and a KPI on their pages.
-func (b *pageBuilder) sloAnchor(name string) string {
+func (b *Builder) sloAnchor(name string) string {
 	for i, a := range sloAnchors(b.rep.SLOs) {
 		if strings.EqualFold(b.rep.SLOs[i].Name, name) {
 			return a
@@ -561,7 +568,7 @@ func (b *pageBuilder) sloAnchor(name string) string {
 	return ""
 }
 
-func (b *pageBuilder) kpiAnchor(name string) string {
+func (b *Builder) kpiAnchor(name string) string {
 	names := make([]string, len(b.rep.KPIs))
 	for i, r := range b.rep.KPIs {
 		names[i] = r.Name
@@ -575,7 +582,7 @@ func (b *pageBuilder) kpiAnchor(name string) string {
 }
 
 // guardedBy are the launches that name an SLO (or a KPI) as a guardrail.
-func (b *pageBuilder) guardedBy(name string, isKPI bool) []launches.Result {
+func (b *Builder) guardedBy(name string, isKPI bool) []launches.Result {
 	var out []launches.Result
 	for _, r := range b.rep.Launches {
 		for _, g := range r.Guards {
@@ -591,7 +598,7 @@ func (b *pageBuilder) guardedBy(name string, isKPI bool) []launches.Result {
 // launchMarkers mark, on a chart of periods of kind k, the stages of the
 // launches an SLO or KPI guards: one marker per launch and period, naming
 // its stages in it ("sync-engine-v2: 5%, 25%"), linked to the launch.
-func (b *pageBuilder) launchMarkers(name string, isKPI bool, k period.Kind, from string) []chart.Marker {
+func (b *Builder) launchMarkers(name string, isKPI bool, k period.Kind, from string) []chart.Marker {
 	var out []chart.Marker
 	for _, r := range b.guardedBy(name, isKPI) {
 		var cur chart.Marker
@@ -616,7 +623,7 @@ func (b *pageBuilder) launchMarkers(name string, isKPI bool, k period.Kind, from
 // launchMarkersAt mark each stage of the launches an SLO guards on a chart
 // whose categories are the sorted instants x ("2006-01-02 15:04"), from
 // first on: at the first category at or after the stage's start.
-func (b *pageBuilder) launchMarkersAt(name string, x []string, first time.Time, from string) []chart.Marker {
+func (b *Builder) launchMarkersAt(name string, x []string, first time.Time, from string) []chart.Marker {
 	var out []chart.Marker
 	for _, r := range b.guardedBy(name, false) {
 		for _, st := range r.Stages {
