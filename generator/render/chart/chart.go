@@ -350,8 +350,8 @@ func lowerPane(opt map[string]any, s Spec, series []any) {
 	// browser check) points first: the gap between the panes shows no
 	// tooltip.
 	opt["grid"] = []any{
-		map[string]any{"left": "3%", "right": "3%", "top": "55", "height": "41%", "containLabel": true},
-		map[string]any{"left": "3%", "right": "3%", "top": "61%", "bottom": bottom, "containLabel": true},
+		map[string]any{"left": "3%", "right": "3%", "top": "55", "height": "46%", "containLabel": true},
+		map[string]any{"left": "3%", "right": "3%", "top": "65%", "bottom": bottom, "containLabel": true},
 	}
 	if xs, ok := opt["xAxis"].([]any); ok && len(xs) > 0 {
 		lower := map[string]any{}
