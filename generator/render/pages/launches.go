@@ -64,7 +64,7 @@ type LaunchPageData struct {
 	Planned    []string
 	Incidents  []IncidentLink
 	Releases   []ReleaseLinkView
-	Experiment string // the experiment's id, with ExperimentURL when it has a page
+	Experiment string // the experiment's id, and its page
 	ExpURL     string
 	Notes      []string
 	Body       template.HTML
@@ -302,9 +302,8 @@ func (b *Builder) launchPage(r launches.Result) error {
 	out := launchPath(l)
 	d := &LaunchPageData{Flag: l.Flag, State: r.StateText(), StateClass: stateClass(r.State), StateWhy: stateWhy(r), Notes: r.Notes, Experiment: l.Experiment}
 	if l.Experiment != "" {
-		if p := "experiments/" + l.Experiment + "/index.html"; b.hasPage(p) {
-			d.ExpURL = relPath(path.Dir(out), p)
-		}
+		// The document exists (launchdoc checks); its page is experiments/<id>/.
+		d.ExpURL = relPath(path.Dir(out), "experiments/"+l.Experiment+"/index.html")
 	}
 	for _, g := range r.Guards {
 		gv := GuardView{Name: g.Name, Kind: "SLO", Missing: g.Missing, Compared: "the baseline"}
