@@ -228,3 +228,21 @@ func TestLoadSkipsTemplatesAndIndexesAndSortsByID(t *testing.T) {
 		t.Errorf("no folder: %v %v", ls, ds)
 	}
 }
+
+// FuzzParse: any document parses without panicking, and every problem
+// names the file and a line within it (or none).
+func FuzzParse(f *testing.F) {
+	_, doc := New("Seed launch", time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC))
+	f.Add(doc)
+	f.Add([]byte("+++\nflag = \"x\"\n[[stages]]\nat = 2025-01-01T00:00:00Z\npercent = 5\n+++\n"))
+	f.Add([]byte("---\nflag: x\nstages: [{at: 2025-01-01, percent: \"25%\"}, {at: 2024-01-01, cohort: [1]}]\nguardrails: {a: b}\nreleases: [{repo: 1}]\ncanary: '='\n---\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		_, ds := Parse("content/launches/x.md", src, opts)
+		lines := 1 + strings.Count(string(src), "\n")
+		for _, d := range ds {
+			if d.Path != "content/launches/x.md" || d.Line < 0 || d.Line > lines+1 {
+				t.Errorf("diagnostic %v outside the file of %d lines", d, lines)
+			}
+		}
+	})
+}
