@@ -338,6 +338,13 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 	}
 	// The action item's issue has a javascript: html_url: shown, not linked.
 	wantText(pm, "action item issue", hostile.Repos[0]+"#1")
+	lp := "launches/" + hostile.LaunchID + "/index.html"
+	for what, s := range map[string]string{"title": hostile.LaunchTitle, "flag": hostile.LaunchFlag, "cohort": hostile.LaunchCohort,
+		"guardrail SLO": hostile.SLOName, "guardrail KPI": hostile.KPIName, "release tag": hostile.Corpus[0].Text} {
+		wantText(lp, "launch "+what, s)
+	}
+	wantText("launches/index.html", "launch title", hostile.LaunchTitle)
+	wantText("index.html", "launch on the dashboard", hostile.LaunchTitle)
 	wantText("slo/index.html", "SLO name", hostile.SLOName)
 	wantText("slo/index.html", "SLO description", hostile.SLODescription)
 	wantText("kpis/index.html", "KPI name", hostile.KPIName)
@@ -407,6 +414,7 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 	for file, cells := range map[string][]string{
 		"data/postmortems.csv": {hostile.PM2Title, hostile.PM2Severity},
 		"data/slo.csv":         {hostile.SLO2Name},
+		"data/launches.csv":    {hostile.SLO2Name},
 		"data/areas.csv":       {hostile.AreaName, hostile.TeamName},
 	} {
 		got := csvCells(t, files[file])
@@ -415,6 +423,9 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 				t.Errorf("%s: no cell %q", file, want)
 			}
 		}
+	}
+	if lc := csvCells(t, files["data/launches.csv"]); !lc["'"+hostile.LaunchFlag] || !lc[hostile.SLOName] || !lc[hostile.KPIName] {
+		t.Errorf("launches.csv: no cell %q, or no guardrail %q and %q", "'"+hostile.LaunchFlag, hostile.SLOName, hostile.KPIName)
 	}
 	var summary struct {
 		Repos map[string]json.RawMessage `json:"repos"`
