@@ -151,6 +151,9 @@ func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
+	// Emptied first: where the file cannot be removed while open
+	// (Windows), the next run finds no name and says no takeover.
+	_ = l.f.Truncate(0)
 	err := os.Remove(l.path)
 	if cerr := unlockClose(l.f); err == nil {
 		err = cerr

@@ -95,6 +95,17 @@
 // (store.UpdateSync). So an unchanged nightly costs its requests and a few
 // small files, not a read of the store.
 //
+// # Damaged stores
+//
+// Each repository is checked before it is synced (store.CheckRepo: its
+// repo.json against the manifest, each table's size, and the checksum of a
+// table whose size or modification time moved since the last check). A
+// repository that lost a file or holds one that does not match, and every
+// repository of a store that lost its manifest, is synced again in full,
+// as a first sync would, and written whole; the summary says so. This is
+// what "run `vitals fetch`" in a build's damaged-store error repairs. One
+// run writes a store at a time: Run holds the store's lock (store.Lock).
+//
 // The token is sent only to the API host, in the Authorization header, and
 // never appears in output, errors or the store.
 package ghsync
