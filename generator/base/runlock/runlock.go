@@ -132,7 +132,9 @@ func Acquire(ctx context.Context, path, what string, o Options) (l *Lock, err er
 		if o.NoWait {
 			return nil, &BusyError{What: what, Path: path, Holder: h}
 		}
-		if o.Log != nil && (waitingFor == nil || *waitingFor != h) {
+		// Said once, and again when another run takes the lock (not while
+		// a holder's file is being written or emptied).
+		if o.Log != nil && (waitingFor == nil || h.PID != 0 && *waitingFor != h) {
 			fmt.Fprintf(o.Log, "waiting for %s: %s is using it (lock %s)\n", what, h, path)
 			waitingFor = &h
 		}
