@@ -275,6 +275,8 @@ func (a *Acc) Add(d *model.Dataset) {
 		}
 		recIDs[i] = ids
 	}
+	// The comments are walked once for every group (first responses).
+	resp := issuestats.FirstResponses(d, a.opts)
 	// Sixty-four groups at a time, each issue record's groups as a bit mask.
 	im := make([]uint64, len(d.Issues))
 	for base := 0; base < len(names); base += 64 {
@@ -287,7 +289,7 @@ func (a *Acc) Add(d *model.Dataset) {
 			}
 		}
 		for id := base; id < min(base+64, len(names)); id++ {
-			a.addGroup(d, names[id], uint64(1)<<(id-base), im)
+			a.addGroup(d, names[id], uint64(1)<<(id-base), im, resp)
 		}
 	}
 }
@@ -295,13 +297,13 @@ func (a *Acc) Add(d *model.Dataset) {
 // addGroup computes the figures of group g's issues of d: those whose
 // mask has bit (with their comments and events, which issuestats finds
 // by issue).
-func (a *Acc) addGroup(d *model.Dataset, g string, bit uint64, im []uint64) {
+func (a *Acc) addGroup(d *model.Dataset, g string, bit uint64, im []uint64, resp *issuestats.Responses) {
 	byRepo := a.parts[g]
 	if byRepo == nil {
 		byRepo = map[string]*issuestats.Part{}
 		a.parts[g] = byRepo
 	}
-	for _, p := range issuestats.ComputePartsOf(d, a.opts, func(i int) bool { return im[i]&bit != 0 }) {
+	for _, p := range issuestats.ComputePartsWith(d, a.opts, func(i int) bool { return im[i]&bit != 0 }, resp) {
 		byRepo[p.Repo()] = p
 	}
 }
