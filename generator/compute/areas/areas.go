@@ -242,6 +242,13 @@ func (a *Acc) member(repo string, labels []string) membership {
 
 // Add computes the groups' figures of d's repositories (usually one).
 func (a *Acc) Add(d *model.Dataset) {
+	a.AddWith(d, issuestats.FirstResponses(d, a.opts))
+}
+
+// AddWith is Add with d's first responses indexed already
+// (issuestats.FirstResponses of d with the Acc's as_of and bots; nil when d
+// has two records of one number).
+func (a *Acc) AddWith(d *model.Dataset, resp *issuestats.Responses) {
 	for _, r := range d.Repos {
 		if !slices.Contains(a.repos, r) {
 			a.repos = append(a.repos, r)
@@ -275,8 +282,6 @@ func (a *Acc) Add(d *model.Dataset) {
 		}
 		recIDs[i] = ids
 	}
-	// The comments are walked once for every group (first responses).
-	resp := issuestats.FirstResponses(d, a.opts)
 	// Sixty-four groups at a time, each issue record's groups as a bit mask.
 	im := make([]uint64, len(d.Issues))
 	for base := 0; base < len(names); base += 64 {

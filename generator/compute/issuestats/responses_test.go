@@ -35,6 +35,9 @@ func TestSharedFirstResponsesGiveTheSubsetsFigures(t *testing.T) {
 		if resp == nil {
 			t.Fatalf("round %d: no duplicate numbers, yet no shared index", round)
 		}
+		if got, want := TimesWith(d, d.AsOf, nil, resp), Times(d, d.AsOf, nil); !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: issue times differ with the shared index", round)
+		}
 		for k := range 4 {
 			keep := func(i int) bool { return (i+k)%(k+1) == 0 || i%3 == k }
 			want := Merge(ComputePartsOf(d, opts, keep), opts)

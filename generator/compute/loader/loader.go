@@ -175,7 +175,12 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			} else {
 				for i := range rd.Issues {
 					if o.KeepIssue(&rd.Issues[i]) {
-						d.Issues = append(d.Issues, rd.Issues[i])
+						is := rd.Issues[i]
+						if is.ClosedAt != nil { // its own, not a pointer into the repository's slab (store)
+							t := *is.ClosedAt
+							is.ClosedAt = &t
+						}
+						d.Issues = append(d.Issues, is)
 					}
 				}
 			}

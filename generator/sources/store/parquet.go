@@ -207,6 +207,8 @@ func decodeTable(path, name string, b []byte, rd *RepoData, in *interner) error 
 	n := int(f.NumRows())
 	var set map[string]func(int, parquet.Value)
 	var str map[string]func(int, string) // the dictionary-encoded strings
+	// The optional times, a slab each: one allocation, not one a row.
+	closed, merged, published := timeSlab{n: n}, timeSlab{n: n}, timeSlab{n: n}
 	switch name {
 	case "issues":
 		rd.Issues = make([]model.Issue, n)
@@ -228,7 +230,7 @@ func decodeTable(path, name string, b []byte, rd *RepoData, in *interner) error 
 			},
 			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
 			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
-			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = tp(v) },
+			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = closed.at(i, v) },
 			"url":        func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
 		}
 	case "pull_requests":
@@ -250,8 +252,8 @@ func decodeTable(path, name string, b []byte, rd *RepoData, in *interner) error 
 			},
 			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
 			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
-			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = tp(v) },
-			"merged_at":  func(i int, v parquet.Value) { x[i].MergedAt = tp(v) },
+			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = closed.at(i, v) },
+			"merged_at":  func(i int, v parquet.Value) { x[i].MergedAt = merged.at(i, v) },
 			"url":        func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
 		}
 	case "comments":
@@ -295,7 +297,7 @@ func decodeTable(path, name string, b []byte, rd *RepoData, in *interner) error 
 			"draft":        func(i int, v parquet.Value) { x[i].Draft = v.Boolean() },
 			"prerelease":   func(i int, v parquet.Value) { x[i].Prerelease = v.Boolean() },
 			"created_at":   func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
-			"published_at": func(i int, v parquet.Value) { x[i].PublishedAt = tp(v) },
+			"published_at": func(i int, v parquet.Value) { x[i].PublishedAt = published.at(i, v) },
 			"body":         func(i int, v parquet.Value) { x[i].Body = string(v.ByteArray()) },
 			"url":          func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
 		}
@@ -429,13 +431,26 @@ func tv(v parquet.Value) time.Time {
 	return time.UnixMicro(v.Int64()).UTC()
 }
 
-func tp(v parquet.Value) *time.Time {
+// timeSlab holds the values of one optional time column of n rows, for
+// the records' pointers.
+type timeSlab struct {
+	n  int
+	ts []time.Time
+}
+
+// at is the time of v in row i, nil when NULL (the zero time keeps no
+// location, as a record written with it had none).
+func (s *timeSlab) at(i int, v parquet.Value) *time.Time {
 	if v.IsNull() {
 		return nil
+	}
+	if s.ts == nil {
+		s.ts = make([]time.Time, s.n)
 	}
 	t := time.UnixMicro(v.Int64()).UTC()
 	if t.Equal(time.Time{}) {
 		t = time.Time{}
 	}
-	return &t
+	s.ts[i] = t
+	return &s.ts[i]
 }
