@@ -59,12 +59,17 @@ func (b *builder) compute(ctx context.Context) error {
 		}
 	}
 	each := func(one *model.Dataset) {
+		// The repository's comments walked once for areas and facts.
+		var resp *issuestats.Responses
+		if acc != nil || wantFacts {
+			resp = issuestats.FirstResponses(one, issuestats.Options{AsOf: b.asOf, Bots: b.cfg.Issues.Bots})
+		}
 		if acc != nil {
-			acc.Add(one)
+			acc.AddWith(one, resp)
 		}
 		if wantFacts {
 			n := len(facts)
-			facts = append(facts, issuestats.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
+			facts = append(facts, issuestats.FactsOf(issuestats.TimesWith(one, b.asOf, b.cfg.Issues.Bots, resp))...)
 			for i := n; i < len(facts); i++ {
 				if facts[i].Created.Before(textFrom) {
 					facts[i].Title, facts[i].URL = "", ""

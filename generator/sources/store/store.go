@@ -282,6 +282,7 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 	}
 	rd := &RepoData{Format: h.Format, Repo: h.Repo, SyncedAt: h.SyncedAt, Sync: h.Sync, EventsComplete: h.EventsComplete,
 		CommentsMissing: h.CommentsMissing}
+	in := &interner{m: map[string]string{}}
 	for _, t := range tables {
 		tp := filepath.Join(filepath.Dir(p), t+".parquet")
 		info, ok := h.Tables[t]
@@ -295,7 +296,7 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 		if int64(len(tb)) != info.Bytes {
 			return nil, partlyWritten(tp, int64(len(tb)), p, info.Bytes)
 		}
-		if err := decodeTable(tp, t, tb, rd); err != nil {
+		if err := decodeTable(tp, t, tb, rd, in); err != nil {
 			return nil, err
 		}
 	}
