@@ -70,6 +70,7 @@ type Page struct {
 	Body      template.HTML  // the whole body, first heading included
 	Summary   string         // plain text of the first paragraph (link previews, meta description)
 	Headings  []Heading
+	Links     []string // link destinations in the body, as written
 }
 
 // How a date was found.
@@ -224,7 +225,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine, Msg: "rendering Markdown: " + err.Error()})
 			doc = &Document{}
 		}
-		pg.Body, pg.Summary, pg.Headings = doc.HTML, doc.Summary, doc.Headings
+		pg.Body, pg.Summary, pg.Headings, pg.Links = doc.HTML, doc.Summary, doc.Headings, doc.Links
 		c.MissingImages = append(c.MissingImages, checkImages(siteDir, f.rel, body, fm, doc.Images)...)
 
 		dec := &decoder{path: f.rel, fm: fm}
