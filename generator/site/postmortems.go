@@ -14,6 +14,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 // PostmortemsData is the postmortem index's data.
@@ -22,7 +23,7 @@ type PostmortemsData struct {
 	Rows   []PMRow
 	Total  int
 	Facets []FacetGroup
-	Years  []content.Facet
+	Years  []postmortem.Facet
 	Charts []chart.Chart
 	// Dated counts the postmortems with a start of impact, which the rates
 	// and charts count; LeftOut lists the others and why.
@@ -125,7 +126,7 @@ func (b *pageBuilder) postmortems() error {
 	if err := b.addFile("data/postmortems.csv", func(w io.Writer) error { return incidents.WriteCSV(w, ins) }); err != nil {
 		return err
 	}
-	idx := content.PostmortemIndex(pms)
+	idx := postmortem.NewIndex(pms)
 	d := &PostmortemsData{Total: len(ins), Years: idx.Years}
 	for _, pg := range b.content.Pages {
 		// Only the top folder's README introduces the index; a subfolder's
@@ -222,7 +223,7 @@ func linkFrom(from, to string) string {
 	return strings.Repeat("../", strings.Count(from, "/")) + to
 }
 
-func facetValues(fs []content.Facet) []FacetValue {
+func facetValues(fs []postmortem.Facet) []FacetValue {
 	out := make([]FacetValue, len(fs))
 	for i, f := range fs {
 		out[i] = FacetValue{Value: f.Value, Count: f.Count}
@@ -297,7 +298,7 @@ func (b *pageBuilder) postmortemData(in incidents.Incident, cp content.Postmorte
 		d.Missing = strings.Join(missing, ", ")
 	}
 	d.LeftOut = cp.MissingStartReason()
-	for _, k := range content.ReadFields {
+	for _, k := range postmortem.ReadFields {
 		src, ok := cp.Sources[k]
 		if !ok {
 			continue
@@ -338,7 +339,7 @@ func actionView(it incidents.Item) PMAction {
 		a.IssueState, a.IssueURL = "not in the store", githubURL(it.Issue)
 	}
 	if it.Link != "" {
-		a.Link, a.LinkLabel = webURL(it.Link), content.TrackerLabel(it.Link)
+		a.Link, a.LinkLabel = webURL(it.Link), postmortem.TrackerLabel(it.Link)
 	}
 	return a
 }
