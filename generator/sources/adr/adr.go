@@ -35,6 +35,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 )
 
 // Statuses, as METRICS.md names them; a record whose status says none of
@@ -158,7 +159,7 @@ func NotARecord(name string) bool {
 // below the records' folder (its ID). A record whose front matter says
 // template: true is nil.
 func Parse(relPath, below string, src []byte, r *content.Renderer) (*Record, diag.List) {
-	fm, body, ds := content.ParseFrontMatter(relPath, src)
+	fm, body, ds := frontmatter.Parse(relPath, src)
 	if fm.Params["template"] == true {
 		return nil, ds
 	}
@@ -185,7 +186,7 @@ func Parse(relPath, below string, src []byte, r *content.Renderer) (*Record, dia
 type parser struct {
 	rec  *Record
 	path string
-	fm   *content.FrontMatter
+	fm   *frontmatter.FrontMatter
 	ds   diag.List
 }
 

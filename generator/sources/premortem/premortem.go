@@ -31,6 +31,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 )
 
 // Dir is where pre-mortem documents are, relative to the site source.
@@ -429,7 +430,7 @@ var Keys = []string{"title", "launch", "date", "template"}
 
 // Parse reads one pre-mortem document (rel is its path below the site).
 func Parse(rel string, src []byte, r *content.Renderer) (*Premortem, diag.List) {
-	fm, body, ds := content.ParseFrontMatter(rel, src)
+	fm, body, ds := frontmatter.Parse(rel, src)
 	if fm.Params["template"] == true {
 		return nil, ds
 	}
@@ -467,7 +468,7 @@ func Parse(rel string, src []byte, r *content.Renderer) (*Premortem, diag.List) 
 			t := v.UTC()
 			pm.Date = &t
 		case string:
-			if t, ok := content.ParseTime(v); ok {
+			if t, ok := frontmatter.ParseTime(v); ok {
 				pm.Date = &t
 			} else if strings.TrimSpace(v) != "" {
 				p := fm.ValuePos("date")
@@ -499,7 +500,7 @@ func Parse(rel string, src []byte, r *content.Renderer) (*Premortem, diag.List) 
 // FromLaunch reads the Risks section of a launch document (id is the
 // launch's id, title its title); nil when it has none.
 func FromLaunch(id, title, rel string, src []byte) (*Premortem, diag.List) {
-	fm, body, _ := content.ParseFrontMatter(rel, src)
+	fm, body, _ := frontmatter.Parse(rel, src)
 	risks, ds := Risks(rel, body, fm.BodyLine)
 	if len(risks) == 0 {
 		return nil, ds
