@@ -224,3 +224,18 @@ func TestPublishErrorSaysPublishOnce(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant one \"publish:\" and the reason", code, errs)
 	}
 }
+
+func TestNewPremortemWritesItsDocument(t *testing.T) {
+	dir := siteDir(t, "title = \"n\"\n")
+	code, out, errs := run(t, "new", "premortem", "Bulk import", "-s", dir, "--started", "2025-02-03 10:00")
+	if code != ExitOK || !strings.Contains(out, "wrote content/premortems/2025-02-03-bulk-import.md") {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "content", "premortems", "2025-02-03-bulk-import.md"))
+	if err != nil || !strings.Contains(string(b), "title: \"Bulk import\"") || !strings.Contains(string(b), "## Risks") {
+		t.Fatalf("%v:\n%s", err, b)
+	}
+	if code, _, _ := run(t, "new", "premortem", "Bulk import", "-s", dir, "--started", "2025-02-03"); code != ExitError {
+		t.Errorf("overwrote an existing pre-mortem")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vitals-dev/vitals/generator/sources/content"
 )
@@ -141,4 +142,30 @@ func TestALaunchDocumentsRisksSection(t *testing.T) {
 	if pm, _ := FromLaunch("a", "A", "a.md", []byte("# A\n\nNo risks section.\n")); pm != nil {
 		t.Errorf("a launch without risks has a pre-mortem: %+v", pm)
 	}
+}
+
+// The written skeleton loads with no error and warns until a risk is
+// written; a risk written as it explains is read with its id.
+func TestNewPremortemLoadsAndExplainsTheRiskForm(t *testing.T) {
+	rel, body := New(`Bulk "import": v2 <beta>`, mustDay("2025-02-03"))
+	if rel != "content/premortems/2025-02-03-bulk-import-v2-beta.md" {
+		t.Errorf("path %s", rel)
+	}
+	pm, ds := Parse(rel, body, content.NewRenderer(false))
+	if pm == nil || pm.Title != `Bulk "import": v2 <beta>` || pm.Date == nil || ds.HasErrors() || len(ds) != 1 || !strings.Contains(ds[0].Msg, "no risks found") {
+		t.Fatalf("%+v %v", pm, ds)
+	}
+	filled := strings.Replace(string(body), "## Risks\n", "## Risks\n\n- Batched writes exhaust the pool. Likelihood: medium. Mitigation: load test. {#pool-exhaustion}\n", 1)
+	pm, ds = Parse(rel, []byte(filled), content.NewRenderer(false))
+	if len(ds) != 0 || len(pm.Risks) != 1 || pm.Risks[0].ID != "pool-exhaustion" || !pm.Risks[0].Mitigated() {
+		t.Errorf("%+v %v", pm.Risks, ds)
+	}
+}
+
+func mustDay(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
