@@ -106,9 +106,9 @@ func TestPremortemDocumentsAreLoadedWithTheirLaunch(t *testing.T) {
 	site := t.TempDir()
 	files := map[string]string{
 		"content/premortems/2025-02-01-bulk-import.md": "---\ntitle: Bulk import\nlaunch: 2025-03-01-bulk-import\ndate: 2025-02-01\nowner: me\n---\n\n## What could go wrong\n\n- Queue backs up. Likelihood: high.\n",
-		"content/premortems/empty.md":                 "# Nothing yet\n\nWe will think about it.\n",
-		"content/premortems/README.md":                "# Pre-mortems\n",
-		"content/premortems/_template.md":             "## Risks\n\n- x\n",
+		"content/premortems/empty.md":                  "# Nothing yet\n\nWe will think about it.\n",
+		"content/premortems/README.md":                 "# Pre-mortems\n",
+		"content/premortems/_template.md":              "## Risks\n\n- x\n",
 	}
 	for p, s := range files {
 		fp := filepath.Join(site, filepath.FromSlash(p))
