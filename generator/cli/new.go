@@ -8,23 +8,24 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
+	"github.com/vitals-dev/vitals/generator/sources/launchdoc"
 	"github.com/vitals-dev/vitals/generator/sources/premortem"
 )
 
 func init() {
-	register(command{"new", "write a new content file: new postmortem|premortem \"Title\"", runNew})
+	register(command{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\", new premortem \"Title\"", runNew})
 }
 
 func runNew(env *Env, args []string) int {
-	fs := newFlags(env, "new", "new postmortem|premortem \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
+	fs := newFlags(env, "new", "new postmortem|launch|premortem \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
 	source := fs.String("s", ".", "site source `folder`")
-	started := fs.String("started", "", "when impact began, UTC (`YYYY-MM-DD HH:MM` or RFC3339; default now)")
+	started := fs.String("started", "", "when impact began (postmortem), the first stage starts (launch) or the pre-mortem is held, UTC (`YYYY-MM-DD HH:MM` or RFC3339; default now)")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
 	}
-	if len(pos) != 2 || (pos[0] != "postmortem" && pos[0] != "premortem") {
-		return usageErr(env, fs, "want: new postmortem \"Title\" or new premortem \"Title\"")
+	if len(pos) != 2 || (pos[0] != "postmortem" && pos[0] != "launch" && pos[0] != "premortem") {
+		return usageErr(env, fs, "want: new postmortem \"Title\", new launch \"Title\" or new premortem \"Title\"")
 	}
 	if _, code := siteConfig(env, "new", *source); code != ExitOK {
 		return code
@@ -37,10 +38,14 @@ func runNew(env *Env, args []string) int {
 		}
 		at = t
 	}
-	rel, body := content.NewPostmortem(pos[1], at)
-	if pos[0] == "premortem" {
-		rel, body = premortem.New(pos[1], at) // --started is the day it is held
+	newDoc := content.NewPostmortem
+	switch pos[0] {
+	case "launch":
+		newDoc = launchdoc.New
+	case "premortem":
+		newDoc = premortem.New // --started is the day it is held
 	}
+	rel, body := newDoc(pos[1], at)
 	path := filepath.Join(*source, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintln(env.Stderr, "vitals new:", err)

@@ -81,6 +81,7 @@ var sectionList = []section{
 	{"postmortems", (*pageBuilder).postmortems},
 	{"releases", (*pageBuilder).releases},
 	{"slo", (*pageBuilder).slo},
+	{"launches", (*pageBuilder).launches},
 	{"areas", (*pageBuilder).areas},
 	{"content", (*pageBuilder).contentPages},
 	{"reviews", (*pageBuilder).reviews},

@@ -12,6 +12,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
+	"github.com/vitals-dev/vitals/generator/compute/launches"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/compute/policy"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
@@ -65,6 +66,9 @@ type Reports struct {
 	KPIs            []kpi.Result
 	// Funnel is nil when the site declares no funnel.
 	Funnel *kpi.Funnel
+	// Launches are the launches judged at as_of, by id; nil without any
+	// (or without as_of).
+	Launches []launches.Result
 
 	// facts are the store's issues with first response and close at as_of
 	// (issue SLOs, areas) while the reports are computed: nil once they
@@ -108,6 +112,7 @@ type computeInput struct {
 	// read (for issue SLOs and areas).
 	Facts    []slo.IssueFact
 	Content  *content.Content
+	Launches []model.Launch // content/launches
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
 	HasStore bool
@@ -189,11 +194,15 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Areas = <-areasDone
 	}
 	errs := r.computeMetrics(in.Specs, in.Series, asOf)
+	pms := make([]model.Postmortem, len(r.Incidents))
+	for i, x := range r.Incidents {
+		pms[i] = x.Postmortem
+	}
+	if len(in.Launches) > 0 && !asOf.IsZero() {
+		r.Launches = launches.Compute(in.Launches, launches.Input{AsOf: asOf, SLOs: r.SLOs, SLOSpecs: in.Specs.SLOs,
+			KPIs: in.Specs.KPIs, Series: in.Series, Postmortems: pms, Releases: ds.Releases})
+	}
 	if len(r.SLOs) > 0 {
-		pms := make([]model.Postmortem, len(r.Incidents))
-		for i, x := range r.Incidents {
-			pms[i] = x.Postmortem
-		}
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
 	}

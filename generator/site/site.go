@@ -63,9 +63,13 @@ type Result struct {
 
 // State is one SLO's or KPI's alert state.
 type State struct {
-	Name  string
-	Kind  string // "slo" or "kpi"
-	State string // "ok", "warning", "breach"
+	Name string
+	Kind string // "slo", "kpi" or "launch"
+	// State is "ok", "no-data", "warning" or "breach" for an SLO or KPI;
+	// "planned", "healthy", "complete", "rolled back" or "degraded" for a
+	// launch (--fail-on degraded), whose Detail says at which stage.
+	State  string
+	Detail string
 	// Exhausted: an SLO whose rolling error budget is spent (--fail-on exhausted).
 	Exhausted bool
 }
@@ -96,6 +100,7 @@ type builder struct {
 	asOf      time.Time
 	md        *content.Renderer
 	content   *content.Content
+	launches  []model.Launch
 	series    []model.Series
 	resources []resource
 
@@ -213,6 +218,7 @@ func (b *builder) loadSources(context.Context) error {
 		b.asOf = b.opts.AsOf.UTC()
 	}
 	b.loadContent()
+	b.loadLaunches()
 	if len(b.cfg.GitHub.Repos) > 0 && m.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}
@@ -351,7 +357,7 @@ func (b *builder) compute(ctx context.Context) error {
 	// holds the only reference, and drops it once the SLOs and KPIs are done.
 	series := b.series
 	b.series = nil
-	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: series, AsOf: b.asOf})
+	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Launches: b.launches, Series: series, AsOf: b.asOf})
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {
@@ -359,6 +365,9 @@ func (b *builder) compute(ctx context.Context) error {
 	}
 	for _, x := range r.KPIs {
 		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "kpi", State: x.State.String()})
+	}
+	for _, x := range r.Launches {
+		b.res.States = append(b.res.States, State{Name: x.Launch.ID, Kind: "launch", State: x.State.String(), Detail: x.StateText()})
 	}
 	return nil
 }
