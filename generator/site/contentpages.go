@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/launchdoc"
 )
@@ -57,8 +58,9 @@ type PageBody struct {
 // content/sec/y.md becomes sec/y/index.html.
 func (b *pageBuilder) contentPages() error {
 	for _, pg := range b.content.Pages {
-		if pg.Section == "postmortems" {
-			continue
+		if pg.Section == "postmortems" || pg.Section == "premortems" ||
+			pg.Section == "decisions" && b.cfg.Decisions.Dir == config.DefaultDecisionsDir {
+			continue // their sections make their pages
 		}
 		base := strings.TrimSuffix(path.Base(pg.Path), path.Ext(pg.Path))
 		if pg.Section == "" && (strings.EqualFold(base, "_index") || strings.EqualFold(base, "index")) {
@@ -85,7 +87,7 @@ func (b *pageBuilder) contentPages() error {
 }
 
 func reserved(p string) bool {
-	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/"} {
+	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/", "feedback/", "premortems/"} {
 		if strings.HasPrefix(p, r) {
 			return true
 		}

@@ -83,6 +83,7 @@ var sectionList = []section{
 	{"slo", (*pageBuilder).slo},
 	{"launches", (*pageBuilder).launches},
 	{"areas", (*pageBuilder).areas},
+	{"feedback", (*pageBuilder).mostWanted},
 	{"content", (*pageBuilder).contentPages},
 	{"reviews", (*pageBuilder).reviews},
 }

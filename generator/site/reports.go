@@ -9,12 +9,15 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/areas"
+	"github.com/vitals-dev/vitals/generator/compute/decisions"
+	"github.com/vitals-dev/vitals/generator/compute/feedback"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
 	"github.com/vitals-dev/vitals/generator/compute/launches"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/compute/policy"
+	"github.com/vitals-dev/vitals/generator/compute/premortems"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
@@ -78,6 +81,12 @@ type Reports struct {
 	Policy *policy.Report
 	// Areas is nil when the site declares no [areas] or [teams].
 	Areas *areas.Report
+
+	// Feedback is nil without repositories; Decisions without decision
+	// records; Premortems without pre-mortems.
+	Feedback   *feedback.Report
+	Decisions  *decisions.Log
+	Premortems *premortems.Report
 }
 
 // QuarterReport is the issue figures of one complete quarter as of its end.
@@ -113,6 +122,11 @@ type computeInput struct {
 	Facts    []slo.IssueFact
 	Content  *content.Content
 	Launches []model.Launch // content/launches
+	// Feedback has the feature requests, taken while the store was read
+	// (nil without repositories); Learning the decision records and
+	// pre-mortems read from files.
+	Feedback *feedback.Acc
+	Learning learningSources
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
 	HasStore bool
@@ -206,6 +220,7 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
 	}
+	learningReports(in, r)
 	r.facts = nil
 	return r, errs
 }

@@ -101,6 +101,7 @@ type builder struct {
 	md        *content.Renderer
 	content   *content.Content
 	launches  []model.Launch
+	learning  learningSources
 	series    []model.Series
 	resources []resource
 
@@ -219,6 +220,7 @@ func (b *builder) loadSources(context.Context) error {
 	}
 	b.loadContent()
 	b.loadLaunches()
+	b.loadLearning()
 	if len(b.cfg.GitHub.Repos) > 0 && m.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
 	}
@@ -316,9 +318,13 @@ func (b *builder) compute(ctx context.Context) error {
 			textFrom = from
 		}
 	}
+	fb := newFeedbackAcc(b)
 	each := func(one *model.Dataset) {
 		if acc != nil {
 			acc.Add(one)
+		}
+		if fb != nil {
+			fb.Add(one)
 		}
 		if wantFacts {
 			n := len(facts)
@@ -357,8 +363,10 @@ func (b *builder) compute(ctx context.Context) error {
 	// holds the only reference, and drops it once the SLOs and KPIs are done.
 	series := b.series
 	b.series = nil
-	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Launches: b.launches, Series: series, AsOf: b.asOf})
+	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Launches: b.launches, Series: series, AsOf: b.asOf,
+		Feedback: fb, Learning: b.learning})
 	b.errs = append(b.errs, errs...)
+	b.warns = append(b.warns, learningWarnings(r)...)
 	b.reports = r
 	for _, x := range r.SLOs {
 		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "slo", State: x.State.String(), Exhausted: x.Exhausted})
