@@ -87,7 +87,7 @@ func (b *pageBuilder) contentPages() error {
 }
 
 func reserved(p string) bool {
-	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/", "feedback/", "premortems/"} {
+	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/", "feedback/", "premortems/", "decisions/"} {
 		if strings.HasPrefix(p, r) {
 			return true
 		}
