@@ -83,7 +83,8 @@ func learningReports(in computeInput, r *Reports) {
 		}
 		var incs []premortems.Incident
 		for _, p := range in.Content.Postmortems {
-			inc := premortems.Incident{ID: p.ID, Title: p.Title, Source: p.Path, Started: p.Started}
+			// Page is the source path: pages map it to the postmortem's page.
+			inc := premortems.Incident{ID: p.ID, Title: p.Title, Page: p.Path, Source: p.Path, Started: p.Started}
 			if p.Page != nil {
 				inc.Launches = names(p.Page.Params, "launch", "launches")
 				inc.Premortems = names(p.Page.Params, "premortem", "premortems")

@@ -82,6 +82,7 @@ var sectionList = []section{
 	{"releases", (*pageBuilder).releases},
 	{"slo", (*pageBuilder).slo},
 	{"launches", (*pageBuilder).launches},
+	{"premortems", (*pageBuilder).premortems},
 	{"decisions", (*pageBuilder).decisionLog},
 	{"areas", (*pageBuilder).areas},
 	{"feedback", (*pageBuilder).mostWanted},

@@ -78,7 +78,9 @@ type Premortem struct {
 }
 
 // headingRE matches the headings a pre-mortem's risks are under.
-var headingRE = regexp.MustCompile(`(?i)^(risks?|known risks|pre-?mortem|how (this|it) (could|might|can) fail|what (could|might|can) go wrong|failure (modes|scenarios)|ways (this|it) (could|might) fail)\b`)
+// A heading that is only "Pre-mortem" names them too, but not a title such
+// as "Pre-mortem: bulk import".
+var headingRE = regexp.MustCompile(`(?i)^((risks?|known risks|how (this|it) (could|might|can) fail|what (could|might|can) go wrong|failure (modes|scenarios)|ways (this|it) (could|might) fail)\b|pre-?mortem$)`)
 
 var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
 
@@ -86,18 +88,27 @@ var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
 // Markdown body whose first line is file line firstLine. path names the
 // file in messages.
 func Risks(path string, body []byte, firstLine int) ([]Risk, diag.List) {
+	rs, ds, _, _ := risks(path, body, firstLine)
+	return rs, ds
+}
+
+// risks also says where the risks' section is in body: [start, end)
+// from its heading to the next heading of its level (0, 0 when none).
+func risks(path string, body []byte, firstLine int) ([]Risk, diag.List, int, int) {
 	root := md.Parser().Parse(text.NewReader(body))
 	lineOf := lineIndex(body, firstLine)
 	var out []Risk
 	var ds diag.List
-	level := 0
+	level, start, end := 0, 0, 0
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
 			if level > 0 && h.Level <= level {
+				end = lineStart(body, firstOffset(h))
 				break
 			}
 			if level == 0 && headingRE.MatchString(strings.TrimSpace(string(h.Text(body)))) {
 				level = h.Level
+				start, end = lineStart(body, firstOffset(h)), len(body)
 			}
 			continue
 		}
@@ -131,7 +142,12 @@ func Risks(path string, body []byte, firstLine int) ([]Risk, diag.List) {
 		}
 		seen[out[i].ID] = out[i].Line
 	}
-	return out, ds
+	return out, ds, start, end
+}
+
+// lineStart is the offset of the start of the line holding off.
+func lineStart(b []byte, off int) int {
+	return bytes.LastIndexByte(b[:min(off, len(b))], '\n') + 1
 }
 
 // lineIndex maps a byte offset of body to its file line.
@@ -436,7 +452,16 @@ func Parse(rel string, src []byte, r *content.Renderer) (*Premortem, diag.List) 
 	}
 	below := strings.TrimPrefix(rel, Dir+"/")
 	pm := &Premortem{ID: content.Slugify(strings.TrimSuffix(below, path.Ext(below))), Path: rel}
-	doc, err := r.RenderDocument(body, true)
+	rs, rds, start, end := risks(rel, body, fm.BodyLine)
+	pm.Risks = rs
+	ds = append(ds, rds...)
+	// The page shows the risks as a table of their states: the text
+	// around them is the body.
+	rest := body
+	if end > start {
+		rest = append(append([]byte(nil), body[:start]...), body[end:]...)
+	}
+	doc, err := r.RenderDocument(rest, true)
 	if err != nil {
 		ds = append(ds, diag.Diag{Path: rel, Line: fm.BodyLine, Msg: "rendering Markdown: " + err.Error()})
 		doc = &content.Document{}
@@ -486,10 +511,7 @@ func Parse(rel string, src []byte, r *content.Renderer) (*Premortem, diag.List) 
 	if pm.Title == "" {
 		pm.Title = strings.TrimSuffix(path.Base(rel), path.Ext(rel))
 	}
-	risks, rds := Risks(rel, body, fm.BodyLine)
-	pm.Risks = risks
-	ds = append(ds, rds...)
-	if len(risks) == 0 {
+	if len(pm.Risks) == 0 {
 		ds = append(ds, diag.Diag{Path: rel, Line: fm.BodyLine, Severity: diag.Warning,
 			Msg: `no risks found: list them under a heading such as "## Risks" or "## How this could fail"`})
 	}

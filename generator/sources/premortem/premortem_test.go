@@ -29,7 +29,7 @@ func row(r Risk) string {
 // Only the items under the risks heading count, up to the next heading of
 // its level.
 func TestRisksAsListItems(t *testing.T) {
-	body := `# Launch
+	body := `# Pre-mortem: the launch
 
 - Not a risk: this list is above the heading.
 
@@ -168,4 +168,15 @@ func mustDay(s string) time.Time {
 		panic(err)
 	}
 	return t
+}
+
+// A pre-mortem's page shows its risks as a table of their states: the
+// body it renders is the text around the risks' section, not the section.
+func TestTheBodyLeavesOutTheRisksSection(t *testing.T) {
+	src := "---\ntitle: X\n---\n# Pre-mortem: X\n\nBefore.\n\n## Risks\n\n- Queue backs up.\n\n## After\n\nWatch it.\n"
+	pm, _ := Parse("content/premortems/x.md", []byte(src), content.NewRenderer(false))
+	body := string(pm.Body)
+	if len(pm.Risks) != 1 || strings.Contains(body, "Queue backs up") || !strings.Contains(body, "Before.") || !strings.Contains(body, "Watch it.") {
+		t.Errorf("risks %d, body:\n%s", len(pm.Risks), body)
+	}
 }
