@@ -1,0 +1,140 @@
+package pages
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/vitals-dev/vitals/generator/compute/incidents"
+	"github.com/vitals-dev/vitals/generator/render/chart"
+)
+
+// The pieces that several sections show: the dashboard's cards and their
+// changes, a section page's headline figures, links and chart panels.
+
+// CardGroup is a row of dashboard cards under a heading.
+type CardGroup struct {
+	ID    string // anchor, a slug of the title
+	Title string
+	// Note states the group's window and comparison, once for its cards.
+	Note  string
+	How   string // "How we count" section, relative to the site root
+	Cards []Card
+	// Items are listed under the cards (risks the figures count).
+	Items []GroupItem
+}
+
+// GroupItem is one line listed under a card group.
+type GroupItem struct {
+	Text, Link, Note string
+}
+
+// Card is one headline figure on the dashboard.
+type Card struct {
+	Title  string
+	Value  string
+	Unit   string
+	Link   string // relative to the site root; the dashboard is at the root
+	State  string // "", "ok", "warning", "breach"
+	Note   string
+	Deltas []Delta
+}
+
+// Delta is a figure's change against an earlier one.
+type Delta struct {
+	Arrow   string // ▲ ▼ ■
+	Text    string // "+12%" or "+3"
+	Against string // "vs previous 30 days"
+	Class   string // good, bad, flat
+	Title   string // full sentence for the tooltip
+}
+
+// NewDelta compares cur with prev. goodWhenDown says which way is better.
+// With prev 0 the change is shown as an absolute difference.
+func NewDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
+	d := Delta{Against: against}
+	diff := cur - prev
+	switch {
+	case math.IsNaN(cur) || math.IsNaN(prev):
+		return Delta{Arrow: "·", Text: "n/a", Against: against, Class: "flat", Title: "no earlier figure to compare with"}
+	case diff == 0:
+		d.Arrow, d.Class, d.Text = "■", "flat", "no change"
+	case diff > 0:
+		d.Arrow = "▲"
+	default:
+		d.Arrow = "▼"
+	}
+	if diff != 0 {
+		if prev != 0 {
+			d.Text = fmt.Sprintf("%+.0f%%", 100*diff/math.Abs(prev))
+		} else {
+			d.Text = signed(diff)
+		}
+		if (diff < 0) == goodWhenDown {
+			d.Class = "good"
+		} else {
+			d.Class = "bad"
+		}
+	}
+	d.Title = fmt.Sprintf("%s now against %s %s", trimFloat(cur), trimFloat(prev), against)
+	return d
+}
+
+// NewCountDelta compares two counts: below 10 on both sides the counts
+// themselves are shown ("2 against 3"), as a percentage of so few says
+// nothing.
+func NewCountDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
+	d := NewDelta(cur, prev, goodWhenDown, against)
+	if !math.IsNaN(cur) && !math.IsNaN(prev) && math.Abs(cur) < 10 && math.Abs(prev) < 10 {
+		d.Arrow, d.Class = "·", "flat"
+		d.Text = trimFloat(cur) + " against " + trimFloat(prev)
+		d.Against = strings.TrimPrefix(d.Against, "vs ")
+		d.Title = "too few to call a trend: " + d.Title
+	}
+	return d
+}
+
+// NewPointsDelta compares two shares (0..1) in percentage points, which
+// reads better than a relative change of a percentage.
+func NewPointsDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
+	d := NewDelta(cur, prev, goodWhenDown, against)
+	if d.Class != "flat" && !math.IsNaN(cur) && !math.IsNaN(prev) {
+		d.Text = fmt.Sprintf("%+.1f pts", 100*(cur-prev))
+		d.Title = fmt.Sprintf("%s now against %s %s", fmtPct(cur), fmtPct(prev), against)
+	}
+	return d
+}
+
+// Link is a plain link.
+type Link struct{ Title, Path string }
+
+// Figure is a headline number on a section page.
+type Figure struct {
+	Name, Value, Note string
+}
+
+// Panel is the charts of one period kind.
+type Panel struct {
+	Kind   string
+	Charts []chart.Chart
+}
+
+// squashes reports whether hi (a p90) reaches so far above lo (its median)
+// that on a linear axis lo would lie flat along the bottom: hi's highest
+// point over ten times lo's median point.
+func squashes(lo, hi []float64) bool {
+	var l []float64
+	top := 0.0
+	for i := range lo {
+		if !math.IsNaN(lo[i]) && lo[i] > 0 {
+			l = append(l, lo[i])
+		}
+		if !math.IsNaN(hi[i]) {
+			top = math.Max(top, hi[i])
+		}
+	}
+	if len(l) == 0 {
+		return false
+	}
+	return top > 10*incidents.Stats(l).Median
+}

@@ -1,0 +1,31 @@
+package pages
+
+import (
+	"math"
+	"testing"
+)
+
+func TestDeltaDirectionAndColour(t *testing.T) {
+	cases := []struct {
+		cur, prev    float64
+		goodWhenDown bool
+		arrow, text  string
+		class        string
+	}{
+		{27, 36, true, "▼", "-25%", "good"}, // fewer open bugs: 9/36 = 25% down
+		{10, 7, true, "▲", "+43%", "bad"},   // 3/7 = 42.9% up
+		{5, 0, true, "▲", "+5", "bad"},      // no base: absolute change
+		{4, 4, false, "■", "no change", "flat"},
+		{math.NaN(), 4, false, "·", "n/a", "flat"},
+	}
+	for _, c := range cases {
+		d := NewDelta(c.cur, c.prev, c.goodWhenDown, "vs x")
+		if d.Arrow != c.arrow || d.Text != c.text || d.Class != c.class {
+			t.Errorf("NewDelta(%v, %v): %+v", c.cur, c.prev, d)
+		}
+	}
+	// Shares compare in points: 69.8% against 78.6% is -8.8 points, bad when up is good.
+	if d := NewPointsDelta(0.698, 0.786, false, "vs y"); d.Text != "-8.8 pts" || d.Class != "bad" {
+		t.Errorf("points: %+v", d)
+	}
+}
