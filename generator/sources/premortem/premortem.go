@@ -175,7 +175,9 @@ func firstOffset(n ast.Node) int {
 var (
 	// A field starts the text or follows a sentence's end: "… pool.
 	// Likelihood: high. Impact: high." (not "the impact: …" in prose).
-	fieldRE = regexp.MustCompile(`(?i)(?:^|[.;,(]\s*)(?:\*\*|__)?\b(likelihood|probability|chance|impact|severity|mitigations?|mitigated by|id)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?`)
+	// Bold marks around the key ("**Likelihood:** high") are markup; a value
+	// that itself starts with "__" or "**" keeps it unless the key opened one.
+	fieldRE = regexp.MustCompile(`(?i)(?:^|[.;,(]\s*)(\*\*|__)?\b(likelihood|probability|chance|impact|severity|mitigations?|mitigated by|id)(?:\*\*|__)?\s*:\s*(\*\*|__)?`)
 	idEndRE = regexp.MustCompile(`\s*\{#([A-Za-z0-9_-]+)\}\s*$`)
 )
 
@@ -239,7 +241,10 @@ func splitFields(s string) (string, map[string]string) {
 		if i+1 < len(ms) {
 			end = ms[i+1][0]
 		}
-		key := strings.ToLower(s[m[2]:m[3]])
+		if m[2] < 0 && m[6] >= 0 {
+			m[1] = m[6] // no bold before the key: the marks are the value's
+		}
+		key := strings.ToLower(s[m[4]:m[5]])
 		switch key {
 		case "probability", "chance":
 			key = "likelihood"

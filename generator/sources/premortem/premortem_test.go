@@ -180,3 +180,11 @@ func TestTheBodyLeavesOutTheRisksSection(t *testing.T) {
 		t.Errorf("risks %d, body:\n%s", len(pm.Risks), body)
 	}
 }
+
+// Bold around a key is markup; a value that starts with "__" keeps it.
+func TestBoldKeysAndValuesThatStartWithUnderscores(t *testing.T) {
+	rs, _ := risksOf(t, "## Risks\n\n- Cache misses. **Impact:** high. Mitigation: `__init__` warms it.\n")
+	if len(rs) != 1 || rs[0].Impact != "high" || rs[0].Mitigation != "__init__ warms it" {
+		t.Errorf("%+v", rs)
+	}
+}
