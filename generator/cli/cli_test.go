@@ -238,4 +238,8 @@ func TestNewPremortemWritesItsDocument(t *testing.T) {
 	if code, _, _ := run(t, "new", "premortem", "Bulk import", "-s", dir, "--started", "2025-02-03"); code != ExitError {
 		t.Errorf("overwrote an existing pre-mortem")
 	}
+	// It checks without error, and says that it has no risk yet.
+	if code, out, errs := run(t, "check", "-s", dir); code != ExitOK || !strings.Contains(out+errs, "2025-02-03-bulk-import.md") || !strings.Contains(out+errs, "no risks found") {
+		t.Errorf("check: exit %d\n%s%s", code, out, errs)
+	}
 }
