@@ -504,17 +504,11 @@ func (p *parser) fromFileName() {
 	}
 }
 
-// titleFromFile: "0002-implement-as-shell-scripts.md" -> "Implement as shell scripts".
+// titleFromFile: "0002-implement-as-shell-scripts.md" and
+// "adr-002-implement-as-shell-scripts.md" -> "Implement as shell scripts".
 func titleFromFile(name string) string {
-	s := strings.TrimSuffix(name, path.Ext(name))
-	if m := dayPrefixRE.FindString(s); m != "" && len(m) < len(s) {
-		s = s[len(m):]
-	} else if m := numberPrefixRE.FindString(s); m != "" && len(m) < len(s) {
-		s = s[len(m):]
+	if len(name) > 4 && strings.EqualFold(name[:4], "adr-") {
+		name = name[4:]
 	}
-	s = strings.Join(strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(s)), " ")
-	if s == "" {
-		return name
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return content.TitleFromFileName(name)
 }

@@ -246,7 +246,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		} else if t := titleFromHeadings(doc.Headings); t != "" {
 			pg.Title, pg.TitleFrom = t, "heading"
 		} else {
-			pg.Title, pg.TitleFrom = titleFromFileName(pg.FileName), "file name"
+			pg.Title, pg.TitleFrom = TitleFromFileName(pg.FileName), "file name"
 		}
 
 		if f.isPM && !IsIndex(f.rel) {
@@ -358,9 +358,9 @@ var (
 	numPrefixRE  = regexp.MustCompile(`^\d+[-_ .]+`)
 )
 
-// titleFromFileName: "2024-02-28-decide is down.md" -> "Decide is down",
+// TitleFromFileName is a title made of a file name: "2024-02-28-decide is down.md" -> "Decide is down",
 // "002-cloudflare-migration.md" -> "Cloudflare migration".
-func titleFromFileName(name string) string {
+func TitleFromFileName(name string) string {
 	s := strings.TrimSuffix(name, path.Ext(name))
 	if m := datePrefixRE.FindString(s); m != "" && len(m) < len(s) {
 		s = s[len(m):]
