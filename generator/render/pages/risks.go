@@ -108,7 +108,7 @@ func (b *Builder) premortems() error {
 	}
 	if len(x) > 0 {
 		c, err := chart.Build(chart.Spec{ID: "foresight", Title: "Incidents of launches, and those a pre-mortem foresaw", Kind: chart.Bar, X: x, Integer: true,
-			Series:  []chart.Series{{Name: "linked to a launch", Values: linked}, {Name: "foreseen by a pre-mortem", Values: foreseen}},
+			Series:  []chart.Series{{Name: "of launches", Values: linked}, {Name: "foreseen", Values: foreseen}},
 			Caption: "Per quarter of the incident's start: postmortems that name a launch, a pre-mortem or a risk, and of those, the ones that name a risk."})
 		if err != nil {
 			return err
