@@ -106,7 +106,7 @@ func risks(path string, body []byte, firstLine int) ([]Risk, diag.List, int, int
 				end = lineStart(body, firstOffset(h))
 				break
 			}
-			if level == 0 && headingRE.MatchString(strings.TrimSpace(string(h.Text(body)))) {
+			if level == 0 && headingRE.MatchString(plain(h, body)) {
 				level = h.Level
 				start, end = lineStart(body, firstOffset(h)), len(body)
 			}
