@@ -35,7 +35,15 @@ type learningSources struct {
 // loadLearning reads the decision records ([decisions] dir) and the
 // pre-mortems (content/premortems and the Risks sections of launches).
 func (b *builder) loadLearning() {
-	recs, ds := adr.Load(b.cfg.DecisionsDir(), b.rel, b.md)
+	// A record's path is relative to the site even outside it
+	// ("../docs/adr/x.md"): it is published, so it must not name this machine.
+	siteRel := func(p string) string {
+		if r, err := filepath.Rel(b.opts.Source, p); err == nil {
+			return filepath.ToSlash(r)
+		}
+		return filepath.ToSlash(p)
+	}
+	recs, ds := adr.Load(b.cfg.DecisionsDir(), siteRel, b.md)
 	b.addDiags(ds, nil)
 	pms, ds := premortem.Load(b.opts.Source, b.md)
 	b.addDiags(ds, nil)
