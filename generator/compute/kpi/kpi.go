@@ -16,7 +16,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
 // Aggregate says how a period's points become one value.
@@ -117,9 +116,9 @@ func Compute(s Spec, series []model.Series, asOf time.Time) (Result, error) {
 func SeriesOf(s Spec, series []model.Series, asOf time.Time) (model.Series, error) {
 	ss := s.Series.Select(series)
 	if len(ss) == 0 {
-		return model.Series{}, fmt.Errorf("kpi %q: %w", s.Name, metricsrc.NoMatch(s.Series, series))
+		return model.Series{}, fmt.Errorf("kpi %q: %w", s.Name, model.NoMatch(s.Series, series))
 	}
-	return metricsrc.Before(metricsrc.Sum(s.Series.String(), ss), asOf), nil
+	return model.Before(model.Sum(s.Series.String(), ss), asOf), nil
 }
 
 func aggregate(a Aggregate, pts []model.Point, from, to time.Time) Value {

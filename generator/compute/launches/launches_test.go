@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 )
@@ -249,9 +250,9 @@ func TestTimeSliceGuardrail(t *testing.T) {
 // before as_of, still pending, left out. z = 2.1909, p = 0.0142.
 func TestIssueResponseGuardrail(t *testing.T) {
 	asOf := day(2)
-	var facts []slo.IssueFact
+	var facts []issuestats.IssueFact
 	add := func(created time.Time, after time.Duration) {
-		f := slo.IssueFact{Repo: "o/r", Number: len(facts) + 1, Labels: []string{"bug"}, Created: created}
+		f := issuestats.IssueFact{Repo: "o/r", Number: len(facts) + 1, Labels: []string{"bug"}, Created: created}
 		if after > 0 {
 			r := created.Add(after)
 			f.FirstResponse = &r

@@ -10,6 +10,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/compute/feedback"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // feedbackSection: the most-wanted page, the dashboard's feature-request
@@ -132,7 +133,7 @@ func requestRow(rank int, q *feedback.Request, asOf time.Time) RequestRow {
 	row := RequestRow{Rank: rank, Title: q.Title, URL: q.URL, Ref: q.Repo + "#" + strconv.Itoa(q.Number), Labels: strings.Join(q.Labels, ", ")}
 	row.ThumbsUp, row.ThumbsSort = "unknown", "-1"
 	if q.ThumbsUp != nil {
-		row.ThumbsUp, row.ThumbsSort = fmtInt(*q.ThumbsUp), strconv.Itoa(*q.ThumbsUp)
+		row.ThumbsUp, row.ThumbsSort = theme.Num(*q.ThumbsUp), strconv.Itoa(*q.ThumbsUp)
 	}
 	row.Gain, row.GainSort = "–", "-1000000"
 	if g := q.Gain(); g != nil {
@@ -168,9 +169,9 @@ func requestRow(rank int, q *feedback.Request, asOf time.Time) RequestRow {
 
 func signedInt(n int) string {
 	if n > 0 {
-		return "+" + fmtInt(n)
+		return "+" + theme.Num(n)
 	}
-	return fmtInt(n)
+	return theme.Num(n)
 }
 
 // ageText: "12 days", "7 months", "2.3 years".
@@ -188,8 +189,8 @@ func ageText(days int) string {
 }
 
 func labelTimesRow(l feedback.LabelRow) LabelTimesRow {
-	row := LabelTimesRow{Label: l.Label, Open: fmtInt(l.Open), Opened: fmtInt(l.Opened), Closed: fmtInt(l.Closed),
-		RespMedian: num1(l.ResponseMedian), RespP90: num1(l.ResponseP90), NoResponse: fmtInt(l.NoResponse),
+	row := LabelTimesRow{Label: l.Label, Open: theme.Num(l.Open), Opened: theme.Num(l.Opened), Closed: theme.Num(l.Closed),
+		RespMedian: num1(l.ResponseMedian), RespP90: num1(l.ResponseP90), NoResponse: theme.Num(l.NoResponse),
 		CloseMedian: num1(l.CloseMedianDays), CloseP90: num1(l.CloseP90Days), Unknown: l.ResponseUnknown}
 	if l.Label == "" {
 		row.Label = "All requests"
@@ -218,17 +219,17 @@ func (b *Builder) mostWantedCards(r *feedback.Report) {
 	g := CardGroup{Title: "Feature requests", How: "how-we-count/index.html#feedback",
 		Note: "Issues labelled " + strings.Join(r.Labels, ", ") + "; demand is their thumbs-up (👍) reactions."}
 	if q := r.MostWanted[0]; q.ThumbsUp != nil {
-		c := Card{Title: "Most wanted", Value: fmtInt(*q.ThumbsUp), Unit: "thumbs-up", Link: MostWantedPath,
+		c := Card{Title: "Most wanted", Value: theme.Num(*q.ThumbsUp), Unit: "thumbs-up", Link: MostWantedPath,
 			Note: fmt.Sprintf("%s (%s#%d), open %s", q.Title, q.Repo, q.Number, ageText(q.AgeDays(r.AsOf)))}
 		if gain := q.Gain(); gain != nil {
 			c.Note += fmt.Sprintf("; %s in the last 90 days", signedInt(*gain))
 		}
 		g.Cards = append(g.Cards, c)
 	}
-	g.Cards = append(g.Cards, Card{Title: "Open feature requests", Value: fmtInt(len(r.MostWanted)), Link: MostWantedPath})
+	g.Cards = append(g.Cards, Card{Title: "Open feature requests", Value: theme.Num(len(r.MostWanted)), Link: MostWantedPath})
 	if all := r.ByLabel[len(r.ByLabel)-1]; all.ResponseMedian != nil {
 		g.Cards = append(g.Cards, Card{Title: "Median first response to requests", Value: strconv.FormatFloat(*all.ResponseMedian, 'f', 1, 64), Unit: "hours",
-			Link: MostWantedPath + "#per-label", Note: fmt.Sprintf("requests opened in the last 365 days; %s without one yet", fmtInt(all.NoResponse))})
+			Link: MostWantedPath + "#per-label", Note: fmt.Sprintf("requests opened in the last 365 days; %s without one yet", theme.Num(all.NoResponse))})
 	}
 	b.groups = append(b.groups, g)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/premortems"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // premortemsSection: the pre-mortems index with the foresight figure, a
@@ -86,7 +87,7 @@ func (b *Builder) premortems() error {
 	}
 	d := &PremortemsData{Linked: r.Linked, Foreseen: r.Foreseen, NoStart: r.NoStart}
 	if f := r.Foresight(); f != nil {
-		d.Foresight = fmt.Sprintf("%d of %d (%s)", r.Foreseen, r.Linked, fmtPct(*f))
+		d.Foresight = fmt.Sprintf("%d of %d (%s)", r.Foreseen, r.Linked, theme.Pct(*f))
 	}
 	incident := func(x premortems.Ref) PageLink { return PageLink{Title: x.Title, Path: b.postmortemPaths[x.Page]} }
 	var x []string
@@ -94,7 +95,7 @@ func (b *Builder) premortems() error {
 	for _, q := range r.Quarters {
 		row := ForesightRow{Quarter: q.Quarter.String(), Linked: q.Linked, Foreseen: q.Foreseen, Foresight: "n/a"}
 		if q.Foresight != nil {
-			row.Foresight = fmtPct(*q.Foresight)
+			row.Foresight = theme.Pct(*q.Foresight)
 		}
 		for _, i := range q.Incidents {
 			row.Incidents = append(row.Incidents, incident(i))
@@ -210,13 +211,13 @@ func (b *Builder) openRisks() []OpenRiskRow {
 func (b *Builder) premortemCards(d *PremortemsData) {
 	g := CardGroup{Title: "Launch risks", How: "how-we-count/index.html#premortems",
 		Note: "From the pre-mortems: risks without a mitigation of launches that have started, and how many incidents of launches a pre-mortem foresaw."}
-	c := Card{Title: "Risks without a mitigation", Value: fmtInt(len(d.Open)), Link: PremortemsPath + "#open-risks", Note: "of launches that have started"}
+	c := Card{Title: "Risks without a mitigation", Value: theme.Num(len(d.Open)), Link: PremortemsPath + "#open-risks", Note: "of launches that have started"}
 	if len(d.Open) > 0 {
 		c.State = "warning"
 	}
 	g.Cards = append(g.Cards, c)
 	if f := b.rep.Premortems.Foresight(); f != nil {
-		g.Cards = append(g.Cards, Card{Title: "Incidents of launches foreseen", Value: fmtPct(*f), Link: PremortemsPath + "#foresight",
+		g.Cards = append(g.Cards, Card{Title: "Incidents of launches foreseen", Value: theme.Pct(*f), Link: PremortemsPath + "#foresight",
 			Note: fmt.Sprintf("%d of %d named a pre-mortem's risk, all quarters", d.Foreseen, d.Linked)})
 	}
 	for i, o := range d.Open {
