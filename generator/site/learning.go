@@ -13,7 +13,7 @@ import (
 // loadLaunches reads content/launches, checking the SLO and KPI names,
 // repositories and experiments the launches name.
 func (b *builder) loadLaunches() {
-	o := launchdoc.Options{Repos: b.cfg.GitHub.Repos}
+	o := launchdoc.Options{Repos: b.specs.Issues.Repos}
 	for _, s := range b.specs.SLOs {
 		o.SLOs = append(o.SLOs, s.Name)
 	}
@@ -63,7 +63,7 @@ func (b *builder) loadLearning() {
 
 // newFeedbackAcc gathers feature requests while the store is read.
 func newFeedbackAcc(b *builder) *feedback.Acc {
-	if len(b.cfg.GitHub.Repos) == 0 || b.asOf.IsZero() {
+	if !b.specs.Issues.Has() || b.asOf.IsZero() {
 		return nil
 	}
 	return feedback.NewAcc(feedback.Options{AsOf: b.asOf, Labels: b.cfg.Feedback.Labels, Bots: b.cfg.Issues.Bots})
