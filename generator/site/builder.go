@@ -36,7 +36,8 @@ type Result struct {
 	AsOf     time.Time
 	Duration time.Duration
 	Warnings diag.List
-	// States are the alert states of SLOs and KPIs, for --fail-on.
+	// States are the alert states of SLOs and KPIs and the states of
+	// launches, for --fail-on.
 	States []State
 	// Notes are lines worth printing (no embedded runtime, no data, ...).
 	Notes []string
@@ -47,7 +48,7 @@ type Result struct {
 	Content *content.Content
 }
 
-// State is one SLO's or KPI's alert state.
+// State is one SLO's or KPI's alert state, or a launch's state.
 type State struct {
 	Name string
 	Kind string // "slo", "kpi" or "launch"

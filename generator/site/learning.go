@@ -6,24 +6,8 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/compute/feedback"
 	"github.com/vitals-dev/vitals/generator/sources/adr"
-	"github.com/vitals-dev/vitals/generator/sources/launchdoc"
 	"github.com/vitals-dev/vitals/generator/sources/premortem"
 )
-
-// loadLaunches reads content/launches, checking the SLO and KPI names,
-// repositories and experiments the launches name.
-func (b *builder) loadLaunches() {
-	o := launchdoc.Options{Repos: b.specs.Issues.Repos}
-	for _, s := range b.specs.SLOs {
-		o.SLOs = append(o.SLOs, s.Name)
-	}
-	for _, k := range b.specs.KPIs {
-		o.KPIs = append(o.KPIs, k.Name)
-	}
-	ls, ds := launchdoc.Load(b.opts.Source, o)
-	b.launches = ls
-	b.addDiags(ds, nil)
-}
 
 // learningSources are the decision records and pre-mortems read from files
 // (issue 20's learning loops; their reports are in compute/reports).

@@ -37,8 +37,7 @@ func sloChecks(g *Guard, l model.Launch, r Result, in Input) []Check {
 		judgeSLO(c, B, st)
 	}
 	g.Spent, g.SpentKnown = res.BudgetShare(r.During.From, r.During.To)
-	g.Step = chartStep(r.Chart, ev.Resolution, g.Issues)
-	g.Burn = burnSeries(ev, r.Chart, g.Step, B)
+	g.events, g.cohort, g.rest = ev, cohort, rest
 	return out
 }
 
@@ -94,6 +93,7 @@ func judgeSLO(c *Check, B float64, st Stage) {
 		c.OtherBurn = oe / B
 	}
 	c.Z, c.P, c.Tested = TwoProportion(c.Stage.Bad, c.Stage.Total, c.Other.Bad, c.Other.Total)
+	c.Decided = ook
 	fast := c.Burn > 1 && ook && c.OtherBurn <= 1
 	higher := c.Tested && c.Z > 0 && c.P < Alpha
 	c.Breached = fast || higher
@@ -108,11 +108,11 @@ func judgeSLO(c *Check, B float64, st Stage) {
 	}
 	switch {
 	case higher:
-		parts = append(parts, fmt.Sprintf("its error ratio %s is significantly higher than %s's %s (%s)", ratio(e), other, ratio(oe), pval(c.P)))
+		parts = append(parts, fmt.Sprintf("its error ratio %s is significantly higher than %s's %s (%s)", RatioText(e), other, RatioText(oe), pval(c.P)))
 	case c.Tested:
-		parts = append(parts, fmt.Sprintf("its error ratio %s is not significantly higher than %s's %s (%s)", ratio(e), other, ratio(oe), pval(c.P)))
+		parts = append(parts, fmt.Sprintf("its error ratio %s is not significantly higher than %s's %s (%s)", RatioText(e), other, RatioText(oe), pval(c.P)))
 	case ook:
-		parts = append(parts, fmt.Sprintf("error ratio %s against %s", ratio(e), ratio(oe)))
+		parts = append(parts, fmt.Sprintf("error ratio %s against %s", RatioText(e), RatioText(oe)))
 	}
 	c.Why = strings.Join(parts, "; ")
 }
@@ -162,7 +162,7 @@ func kpiChecks(name string, r Result, in Input) ([]Check, string) {
 		if !spec.Down {
 			c.Z = -c.Z
 		}
-		c.P, c.Tested = upperTail(c.Z), true
+		c.P, c.Tested, c.Decided = upperTail(c.Z), true, true
 		c.Breached = c.Z > 0 && c.P < Alpha
 		verdict := "not significantly " + worse
 		if c.Breached {
@@ -208,13 +208,9 @@ func moments(pts []model.Point, from, to time.Time) (mean, variance float64, n i
 var steps = []time.Duration{5 * time.Minute, 15 * time.Minute, time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour, 7 * 24 * time.Hour}
 
 // chartStep is the shortest step of at least the data's resolution that
-// gives at most about 200 points over the chart (a day at least for issue
-// SLOs, whose events are few).
-func chartStep(c Span, resolution time.Duration, issues bool) time.Duration {
+// gives at most about 200 points over the chart.
+func chartStep(c Span, resolution time.Duration) time.Duration {
 	want := max(c.To.Sub(c.From)/200, resolution)
-	if issues {
-		want = max(want, 24*time.Hour)
-	}
 	for _, s := range steps {
 		if s >= want {
 			return s
@@ -250,8 +246,9 @@ func rate(b float64) string {
 	return fmt.Sprintf("%.2f", b)
 }
 
-// ratio writes an error ratio as a percentage with three significant digits.
-func ratio(e float64) string {
+// RatioText writes an error ratio as a percentage with three significant
+// digits: 3.81%, 0.0165%.
+func RatioText(e float64) string {
 	v := 100 * e
 	switch {
 	case v == 0:
@@ -264,10 +261,18 @@ func ratio(e float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.*f", 2-int(math.Floor(math.Log10(v))), v), "0"), ".") + "%"
 }
 
+// PText writes a p-value: 0.0023, or < 0.0001.
+func PText(p float64) string {
+	if p < 0.0001 {
+		return "< 0.0001"
+	}
+	return fmt.Sprintf("%.4f", p)
+}
+
 // pval writes "p = 0.0023", or "p < 0.0001".
 func pval(p float64) string {
-	if p < 0.0001 {
-		return "p < 0.0001"
+	if t := PText(p); strings.HasPrefix(t, "<") {
+		return "p " + t
 	}
-	return fmt.Sprintf("p = %.4f", p)
+	return "p = " + PText(p)
 }

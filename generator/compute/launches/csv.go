@@ -19,8 +19,9 @@ import (
 // that names a cohort only. For a canary comparison, stage_error_ratio is
 // the cohort's and baseline_error_ratio the rest's over the same stage.
 // KPI rows leave the error ratios and burn rate empty (a KPI has none);
-// cells without events are empty, and breached is empty where the stage
-// had no data or was not judged (a stage at 0%). state is the launch's on every row: healthy, degraded, rolled
+// cells without events are empty, and breached is empty where the check
+// gave no verdict (no events in the stage or in what it is compared with,
+// a KPI with too few points to test, a stage at 0%). state is the launch's on every row: healthy, degraded, rolled
 // back or complete.
 func WriteCSV(w io.Writer, rs []Result) error {
 	cw, err := csvout.New(w, "launch", "flag", "stage", "at", "percent", "guardrail",
@@ -47,8 +48,10 @@ func WriteCSV(w io.Writer, rs []Result) error {
 			for gi, g := range r.Guards {
 				c, ok := checkOf(st, gi)
 				var sr, or, burn, br string
-				if ok && c.HasData {
+				if ok && c.Decided {
 					br = strconv.FormatBool(c.Breached)
+				}
+				if ok && c.HasData {
 					if !g.KPI {
 						e, _ := c.Stage.Ratio()
 						sr, burn = num(e, 8), num(c.Burn, 4)

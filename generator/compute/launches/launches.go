@@ -113,8 +113,12 @@ type Result struct {
 	During Span
 	// Chart is the stretch the rollout chart shows: from the baseline's
 	// start to the end of During, and for a launch rolled back to 0% as
-	// long again as the baseline after it (did the burning stop?).
+	// long again as the baseline after it (did the burning stop?). Step
+	// is its step: the shortest of at least the guardrail SLOs' data
+	// resolution that gives at most about 200 steps, aligned to multiples
+	// of itself from the Unix epoch.
 	Chart Span
+	Step  time.Duration
 	// Guards are the guardrails in the document's order (every SLO by name
 	// when it names none); each Stage's Checks are in the same order.
 	Guards    []Guard
@@ -184,8 +188,10 @@ type Check struct {
 	// KPI: the means and numbers of points of the stage and the baseline.
 	Mean, OtherMean float64
 	N, OtherN       int
-	// HasData: the stage has events (points); without, no verdict.
-	HasData bool
+	// HasData: the stage has events (points). Decided: the check gives a
+	// verdict (the stage and what it is compared with have events; for a
+	// KPI, the test could be made); Breached is false otherwise.
+	HasData, Decided bool
 	// Tested: the significance test could be made; Z and P are its
 	// statistic and one-sided p-value (that the stage is worse).
 	Tested   bool
@@ -217,11 +223,16 @@ type Guard struct {
 	SpentKnown bool
 	// Canary: the SLO's series split by the launch's canary label.
 	Canary bool
-	// Burn is the SLO's burn rate from the baseline's start to the end of
-	// During, one point per Step (its start), for the rollout chart; steps
-	// without events are left out.
+	// Burn is the SLO's burn rate over each Result.Step of Result.Chart,
+	// stamped at the step's start, for the rollout chart; steps without
+	// events are left out. Nil for issue-response SLOs: a few issues a
+	// day make no line.
 	Burn []model.Point
-	Step time.Duration
+	// CohortBurn and RestBurn are the same for the canary cohort and the
+	// rest, where the SLO's series split by the canary label.
+	CohortBurn, RestBurn []model.Point
+	// events are the SLO's (and its cohort's and rest's), for the burn series.
+	events, cohort, rest *slo.Events
 	// Missing says why a guardrail has no figures ("" when it has).
 	Missing string
 }
@@ -296,6 +307,22 @@ func compute(l model.Launch, in Input) Result {
 		for si := range checks {
 			checks[si].Guard = gi
 			r.Stages[si].Checks = append(r.Stages[si].Checks, checks[si])
+		}
+	}
+	var res time.Duration
+	for _, g := range r.Guards {
+		if g.events != nil && !g.Issues {
+			res = max(res, g.events.Resolution)
+		}
+	}
+	r.Step = chartStep(r.Chart, res)
+	for gi := range r.Guards {
+		if g := &r.Guards[gi]; g.events != nil && !g.Issues {
+			g.Burn = burnSeries(g.events, r.Chart, r.Step, g.Budget)
+			if g.Canary {
+				g.CohortBurn = burnSeries(g.cohort, r.Chart, r.Step, g.Budget)
+				g.RestBurn = burnSeries(g.rest, r.Chart, r.Step, g.Budget)
+			}
 		}
 	}
 	for i := range r.Stages {

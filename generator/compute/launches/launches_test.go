@@ -277,7 +277,7 @@ func TestIssueResponseGuardrail(t *testing.T) {
 	l := launch(stage(day(0), 10), stage(day(1), 50))
 	l.Canary = &model.Term{Label: "variant", Value: "canary"} // issues have no cohorts
 	r := Compute([]model.Launch{l}, in)[0]
-	if !r.Guards[0].Issues || r.Guards[0].Canary {
+	if !r.Guards[0].Issues || r.Guards[0].Canary || r.Guards[0].Burn != nil {
 		t.Errorf("guard %+v", r.Guards[0])
 	}
 	c := r.Stages[1].Checks[0]
@@ -324,6 +324,13 @@ func TestCanaryComparison(t *testing.T) {
 	r := Compute([]model.Launch{l}, in)[0]
 	if !r.Guards[0].Canary {
 		t.Fatal("the SLO's series split by variant; want a canary comparison")
+	}
+	// The chart's burn lines of cohort and rest, hourly from the baseline
+	// (day -1) to as_of: day 1's hours at 3 (cohort) and 1/900/0.01 = 0.111
+	// (rest); before the split the rest is everyone (0.1).
+	if g := r.Guards[0]; len(g.CohortBurn) != 24 || !near(g.CohortBurn[0].V, 3, 1e-9) || len(g.RestBurn) != 72 ||
+		!near(g.RestBurn[0].V, 0.1, 1e-9) || !near(g.RestBurn[48].V, 1.0/9, 1e-9) {
+		t.Errorf("cohort %v rest %v", g.CohortBurn, g.RestBurn)
 	}
 	first, c := r.Stages[0].Checks[0], r.Stages[1].Checks[0]
 	if first.Canary || first.Other != (Count{24, 24000}) {
@@ -437,8 +444,8 @@ func TestBudgetSpent(t *testing.T) {
 	}
 	// The burn series has one point per step over the chart, the data's
 	// hour here ((4 + 1) days in at most 200 steps: 1 hour).
-	if g.Step != time.Hour || len(g.Burn) != 5*24 || !near(g.Burn[24+30].V, 3, 1e-9) || !near(g.Burn[0].V, 0.1, 1e-9) {
-		t.Errorf("step %v, %d points", g.Step, len(g.Burn))
+	if r.Step != time.Hour || len(g.Burn) != 5*24 || !near(g.Burn[24+30].V, 3, 1e-9) || !near(g.Burn[0].V, 0.1, 1e-9) {
+		t.Errorf("step %v, %d points", r.Step, len(g.Burn))
 	}
 }
 
@@ -458,7 +465,8 @@ func TestUnknownReleaseIsANote(t *testing.T) {
 // rows by launch id, then stage, then guardrail: a launch whose first
 // stage is a cohort (no percent) and whose second, day 1 to as_of (day 3),
 // holds 720 + 24 = 744 errors of 48,000 (1.55%, burn 1.55) against 0.1%;
-// a KPI guardrail (no error ratio; the 2xx count falls on day 1); a launch
+// a KPI guardrail (no error ratio; every 2xx count the same on day 0, so
+// no test and no verdict; it falls on day 1); a launch
 // without guardrails; a planned one (no rows); a flag a spreadsheet would
 // run as a formula.
 func TestWriteCSV(t *testing.T) {
@@ -478,7 +486,7 @@ func TestWriteCSV(t *testing.T) {
 	want := "launch,flag,stage,at,percent,guardrail,stage_error_ratio,baseline_error_ratio,burn_rate,breached,state\r\n" +
 		"a-none,f,1,2024-03-03T00:00:00Z,100,,,,,,complete\r\n" +
 		"b-sync,'=sync-v2,1,2024-03-01T00:00:00Z,,API availability,0.00100000,0.00100000,0.1000,false,degraded\r\n" +
-		"b-sync,'=sync-v2,1,2024-03-01T00:00:00Z,,Signups,,,,false,degraded\r\n" +
+		"b-sync,'=sync-v2,1,2024-03-01T00:00:00Z,,Signups,,,,,degraded\r\n" +
 		"b-sync,'=sync-v2,2,2024-03-02T00:00:00Z,50,API availability,0.01550000,0.00100000,1.5500,true,degraded\r\n" +
 		"b-sync,'=sync-v2,2,2024-03-02T00:00:00Z,50,Signups,,,,true,degraded\r\n"
 	if b.String() != want {
@@ -524,7 +532,7 @@ func TestNoBaselineNoBreach(t *testing.T) {
 	in := input(t, day(2), requests(1000, from, nil), availability(t))
 	r := Compute([]model.Launch{launch(stage(day(0), 10))}, in)[0]
 	c := r.Stages[0].Checks[0]
-	if !c.HasData || !near(c.Burn, 3, 1e-9) || c.Tested || c.Breached || !strings.Contains(c.Why, "the baseline had no events to compare with") {
+	if !c.HasData || c.Decided || !near(c.Burn, 3, 1e-9) || c.Tested || c.Breached || !strings.Contains(c.Why, "the baseline had no events to compare with") {
 		t.Errorf("check %+v", c)
 	}
 }

@@ -78,6 +78,9 @@ type Reports struct {
 	KPIs            []kpi.Result
 	// Funnel is nil when the site declares no funnel.
 	Funnel *kpi.Funnel
+	// Launches are the launches judged at as_of, by id; nil without any
+	// (or without as_of).
+	Launches []launches.Result
 
 	// facts are the store's issues with first response and close at as_of
 	// (issue SLOs, areas) while the reports are computed: nil once they
@@ -88,9 +91,6 @@ type Reports struct {
 	// Areas is nil when the site declares no [areas] or [teams].
 	Areas *areas.Report
 
-	// Launches are the launches judged at as_of, by id; nil without any
-	// (or without as_of).
-	Launches []launches.Result
 	// Feedback is nil without repositories; Decisions without decision
 	// records; Premortems without pre-mortems.
 	Feedback   *feedback.Report
@@ -139,7 +139,8 @@ const (
 	Policy
 	// Areas is Reports.Areas.
 	Areas
-	// Launches is Reports.Launches (judged with the SLOs, KPIs and incidents).
+	// Launches is Reports.Launches: the launches judged against their
+	// guardrail SLOs (their events) and KPIs, with the incidents during them.
 	Launches
 	// Feedback is Reports.Feedback: the feature requests, taken while the store was read.
 	Feedback
@@ -165,7 +166,7 @@ var computedFrom = map[Report][]Report{
 	Quarters: {Issues},
 	Releases: {Incidents},
 	Policy:   {SLOs, Incidents},
-	Launches: {SLOs, KPIs, Incidents},
+	Launches: {SLOs, Incidents},
 }
 
 // Input is what the figures are computed from: everything already read
@@ -184,9 +185,9 @@ type Input struct {
 	// read (for issue SLOs and areas).
 	Facts    []issuestats.IssueFact
 	Content  *content.Content
+	Launches []model.Launch // content/launches
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
-	Launches []model.Launch // content/launches
 	// Feedback has the feature requests, taken while the store was read
 	// (nil without repositories).
 	Feedback *feedback.Acc

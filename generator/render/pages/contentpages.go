@@ -26,7 +26,7 @@ type PageBody struct {
 // content/sec/y.md becomes sec/y/index.html.
 func (b *Builder) contentPages() error {
 	for _, pg := range b.content.Pages {
-		if pg.Section == "postmortems" || pg.Section == "premortems" ||
+		if pg.Section == "postmortems" || pg.Section == "launches" || pg.Section == "premortems" ||
 			pg.Section == "decisions" && b.cfg.Decisions.Dir == config.DefaultDecisionsDir {
 			continue // their sections make their pages
 		}

@@ -71,6 +71,7 @@ func canaryShare(t time.Time) (share float64, ok bool) {
 // WriteMetrics writes the demo site's three metric export files into dir
 // and returns their paths. The same options give the same bytes.
 func WriteMetrics(dir string, o MetricsOptions) ([]string, error) {
+
 	if o.Start.IsZero() {
 		o.Start = time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC)
 	}

@@ -149,7 +149,7 @@ stagse: []
 		`content/launches/x.md:3:1: flag: the feature flag's key is missing`,
 		`content/launches/x.md:6:14: stages[0].percent: 120 is not a percent from 0 to 100`,
 		`content/launches/x.md:7:9: stages[1].at: 2025-06-01 09:00 UTC is not after the stage before (2025-06-02 09:00 UTC)`,
-		`content/launches/x.md:9:9: stages[2].at: "yesterday" is not a time`,
+		`content/launches/x.md:9:9: stages[2].at: "yesterday" is not a date`,
 		`content/launches/x.md:11:5: stages[3]: say who sees the flag from then on`,
 		`content/launches/x.md:12:5: stages[4].at: the stage's time is missing`,
 		`content/launches/x.md:13:14: guardrails[0]: "API availabilty" is not an SLO or KPI of site.toml (did you mean "API availability"?)`,
@@ -227,4 +227,22 @@ func TestLoadSkipsTemplatesAndIndexesAndSortsByID(t *testing.T) {
 	if ls, ds := Load(t.TempDir(), Options{}); ls != nil || ds != nil {
 		t.Errorf("no folder: %v %v", ls, ds)
 	}
+}
+
+// FuzzParse: any document parses without panicking, and every problem
+// names the file and a line within it (or none).
+func FuzzParse(f *testing.F) {
+	_, doc := New("Seed launch", time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC))
+	f.Add(doc)
+	f.Add([]byte("+++\nflag = \"x\"\n[[stages]]\nat = 2025-01-01T00:00:00Z\npercent = 5\n+++\n"))
+	f.Add([]byte("---\nflag: x\nstages: [{at: 2025-01-01, percent: \"25%\"}, {at: 2024-01-01, cohort: [1]}]\nguardrails: {a: b}\nreleases: [{repo: 1}]\ncanary: '='\n---\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		_, ds := Parse("content/launches/x.md", src, opts)
+		lines := 1 + strings.Count(string(src), "\n")
+		for _, d := range ds {
+			if d.Path != "content/launches/x.md" || d.Line < 0 || d.Line > lines+1 {
+				t.Errorf("diagnostic %v outside the file of %d lines", d, lines)
+			}
+		}
+	})
 }

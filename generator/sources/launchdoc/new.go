@@ -1,12 +1,12 @@
 package launchdoc
 
 import (
-	"bytes"
-	"encoding/json"
 	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/sources/content"
+
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 )
 
 // New is what `vitals new launch "Title"` writes: the path
@@ -22,22 +22,12 @@ func New(title string, at time.Time) (path string, body []byte) {
 	slug := content.TitleSlug(title, "launch")
 	id := at.Format("2006-01-02") + "-" + slug
 	r := strings.NewReplacer(
-		"{{TITLE}}", yamlString(title),
+		"{{TITLE}}", frontmatter.YAMLString(title),
 		"{{FLAG}}", slug,
 		"{{AT}}", at.Format("2006-01-02 15:04"),
 		"{{HEADING}}", strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(title),
 	)
 	return Dir + "/" + id + ".md", []byte(r.Replace(skeleton))
-}
-
-// yamlString quotes s as a YAML double-quoted scalar (JSON strings are
-// valid YAML), so colons, quotes and '#' in a title stay text.
-func yamlString(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return strings.TrimSpace(b.String())
 }
 
 const skeleton = `---

@@ -21,36 +21,37 @@ func Parse(rel string, src []byte, o Options) (model.Launch, diag.List) {
 	id := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
 	l := model.Launch{ID: id, Path: rel}
 	fm, body, ds := frontmatter.Parse(rel, src)
-	d := &decoder{path: rel, fm: fm, ds: ds}
+	d := &decoder{frontmatter.NewDecoder(rel, fm)}
+	d.Diags = ds
 	if !idRE.MatchString(id) {
-		d.ds = append(d.ds, diag.Diag{Path: rel, Msg: fmt.Sprintf("a launch's file name is its id (its page, launches.csv, postmortems' launch:): %q is not one; use lowercase letters, digits and '-', such as %s.md", id, content.TitleSlug(id, "launch"))})
+		d.Diags = append(d.Diags, diag.Diag{Path: rel, Msg: fmt.Sprintf("a launch's file name is its id (its page, launches.csv, postmortems' launch:): %q is not one; use lowercase letters, digits and '-', such as %s.md", id, content.TitleSlug(id, "launch"))})
 	}
 	if ds.HasErrors() {
-		return l, d.ds
+		return l, d.Diags
 	}
 	if fm.Format == frontmatter.FormatNone {
-		d.ds = append(d.ds, diag.Diag{Path: rel, Line: 1, Col: 1, Msg: "a launch starts with front matter (flag, stages) between --- lines; `vitals new launch \"Title\"` writes one"})
-		return l, d.ds
+		d.Diags = append(d.Diags, diag.Diag{Path: rel, Line: 1, Col: 1, Msg: "a launch starts with front matter (flag, stages) between --- lines; `vitals new launch \"Title\"` writes one"})
+		return l, d.Diags
 	}
 	d.unknownKeys("", fm.Params, Keys)
-	l.Title = d.str("title")
+	l.Title = d.Str("title")
 	if l.Title == "" {
 		l.Title = firstHeading(body)
 	}
 	if l.Title == "" {
 		l.Title = id
 	}
-	if l.Flag = d.str("flag"); l.Flag == "" {
+	if l.Flag = d.Str("flag"); l.Flag == "" {
 		d.missing("flag", "flag: the feature flag's key is missing (flag: new-editor)")
 	}
 	l.Stages = d.stages()
 	l.Guardrails, l.DefaultGuardrails = d.guardrails(o)
 	l.Canary = d.canary()
 	l.Releases = d.releases(o)
-	if l.Experiment = d.str("experiment"); l.Experiment != "" && o.Experiment != nil && !o.Experiment(l.Experiment) {
-		d.errf("experiment", "experiment: no experiment %q (want the file name, without .md, of a document in %s)", l.Experiment, ExperimentsDir)
+	if l.Experiment = d.Str("experiment"); l.Experiment != "" && o.Experiment != nil && !o.Experiment(l.Experiment) {
+		d.Errf("experiment", "experiment: no experiment %q (want the file name, without .md, of a document in %s)", l.Experiment, ExperimentsDir)
 	}
-	return l, d.ds
+	return l, d.Diags
 }
 
 // firstHeading is the text of the body's first level-1 ATX heading.
@@ -63,28 +64,23 @@ func firstHeading(body []byte) string {
 	return ""
 }
 
-// decoder reads typed values out of front matter, each problem at the
-// line where its value (or key) is written.
-type decoder struct {
-	path string
-	fm   *frontmatter.FrontMatter
-	ds   diag.List
-}
+// decoder reads a launch's values (frontmatter.Decoder), each problem at
+// the line where its value (or key) is written.
+type decoder struct{ *frontmatter.Decoder }
 
 func (d *decoder) add(p frontmatter.Pos, sev diag.Severity, format string, args ...any) {
-	d.ds = append(d.ds, diag.Diag{Path: d.path, Line: p.Line, Col: p.Col, Severity: sev, Msg: fmt.Sprintf(format, args...)})
-}
-
-func (d *decoder) errf(key, format string, args ...any) {
-	d.add(d.fm.ValuePos(key), diag.Error, format, args...)
+	d.Diags = append(d.Diags, diag.Diag{Path: d.Path, Line: p.Line, Col: p.Col, Severity: sev, Msg: fmt.Sprintf(format, args...)})
 }
 
 // missing reports a required key that is absent (at the key's line when
 // it is there but empty).
 func (d *decoder) missing(key, format string, args ...any) {
-	d.add(d.fm.KeyPos(key), diag.Error, format, args...)
+	d.add(d.FM.KeyPos(key), diag.Error, format, args...)
 }
 
+// unknownKeys warns of every key a launch does not read: a misspelt one
+// (guardrail for guardrails) would otherwise change what the launch means
+// without a word.
 func (d *decoder) unknownKeys(prefix string, m map[string]any, known []string) {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -101,59 +97,22 @@ func (d *decoder) unknownKeys(prefix string, m map[string]any, known []string) {
 				hint, best = fmt.Sprintf(" (did you mean %q?)", want), dist
 			}
 		}
-		d.add(d.fm.KeyPos(prefix+k), diag.Warning, "unknown launch key %q is not read%s; launch keys are %s", label(prefix+k), hint, strings.Join(known, ", "))
+		d.add(d.FM.KeyPos(prefix+k), diag.Warning, "unknown launch key %q is not read%s; launch keys are %s", frontmatter.Label(prefix+k), hint, strings.Join(known, ", "))
 	}
-}
-
-// str reads a top-level text value, trimmed; "" when absent.
-func (d *decoder) str(key string) string {
-	s, _ := d.text(key, d.fm.Params[key])
-	return s
-}
-
-// text reads a text value. Numbers stay as written in the file where the
-// syntax keeps that (YAML); other values are errors.
-func (d *decoder) text(key string, v any) (string, bool) {
-	switch v := v.(type) {
-	case nil:
-		return "", true
-	case string:
-		return strings.TrimSpace(v), true
-	case int64:
-		return strconv.FormatInt(v, 10), true
-	case int:
-		return strconv.Itoa(v), true
-	}
-	d.errf(key, "%s: want text, got %s (put it in quotes)", label(key), describe(v))
-	return "", false
 }
 
 const timeWant = `want "YYYY-MM-DD HH:MM" (UTC) or RFC3339`
 
-// time reads an instant written as text or as a YAML or TOML date.
-func (d *decoder) time(key string, v any) (time.Time, bool) {
-	switch v := v.(type) {
-	case time.Time:
-		switch v.Location().String() {
-		case "time-local":
-			d.errf(key, "%s: %s is a time of day without a date (%s)", label(key), v.Format("15:04:05"), timeWant)
-			return time.Time{}, false
-		case "datetime-local", "date-local": // TOML local date-times are UTC here
-			return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC), true
+// at reads a stage's instant, which is required.
+func (d *decoder) at(key string, v any) (time.Time, bool) {
+	t, ok := d.Time(key, v)
+	if t == nil {
+		if ok {
+			d.missing(key, "%s: the stage's time is missing (%s)", frontmatter.Label(key), timeWant)
 		}
-		return v.UTC(), true
-	case string:
-		if t, ok := frontmatter.ParseTime(v); ok {
-			return t, true
-		}
-		d.errf(key, "%s: %q is not a time (%s)", label(key), v, timeWant)
-		return time.Time{}, false
-	case nil:
-		d.missing(key, "%s: the stage's time is missing (%s)", label(key), timeWant)
 		return time.Time{}, false
 	}
-	d.errf(key, "%s: %s is not a time (%s)", label(key), describe(v), timeWant)
-	return time.Time{}, false
+	return *t, true
 }
 
 // percent reads a share of users: a number from 0 to 100, or text such as "25%".
@@ -171,16 +130,16 @@ func (d *decoder) percent(key string, v any) (float64, bool) {
 	case string:
 		f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "%")), 64)
 		if err != nil {
-			d.errf(key, "%s: %q is not a percent (want a number from 0 to 100, such as 25)", label(key), v)
+			d.Errf(key, "%s: %q is not a percent (want a number from 0 to 100, such as 25)", frontmatter.Label(key), v)
 			return 0, false
 		}
 		x = f
 	default:
-		d.errf(key, "%s: %s is not a percent (want a number from 0 to 100, such as 25)", label(key), describe(v))
+		d.Errf(key, "%s: %s is not a percent (want a number from 0 to 100, such as 25)", frontmatter.Label(key), frontmatter.Describe(v))
 		return 0, false
 	}
 	if math.IsNaN(x) || x < 0 || x > 100 {
-		d.errf(key, "%s: %v is not a percent from 0 to 100", label(key), x)
+		d.Errf(key, "%s: %v is not a percent from 0 to 100", frontmatter.Label(key), x)
 		return 0, false
 	}
 	return x, true
@@ -188,7 +147,7 @@ func (d *decoder) percent(key string, v any) (float64, bool) {
 
 // stages reads the rollout: a list of {at, percent and/or cohort}, in time order.
 func (d *decoder) stages() []model.Stage {
-	v, ok := d.fm.Params["stages"]
+	v, ok := d.FM.Params["stages"]
 	if !ok || v == nil {
 		d.missing("stages", "stages: a launch needs its stages, a list of {at, percent} or {at, cohort}")
 		return nil
@@ -200,36 +159,36 @@ func (d *decoder) stages() []model.Stage {
 				items = append(items, m)
 			}
 		} else {
-			d.errf("stages", "stages: want a list of {at, percent} or {at, cohort}, got %s", describe(v))
+			d.Errf("stages", "stages: want a list of {at, percent} or {at, cohort}, got %s", frontmatter.Describe(v))
 			return nil
 		}
 	}
 	if len(items) == 0 {
-		d.errf("stages", "stages: the list is empty; a launch needs at least its first stage")
+		d.Errf("stages", "stages: the list is empty; a launch needs at least its first stage")
 	}
 	var out []model.Stage
 	for i, it := range items {
 		key := "stages." + strconv.Itoa(i)
 		m, ok := it.(map[string]any)
 		if !ok {
-			d.errf(key, "%s: want {at, percent} or {at, cohort}, got %s", label(key), describe(it))
+			d.Errf(key, "%s: want {at, percent} or {at, cohort}, got %s", frontmatter.Label(key), frontmatter.Describe(it))
 			continue
 		}
 		d.unknownKeys(key+".", m, StageKeys)
-		s := model.Stage{Line: d.fm.ValuePos(key).Line}
-		at, okAt := d.time(key+".at", m["at"])
+		s := model.Stage{Line: d.FM.ValuePos(key).Line}
+		at, okAt := d.at(key+".at", m["at"])
 		s.At = at
 		pv := m["percent"]
 		if pv != nil {
 			s.Percent, s.HasPercent = d.percent(key+".percent", pv)
 		}
-		s.Cohort, _ = d.text(key+".cohort", m["cohort"])
+		s.Cohort, _ = d.Text(key+".cohort", m["cohort"])
 		if pv == nil && s.Cohort == "" {
-			d.errf(key, "%s: say who sees the flag from then on: percent (0 to 100) or cohort (a named group such as staff)", label(key))
+			d.Errf(key, "%s: say who sees the flag from then on: percent (0 to 100) or cohort (a named group such as staff)", frontmatter.Label(key))
 		}
 		if okAt && len(out) > 0 && !s.At.After(out[len(out)-1].At) {
-			d.errf(key+".at", "%s: %s is not after the stage before (%s); stages go in time order",
-				label(key+".at"), s.At.Format("2006-01-02 15:04 UTC"), out[len(out)-1].At.Format("2006-01-02 15:04 UTC"))
+			d.Errf(key+".at", "%s: %s is not after the stage before (%s); stages go in time order",
+				frontmatter.Label(key+".at"), s.At.Format("2006-01-02 15:04 UTC"), out[len(out)-1].At.Format("2006-01-02 15:04 UTC"))
 		}
 		if okAt {
 			out = append(out, s)
@@ -240,7 +199,7 @@ func (d *decoder) stages() []model.Stage {
 
 // guardrails reads the SLO and KPI names; absent, every SLO (defaults true).
 func (d *decoder) guardrails(o Options) ([]model.Guardrail, bool) {
-	v, ok := d.fm.Params["guardrails"]
+	v, ok := d.FM.Params["guardrails"]
 	if !ok {
 		return nil, true
 	}
@@ -253,19 +212,19 @@ func (d *decoder) guardrails(o Options) ([]model.Guardrail, bool) {
 	case string:
 		items = []any{v}
 	default:
-		d.errf("guardrails", "guardrails: want a list of SLO and KPI names, got %s", describe(v))
+		d.Errf("guardrails", "guardrails: want a list of SLO and KPI names, got %s", frontmatter.Describe(v))
 		return nil, false
 	}
 	var out []model.Guardrail
 	for i, it := range items {
 		key := "guardrails." + strconv.Itoa(i)
-		name, ok := d.text(key, it)
+		name, ok := d.Text(key, it)
 		if !ok || name == "" {
 			continue
 		}
 		g, msg := resolve(name, o)
 		if msg != "" {
-			d.errf(key, "%s: %s", label(key), msg)
+			d.Errf(key, "%s: %s", frontmatter.Label(key), msg)
 			continue
 		}
 		dup := false
@@ -333,14 +292,14 @@ func nearest(s string, names []string) string {
 
 // canary reads the label that marks the flag's cohort: label=value.
 func (d *decoder) canary() *model.Term {
-	s := d.str("canary")
+	s := d.Str("canary")
 	if s == "" {
 		return nil
 	}
 	k, v, ok := strings.Cut(s, "=")
 	k, v = strings.TrimSpace(k), strings.Trim(strings.TrimSpace(v), `"'`)
 	if !ok || k == "" || v == "" || strings.ContainsAny(k, "!,:") {
-		d.errf("canary", "canary: %q is not label=value (the label your metric exports put on the flag's cohort, such as variant=canary)", s)
+		d.Errf("canary", "canary: %q is not label=value (the label your metric exports put on the flag's cohort, such as variant=canary)", s)
 		return nil
 	}
 	return &model.Term{Label: k, Value: v}
@@ -349,7 +308,7 @@ func (d *decoder) canary() *model.Term {
 // releases reads "owner/repo@tag" items, or {repo, tag}; with one [github]
 // repo a bare tag is that repo's.
 func (d *decoder) releases(o Options) []model.ReleaseRef {
-	v, ok := d.fm.Params["releases"]
+	v, ok := d.FM.Params["releases"]
 	if !ok || v == nil {
 		return nil
 	}
@@ -364,7 +323,7 @@ func (d *decoder) releases(o Options) []model.ReleaseRef {
 	case string:
 		items = []any{v}
 	default:
-		d.errf("releases", "releases: want a list of owner/repo@tag, got %s", describe(v))
+		d.Errf("releases", "releases: want a list of owner/repo@tag, got %s", frontmatter.Describe(v))
 		return nil
 	}
 	var out []model.ReleaseRef
@@ -374,10 +333,10 @@ func (d *decoder) releases(o Options) []model.ReleaseRef {
 		switch it := it.(type) {
 		case map[string]any:
 			d.unknownKeys(key+".", it, []string{"repo", "tag"})
-			r.Repo, _ = d.text(key+".repo", it["repo"])
-			r.Tag, _ = d.text(key+".tag", it["tag"])
+			r.Repo, _ = d.Text(key+".repo", it["repo"])
+			r.Tag, _ = d.Text(key+".tag", it["tag"])
 		default:
-			s, ok := d.text(key, it)
+			s, ok := d.Text(key, it)
 			if !ok {
 				continue
 			}
@@ -392,57 +351,22 @@ func (d *decoder) releases(o Options) []model.ReleaseRef {
 		}
 		switch {
 		case r.Tag == "":
-			d.errf(key, "%s: the release's tag is missing (want owner/repo@tag, such as lumenhq/api@v1.4.0)", label(key))
+			d.Errf(key, "%s: the release's tag is missing (want owner/repo@tag, such as lumenhq/api@v1.4.0)", frontmatter.Label(key))
 			continue
 		case r.Repo == "":
-			d.errf(key, "%s: %q names no repository (want owner/repo@tag)", label(key), r.Tag)
+			d.Errf(key, "%s: %q names no repository (want owner/repo@tag)", frontmatter.Label(key), r.Tag)
 			continue
 		case !repoRE.MatchString(r.Repo):
-			d.errf(key, "%s: %q is not a GitHub repository (want owner/name)", label(key), r.Repo)
+			d.Errf(key, "%s: %q is not a GitHub repository (want owner/name)", frontmatter.Label(key), r.Repo)
 			continue
 		}
 		if repo, ok := findFold(o.Repos, r.Repo); ok {
 			r.Repo = repo
 		} else if len(o.Repos) > 0 {
-			d.errf(key, "%s: repo %q is not one of [github] repos %q", label(key), r.Repo, o.Repos)
+			d.Errf(key, "%s: repo %q is not one of [github] repos %q", frontmatter.Label(key), r.Repo, o.Repos)
 			continue
 		}
 		out = append(out, r)
 	}
 	return out
-}
-
-// label turns a key path into how a reader writes it: "stages[2].at".
-func label(key string) string {
-	parts := strings.Split(key, ".")
-	var b strings.Builder
-	for i, p := range parts {
-		if _, err := strconv.Atoi(p); err == nil && i > 0 {
-			b.WriteString("[" + p + "]")
-			continue
-		}
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(p)
-	}
-	return b.String()
-}
-
-func describe(v any) string {
-	switch v := v.(type) {
-	case bool:
-		return fmt.Sprintf("the boolean %v", v)
-	case int, int64, uint64:
-		return fmt.Sprintf("the number %v", v)
-	case float64:
-		return "the number " + strconv.FormatFloat(v, 'g', -1, 64)
-	case time.Time:
-		return "the date " + v.Format(time.RFC3339)
-	case []any, []map[string]any:
-		return "a list"
-	case map[string]any:
-		return "a table"
-	}
-	return fmt.Sprintf("%T", v)
 }
