@@ -161,7 +161,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 				}
 			}
 			res.Spans = append(res.Spans, sp)
-			one.Issues, one.PullRequests, one.Comments, one.Events, one.Releases = rd.Issues, rd.PullRequests, rd.Comments, rd.Events, rd.Releases
+			one.Issues, one.PullRequests, one.Comments, one.Events, one.Releases, one.Demand = rd.Issues, rd.PullRequests, rd.Comments, rd.Events, rd.Releases, rd.Demand
 			if !rd.EventsComplete {
 				one.NoEvents[l.repo] = true
 				d.NoEvents[l.repo] = true

@@ -31,6 +31,16 @@ type issueRow struct {
 	UpdatedAt   *int64   `parquet:"updated_at,timestamp(microsecond)"`
 	ClosedAt    *int64   `parquet:"closed_at,timestamp(microsecond)"`
 	URL         string   `parquet:"url"`
+	// Reaction counts at the sync; NULL where unknown (format 2 stores,
+	// exports without them), never 0 for unknown.
+	ThumbsUp   *int64 `parquet:"reactions_thumbs_up"`
+	ThumbsDown *int64 `parquet:"reactions_thumbs_down"`
+	Laugh      *int64 `parquet:"reactions_laugh"`
+	Hooray     *int64 `parquet:"reactions_hooray"`
+	Confused   *int64 `parquet:"reactions_confused"`
+	Heart      *int64 `parquet:"reactions_heart"`
+	Rocket     *int64 `parquet:"reactions_rocket"`
+	Eyes       *int64 `parquet:"reactions_eyes"`
 }
 
 type pullRow struct {
@@ -81,16 +91,25 @@ type releaseRow struct {
 	URL         string `parquet:"url"`
 }
 
+// demandRow is one point of an issue's 👍 history (model.DemandPoint).
+type demandRow struct {
+	Repo     string `parquet:"repo,dict"`
+	Issue    int64  `parquet:"issue,delta"`
+	At       *int64 `parquet:"at,timestamp(microsecond)"`
+	ThumbsUp int64  `parquet:"thumbs_up"`
+}
+
 // tables are the kinds of a repository's records, in the order they are
 // written; the file of kind k is <k>.parquet in the repository's folder.
-var tables = []string{"issues", "pull_requests", "comments", "events", "releases"}
+// A store of an older format has fewer (tablesOf).
+var tables = []string{"issues", "pull_requests", "comments", "events", "releases", "demand"}
 
 // writerOptions make the bytes a function of the rows alone: a fixed
 // created_by (not the library's version), zstd on every column, one row
 // group per file (a repository is read whole).
 func writerOptions() []parquet.WriterOption {
 	return []parquet.WriterOption{
-		parquet.CreatedBy("vitals", "store format 2", ""),
+		parquet.CreatedBy("vitals", fmt.Sprintf("store format %d", Format), ""),
 		parquet.Compression(&parquet.Zstd),
 		parquet.MaxRowsPerRowGroup(1 << 30),
 		parquet.PageBufferSize(1 << 20),
@@ -129,6 +148,8 @@ func usp(t *time.Time) *int64 {
 	return us(*t)
 }
 
+func n64(n int) *int64 { v := int64(n); return &v }
+
 func labels(l []string) []string {
 	if len(l) == 0 {
 		return nil
@@ -142,8 +163,13 @@ func encodeTable(w io.Writer, name string, rd *RepoData) error {
 	case "issues":
 		rows := make([]issueRow, len(rd.Issues))
 		for i, x := range rd.Issues {
-			rows[i] = issueRow{x.Repo, int64(x.Number), x.Title, x.State, x.StateReason, x.Author.Login, x.Author.Type,
-				labels(x.Labels), us(x.CreatedAt), us(x.UpdatedAt), usp(x.ClosedAt), x.URL}
+			rows[i] = issueRow{Repo: x.Repo, Number: int64(x.Number), Title: x.Title, State: x.State, StateReason: x.StateReason,
+				AuthorLogin: x.Author.Login, AuthorType: x.Author.Type, Labels: labels(x.Labels),
+				CreatedAt: us(x.CreatedAt), UpdatedAt: us(x.UpdatedAt), ClosedAt: usp(x.ClosedAt), URL: x.URL}
+			if r := x.Reactions; r != nil {
+				rows[i].ThumbsUp, rows[i].ThumbsDown, rows[i].Laugh, rows[i].Hooray = n64(r.ThumbsUp), n64(r.ThumbsDown), n64(r.Laugh), n64(r.Hooray)
+				rows[i].Confused, rows[i].Heart, rows[i].Rocket, rows[i].Eyes = n64(r.Confused), n64(r.Heart), n64(r.Rocket), n64(r.Eyes)
+			}
 		}
 		return writeTable(w, rows)
 	case "pull_requests":
@@ -169,6 +195,12 @@ func encodeTable(w io.Writer, name string, rd *RepoData) error {
 		rows := make([]releaseRow, len(rd.Releases))
 		for i, x := range rd.Releases {
 			rows[i] = releaseRow{x.Repo, x.ID, x.Tag, x.Name, x.Draft, x.Prerelease, us(x.CreatedAt), usp(x.PublishedAt), x.Body, x.URL}
+		}
+		return writeTable(w, rows)
+	case "demand":
+		rows := make([]demandRow, len(rd.Demand))
+		for i, x := range rd.Demand {
+			rows[i] = demandRow{x.Repo, int64(x.Issue), us(x.At), int64(x.ThumbsUp)}
 		}
 		return writeTable(w, rows)
 	}
@@ -213,6 +245,26 @@ func decodeTable(path, name string, b []byte, rd *RepoData, in *interner) error 
 			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = closed.at(i, v) },
 			"url":        func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
 		}
+		// A row's reactions are NULL (unknown) or all set.
+		reaction := func(field func(*model.Reactions) *int) func(int, parquet.Value) {
+			return func(i int, v parquet.Value) {
+				if v.IsNull() {
+					return
+				}
+				if x[i].Reactions == nil {
+					x[i].Reactions = &model.Reactions{}
+				}
+				*field(x[i].Reactions) = int(v.Int64())
+			}
+		}
+		set["reactions_thumbs_up"] = reaction(func(r *model.Reactions) *int { return &r.ThumbsUp })
+		set["reactions_thumbs_down"] = reaction(func(r *model.Reactions) *int { return &r.ThumbsDown })
+		set["reactions_laugh"] = reaction(func(r *model.Reactions) *int { return &r.Laugh })
+		set["reactions_hooray"] = reaction(func(r *model.Reactions) *int { return &r.Hooray })
+		set["reactions_confused"] = reaction(func(r *model.Reactions) *int { return &r.Confused })
+		set["reactions_heart"] = reaction(func(r *model.Reactions) *int { return &r.Heart })
+		set["reactions_rocket"] = reaction(func(r *model.Reactions) *int { return &r.Rocket })
+		set["reactions_eyes"] = reaction(func(r *model.Reactions) *int { return &r.Eyes })
 	case "pull_requests":
 		rd.PullRequests = make([]model.PullRequest, n)
 		x := rd.PullRequests
@@ -280,6 +332,15 @@ func decodeTable(path, name string, b []byte, rd *RepoData, in *interner) error 
 			"published_at": func(i int, v parquet.Value) { x[i].PublishedAt = published.at(i, v) },
 			"body":         func(i int, v parquet.Value) { x[i].Body = string(v.ByteArray()) },
 			"url":          func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
+		}
+	case "demand":
+		rd.Demand = make([]model.DemandPoint, n)
+		x := rd.Demand
+		set = map[string]func(int, parquet.Value){
+			"repo":      func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
+			"issue":     func(i int, v parquet.Value) { x[i].Issue = int(v.Int64()) },
+			"at":        func(i int, v parquet.Value) { x[i].At = tv(v) },
+			"thumbs_up": func(i int, v parquet.Value) { x[i].ThumbsUp = int(v.Int64()) },
 		}
 	default:
 		return fmt.Errorf("store: unknown table %q", name)
