@@ -69,7 +69,7 @@ type Effect struct {
 	// Lift is m_t/m_c - 1 and LiftSE its delta-method standard error;
 	// [LiftLow, LiftHigh] is Lift ± z* LiftSE.
 	Lift, LiftSE, LiftLow, LiftHigh float64
-	Z, P float64
+	Z, P                            float64
 	// Significant is P < alpha'.
 	Significant bool
 	// MDE is the minimum detectable effect at 80% power, (z* + Power80) SE,
