@@ -25,17 +25,21 @@ func NewAcc(metrics []string) *Acc {
 // order) with its metric values; has[j] false leaves the unit out of metric
 // j (an empty cell). A zero exposure time puts the unit in no day.
 func (a *Acc) Add(v int, exposure time.Time, values []float64, has []bool) {
+	a.apply(v, exposure, values, has, 1)
+}
+
+// Remove takes out a unit added before with the same arguments.
+func (a *Acc) Remove(v int, exposure time.Time, values []float64, has []bool) {
+	a.apply(v, exposure, values, has, -1)
+}
+
+func (a *Acc) apply(v int, exposure time.Time, values []float64, has []bool, sign int64) {
 	for len(a.units) <= v {
 		a.units = append(a.units, 0)
 		a.m = append(a.m, make([]Moments, len(a.metrics)))
 	}
-	a.units[v]++
-	row := a.m[v]
-	for j, x := range values {
-		if has[j] {
-			row[j].Add(x)
-		}
-	}
+	a.units[v] += sign
+	addRow(a.m[v], values, has, sign)
 	if exposure.IsZero() {
 		return
 	}
@@ -54,11 +58,18 @@ func (a *Acc) Add(v int, exposure time.Time, values []float64, has []bool) {
 		d.Units = append(d.Units, 0)
 		d.M = append(d.M, make([]Moments, len(a.metrics)))
 	}
-	d.Units[v]++
-	drow := d.M[v]
+	d.Units[v] += sign
+	addRow(d.M[v], values, has, sign)
+}
+
+func addRow(row []Moments, values []float64, has []bool, sign int64) {
 	for j, x := range values {
-		if has[j] {
-			drow[j].Add(x)
+		switch {
+		case !has[j]:
+		case sign > 0:
+			row[j].Add(x)
+		default:
+			row[j].Remove(x)
 		}
 	}
 }

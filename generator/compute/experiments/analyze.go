@@ -2,6 +2,8 @@ package experiments
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -75,7 +77,8 @@ type Day struct {
 
 // Result is every figure of one experiment.
 type Result struct {
-	// Variants: the control first, then the treatments in data order.
+	// Variants: the control first, then the treatments in natural order
+	// of their names ("variant_2" before "variant_10").
 	Variants []VariantResult
 	SRM      SRM
 	// Alpha is the design's; AlphaPrime = Alpha / treatments (Bonferroni)
@@ -186,7 +189,7 @@ func Analyze(d Design, data Data) (*Result, error) {
 		for _, v := range order {
 			mo := data.M[v][j]
 			mr.Stats = append(mr.Stats, Stat{N: mo.N, Mean: mo.Mean(), Var: mo.Var()})
-			mr.Binary = mr.Binary && !mo.NotBinary
+			mr.Binary = mr.Binary && mo.Binary()
 		}
 		c := data.M[order[0]][j]
 		for _, v := range order[1:] {
@@ -202,7 +205,8 @@ func Analyze(d Design, data Data) (*Result, error) {
 	return r, nil
 }
 
-// variantOrder puts the control first, the others after it in data order.
+// variantOrder puts the control first, the others after it in natural
+// order of their names.
 func variantOrder(control string, variants []string) ([]int, error) {
 	ci := -1
 	for i, v := range variants {
@@ -216,13 +220,49 @@ func variantOrder(control string, variants []string) ([]int, error) {
 	if len(variants) < 2 {
 		return nil, fmt.Errorf("the data has only the control %q: nothing to compare it with", control)
 	}
-	order := []int{ci}
+	var rest []int
 	for i := range variants {
 		if i != ci {
-			order = append(order, i)
+			rest = append(rest, i)
 		}
 	}
-	return order, nil
+	sort.SliceStable(rest, func(a, b int) bool { return naturalLess(variants[rest[a]], variants[rest[b]]) })
+	return append([]int{ci}, rest...), nil
+}
+
+// naturalLess orders names with their numbers by value: "2" before "10",
+// "variant_2" before "variant_10".
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return false
+}
+
+func digitRun(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // verdicts sets each treatment's verdict and the experiment's.

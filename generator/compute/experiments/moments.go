@@ -17,10 +17,13 @@ type Moments struct {
 	N      int64
 	K      float64 // the shift: the first value added (0 for sums read from a file)
 	S1, S2 float64 // Σ(x-K), Σ(x-K)²
-	// NotBinary is set once a value other than 0 or 1 was added: a metric
-	// all of whose values are 0 or 1 is yes/no, and its mean is a rate.
-	NotBinary bool
+	// NotBinary counts the values other than 0 and 1: a metric all of
+	// whose values are 0 or 1 is yes/no, and its mean is a rate.
+	NotBinary int64
 }
+
+// Binary reports whether every value was 0 or 1.
+func (m Moments) Binary() bool { return m.NotBinary == 0 }
 
 // Add adds one value.
 func (m *Moments) Add(x float64) {
@@ -32,7 +35,23 @@ func (m *Moments) Add(x float64) {
 	m.S1 += d
 	m.S2 += d * d
 	if x != 0 && x != 1 {
-		m.NotBinary = true
+		m.NotBinary++
+	}
+}
+
+// Remove takes out a value added before (a unit found, further down its
+// file, to be in another variant too).
+func (m *Moments) Remove(x float64) {
+	if m.N <= 1 {
+		*m = Moments{}
+		return
+	}
+	d := x - m.K
+	m.N--
+	m.S1 -= d
+	m.S2 -= d * d
+	if x != 0 && x != 1 {
+		m.NotBinary--
 	}
 }
 
@@ -52,13 +71,17 @@ func (m *Moments) Merge(o Moments) {
 	m.S2 += o.S2 + 2*c*o.S1 + n*c*c
 	m.S1 += o.S1 + n*c
 	m.N += o.N
-	m.NotBinary = m.NotBinary || o.NotBinary
+	m.NotBinary += o.NotBinary
 }
 
 // FromSums makes Moments of n values from their sum and sum of squares (a
 // per-variant summary file). binary says the values are 0 or 1.
 func FromSums(n int64, sum, sumsq float64, binary bool) Moments {
-	return Moments{N: n, S1: sum, S2: sumsq, NotBinary: !binary}
+	m := Moments{N: n, S1: sum, S2: sumsq}
+	if !binary {
+		m.NotBinary = n
+	}
+	return m
 }
 
 // Mean is the mean of the values (NaN without any).

@@ -20,11 +20,11 @@ func TestMomentsMeanAndSampleVariance(t *testing.T) {
 	if m.N != 8 || m.Mean() != 5 || !near(m.Var(), 32.0/7, 1e-15) {
 		t.Errorf("n %d mean %v var %v, want 8, 5, 32/7", m.N, m.Mean(), m.Var())
 	}
-	if !m.NotBinary {
+	if m.Binary() {
 		t.Error("values above 1 are not yes/no")
 	}
-	if b := momentsOf(1, 0, 0, 1); b.NotBinary || b.Mean() != 0.5 {
-		t.Errorf("0/1 values: binary %v, rate %v", !b.NotBinary, b.Mean())
+	if b := momentsOf(1, 0, 0, 1); !b.Binary() || b.Mean() != 0.5 {
+		t.Errorf("0/1 values: binary %v, rate %v", b.Binary(), b.Mean())
 	}
 	if !math.IsNaN(momentsOf(3).Var()) || !math.IsNaN(Moments{}.Mean()) {
 		t.Error("variance of one value and mean of none should be NaN")
@@ -49,6 +49,22 @@ func TestMomentsMergeEqualsAddingAll(t *testing.T) {
 		if a.N != whole.N || !near(a.Mean(), whole.Mean(), 1e-14) || !near(a.Var(), whole.Var(), 1e-12) {
 			t.Errorf("cut %d: merged n %d mean %v var %v, want %d %v %v", cut, a.N, a.Mean(), a.Var(), whole.N, whole.Mean(), whole.Var())
 		}
+	}
+}
+
+func TestMomentsRemoveTakesAValueOut(t *testing.T) {
+	m := momentsOf(3, 1, 4, 1, 5)
+	m.Remove(4)
+	m.Remove(3)
+	want := momentsOf(1, 1, 5)
+	if m.N != 3 || !near(m.Mean(), want.Mean(), 1e-15) || !near(m.Var(), want.Var(), 1e-14) || m.NotBinary != 1 {
+		t.Errorf("after removing: %+v, want the moments of 1 1 5 (%v, %v)", m, want.Mean(), want.Var())
+	}
+	m.Remove(1)
+	m.Remove(1)
+	m.Remove(5)
+	if m != (Moments{}) {
+		t.Errorf("all removed: %+v, want empty", m)
 	}
 }
 
