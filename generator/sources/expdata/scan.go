@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"strings"
 )
 
 // maxRecord caps one record's bytes: a longer one (a quote never closed
@@ -191,3 +193,27 @@ func (s *scanner) splitQuoted(rec []byte) {
 }
 
 var errNoHeader = errors.New("the file has no header row")
+
+// Header reads a CSV file's first record: its column names, trimmed, with
+// a leading byte-order mark dropped.
+func Header(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.New(openErr(err))
+	}
+	defer f.Close()
+	s := newScanner(f)
+	ok, err := s.Next()
+	if err != nil {
+		return nil, err
+	}
+	if !ok || s.bad != "" {
+		return nil, errNoHeader
+	}
+	out := make([]string, len(s.fields))
+	for i, f := range s.fields {
+		out[i] = strings.TrimSpace(string(f))
+	}
+	out[0] = strings.TrimSpace(strings.TrimPrefix(out[0], "\ufeff"))
+	return out, nil
+}
