@@ -19,6 +19,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 )
 
 // Dir is where experiments live, relative to the site.
@@ -76,7 +77,7 @@ type Doc struct {
 	// hypothesis, else the body's first paragraph, as plain text.
 	Hypothesis string
 
-	fm *content.FrontMatter
+	fm *frontmatter.FrontMatter
 }
 
 // At is where key's value is written (line and column in the document).
@@ -109,26 +110,24 @@ func IsExperiment(rel string) bool {
 // syntax errors are content's to report: a document that has them gives
 // no Doc and no diagnostics here.
 func Parse(rel string, src []byte, title string) (*Doc, diag.List) {
-	fm, body, fds := content.ParseFrontMatter(rel, src)
+	fm, body, fds := frontmatter.Parse(rel, src)
 	if len(fds) > 0 {
 		return nil, nil
 	}
 	d := &Doc{ID: strings.TrimSuffix(path.Base(rel), path.Ext(rel)), Path: rel, Title: title, fm: fm}
-	dec := &decoder{doc: d, p: fm.Params}
+	dec := &decoder{doc: d, p: fm.Params, Decoder: frontmatter.NewDecoder(rel, fm)}
 	dec.read()
 	d.Hypothesis = hypothesis(string(body))
-	return d, dec.ds
+	return d, dec.Diags
 }
 
 type decoder struct {
+	*frontmatter.Decoder
 	doc *Doc
 	p   map[string]any
-	ds  diag.List
 }
 
-func (x *decoder) errf(key, format string, args ...any) {
-	x.ds = append(x.ds, x.doc.Errorf(key, format, args...))
-}
+func (x *decoder) errf(key, format string, args ...any) { x.Errf(key, format, args...) }
 
 func (x *decoder) read() {
 	d := x.doc
@@ -220,35 +219,19 @@ func (x *decoder) unknownKeys() {
 				best, bestD = known, d
 			}
 		}
-		l, c := x.doc.fm.KeyPos(k).Line, x.doc.fm.KeyPos(k).Col
 		if best != "" {
-			x.ds = append(x.ds, diag.Diag{Path: x.doc.Path, Line: l, Col: c,
+			p := x.FM.KeyPos(k)
+			x.Diags = append(x.Diags, diag.Diag{Path: x.doc.Path, Line: p.Line, Col: p.Col,
 				Msg: fmt.Sprintf("unknown key %q: did you mean %q? (experiment keys: %s)", clip(k), best, strings.Join(Keys, ", "))})
 			continue
 		}
-		x.ds = append(x.ds, diag.Diag{Path: x.doc.Path, Line: l, Col: c, Severity: diag.Warning,
-			Msg: fmt.Sprintf("key %q is not read by vitals (experiment keys: %s)", clip(k), strings.Join(Keys, ", "))})
+		x.WarnKey(k, "key %q is not read by vitals (experiment keys: %s)", clip(k), strings.Join(Keys, ", "))
 	}
 }
 
-// text reads a text value, trimmed ("" when absent). A number is taken as
-// written (variant: 1).
-func (x *decoder) text(key string) string {
-	v, ok := x.p[key]
-	if !ok || v == nil {
-		return ""
-	}
-	switch v := v.(type) {
-	case string:
-		return strings.TrimSpace(v)
-	case int64, int, uint64:
-		return fmt.Sprint(v)
-	case float64:
-		return strconv.FormatFloat(v, 'g', -1, 64)
-	}
-	x.errf(key, "%s: want text, got %s", key, describe(v))
-	return ""
-}
+// text reads a text value, trimmed ("" when absent); a YAML number is
+// taken as written (control: 1 is "1").
+func (x *decoder) text(key string) string { return x.Str(key) }
 
 func (x *decoder) textOr(key, def string) string {
 	if s := x.text(key); s != "" {
@@ -257,36 +240,7 @@ func (x *decoder) textOr(key, def string) string {
 	return def
 }
 
-func (x *decoder) time(key string) (*time.Time, bool) {
-	v, ok := x.p[key]
-	if !ok || v == nil {
-		return nil, true
-	}
-	switch v := v.(type) {
-	case time.Time:
-		switch v.Location().String() {
-		case "time-local":
-			x.errf(key, "%s: %s is a time of day without a date", key, v.Format("15:04:05"))
-			return nil, false
-		case "datetime-local", "date-local":
-			t := time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC)
-			return &t, true
-		}
-		t := v.UTC()
-		return &t, true
-	case string:
-		if strings.TrimSpace(v) == "" {
-			return nil, true
-		}
-		if t, ok := content.ParseTime(v); ok {
-			return &t, true
-		}
-		x.errf(key, "%s: %q is not a date (want YYYY-MM-DD, or YYYY-MM-DD HH:MM in UTC, or RFC3339)", key, clip(v))
-		return nil, false
-	}
-	x.errf(key, "%s: %s is not a date (want YYYY-MM-DD)", key, describe(v))
-	return nil, false
-}
+func (x *decoder) time(key string) (*time.Time, bool) { return x.Time(key, x.p[key]) }
 
 // weights reads {variant = share, ...}: positive numbers of any scale.
 func (x *decoder) weights() {
@@ -433,24 +387,12 @@ func (d *Doc) metricKey(i int) string {
 
 func describe(v any) string {
 	switch v := v.(type) {
-	case bool:
-		return fmt.Sprintf("the boolean %v", v)
 	case string:
 		return strconv.Quote(clip(v))
-	case int, int64, uint64:
-		return fmt.Sprintf("the number %v", v)
-	case float64:
-		return "the number " + strconv.FormatFloat(v, 'g', -1, 64)
-	case time.Time:
-		return "the date " + v.Format("2006-01-02")
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "a table"
 	case nil:
 		return "nothing"
 	}
-	return fmt.Sprintf("%T", v)
+	return frontmatter.Describe(v)
 }
 
 func clip(s string) string {
