@@ -82,6 +82,7 @@ var sectionList = []section{
 	{"releases", (*pageBuilder).releases},
 	{"slo", (*pageBuilder).slo},
 	{"areas", (*pageBuilder).areas},
+	{"experiments", (*pageBuilder).experiments},
 	{"content", (*pageBuilder).contentPages},
 	{"reviews", (*pageBuilder).reviews},
 }

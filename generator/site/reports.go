@@ -9,6 +9,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/areas"
+	"github.com/vitals-dev/vitals/generator/compute/explog"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
@@ -74,6 +75,8 @@ type Reports struct {
 	Policy *policy.Report
 	// Areas is nil when the site declares no [areas] or [teams].
 	Areas *areas.Report
+	// Experiments is nil when the site has no content/experiments.
+	Experiments *explog.Log
 }
 
 // QuarterReport is the issue figures of one complete quarter as of its end.
@@ -111,6 +114,8 @@ type computeInput struct {
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
 	HasStore bool
+	// Experiments are the experiments' documents and data.
+	Experiments []explog.Input
 }
 
 // computeReports computes every report. Its diagnostics are configuration
@@ -189,6 +194,11 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Areas = <-areasDone
 	}
 	errs := r.computeMetrics(in.Specs, in.Series, asOf)
+	if len(in.Experiments) > 0 {
+		log, ds := explog.Build(in.Experiments, asOf)
+		r.Experiments = log
+		errs = append(errs, ds...)
+	}
 	if len(r.SLOs) > 0 {
 		pms := make([]model.Postmortem, len(r.Incidents))
 		for i, x := range r.Incidents {

@@ -21,6 +21,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/compute/areas"
+	"github.com/vitals-dev/vitals/generator/compute/explog"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
@@ -98,6 +99,8 @@ type builder struct {
 	content   *content.Content
 	series    []model.Series
 	resources []resource
+	// experiments are the experiments' documents and data, once read.
+	experiments []explog.Input
 
 	reports *Reports
 	site    *siteOut
@@ -249,6 +252,7 @@ func (b *builder) loadSources(context.Context) error {
 		// its newest one.
 		b.asOf = newestPostmortem(b.content.Postmortems)
 	}
+	b.loadExperiments()
 	err = b.loadResources()
 	if len(b.errs) > 0 {
 		b.waitMetrics() // every source's errors at once
@@ -351,7 +355,7 @@ func (b *builder) compute(ctx context.Context) error {
 	// holds the only reference, and drops it once the SLOs and KPIs are done.
 	series := b.series
 	b.series = nil
-	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: series, AsOf: b.asOf})
+	r, errs := computeReports(computeInput{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: series, AsOf: b.asOf, Experiments: b.experiments})
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {

@@ -101,6 +101,11 @@ func Build(in []Input, asOf time.Time) (*Log, diag.List) {
 	return log, ds
 }
 
+// IsPlanned reports whether an experiment has not started by asOf (with no
+// as_of, whether it has no start): it has no figures, and its data need
+// not exist yet.
+func IsPlanned(d *expdoc.Doc, asOf time.Time) bool { return planned(d, asOf) }
+
 func planned(d *expdoc.Doc, asOf time.Time) bool {
 	if asOf.IsZero() {
 		return d.Start.IsZero()
