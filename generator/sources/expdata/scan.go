@@ -56,6 +56,15 @@ func (s *scanner) readLine() ([]byte, bool, error) {
 
 // Next reads the next non-empty record. It returns false at the end.
 func (s *scanner) Next() (bool, error) {
+	return s.NextWhere(-1, nil)
+}
+
+// NextWhere reads the next non-empty record whose field col, when the line
+// holds no quote, passes keep; others are skipped without being split (a
+// line with a quote is always split and returned: only the whole record
+// says where its fields are). col < 0 returns every record. A bad record
+// (too long, a quote never closed) is always returned.
+func (s *scanner) NextWhere(col int, keep func([]byte) bool) (bool, error) {
 	for {
 		s.bad = ""
 		s.line = s.next
@@ -67,40 +76,65 @@ func (s *scanner) Next() (bool, error) {
 			s.fields = s.fields[:0]
 			return true, nil
 		}
-		if len(bytes.TrimSpace(l)) == 0 {
-			continue
-		}
 		if bytes.IndexByte(l, '"') < 0 {
+			if col >= 0 {
+				if f, ok := fieldAt(l, col); !ok || !keep(f) {
+					continue
+				}
+			}
+			if len(bytes.TrimSpace(l)) == 0 {
+				continue
+			}
 			s.splitPlain(l)
 			return true, nil
 		}
-		// Quoted fields: gather lines until every quote is closed.
-		s.rec = append(s.rec[:0], l...)
-		for openQuote(s.rec) {
-			if len(s.rec) > maxRecord {
-				s.bad = "a quoted field is never closed"
-				break
-			}
-			more, ok, err := s.readLine()
-			if err != nil {
-				return false, err
-			}
-			if !ok {
-				s.bad = "a quoted field is never closed"
-				break
-			}
-			if s.bad != "" {
-				break
-			}
-			s.rec = append(append(s.rec, '\n'), more...)
+		return true, s.quoted(l)
+	}
+}
+
+// fieldAt is field col of a line without quotes (false when it has fewer).
+func fieldAt(l []byte, col int) ([]byte, bool) {
+	for ; col > 0; col-- {
+		i := bytes.IndexByte(l, ',')
+		if i < 0 {
+			return nil, false
+		}
+		l = l[i+1:]
+	}
+	if i := bytes.IndexByte(l, ','); i >= 0 {
+		l = l[:i]
+	}
+	return l, true
+}
+
+// quoted gathers lines until every quote of the record that starts with l
+// is closed, and splits it.
+func (s *scanner) quoted(l []byte) error {
+	s.rec = append(s.rec[:0], l...)
+	for openQuote(s.rec) {
+		if len(s.rec) > maxRecord {
+			s.bad = "a quoted field is never closed"
+			break
+		}
+		more, ok, err := s.readLine()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			s.bad = "a quoted field is never closed"
+			break
 		}
 		if s.bad != "" {
-			s.fields = s.fields[:0]
-			return true, nil
+			break
 		}
-		s.splitQuoted(s.rec)
-		return true, nil
+		s.rec = append(append(s.rec, '\n'), more...)
 	}
+	if s.bad != "" {
+		s.fields = s.fields[:0]
+		return nil
+	}
+	s.splitQuoted(s.rec)
+	return nil
 }
 
 // splitPlain splits a line without quotes at its commas, byte by byte:

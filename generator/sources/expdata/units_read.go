@@ -385,8 +385,13 @@ func (r *reader) takeBack(f io.Reader, emit func(*Unit)) error {
 	m := len(r.cols.metrics)
 	u := &Unit{Values: make([]float64, m), Has: make([]bool, m), Retract: true}
 	c := &r.res.Counts
+	// Rows of other units are skipped on their unit id alone, unsplit.
+	member := func(id []byte) bool {
+		_, in := r.several[hashUnit(trim(id))]
+		return in
+	}
 	for {
-		ok, err := s.Next()
+		ok, err := s.NextWhere(r.cols.unit, member)
 		if err != nil || !ok {
 			return err
 		}
