@@ -2,6 +2,8 @@ package site
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +83,32 @@ func TestBuildReportsExperimentErrorsAtTheirKeys(t *testing.T) {
 	var ds diag.List
 	if !errors.As(err, &ds) || !strings.Contains(ds.Error(), `content/experiments/cta.md:6:10: primary: no column "clicks" in the header ("user", "variant", "at", "clicked"); did you mean "clicked"?`) {
 		t.Errorf("%v", err)
+	}
+}
+
+// The demo's four experiments tell the story their documents tell: the
+// checklist won and shipped, the discount is invalid (sample ratio
+// mismatch), search-as-you-type is inconclusive with about four points
+// detectable, the import prompt is running in three variants.
+func TestDemoExperimentsTellTheirStory(t *testing.T) {
+	root := fixture.RepoRoot(t)
+	dest := t.TempDir()
+	if _, err := build(t, root, Options{Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	csv, err := os.ReadFile(filepath.Join(dest, "data", "experiments.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(string(csv)), "\r\n")[1:] {
+		f := strings.Split(l, ",")
+		verdicts[f[0]] = f[len(f)-1]
+	}
+	want := map[string]string{"onboarding-checklist": "won", "annual-plan-discount": "invalid", "search-as-you-type": "inconclusive", "import-prompt": "running"}
+	for id, v := range want {
+		if verdicts[id] != v {
+			t.Errorf("%s: verdict %q, want %q", id, verdicts[id], v)
+		}
 	}
 }
