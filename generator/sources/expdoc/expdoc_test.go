@@ -131,7 +131,7 @@ decision: merged
 }
 
 func TestNewExperimentParsesAsPlanned(t *testing.T) {
-	rel, body := New(`Checkout: "one page" <b>`)
+	rel, body := New(`Checkout: "one page" <b>`, time.Time{})
 	if rel != "content/experiments/checkout-one-page-b.md" {
 		t.Errorf("path %s", rel)
 	}
@@ -144,6 +144,10 @@ func TestNewExperimentParsesAsPlanned(t *testing.T) {
 	}
 	if d.Hypothesis != "" {
 		t.Errorf("hypothesis %q: the comment is no hypothesis", d.Hypothesis)
+	}
+	_, body = New("X", time.Date(2024, 5, 1, 9, 30, 0, 0, time.UTC))
+	if d, ds := Parse(rel, body, "x"); len(ds) > 0 || !d.Start.Equal(time.Date(2024, 5, 1, 9, 30, 0, 0, time.UTC)) {
+		t.Errorf("start %v, %v", d.Start, ds)
 	}
 }
 

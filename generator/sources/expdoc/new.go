@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/vitals-dev/vitals/generator/sources/content"
 )
@@ -11,16 +12,24 @@ import (
 // New is what `vitals new experiment "Title"` writes: the path
 // (content/experiments/slug.md, whose name is the experiment's id) and a
 // document with every key, each explained, and the sections a reader looks
-// for. It has no start: until it gets one it is planned, and its data file
-// need not exist, so the site builds as it is.
-func New(title string) (path string, body []byte) {
+// for. With a zero start it has none: until it gets one it is planned, and
+// its data file need not exist, so the site builds as it is.
+func New(title string, start time.Time) (path string, body []byte) {
 	title = strings.Join(strings.Fields(title), " ")
 	if title == "" {
 		title = "Untitled experiment"
 	}
 	id := content.TitleSlug(title, "experiment")
+	when := `""`
+	if !start.IsZero() {
+		when = start.UTC().Format("2006-01-02")
+		if start.UTC() != start.UTC().Truncate(24*time.Hour) {
+			when = `"` + start.UTC().Format("2006-01-02 15:04") + `"`
+		}
+	}
 	r := strings.NewReplacer(
 		"{{ID}}", id,
+		"{{START}}", when,
 		"{{TITLE}}", yamlString(title),
 		"{{HEADING}}", strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(title),
 	)
@@ -71,7 +80,7 @@ metrics: []
 # start and end: the experiment runs over [start, end), UTC (YYYY-MM-DD or
 # YYYY-MM-DD HH:MM). Leave end empty while it runs: the page then shows interim
 # figures, and stopping on them inflates false positives.
-start: ""
+start: {{START}}
 end: ""
 # alpha: the false-positive rate you accept per comparison. With several
 # treatments it is split among them (Bonferroni): 0.05 over two is 0.025 each.
