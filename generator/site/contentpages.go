@@ -9,6 +9,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/expdoc"
 )
 
 // loadContent reads content/ once; its problems join the build's.
@@ -56,8 +57,8 @@ type PageBody struct {
 // content/sec/y.md becomes sec/y/index.html.
 func (b *pageBuilder) contentPages() error {
 	for _, pg := range b.content.Pages {
-		if pg.Section == "postmortems" {
-			continue
+		if pg.Section == "postmortems" || expdoc.IsExperiment(pg.Path) {
+			continue // their sections make their pages
 		}
 		base := strings.TrimSuffix(path.Base(pg.Path), path.Ext(pg.Path))
 		if pg.Section == "" && (strings.EqualFold(base, "_index") || strings.EqualFold(base, "index")) {
@@ -84,7 +85,7 @@ func (b *pageBuilder) contentPages() error {
 }
 
 func reserved(p string) bool {
-	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/"} {
+	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/", "experiments/index.html"} {
 		if strings.HasPrefix(p, r) {
 			return true
 		}

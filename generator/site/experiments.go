@@ -54,11 +54,14 @@ func (b *builder) loadExperiments() {
 	}
 }
 
-// experiments writes experiments.csv.
+// experiments adds the log, a page per experiment and experiments.csv.
 func (b *pageBuilder) experiments() error {
 	log := b.rep.Experiments
 	if log == nil || len(log.Experiments) == 0 {
 		return nil
+	}
+	if err := b.experimentPages(); err != nil {
+		return err
 	}
 	return b.addFile("data/experiments.csv", func(w io.Writer) error { return explog.WriteCSV(w, log) })
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,4 +112,89 @@ func TestDemoExperimentsTellTheirStory(t *testing.T) {
 			t.Errorf("%s: verdict %q, want %q", id, verdicts[id], v)
 		}
 	}
+}
+
+// The pages say what the figures mean: the log flags a shipped experiment
+// that did not win; an SRM experiment's effects are struck through with the
+// reason and have no chart over time; a running one warns against stopping
+// early; an inconclusive one says what it could have detected.
+func TestExperimentPagesSayWhatTheFiguresMean(t *testing.T) {
+	dir := fixture.WriteSite(t, expSite+`-- content/experiments/srm.md --
+---
+data: content/experiments/srm.csv
+exposure: at
+primary: m
+start: 2024-03-01
+end: 2024-03-08
+decision: shipped
+---
+-- content/experiments/live.md --
+---
+data: content/experiments/srm.csv
+exposure: at
+weights: {control: 3, treatment: 2}
+primary: m
+start: 2024-03-01
+---
+`+srmData())
+	mustBuild(t, dir, Options{AsOf: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)})
+	log := readOut(t, dir, "experiments/index.html")
+	for _, want := range []string{
+		`⚑ shipped, but the verdict is inconclusive`, // cta: two units a variant
+		`<del class="exp-void">m`,                    // srm: its effect is no result
+		`<span class="verdict verdict-invalid">invalid</span>`,
+		`<span class="verdict verdict-running">running</span>`,
+		`<h2 id="planned">Planned</h2>`,
+		`A green button gets more clicks.`, // the hypothesis
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("experiments/index.html lacks %q", want)
+		}
+	}
+	srm := readOut(t, dir, "experiments/srm/index.html")
+	for _, want := range []string{`<strong>No result.</strong> Sample ratio mismatch`, `Effects, no result`, `<del>`, `class="srm srm-bad"`} {
+		if !strings.Contains(srm, want) {
+			t.Errorf("experiments/srm/index.html lacks %q", want)
+		}
+	}
+	if strings.Contains(srm, "The effect as it built up") {
+		t.Error("an invalid experiment's effect over time is drawn as a result")
+	}
+	// Units and the SRM check come before the effects.
+	if u, e := strings.Index(srm, `id="units"`), strings.Index(srm, `id="effects"`); u < 0 || e < u {
+		t.Errorf("units at %d, effects at %d: want the units first", u, e)
+	}
+	// The same units with weights 3:2 match: running, no end set.
+	live := readOut(t, dir, "experiments/live/index.html")
+	for _, want := range []string{`<strong>Interim figures.</strong>`, `Interim effects`, `The effect as it built up`} {
+		if !strings.Contains(live, want) {
+			t.Errorf("experiments/live/index.html lacks %q", want)
+		}
+	}
+	sums := readOut(t, dir, "experiments/sums/index.html")
+	if !strings.Contains(sums, "where this experiment could only detect a change of ±") {
+		t.Errorf("an inconclusive experiment does not say its MDE")
+	}
+	// Its document is the experiment's page, not a content page of its own.
+	if _, err := os.Stat(filepath.Join(dir, "public", "experiments", "cta", "index.html")); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "experiments", "readme", "index.html")); err != nil {
+		t.Errorf("content/experiments/README.md is a content page: %v", err)
+	}
+}
+
+// srmData is 300 units in control and 200 in treatment over a week, 50/50
+// intended: chi-square 20, p 8e-6.
+func srmData() string {
+	var b strings.Builder
+	b.WriteString("-- content/experiments/srm.csv --\nunit,variant,at,m\n")
+	for i := range 500 {
+		v := "control"
+		if i%5 >= 3 {
+			v = "treatment"
+		}
+		fmt.Fprintf(&b, "u%d,%s,2024-03-0%d 10:00,%d\n", i, v, 1+i%7, i%4)
+	}
+	return b.String()
 }

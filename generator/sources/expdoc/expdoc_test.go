@@ -201,3 +201,9 @@ func TestHypothesis(t *testing.T) {
 		}
 	}
 }
+
+func TestHypothesisKeepsUnderscores(t *testing.T) {
+	if got := hypothesis("A checklist lifts the **set_up** rate.\n"); got != "A checklist lifts the set_up rate." {
+		t.Errorf("hypothesis = %q", got)
+	}
+}

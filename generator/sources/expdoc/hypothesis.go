@@ -10,9 +10,10 @@ var (
 	commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
 	imageRE   = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
 	linkRE    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	markRE    = regexp.MustCompile("[*_`]+")
-	listRE    = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+`)
-	quoteRE   = regexp.MustCompile(`^\s*>\s?`)
+	// Emphasis and code marks; underscores stay (snake_case metric names).
+	markRE  = regexp.MustCompile("[*`]+")
+	listRE  = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+`)
+	quoteRE = regexp.MustCompile(`^\s*>\s?`)
 )
 
 // maxHypothesis caps the hypothesis the log shows; the page has it all.
