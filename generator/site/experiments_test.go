@@ -142,8 +142,8 @@ start: 2024-03-01
 	for _, want := range []string{
 		`⚑ shipped, but the verdict is inconclusive`, // cta: two units a variant
 		`<del class="exp-void">m`,                    // srm: its effect is no result
-		`<span class="verdict verdict-invalid">invalid</span>`,
-		`<span class="verdict verdict-running">running</span>`,
+		`<span class="exp-badge exp-badge-invalid">invalid</span>`,
+		`<span class="exp-badge exp-badge-running">running</span>`,
 		`<h2 id="planned">Planned</h2>`,
 		`A green button gets more clicks.`, // the hypothesis
 	} {
