@@ -1,7 +1,6 @@
 package site
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 
@@ -52,16 +51,4 @@ func (b *builder) loadExperiments() {
 		}
 		b.experiments = append(b.experiments, in)
 	}
-}
-
-// experiments adds the log, a page per experiment and experiments.csv.
-func (b *pageBuilder) experiments() error {
-	log := b.rep.Experiments
-	if log == nil || len(log.Experiments) == 0 {
-		return nil
-	}
-	if err := b.experimentPages(); err != nil {
-		return err
-	}
-	return b.addFile("data/experiments.csv", func(w io.Writer) error { return explog.WriteCSV(w, log) })
 }

@@ -1,7 +1,14 @@
-package site
+// Package reports computes every figure of a site once, from what the
+// sources phase read, with the compute packages (issuestats, incidents,
+// releasestats, slo, kpi, policy, areas). Pages are made from the reports
+// alone (render/pages); each of the site's sections declares which reports
+// its pages read, and the build computes those (Compute).
+package reports
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,16 +26,18 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 // Reports is every figure of the site, computed once from the sources by
-// the compute packages. Pages are made from Reports alone (pages.go): no
+// the compute packages. Pages are made from Reports alone (render/pages): no
 // page computes a figure another page also shows, and no page depends on
 // the order in which the others are made.
 //
-// A new report: a field here, filled in computeReports from its compute
-// package; a page then reads it in its section (pages.go, sectionList).
+// A new report: a Report below naming it, a field here, filled in Compute
+// from its compute package when wanted; a section of render/pages then
+// lists it among its Reports and reads the field.
 type Reports struct {
 	// AsOf is the instant every figure describes (zero: no data at all).
 	AsOf time.Time
@@ -95,9 +104,55 @@ type ReleaseReport struct {
 	Months, Quarters []releasestats.PeriodRow
 }
 
-// computeInput is what the figures are computed from: everything already
-// read from files.
-type computeInput struct {
+// Report names one report, or a few computed together: a section of the
+// site lists the ones its pages read, and Compute computes those (and what
+// they are computed from).
+type Report int
+
+const (
+	// Issues is Reports.Issues: the issue figures as of AsOf.
+	Issues Report = iota + 1
+	// Quarters is Reports.Quarters: the issue figures as of each complete
+	// quarter's end.
+	Quarters
+	// Incidents is Reports.Incidents, IncidentSummary, IncidentQuarters,
+	// IssueURLs, OpenItems and Repeats: the postmortems and their figures.
+	Incidents
+	// Releases is Reports.Releases (failed releases come from Incidents).
+	Releases
+	// SLOs is Reports.SLOs and SLODescriptions.
+	SLOs
+	// KPIs is Reports.KPIs and Funnel.
+	KPIs
+	// Policy is Reports.Policy, the error-budget policy (of the SLOs and
+	// the incidents).
+	Policy
+	// Areas is Reports.Areas.
+	Areas
+	// Experiments is Reports.Experiments: every experiment and the log.
+	Experiments
+)
+
+var reportNames = [...]string{Issues: "issues", Quarters: "quarters", Incidents: "incidents", Releases: "releases",
+	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas", Experiments: "experiments"}
+
+func (k Report) String() string {
+	if k > 0 && int(k) < len(reportNames) {
+		return reportNames[k]
+	}
+	return fmt.Sprintf("Report(%d)", int(k))
+}
+
+// computedFrom are the reports a report is computed from.
+var computedFrom = map[Report][]Report{
+	Quarters: {Issues},
+	Releases: {Incidents},
+	Policy:   {SLOs, Incidents},
+}
+
+// Input is what the figures are computed from: everything already read
+// from files.
+type Input struct {
 	Config *config.Config
 	Specs  *Specs
 	// Store is the store's issues, pull requests and releases, with the
@@ -118,15 +173,44 @@ type computeInput struct {
 	Experiments []explog.Input
 }
 
-// computeReports computes every report. Its diagnostics are configuration
-// errors found while computing (an SLO naming a series that is not there).
-func computeReports(in computeInput) (*Reports, diag.List) {
+// Specs are what site.toml's metric tables mean, each read, and checked,
+// by the package that computes from it.
+type Specs struct {
+	Sources []metricsrc.Options // [[metrics.source]], files resolved
+	SLOs    []slo.Spec          // [[slo]], in order
+	KPIs    []kpi.Spec          // [[kpi]], in order
+	Stages  []string            // [funnel] stages; nil without [funnel]
+}
+
+// Compute computes the reports wanted, from those they are computed from,
+// and returns those wanted alone: the others are left empty, so that a
+// section that reads a report it did not ask for finds nothing. Its
+// diagnostics are configuration errors found while computing (an SLO
+// naming a series that is not there).
+func Compute(in Input, want ...Report) (*Reports, diag.List) {
+	need := map[Report]bool{}
+	var add func(Report)
+	add = func(k Report) {
+		if !need[k] {
+			need[k] = true
+			for _, f := range computedFrom[k] {
+				add(f)
+			}
+		}
+	}
+	for _, k := range want {
+		add(k)
+	}
 	cfg, ds, asOf := in.Config, in.Store.Dataset, in.AsOf
 	r := &Reports{AsOf: asOf, Repos: ds.Repos}
 	if len(cfg.GitHub.Repos) > 0 {
-		r.Issues = in.Store.Issues
+		if need[Issues] {
+			r.Issues = in.Store.Issues
+		}
 		if !asOf.IsZero() {
-			r.Quarters = quarterReports(in.Store.Quarters, r.Issues, asOf)
+			if need[Quarters] {
+				r.Quarters = quarterReports(in.Store.Quarters, r.Issues, asOf)
+			}
 			r.facts = in.Facts
 		}
 	}
@@ -135,49 +219,51 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 	// the incident and release reports (not alongside the SLOs, whose
 	// working memory over 5 million metric points would add to theirs).
 	var areasDone chan *areas.Report
-	if in.Areas != nil && !in.Areas.Empty() {
+	if need[Areas] && in.Areas != nil && !in.Areas.Empty() {
 		areasDone = make(chan *areas.Report, 1)
 		go func(facts []slo.IssueFact) {
 			areasDone <- computeAreas(cfg, in.Specs.SLOs, in.Areas, facts, asOf)
 		}(r.facts)
 	}
 
-	closed, urls := issueStates(ds, asOf)
-	r.IssueURLs = urls
-	if len(in.Content.Postmortems) > 0 {
-		pms := make([]model.Postmortem, len(in.Content.Postmortems))
-		for i, p := range in.Content.Postmortems {
-			pms[i] = p.Postmortem.Postmortem
-			pms[i].ActionItems = append([]model.ActionItem(nil), p.ActionItems...)
-		}
-		if len(cfg.GitHub.Repos) == 1 {
-			// "#12" in a postmortem that names no repo: the site's only one.
-			postmortem.QualifyIssues(pms, cfg.GitHub.Repos[0])
-		}
-		r.Incidents = incidents.Build(pms, ds.Releases, closed, asOf)
-		r.IncidentSummary = incidents.Summarize(r.Incidents, asOf)
-		r.OpenItems = incidents.OpenItems(r.Incidents)
-		r.Repeats = incidents.Repeats(pms)
-		var first time.Time
-		for _, x := range r.Incidents {
-			if x.Started != nil && (first.IsZero() || x.Started.Before(first)) {
-				first = *x.Started
+	if need[Incidents] {
+		closed, urls := issueStates(ds, asOf)
+		r.IssueURLs = urls
+		if len(in.Content.Postmortems) > 0 {
+			pms := make([]model.Postmortem, len(in.Content.Postmortems))
+			for i, p := range in.Content.Postmortems {
+				pms[i] = p.Postmortem.Postmortem
+				pms[i].ActionItems = append([]model.ActionItem(nil), p.ActionItems...)
 			}
-		}
-		if !first.IsZero() && !asOf.IsZero() {
-			r.IncidentQuarters = incidents.ByPeriod(period.Quarter, r.Incidents, ds.Releases, first, asOf)
+			if len(cfg.GitHub.Repos) == 1 {
+				// "#12" in a postmortem that names no repo: the site's only one.
+				postmortem.QualifyIssues(pms, cfg.GitHub.Repos[0])
+			}
+			r.Incidents = incidents.Build(pms, ds.Releases, closed, asOf)
+			r.IncidentSummary = incidents.Summarize(r.Incidents, asOf)
+			r.OpenItems = incidents.OpenItems(r.Incidents)
+			r.Repeats = incidents.Repeats(pms)
+			var first time.Time
+			for _, x := range r.Incidents {
+				if x.Started != nil && (first.IsZero() || x.Started.Before(first)) {
+					first = *x.Started
+				}
+			}
+			if !first.IsZero() && !asOf.IsZero() {
+				r.IncidentQuarters = incidents.ByPeriod(period.Quarter, r.Incidents, ds.Releases, first, asOf)
+			}
 		}
 	}
 
-	if len(ds.Releases) > 0 && !asOf.IsZero() {
+	if need[Releases] && len(ds.Releases) > 0 && !asOf.IsZero() {
 		failed := map[string]bool{}
 		for _, x := range r.Incidents {
 			if x.FailedRelease != nil {
-				failed[releaseKey(x.FailedRelease.Repo, x.FailedRelease.ID)] = true
+				failed[ReleaseKey(x.FailedRelease.Repo, x.FailedRelease.ID)] = true
 			}
 		}
 		rows := releasestats.Rows(ds.Releases, ds.PullRequests, asOf, func(rel model.Release) bool {
-			return failed[releaseKey(rel.Repo, rel.ID)]
+			return failed[ReleaseKey(rel.Repo, rel.ID)]
 		})
 		has := len(r.Incidents) > 0
 		rr := &ReleaseReport{Rows: rows, Summary: releasestats.Summarize(rows, asOf, has)}
@@ -193,13 +279,13 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 	if areasDone != nil {
 		r.Areas = <-areasDone
 	}
-	errs := r.computeMetrics(in.Specs, in.Series, asOf)
-	if len(in.Experiments) > 0 {
+	errs := r.computeMetrics(in.Specs, in.Series, asOf, need[SLOs], need[KPIs])
+	if need[Experiments] && len(in.Experiments) > 0 {
 		log, ds := explog.Build(in.Experiments, asOf)
 		r.Experiments = log
 		errs = append(errs, ds...)
 	}
-	if len(r.SLOs) > 0 {
+	if need[Policy] && len(r.SLOs) > 0 {
 		pms := make([]model.Postmortem, len(r.Incidents))
 		for i, x := range r.Incidents {
 			pms[i] = x.Postmortem
@@ -208,36 +294,69 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 		r.Policy = &p
 	}
 	r.facts = nil
+	for k := range need {
+		if !slices.Contains(want, k) {
+			r.drop(k)
+		}
+	}
 	return r, errs
 }
 
-func releaseKey(repo string, id int64) string {
+// drop empties report k.
+func (r *Reports) drop(k Report) {
+	switch k {
+	case Issues:
+		r.Issues = nil
+	case Quarters:
+		r.Quarters = nil
+	case Incidents:
+		r.Incidents, r.IncidentSummary, r.IncidentQuarters = nil, incidents.Summary{}, nil
+		r.IssueURLs, r.OpenItems, r.Repeats = nil, nil, nil
+	case Releases:
+		r.Releases = nil
+	case SLOs:
+		r.SLOs, r.SLODescriptions = nil, nil
+	case KPIs:
+		r.KPIs, r.Funnel = nil, nil
+	case Policy:
+		r.Policy = nil
+	case Areas:
+		r.Areas = nil
+	}
+}
+
+// ReleaseKey identifies a release (its repository and id) in maps.
+func ReleaseKey(repo string, id int64) string {
 	return fmt.Sprintf("%s\x00%d", strings.ToLower(repo), id)
 }
 
-// computeMetrics computes the SLOs, KPIs and funnel.
-func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Time) diag.List {
+// computeMetrics computes the SLOs, and the KPIs and funnel, as wanted.
+func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Time, slos, kpis bool) diag.List {
 	if asOf.IsZero() || len(sp.SLOs)+len(sp.KPIs) == 0 {
 		return nil
 	}
 	var errs diag.List
 	r.SLODescriptions = map[string]string{}
-	for _, spec := range sp.SLOs {
-		res, err := r.computeSLO(spec, series, asOf)
-		if err != nil {
-			errs = append(errs, metricError(spec.Place, spec.KeyOf, err))
-			continue
+	if slos {
+		for _, spec := range sp.SLOs {
+			res, err := r.computeSLO(spec, series, asOf)
+			if err != nil {
+				errs = append(errs, metricError(spec.Place, spec.KeyOf, err))
+				continue
+			}
+			r.SLOs = append(r.SLOs, res)
+			r.SLODescriptions[res.Name] = spec.Description
 		}
-		r.SLOs = append(r.SLOs, res)
-		r.SLODescriptions[res.Name] = spec.Description
 	}
-	for _, spec := range sp.KPIs {
-		res, err := kpi.Compute(spec, series, asOf)
-		if err != nil {
-			errs = append(errs, metricError(spec.Place, func(model.Selector) string { return "series" }, err))
-			continue
+	if kpis {
+		for _, spec := range sp.KPIs {
+			res, err := kpi.Compute(spec, series, asOf)
+			if err != nil {
+				errs = append(errs, metricError(spec.Place, func(model.Selector) string { return "series" }, err))
+				continue
+			}
+			r.KPIs = append(r.KPIs, res)
 		}
-		r.KPIs = append(r.KPIs, res)
 	}
 	slo.SortResults(r.SLOs)
 	if len(sp.Stages) > 0 && len(r.KPIs) > 0 {
@@ -245,6 +364,20 @@ func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Tim
 		r.Funnel = &f
 	}
 	return errs
+}
+
+// metricError is an SLO's or KPI's error as a site.toml message: a
+// selector that selects nothing is put at the key that wrote it (keyOf),
+// in the table at.
+func metricError(at config.Place, keyOf func(model.Selector) string, err error) diag.Diag {
+	d := diag.Diag{Path: config.FileName, Msg: err.Error()}
+	var nm *metricsrc.NoMatchError
+	if errors.As(err, &nm) {
+		if key := keyOf(nm.Sel); key != "" {
+			d.Line, d.Col = at.At(key)
+		}
+	}
+	return d
 }
 
 // issueStates looks up "owner/repo#N" in the store at asOf (an issue is
@@ -303,4 +436,48 @@ func quarterReports(asOfEnd []*issuestats.Report, now *issuestats.Report, asOf t
 		}
 	}
 	return out
+}
+
+// computeSLO evaluates one SLO: over metric series, or over the store's
+// issues for an issue-response SLO.
+func (r *Reports) computeSLO(spec slo.Spec, series []model.Series, asOf time.Time) (slo.Result, error) {
+	if spec.Issues == nil {
+		return slo.Compute(spec, series, asOf)
+	}
+	return slo.ComputeIssues(spec, r.facts, asOf)
+}
+
+// computeAreas groups the issues by area and team. "First response within
+// target" uses the first issue SLO on first response, by name.
+func computeAreas(cfg *config.Config, slos []slo.Spec, acc *areas.Acc, facts []slo.IssueFact, asOf time.Time) *areas.Report {
+	var best *slo.Spec
+	for _, spec := range slos {
+		if spec.Issues == nil || spec.Issues.Close {
+			continue
+		}
+		if best == nil || spec.Name < best.Name {
+			s := spec
+			best = &s
+		}
+	}
+	o := areas.Options{AsOf: asOf, BugLabels: cfg.Issues.BugLabels, Bots: cfg.Issues.Bots, Facts: facts}
+	if best != nil {
+		o.ResponseSLO, o.Verdicts = best.Name, make([]slo.Verdict, len(facts))
+		for i, f := range facts {
+			if !best.Issues.Matches(f) {
+				continue
+			}
+			// An unknown first response (no comments in the store) is no
+			// verdict: left as Pending, which areas do not count.
+			if v := best.Issues.Judge(f, asOf).Verdict; v != slo.Unknown {
+				o.Verdicts[i] = v
+			}
+		}
+	}
+	return acc.Report(o)
+}
+
+// AreasSpec is what [areas] and [teams] declare, as package areas reads it.
+func AreasSpec(cfg *config.Config) areas.Spec {
+	return areas.Spec{Prefixes: cfg.Areas.Prefixes, Labels: cfg.Areas.Labels, Teams: cfg.Teams}
 }

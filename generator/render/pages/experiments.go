@@ -1,8 +1,9 @@
-package site
+package pages
 
 import (
 	"fmt"
 	"html/template"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -11,12 +12,30 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/experiments"
 	"github.com/vitals-dev/vitals/generator/compute/explog"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 )
 
-// The experiments section: the log (experiments/index.html), one page per
+// experimentsSection: the log (experiments/index.html), one page per
 // experiment (experiments/<id>/index.html), experiments.csv, the
 // dashboard's card group and the definitions.
+var experimentsSection = Section{
+	Name:    "experiments",
+	Reports: []reports.Report{reports.Experiments, reports.Incidents},
+	Pages:   (*Builder).experiments,
+}
+
+// experiments adds the log, a page per experiment and experiments.csv.
+func (b *Builder) experiments() error {
+	log := b.rep.Experiments
+	if log == nil || len(log.Experiments) == 0 {
+		return nil
+	}
+	if err := b.experimentPages(); err != nil {
+		return err
+	}
+	return b.addFile("data/experiments.csv", func(w io.Writer) error { return explog.WriteCSV(w, log) })
+}
 
 // ExperimentsData is the log page's data.
 type ExperimentsData struct {
@@ -133,7 +152,7 @@ var experimentDefs = DefSection{ID: "experiments", Title: "Experiments", Items: 
 }}
 
 // experimentPages adds the log and one page per experiment.
-func (b *pageBuilder) experimentPages() error {
+func (b *Builder) experimentPages() error {
 	log := b.rep.Experiments
 	bodies := map[string]*contentPage{}
 	for _, pg := range b.content.Pages {
@@ -158,7 +177,7 @@ func (b *pageBuilder) experimentPages() error {
 		if err != nil {
 			return err
 		}
-		b.addPage(&pageOut{Path: out, Kind: "experiment", Data: d, charts: charts,
+		b.addPage(&Page{Path: out, Kind: "experiment", Data: d, charts: charts,
 			Info: PageInfo{Title: e.Doc.Title, Section: "experiments", Description: e.Doc.Hypothesis,
 				HowCounted: "Units after the exclusions listed; intervals at the confidence stated, Bonferroni-corrected over the treatments; a verdict needs the primary metric's interval to leave out zero."}})
 	}
@@ -167,7 +186,7 @@ func (b *pageBuilder) experimentPages() error {
 			Won: strconv.Itoa(q.Won), Share: fmt.Sprintf("%.0f%%", 100*q.WonShare), Disagreements: q.Disagreements})
 	}
 	data.Summary = logSummary(len(log.Experiments), counts)
-	b.addPage(&pageOut{Path: "experiments/index.html", Kind: "experiments", Data: data,
+	b.addPage(&Page{Path: "experiments/index.html", Kind: "experiments", Data: data,
 		Info: PageInfo{Title: "Experiments", Section: "experiments", Description: data.Summary,
 			HowCounted: "Verdicts as the experiment pages state them; quarters by the experiment's end; a decision is flagged where it disagrees with the verdict."}})
 	b.nav1("Experiments", "experiments/index.html", "experiments")
@@ -260,7 +279,7 @@ func effectClass(m experiments.Metric, x experiments.Effect) string {
 }
 
 // experimentPage is one experiment's page data.
-func (b *pageBuilder) experimentPage(e explog.Experiment, body *contentPage, out string) (*ExperimentData, []chart.Chart, error) {
+func (b *Builder) experimentPage(e explog.Experiment, body *contentPage, out string) (*ExperimentData, []chart.Chart, error) {
 	d := e.Doc
 	data := &ExperimentData{Verdict: string(e.Verdict), Hypothesis: d.Hypothesis, Decision: d.Decision, Disagrees: e.Disagrees,
 		CSV: "data/experiments.csv"}
@@ -671,7 +690,7 @@ func dropTitle(body, title string) string {
 
 // experimentCards is the dashboard's group: experiments running, and the
 // share won of those decided in the last four quarters.
-func (b *pageBuilder) experimentCards(log *explog.Log) {
+func (b *Builder) experimentCards(log *explog.Log) {
 	running, decided, won, disagree := 0, 0, 0, 0
 	for _, e := range log.Experiments {
 		if e.Verdict == experiments.Running {
