@@ -537,7 +537,7 @@ func metricRow(r *experiments.Result, m experiments.MetricResult, t int, x exper
 	c, tr := m.Stats[0], m.Stats[t+1]
 	row := ExpMetricRow{Metric: m.Name, Variant: r.Variants[t+1].Name, First: first, RowSpan: len(m.Effects),
 		Control: meanText(m.Binary, c), Treatment: meanText(m.Binary, tr), Direction: "higher is better",
-		ControlN: "n " + fmtInt(int(c.N)), TreatmentN: "n " + fmtInt(int(tr.N))}
+		ControlN: "n " + fmtInt(int(c.N)), TreatmentN: fmtInt(int(tr.N))}
 	if m.Down {
 		row.Direction = "lower is better"
 	}
