@@ -2,6 +2,7 @@ package expdata
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -20,7 +21,19 @@ import (
 // second pass takes back). Deterministic.
 func writeUnits(b *testing.B, rows, units int) string {
 	b.Helper()
-	p := filepath.Join(b.TempDir(), "units.csv")
+	key := [2]int{rows, units}
+	if p, ok := benchFiles[key]; ok {
+		return p
+	}
+	if benchDir == "" {
+		d, err := os.MkdirTemp("", "expdata-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchDir = d
+	}
+	p := filepath.Join(benchDir, fmt.Sprintf("units-%d-%d.csv", rows, units))
+	benchFiles[key] = p
 	f, err := os.Create(p)
 	if err != nil {
 		b.Fatal(err)
@@ -59,6 +72,55 @@ func writeUnits(b *testing.B, rows, units int) string {
 	return p
 }
 
+// The benchmark files, written once per process (10 million rows take a
+// while) and removed when the benchmarks end.
+var (
+	benchDir   string
+	benchFiles = map[[2]int]string{}
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkScanOnly splits every line of the 10-million-row file and does
+// nothing else: the floor that reading it costs on this machine at this
+// moment, to read BenchmarkReadAndAnalyze against (run both in one
+// process; the machine is shared).
+func BenchmarkScanOnly(b *testing.B) {
+	p := writeUnits(b, 10_000_000, 10_000_000)
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for range b.N {
+		f, err := os.Open(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := newScanner(f)
+		n := 0
+		for {
+			ok, err := s.Next()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			n += len(s.fields)
+		}
+		f.Close()
+		if n == 0 {
+			b.Fatal("nothing read")
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+}
+
 // peakRSS is the process's peak resident set (VmHWM), in MiB; 0 where
 // /proc is absent.
 func peakRSS() float64 {
@@ -80,6 +142,10 @@ func peakRSS() float64 {
 // read its own peak RSS:
 //
 //	go test ./generator/sources/expdata -run XXX -bench 'ReadAndAnalyze/10M_rows_10M_units' -benchtime 1x
+//
+// and against the floor of reading the file at all, in one process:
+//
+//	go test ./generator/sources/expdata -run XXX -bench 'ScanOnly|ReadAndAnalyze/10M_rows_10M' -benchtime 3x
 //
 // Sizes: rows and distinct units. Memory is the unit table (units, not
 // rows) and the per-variant, per-day sums.
