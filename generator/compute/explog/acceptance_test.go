@@ -127,19 +127,7 @@ func TestAcceptanceASOSPerVariantSummaries(t *testing.T) {
 		ins = append(ins, load(t, id, fmt.Sprintf("---\ndata: %s\nformat: variants\nprimary: m1:up\nmetrics: [%s]\nstart: 2020-01-01\nend: 2020-02-01\n---\n",
 			f, strings.Join(metrics, ", "))))
 	}
-	log, ds := Build(ins, asOf)
-	if len(ds) > 0 {
-		t.Fatal(ds)
-	}
-	var buf bytes.Buffer
-	if err := WriteCSV(&buf, log); err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile(filepath.Join(dir, "expected.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	worst := compare(t, readCSV(t, buf.Bytes()), readCSV(t, want))
+	log, worst := buildAndCompare(t, ins, filepath.Join(dir, "expected.csv"))
 	verdicts := map[experiments.Verdict]int{}
 	for _, e := range log.Experiments {
 		verdicts[e.Verdict]++
@@ -151,19 +139,7 @@ func TestAcceptanceFastFoodPromotions(t *testing.T) {
 	dir := fixture.SharedData(t, "experiments", "fastfood-promotions")
 	in := load(t, "fastfood-promotions", fmt.Sprintf("---\ndata: %s\nunit: LocationID\nvariant: Promotion\ncontrol: \"1\"\nprimary: SalesInThousands:up\nstart: 2020-01-01\nend: 2020-02-01\n---\n",
 		filepath.Join(dir, "WA_Marketing-Campaign.csv")))
-	log, ds := Build([]Input{in}, asOf)
-	if len(ds) > 0 {
-		t.Fatal(ds)
-	}
-	var buf bytes.Buffer
-	if err := WriteCSV(&buf, log); err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile(filepath.Join(dir, "fastfood-promotions.expected.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	worst := compare(t, readCSV(t, buf.Bytes()), readCSV(t, want))
+	log, worst := buildAndCompare(t, []Input{in}, filepath.Join(dir, "fastfood-promotions.expected.csv"))
 	// The expected log's counts.
 	c := in.Counts
 	got := fmt.Sprintf("rows %d, several %d (rows %d), repeated units %d (rows %d), counted %d",
@@ -183,6 +159,26 @@ func TestAcceptanceFastFoodPromotions(t *testing.T) {
 		}
 	}
 	t.Logf("worst relative difference %.2g", worst)
+}
+
+// buildAndCompare computes the experiments, writes experiments.csv and
+// compares it with the expected file; it returns the log and the worst
+// relative difference.
+func buildAndCompare(t *testing.T, ins []Input, expected string) (*Log, float64) {
+	t.Helper()
+	log, ds := Build(ins, asOf)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, log); err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(expected)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return log, compare(t, readCSV(t, buf.Bytes()), readCSV(t, want))
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) <= relTol*math.Abs(b) }

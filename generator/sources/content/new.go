@@ -28,16 +28,16 @@ func NewPostmortem(title string, date time.Time) (path string, body []byte) {
 	}
 	r := strings.NewReplacer(
 		"{{ID}}", id,
-		"{{TITLE}}", yamlString(title),
+		"{{TITLE}}", YAMLString(title),
 		"{{STARTED}}", started,
 		"{{HEADING}}", strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(title),
 	)
 	return PostmortemsDir + "/" + id + ".md", []byte(r.Replace(postmortemSkeleton))
 }
 
-// yamlString quotes s as a YAML double-quoted scalar (JSON strings are valid
+// YAMLString quotes s as a YAML double-quoted scalar (JSON strings are valid
 // YAML), so colons, quotes and '#' in a title stay text.
-func yamlString(s string) string {
+func YAMLString(s string) string {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -112,14 +112,24 @@ func poisson(r *rand.Rand, m float64) int {
 
 const stamp = "2006-01-02 15:04:05"
 
+// timedRow is a line of a per-unit file and its exposure time.
+type timedRow struct {
+	at   time.Time
+	line string
+}
+
+// writeByTime writes rows in order of exposure, as a log would have them.
+func writeByTime(w *bufio.Writer, rows []timedRow) {
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].at.Before(rows[j].at) })
+	for _, x := range rows {
+		w.WriteString(x.line)
+	}
+}
+
 func demoOnboarding(w *bufio.Writer, r *rand.Rand) {
 	w.WriteString("user_id,variant,exposed_at,set_up,notes_created,support_tickets\n")
 	start := time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)
-	type row struct {
-		at   time.Time
-		line string
-	}
-	var rows []row
+	var rows []timedRow
 	for i := range 3200 {
 		v, setUp, notes := "control", 0.22, 3.1
 		if r.IntN(2) == 1 {
@@ -128,12 +138,9 @@ func demoOnboarding(w *bufio.Writer, r *rand.Rand) {
 		at := exposedAt(r, start, 28)
 		s := bern(r, setUp)
 		n := poisson(r, notes*(1+1.5*float64(s)))
-		rows = append(rows, row{at, fmt.Sprintf("a%05d,%s,%s,%d,%d,%d\n", 10000+i, v, at.Format(stamp), s, n, poisson(r, 0.08))})
+		rows = append(rows, timedRow{at, fmt.Sprintf("a%05d,%s,%s,%d,%d,%d\n", 10000+i, v, at.Format(stamp), s, n, poisson(r, 0.08))})
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].at.Before(rows[j].at) })
-	for _, x := range rows {
-		w.WriteString(x.line)
-	}
+	writeByTime(w, rows)
 }
 
 func demoDiscount(w *bufio.Writer, r *rand.Rand) {
@@ -210,11 +217,7 @@ func ftoa(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 func demoImport(w *bufio.Writer, r *rand.Rand) {
 	w.WriteString("user_id,variant,exposed_at,imported,api_errors\n")
 	start := time.Date(2026, 9, 14, 0, 0, 0, 0, time.UTC)
-	type row struct {
-		at   time.Time
-		line string
-	}
-	var rows []row
+	var rows []timedRow
 	for i := range 2700 {
 		v := []string{"control", "banner", "checklist-step"}[r.IntN(3)]
 		p := map[string]float64{"control": 0.12, "banner": 0.135, "checklist-step": 0.15}[v]
@@ -223,10 +226,7 @@ func demoImport(w *bufio.Writer, r *rand.Rand) {
 		if at.After(time.Date(2026, 9, 21, 14, 0, 0, 0, time.UTC)) && at.Before(time.Date(2026, 9, 21, 17, 0, 0, 0, time.UTC)) {
 			errs += 1 + r.IntN(3) // the API outage of 21 September
 		}
-		rows = append(rows, row{at, fmt.Sprintf("u%06d,%s,%s,%d,%d\n", 700000+i, v, at.Format(stamp), bern(r, p), errs)})
+		rows = append(rows, timedRow{at, fmt.Sprintf("u%06d,%s,%s,%d,%d\n", 700000+i, v, at.Format(stamp), bern(r, p), errs)})
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].at.Before(rows[j].at) })
-	for _, x := range rows {
-		w.WriteString(x.line)
-	}
+	writeByTime(w, rows)
 }

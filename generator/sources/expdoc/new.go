@@ -1,8 +1,6 @@
 package expdoc
 
 import (
-	"bytes"
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -30,18 +28,10 @@ func New(title string, start time.Time) (path string, body []byte) {
 	r := strings.NewReplacer(
 		"{{ID}}", id,
 		"{{START}}", when,
-		"{{TITLE}}", yamlString(title),
+		"{{TITLE}}", content.YAMLString(title),
 		"{{HEADING}}", strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(title),
 	)
 	return Dir + "/" + id + ".md", []byte(r.Replace(skeleton))
-}
-
-func yamlString(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return strings.TrimSpace(b.String())
 }
 
 const skeleton = `---
