@@ -244,10 +244,18 @@ func Header(path string) ([]string, error) {
 	if !ok || s.bad != "" {
 		return nil, errNoHeader
 	}
+	return s.names(), nil
+}
+
+// names are the current record's fields as column names: trimmed, a
+// leading byte-order mark dropped.
+func (s *scanner) names() []string {
 	out := make([]string, len(s.fields))
 	for i, f := range s.fields {
 		out[i] = strings.TrimSpace(string(f))
 	}
-	out[0] = strings.TrimSpace(strings.TrimPrefix(out[0], "\ufeff"))
-	return out, nil
+	if len(out) > 0 {
+		out[0] = strings.TrimSpace(strings.TrimPrefix(out[0], "\ufeff"))
+	}
+	return out
 }

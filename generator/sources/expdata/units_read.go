@@ -434,14 +434,7 @@ func (r *reader) takeBack(f io.Reader, emit func(*Unit)) error {
 // header finds the columns; a column missing is an error naming the
 // header's columns and the closest one.
 func (r *reader) header(s *scanner) bool {
-	var names []string
-	for i, f := range s.fields {
-		n := strings.TrimSpace(string(f))
-		if i == 0 {
-			n = strings.TrimPrefix(n, "\ufeff")
-		}
-		names = append(names, n)
-	}
+	names := s.names()
 	r.width = len(names)
 	find := func(what, name string) int {
 		i, err := FindColumn(names, name)
