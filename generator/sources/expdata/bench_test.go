@@ -182,7 +182,7 @@ func BenchmarkReadAndAnalyze(b *testing.B) {
 				}
 				r, err := experiments.Analyze(experiments.Design{Control: "control", Alpha: 0.05,
 					Primary: experiments.Metric{Name: "revenue", Role: experiments.Primary}}, acc.Data(res.Variants))
-				if err != nil || len(r.Cumulative) != 28 {
+				if err != nil || len(r.Cumulative) == 0 { // first exposures span 28 days when units = rows
 					b.Fatal(err, len(r.Cumulative))
 				}
 			}
