@@ -112,6 +112,15 @@ func TestDemoExperimentsTellTheirStory(t *testing.T) {
 			t.Errorf("%s: verdict %q, want %q", id, verdicts[id], v)
 		}
 	}
+	// The import prompt runs over the API outage of 21 September 2026: its
+	// page shows the uptime SLO burning faster than its budget allows.
+	page, err := os.ReadFile(filepath.Join(dest, "experiments", "import-prompt", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), `<th scope="row">API uptime</th><td class="num">99.408%</td><td class="num">99.500%</td><td class="num exp-burn-bad">1.18×</td>`) {
+		t.Error("the import prompt's page does not show the uptime SLO's burn over its window")
+	}
 }
 
 // The pages say what the figures mean: the log flags a shipped experiment

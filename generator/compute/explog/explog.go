@@ -44,6 +44,8 @@ type Experiment struct {
 	// the quarter of its last instant.
 	Ended   bool
 	Quarter period.P
+	// SLOs are the site's SLOs over the experiment's window (WithSLOs).
+	SLOs []SLOWhile
 }
 
 // Quarter is one quarter's decided experiments.

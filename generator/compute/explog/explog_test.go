@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/compute/experiments"
+	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/sources/expdoc"
 )
 
@@ -116,5 +117,40 @@ func TestNum(t *testing.T) {
 		if got := num(x); got != want {
 			t.Errorf("num(%v) = %q, want %q", x, got, want)
 		}
+	}
+}
+
+// An SLO over an experiment's window: SLI and burn rate from its events in
+// [start, end), end at as_of while it runs.
+func TestSLOsOverTheWindow(t *testing.T) {
+	h := func(d, hour int) time.Time { return time.Date(2024, 3, d, hour, 0, 0, 0, time.UTC) }
+	// 1,000 events an hour on 1-9 March; 5 bad an hour on 3 March.
+	var bs []slo.Bucket
+	for d := 1; d <= 9; d++ {
+		for hour := range 24 {
+			b := slo.Bucket{T: h(d, hour), Total: 1000}
+			if d == 3 {
+				b.Bad = 5
+			}
+			bs = append(bs, b)
+		}
+	}
+	rs := []slo.Result{{Name: "api", Target: 0.999, Events: slo.NewEvents(bs, time.Hour)}, {Name: "none", Target: 0.99}}
+	log, _ := Build([]Input{exp("a", "2024-03-02", "2024-03-04", "", 0), exp("b", "2024-03-05", "", "", 0)}, h(8, 0))
+	log.WithSLOs(rs, h(8, 0))
+	byID := map[string][]SLOWhile{}
+	for _, e := range log.Experiments {
+		byID[e.Doc.ID] = e.SLOs
+	}
+	// a: 2-3 March, 48,000 events, 120 bad: SLI 0.9975, burn 0.0025/0.001 = 2.5.
+	if a := byID["a"][0]; !a.HasData || !near(a.SLI, 0.9975) || !near(a.BurnRate, 2.5) {
+		t.Errorf("a: %+v", a)
+	}
+	// b: running, 5 March to as_of 8 March: no bad events.
+	if b := byID["b"][0]; !b.HasData || b.SLI != 1 || b.BurnRate != 0 {
+		t.Errorf("b: %+v", b)
+	}
+	if n := byID["a"][1]; n.HasData || n.Name != "none" {
+		t.Errorf("an SLO without events: %+v", n)
 	}
 }

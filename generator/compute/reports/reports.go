@@ -129,7 +129,8 @@ const (
 	Policy
 	// Areas is Reports.Areas.
 	Areas
-	// Experiments is Reports.Experiments: every experiment and the log.
+	// Experiments is Reports.Experiments: every experiment and the log,
+	// with the SLOs over each one's window.
 	Experiments
 )
 
@@ -148,6 +149,8 @@ var computedFrom = map[Report][]Report{
 	Quarters: {Issues},
 	Releases: {Incidents},
 	Policy:   {SLOs, Incidents},
+	// An experiment's page sets the SLOs over its window beside it.
+	Experiments: {SLOs},
 }
 
 // Input is what the figures are computed from: everything already read
@@ -282,6 +285,7 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 	errs := r.computeMetrics(in.Specs, in.Series, asOf, need[SLOs], need[KPIs])
 	if need[Experiments] && len(in.Experiments) > 0 {
 		log, ds := explog.Build(in.Experiments, asOf)
+		log.WithSLOs(r.SLOs, asOf)
 		r.Experiments = log
 		errs = append(errs, ds...)
 	}

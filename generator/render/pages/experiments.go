@@ -87,6 +87,7 @@ type ExperimentData struct {
 	Groups     []ExpMetricGroup
 	Cumulative []chart.Chart
 	Incidents  []ExpIncident
+	SLOs       []ExpSLO
 	Body       template.HTML
 	CSV        string
 }
@@ -133,6 +134,12 @@ type IntervalBar struct {
 	Lo, Width, Point, Zero string
 	Label                  string
 	Class                  string
+}
+
+// ExpSLO is one SLO over the experiment's window.
+type ExpSLO struct {
+	Name, SLI, Target, Burn string
+	Class                   string // "bad" when the burn rate is above 1
 }
 
 // ExpIncident is a postmortem that started while the experiment ran.
@@ -377,6 +384,18 @@ func (b *Builder) experimentPage(e explog.Experiment, body *contentPage, out str
 		if x.Started != nil && !x.Started.Before(d.Start) && x.Started.Before(end) {
 			data.Incidents = append(data.Incidents, ExpIncident{Path: b.postmortemPaths[x.Path], Title: x.Title, Date: x.Started.Format("2 Jan 2006")})
 		}
+	}
+	// Service levels over the same window: did the error budget pay for it?
+	for _, w := range e.SLOs {
+		x := ExpSLO{Name: w.Name, Target: sloPct(w.Target), SLI: "no data", Burn: ""}
+		if w.HasData {
+			x.SLI = sloPct(w.SLI)
+			x.Burn = strconv.FormatFloat(w.BurnRate, 'f', 2, 64) + "×"
+			if w.BurnRate > 1 {
+				x.Class = "bad"
+			}
+		}
+		data.SLOs = append(data.SLOs, x)
 	}
 	return data, charts, nil
 }
