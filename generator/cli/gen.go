@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"github.com/vitals-dev/vitals/generator/sources/demo"
-	"github.com/vitals-dev/vitals/generator/sources/expdata"
-	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
@@ -95,7 +93,7 @@ func runGen(env *Env, args []string) int {
 		return ExitError
 	}
 	if *metrics != "" {
-		files, err := metricsrc.WriteDemo(*metrics, metricsrc.DemoOptions{Seed: *seed, Start: o.Start, AsOf: o.AsOf})
+		files, err := demo.WriteMetrics(*metrics, demo.MetricsOptions{Seed: *seed, Start: o.Start, AsOf: o.AsOf})
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
 			return ExitError
@@ -105,7 +103,7 @@ func runGen(env *Env, args []string) int {
 		}
 	}
 	if exps != "" {
-		files, err := expdata.WriteDemo(exps, expdata.DemoSeed)
+		files, err := demo.WriteExperiments(exps, demo.ExperimentsSeed)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
 			return ExitError

@@ -14,6 +14,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/explog"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // experimentsSection: the log (experiments/index.html), one page per
@@ -314,8 +315,8 @@ func (b *Builder) experimentPage(e explog.Experiment, body *contentPage, out str
 
 	// Units per variant and the sample ratio check, first.
 	for _, v := range r.Variants {
-		data.Variants = append(data.Variants, ExpVariantRow{Name: v.Name, Units: fmtInt(int(v.Units)),
-			Share: sharePct(float64(v.Units), sumUnits(r)), Intended: sharePct(v.Share, 1), Expected: fmtInt(int(math.Round(v.Expected)))})
+		data.Variants = append(data.Variants, ExpVariantRow{Name: v.Name, Units: theme.Num(int(v.Units)),
+			Share: sharePct(float64(v.Units), sumUnits(r)), Intended: sharePct(v.Share, 1), Expected: theme.Num(int(math.Round(v.Expected)))})
 	}
 	data.SRMOK = !r.SRM.Mismatch
 	data.SRMText = srmText(r)
@@ -511,7 +512,7 @@ func exclusions(e explog.Experiment) ([]ExpExclusion, string) {
 		case n == 1:
 			out = append(out, ExpExclusion{What: what1, Count: "1"})
 		case n > 1:
-			out = append(out, ExpExclusion{What: what, Count: fmtInt(int(n))})
+			out = append(out, ExpExclusion{What: what, Count: theme.Num(int(n))})
 		}
 	}
 	add(c.BadRows, "row that could not be read (skipped)", "rows that could not be read (skipped)")
@@ -556,7 +557,7 @@ func metricRow(r *experiments.Result, m experiments.MetricResult, t int, x exper
 	c, tr := m.Stats[0], m.Stats[t+1]
 	row := ExpMetricRow{Metric: m.Name, Variant: r.Variants[t+1].Name, First: first, RowSpan: len(m.Effects),
 		Control: meanText(m.Binary, c), Treatment: meanText(m.Binary, tr), Direction: "higher is better",
-		ControlN: "n " + fmtInt(int(c.N)), TreatmentN: fmtInt(int(tr.N))}
+		ControlN: "n " + theme.Num(int(c.N)), TreatmentN: theme.Num(int(tr.N))}
 	if m.Down {
 		row.Direction = "lower is better"
 	}
@@ -644,7 +645,7 @@ func fmtNum(v float64) string {
 	a := math.Abs(v)
 	switch {
 	case a >= 1000:
-		s := fmtInt(int(math.Abs(math.Round(v))))
+		s := theme.Num(int(math.Abs(math.Round(v))))
 		if v < 0 {
 			s = "-" + s
 		}

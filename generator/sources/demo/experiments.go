@@ -1,4 +1,4 @@
-package expdata
+package demo
 
 import (
 	"bufio"
@@ -29,18 +29,18 @@ import (
 //   - import-prompt (from 14 Sep 2026, three variants): running at as_of;
 //     interim figures only.
 const (
-	DemoOnboardingFile = "onboarding-checklist.csv"
-	DemoDiscountFile   = "annual-plan-discount.csv"
-	DemoSearchFile     = "search-as-you-type.csv"
-	DemoImportFile     = "import-prompt.csv"
+	OnboardingFile = "onboarding-checklist.csv"
+	DiscountFile   = "annual-plan-discount.csv"
+	SearchFile     = "search-as-you-type.csv"
+	ImportFile     = "import-prompt.csv"
 )
 
-// DemoSeed is the seed of the committed demo files.
-const DemoSeed = 20260401
+// ExperimentsSeed is the seed of the committed demo experiment data.
+const ExperimentsSeed = 20260401
 
-// WriteDemo writes the demo experiments' data files into dir and returns
-// their paths. The same seed gives the same bytes.
-func WriteDemo(dir string, seed uint64) ([]string, error) {
+// WriteExperiments writes the demo experiments' data files into dir and
+// returns their paths. The same seed gives the same bytes.
+func WriteExperiments(dir string, seed uint64) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -49,10 +49,10 @@ func WriteDemo(dir string, seed uint64) ([]string, error) {
 		name  string
 		write func(w *bufio.Writer, r *rand.Rand)
 	}{
-		{DemoOnboardingFile, demoOnboarding},
-		{DemoDiscountFile, demoDiscount},
-		{DemoSearchFile, demoSearch},
-		{DemoImportFile, demoImport},
+		{OnboardingFile, demoOnboarding},
+		{DiscountFile, demoDiscount},
+		{SearchFile, demoSearch},
+		{ImportFile, demoImport},
 	} {
 		p := filepath.Join(dir, f.name)
 		file, err := os.Create(p)

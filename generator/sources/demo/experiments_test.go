@@ -1,4 +1,4 @@
-package expdata
+package demo
 
 import (
 	"bytes"
@@ -12,10 +12,10 @@ import (
 // the generator comes with the regenerated files (go run ./cmd/vitals gen).
 func TestCommittedDemoExperimentDataIsCurrent(t *testing.T) {
 	committed := filepath.Join("..", "..", "..", "content", "experiments")
-	if _, err := os.Stat(filepath.Join(committed, DemoOnboardingFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(committed, OnboardingFile)); err != nil {
 		t.Skipf("no committed demo experiments at %s: %v", committed, err)
 	}
-	paths, err := WriteDemo(t.TempDir(), DemoSeed)
+	paths, err := WriteExperiments(t.TempDir(), ExperimentsSeed)
 	if err != nil {
 		t.Fatal(err)
 	}
