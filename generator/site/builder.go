@@ -85,8 +85,11 @@ type builder struct {
 	content   *content.Content
 	series    []model.Series
 	resources []resource
-	// experiments are the experiments' documents and data, once read.
+	// experiments are the experiments' documents and data, once read;
+	// expData, when set, waits for the data read alongside the store and
+	// takes it (waitExperiments).
 	experiments []explog.Input
+	expData     func()
 
 	// sections make the pages (pages.Sections); want are the reports they
 	// read (nil: pages.Needs of the sections).

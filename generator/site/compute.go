@@ -78,9 +78,10 @@ func (b *builder) compute(ctx context.Context) error {
 		// Issue SLOs and areas read every issue's first response and close;
 		// areas add up their groups' figures one repository at a time.
 		Each: each})
-	// Metric errors stop the build before any figure is computed, as they
-	// would have had the exports been read first.
+	// Metric and experiment data errors stop the build before any figure
+	// is computed, as they would have had the files been read first.
 	b.waitMetrics()
+	b.waitExperiments()
 	if b.errs.HasErrors() {
 		return nil
 	}

@@ -3,6 +3,7 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/compute/experiments"
@@ -11,10 +12,12 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/expdoc"
 )
 
-// loadExperiments reads every experiment's document and, once it has
-// started, its data file: a per-unit file streamed into per-variant sums
-// (sources phase; the figures are computed with the others).
+// loadExperiments reads every experiment's document, then, alongside the
+// store, the data files of those started: a per-unit file is streamed into
+// per-variant sums (the figures are computed with the others, once
+// waitExperiments took them).
 func (b *builder) loadExperiments() {
+	var docs []*expdoc.Doc
 	for _, pg := range b.content.Pages {
 		if !expdoc.IsExperiment(pg.Path) {
 			continue
@@ -26,20 +29,53 @@ func (b *builder) loadExperiments() {
 		}
 		d, ds := expdoc.Parse(pg.Path, src, pg.Title)
 		b.addDiags(ds, nil)
-		if d == nil || ds.HasErrors() {
-			continue
+		if d != nil && !ds.HasErrors() {
+			docs = append(docs, d)
 		}
+	}
+	if len(docs) == 0 {
+		return
+	}
+	done := make(chan struct{})
+	var ins []explog.Input
+	var ds diag.List
+	source, asOf := b.opts.Source, b.asOf
+	go func() {
+		defer close(done)
+		ins, ds = readExperiments(source, asOf, docs)
+	}()
+	b.expData = func() {
+		<-done
+		b.addDiags(ds, nil)
+		b.experiments = ins
+	}
+}
+
+// waitExperiments takes the experiments' data read alongside the store, once.
+func (b *builder) waitExperiments() {
+	if f := b.expData; f != nil {
+		b.expData = nil
+		f()
+	}
+}
+
+// readExperiments reads the data of every experiment started by asOf;
+// one whose data cannot be read is left out (its problems say why).
+func readExperiments(source string, asOf time.Time, docs []*expdoc.Doc) ([]explog.Input, diag.List) {
+	var out []explog.Input
+	var all diag.List
+	for _, d := range docs {
 		in := explog.Input{Doc: d}
-		if !explog.IsPlanned(d, b.asOf) {
+		if !explog.IsPlanned(d, asOf) {
 			acc := experiments.NewAcc(d.MetricNames())
-			data, ds := d.Read(b.opts.Source, b.asOf, func(u *expdata.Unit) {
+			data, ds := d.Read(source, asOf, func(u *expdata.Unit) {
 				if u.Retract {
 					acc.Remove(u.Variant, u.Exposure, u.Values, u.Has)
 				} else {
 					acc.Add(u.Variant, u.Exposure, u.Values, u.Has)
 				}
 			})
-			b.addDiags(ds, nil)
+			all = append(all, ds...)
 			if data == nil {
 				continue
 			}
@@ -49,6 +85,7 @@ func (b *builder) loadExperiments() {
 				in.Data = explog.FromSummary(data.Variants, d.MetricNames())
 			}
 		}
-		b.experiments = append(b.experiments, in)
+		out = append(out, in)
 	}
+	return out, all
 }

@@ -72,6 +72,7 @@ func (b *builder) loadSources(context.Context) error {
 	err = b.loadResources()
 	if len(b.errs) > 0 {
 		b.waitMetrics() // every source's errors at once
+		b.waitExperiments()
 	}
 	return err
 }
