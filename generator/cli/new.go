@@ -9,22 +9,23 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/expdoc"
 	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
+	"github.com/vitals-dev/vitals/generator/sources/launchdoc"
 )
 
 func init() {
-	register(command{"new", "write a new content file: new postmortem \"Title\", new experiment \"Title\"", runNew})
+	register(command{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\", new experiment \"Title\"", runNew})
 }
 
 func runNew(env *Env, args []string) int {
-	fs := newFlags(env, "new", "new postmortem|experiment \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
+	fs := newFlags(env, "new", "new postmortem|launch|experiment \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
 	source := fs.String("s", ".", "site source `folder`")
-	started := fs.String("started", "", "when impact began (postmortem; default now) or the experiment starts (default: planned, no start yet), UTC (`YYYY-MM-DD HH:MM` or RFC3339)")
+	started := fs.String("started", "", "when impact began (postmortem; default now), the first stage starts (launch; default now) or the experiment starts (default: planned, no start yet), UTC (`YYYY-MM-DD HH:MM` or RFC3339)")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
 	}
-	if len(pos) != 2 || (pos[0] != "postmortem" && pos[0] != "experiment") {
-		return usageErr(env, fs, "want: new postmortem \"Title\" or new experiment \"Title\"")
+	if len(pos) != 2 || (pos[0] != "postmortem" && pos[0] != "launch" && pos[0] != "experiment") {
+		return usageErr(env, fs, "want: new postmortem \"Title\", new launch \"Title\" or new experiment \"Title\"")
 	}
 	if _, code := siteConfig(env, "new", *source); code != ExitOK {
 		return code
@@ -37,7 +38,11 @@ func runNew(env *Env, args []string) int {
 		}
 		at = t
 	}
-	rel, body := content.NewPostmortem(pos[1], at)
+	newDoc := content.NewPostmortem
+	if pos[0] == "launch" {
+		newDoc = launchdoc.New
+	}
+	rel, body := newDoc(pos[1], at)
 	if pos[0] == "experiment" {
 		start := time.Time{} // planned until it has a start
 		if *started != "" {

@@ -118,6 +118,11 @@ func TestDemoExperimentsTellTheirStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The checklist was rolled out by the launch that names it.
+	checklist, err := os.ReadFile(filepath.Join(dest, "experiments", "onboarding-checklist", "index.html"))
+	if err != nil || !strings.Contains(string(checklist), `Rolled out as <a href="../../launches/2025-03-17-onboarding-checklist/index.html">`) {
+		t.Errorf("the checklist's page does not link its launch (%v)", err)
+	}
 	if !strings.Contains(string(page), `<th scope="row">API uptime</th><td class="num">99.408%</td><td class="num">99.500%</td><td class="num exp-burn-bad">1.18×</td>`) {
 		t.Error("the import prompt's page does not show the uptime SLO's burn over its window")
 	}

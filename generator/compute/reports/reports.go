@@ -20,6 +20,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
+	"github.com/vitals-dev/vitals/generator/compute/launches"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/compute/policy"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
@@ -73,6 +74,9 @@ type Reports struct {
 	KPIs            []kpi.Result
 	// Funnel is nil when the site declares no funnel.
 	Funnel *kpi.Funnel
+	// Launches are the launches judged at as_of, by id; nil without any
+	// (or without as_of).
+	Launches []launches.Result
 
 	// facts are the store's issues with first response and close at as_of
 	// (issue SLOs, areas) while the reports are computed: nil once they
@@ -127,13 +131,16 @@ const (
 	Policy
 	// Areas is Reports.Areas.
 	Areas
+	// Launches is Reports.Launches: the launches judged against their
+	// guardrail SLOs (their events) and KPIs, with the incidents during them.
+	Launches
 	// Experiments is Reports.Experiments: every experiment and the log,
 	// with the SLOs over each one's window.
 	Experiments
 )
 
 var reportNames = [...]string{Issues: "issues", Quarters: "quarters", Incidents: "incidents", Releases: "releases",
-	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas", Experiments: "experiments"}
+	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas", Launches: "launches", Experiments: "experiments"}
 
 func (k Report) String() string {
 	if k > 0 && int(k) < len(reportNames) {
@@ -147,6 +154,7 @@ var computedFrom = map[Report][]Report{
 	Quarters: {Issues},
 	Releases: {Incidents},
 	Policy:   {SLOs, Incidents},
+	Launches: {SLOs, Incidents},
 	// An experiment's page sets the SLOs over its window beside it.
 	Experiments: {SLOs},
 }
@@ -165,10 +173,11 @@ type Input struct {
 	Areas *areas.Acc
 	// Facts are every counted issue's facts, taken while the store was
 	// read (for issue SLOs and areas).
-	Facts   []issuestats.IssueFact
-	Content *content.Content
-	Series  []model.Series // metric exports
-	AsOf    time.Time      // resolved: --as-of, the sync, or the last metric point
+	Facts    []issuestats.IssueFact
+	Content  *content.Content
+	Launches []model.Launch // content/launches
+	Series   []model.Series // metric exports
+	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
 	// Experiments are the experiments' documents and data.
 	Experiments []explog.Input
 }
@@ -286,11 +295,15 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 		r.Experiments = log
 		errs = append(errs, ds...)
 	}
+	pms := make([]model.Postmortem, len(r.Incidents))
+	for i, x := range r.Incidents {
+		pms[i] = x.Postmortem
+	}
+	if need[Launches] && len(in.Launches) > 0 && !asOf.IsZero() {
+		r.Launches = launches.Compute(in.Launches, launches.Input{AsOf: asOf, SLOs: r.SLOs, SLOSpecs: in.Specs.SLOs,
+			KPIs: in.Specs.KPIs, Series: in.Series, Postmortems: pms, Releases: ds.Releases})
+	}
 	if need[Policy] && len(r.SLOs) > 0 {
-		pms := make([]model.Postmortem, len(r.Incidents))
-		for i, x := range r.Incidents {
-			pms[i] = x.Postmortem
-		}
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
 	}
@@ -323,6 +336,8 @@ func (r *Reports) drop(k Report) {
 		r.Policy = nil
 	case Areas:
 		r.Areas = nil
+	case Launches:
+		r.Launches = nil
 	}
 }
 

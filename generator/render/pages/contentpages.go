@@ -26,8 +26,8 @@ type PageBody struct {
 // content/sec/y.md becomes sec/y/index.html.
 func (b *Builder) contentPages() error {
 	for _, pg := range b.content.Pages {
-		if pg.Section == "postmortems" || expdoc.IsExperiment(pg.Path) {
-			continue // their sections make their pages
+		if pg.Section == "postmortems" || pg.Section == "launches" || expdoc.IsExperiment(pg.Path) {
+			continue // their pages are the postmortems', launches' and experiments' sections'
 		}
 		base := strings.TrimSuffix(path.Base(pg.Path), path.Ext(pg.Path))
 		if pg.Section == "" && (strings.EqualFold(base, "_index") || strings.EqualFold(base, "index")) {

@@ -22,7 +22,7 @@ import (
 // dashboard's card group and the definitions.
 var experimentsSection = Section{
 	Name:    "experiments",
-	Reports: []reports.Report{reports.Experiments, reports.Incidents},
+	Reports: []reports.Report{reports.Experiments, reports.Incidents, reports.Launches},
 	Pages:   (*Builder).experiments,
 }
 
@@ -89,6 +89,8 @@ type ExperimentData struct {
 	Cumulative []chart.Chart
 	Incidents  []ExpIncident
 	SLOs       []ExpSLO
+	// Launches are the rollouts that name this experiment.
+	Launches []ExpLaunch
 	Body       template.HTML
 	CSV        string
 }
@@ -141,6 +143,11 @@ type IntervalBar struct {
 type ExpSLO struct {
 	Name, SLI, Target, Burn string
 	Class                   string // "bad" when the burn rate is above 1
+}
+
+// ExpLaunch is a launch that rolled out what the experiment tested.
+type ExpLaunch struct {
+	Path, Title, State string
 }
 
 // ExpIncident is a postmortem that started while the experiment ran.
@@ -384,6 +391,11 @@ func (b *Builder) experimentPage(e explog.Experiment, body *contentPage, out str
 	for _, x := range b.rep.Incidents {
 		if x.Started != nil && !x.Started.Before(d.Start) && x.Started.Before(end) {
 			data.Incidents = append(data.Incidents, ExpIncident{Path: b.postmortemPaths[x.Path], Title: x.Title, Date: x.Started.Format("2 Jan 2006")})
+		}
+	}
+	for _, l := range b.rep.Launches {
+		if l.Launch.Experiment == d.ID {
+			data.Launches = append(data.Launches, ExpLaunch{Path: launchPath(l.Launch), Title: l.Launch.Title, State: l.StateText()})
 		}
 	}
 	// Service levels over the same window: did the error budget pay for it?

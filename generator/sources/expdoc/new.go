@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 )
 
 // New is what `vitals new experiment "Title"` writes: the path
@@ -28,7 +29,7 @@ func New(title string, start time.Time) (path string, body []byte) {
 	r := strings.NewReplacer(
 		"{{ID}}", id,
 		"{{START}}", when,
-		"{{TITLE}}", content.YAMLString(title),
+		"{{TITLE}}", frontmatter.YAMLString(title),
 		"{{HEADING}}", strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(title),
 	)
 	return Dir + "/" + id + ".md", []byte(r.Replace(skeleton))
