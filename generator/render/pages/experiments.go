@@ -91,8 +91,8 @@ type ExperimentData struct {
 	SLOs       []ExpSLO
 	// Launches are the rollouts that name this experiment.
 	Launches []ExpLaunch
-	Body       template.HTML
-	CSV        string
+	Body     template.HTML
+	CSV      string
 }
 
 // ExpVariantRow is one variant's units against its intended share.
