@@ -45,6 +45,7 @@ func (b *builder) loadSources(ctx context.Context) error {
 	}
 	b.loadContent()
 	b.loadLaunches()
+	b.loadLearning()
 	if b.specs.Issues.Has() && m.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: "+b.specs.Issues.FetchFirst)
 	}
@@ -81,9 +82,11 @@ func (b *builder) loadSources(ctx context.Context) error {
 		// its newest one.
 		b.asOf = newestPostmortem(b.content.Postmortems)
 	}
+	b.loadExperiments()
 	err = b.loadResources()
 	if len(b.errs) > 0 {
 		b.waitMetrics() // every source's errors at once
+		b.waitExperiments()
 	}
 	return err
 }

@@ -14,7 +14,8 @@ import (
 // again); Migrate writes the manifest with v+1 once the step is done.
 var migrations = map[int]func(dir string, m Manifest) error{
 	1: fromDocuments,
-	2: addChecksums,
+	2: addReactions,
+	3: addChecksums,
 }
 
 // Migrate finishes every repository write that a killed run left after its
@@ -76,7 +77,38 @@ func fromDocuments(dir string, m Manifest) error {
 	return nil
 }
 
-// addChecksums (format 2 → 3) records each table's sha256 in repo.json;
+// addReactions (format 2 → 3) rewrites each format-2 repository in the
+// newest format: its issues read with reactions unknown (nil, not 0) and
+// no 👍 history, which the next sync reads. A repository already of
+// format 3 or later is left as it is.
+func addReactions(dir string, m Manifest) error {
+	for _, r := range m.Repos {
+		h, _, err := readHead(dir, r)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if h.Format >= 3 {
+			continue
+		}
+		rd, err := ReadRepo(dir, r)
+		var de *DamagedError
+		if errors.As(err, &de) {
+			continue // left for the checks to report and the next fetch to repair
+		}
+		if err != nil {
+			return err
+		}
+		if err := WriteRepo(dir, rd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addChecksums (format 3 → 4) records each table's sha256 in repo.json;
 // Migrate then lists every table in the manifest. A table that is missing
 // or not of the size repo.json records gets no checksum: a reader reports
 // it as damaged, and the next fetch syncs its repository again in full.
@@ -104,7 +136,7 @@ func addChecksums(dir string, m Manifest) error {
 			changed = true
 		}
 		if changed {
-			h.Format = 3
+			h.Format = checksumsSince
 			if err := writeHead(p, h); err != nil {
 				return err
 			}

@@ -1,11 +1,11 @@
 // Package store reads and writes the on-disk snapshot of source data that a
 // sync writes and every build reads.
 //
-// Layout (format 3), under the store directory (default content/data/store):
+// Layout (format 4), under the store directory (default content/data/store):
 //
-//	manifest.json                          {"format":3,"synced_at":RFC3339,"repos":[...],"tables":{path:{bytes,sha256}}}
+//	manifest.json                          {"format":4,"synced_at":RFC3339,"repos":[...],"tables":{path:{bytes,sha256}}}
 //	repos/<owner>/<name>/repo.json         format, sync cursors and ETags, events_complete, each table's rows, size and sha256
-//	repos/<owner>/<name>/<table>.parquet   issues, pull_requests, comments, events, releases
+//	repos/<owner>/<name>/<table>.parquet   issues, pull_requests, comments, events, releases, demand
 //
 // The tables are Parquet (zstd) so that DuckDB, pandas, Polars or a BigQuery
 // load open them as they are; docs/store.md documents every column. Every
@@ -15,9 +15,10 @@
 // two writes, nor reads a table that lost or changed bytes, without saying
 // so (verify.go: a *DamagedError names the file and `vitals fetch`).
 //
-// Older formats are still read: Migrate (migrate.go) rewrites a store one
-// format at a time, and the sync, the import and the build call it, so the
-// next run converts a store without a re-sync.
+// Older formats are still read, and Migrate (migrate.go) rewrites such a
+// store one format at a time; Open, the sync, the import and the build
+// (generator/compute/loader) call it, so the next of them converts a store
+// without a re-sync. Each step up is self-contained (see Format).
 package store
 
 import (
@@ -41,7 +42,32 @@ import (
 )
 
 // Format is the newest store format this build reads and the one it writes.
-const Format = 3
+// What each step up changed, and how Migrate carries a store over it
+// (migrate.go, one function a step):
+//
+//	1 → 2  one JSON document per repository (readFormat1) became the Parquet tables
+//	2 → 3  issues gained reaction columns and the demand table (the 👍
+//	       history) was added: a format-2 repository reads with reactions
+//	       unknown (nil, not 0) and no history until the next sync reads them
+//	3 → 4  repo.json and the manifest record each table's sha256, and the
+//	       manifest lists every table (verify.go); the tables are not rewritten
+const Format = 4
+
+// checksumsSince is the first format whose repo.json records checksums: a
+// repository of an older one is read (for its migration) by size alone.
+const checksumsSince = 4
+
+// Tables are the tables of a repository in the newest format, in the
+// order they are written.
+func Tables() []string { return append([]string(nil), tables...) }
+
+// tablesOf are the tables a repository of format f has.
+func tablesOf(f int) []string {
+	if f < 3 {
+		return tables[:5] // no demand table before format 3
+	}
+	return tables
+}
 
 // DefaultDir is the store directory relative to the site source.
 const DefaultDir = "content/data/store"
@@ -65,11 +91,15 @@ type FileSum struct {
 
 // SyncState is what an incremental sync needs to ask GitHub only for changes.
 type SyncState struct {
-	IssuesSince   *time.Time        `json:"issues_since,omitempty"`
-	CommentsSince *time.Time        `json:"comments_since,omitempty"`
-	EventsNewest  int64             `json:"events_newest,omitempty"`
-	ETags         map[string]string `json:"etags,omitempty"`
-	Extra         map[string]string `json:"extra,omitempty"`
+	IssuesSince   *time.Time `json:"issues_since,omitempty"`
+	CommentsSince *time.Time `json:"comments_since,omitempty"`
+	EventsNewest  int64      `json:"events_newest,omitempty"`
+	// ReactionsRefreshed is when the sync last read every open issue in
+	// full, for its reactions (a reaction does not change updated_at, so
+	// the incremental listing does not see it); a cold sync counts.
+	ReactionsRefreshed *time.Time        `json:"reactions_refreshed,omitempty"`
+	ETags              map[string]string `json:"etags,omitempty"`
+	Extra              map[string]string `json:"extra,omitempty"`
 }
 
 // RepoData is everything stored for one repository.
@@ -93,6 +123,9 @@ type RepoData struct {
 	// written before it existed: those came from syncs.
 	CommentsMissing bool            `json:"comments_missing,omitempty"`
 	Releases        []model.Release `json:"releases"`
+	// Demand is the 👍 history of the repository's issues (model.NoteDemand
+	// adds to it at each sync or import that reads reactions).
+	Demand []model.DemandPoint `json:"demand,omitempty"`
 }
 
 // Store is a loaded snapshot.
@@ -227,7 +260,7 @@ func ReadHead(dir, repo string) (*RepoHead, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range tables {
+	for _, t := range tablesOf(h.Format) {
 		info, err := h.table(p, t)
 		if err != nil {
 			return nil, err
@@ -316,7 +349,8 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 func readTables(dir, repo string, h *RepoHead, p string) (*RepoData, error) {
 	rd := &RepoData{Format: h.Format, Repo: h.Repo, SyncedAt: h.SyncedAt, Sync: h.Sync, EventsComplete: h.EventsComplete,
 		CommentsMissing: h.CommentsMissing}
-	for _, t := range tables {
+	in := &interner{m: map[string]string{}}
+	for _, t := range tablesOf(h.Format) {
 		tp := filepath.Join(filepath.Dir(p), t+".parquet")
 		info, err := h.table(p, t)
 		if err != nil {
@@ -327,11 +361,11 @@ func readTables(dir, repo string, h *RepoHead, p string) (*RepoData, error) {
 			return nil, missingTable(repo, tp, p, err)
 		}
 		// The bytes are read anyway: checking them costs a hash, not a read.
-		if err := checkTable(repo, tp, tb, p, info); err != nil {
+		if err := checkTable(repo, tp, tb, p, info, h.Format); err != nil {
 			forget(filepath.Dir(p)) // so that the next fetch looks at it
 			return nil, err
 		}
-		if err := decodeTable(tp, t, tb, rd); err != nil {
+		if err := decodeTable(tp, t, tb, rd, in); err != nil {
 			return nil, err
 		}
 	}
@@ -411,7 +445,7 @@ func WriteRepo(dir string, rd *RepoData) error {
 	h := RepoHead{Format: Format, Repo: rd.Repo, SyncedAt: rd.SyncedAt, Sync: rd.Sync, EventsComplete: rd.EventsComplete,
 		CommentsMissing: rd.CommentsMissing, Tables: map[string]TableInfo{}}
 	counts := map[string]int{"issues": len(rd.Issues), "pull_requests": len(rd.PullRequests),
-		"comments": len(rd.Comments), "events": len(rd.Events), "releases": len(rd.Releases)}
+		"comments": len(rd.Comments), "events": len(rd.Events), "releases": len(rd.Releases), "demand": len(rd.Demand)}
 	committed := false
 	var written []string
 	defer func() {
@@ -516,7 +550,7 @@ func listInManifest(dir string, h *RepoHead) error {
 	if m.Tables == nil {
 		m.Tables = map[string]FileSum{}
 	}
-	for _, t := range tables {
+	for _, t := range tablesOf(h.Format) {
 		m.Tables[TablePath(h.Repo, t)] = h.Tables[t].Sum()
 	}
 	return writeManifest(dir, m)
@@ -597,6 +631,7 @@ func (rd *RepoData) Sort() {
 		}
 		return a.ID < b.ID
 	})
+	model.SortDemand(rd.Demand)
 }
 
 // encodeRepo writes a format-1 document with one record per line, streaming, so
@@ -733,6 +768,7 @@ func (s *Store) Dataset(repos []string) *model.Dataset {
 		d.Comments = append(d.Comments, rd.Comments...)
 		d.Events = append(d.Events, rd.Events...)
 		d.Releases = append(d.Releases, rd.Releases...)
+		d.Demand = append(d.Demand, rd.Demand...)
 		if !rd.EventsComplete {
 			d.NoEvents[r] = true
 		}

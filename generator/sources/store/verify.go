@@ -54,10 +54,15 @@ func partlyWritten(repo, tp string, size int64, p string, want int64) error {
 		What: fmt.Sprintf("%d bytes, but %s says %d: the table was partly written or changed", size, filepath.Base(p), want)}
 }
 
-// checkTable checks a table's bytes against its repo.json entry.
-func checkTable(repo, tp string, b []byte, p string, info TableInfo) error {
+// checkTable checks a table's bytes against its repo.json entry, of a
+// repository of the given format (one from before checksums, read only to
+// be migrated, by its size).
+func checkTable(repo, tp string, b []byte, p string, info TableInfo, format int) error {
 	if int64(len(b)) != info.Bytes {
 		return partlyWritten(repo, tp, int64(len(b)), p, info.Bytes)
+	}
+	if info.SHA256 == "" && format < checksumsSince {
+		return nil
 	}
 	if info.SHA256 == "" {
 		return &DamagedError{Path: p, Repo: repo, What: "no checksum for " + filepath.Base(tp)}
@@ -96,7 +101,7 @@ func CheckEmpty(dir string) error {
 
 // checkListed compares a repository's repo.json with the manifest.
 func checkListed(dir string, m Manifest, repo string, h *RepoHead, p string) error {
-	for _, t := range tables {
+	for _, t := range tablesOf(h.Format) {
 		info, err := h.table(p, t)
 		if err != nil {
 			return err
@@ -176,7 +181,7 @@ func CheckRepo(dir string, m Manifest, repo string) (*RepoHead, error) {
 	rdir := filepath.Dir(p)
 	seen := readVerified(rdir)
 	changed := false
-	for _, t := range tables {
+	for _, t := range tablesOf(h.Format) {
 		info := h.Tables[t]
 		tp := filepath.Join(rdir, t+".parquet")
 		fi, err := os.Stat(tp)
@@ -193,7 +198,7 @@ func CheckRepo(dir string, m Manifest, repo string) (*RepoHead, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := checkTable(repo, tp, b, p, info); err != nil {
+		if err := checkTable(repo, tp, b, p, info, h.Format); err != nil {
 			return nil, err
 		}
 		seen[t] = seenTable{fi.Size(), fi.ModTime(), info.SHA256}
@@ -216,7 +221,7 @@ func Remember(dir, repo string) error {
 	}
 	rdir := filepath.Dir(p)
 	seen := verified{}
-	for _, t := range tables {
+	for _, t := range tablesOf(h.Format) {
 		fi, err := os.Stat(filepath.Join(rdir, t+".parquet"))
 		if err != nil {
 			return err

@@ -168,9 +168,9 @@ func TestTheFetchCheckHashesOnlyTablesWhoseSizeOrTimeMoved(t *testing.T) {
 	}
 }
 
-// A store of format 2 (sizes but no checksums) gets its checksums from the
+// A store of format 3 (sizes but no checksums) gets its checksums from the
 // next run: repo.json and the manifest, the tables left as they are.
-func TestFormat2StoreGetsItsChecksumsWithoutRewritingATable(t *testing.T) {
+func TestFormat3StoreGetsItsChecksumsWithoutRewritingATable(t *testing.T) {
 	dir := twoRepos(t)
 	before := map[string][]byte{}
 	for _, r := range []string{"a", "b"} {
@@ -183,18 +183,18 @@ func TestFormat2StoreGetsItsChecksumsWithoutRewritingATable(t *testing.T) {
 			h.Tables[tb] = info
 			before[r+tb], _ = os.ReadFile(filepath.Join(dir, "repos", "o", r, tb+".parquet"))
 		}
-		h.Format = 2
+		h.Format = 3
 		writeHead(p, &h)
 	}
-	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"format": 2, "synced_at": "2024-01-02T00:00:00Z", "repos": ["o/a", "o/b"]}`), 0o644)
-	if _, err := ReadListed(dir, Manifest{Format: 2, Repos: []string{"o/a"}}, "o/a"); err == nil {
-		t.Fatal("a format-2 store read as checked; the test would prove nothing")
+	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"format": 3, "synced_at": "2024-01-02T00:00:00Z", "repos": ["o/a", "o/b"]}`), 0o644)
+	if _, err := ReadListed(dir, Manifest{Format: 3, Repos: []string{"o/a"}}, "o/a"); err == nil {
+		t.Fatal("a format-3 store read as checked; the test would prove nothing")
 	}
 	s, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Manifest.Format != 3 || len(s.Manifest.Tables) != 2*len(tables) || len(s.Repos["o/b"].Issues) != 5 {
+	if s.Manifest.Format != Format || len(s.Manifest.Tables) != 2*len(tables) || len(s.Repos["o/b"].Issues) != 5 {
 		t.Errorf("after migration: format %d, %d tables, %d issues", s.Manifest.Format, len(s.Manifest.Tables), len(s.Repos["o/b"].Issues))
 	}
 	for _, r := range []string{"a", "b"} {
