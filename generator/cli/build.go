@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 	"github.com/vitals-dev/vitals/generator/site"
 )
 
 type buildOptions struct {
 	source, dest, asOf, baseURL, failOn string
 	cpuProfile                          string
-	offline, quiet                      bool
+	offline, quiet, noWait              bool
 	timeout                             time.Duration
 }
 
@@ -27,7 +28,7 @@ func init() {
 
 func runBuild(env *Env, args []string) int {
 	var o buildOptions
-	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted|degraded]")
+	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted|degraded] [--no-wait]")
 	fs.StringVar(&o.source, "s", ".", "site source `folder`")
 	fs.StringVar(&o.dest, "d", "", "destination `folder` (default SOURCE/public)")
 	fs.BoolVar(&o.offline, "offline", false, "do not sync from GitHub; build from the store")
@@ -35,6 +36,7 @@ func runBuild(env *Env, args []string) int {
 	fs.StringVar(&o.baseURL, "base-url", "", "public `URL` of the site (overrides base_url)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), any SLO's error budget is exhausted (exhausted), or any launch is degraded (degraded), after writing the site")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only errors")
+	fs.BoolVar(&o.noWait, "no-wait", false, "stop with an error, rather than wait, when another vitals run is writing DEST or the store")
 	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file` (go tool pprof)")
 	pos, code := parse(env, fs, args)
@@ -62,7 +64,10 @@ func runBuild(env *Env, args []string) int {
 	default:
 		return usageErr(env, fs, "--fail-on must be breach, warning, exhausted or degraded, not %q", o.failOn)
 	}
-	so := site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL}
+	// Lines about waiting for another run are said even with --quiet:
+	// never a silent wait.
+	lock := runlock.Options{Command: "vitals build", NoWait: o.noWait, Log: env.Stderr}
+	so := site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL, Lock: lock}
 	if o.asOf != "" {
 		t, err := parseAsOf(o.asOf)
 		if err != nil {
@@ -76,7 +81,7 @@ func runBuild(env *Env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if !o.offline {
-		if code := syncBeforeBuild(ctx, env, o.source, o.quiet, o.timeout); code != ExitOK {
+		if code := syncBeforeBuild(ctx, env, o.source, o.quiet, o.timeout, lock); code != ExitOK {
 			return code
 		}
 	}
@@ -185,7 +190,8 @@ func runCheck(env *Env, args []string) int {
 	if len(pos) > 0 {
 		return usageErr(env, fs, "unexpected argument %q", pos[0])
 	}
-	res, err := site.Build(context.Background(), site.Options{Source: *source, DryRun: true})
+	res, err := site.Build(context.Background(), site.Options{Source: *source, DryRun: true,
+		Lock: runlock.Options{Command: "vitals check", Log: env.Stderr}})
 	if code := report(env, res, err, true, true); code != ExitOK {
 		return code
 	}

@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/github/ghsync"
 )
@@ -16,10 +17,11 @@ func init() {
 }
 
 func runFetch(env *Env, args []string) int {
-	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [--quiet] [--timeout 15m]")
+	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [--quiet] [--timeout 15m] [--no-wait]")
 	source := fs.String("s", ".", "site source `folder`")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	deadline := fs.Duration("timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
+	noWait := fs.Bool("no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -33,24 +35,24 @@ func runFetch(env *Env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return doSync(ctx, env, *source, *quiet, *deadline)
+	return doSync(ctx, env, *source, *quiet, *deadline, runlock.Options{Command: "vitals fetch", NoWait: *noWait, Log: env.Stderr})
 }
 
 // DefaultSyncTimeout bounds a whole sync (--timeout).
 const DefaultSyncTimeout = 15 * time.Minute
 
 // syncBeforeBuild syncs when a token is set, and says so when not.
-func syncBeforeBuild(ctx context.Context, env *Env, source string, quiet bool, deadline time.Duration) int {
+func syncBeforeBuild(ctx context.Context, env *Env, source string, quiet bool, deadline time.Duration, lock runlock.Options) int {
 	if config.Token() == "" {
 		if !quiet {
 			fmt.Fprintln(env.Stderr, "note: no GITHUB_TOKEN or GH_TOKEN: building from the store without syncing")
 		}
 		return ExitOK
 	}
-	return doSync(ctx, env, source, quiet, deadline)
+	return doSync(ctx, env, source, quiet, deadline, lock)
 }
 
-func doSync(ctx context.Context, env *Env, source string, quiet bool, deadline time.Duration) int {
+func doSync(ctx context.Context, env *Env, source string, quiet bool, deadline time.Duration, lock runlock.Options) int {
 	cfg, code := loadConfig(env, source)
 	if cfg == nil {
 		return code
@@ -81,6 +83,7 @@ func doSync(ctx context.Context, env *Env, source string, quiet bool, deadline t
 		Deadline:    deadline,
 		Log:         env.Stderr, // retries are said even with --quiet: never a silent wait
 		TTY:         env.IsTTY,
+		Lock:        lock,
 	}
 	if !quiet {
 		o.Progress = env.Stderr

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,9 +10,11 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/github/importer"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 func init() {
@@ -25,6 +28,7 @@ func runImport(env *Env, args []string) int {
 	source := fs.String("s", ".", "site source `folder` whose [store] dir is written")
 	dir := fs.String("d", "", "store `folder` to write instead of the site's [store] dir")
 	quiet := fs.Bool("quiet", false, "no summary output")
+	noWait := fs.Bool("no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -57,6 +61,12 @@ func runImport(env *Env, args []string) int {
 		return ExitError
 	}
 	defer f.Close()
+	lock, err := store.Lock(context.Background(), *dir, runlock.Options{Command: "vitals import", NoWait: *noWait, Log: env.Stderr})
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "vitals import:", err)
+		return ExitError
+	}
+	defer lock.Release()
 	kind, st, err := importer.Import(f, pos[0], *repo, *dir, at)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)

@@ -122,7 +122,7 @@ labels = ["enhancement", "feature", "feature request"]   # feature requests: the
 		// note to authors is a comment, which pages leave out.
 		{"content/postmortems/README.md", "<!-- The text below introduces the postmortems page. One Markdown file per incident:\nstart one with `vitals new postmortem \"What broke\"`; its front matter lists every\nfield, each explained. -->\n\nOne review per incident: what happened, how long users were affected, and what we\nare changing so that it does not happen again.\n"},
 		{".github/workflows/vitals.yml", workflow},
-		{".gitignore", "/public/\n"},
+		{".gitignore", "/public/\n# locks of a run in progress (or killed), and the fetch's note of what it checked\n/.public.lock\n.vitals-lock\n.verified.json\n"},
 	}
 }
 

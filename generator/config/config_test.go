@@ -179,6 +179,30 @@ func TestPlaceFindsAKeyInItsOwnElementOrItsHeader(t *testing.T) {
 	}
 }
 
+// Issue 23: a 5 MB title made a 739 MB site: site.toml's titles and
+// descriptions have a length limit, reported at their line.
+func TestTitlesOverTheLimitAreErrorsAtTheirLine(t *testing.T) {
+	long, longer := strings.Repeat("t", MaxTitle+1), strings.Repeat("d", MaxDescription+1)
+	src := "title = \"" + long + "\"\ndescription = \"" + longer + "\"\n\n[[slo]]\nname = \"" + long + "\"\n\n[[kpi]]\nname = \"ok\"\n\n[[kpi]]\nname = \"" + long + "\"\n"
+	_, err := Parse("site.toml", []byte(src), "/site")
+	var ds diag.List
+	if !errors.As(err, &ds) {
+		t.Fatalf("got %v", err)
+	}
+	ds.Sort()
+	want := "site.toml:1:1: title is 301 characters long, more than 300 (docs/limits.md)\n" +
+		"site.toml:2:1: description is 2001 characters long, more than 2000 (docs/limits.md)\n" +
+		"site.toml:5:1: slo name is 301 characters long, more than 300 (docs/limits.md)\n" +
+		"site.toml:11:1: kpi name is 301 characters long, more than 300 (docs/limits.md)"
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
 func TestFeedbackLabelsAndDecisionsDirDefaultAndAreRead(t *testing.T) {
 	c, err := Parse("site.toml", []byte("title = \"x\"\n"), ".")
 	if err != nil {

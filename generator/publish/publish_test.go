@@ -3,6 +3,7 @@ package publish
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -63,24 +64,55 @@ func TestDiskFullWhileWritingLeavesThePreviousSiteByteIdentical(t *testing.T) {
 	}
 }
 
+// deadPID is the pid of a process that has finished.
+func deadPID(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd.Process.Pid
+}
+
 func TestLeftoversOfAKilledBuildAreCleanedAndAMissingSiteRestored(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
 	// A build killed mid-write left its folder; one killed between the two
-	// renames of the fallback swap left the old site aside and no dest.
-	for _, d := range []string{".public.tmp-123", ".public.tmp-456.old"} {
+	// renames of the fallback swap left the old site aside and no dest; a
+	// vitals before pids were in the names left one too.
+	dead := deadPID(t)
+	gone, goneOld := fmt.Sprintf(".public.tmp-%d-111", dead), fmt.Sprintf(".public.tmp-%d-222.old", dead)
+	for _, d := range []string{gone, goneOld, ".public.tmp-333"} {
 		if err := os.MkdirAll(filepath.Join(parent, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	os.WriteFile(filepath.Join(parent, ".public.tmp-456.old", Marker), []byte("built by vitals\n"), 0o644)
-	os.WriteFile(filepath.Join(parent, ".public.tmp-456.old", "old.html"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(parent, goneOld, Marker), []byte("built by vitals\n"), 0o644)
+	os.WriteFile(filepath.Join(parent, goneOld, "old.html"), []byte("old"), 0o644)
 	removeLeftovers(parent, "public")
 	if b, err := os.ReadFile(filepath.Join(dest, "old.html")); err != nil || string(b) != "old" {
 		t.Errorf("old site not restored: %v", err)
 	}
 	if left, _ := filepath.Glob(filepath.Join(parent, ".public.tmp-*")); len(left) != 0 {
 		t.Errorf("left: %v", left)
+	}
+}
+
+// Issue 23: a second build removed the folder that a first build was still
+// writing, and the first then published part of a site. A folder whose
+// writer runs stays.
+func TestTheFolderOfABuildStillWritingIsLeftAlone(t *testing.T) {
+	parent := t.TempDir()
+	writing := filepath.Join(parent, fmt.Sprintf(".public.tmp-%d-444", os.Getpid()))
+	if err := os.MkdirAll(writing, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(writing, "half.html"), []byte("x"), 0o644)
+	if err := site(t, "new", 2).Write(filepath.Join(parent, "public")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(writing, "half.html")); err != nil {
+		t.Errorf("the folder of a writer still running was removed: %v", err)
 	}
 }
 

@@ -22,6 +22,14 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 func (b *builder) run(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	o := b.opts
+	if !o.DryRun {
+		l, err := lockDest(ctx, o.Dest, o.Lock)
+		if err != nil {
+			return nil, err
+		}
+		defer l.Release()
+	}
+	defer b.unlockStore() // after a failed phase too
 	phases := []struct {
 		name string
 		run  func(context.Context) error

@@ -153,6 +153,9 @@ func TestImportMergesWithStoredRepo(t *testing.T) {
 
 func TestImportKeepsOtherReposInManifest(t *testing.T) {
 	dir := t.TempDir()
+	if err := store.WriteRepo(dir, &store.RepoData{Repo: "zed/other"}); err != nil {
+		t.Fatal(err)
+	}
 	if err := store.WriteManifest(dir, store.Manifest{Repos: []string{"zed/other"}}); err != nil {
 		t.Fatal(err)
 	}
