@@ -102,7 +102,9 @@ func (s *Site) Write(dest string) error {
 	made := map[string]bool{tmp: true}
 	var mkdir func(string) error
 	mkdir = func(d string) error {
-		if made[d] {
+		// tmp is made, so every page's folder reaches it; the second test
+		// only guards a path that somehow does not ("." is its own parent).
+		if made[d] || filepath.Dir(d) == d {
 			return nil
 		}
 		if err := mkdir(filepath.Dir(d)); err != nil {

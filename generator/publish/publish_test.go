@@ -147,3 +147,16 @@ func TestExchangeSwapsTwoFoldersOnLinux(t *testing.T) {
 		t.Errorf("not swapped: %v", err)
 	}
 }
+
+// README's command writes into "public", a path relative to the working
+// folder: its temporary folder's parent is ".", which is its own parent.
+func TestARelativeDestinationIsWritten(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := site(t, "v", 2).Write("public"); err != nil {
+		t.Fatal(err)
+	}
+	got := fixture.ReadTree(t, "public")
+	if len(got) != 3 || string(got["p0/index.html"]) != "v0" {
+		t.Errorf("site: %v", got)
+	}
+}
