@@ -129,26 +129,6 @@ func usp(t *time.Time) *int64 {
 	return us(*t)
 }
 
-// back is the time of a column value; NULL is the zero time.
-func back(v *int64) time.Time {
-	if v == nil {
-		return time.Time{}
-	}
-	return time.UnixMicro(*v).UTC()
-}
-
-// backp is back for an optional field, where NULL is nil.
-func backp(v *int64) *time.Time {
-	if v == nil {
-		return nil
-	}
-	t := back(v)
-	if t.Equal(time.Time{}) {
-		t = time.Time{}
-	}
-	return &t
-}
-
 func labels(l []string) []string {
 	if len(l) == 0 {
 		return nil
