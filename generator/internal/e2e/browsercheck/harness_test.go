@@ -11,7 +11,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -184,6 +186,13 @@ func (w *watch) addf(format string, args ...any) {
 	w.problems = append(w.problems, fmt.Sprintf(format, args...))
 }
 
+// dialogCount is how many JavaScript dialogs the tab opened.
+func (w *watch) dialogCount() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.dialogs
+}
+
 // take returns the problems so far and starts a new list.
 func (w *watch) take() []string {
 	w.mu.Lock()
@@ -293,6 +302,60 @@ func argsText(args []*runtime.RemoteObject) string {
 	return strings.Join(parts, " ")
 }
 
+// tabSlots bounds the tabs open at once across the package's tests, which
+// run in parallel: pages are checked side by side in tabs of the one
+// browser, so one page's wait for a frame is another's work. Four keep two
+// cores busy; VITALS_BROWSER_TABS sets another number.
+var tabSlots = make(chan struct{}, tabsAtOnce())
+
+func tabsAtOnce() int {
+	if n, err := strconv.Atoi(os.Getenv("VITALS_BROWSER_TABS")); err == nil && n > 0 {
+		return n
+	}
+	return 4
+}
+
+// eachPage runs check as a subtest named by each of names, in parallel tabs
+// (at most cap(tabSlots) open at once in the package), and returns when
+// all have run. Names are taken in the order given: put the slowest first.
+func eachPage(t *testing.T, names []string, check func(t *testing.T, name string)) {
+	t.Helper()
+	next := make(chan string, len(names))
+	for _, n := range names {
+		next <- n
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(cap(tabSlots), len(names)) {
+		wg.Go(func() {
+			for n := range next {
+				tabSlots <- struct{}{}
+				t.Run(n, func(t *testing.T) { check(t, n) })
+				<-tabSlots
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// bySize orders built pages by size, largest first: the pages with the
+// most charts and tables take longest, and started first they do not
+// leave one tab working alone at the end.
+func bySize(t *testing.T, dir string, pages []string) []string {
+	t.Helper()
+	size := map[string]int64{}
+	for _, p := range pages {
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		size[p] = fi.Size()
+	}
+	out := slices.Clone(pages)
+	sort.SliceStable(out, func(i, j int) bool { return size[out[i]] > size[out[j]] })
+	return out
+}
+
 // tab is one browser tab with a watch on it.
 type tab struct {
 	ctx   context.Context
@@ -383,38 +446,61 @@ const chartsJS = `(() => Array.from(document.querySelectorAll('.chart')).map((el
   return s;
 }))()`
 
-// waitCharts polls until every visible chart is drawn (ECharts paints on an
-// animation frame after setOption) or the time is up, and returns the last
-// states.
+// waitChartsJS resolves, on the first animation frame at which every
+// visible chart is drawn (ECharts paints on a frame after setOption), or
+// after %d ms, with chartsJS's states.
+const waitChartsJS = `new Promise(resolve => {
+  const t0 = performance.now();
+  const step = () => {
+    const states = ` + chartsJS + `;
+    const done = states.every(s => !s.visible || (s.canvas && s.w > 0 && s.h > 0 && s.painted));
+    if (done || performance.now() - t0 > %d) resolve(states); else requestAnimationFrame(step);
+  };
+  step();
+})`
+
+// waitCharts waits in the page until every visible chart is drawn or the
+// time is up, and returns the last states.
 func (tb *tab) waitCharts(limit time.Duration) ([]chartState, error) {
-	deadline := time.Now().Add(limit)
-	for {
-		var raw []byte
-		raw, err := eval[[]byte](tb, chartsJS)
-		if err != nil {
-			return nil, err
-		}
-		var states []chartState
-		if err := json.Unmarshal(raw, &states); err != nil {
-			return nil, fmt.Errorf("chart states %s: %w", raw, err)
-		}
-		done := true
-		for _, s := range states {
-			if s.Visible && !s.drawn() {
-				done = false
-			}
-		}
-		if done || time.Now().After(deadline) {
-			return states, nil
-		}
-		time.Sleep(50 * time.Millisecond)
+	raw, err := eval[[]byte](tb, fmt.Sprintf(waitChartsJS, limit.Milliseconds()))
+	if err != nil {
+		return nil, err
 	}
+	var states []chartState
+	if err := json.Unmarshal(raw, &states); err != nil {
+		return nil, fmt.Errorf("chart states %s: %w", raw, err)
+	}
+	return states, nil
 }
 
-// settle waits two animation frames and a moment, so late failures and
-// console messages of the page reach the watch.
+// quietJS resolves once the page is still: an animation frame has run (so
+// a resize or media change of the viewport has reached the page's
+// handlers), and no chart has a redraw, update or action pending
+// (ECharts' own test before its "finished" event; charts run without
+// animation). It gives up after 5 s, which a chart that never settles
+// would show in the checks that follow.
+const quietJS = `new Promise(resolve => {
+  const t0 = performance.now();
+  const busy = () => Array.from(document.querySelectorAll('.chart')).some(el => {
+    const c = el._vitals, zr = c && c.getZr && c.getZr();
+    return zr && (zr._needsRefresh || zr._needsRefreshHover || !zr.animation.isFinished() ||
+      c.__pendingUpdate || (c._scheduler && c._scheduler.unfinished) || (c._pendingActions || []).length > 0);
+  });
+  const step = () => {
+    const ms = performance.now() - t0;
+    if (!busy() || ms > 5000) resolve(ms); else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})`
+
+// settle waits until the page is still (quietJS). Console messages and
+// failures the page caused before then have reached the watch: CDP sends
+// events and the answer to the evaluation in order.
 func (tb *tab) settle() error {
-	_, err := eval[chromedp.Void](tb, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))))`)
+	ms, err := eval[float64](tb, quietJS)
+	if ms > 5000 {
+		trace("a chart did not settle in 5 s")
+	}
 	return err
 }
 

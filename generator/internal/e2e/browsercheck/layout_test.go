@@ -179,8 +179,8 @@ const tooltipPrecisionJS = `(async () => {
     if (k < 0) continue;
     c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: k});
     let got = '';
-    for (let n = 0; n < 40 && !got; n++) { // ECharts shows it on a later frame
-      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 25)));
+    for (const t0 = performance.now(); !got && performance.now() - t0 < 2000;) { // ECharts shows it on a later frame
+      await new Promise(r => requestAnimationFrame(r));
       got = Array.from(el.children).filter(x => !x.querySelector('canvas') && x.style.display !== 'none').map(x => x.textContent).join(' ').trim();
     }
     out.push({id: el.id, want: want, got: got});
