@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"runtime/pprof"
 	"time"
 
@@ -26,7 +25,7 @@ func init() {
 	register(command{"check", "validate site.toml and every content file", runCheck})
 }
 
-func runBuild(env *Env, args []string) int {
+func runBuild(env *Env, args []string) (code int) {
 	var o buildOptions
 	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted]")
 	fs.StringVar(&o.source, "s", ".", "site source `folder`")
@@ -72,14 +71,17 @@ func runBuild(env *Env, args []string) int {
 		}
 		so.AsOf = t
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx, end := onInterrupt()
+	defer func() { code = endInterrupted(env, end, "build", code, "the build had finished and written the site") }()
 	if !o.offline {
-		if code := syncBeforeBuild(ctx, env, o.source, o.quiet, o.timeout); code != ExitOK {
+		if code := syncBeforeBuild(ctx, env, "build", o.source, o.quiet, o.timeout); code != ExitOK {
 			return code
 		}
 	}
 	res, err := site.Build(ctx, so)
+	if err != nil && ctx.Err() != nil {
+		return interrupted(env, "build", "nothing was written, the previous site is as it was")
+	}
 	if code := report(env, res, err, o.quiet, false); code != ExitOK {
 		return code
 	}

@@ -4,6 +4,7 @@
 package publish
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -56,11 +57,13 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// Write writes the site into dest, replacing it whole. Its errors carry no
+// Write writes the site into dest, replacing it whole, unless ctx is done
+// before the swap (an interrupt): then dest is as it was and the error is
+// ctx's. Its errors carry no
 // "publish:" prefix: the caller says which step failed. It refuses to replace
 // a non-empty folder that is not a previous vitals build (no .vitals-build
 // marker), so a wrong -d never deletes someone's files.
-func (s *Site) Write(dest string) error {
+func (s *Site) Write(ctx context.Context, dest string) error {
 	dest = filepath.Clean(dest)
 	if err := checkReplaceable(dest); err != nil {
 		return err
@@ -84,6 +87,9 @@ func (s *Site) Write(dest string) error {
 		return err
 	}
 	for _, p := range s.Paths() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		full := filepath.Join(tmp, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
@@ -93,6 +99,9 @@ func (s *Site) Write(dest string) error {
 		}
 	}
 	if err := writeFile(filepath.Join(tmp, Marker), []byte("built by vitals\n"), 0o644); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil { // the last moment to stop: the swap cannot be undone
 		return err
 	}
 	if _, err := os.Stat(dest); err == nil {

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,7 +25,7 @@ func site(t *testing.T, version string, n int) *Site {
 
 func TestDiskFullWhileWritingLeavesThePreviousSiteByteIdentical(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := site(t, "old", 5).Write(dest); err != nil {
+	if err := site(t, "old", 5).Write(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
 	before := fixture.ReadTree(t, dest)
@@ -36,7 +37,7 @@ func TestDiskFullWhileWritingLeavesThePreviousSiteByteIdentical(t *testing.T) {
 			}
 			return os.WriteFile(name, b, perm)
 		}
-		err := site(t, "new", 5).Write(dest)
+		err := site(t, "new", 5).Write(context.Background(), dest)
 		writeFile = os.WriteFile
 		if err == nil || !strings.Contains(err.Error(), "no space left on device") {
 			t.Fatalf("fail at %d: error %v, want no space left", failAt, err)
@@ -55,7 +56,7 @@ func TestDiskFullWhileWritingLeavesThePreviousSiteByteIdentical(t *testing.T) {
 		}
 	}
 	// The next run succeeds.
-	if err := site(t, "new", 5).Write(dest); err != nil {
+	if err := site(t, "new", 5).Write(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "p0", "index.html")); string(b) != "new0" {
@@ -86,10 +87,10 @@ func TestLeftoversOfAKilledBuildAreCleanedAndAMissingSiteRestored(t *testing.T) 
 
 func TestSwapReplacesTheOldSiteWhole(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := site(t, "old", 3).Write(dest); err != nil {
+	if err := site(t, "old", 3).Write(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
-	if err := site(t, "new", 2).Write(dest); err != nil {
+	if err := site(t, "new", 2).Write(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
 	got := fixture.ReadTree(t, dest)
@@ -113,5 +114,32 @@ func TestExchangeSwapsTwoFoldersOnLinux(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(b, "x")); err != nil {
 		t.Errorf("not swapped: %v", err)
+	}
+}
+
+// An interrupt (a cancelled context) before the swap leaves the old site
+// byte for byte and no temporary folder.
+func TestWriteInterruptedLeavesTheOldSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := site(t, "old", 3).Write(context.Background(), dest); err != nil {
+		t.Fatal(err)
+	}
+	before := fixture.ReadTree(t, dest)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := site(t, "new", 3).Write(ctx, dest); err != context.Canceled {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	after := fixture.ReadTree(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("%d files, want %d", len(after), len(before))
+	}
+	for k, v := range before {
+		if string(after[k]) != string(v) {
+			t.Errorf("%s changed", k)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.tmp-*")); len(left) != 0 {
+		t.Errorf("temporary folders left: %v", left)
 	}
 }

@@ -144,7 +144,10 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	b.res.Warnings = b.warns
 	b.res.AsOf = b.asOf
 	if !o.DryRun {
-		if err := b.out.Write(o.Dest); err != nil {
+		if err := b.out.Write(ctx, o.Dest); err != nil {
+			if ctx.Err() != nil {
+				return nil, err // interrupted: nothing was written
+			}
 			return b.res, fmt.Errorf("publish: %w", err)
 		}
 	}

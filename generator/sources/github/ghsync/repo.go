@@ -119,8 +119,9 @@ func byID[T any](xs []T, id func(*T) int64) map[int64]T {
 
 // apiError is a GitHub error answer said in a sentence, without the URL.
 type apiError struct {
-	msg string
-	err error
+	msg    string
+	status int
+	err    error
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -144,7 +145,7 @@ func explain(err error) error {
 	default:
 		msg = fmt.Sprintf("GitHub answered %d %s: %s", code, http.StatusText(code), er.Message)
 	}
-	return &apiError{msg: phase + ": " + msg, err: err}
+	return &apiError{msg: phase + ": " + msg, status: er.Response.StatusCode, err: err}
 }
 
 func (s *repoSync) sync(ctx context.Context, head *store.RepoHead) (*store.RepoData, bool, error) {
