@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/render/chart"
@@ -141,6 +142,7 @@ func (b *pageBuilder) postmortems() error {
 		{Key: "year", Title: "Year", Values: facetValues(idx.Years)},
 	}
 	repeats := b.rep.Repeats
+	var late []string // postmortems that start after as_of
 	for _, in := range ins {
 		cp := byPath[in.Path]
 		pg := cp.Page
@@ -154,9 +156,14 @@ func (b *pageBuilder) postmortems() error {
 		if in.Actions > 0 {
 			row.Actions = fmt.Sprintf("%d of %d done", in.ActionsDone, in.Actions)
 		}
-		if in.Started != nil {
+		switch {
+		case in.Late(b.asOf):
+			d.LeftOut = append(d.LeftOut, PMLeftOut{Title: in.Title, Path: out, Why: fmt.Sprintf(
+				"starts %s, after the data's as of %s: a build with a later --as-of counts it", in.Started.Format("2006-01-02"), b.asOf.Format("2006-01-02"))})
+			late = append(late, in.Path)
+		case in.Started != nil:
 			d.Dated++
-		} else {
+		default:
 			d.LeftOut = append(d.LeftOut, PMLeftOut{Title: in.Title, Path: out, Why: cp.MissingStartReason()})
 		}
 		for _, st := range in.ItemStates {
@@ -177,6 +184,11 @@ func (b *pageBuilder) postmortems() error {
 		b.addPage(&pageOut{Path: out, Kind: "postmortem", Data: pd,
 			Info: PageInfo{Title: in.Title, Section: "postmortems", Description: pg.Summary,
 				HowCounted: "Times are minutes from the start of impact; values marked \"read from the text\" come from the line shown; an action item is done when marked done or its issue is closed (its pull request merged)."}})
+	}
+	if len(late) > 0 {
+		b.out.Warnings = append(b.out.Warnings, diag.Diag{Path: content.PostmortemsDir, Severity: diag.Warning, Msg: fmt.Sprintf(
+			"impact starts after the data's as of %s in %s, listed but left out of every rate and chart: %s; build with a later --as-of to count them",
+			b.asOf.Format(time.RFC3339), plural(len(late), "postmortem"), strings.Join(late, ", "))})
 	}
 	charts, err := b.incidentCharts()
 	if err != nil {
