@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 )
 
 func init() {
@@ -29,7 +30,7 @@ func runNew(env *Env, args []string) int {
 	}
 	at := time.Now().UTC().Truncate(time.Minute)
 	if *started != "" {
-		t, ok := content.ParseTime(*started)
+		t, ok := frontmatter.ParseTime(*started)
 		if !ok {
 			return usageErr(env, fs, "--started %q is not a time like 2024-03-05 14:30", *started)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 // handReports are reports written by hand: two releases, one of them
@@ -40,7 +41,7 @@ func handReports() *Reports {
 }
 
 func handInput() pageInput {
-	pm := content.Postmortem{Postmortem: handReports().Incidents[0].Postmortem,
+	pm := content.Postmortem{Postmortem: postmortem.Postmortem{Postmortem: handReports().Incidents[0].Postmortem},
 		Page: &content.Page{Path: "content/postmortems/login.md", Slug: "login", Section: "postmortems"}}
 	return pageInput{Config: &config.Config{Title: "Hand"}, Markdown: content.NewRenderer(false),
 		Content: &content.Content{Postmortems: []content.Postmortem{pm}}, Reports: handReports()}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 // PostmortemsData is the postmortem index's data.
@@ -23,7 +25,7 @@ type PostmortemsData struct {
 	Rows   []PMRow
 	Total  int
 	Facets []FacetGroup
-	Years  []content.Facet
+	Years  []postmortem.Facet
 	Charts []chart.Chart
 	// Dated counts the postmortems with a start of impact, which the rates
 	// and charts count; LeftOut lists the others and why.
@@ -79,8 +81,14 @@ type PostmortemData struct {
 	ReadLine map[string]int
 	// ItemsRead is true when the action items were read from the text.
 	ItemsRead bool
-	// Repeats are other postmortems sharing a service or tag within 90 days.
+	// Repeats are other postmortems sharing a service or tag within 90 days:
+	// all of them, or the incidents.RepeatCap nearest in time when
+	// RepeatsMore is set.
 	Repeats []PMRepeat
+	// RepeatsMore, when Repeats leaves some out, is each of this
+	// postmortem's services and tags with how many postmortems within 90
+	// days share it, linking to the postmortems index filtered by it.
+	RepeatsMore []PMRepeatKey
 	// ReleaseLink is the release's row on the releases page.
 	ReleaseLink string
 }
@@ -101,6 +109,13 @@ type PMRead struct {
 
 // PMRepeat links a related postmortem.
 type PMRepeat struct{ Path, Title, Date, Shared string }
+
+// PMRepeatKey is a service or tag, how many related postmortems share it,
+// and the postmortems index filtered by it.
+type PMRepeatKey struct {
+	Label, Path string
+	N           int
+}
 
 // PMAction is one action item with its state.
 type PMAction struct {
@@ -126,7 +141,7 @@ func (b *pageBuilder) postmortems() error {
 	if err := b.addFile("data/postmortems.csv", func(w io.Writer) error { return incidents.WriteCSV(w, ins) }); err != nil {
 		return err
 	}
-	idx := content.PostmortemIndex(pms)
+	idx := postmortem.NewIndex(pms)
 	d := &PostmortemsData{Total: len(ins), Years: idx.Years}
 	for _, pg := range b.content.Pages {
 		// Only the top folder's README introduces the index; a subfolder's
@@ -176,9 +191,14 @@ func (b *pageBuilder) postmortems() error {
 		}
 		d.Rows = append(d.Rows, row)
 		pd := b.postmortemData(in, cp)
-		for _, r := range repeats[in.Path] {
+		rel := repeats[in.Path]
+		for _, r := range rel.List {
 			pd.Repeats = append(pd.Repeats, PMRepeat{Path: linkFrom(out, b.postmortemPaths[r.Path]), Title: r.Title,
 				Date: r.When.Format("2006-01-02"), Shared: strings.Join(r.Shared, ", ")})
+		}
+		for _, k := range rel.ByKey {
+			pd.RepeatsMore = append(pd.RepeatsMore, PMRepeatKey{Label: k.Kind + " " + k.Value, N: k.N,
+				Path: linkFrom(out, "postmortems/index.html") + "?" + url.Values{k.Kind: {k.Value}}.Encode()})
 		}
 		pd.Body = template.HTML(rebase(string(pd.Body), pg.Path, out))
 		b.addPage(&pageOut{Path: out, Kind: "postmortem", Data: pd,
@@ -234,7 +254,7 @@ func linkFrom(from, to string) string {
 	return strings.Repeat("../", strings.Count(from, "/")) + to
 }
 
-func facetValues(fs []content.Facet) []FacetValue {
+func facetValues(fs []postmortem.Facet) []FacetValue {
 	out := make([]FacetValue, len(fs))
 	for i, f := range fs {
 		out[i] = FacetValue{Value: f.Value, Count: f.Count}
@@ -309,7 +329,7 @@ func (b *pageBuilder) postmortemData(in incidents.Incident, cp content.Postmorte
 		d.Missing = strings.Join(missing, ", ")
 	}
 	d.LeftOut = cp.MissingStartReason()
-	for _, k := range content.ReadFields {
+	for _, k := range postmortem.ReadFields {
 		src, ok := cp.Sources[k]
 		if !ok {
 			continue
@@ -350,7 +370,7 @@ func actionView(it incidents.Item) PMAction {
 		a.IssueState, a.IssueURL = "not in the store", githubURL(it.Issue)
 	}
 	if it.Link != "" {
-		a.Link, a.LinkLabel = webURL(it.Link), content.TrackerLabel(it.Link)
+		a.Link, a.LinkLabel = webURL(it.Link), postmortem.TrackerLabel(it.Link)
 	}
 	return a
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 // Reports is every figure of the site, computed once from the sources by
@@ -53,7 +54,7 @@ type Reports struct {
 	OpenItems []incidents.OpenItem
 	// Repeats links postmortems sharing a service or tag within 90 days,
 	// by source path.
-	Repeats map[string][]incidents.Repeat
+	Repeats map[string]incidents.Related
 
 	// Releases is nil when the store has no releases or there is no as_of.
 	Releases *ReleaseReport
@@ -141,12 +142,12 @@ func computeReports(in computeInput) (*Reports, diag.List) {
 	if len(in.Content.Postmortems) > 0 {
 		pms := make([]model.Postmortem, len(in.Content.Postmortems))
 		for i, p := range in.Content.Postmortems {
-			pms[i] = p.Postmortem
+			pms[i] = p.Postmortem.Postmortem
 			pms[i].ActionItems = append([]model.ActionItem(nil), p.ActionItems...)
 		}
 		if len(cfg.GitHub.Repos) == 1 {
 			// "#12" in a postmortem that names no repo: the site's only one.
-			content.QualifyIssues(pms, cfg.GitHub.Repos[0])
+			postmortem.QualifyIssues(pms, cfg.GitHub.Repos[0])
 		}
 		r.Incidents = incidents.Build(pms, ds.Releases, closed, asOf)
 		r.IncidentSummary = incidents.Summarize(r.Incidents, asOf)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 // copyTree copies src into dst at test time (nothing is copied into the repository).
@@ -148,7 +149,7 @@ func TestRealPostmortemsInferLabelledSeverity(t *testing.T) {
 	if sev != wantSeverities || st != wantStatuses {
 		t.Errorf("%d severities and %d statuses inferred, want %d and %d (counted by hand)", sev, st, wantSeverities, wantStatuses)
 	}
-	idx := PostmortemIndex(Models(c.Postmortems))
+	idx := postmortem.NewIndex(Models(c.Postmortems))
 	t.Logf("severity facet: %+v", idx.Severities)
 }
 

@@ -1,6 +1,7 @@
-// Package content reads a site's Markdown content files: front matter (TOML
-// between "+++" lines or YAML between "---" lines), the body rendered through
-// one configured goldmark, and postmortems under content/postmortems/.
+// Package content reads a site's Markdown content files: front matter
+// (package frontmatter), the body rendered through one configured goldmark,
+// and, for files under content/postmortems/, the postmortem they hold
+// (package postmortem reads it from the front matter and body handed over).
 // Problems of all files come back together as a diag.List, each naming
 // file:line:col, errors and warnings apart.
 //
@@ -11,22 +12,17 @@
 //     or with "template: true" in front matter: neither page nor postmortem,
 //     listed in Content.Skipped) and folder descriptions (README.md, index.md,
 //     _index.md: pages only).
-//   - A postmortem's title is its front-matter title, else its first level-1
+//   - A page's title is its front-matter title, else its first level-1
 //     heading ("Title: X" gives X; a bare "Title:" heading gives the heading
 //     after it; a generic first heading such as "Overview" or "Metadata"
 //     does not count), else its file name without a date or number prefix.
-//   - Its date is started, else a YYYY-MM-DD file-name prefix, else a
-//     YYYY/MM/ directory layout (the day from a DD-MM-YYYY title or file-name
-//     prefix in that same month, else the 1st); Page.DateFrom says which.
-//   - Severity, status, incident times and services that front matter
-//     leaves empty are read from labelled fields of the body ("**Severity:**
-//     High", a "## Severity" section, a table column), never from prose; see
-//     InferBody. Postmortem.Inferred says which and where from.
-//   - Its id is the front-matter id (must be a slug), else the page slug,
-//     which is the slug of its path below content/postmortems/.
-//   - Times out of order (resolved before mitigated...) are errors; unknown
-//     keys stay in Params, silent unless misspelt (Content.Unknown lists
-//     them); relative images that name no file are listed apart
+//   - A page's date is its front-matter date, else a YYYY-MM-DD file-name
+//     prefix; a postmortem's page takes the postmortem's date (see package
+//     postmortem), Page.DateFrom says which.
+//   - A postmortem's id is the front-matter id (must be a slug), else the
+//     page slug, which is the slug of its path below content/postmortems/;
+//     two ids that make one page name are an error.
+//   - Relative images that name no file are listed apart
 //     (Content.MissingImages), not per-file warnings of every build.
 package content
 
@@ -43,6 +39,9 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 // Directories, relative to the site source.
@@ -72,15 +71,28 @@ type Page struct {
 	Headings  []Heading
 }
 
-// How a date was found.
+// How a page's date was found; a postmortem's page takes the postmortem's
+// (postmortem.DateFrom*).
 const (
-	DateFromFrontMatter = "front matter"
-	DateFromBody        = "body"                // a postmortem's labelled start time (see InferBody)
-	DateFromFileName    = "file name"           // YYYY-MM-DD prefix of the file name
-	DateFromDirDay      = "directory and title" // YYYY/MM/ directories, day from a DD-MM-YYYY title or file-name prefix in that month
-	DateFromDirMonth    = "directory"           // YYYY/MM/ directories: the 1st of that month, day unknown
-	DateFromPublished   = "publication date"    // a postmortem's front-matter date (when it was published)
+	DateFromFrontMatter = postmortem.DateFromFrontMatter
+	DateFromFileName    = postmortem.DateFromFileName // YYYY-MM-DD prefix of the file name
 )
+
+// Postmortem is a postmortem read from content/postmortems and its page.
+type Postmortem struct {
+	postmortem.Postmortem
+	Page *Page
+}
+
+// Models returns the model.Postmortem of each, in order (for
+// postmortem.NewIndex and the incident computations).
+func Models(pms []Postmortem) []model.Postmortem {
+	out := make([]model.Postmortem, len(pms))
+	for i, p := range pms {
+		out[i] = p.Postmortem.Postmortem
+	}
+	return out
+}
 
 // Content is everything read from content/.
 type Content struct {
@@ -90,7 +102,7 @@ type Content struct {
 	Skipped []string
 	// Unknown lists the front-matter keys of postmortems that vitals does
 	// not read, in file order: silent, except in vitals check --strict.
-	Unknown []UnknownKey
+	Unknown []frontmatter.UnknownKey
 	// MissingImages are warnings for relative images that name no file.
 	// Collections copied without their media have many: a build sums them
 	// up in one note, vitals check lists each.
@@ -209,7 +221,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 	ids := map[string]idUse{} // page slug of a postmortem id -> id and path
 	for _, f := range files {
 		sec, _ := splitSection(f.rel)
-		fm, body, fds := ParseFrontMatter(f.rel, f.src)
+		fm, body, fds := frontmatter.Parse(f.rel, f.src)
 		ds = append(ds, fds...)
 		if f.isPM && !IsIndex(f.rel) && fm.Params["template"] == true {
 			c.Skipped = append(c.Skipped, f.rel)
@@ -227,8 +239,8 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		pg.Body, pg.Summary, pg.Headings = doc.HTML, doc.Summary, doc.Headings
 		c.MissingImages = append(c.MissingImages, checkImages(siteDir, f.rel, body, fm, doc.Images)...)
 
-		dec := &decoder{path: f.rel, fm: fm}
-		if t := dec.str("title"); t != "" {
+		dec := frontmatter.NewDecoder(f.rel, fm)
+		if t := dec.Str("title"); t != "" {
 			pg.Title, pg.TitleFrom = t, "front matter"
 		} else if t := titleFromHeadings(doc.Headings); t != "" {
 			pg.Title, pg.TitleFrom = t, "heading"
@@ -237,7 +249,9 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		}
 
 		if f.isPM && !IsIndex(f.rel) {
-			pm := dec.postmortem(pg, body)
+			pm := Postmortem{Page: pg, Postmortem: postmortem.Read(dec, postmortem.Doc{
+				Path: pg.Path, FileName: pg.FileName, Slug: pg.Slug, Title: pg.Title}, body)}
+			pg.Date, pg.DateFrom = pm.Date, pm.DateFrom
 			// The page is named by the slug of the author's id; two ids
 			// with one slug would share a page.
 			pm.Slug = Slugify(pm.ID)
@@ -246,9 +260,9 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			}
 			if prev, dup := ids[pm.Slug]; dup {
 				if prev.id == pm.ID {
-					dec.errf("id", "id %q is already used by %s; ids must be unique", pm.ID, prev.path)
+					dec.Errf("id", "id %q is already used by %s; ids must be unique", pm.ID, prev.path)
 				} else {
-					dec.errf("id", "id %q and id %q of %s both make the page name %q; change one of them", pm.ID, prev.id, prev.path, pm.Slug)
+					dec.Errf("id", "id %q and id %q of %s both make the page name %q; change one of them", pm.ID, prev.id, prev.path, pm.Slug)
 				}
 			} else {
 				ids[pm.Slug] = idUse{pm.ID, f.rel}
@@ -256,18 +270,18 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			c.Postmortems = append(c.Postmortems, pm)
 		} else {
 			if v, ok := fm.Params["date"]; ok {
-				if t, ok := dec.time("date", v); ok && t != nil {
+				if t, ok := dec.Time("date", v); ok && t != nil {
 					pg.Date, pg.DateFrom = t, DateFromFrontMatter
 				}
 			}
 			if pg.Date == nil {
-				if t := fileNameDate(pg.FileName); t != nil {
+				if t := frontmatter.FileNameDate(pg.FileName); t != nil {
 					pg.Date, pg.DateFrom = t, DateFromFileName
 				}
 			}
 		}
-		ds = append(ds, dec.ds...)
-		c.Unknown = append(c.Unknown, dec.unknown...)
+		ds = append(ds, dec.Diags...)
+		c.Unknown = append(c.Unknown, dec.Unknown...)
 		c.Pages = append(c.Pages, pg)
 	}
 	sort.Strings(c.Skipped)
@@ -359,52 +373,10 @@ func titleFromFileName(name string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// fileNameDate reads a YYYY-MM-DD prefix of a file name, in UTC.
-func fileNameDate(name string) *time.Time {
-	m := datePrefixRE.FindStringSubmatch(name)
-	if m == nil {
-		return nil
-	}
-	t, err := time.Parse("2006-01-02", m[1])
-	if err != nil {
-		return nil
-	}
-	return &t
-}
-
-var (
-	yearMonthRE = regexp.MustCompile(`(?:^|/)(\d{4})/(\d{2})/`)
-	dmyRE       = regexp.MustCompile(`^(\d{2})-(\d{2})-(\d{4})\b`)
-)
-
-// dirDate reads a YYYY/MM/ directory layout in a path (the last such pair).
-// The day comes from a DD-MM-YYYY prefix of the title or file name when it
-// names the same month and year (that check settles DD-MM against MM-DD);
-// otherwise the date is the 1st of the month.
-func dirDate(rel, title string) (*time.Time, string) {
-	ms := yearMonthRE.FindAllStringSubmatch(rel, -1)
-	if ms == nil {
-		return nil, ""
-	}
-	m := ms[len(ms)-1]
-	month, err := time.Parse("2006-01", m[1]+"-"+m[2])
-	if err != nil {
-		return nil, ""
-	}
-	for _, s := range []string{title, path.Base(rel)} {
-		if d := dmyRE.FindStringSubmatch(s); d != nil && d[2] == m[2] && d[3] == m[1] {
-			if t, err := time.Parse("2006-01-02", d[3]+"-"+d[2]+"-"+d[1]); err == nil {
-				return &t, DateFromDirDay
-			}
-		}
-	}
-	return &month, DateFromDirMonth
-}
-
 // checkImages warns about Markdown images with a relative destination that
 // names no file (resolved against the content file's directory). Remote
 // URLs, site-absolute paths ("/img/x.png") and fragments are not checked.
-func checkImages(siteDir, rel string, body []byte, fm *FrontMatter, imgs []Ref) diag.List {
+func checkImages(siteDir, rel string, body []byte, fm *frontmatter.FrontMatter, imgs []Ref) diag.List {
 	var ds diag.List
 	for _, im := range imgs {
 		d := im.Dest
@@ -430,9 +402,9 @@ var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 func hasScheme(s string) bool { return schemeRE.MatchString(s) }
 
 // bodyPos maps a byte offset in the body to a file position.
-func bodyPos(body []byte, off int, fm *FrontMatter) Pos {
+func bodyPos(body []byte, off int, fm *frontmatter.FrontMatter) frontmatter.Pos {
 	if off < 0 || off > len(body) {
-		return Pos{Line: fm.BodyLine}
+		return frontmatter.Pos{Line: fm.BodyLine}
 	}
 	line, col := fm.BodyLine, 1
 	for _, b := range body[:off] {
@@ -443,5 +415,16 @@ func bodyPos(body []byte, off int, fm *FrontMatter) Pos {
 			col++
 		}
 	}
-	return Pos{Line: line, Col: col}
+	return frontmatter.Pos{Line: line, Col: col}
+}
+
+// ReadReport says, per postmortem, which values were read from the text
+// (with their lines) and which are missing, for vitals check: one line
+// each, in path order.
+func (c *Content) ReadReport() []string {
+	var out []string
+	for _, p := range c.Postmortems {
+		out = append(out, p.ReadLine())
+	}
+	return out
 }

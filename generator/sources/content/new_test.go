@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 func TestNewPostmortemLoadsWithoutProblems(t *testing.T) {
@@ -47,12 +49,12 @@ func TestNewPostmortemLoadsWithoutProblems(t *testing.T) {
 			}
 			id := strings.TrimSuffix(strings.TrimPrefix(p, PostmortemsDir+"/"), ".md")
 			want := model.Postmortem{ID: id, Title: wantTitle, Status: "draft", Started: ts(tc.started), Date: ts(tc.started), Path: p}
-			if !reflect.DeepEqual(pm.Postmortem, want) {
-				t.Errorf("got  %+v\nwant %+v", pm.Postmortem, want)
+			if !reflect.DeepEqual(pm.Postmortem.Postmortem, want) {
+				t.Errorf("got  %+v\nwant %+v", pm.Postmortem.Postmortem, want)
 			}
 			// Every schema key is present, each after a comment.
-			fm, _, _ := ParseFrontMatter(p, body)
-			for _, k := range PostmortemKeys {
+			fm, _, _ := frontmatter.Parse(p, body)
+			for _, k := range postmortem.Keys {
 				if k == "template" {
 					continue
 				}

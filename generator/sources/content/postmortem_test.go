@@ -9,10 +9,12 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
 func ts(s string) *time.Time {
-	t, ok := ParseTime(s)
+	t, ok := frontmatter.ParseTime(s)
 	if !ok {
 		panic(s)
 	}
@@ -72,8 +74,8 @@ First paragraph.
 		},
 		Path: "content/postmortems/2024-03-01-db.md",
 	}
-	if !reflect.DeepEqual(pm.Postmortem, wantPM) {
-		t.Errorf("got  %+v\nwant %+v", pm.Postmortem, wantPM)
+	if !reflect.DeepEqual(pm.Postmortem.Postmortem, wantPM) {
+		t.Errorf("got  %+v\nwant %+v", pm.Postmortem.Postmortem, wantPM)
 	}
 	if pm.Page == nil || pm.Page.Slug != "2024-03-01-db" || pm.Page.Summary != "First paragraph." || pm.Page.TitleFrom != "front matter" {
 		t.Errorf("page %+v", pm.Page)
@@ -413,9 +415,9 @@ Setext Title
 	want := map[string]row{
 		"content/postmortems/vendor/2025-10-03-sdk-bug.md":                    {"vendor-2025-10-03-sdk-bug", "Vendor SDK Bug - October 3, 2025", "heading", "2025-10-03", DateFromFileName},
 		"content/postmortems/vendor/investigations/2024-02-28-api is down.md": {"vendor-investigations-2024-02-28-api-is-down", "Api is down", "file name", "2024-02-28", DateFromFileName},
-		"content/postmortems/ps/2026/03/04-03-2026-script-injection.md":       {"ps-2026-03-04-03-2026-script-injection", "04-03-2026 - Script injection", "heading", "2026-03-04", DateFromDirDay},
-		"content/postmortems/ps/2023/11/data-loss.md":                         {"ps-2023-11-data-loss", "06-11-2023 - Data loss", "heading", "2023-11-06", DateFromDirDay},
-		"content/postmortems/ps/2024/10/outage.md":                            {"ps-2024-10-outage", "Outage in October", "heading", "2024-10-01", DateFromDirMonth},
+		"content/postmortems/ps/2026/03/04-03-2026-script-injection.md":       {"ps-2026-03-04-03-2026-script-injection", "04-03-2026 - Script injection", "heading", "2026-03-04", postmortem.DateFromDirDay},
+		"content/postmortems/ps/2023/11/data-loss.md":                         {"ps-2023-11-data-loss", "06-11-2023 - Data loss", "heading", "2023-11-06", postmortem.DateFromDirDay},
+		"content/postmortems/ps/2024/10/outage.md":                            {"ps-2024-10-outage", "Outage in October", "heading", "2024-10-01", postmortem.DateFromDirMonth},
 		"content/postmortems/le/001-build-failing.md":                         {"le-001-build-failing", "Builds failing after image upgrade", "heading", "", ""},
 		"content/postmortems/le/002-cdn-migration.md":                         {"le-002-cdn-migration", "Cdn migration", "file name", "", ""},
 		"content/postmortems/setext.md":                                       {"setext", "Setext Title", "heading", "", ""},

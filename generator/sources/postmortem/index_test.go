@@ -1,4 +1,4 @@
-package content
+package postmortem
 
 import (
 	"reflect"
@@ -7,7 +7,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/model"
 )
 
-func TestPostmortemIndexSortsAndCounts(t *testing.T) {
+func TestNewIndexSortsAndCounts(t *testing.T) {
 	pms := []model.Postmortem{
 		{ID: "b", Path: "b.md", Date: ts("2024-05-01"), Severity: "SEV2", Services: []string{"api"}, Tags: []string{"db", "db"}},
 		{ID: "a", Path: "a.md", Date: ts("2024-05-01"), Severity: "SEV1", Services: []string{"api", "web"}},
@@ -15,7 +15,7 @@ func TestPostmortemIndexSortsAndCounts(t *testing.T) {
 		{ID: "d", Path: "d.md"}, // no date: last
 		{ID: "e", Path: "e.md", Date: ts("2025-02-01"), Severity: "SEV1", Services: []string{"web"}, Tags: []string{"db"}},
 	}
-	ix := PostmortemIndex(pms)
+	ix := NewIndex(pms)
 	var order []string
 	for _, r := range ix.Rows {
 		order = append(order, r.ID)
@@ -48,7 +48,7 @@ func TestPostmortemIndexSortsAndCounts(t *testing.T) {
 	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
 		rev[i], rev[j] = rev[j], rev[i]
 	}
-	if !reflect.DeepEqual(PostmortemIndex(rev), ix) {
+	if !reflect.DeepEqual(NewIndex(rev), ix) {
 		t.Errorf("index depends on input order")
 	}
 }

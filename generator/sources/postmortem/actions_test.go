@@ -1,12 +1,10 @@
-package content
+package postmortem
 
 import (
 	"fmt"
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 func itemsOf(body, repo string) []string {
@@ -110,108 +108,5 @@ Action Items
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}
 		})
-	}
-}
-
-// Front matter wins over the text, field by field; values read from the
-// text keep their source line; the document that states no zone says so.
-func TestLoadReadsTheTextWhereFrontMatterIsSilent(t *testing.T) {
-	dir := fixture.WriteSite(t, `
--- content/postmortems/2024-03-05-api.md --
----
-id: INC-2024-001
-repo: acme/api
-detected: 2024-03-05 10:30
-date: 2024-03-20
-categories: [database]
-keywords: latency
-product: api
-company: Acme
----
-# API errors
-
-## Timeline
-- 2024-03-05 10:00 - errors begin
-- 2024-03-05 10:12 - alert fired
-- 2024-03-05 11:00 - restored
-
-## Action items
-- [ ] Add pool alert #12 (due 2024-03-30)
--- content/postmortems/b.md --
----
-action_items:
-  - title: From front matter
----
-## Follow-up
-- from the body
-`)
-	c, ds := Load(dir, NewRenderer(false))
-	if len(ds) > 0 {
-		t.Fatalf("diagnostics: %v", ds)
-	}
-	a, b := c.Postmortems[0], c.Postmortems[1]
-	if a.ID != "INC-2024-001" || a.Slug != "inc-2024-001" {
-		t.Errorf("id %q slug %q", a.ID, a.Slug)
-	}
-	if !a.Started.Equal(utc("2024-03-05 10:00")) || !a.Detected.Equal(utc("2024-03-05 10:30")) || a.Mitigated != nil || !a.Resolved.Equal(utc("2024-03-05 11:00")) {
-		t.Errorf("times %v %v %v %v", a.Started, a.Detected, a.Mitigated, a.Resolved)
-	}
-	wantSrc := map[string]Source{
-		"started":  {Line: 14, How: "timeline entry", Text: "- 2024-03-05 10:00 - errors begin"},
-		"resolved": {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored"},
-	}
-	if !reflect.DeepEqual(a.Sources, wantSrc) {
-		t.Errorf("sources %+v", a.Sources)
-	}
-	if a.ZoneNote != "the document states no time zone: its times are read as UTC" {
-		t.Errorf("zone note %q", a.ZoneNote)
-	}
-	if a.Published == nil || a.Published.Format("2006-01-02") != "2024-03-20" || a.Page.DateFrom != DateFromBody {
-		t.Errorf("published %v, date from %q", a.Published, a.Page.DateFrom)
-	}
-	if !reflect.DeepEqual(a.Tags, []string{"database", "latency"}) || !reflect.DeepEqual(a.Services, []string{"api"}) || a.Company != "Acme" {
-		t.Errorf("tags %v services %v company %q", a.Tags, a.Services, a.Company)
-	}
-	if len(a.ActionItems) != 1 || a.ActionItems[0].Issue != "acme/api#12" || a.ActionItems[0].Due != "2024-03-30" || a.ActionItems[0].Line != 19 || !a.ItemsFromBody {
-		t.Errorf("items %+v", a.ActionItems)
-	}
-	if len(b.ActionItems) != 1 || b.ActionItems[0].Title != "From front matter" || b.ItemsFromBody {
-		t.Errorf("front matter items must win: %+v", b.ActionItems)
-	}
-	if len(c.Unknown) != 0 {
-		t.Errorf("foreign keys reported unknown: %v", c.Unknown)
-	}
-}
-
-// Ids are the author's; two ids that make one page name are an error that
-// names both files; an upper-case id is fine.
-func TestIDsAreTheAuthorsAndTheirSlugsUnique(t *testing.T) {
-	dir := fixture.WriteSite(t, `
--- content/postmortems/a.md --
----
-id: PM-7
----
--- content/postmortems/b.md --
----
-id: pm_7
----
--- content/postmortems/c.md --
----
-id: 3f2b1c9e-0a6d-4b5e-9c1d-2e7f8a9b0c1d
----
--- content/postmortems/2019-05-30.md --
-x
-`)
-	c, ds := Load(dir, NewRenderer(false))
-	want := []string{`content/postmortems/b.md:2:5: id "pm_7" and id "PM-7" of content/postmortems/a.md both make the page name "pm-7"; change one of them`}
-	if got := diagStrings(ds); !reflect.DeepEqual(got, want) {
-		t.Errorf("got %q", got)
-	}
-	slugs := map[string]string{}
-	for _, p := range c.Postmortems {
-		slugs[p.Path] = p.ID + " -> " + p.Slug
-	}
-	if slugs["content/postmortems/2019-05-30.md"] != "2019-05-30 -> 2019-05-30" || slugs["content/postmortems/c.md"] != "3f2b1c9e-0a6d-4b5e-9c1d-2e7f8a9b0c1d -> 3f2b1c9e-0a6d-4b5e-9c1d-2e7f8a9b0c1d" {
-		t.Errorf("slugs %v", slugs)
 	}
 }

@@ -1,4 +1,4 @@
-package content
+package postmortem
 
 import (
 	"fmt"
@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
 // Each labelled form the extractor knows gives the author's word and says
@@ -155,143 +153,9 @@ func TestInferBodyServices(t *testing.T) {
 	}
 }
 
-// Front matter wins field by field: a key it gives (even with an invalid
-// value, which is reported as an error) is never inferred; the fields it
-// leaves out still are.
-func TestLoadFrontMatterWinsOverInferred(t *testing.T) {
-	dir := fixture.WriteSite(t, `
--- content/postmortems/a.md --
----
-title: A
-severity: SEV2
-status: ""
-started: 2025-03-04 12:00
----
-**Severity:** Critical
-
-**Status:** Resolved
-
-**Incident start:** 2025-03-04 11:00 UTC
-
-**Services:** api
--- content/postmortems/b.md --
-+++
-severity = 1.5
-+++
-**Severity:** High
-`)
-	c, ds := Load(dir, NewRenderer(false))
-	// "severity = 1.5": the value starts at column 12.
-	want := []string{`content/postmortems/b.md:2:12: severity: want text, got the number 1.5 (put it in quotes)`}
-	if got := diagStrings(ds); !reflect.DeepEqual(got, want) {
-		t.Fatalf("diags %q, want %q", got, want)
-	}
-	a, b := c.Postmortems[0], c.Postmortems[1]
-	if a.Severity != "SEV2" || !a.Started.Equal(*ts("2025-03-04 12:00")) || a.Page.DateFrom != DateFromFrontMatter {
-		t.Errorf("front matter lost: %+v", a.Postmortem)
-	}
-	// status is empty in front matter, services absent: both from the body
-	// (file lines: 6 lines of front matter, body from line 7).
-	if a.Status != "Resolved" || !reflect.DeepEqual(a.Services, []string{"api"}) {
-		t.Errorf("status %q services %q", a.Status, a.Services)
-	}
-	wantFrom := map[string]string{"status": `line 9: labelled line "Status"`, "services": `line 13: labelled line "Services"`}
-	if !reflect.DeepEqual(a.Inferred, wantFrom) {
-		t.Errorf("Inferred %v, want %v", a.Inferred, wantFrom)
-	}
-	if b.Severity != "" || b.Inferred != nil {
-		t.Errorf("invalid front-matter severity replaced by the body: %q %v", b.Severity, b.Inferred)
-	}
-}
-
-// A file without front matter gets its fields and its date from labelled
-// lines, with no diagnostic; inferred times out of order with the others
-// are dropped, again with no diagnostic.
-func TestLoadInfersWithoutDiagnostics(t *testing.T) {
-	dir := fixture.WriteSite(t, `
--- content/postmortems/outage.md --
-# Outage of the queue
-
-**Severity:** Minor
-**Status:** Resolved
-**Incident start:** 2025-06-01 08:00 UTC
-**Resolved:** 2025-06-01 09:30 UTC
--- content/postmortems/odd.md --
----
-started: 2025-06-01 10:00
----
-Detected: 2025-06-01 09:00 UTC
-Resolved: 2025-06-01 11:00 UTC
-Severity: Low
--- content/postmortems/plain.md --
-# Nothing labelled
-
-The severity was never settled and the status is unknown.
-`)
-	c, ds := Load(dir, NewRenderer(false))
-	if len(ds) != 0 {
-		t.Fatalf("inference must not report anything: %v", ds)
-	}
-	byPath := map[string]Postmortem{}
-	for _, p := range c.Postmortems {
-		byPath[p.Path] = p
-	}
-	o := byPath["content/postmortems/outage.md"]
-	if o.Severity != "Minor" || o.Status != "Resolved" || !o.Started.Equal(*ts("2025-06-01 08:00")) ||
-		!o.Resolved.Equal(*ts("2025-06-01 09:30")) || o.Detected != nil {
-		t.Errorf("outage: %+v", o.Postmortem)
-	}
-	if o.Date == nil || !o.Date.Equal(*o.Started) || o.Page.DateFrom != DateFromBody {
-		t.Errorf("outage date %v from %q, want the labelled start from %q", o.Date, o.Page.DateFrom, DateFromBody)
-	}
-	if len(o.Inferred) != 4 {
-		t.Errorf("outage inferred %v", o.Inferred)
-	}
-	// Detected 09:00 is before started 10:00 (front matter): every inferred
-	// time is dropped, the front-matter start and the severity stay.
-	d := byPath["content/postmortems/odd.md"]
-	if d.Detected != nil || d.Resolved != nil || !d.Started.Equal(*ts("2025-06-01 10:00")) || d.Severity != "Low" {
-		t.Errorf("odd: %+v", d.Postmortem)
-	}
-	if !reflect.DeepEqual(d.Inferred, map[string]string{"severity": `line 6: labelled line "Severity"`}) {
-		t.Errorf("odd inferred %v", d.Inferred)
-	}
-	p := byPath["content/postmortems/plain.md"]
-	if p.Severity != "" || p.Status != "" || p.Inferred != nil {
-		t.Errorf("plain: %+v %v", p.Postmortem, p.Inferred)
-	}
-}
-
-// Inferred severities feed the index facet like front-matter ones.
-func TestInferredSeverityCountsInFacet(t *testing.T) {
-	dir := fixture.WriteSite(t, `
--- content/postmortems/a.md --
-## Severity
-
-**High** - many users
--- content/postmortems/b.md --
----
-severity: High
----
--- content/postmortems/c.md --
-| Severity |
-|---|
-| Low |
-`)
-	c, ds := Load(dir, NewRenderer(false))
-	if len(ds) != 0 {
-		t.Fatal(ds)
-	}
-	// a (body) and b (front matter) are High, c (table) is Low.
-	want := []Facet{{"High", 2}, {"Low", 1}}
-	if got := PostmortemIndex(Models(c.Postmortems)).Severities; !reflect.DeepEqual(got, want) {
-		t.Errorf("facet %v, want %v", got, want)
-	}
-}
-
 // BenchmarkInferBody: one postmortem-sized body (a label block, a table, a
 // timeline and prose; longer than InferLines). Run:
-// go test ./generator/sources/content/ -run '^$' -bench InferBody -benchmem
+// go test ./generator/sources/postmortem/ -run '^$' -bench InferBody -benchmem
 func BenchmarkInferBody(b *testing.B) {
 	var sb strings.Builder
 	sb.WriteString("# Queue outage\n\n**Severity:** High\n**Status:** Resolved\n\n| Field | Value |\n|---|---|\n| Services | api, queue |\n\n## Timeline\n\n")
@@ -311,7 +175,7 @@ func BenchmarkInferBody(b *testing.B) {
 // FuzzInferBody: whatever the body, inference does not panic, a severity or
 // status is always a recognised word (never markup or prose), and From
 // names exactly the fields found, on a line within the first part.
-// go test ./generator/sources/content/ -run '^$' -fuzz FuzzInferBody -fuzztime 30s
+// go test ./generator/sources/postmortem/ -run '^$' -fuzz FuzzInferBody -fuzztime 30s
 func FuzzInferBody(f *testing.F) {
 	for _, s := range []string{
 		"**Severity:** SEV2\n**Status:** Resolved\n",

@@ -1,4 +1,4 @@
-package content
+package postmortem
 
 import (
 	"sort"
@@ -27,9 +27,9 @@ type Facet struct {
 	Count int
 }
 
-// PostmortemIndex sorts postmortems for a table and counts facets. Pure: it
+// NewIndex sorts postmortems for a table and counts facets. Pure: it
 // neither changes nor keeps pms.
-func PostmortemIndex(pms []model.Postmortem) Index {
+func NewIndex(pms []model.Postmortem) Index {
 	rows := append([]model.Postmortem(nil), pms...)
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := rows[i], rows[j]

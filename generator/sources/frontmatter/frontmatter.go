@@ -1,4 +1,9 @@
-package content
+// Package frontmatter reads the head of a content file: TOML between "+++"
+// lines or YAML between "---" lines, with the file positions of its keys and
+// values, and typed values out of it (Decoder) with diagnostics that name
+// file:line:col. Pages (content) and postmortems (postmortem) both read
+// their front matter through it.
+package frontmatter
 
 import (
 	"bytes"
@@ -68,9 +73,9 @@ func (fm *FrontMatter) KeyPos(path string) Pos {
 	return fm.ValuePos(path)
 }
 
-// rawScalar is the literal YAML text of a scalar value ("1.20" for release:
+// RawScalar is the literal YAML text of a scalar value ("1.20" for release:
 // 1.20, which decodes to the float 1.2).
-func (fm *FrontMatter) rawScalar(path string) (string, bool) {
+func (fm *FrontMatter) RawScalar(path string) (string, bool) {
 	k, ok := fm.keys[path]
 	if !ok || !k.scalar || fm.Format != FormatYAML {
 		return "", false
@@ -80,13 +85,13 @@ func (fm *FrontMatter) rawScalar(path string) (string, bool) {
 
 var bom = []byte("\ufeff")
 
-// ParseFrontMatter splits src (the whole file; path is only for messages)
+// Parse splits src (the whole file; path is only for messages)
 // into front matter and Markdown body. TOML sits between "+++" lines, YAML
 // between "---" lines, each on the first line of the file; a file with
 // neither has no front matter. Problems come back as diagnostics with file
 // positions; on a front-matter error Params is empty and the body is still
 // the text after the closing delimiter (so the page can be rendered anyway).
-func ParseFrontMatter(path string, src []byte) (*FrontMatter, []byte, diag.List) {
+func Parse(path string, src []byte) (*FrontMatter, []byte, diag.List) {
 	fm := &FrontMatter{Params: map[string]any{}, BodyLine: 1, keys: map[string]keyInfo{}}
 	start := 0
 	if bytes.HasPrefix(src, bom) {

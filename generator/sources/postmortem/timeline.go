@@ -1,12 +1,15 @@
-package content
+package postmortem
 
 import (
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 )
 
 // Reading a postmortem's timeline (METRICS.md, Incidents).
@@ -590,10 +593,10 @@ func titleOrFileDate(ctx DateContext, dayFirst int) (time.Time, string) {
 	if t, ok := dateIn(ctx.Title, dayFirst, time.Time{}); ok {
 		return t, "title"
 	}
-	if t := fileNameDate(ctx.FileName); t != nil {
+	if t := frontmatter.FileNameDate(ctx.FileName); t != nil {
 		return *t, "file name"
 	}
-	if t, ok := dateIn(strings.TrimSuffix(ctx.FileName, pathExt(ctx.FileName)), dayFirst, time.Time{}); ok {
+	if t, ok := dateIn(strings.TrimSuffix(ctx.FileName, path.Ext(ctx.FileName)), dayFirst, time.Time{}); ok {
 		return t, "file name"
 	}
 	return time.Time{}, ""

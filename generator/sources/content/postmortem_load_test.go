@@ -1,0 +1,249 @@
+package content
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+	"github.com/vitals-dev/vitals/generator/sources/postmortem"
+)
+
+// Loading postmortems through Load: front matter and text together, the
+// page's date, ids and slugs across files.
+
+// Front matter wins over the text, field by field; values read from the
+// text keep their source line; the document that states no zone says so.
+func TestLoadReadsTheTextWhereFrontMatterIsSilent(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- content/postmortems/2024-03-05-api.md --
+---
+id: INC-2024-001
+repo: acme/api
+detected: 2024-03-05 10:30
+date: 2024-03-20
+categories: [database]
+keywords: latency
+product: api
+company: Acme
+---
+# API errors
+
+## Timeline
+- 2024-03-05 10:00 - errors begin
+- 2024-03-05 10:12 - alert fired
+- 2024-03-05 11:00 - restored
+
+## Action items
+- [ ] Add pool alert #12 (due 2024-03-30)
+-- content/postmortems/b.md --
+---
+action_items:
+  - title: From front matter
+---
+## Follow-up
+- from the body
+`)
+	c, ds := Load(dir, NewRenderer(false))
+	if len(ds) > 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	a, b := c.Postmortems[0], c.Postmortems[1]
+	if a.ID != "INC-2024-001" || a.Slug != "inc-2024-001" {
+		t.Errorf("id %q slug %q", a.ID, a.Slug)
+	}
+	if !a.Started.Equal(*ts("2024-03-05 10:00")) || !a.Detected.Equal(*ts("2024-03-05 10:30")) || a.Mitigated != nil || !a.Resolved.Equal(*ts("2024-03-05 11:00")) {
+		t.Errorf("times %v %v %v %v", a.Started, a.Detected, a.Mitigated, a.Resolved)
+	}
+	wantSrc := map[string]postmortem.Source{
+		"started":  {Line: 14, How: "timeline entry", Text: "- 2024-03-05 10:00 - errors begin"},
+		"resolved": {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored"},
+	}
+	if !reflect.DeepEqual(a.Sources, wantSrc) {
+		t.Errorf("sources %+v", a.Sources)
+	}
+	if a.ZoneNote != "the document states no time zone: its times are read as UTC" {
+		t.Errorf("zone note %q", a.ZoneNote)
+	}
+	if a.Published == nil || a.Published.Format("2006-01-02") != "2024-03-20" || a.Page.DateFrom != postmortem.DateFromBody {
+		t.Errorf("published %v, date from %q", a.Published, a.Page.DateFrom)
+	}
+	if !reflect.DeepEqual(a.Tags, []string{"database", "latency"}) || !reflect.DeepEqual(a.Services, []string{"api"}) || a.Company != "Acme" {
+		t.Errorf("tags %v services %v company %q", a.Tags, a.Services, a.Company)
+	}
+	if len(a.ActionItems) != 1 || a.ActionItems[0].Issue != "acme/api#12" || a.ActionItems[0].Due != "2024-03-30" || a.ActionItems[0].Line != 19 || !a.ItemsFromBody {
+		t.Errorf("items %+v", a.ActionItems)
+	}
+	if len(b.ActionItems) != 1 || b.ActionItems[0].Title != "From front matter" || b.ItemsFromBody {
+		t.Errorf("front matter items must win: %+v", b.ActionItems)
+	}
+	if len(c.Unknown) != 0 {
+		t.Errorf("foreign keys reported unknown: %v", c.Unknown)
+	}
+}
+
+// Ids are the author's; two ids that make one page name are an error that
+// names both files; an upper-case id is fine.
+func TestIDsAreTheAuthorsAndTheirSlugsUnique(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- content/postmortems/a.md --
+---
+id: PM-7
+---
+-- content/postmortems/b.md --
+---
+id: pm_7
+---
+-- content/postmortems/c.md --
+---
+id: 3f2b1c9e-0a6d-4b5e-9c1d-2e7f8a9b0c1d
+---
+-- content/postmortems/2019-05-30.md --
+x
+`)
+	c, ds := Load(dir, NewRenderer(false))
+	want := []string{`content/postmortems/b.md:2:5: id "pm_7" and id "PM-7" of content/postmortems/a.md both make the page name "pm-7"; change one of them`}
+	if got := diagStrings(ds); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q", got)
+	}
+	slugs := map[string]string{}
+	for _, p := range c.Postmortems {
+		slugs[p.Path] = p.ID + " -> " + p.Slug
+	}
+	if slugs["content/postmortems/2019-05-30.md"] != "2019-05-30 -> 2019-05-30" || slugs["content/postmortems/c.md"] != "3f2b1c9e-0a6d-4b5e-9c1d-2e7f8a9b0c1d -> 3f2b1c9e-0a6d-4b5e-9c1d-2e7f8a9b0c1d" {
+		t.Errorf("slugs %v", slugs)
+	}
+}
+
+// Front matter wins field by field: a key it gives (even with an invalid
+// value, which is reported as an error) is never inferred; the fields it
+// leaves out still are.
+func TestLoadFrontMatterWinsOverInferred(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- content/postmortems/a.md --
+---
+title: A
+severity: SEV2
+status: ""
+started: 2025-03-04 12:00
+---
+**Severity:** Critical
+
+**Status:** Resolved
+
+**Incident start:** 2025-03-04 11:00 UTC
+
+**Services:** api
+-- content/postmortems/b.md --
++++
+severity = 1.5
++++
+**Severity:** High
+`)
+	c, ds := Load(dir, NewRenderer(false))
+	// "severity = 1.5": the value starts at column 12.
+	want := []string{`content/postmortems/b.md:2:12: severity: want text, got the number 1.5 (put it in quotes)`}
+	if got := diagStrings(ds); !reflect.DeepEqual(got, want) {
+		t.Fatalf("diags %q, want %q", got, want)
+	}
+	a, b := c.Postmortems[0], c.Postmortems[1]
+	if a.Severity != "SEV2" || !a.Started.Equal(*ts("2025-03-04 12:00")) || a.Page.DateFrom != postmortem.DateFromFrontMatter {
+		t.Errorf("front matter lost: %+v", a.Postmortem)
+	}
+	// status is empty in front matter, services absent: both from the body
+	// (file lines: 6 lines of front matter, body from line 7).
+	if a.Status != "Resolved" || !reflect.DeepEqual(a.Services, []string{"api"}) {
+		t.Errorf("status %q services %q", a.Status, a.Services)
+	}
+	wantFrom := map[string]string{"status": `line 9: labelled line "Status"`, "services": `line 13: labelled line "Services"`}
+	if !reflect.DeepEqual(a.Inferred, wantFrom) {
+		t.Errorf("Inferred %v, want %v", a.Inferred, wantFrom)
+	}
+	if b.Severity != "" || b.Inferred != nil {
+		t.Errorf("invalid front-matter severity replaced by the body: %q %v", b.Severity, b.Inferred)
+	}
+}
+
+// A file without front matter gets its fields and its date from labelled
+// lines, with no diagnostic; inferred times out of order with the others
+// are dropped, again with no diagnostic.
+func TestLoadInfersWithoutDiagnostics(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- content/postmortems/outage.md --
+# Outage of the queue
+
+**Severity:** Minor
+**Status:** Resolved
+**Incident start:** 2025-06-01 08:00 UTC
+**Resolved:** 2025-06-01 09:30 UTC
+-- content/postmortems/odd.md --
+---
+started: 2025-06-01 10:00
+---
+Detected: 2025-06-01 09:00 UTC
+Resolved: 2025-06-01 11:00 UTC
+Severity: Low
+-- content/postmortems/plain.md --
+# Nothing labelled
+
+The severity was never settled and the status is unknown.
+`)
+	c, ds := Load(dir, NewRenderer(false))
+	if len(ds) != 0 {
+		t.Fatalf("inference must not report anything: %v", ds)
+	}
+	byPath := map[string]Postmortem{}
+	for _, p := range c.Postmortems {
+		byPath[p.Path] = p
+	}
+	o := byPath["content/postmortems/outage.md"]
+	if o.Severity != "Minor" || o.Status != "Resolved" || !o.Started.Equal(*ts("2025-06-01 08:00")) ||
+		!o.Resolved.Equal(*ts("2025-06-01 09:30")) || o.Detected != nil {
+		t.Errorf("outage: %+v", o.Postmortem)
+	}
+	if o.Date == nil || !o.Date.Equal(*o.Started) || o.Page.DateFrom != postmortem.DateFromBody {
+		t.Errorf("outage date %v from %q, want the labelled start from %q", o.Date, o.Page.DateFrom, postmortem.DateFromBody)
+	}
+	if len(o.Inferred) != 4 {
+		t.Errorf("outage inferred %v", o.Inferred)
+	}
+	// Detected 09:00 is before started 10:00 (front matter): every inferred
+	// time is dropped, the front-matter start and the severity stay.
+	d := byPath["content/postmortems/odd.md"]
+	if d.Detected != nil || d.Resolved != nil || !d.Started.Equal(*ts("2025-06-01 10:00")) || d.Severity != "Low" {
+		t.Errorf("odd: %+v", d.Postmortem)
+	}
+	if !reflect.DeepEqual(d.Inferred, map[string]string{"severity": `line 6: labelled line "Severity"`}) {
+		t.Errorf("odd inferred %v", d.Inferred)
+	}
+	p := byPath["content/postmortems/plain.md"]
+	if p.Severity != "" || p.Status != "" || p.Inferred != nil {
+		t.Errorf("plain: %+v %v", p.Postmortem, p.Inferred)
+	}
+}
+
+// Inferred severities feed the index facet like front-matter ones.
+func TestInferredSeverityCountsInFacet(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- content/postmortems/a.md --
+## Severity
+
+**High** - many users
+-- content/postmortems/b.md --
+---
+severity: High
+---
+-- content/postmortems/c.md --
+| Severity |
+|---|
+| Low |
+`)
+	c, ds := Load(dir, NewRenderer(false))
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	// a (body) and b (front matter) are High, c (table) is Low.
+	want := []postmortem.Facet{{Value: "High", Count: 2}, {Value: "Low", Count: 1}}
+	if got := postmortem.NewIndex(Models(c.Postmortems)).Severities; !reflect.DeepEqual(got, want) {
+		t.Errorf("facet %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,546 @@
+// Package postmortem reads a postmortem: its front matter, and what that
+// leaves out from the Markdown text (labelled fields, the timeline's times,
+// the action items), each value with the line it came from (METRICS.md,
+// "Incidents"). It knows nothing of pages or rendering: content walks the
+// files, renders them and hands each postmortem's front matter and body to
+// Read.
+//
+// Decisions:
+//   - Severity, status, incident times and services that front matter
+//     leaves empty are read from labelled fields of the body ("**Severity:**
+//     High", a "## Severity" section, a table column), never from prose
+//     (InferBody); times still missing come from the timeline
+//     (ReadTimeline); action items, when front matter has none, from the
+//     body (ReadActionItems). Postmortem.Inferred and Sources say which and
+//     where from.
+//   - Its date is started, else a YYYY-MM-DD file-name prefix, else a
+//     YYYY/MM/ directory layout (the day from a DD-MM-YYYY title or file-name
+//     prefix in that same month, else the 1st), else the front-matter date
+//     (publication); DateFrom says which.
+//   - Times out of order (resolved before mitigated...) are errors; unknown
+//     keys stay in Params, silent unless misspelt (the Decoder lists them).
+package postmortem
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
+)
+
+// Postmortem is a postmortem as read from its file.
+type Postmortem struct {
+	model.Postmortem
+	// DateFrom says how Date was found (see the DateFrom constants); ""
+	// when Date is nil.
+	DateFrom string
+	// Inferred lists the fields read from the body's labelled lines rather
+	// than front matter (see InferBody), by front-matter key, each with
+	// where it was found: "severity" -> `line 5: labelled line "Severity"`.
+	// Nil when nothing was inferred. Front matter always wins.
+	Inferred map[string]string
+	// Sources says, for each value read from the text rather than front
+	// matter (severity, status, services, the four times), the line it
+	// came from, for the page to show.
+	Sources map[string]Source
+	// Timeline is what was read from the body's timeline; Zone the zone
+	// its times were read in and ZoneNote how that was decided.
+	Timeline Timeline
+	Zone     string
+	ZoneNote string
+	// ItemsFromBody is true when the action items were read from the
+	// body (front matter has none).
+	ItemsFromBody bool
+	// Slug names the postmortem's page: the slug of its id, unique among
+	// the site's postmortems (content.Load sets it).
+	Slug string
+}
+
+// How a postmortem's date was found.
+const (
+	DateFromFrontMatter = "front matter"
+	DateFromBody        = "body"                // a labelled or timeline start time (see InferBody, ReadTimeline)
+	DateFromFileName    = "file name"           // YYYY-MM-DD prefix of the file name
+	DateFromDirDay      = "directory and title" // YYYY/MM/ directories, day from a DD-MM-YYYY title or file-name prefix in that month
+	DateFromDirMonth    = "directory"           // YYYY/MM/ directories: the 1st of that month, day unknown
+	DateFromPublished   = "publication date"    // the front-matter date (when it was published)
+)
+
+// Doc is what Read needs to know of the file besides its front matter and
+// body.
+type Doc struct {
+	Path     string // slash-separated, relative to the site
+	FileName string // the base name as written
+	Slug     string // the page slug: the id when front matter gives none
+	Title    string // the page title (front matter, heading or file name)
+}
+
+// Source is where a value read from the text came from.
+type Source struct {
+	Line int    // file line
+	How  string // "timeline entry", `labelled line "Severity"`...
+	Text string // the line as written, trimmed
+}
+
+func (s Source) String() string { return "line " + strconv.Itoa(s.Line) + ": " + s.How }
+
+// ReadFields are the postmortem values that can be read from the text, in
+// the order vitals check reports them.
+var ReadFields = []string{fStarted, fDetected, fMitigated, fResolved, fSeverity, fStatus, fServices}
+
+// Keys are the front-matter keys of a postmortem; any other key
+// is kept in Params and reported as a warning. "template: true" marks a
+// template, which is skipped.
+var Keys = []string{
+	"id", "title", "severity", "status", "repo", "release",
+	"started", "detected", "mitigated", "resolved",
+	"services", "tags", "action_items", "template",
+}
+
+// ForeignKeys are keys other tools write that mean one of ours: date
+// (Hugo's publication date, shown, never started), categories and
+// keywords (tags), product, service and component (services), company.
+var ForeignKeys = []string{"date", "categories", "keywords", "product", "service", "component", "company"}
+
+// ActionItemKeys are the keys of one action item.
+var ActionItemKeys = []string{"title", "owner", "due", "issue", "status"}
+
+var (
+	issueRefRE = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+#[1-9][0-9]*$`)
+	repoRE     = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$`)
+)
+
+// reader reads one postmortem's front matter; its diagnostics and unknown
+// keys collect in the Decoder.
+type reader struct{ *frontmatter.Decoder }
+
+// Read reads a postmortem's front matter (through d, which collects the
+// diagnostics), and what it leaves out from the text: the labelled fields
+// of the body (severity, status, times, services), the timeline's times and
+// the action items (see InferBody, ReadTimeline, ReadActionItems). Front
+// matter always wins.
+func Read(d *frontmatter.Decoder, doc Doc, body []byte) Postmortem {
+	return reader{d}.postmortem(doc, body)
+}
+
+func (d reader) postmortem(pg Doc, body []byte) Postmortem {
+	p := d.FM.Params
+	pm := model.Postmortem{Path: pg.Path, Title: pg.Title}
+	d.UnknownKeys("", p, append(append([]string(nil), Keys...), ForeignKeys...), "postmortem")
+
+	// The id is the author's, as written (INC-2024-001, PM-7, a UUID); its
+	// slug names the page (see Load).
+	pm.ID = d.Str("id")
+	if pm.ID == "" {
+		pm.ID = pg.Slug
+	}
+	pm.Severity = d.Str("severity")
+	pm.Status = d.Str("status")
+	pm.Release = d.Str("release")
+	pm.Company = d.Str("company")
+	if repo := d.Str("repo"); repo != "" {
+		if repoRE.MatchString(repo) {
+			pm.Repo = repo
+		} else {
+			d.Errf("repo", "repo: %q is not a GitHub repository (want owner/name)", repo)
+		}
+	}
+	if v, ok := p["template"]; ok {
+		if _, isBool := v.(bool); !isBool {
+			d.Errf("template", "template: want true or false, got %s", frontmatter.Describe(v))
+		}
+	}
+	// Hugo's date is when the review was published: shown, never started.
+	// Foreign, so a value that is no date is left alone, not an error.
+	if v, ok := p["date"]; ok {
+		probe := frontmatter.NewDecoder(d.Path, d.FM)
+		if t, ok := probe.Time("date", v); ok && t != nil {
+			pm.Published = t
+		}
+	}
+
+	// Times, in the order they must happen.
+	type stamp struct {
+		key string
+		dst **time.Time
+	}
+	var prev *stamp
+	var prevT *time.Time
+	for _, s := range []stamp{{"started", &pm.Started}, {"detected", &pm.Detected}, {"mitigated", &pm.Mitigated}, {"resolved", &pm.Resolved}} {
+		t, _ := d.Time(s.key, p[s.key])
+		*s.dst = t
+		if t == nil {
+			continue
+		}
+		if prevT != nil && t.Before(*prevT) {
+			d.Errf(s.key, "%s (%s) is before %s (%s); want started <= detected <= mitigated <= resolved",
+				s.key, t.Format("2006-01-02 15:04 UTC"), prev.key, prevT.Format("2006-01-02 15:04 UTC"))
+		}
+		s := s
+		prev, prevT = &s, t
+	}
+
+	pm.Services = d.List("services", p["services"])
+	for _, k := range []string{"service", "product", "component"} {
+		pm.Services = merge(pm.Services, d.List(k, p[k]))
+	}
+	pm.Tags = d.List("tags", p["tags"])
+	for _, k := range []string{"categories", "keywords"} {
+		pm.Tags = merge(pm.Tags, d.List(k, p[k]))
+	}
+	pm.ActionItems = d.actionItems(p["action_items"])
+	var out Postmortem
+	inferred := d.inferFromBody(&pm, body)
+	lines := strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n")
+	lineText := func(n int) string {
+		if i := n - d.FM.BodyLine; i >= 0 && i < len(lines) {
+			return clip(strings.TrimSpace(lines[i]), 200)
+		}
+		return ""
+	}
+	for k, from := range inferred {
+		if out.Sources == nil {
+			out.Sources = map[string]Source{}
+		}
+		n, how := 0, from
+		if rest, ok := strings.CutPrefix(from, "line "); ok {
+			if i := strings.Index(rest, ": "); i > 0 {
+				n, _ = strconv.Atoi(rest[:i])
+				how = rest[i+2:]
+			}
+		}
+		out.Sources[k] = Source{Line: n, How: how, Text: lineText(n)}
+	}
+
+	// The timeline, for the times neither front matter nor a labelled line gives.
+	tl := ReadTimeline(body, d.FM.BodyLine, DateContext{Title: pg.Title, FileName: pg.FileName, Path: pg.Path})
+	out.Timeline = tl
+	d.timelineTimes(&pm, tl, &inferred, &out.Sources)
+	out.Zone = tl.Zone
+	switch {
+	case tl.ZoneLine > 0:
+		out.ZoneNote = "times in " + tl.Zone + " (line " + strconv.Itoa(tl.ZoneLine) + ")"
+	case len(tl.Entries) > 0:
+		out.ZoneNote = "the document states no time zone: its times are read as UTC"
+	}
+
+	if len(pm.ActionItems) == 0 && !d.Has("action_items") {
+		for _, it := range ReadActionItems(body, d.FM.BodyLine, pm.Repo) {
+			a := it.ActionItem
+			a.Line = it.Line
+			pm.ActionItems = append(pm.ActionItems, a)
+		}
+		out.ItemsFromBody = len(pm.ActionItems) > 0
+	}
+
+	// Date: started, else a YYYY-MM-DD file-name prefix, else YYYY/MM/
+	// directories, else the publication date.
+	switch {
+	case pm.Started != nil && inferred[fStarted] != "":
+		pm.Date, out.DateFrom = pm.Started, DateFromBody
+	case pm.Started != nil:
+		pm.Date, out.DateFrom = pm.Started, DateFromFrontMatter
+	default:
+		if t := frontmatter.FileNameDate(pg.FileName); t != nil {
+			pm.Date, out.DateFrom = t, DateFromFileName
+		} else if t, from := dirDate(pg.Path, pg.Title); t != nil {
+			pm.Date, out.DateFrom = t, from
+		} else if pm.Published != nil {
+			pm.Date, out.DateFrom = pm.Published, DateFromPublished
+		}
+	}
+	if len(inferred) == 0 {
+		inferred = nil
+	}
+	out.Postmortem, out.Inferred = pm, inferred
+	return out
+}
+
+// timelineTimes fills the times that front matter and labelled lines leave
+// empty from the timeline, keeping started <= detected <= mitigated <=
+// resolved with the values already known (a timeline value that would break
+// that order is not taken).
+func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[string]string, sources *map[string]Source) {
+	got := tl.IncidentTimes()
+	if len(got) == 0 {
+		return
+	}
+	slots := []struct {
+		key string
+		dst **time.Time
+	}{{fStarted, &pm.Started}, {fDetected, &pm.Detected}, {fMitigated, &pm.Mitigated}, {fResolved, &pm.Resolved}}
+	for i, s := range slots {
+		e, ok := got[s.key]
+		if !ok || *s.dst != nil || d.Has(s.key) {
+			continue
+		}
+		fits := true
+		for j, o := range slots {
+			if *o.dst == nil || j == i {
+				continue
+			}
+			if (j < i && e.At.Before(**o.dst)) || (j > i && e.At.After(**o.dst)) {
+				fits = false
+			}
+		}
+		if !fits {
+			continue
+		}
+		at := e.At
+		*s.dst = &at
+		if *inferred == nil {
+			*inferred = map[string]string{}
+		}
+		if *sources == nil {
+			*sources = map[string]Source{}
+		}
+		src := Source{Line: e.Line, How: "timeline entry", Text: e.Source}
+		(*inferred)[s.key] = src.String()
+		(*sources)[s.key] = src
+	}
+}
+
+// merge appends the values of b that a lacks.
+func merge(a, b []string) []string {
+	for _, v := range b {
+		if !slices.Contains(a, v) {
+			a = append(a, v)
+		}
+	}
+	return a
+}
+
+// inferFromBody fills the fields front matter leaves empty from the body's
+// labelled fields and says where each came from. Inferred times that would
+// put started, detected, mitigated and resolved out of order are dropped.
+func (d reader) inferFromBody(pm *model.Postmortem, body []byte) map[string]string {
+	bf := InferBody(body, d.FM.BodyLine)
+	if bf.From == nil {
+		return nil
+	}
+	out := map[string]string{}
+	take := func(key string, ok bool) bool {
+		if !ok || d.Has(key) {
+			return false
+		}
+		out[key] = bf.From[key]
+		return true
+	}
+	if take(fSeverity, bf.Severity != "") {
+		pm.Severity = bf.Severity
+	}
+	if take(fStatus, bf.Status != "") {
+		pm.Status = bf.Status
+	}
+	if take(fServices, len(bf.Services) > 0) {
+		pm.Services = bf.Services
+	}
+	times := []struct {
+		key      string
+		dst, src **time.Time
+	}{{fStarted, &pm.Started, &bf.Started}, {fDetected, &pm.Detected, &bf.Detected},
+		{fMitigated, &pm.Mitigated, &bf.Mitigated}, {fResolved, &pm.Resolved, &bf.Resolved}}
+	var any bool
+	for _, t := range times {
+		if take(t.key, *t.src != nil) {
+			*t.dst, any = *t.src, true
+		}
+	}
+	if any {
+		var prev *time.Time
+		ordered := true
+		for _, t := range times {
+			if *t.dst == nil {
+				continue
+			}
+			if prev != nil && (*t.dst).Before(*prev) {
+				ordered = false
+			}
+			prev = *t.dst
+		}
+		if !ordered {
+			for _, t := range times {
+				if out[t.key] != "" {
+					*t.dst = nil
+					delete(out, t.key)
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func (d reader) actionItems(v any) []model.ActionItem {
+	var items []any
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		items = v
+	case []map[string]any: // TOML [[action_items]]
+		for _, m := range v {
+			items = append(items, m)
+		}
+	default:
+		d.Errf("action_items", "action_items: want a list of items (title, owner, due, issue, status), got %s", frontmatter.Describe(v))
+		return nil
+	}
+	var out []model.ActionItem
+	for i, it := range items {
+		key := "action_items." + strconv.Itoa(i)
+		var m map[string]any
+		switch it := it.(type) {
+		case string: // a bare line of text is an item with only a title
+			m = map[string]any{"title": it}
+		case map[string]any:
+			m = it
+		default:
+			d.Errf(key, "%s: want an item with title, owner, due, issue, status; got %s", frontmatter.Label(key), frontmatter.Describe(it))
+			continue
+		}
+		d.UnknownKeys(key+".", m, ActionItemKeys, "action item")
+		var a model.ActionItem
+		if _, isStr := it.(string); isStr {
+			a.Title, _ = d.Text(key, it)
+		} else {
+			a.Title, _ = d.Text(key+".title", m["title"])
+		}
+		a.Owner, _ = d.Text(key+".owner", m["owner"])
+		if t, ok := d.Time(key+".due", m["due"]); ok && t != nil {
+			if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+				a.Due = t.Format("2006-01-02")
+			} else {
+				a.Due = t.Format("2006-01-02 15:04")
+			}
+		}
+		if s, _ := d.Text(key+".issue", m["issue"]); s != "" {
+			if issueRefRE.MatchString(s) {
+				a.Issue = s
+			} else {
+				d.Errf(key+".issue", "%s: %q is not an issue reference (want owner/repo#N, e.g. vitals-dev/vitals#12)", frontmatter.Label(key+".issue"), s)
+			}
+		}
+		st, _ := d.Text(key+".status", m["status"])
+		a.Status = strings.ToLower(st) // "Done" counts as done (docs/metrics.md)
+		if a.Title == "" {
+			d.Errf(key, "%s: title is missing (every action item needs one)", frontmatter.Label(key))
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// MissingStartReason says why a postmortem has no start of impact, for the
+// index and vitals check; "" when it has one.
+func (p Postmortem) MissingStartReason() string {
+	if p.Started != nil {
+		return ""
+	}
+	tl := p.Timeline
+	bg := 0
+	for _, e := range tl.Entries {
+		if e.Background {
+			bg++
+		}
+	}
+	switch {
+	case !tl.Found:
+		return "no started in front matter and no timeline section"
+	case len(tl.Entries) == 0 && tl.Skipped > 0:
+		return fmt.Sprintf("no timeline entry could be read (%d with a time that names no date or is not a time)", tl.Skipped)
+	case len(tl.Entries) == 0:
+		return "its timeline has no entry with a time of day"
+	case bg == len(tl.Entries):
+		return "its timeline only has entries from before the incident"
+	}
+	return "the timeline's earliest entry is later than a time front matter gives"
+}
+
+// ReadLine says which values were read from the text of the postmortem
+// (with their lines) and which are missing, for vitals check: one line.
+func (p Postmortem) ReadLine() string {
+	var read, missing []string
+	for _, k := range ReadFields {
+		if s, ok := p.Sources[k]; ok {
+			read = append(read, fmt.Sprintf("%s (line %d)", k, s.Line))
+		}
+	}
+	if p.ItemsFromBody {
+		first, last := p.ActionItems[0].Line, p.ActionItems[len(p.ActionItems)-1].Line
+		if first == last {
+			read = append(read, fmt.Sprintf("%d action item (line %d)", len(p.ActionItems), first))
+		} else {
+			read = append(read, fmt.Sprintf("%d action items (lines %d-%d)", len(p.ActionItems), first, last))
+		}
+	}
+	times := []struct {
+		k string
+		t *time.Time
+	}{{fStarted, p.Started}, {fDetected, p.Detected}, {fMitigated, p.Mitigated}, {fResolved, p.Resolved}}
+	for _, t := range times {
+		if t.t == nil {
+			m := t.k
+			if t.k == fStarted {
+				m += " (" + p.MissingStartReason() + "; left out of rates)"
+			}
+			missing = append(missing, m)
+		}
+	}
+	if len(p.ActionItems) == 0 {
+		missing = append(missing, "action items")
+	}
+	line := p.Path + ": "
+	switch {
+	case len(read) > 0:
+		line += "read from the text: " + strings.Join(read, ", ")
+	case len(missing) == 0:
+		line += "all from front matter"
+	default:
+		line += "nothing read from the text"
+	}
+	if len(missing) > 0 {
+		line += "; missing: " + strings.Join(missing, ", ")
+	}
+	if p.ZoneNote != "" && len(p.Sources) > 0 {
+		line += "; " + p.ZoneNote
+	}
+	return line
+}
+
+var (
+	yearMonthRE = regexp.MustCompile(`(?:^|/)(\d{4})/(\d{2})/`)
+	dmyRE       = regexp.MustCompile(`^(\d{2})-(\d{2})-(\d{4})\b`)
+)
+
+// dirDate reads a YYYY/MM/ directory layout in a path (the last such pair).
+// The day comes from a DD-MM-YYYY prefix of the title or file name when it
+// names the same month and year (that check settles DD-MM against MM-DD);
+// otherwise the date is the 1st of the month.
+func dirDate(rel, title string) (*time.Time, string) {
+	ms := yearMonthRE.FindAllStringSubmatch(rel, -1)
+	if ms == nil {
+		return nil, ""
+	}
+	m := ms[len(ms)-1]
+	month, err := time.Parse("2006-01", m[1]+"-"+m[2])
+	if err != nil {
+		return nil, ""
+	}
+	for _, s := range []string{title, path.Base(rel)} {
+		if d := dmyRE.FindStringSubmatch(s); d != nil && d[2] == m[2] && d[3] == m[1] {
+			if t, err := time.Parse("2006-01-02", d[3]+"-"+d[2]+"-"+d[1]); err == nil {
+				return &t, DateFromDirDay
+			}
+		}
+	}
+	return &month, DateFromDirMonth
+}
