@@ -14,7 +14,10 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"sync"
+
+	"github.com/vitals-dev/vitals/generator/base/diag"
 )
 
 // Exit codes. ExitInterrupted is 128 + SIGINT, what a shell reports for a
@@ -72,9 +75,28 @@ func (env *Env) main(args []string) int {
 			return c.run(env, args[1:])
 		}
 	}
-	fmt.Fprintf(env.Stderr, "vitals: unknown command %q\n\n", args[0])
+	fmt.Fprintf(env.Stderr, "vitals: unknown command %q", args[0])
+	if near := nearestCommand(args[0]); near != "" {
+		fmt.Fprintf(env.Stderr, "; did you mean %q?", near)
+	}
+	fmt.Fprint(env.Stderr, "\n\n")
 	env.usage(env.Stderr)
 	return ExitUsage
+}
+
+// nearestCommand is the command nearest to a mistyped one, as the hints of
+// site.toml keys judge nearness; "" when none is near.
+func nearestCommand(typo string) string {
+	best, bestD := "", 1<<30
+	for _, c := range commands {
+		if d := diag.Distance(strings.ToLower(typo), c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	if bestD <= max(2, len(typo)/3) && bestD < len(typo) {
+		return best
+	}
+	return ""
 }
 
 func (env *Env) usage(w io.Writer) {
@@ -121,6 +143,13 @@ func parse(env *Env, fs *flag.FlagSet, args []string) ([]string, int) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// quietFlag defines --quiet and its short form -q on fs, into q.
+func quietFlag(fs *flag.FlagSet, q *bool, usage string) *bool {
+	fs.BoolVar(q, "quiet", false, usage)
+	fs.BoolVar(q, "q", false, "short for --quiet")
+	return q
 }
 
 var usages = map[*flag.FlagSet]string{}

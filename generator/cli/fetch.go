@@ -15,9 +15,9 @@ func init() {
 }
 
 func runFetch(env *Env, args []string) int {
-	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [--quiet] [--timeout 15m]")
+	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [-q] [--timeout 15m]")
 	source := fs.String("s", ".", "site source `folder`")
-	quiet := fs.Bool("quiet", false, "no progress output")
+	quiet := quietFlag(fs, new(bool), "no progress or summary, only errors (and a line per retried request: a wait is never silent)")
 	deadline := fs.Duration("timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
