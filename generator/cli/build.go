@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/site"
 	"github.com/vitals-dev/vitals/generator/sources/content"
@@ -144,7 +145,7 @@ func asOfText(t time.Time) string {
 // all: nothing synced or imported, no postmortem, no metric export.
 func nextWithoutData(source string) string {
 	sync := "set GITHUB_TOKEN (or GH_TOKEN) and run `vitals build` to sync its repositories"
-	if cfg, _, err := site.LoadConfig(source); err == nil && len(cfg.GitHub.Repos) == 0 {
+	if cfg, _, err := reports.LoadConfig(source); err == nil && len(cfg.GitHub.Repos) == 0 {
 		sync = "list repositories in " + config.FileName + " ([github] repos = [\"owner/name\"]), then " + sync
 	}
 	return "next: " + sync + "; or `vitals import` an export of their issues; or add postmortems (`vitals new postmortem`) or metric exports, which count as of their newest date or of `--as-of DATE`"
@@ -218,7 +219,7 @@ func runCheck(env *Env, args []string) int {
 	}
 	// What each postmortem gave and lacks, so an author can see what to add.
 	var unknown []string
-	if cfg, _, err := site.LoadConfig(*source); err == nil {
+	if cfg, _, err := reports.LoadConfig(*source); err == nil {
 		c, _ := content.Load(*source, content.NewRenderer(cfg.Markup.Unsafe))
 		for _, d := range c.MissingImages {
 			fmt.Fprintln(env.Stderr, d.String())
