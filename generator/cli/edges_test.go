@@ -29,8 +29,8 @@ func TestBuildQuietPrintsOnlyErrors(t *testing.T) {
 	dir := fixture.WriteSite(t, warningSite)
 	args := []string{"build", "--offline", "-s", dir, "--as-of", "2024-01-15"}
 	code, out, errs := run(t, args...)
-	if code != ExitOK || !strings.Contains(errs, "warning:") {
-		t.Fatalf("without --quiet: exit %d, stderr %q: want a warning to quiet", code, errs)
+	if code != ExitOK || !strings.Contains(errs, "warning:") || !strings.Contains(out, "built ") {
+		t.Fatalf("without --quiet: exit %d, stdout %q, stderr %q: want a summary and a warning to quiet", code, out, errs)
 	}
 	for _, q := range []string{"--quiet", "-q"} {
 		code, out, errs = run(t, append(args, q)...)
