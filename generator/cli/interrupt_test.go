@@ -18,37 +18,10 @@ import (
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 )
 
-// interruptAt runs the binary, sends SIGINT after d and returns its exit
-// code and output; sent is false when it had finished before.
+// interruptAt runs the binary and sends SIGINT after d (killAt).
 func interruptAt(t *testing.T, bin string, env []string, d time.Duration, args ...string) (code int, out string, sent bool) {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), env...)
-	var b bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &b, &b
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-		return cmd.ProcessState.ExitCode(), b.String(), false
-	case <-time.After(d):
-		sent = cmd.Process.Signal(syscall.SIGINT) == nil
-	}
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
-		<-done
-		t.Fatalf("%s did not stop within 20s of SIGINT:\n%s", args[0], b.String())
-	}
-	code = cmd.ProcessState.ExitCode()
-	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGINT {
-		code = ExitInterrupted // the signal came after vitals let go of it: the shell says 130 too
-	}
-	return code, b.String(), sent
+	return killAt(t, bin, env, d, syscall.SIGINT, args...)
 }
 
 // checkInterrupted fails unless a SIGINT that reached the command made it
