@@ -31,7 +31,7 @@ func TestPostmortemsAfterAsOfAreNamedAndNotCounted(t *testing.T) {
 		"3 postmortems",
 		"1 with a start of impact count in the rates and charts",
 		"2 left out of rates and charts",
-		"starts 2024-02-01, after the data&#39;s as of 2024-01-20",
+		"starts 2024-02-01, after the data (as of 2024-01-20)",
 	} {
 		if !strings.Contains(idx, want) {
 			t.Errorf("index lacks %q", want)

@@ -183,7 +183,7 @@ func (b *Builder) postmortems() error {
 		switch {
 		case in.Late(b.asOf):
 			d.LeftOut = append(d.LeftOut, PMLeftOut{Title: in.Title, Path: out, Why: fmt.Sprintf(
-				"starts %s, after the data's as of %s: a build with a later --as-of counts it", in.Started.Format("2006-01-02"), b.asOf.Format("2006-01-02"))})
+				"starts %s, after the data (as of %s); a build with a later --as-of counts it", in.Started.Format("2006-01-02"), b.asOf.Format("2006-01-02"))})
 			late = append(late, in.Path)
 		case in.Started != nil:
 			d.Dated++
@@ -216,8 +216,8 @@ func (b *Builder) postmortems() error {
 	}
 	if len(late) > 0 {
 		b.out.Warnings = append(b.out.Warnings, diag.Diag{Path: content.PostmortemsDir, Severity: diag.Warning, Msg: fmt.Sprintf(
-			"impact starts after the data's as of %s in %s, listed but left out of every rate and chart: %s; build with a later --as-of to count them",
-			b.asOf.Format(time.RFC3339), plural(len(late), "postmortem"), strings.Join(late, ", "))})
+			"%s after the data (as of %s), listed but left out of every rate and chart: %s; build with a later --as-of to count them",
+			startsAfter(len(late)), b.asOf.Format(time.RFC3339), strings.Join(late, ", "))})
 	}
 	charts, err := b.incidentCharts()
 	if err != nil {
@@ -515,4 +515,12 @@ func (b *Builder) actionItemsPage() {
 		Info: PageInfo{Title: "Open action items", Section: "postmortems",
 			Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),
 			HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}})
+}
+
+// startsAfter is "1 postmortem starts" or "3 postmortems start".
+func startsAfter(n int) string {
+	if n == 1 {
+		return "1 postmortem starts"
+	}
+	return fmt.Sprintf("%d postmortems start", n)
 }
