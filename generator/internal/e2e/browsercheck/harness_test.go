@@ -446,6 +446,13 @@ const chartsJS = `(() => Array.from(document.querySelectorAll('.chart')).map((el
   return s;
 }))()`
 
+// patience bounds each wait on a condition in a page (charts drawn, the
+// page still). A wait ends at the first frame where its condition holds, so
+// the bound costs nothing on a page that works; it is generous because a
+// machine shared by several builds and browsers draws slowly, and a bound
+// that a slow machine reaches fails a page that works.
+const patience = 15 * time.Second
+
 // waitChartsJS resolves, on the first animation frame at which every
 // visible chart is drawn (ECharts paints on a frame after setOption), or
 // after %d ms, with chartsJS's states.
@@ -477,8 +484,8 @@ func (tb *tab) waitCharts(limit time.Duration) ([]chartState, error) {
 // a resize or media change of the viewport has reached the page's
 // handlers), and no chart has a redraw, update or action pending
 // (ECharts' own test before its "finished" event; charts run without
-// animation). It gives up after 5 s, which a chart that never settles
-// would show in the checks that follow.
+// animation). It gives up after %d ms (patience), which a chart that
+// never settles would show in the checks that follow.
 const quietJS = `new Promise(resolve => {
   const t0 = performance.now();
   const busy = () => Array.from(document.querySelectorAll('.chart')).some(el => {
@@ -488,7 +495,7 @@ const quietJS = `new Promise(resolve => {
   });
   const step = () => {
     const ms = performance.now() - t0;
-    if (!busy() || ms > 5000) resolve(ms); else requestAnimationFrame(step);
+    if (!busy() || ms > %d) resolve(ms); else requestAnimationFrame(step);
   };
   requestAnimationFrame(step);
 })`
@@ -497,9 +504,9 @@ const quietJS = `new Promise(resolve => {
 // failures the page caused before then have reached the watch: CDP sends
 // events and the answer to the evaluation in order.
 func (tb *tab) settle() error {
-	ms, err := eval[float64](tb, quietJS)
-	if ms > 5000 {
-		trace("a chart did not settle in 5 s")
+	ms, err := eval[float64](tb, fmt.Sprintf(quietJS, patience.Milliseconds()))
+	if ms > float64(patience.Milliseconds()) {
+		trace("a chart did not settle in %s", patience)
 	}
 	return err
 }
@@ -543,7 +550,7 @@ func checkPage(tb *tab, u string) ([]string, error) {
 		}
 	}
 	t0 := time.Now()
-	states, err := tb.waitCharts(3 * time.Second)
+	states, err := tb.waitCharts(patience)
 	if err != nil {
 		return nil, err
 	}
@@ -566,7 +573,7 @@ func checkPage(tb *tab, u string) ([]string, error) {
 		if pressed != "true" {
 			probs = append(probs, fmt.Sprintf("period button %q did not switch (aria-pressed=%q)", label, pressed))
 		}
-		states, err := tb.waitCharts(3 * time.Second)
+		states, err := tb.waitCharts(patience)
 		if err != nil {
 			return nil, err
 		}
@@ -608,7 +615,7 @@ func firstPeriod(tb *tab) error {
 	if err != nil {
 		return err
 	}
-	_, err = tb.waitCharts(3 * time.Second)
+	_, err = tb.waitCharts(patience)
 	return err
 }
 

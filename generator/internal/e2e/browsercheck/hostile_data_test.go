@@ -59,7 +59,7 @@ func hoverCharts(tb *tab) (texts, bad []string, err error) {
 			if _, err := eval[chromedp.Void](tb, fmt.Sprintf(`document.querySelectorAll('.period-switch button')[%d].click()`, b)); err != nil {
 				return nil, nil, err
 			}
-			if _, err := tb.waitCharts(3 * time.Second); err != nil {
+			if _, err := tb.waitCharts(patience); err != nil {
 				return nil, nil, err
 			}
 		}
