@@ -425,10 +425,13 @@ type chartState struct {
 
 func (c chartState) drawn() bool { return c.Canvas && c.Width > 0 && c.Height > 0 && c.Painted }
 
-// chartsJS describes every .chart: whether it is visible (not in a hidden
-// panel or otherwise not rendered), whether it holds a canvas of non-zero
-// size, and whether any pixel of that canvas was painted.
-const chartsJS = `(() => Array.from(document.querySelectorAll('.chart')).map((el, i) => {
+// chartsJS is a function of a WeakSet of canvases seen painted that
+// describes every .chart: whether it is visible (not in a hidden panel or
+// otherwise not rendered), whether it holds a canvas of non-zero size, and,
+// when visible, whether any pixel of that canvas was painted (a canvas in
+// the set was: reading every pixel again each frame is most of the wait's
+// work).
+const chartsJS = `((seen) => Array.from(document.querySelectorAll('.chart')).map((el, i) => {
   const panel = el.closest('[data-period-panel]');
   const s = {id: el.id || ('chart #' + (i + 1)), panel: panel ? panel.getAttribute('data-period-panel') : '',
     visible: el.getClientRects().length > 0 && el.offsetParent !== null, canvas: false, w: 0, h: 0, painted: false};
@@ -437,14 +440,17 @@ const chartsJS = `(() => Array.from(document.querySelectorAll('.chart')).map((el
   s.canvas = true;
   const r = c.getBoundingClientRect();
   s.w = r.width; s.h = r.height;
-  if (c.width > 0 && c.height > 0) {
+  if (!s.visible || seen.has(c)) {
+    s.painted = seen.has(c);
+  } else if (c.width > 0 && c.height > 0) {
     try {
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       for (let k = 3; k < d.length; k += 4) { if (d[k] !== 0) { s.painted = true; break; } }
     } catch (e) { s.painted = true; /* not a 2d canvas: ECharts drew into it */ }
+    if (s.painted) seen.add(c);
   }
   return s;
-}))()`
+}))`
 
 // patience bounds each wait on a condition in a page (charts drawn, the
 // page still). A wait ends at the first frame where its condition holds, so
@@ -457,9 +463,9 @@ const patience = 15 * time.Second
 // visible chart is drawn (ECharts paints on a frame after setOption), or
 // after %d ms, with chartsJS's states.
 const waitChartsJS = `new Promise(resolve => {
-  const t0 = performance.now();
+  const t0 = performance.now(), seen = new WeakSet();
   const step = () => {
-    const states = ` + chartsJS + `;
+    const states = (` + chartsJS + `)(seen);
     const done = states.every(s => !s.visible || (s.canvas && s.w > 0 && s.h > 0 && s.painted));
     if (done || performance.now() - t0 > %d) resolve(states); else requestAnimationFrame(step);
   };
@@ -483,14 +489,15 @@ func (tb *tab) waitCharts(limit time.Duration) ([]chartState, error) {
 // quietJS resolves once the page is still: an animation frame has run (so
 // a resize or media change of the viewport has reached the page's
 // handlers), and no chart has a redraw, update or action pending
-// (ECharts' own test before its "finished" event; charts run without
-// animation). It gives up after %d ms (patience), which a chart that
+// (ECharts' own test before its "finished" event, less its wait for
+// animations: vitals' charts run without, and the pointer's and tooltip's
+// glide after a hover changes no text or layout a check reads). It gives up after %d ms (patience), which a chart that
 // never settles would show in the checks that follow.
 const quietJS = `new Promise(resolve => {
   const t0 = performance.now();
   const busy = () => Array.from(document.querySelectorAll('.chart')).some(el => {
     const c = el._vitals, zr = c && c.getZr && c.getZr();
-    return zr && (zr._needsRefresh || zr._needsRefreshHover || !zr.animation.isFinished() ||
+    return zr && (zr._needsRefresh || zr._needsRefreshHover ||
       c.__pendingUpdate || (c._scheduler && c._scheduler.unfinished) || (c._pendingActions || []).length > 0);
   });
   const step = () => {
@@ -500,11 +507,14 @@ const quietJS = `new Promise(resolve => {
   requestAnimationFrame(step);
 })`
 
+// quietExpr is quietJS with its bound: a promise to chain a read to.
+func quietExpr() string { return fmt.Sprintf(quietJS, patience.Milliseconds()) }
+
 // settle waits until the page is still (quietJS). Console messages and
 // failures the page caused before then have reached the watch: CDP sends
 // events and the answer to the evaluation in order.
 func (tb *tab) settle() error {
-	ms, err := eval[float64](tb, fmt.Sprintf(quietJS, patience.Milliseconds()))
+	ms, err := eval[float64](tb, quietExpr())
 	if ms > float64(patience.Milliseconds()) {
 		trace("a chart did not settle in %s", patience)
 	}
@@ -562,14 +572,14 @@ func checkPage(tb *tab, u string) ([]string, error) {
 		return nil, err
 	}
 	for i := 0; i < nButtons; i++ {
-		label, err := eval[string](tb, fmt.Sprintf(`(() => { const b = document.querySelectorAll('.period-switch button')[%d]; b.click(); return b.getAttribute('data-period') || b.textContent; })()`, i))
+		// The click's handler runs before click() returns: read its result
+		// in the same round trip.
+		lp, err := eval[[2]string](tb, fmt.Sprintf(`(() => { const b = document.querySelectorAll('.period-switch button')[%d]; b.click();
+		  return [b.getAttribute('data-period') || b.textContent, b.getAttribute('aria-pressed') || '']; })()`, i))
 		if err != nil {
 			return nil, err
 		}
-		pressed, err := eval[string](tb, fmt.Sprintf(`document.querySelectorAll('.period-switch button')[%d].getAttribute('aria-pressed') || ''`, i))
-		if err != nil {
-			return nil, err
-		}
+		label, pressed := lp[0], lp[1]
 		if pressed != "true" {
 			probs = append(probs, fmt.Sprintf("period button %q did not switch (aria-pressed=%q)", label, pressed))
 		}

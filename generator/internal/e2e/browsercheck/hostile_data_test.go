@@ -100,10 +100,8 @@ func hoverCharts(tb *tab) (texts, bad []string, err error) {
 				if err != nil {
 					return nil, nil, err
 				}
-				if err := tb.settle(); err != nil {
-					return nil, nil, err
-				}
-				tip, err := eval[tooltip](tb, fmt.Sprintf(tooltipJS, i))
+				// Once the page is still, what the tooltip shows: one round trip.
+				tip, err := eval[tooltip](tb, quietExpr()+".then(() => "+fmt.Sprintf(tooltipJS, i)+")")
 				if err != nil {
 					return nil, nil, err
 				}
