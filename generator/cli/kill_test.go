@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -18,19 +19,44 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
-// vitalsBinary builds cmd/vitals once for the kill tests.
+// binary is cmd/vitals, built once for the tests that run it as a process
+// (kill and interrupt tests); TestMain removes it.
+var binary struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binary.dir != "" {
+		os.RemoveAll(binary.dir)
+	}
+	os.Exit(code)
+}
+
+// vitalsBinary builds cmd/vitals, once per run of the package's tests.
 func vitalsBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and kills the vitals binary: skipped with -short")
 	}
-	bin := filepath.Join(t.TempDir(), "vitals")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/vitals-dev/vitals/cmd/vitals")
-	cmd.Dir = fixture.RepoRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	root := fixture.RepoRoot(t)
+	binary.once.Do(func() {
+		if binary.dir, binary.err = os.MkdirTemp("", "vitals-bin-"); binary.err != nil {
+			return
+		}
+		binary.path = filepath.Join(binary.dir, "vitals")
+		cmd := exec.Command("go", "build", "-o", binary.path, "github.com/vitals-dev/vitals/cmd/vitals")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		t.Fatal(binary.err)
 	}
-	return bin
+	return binary.path
 }
 
 var killSignals = []syscall.Signal{syscall.SIGKILL, syscall.SIGTERM, syscall.SIGINT}
