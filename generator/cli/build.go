@@ -12,7 +12,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/site"
-	"github.com/vitals-dev/vitals/generator/sources/content"
 )
 
 type buildOptions struct {
@@ -29,13 +28,13 @@ func init() {
 
 func runBuild(env *Env, args []string) (code int) {
 	var o buildOptions
-	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted] [-q]")
+	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted|degraded] [-q]")
 	fs.StringVar(&o.source, "s", ".", "site source `folder`")
 	fs.StringVar(&o.dest, "d", "", "destination `folder` (default SOURCE/public)")
 	fs.BoolVar(&o.offline, "offline", false, "do not sync from GitHub; build from the store")
 	fs.StringVar(&o.asOf, "as-of", "", "describe the data as of this `instant` (2024-06-30 for midnight UTC, or RFC3339) instead of the last sync")
 	fs.StringVar(&o.baseURL, "base-url", "", "public `URL` of the site (overrides base_url)")
-	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), or any SLO's error budget is exhausted (exhausted), after writing the site")
+	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), any SLO's error budget is exhausted (exhausted), or any launch is degraded (degraded), after writing the site")
 	quietFlag(fs, &o.quiet, "print only errors (and a line per retried GitHub request: a wait is never silent)")
 	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file` (go tool pprof)")
@@ -59,8 +58,10 @@ func runBuild(env *Env, args []string) (code int) {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if o.failOn != "" && o.failOn != "breach" && o.failOn != "warning" && o.failOn != "exhausted" {
-		return usageErr(env, fs, "--fail-on must be breach, warning or exhausted, not %q", o.failOn)
+	switch o.failOn {
+	case "", "breach", "warning", "exhausted", "degraded":
+	default:
+		return usageErr(env, fs, "--fail-on must be breach, warning, exhausted or degraded, not %q", o.failOn)
 	}
 	so := site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL}
 	if o.asOf != "" {
@@ -111,6 +112,11 @@ func runBuild(env *Env, args []string) (code int) {
 			case o.failOn == "exhausted":
 				if s.Exhausted {
 					hit = append(hit, fmt.Sprintf("%s %q has exhausted its error budget: release freeze recommended", s.Kind, s.Name))
+				}
+			case o.failOn == "degraded" || s.Kind == "launch":
+				// Launches answer degraded only; degraded asks only launches.
+				if o.failOn == "degraded" && s.Kind == "launch" && s.State == "degraded" {
+					hit = append(hit, fmt.Sprintf("launch %q is %s", s.Name, s.Detail))
 				}
 			case s.State == "breach" || (o.failOn == "warning" && s.State == "warning"):
 				hit = append(hit, fmt.Sprintf("%s %q is in %s", s.Kind, s.Name, s.State))
@@ -217,10 +223,11 @@ func runCheck(env *Env, args []string) int {
 	if res != nil {
 		n = len(res.Warnings)
 	}
-	// What each postmortem gave and lacks, so an author can see what to add.
+	// What each postmortem gave and lacks, so an author can see what to
+	// add: from the content the build read.
 	var unknown []string
-	if cfg, _, err := reports.LoadConfig(*source); err == nil {
-		c, _ := content.Load(*source, content.NewRenderer(cfg.Markup.Unsafe))
+	if res != nil && res.Content != nil {
+		c := res.Content
 		for _, d := range c.MissingImages {
 			fmt.Fprintln(env.Stderr, d.String())
 		}

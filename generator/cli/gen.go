@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/sources/demo"
-	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
@@ -105,7 +104,7 @@ func runGen(env *Env, args []string) int {
 		return ExitError
 	}
 	if *metrics != "" {
-		files, err := metricsrc.WriteDemo(*metrics, metricsrc.DemoOptions{Seed: *seed, Start: o.Start, AsOf: o.AsOf})
+		files, err := demo.WriteMetrics(*metrics, demo.MetricsOptions{Seed: *seed, Start: o.Start, AsOf: o.AsOf})
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
 			return ExitError
@@ -149,7 +148,7 @@ func genTarget(dir, metrics string, demoRepos []string) error {
 		return nil // an earlier gen's output: its metric exports are the demo's too
 	}
 	var there []string
-	for _, f := range []string{metricsrc.DemoRequestsFile, metricsrc.DemoChecksFile, metricsrc.DemoAnalyticsFile} {
+	for _, f := range []string{demo.RequestsExport, demo.ChecksExport, demo.AnalyticsExport} {
 		if _, err := os.Stat(filepath.Join(metrics, f)); err == nil {
 			there = append(there, filepath.Join(metrics, f))
 		}

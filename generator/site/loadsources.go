@@ -9,6 +9,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/launchdoc"
 	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
@@ -32,8 +33,9 @@ func (b *builder) loadSources(context.Context) error {
 		b.asOf = b.opts.AsOf.UTC()
 	}
 	b.loadContent()
-	if len(b.cfg.GitHub.Repos) > 0 && m.SyncedAt.IsZero() {
-		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
+	b.loadLaunches()
+	if b.specs.Issues.Has() && m.SyncedAt.IsZero() {
+		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: "+b.specs.Issues.FetchFirst)
 	}
 	b.storeAsOf = b.asOf // before metrics may set it
 	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
@@ -94,7 +96,7 @@ func (b *builder) waitMetrics() {
 func (b *builder) loadContent() {
 	b.md = content.NewRenderer(b.cfg.Markup.Unsafe)
 	c, ds := content.Load(b.opts.Source, b.md)
-	b.content = c
+	b.content, b.res.Content = c, c
 	b.take(ds)
 	if n := len(c.MissingImages); n > 0 {
 		b.res.Notes = append(b.res.Notes, fmt.Sprintf("%d relative images in content name no file; `vitals check` lists them", n))
@@ -129,4 +131,19 @@ func newestPostmortem(pms []content.Postmortem) time.Time {
 		}
 	}
 	return t
+}
+
+// loadLaunches reads content/launches, checking the SLO and KPI names,
+// repositories and experiments the launches name.
+func (b *builder) loadLaunches() {
+	o := launchdoc.Options{Repos: b.specs.Issues.Repos}
+	for _, s := range b.specs.SLOs {
+		o.SLOs = append(o.SLOs, s.Name)
+	}
+	for _, k := range b.specs.KPIs {
+		o.KPIs = append(o.KPIs, k.Name)
+	}
+	ls, ds := launchdoc.Load(b.opts.Source, o)
+	b.launches = ls
+	b.addDiags(ds, nil)
 }

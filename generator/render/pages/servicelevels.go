@@ -17,13 +17,14 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 	"github.com/vitals-dev/vitals/generator/render/stepsummary"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // sloSection: the SLO page with the error-budget policy, the KPI page
 // with the funnel, their cards, slo.csv and the step summary's SLOs and KPIs.
 var sloSection = Section{
 	Name:    "slo",
-	Reports: []reports.Report{reports.SLOs, reports.KPIs, reports.Policy, reports.Incidents},
+	Reports: []reports.Report{reports.SLOs, reports.KPIs, reports.Policy, reports.Incidents, reports.Launches},
 	Pages:   (*Builder).slo,
 }
 
@@ -170,10 +171,10 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			v.Resolution = slo.FormatWindow(r.Resolution)
 		}
 		if r.SliceBased {
-			v.Unknown = fmtPct(r.Unknown)
+			v.Unknown = theme.Pct(r.Unknown)
 		}
 		if r.Rolling.HasData {
-			v.SLI, v.BudgetLeft = sloPct(r.Rolling.SLI), fmtPct(r.Rolling.BudgetRemaining)
+			v.SLI, v.BudgetLeft = sloPct(r.Rolling.SLI), theme.Pct(r.Rolling.BudgetRemaining)
 		}
 		for _, x := range r.Burns {
 			rate := "n/a"
@@ -199,7 +200,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 				cr.Exhausted = durText(c.Exhausted)
 			}
 			if c.HasData {
-				cr.SLI, cr.BudgetLeft, cr.Compliant, cr.Breach = sloPct(c.SLI), fmtPct(c.BudgetRemaining), "yes", !c.Compliant
+				cr.SLI, cr.BudgetLeft, cr.Compliant, cr.Breach = sloPct(c.SLI), theme.Pct(c.BudgetRemaining), "yes", !c.Compliant
 				if !c.Compliant {
 					cr.Compliant = "no"
 				}
@@ -224,11 +225,12 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 				// window's end: the line to stay above.
 				ideal[k] = 100 * (1 - float64(p.T.Sub(start))/float64(r.Window))
 			}
+			lm := b.launchMarkersAt(r.Name, x, r.BurnDown[0].T, "slo/index.html")
 			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-burndown", Title: r.Name + ": error budget left over the last " + v.Window, Kind: chart.Line,
-				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", Markers: b.incidentMarkersAt(x, r.BurnDown[0].T, "slo/index.html"),
+				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", Markers: append(b.incidentMarkersAt(x, r.BurnDown[0].T, "slo/index.html"), lm...),
 				Series: []chart.Series{{Name: "budget left %", Values: y, Area: true},
 					{Name: "even burn %", Values: ideal, Dashed: true}, {Name: "exhausted", Values: zero, Dashed: true}},
-				Caption: "How much of the error budget is left as failures accumulate through the window. Above the even-burn line the budget will last the window; at 0% it is spent. Incidents are marked."})
+				Caption: "How much of the error budget is left as failures accumulate through the window. Above the even-burn line the budget will last the window; at 0% it is spent. Incidents are marked." + launchesMarked(lm)})
 			if err != nil {
 				return err
 			}
@@ -251,12 +253,14 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 				}
 			}
 			markers = append(markers, b.incidentMarkers(period.Month, "slo/index.html")...)
+			lm := b.launchMarkers(r.Name, false, period.Month, "slo/index.html")
+			markers = append(markers, lm...)
 			last := r.Months[len(r.Months)-1]
 			partial := last.End.Before(period.Of(period.Month, last.Start).End()) // the month of as_of
 			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-monthly", Title: r.Name + ": SLI per month", Kind: chart.Line, X: x, YName: "%", Decimals: 3, Scale: true,
 				Partial: partial, Unit: "%", Markers: markers,
 				Series:  []chart.Series{{Name: "SLI %", Values: sli}, {Name: "target %", Values: target, Dashed: true}},
-				Caption: "Each calendar month's SLI against the target; months that missed it and incidents are marked. The current month counts up to the as-of time."})
+				Caption: "Each calendar month's SLI against the target; months that missed it and incidents are marked. The current month counts up to the as-of time." + launchesMarked(lm)})
 			if err != nil {
 				return err
 			}
@@ -339,7 +343,7 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 				ss = append(ss, chart.Series{Name: "target", Values: t, Dashed: true})
 			}
 			c, err := chart.Build(chart.Spec{ID: v.Anchor, Title: r.Name + " per " + r.Current.Period.Kind.String(), Kind: chart.Line, X: x, YName: r.Unit,
-				Decimals: 2, Series: ss, Zoom: n > 60})
+				Decimals: 2, Series: ss, Zoom: n > 60, Markers: b.launchMarkers(r.Name, true, r.Current.Period.Kind, "kpis/index.html")})
 			if err != nil {
 				return err
 			}
@@ -410,9 +414,9 @@ func budgetLasts(r slo.Result, asOf time.Time) string {
 	left := r.Rolling.BudgetRemaining
 	switch {
 	case left <= 0:
-		return fmt.Sprintf("The budget is spent (%s left); at the current burn rate (%.2f %s) it comes back only as old failures leave the %s window.", fmtPct(left), burn.Rate, over, slo.FormatWindow(r.Window))
+		return fmt.Sprintf("The budget is spent (%s left); at the current burn rate (%.2f %s) it comes back only as old failures leave the %s window.", theme.Pct(left), burn.Rate, over, slo.FormatWindow(r.Window))
 	case burn.Rate < 1:
-		return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts: it would settle at %s left.", burn.Rate, over, fmtPct(1-burn.Rate))
+		return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts: it would settle at %s left.", burn.Rate, over, theme.Pct(1-burn.Rate))
 	}
 	d := time.Duration(left * float64(r.Window) / burn.Rate)
 	return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts until %s.", burn.Rate, over, asOf.Add(d).UTC().Format("2 January 2006, 15:04 UTC"))
@@ -621,14 +625,14 @@ func (b *Builder) policyCards() []Card {
 	}
 	var cs []Card
 	if b.rep.Policy.FreezeRecommended() {
-		cs = append(cs, Card{Title: "Release freeze recommended", Value: fmtInt(len(b.rep.Policy.Exhausted)), Unit: "SLOs exhausted",
+		cs = append(cs, Card{Title: "Release freeze recommended", Value: theme.Num(len(b.rep.Policy.Exhausted)), Unit: "SLOs exhausted",
 			Link: "slo/index.html#policy", State: "breach", Note: strings.Join(b.rep.Policy.Exhausted, ", ")})
 	}
 	st := "ok"
 	if b.rep.Policy.WithoutPostmortem > 0 {
 		st = "warning"
 	}
-	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: fmtInt(b.rep.Policy.WithoutPostmortem),
+	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: theme.Num(b.rep.Policy.WithoutPostmortem),
 		Link: "slo/index.html#budget-incidents", State: st,
 		Note: fmt.Sprintf("of %d that used over %d%% of an SLO's budget", len(b.rep.Policy.Incidents), int(100*policy.SignificantShare))})
 	return cs

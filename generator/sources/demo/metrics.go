@@ -1,4 +1,4 @@
-package metricsrc
+package demo
 
 import (
 	"bufio"
@@ -8,18 +8,19 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
 // Demo export files, as the demo site's [[metrics.source]] tables name them.
 const (
-	DemoRequestsFile  = "api-requests.json" // Prometheus query_range, hourly, by status class
-	DemoChecksFile    = "uptime-checks.csv" // up/down checks of the app and the API
-	DemoAnalyticsFile = "analytics.csv"     // GA4-style daily export with the five AARRR stages
+	RequestsExport  = "api-requests.json" // Prometheus query_range, hourly, by status class
+	ChecksExport    = "uptime-checks.csv" // up/down checks of the app and the API
+	AnalyticsExport = "analytics.csv"     // GA4-style daily export with the five AARRR stages
 )
 
-// DemoOptions bound the demo metrics; zero fields take the demo's three years.
-type DemoOptions struct {
+// MetricsOptions bound the demo metrics; zero fields take the demo's three years.
+type MetricsOptions struct {
 	Seed        uint64
 	Start, AsOf time.Time
 }
@@ -39,9 +40,38 @@ var (
 	demoLateOutEnd   = demoLateOutStart.Add(2 * time.Hour)
 )
 
-// WriteDemo writes the three demo export files into dir and returns their
-// paths. The same options give the same bytes.
-func WriteDemo(dir string, o DemoOptions) ([]string, error) {
+// The batch import API's canary (content/launches/2026-09-01-batch-import-api.md):
+// from its first stage on, the API's request counts carry variant="canary"
+// (the flag's cohort, each stage's share of the requests) or
+// variant="stable", as a Prometheus query summed by variant gives them, and
+// the unlabelled series stop there. Each hour's count of each status class
+// is split between the two, so their sums, and every figure counted from
+// them, stay what they were; the cohort sees the same error rate as the
+// rest (the incidents of 14 and 26 September hit both alike).
+var demoCanaryStages = []struct {
+	at    time.Time
+	share float64
+}{
+	{time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC), 0.05},
+	{time.Date(2026, 9, 8, 9, 0, 0, 0, time.UTC), 0.25},
+	{time.Date(2026, 9, 22, 9, 0, 0, 0, time.UTC), 0.50},
+}
+
+// canaryShare is the cohort's share of the requests in the hour at t; ok
+// is false before the canary started.
+func canaryShare(t time.Time) (share float64, ok bool) {
+	for _, s := range demoCanaryStages {
+		if !t.Before(s.at) {
+			share, ok = s.share, true
+		}
+	}
+	return share, ok
+}
+
+// WriteMetrics writes the demo site's three metric export files into dir
+// and returns their paths. The same options give the same bytes.
+func WriteMetrics(dir string, o MetricsOptions) ([]string, error) {
+
 	if o.Start.IsZero() {
 		o.Start = time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -57,8 +87,8 @@ func WriteDemo(dir string, o DemoOptions) ([]string, error) {
 	var paths []string
 	for _, f := range []struct {
 		name  string
-		write func(w *bufio.Writer, o DemoOptions, r *rand.Rand)
-	}{{DemoRequestsFile, demoRequests}, {DemoChecksFile, demoChecks}, {DemoAnalyticsFile, demoAnalytics}} {
+		write func(w *bufio.Writer, o MetricsOptions, r *rand.Rand)
+	}{{RequestsExport, demoRequests}, {ChecksExport, demoChecks}, {AnalyticsExport, demoAnalytics}} {
 		p := filepath.Join(dir, f.name)
 		file, err := os.Create(p)
 		if err != nil {
@@ -79,7 +109,7 @@ func WriteDemo(dir string, o DemoOptions) ([]string, error) {
 }
 
 // growth is traffic relative to the start: +50% a year.
-func growth(o DemoOptions, t time.Time) float64 {
+func growth(o MetricsOptions, t time.Time) float64 {
 	return math.Pow(1.5, t.Sub(o.Start).Hours()/(365*24))
 }
 
@@ -94,7 +124,7 @@ func demoErrorRate(t time.Time, incidents map[int64]float64) float64 {
 	return 0.0002
 }
 
-func demoRequests(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
+func demoRequests(w *bufio.Writer, o MetricsOptions, r *rand.Rand) {
 	start := o.Start.Truncate(time.Hour)
 	// A short incident (1-3 hours at 0.5-3% errors) about every 25 days.
 	incidents := map[int64]float64{}
@@ -117,20 +147,61 @@ func demoRequests(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
 		client := total * (0.015 + 0.01*r.Float64())
 		hours = append(hours, hour{ok: int(total - server - client), client: int(client), server: int(server)})
 	}
-	fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[`)
-	for ci, code := range []string{"2xx", "4xx", "5xx"} {
-		if ci > 0 {
-			w.WriteString(",\n")
+	// The canary's split draws from a stream of its own, so that the
+	// counts above are what they were before it.
+	split := rand.New(rand.NewPCG(o.Seed, 0xca9a7))
+	canary := make([][3]int, len(hours))
+	for i, hv := range hours {
+		share, ok := canaryShare(start.Add(time.Duration(i) * time.Hour))
+		if !ok {
+			continue
 		}
-		fmt.Fprintf(w, `{"metric":{"code":%q,"job":"lumen-api"},"values":[`, code)
-		for i, hv := range hours {
-			v := [...]int{hv.ok, hv.client, hv.server}[ci]
-			if i > 0 {
-				w.WriteByte(',')
+		for ci, v := range [...]int{hv.ok, hv.client, hv.server} {
+			// Rounded up or down at random, so that the cohort's sums keep its share.
+			canary[i][ci] = min(v, int(float64(v)*share+split.Float64()))
+		}
+	}
+	codes := []string{"2xx", "4xx", "5xx"}
+	type part struct {
+		labels string
+		value  func(i, ci int) (int, bool)
+	}
+	parts := []part{{"", func(i, ci int) (int, bool) {
+		_, split := canaryShare(start.Add(time.Duration(i) * time.Hour))
+		return [...]int{hours[i].ok, hours[i].client, hours[i].server}[ci], !split
+	}}}
+	for _, variant := range []string{"canary", "stable"} {
+		parts = append(parts, part{`,"variant":"` + variant + `"`, func(i, ci int) (int, bool) {
+			if _, split := canaryShare(start.Add(time.Duration(i) * time.Hour)); !split {
+				return 0, false
 			}
-			fmt.Fprintf(w, `[%d,"%d"]`, start.Add(time.Duration(i)*time.Hour).Unix(), v)
+			if variant == "canary" {
+				return canary[i][ci], true
+			}
+			return [...]int{hours[i].ok, hours[i].client, hours[i].server}[ci] - canary[i][ci], true
+		}})
+	}
+	fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[`)
+	n := 0
+	for _, p := range parts {
+		for ci, code := range codes {
+			var vals []string
+			for i := range hours {
+				if v, ok := p.value(i, ci); ok {
+					vals = append(vals, fmt.Sprintf(`[%d,"%d"]`, start.Add(time.Duration(i)*time.Hour).Unix(), v))
+				}
+			}
+			if len(vals) == 0 {
+				continue
+			}
+			if n > 0 {
+				w.WriteString(",\n")
+			}
+			n++
+			fmt.Fprintf(w, `{"metric":{"code":%q,"job":"lumen-api"%s},"values":[`, code, p.labels)
+			w.WriteString(strings.Join(vals, ","))
+			w.WriteString("]}")
 		}
-		w.WriteString("]}")
 	}
 	w.WriteString("]}}\n")
 }
@@ -138,7 +209,7 @@ func demoRequests(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
 // demoChecks: like an Upptime log, a row when a check's status changes and
 // a heartbeat row every six hours; down during the demo outages and for a
 // few minutes about twice a month.
-func demoChecks(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
+func demoChecks(w *bufio.Writer, o MetricsOptions, r *rand.Rand) {
 	w.WriteString("timestamp_utc,check,status,http_code,response_time_ms\n")
 	type row struct {
 		t    time.Time
@@ -194,7 +265,7 @@ func inside(t time.Time, downs [][2]time.Time) bool {
 
 // demoAnalytics: a GA4-style export (comment preamble, Date as YYYYMMDD)
 // with one column per AARRR stage.
-func demoAnalytics(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
+func demoAnalytics(w *bufio.Writer, o MetricsOptions, r *rand.Rand) {
 	fmt.Fprintf(w, "# ----------------------------------------\n# Lumen: product analytics (demo data)\n# Start date: %s\n# End date: %s\n# ----------------------------------------\n\n",
 		o.Start.Format("20060102"), o.AsOf.Add(-time.Nanosecond).Format("20060102"))
 	w.WriteString("Date,New visitors,Signups,Retained after 30 days,Invites accepted,New paying customers\n")
