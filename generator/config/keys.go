@@ -28,6 +28,10 @@ var Keys = []KeyDoc{
 
 	{"store.dir", `"content/data/store"`, "Where the synced data is kept, relative to the site (or an absolute path). See [store.md](store.md).", `dir = "data/store"`},
 
+	{"feedback.labels", `["enhancement", "feature", "feature request"]`, "The labels that make an issue a feature request, compared case-insensitively like `bug_labels`: the feature-requests page ranks them by their 👍 reactions.", `labels = ["enhancement", "idea"]`},
+
+	{"decisions.dir", `"content/decisions"`, "The folder of decision records (Nygard, MADR or log4brains), relative to the site (or an absolute path); a repository's `docs/adr` is common. Another folder than the default must exist.", `dir = "docs/adr"`},
+
 	{"assets.host", "none: pages load the copy of ECharts every site carries", "Where pages load `echarts.min.js` from instead: `https://…` or a `/path` on the site's own host. It must serve the pinned release byte for byte: the script tag carries its `integrity`.", `host = "https://static.example.org/echarts/5.6.0/"`},
 
 	{"metrics.max_bad_share", "0.10", "A metric file with a larger share of rows that cannot be read (a bad time or number, too few or too many fields) is an error; below it each such row is a warning. Between 0 and 1.", `max_bad_share = 0.05`},

@@ -154,6 +154,7 @@ func TestReferenceExamplesAndParseDefaults(t *testing.T) {
 		"title": c.Title, "theme": c.Theme, "issues.bug_labels": c.Issues.BugLabels, "store.dir": c.Store.Dir,
 		"github.max_rate_wait": c.GitHub.MaxRateWait, "github.timeout": c.GitHub.Timeout,
 		"markup.unsafe": c.Markup.Unsafe, "github.repos": c.GitHub.Repos, "issues.bots": c.Issues.Bots,
+		"feedback.labels": c.Feedback.Labels, "decisions.dir": c.Decisions.Dir,
 	} {
 		CheckDefault(t, key, got)
 	}
@@ -297,6 +298,8 @@ var tableIntros = map[string]string{
 	"markup":         "How the site's own Markdown is rendered.",
 	"store":          "Where the synced data is kept.",
 	"assets":         "Where pages load the charting library from.",
+	"feedback":       "Which issues are feature requests.",
+	"decisions":      "Where the decision records are.",
 	"metrics":        "Settings for every metric export.",
 	"metrics.source": "One per metric export file: Prometheus query_range JSON, Grafana CSV, Datadog JSON, a wide CSV or up/down checks.",
 	"slo":            "One per service level objective. Each counts one way: `total` with `good` or `bad` (occurrences), `error_ratio`, `checks` or `latency` (time slices), or `issues` (an issue-response SLO).",

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -86,12 +87,29 @@ func (s *Site) Write(ctx context.Context, dest string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
+	// Folders made so far: a page in a folder of its own costs one mkdir,
+	// not a stat of it and of its parent first (os.MkdirAll).
+	made := map[string]bool{tmp: true}
+	var mkdir func(string) error
+	mkdir = func(d string) error {
+		if made[d] {
+			return nil
+		}
+		if err := mkdir(filepath.Dir(d)); err != nil {
+			return err
+		}
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		made[d] = true
+		return nil
+	}
 	for _, p := range s.Paths() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		full := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		if err := mkdir(filepath.Dir(full)); err != nil {
 			return err
 		}
 		if err := writeFile(full, s.files[p], 0o644); err != nil {
