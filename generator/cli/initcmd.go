@@ -75,6 +75,17 @@ func runInit(env *Env, args []string) int {
 
 type initFile struct{ path, body string }
 
+// configDocURL is docs/config.md, the reference of every site.toml key, as
+// of the release v is (main for a development build: the release it would
+// pin may predate keys it reads).
+func configDocURL(v buildVersion) string {
+	ref := "main"
+	if v.installable() {
+		ref = v.Module
+	}
+	return "https://github.com/vitals-dev/vitals/blob/" + ref + "/docs/config.md"
+}
+
 func initFiles(title string, repos []string) []initFile {
 	quoted := make([]string, len(repos))
 	for i, r := range repos {
@@ -84,7 +95,8 @@ func initFiles(title string, repos []string) []initFile {
 	if len(repos) == 0 {
 		repoLine = "repos = []  # e.g. [\"owner/app\", \"owner/api\"]"
 	}
-	siteToml := `# vitals site: every key is described in vitals' README.
+	siteToml := `# vitals site. Every key, with its type, default and meaning:
+# ` + configDocURL(readBuildVersion()) + `
 title = ` + strconv.Quote(title) + `
 # base_url = "https://OWNER.github.io/REPO/"   # canonical links, link previews and sitemap
 theme = "default"

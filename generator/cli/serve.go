@@ -73,7 +73,7 @@ func newServer(env *Env, source, dest string) (*server, error) {
 
 func (s *server) build(ctx context.Context) {
 	res, err := site.Build(ctx, site.Options{Source: s.source, Dest: s.dest, Lock: runlock.Options{Command: "vitals serve", Log: s.env.Stderr}})
-	if report(s.env, res, err, true, false) == ExitOK {
+	if report(s.env, res, err, withWarnings, false) == ExitOK {
 		fmt.Fprintf(s.env.Stdout, "built %s in %s\n", plural(res.Pages, "page", "pages"), res.Duration.Round(time.Millisecond))
 		s.mu.Lock()
 		s.version++

@@ -150,7 +150,7 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 		if errors.As(err, &pe) {
 			return nil, diag.List{{Path: path, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}}
 		}
-		if line, col, msg, ok := typeError(err, newPosition(string(b))); ok {
+		if line, col, msg, ok := typeError(err, string(b), newPosition(string(b))); ok {
 			return nil, diag.List{{Path: path, Line: line, Col: col, Msg: msg}}
 		}
 		return nil, diag.List{{Path: path, Msg: err.Error()}}

@@ -13,6 +13,7 @@
 package publish
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -70,11 +71,13 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// Write writes the site into dest, replacing it whole. Its errors carry no
+// Write writes the site into dest, replacing it whole, unless ctx is done
+// before the swap (an interrupt): then dest is as it was and the error is
+// ctx's. Its errors carry no
 // "publish:" prefix: the caller says which step failed. It refuses to replace
 // a non-empty folder that is not a previous vitals build (no .vitals-build
 // marker), so a wrong -d never deletes someone's files.
-func (s *Site) Write(dest string) error {
+func (s *Site) Write(ctx context.Context, dest string) error {
 	dest = filepath.Clean(dest)
 	if err := checkReplaceable(dest); err != nil {
 		return err
@@ -118,6 +121,9 @@ func (s *Site) Write(dest string) error {
 	}
 	pause := slowPublish()
 	for i, p := range s.Paths() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if pause > 0 && i == len(s.files)/2 {
 			time.Sleep(pause)
 		}
@@ -130,6 +136,9 @@ func (s *Site) Write(dest string) error {
 		}
 	}
 	if err := writeFile(filepath.Join(tmp, Marker), []byte("built by vitals\n"), 0o644); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil { // the last moment to stop: the swap cannot be undone
 		return err
 	}
 	if _, err := os.Stat(dest); err == nil {

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -25,7 +26,7 @@ func site(t *testing.T, version string, n int) *Site {
 
 func TestDiskFullWhileWritingLeavesThePreviousSiteByteIdentical(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := site(t, "old", 5).Write(dest); err != nil {
+	if err := site(t, "old", 5).Write(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
 	before := fixture.ReadTree(t, dest)
@@ -37,7 +38,7 @@ func TestDiskFullWhileWritingLeavesThePreviousSiteByteIdentical(t *testing.T) {
 			}
 			return os.WriteFile(name, b, perm)
 		}
-		err := site(t, "new", 5).Write(dest)
+		err := site(t, "new", 5).Write(context.Background(), dest)
 		writeFile = os.WriteFile
 		if err == nil || !strings.Contains(err.Error(), "no space left on device") {
 			t.Fatalf("fail at %d: error %v, want no space left", failAt, err)
@@ -56,7 +57,7 @@ func TestDiskFullWhileWritingLeavesThePreviousSiteByteIdentical(t *testing.T) {
 		}
 	}
 	// The next run succeeds.
-	if err := site(t, "new", 5).Write(dest); err != nil {
+	if err := site(t, "new", 5).Write(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "p0", "index.html")); string(b) != "new0" {
@@ -108,7 +109,7 @@ func TestTheFolderOfABuildStillWritingIsLeftAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(writing, "half.html"), []byte("x"), 0o644)
-	if err := site(t, "new", 2).Write(filepath.Join(parent, "public")); err != nil {
+	if err := site(t, "new", 2).Write(context.Background(), filepath.Join(parent, "public")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(writing, "half.html")); err != nil {
@@ -118,10 +119,10 @@ func TestTheFolderOfABuildStillWritingIsLeftAlone(t *testing.T) {
 
 func TestSwapReplacesTheOldSiteWhole(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := site(t, "old", 3).Write(dest); err != nil {
+	if err := site(t, "old", 3).Write(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
-	if err := site(t, "new", 2).Write(dest); err != nil {
+	if err := site(t, "new", 2).Write(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
 	got := fixture.ReadTree(t, dest)
@@ -152,11 +153,38 @@ func TestExchangeSwapsTwoFoldersOnLinux(t *testing.T) {
 // folder: its temporary folder's parent is ".", which is its own parent.
 func TestARelativeDestinationIsWritten(t *testing.T) {
 	t.Chdir(t.TempDir())
-	if err := site(t, "v", 2).Write("public"); err != nil {
+	if err := site(t, "v", 2).Write(context.Background(), "public"); err != nil {
 		t.Fatal(err)
 	}
 	got := fixture.ReadTree(t, "public")
 	if len(got) != 3 || string(got["p0/index.html"]) != "v0" {
 		t.Errorf("site: %v", got)
+	}
+}
+
+// An interrupt (a cancelled context) before the swap leaves the old site
+// byte for byte and no temporary folder.
+func TestWriteInterruptedLeavesTheOldSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := site(t, "old", 3).Write(context.Background(), dest); err != nil {
+		t.Fatal(err)
+	}
+	before := fixture.ReadTree(t, dest)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := site(t, "new", 3).Write(ctx, dest); err != context.Canceled {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	after := fixture.ReadTree(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("%d files, want %d", len(after), len(before))
+	}
+	for k, v := range before {
+		if string(after[k]) != string(v) {
+			t.Errorf("%s changed", k)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.tmp-*")); len(left) != 0 {
+		t.Errorf("temporary folders left: %v", left)
 	}
 }

@@ -58,7 +58,10 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	b.res.Warnings = b.warns
 	b.res.AsOf = b.asOf
 	if !o.DryRun {
-		if err := b.out.Write(o.Dest); err != nil {
+		if err := b.out.Write(ctx, o.Dest); err != nil {
+			if ctx.Err() != nil {
+				return nil, err // interrupted: nothing was written
+			}
 			return b.res, fmt.Errorf("publish: %w", err)
 		}
 	}

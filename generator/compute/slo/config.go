@@ -39,7 +39,7 @@ func FromConfig(c *config.Config) ([]Spec, diag.List) {
 func specFrom(t config.SLO, c *config.Config) (Spec, diag.List) {
 	var ds diag.List
 	at := t.Place
-	s := Spec{Name: t.Name, Description: t.Description, Target: t.Target, Window: 30 * 24 * time.Hour, Place: at}
+	s := Spec{Name: t.Name, Description: t.Description, Target: t.Target, Window: DefaultWindow, Place: at}
 	if !(t.Target > 0 && t.Target < 1) {
 		ds = append(ds, at.Error("target", "slo %q: target %v must be a share between 0 and 1, such as 0.999", t.Name, t.Target))
 	}

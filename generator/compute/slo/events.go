@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/base/quantile"
 )
 
 // Bucket is what one point (occurrences) or one time slice contributes:
@@ -65,21 +66,24 @@ func (e *Events) Sum(from, to time.Time) (bad, total float64) {
 	return e.cumBad[j] - e.cumBad[i], e.cumTotal[j] - e.cumTotal[i]
 }
 
+// medianStep is the median (METRICS.md: of an even number, the mean of
+// the two middle values) of the positive steps between buckets; 0 for
+// fewer than two.
 func medianStep(bs []Bucket) time.Duration {
 	if len(bs) < 2 {
 		return 0
 	}
-	d := make([]time.Duration, 0, len(bs)-1)
+	d := make([]float64, 0, len(bs)-1)
 	for i := 1; i < len(bs); i++ {
 		if s := bs[i].T.Sub(bs[i-1].T); s > 0 {
-			d = append(d, s)
+			d = append(d, float64(s))
 		}
 	}
 	if len(d) == 0 {
 		return 0
 	}
-	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-	return d[len(d)/2]
+	sort.Float64s(d)
+	return time.Duration(quantile.Median(d))
 }
 
 // pick selects and sums the series of a selector, before asOf.

@@ -235,6 +235,11 @@ func (s *Summary) Failed() []string {
 func (s *Summary) String() string {
 	var b strings.Builder
 	for _, r := range s.Repos {
+		var ns *NotSyncedError
+		if errors.As(r.Err, &ns) {
+			fmt.Fprintf(&b, "%s: %v\n", r.Repo, r.Err) // the cause is on its repository's line
+			continue
+		}
 		if r.Err != nil {
 			fmt.Fprintf(&b, "%s: FAILED: %v\n", r.Repo, r.Err)
 			continue
@@ -313,7 +318,44 @@ func (e *RepoError) Unwrap() []error {
 	return out
 }
 
-const notSynced = "not synced: "
+// NotSyncedError is the error of a repository the sync did not reach: it
+// stopped at an earlier repository's error (Cause, which that repository's
+// own line says), or was interrupted. It unwraps to the cause, so that
+// errors.As finds a RateLimitError behind it.
+type NotSyncedError struct {
+	At    string // the repository whose error stopped the sync
+	Cause error
+}
+
+func (e *NotSyncedError) Error() string {
+	if errors.Is(e.Cause, ErrInterrupted) {
+		return "not synced: interrupted"
+	}
+	return fmt.Sprintf("not synced: the sync stopped at %s's error", e.At)
+}
+
+func (e *NotSyncedError) Unwrap() error { return e.Cause }
+
+// ErrInterrupted is the error of the repository a cancelled sync (SIGINT)
+// was reading: nothing of it was written. It is a context.Canceled.
+var ErrInterrupted error = interrupted{}
+
+type interrupted struct{}
+
+func (interrupted) Error() string { return "interrupted; nothing of it was written" }
+func (interrupted) Unwrap() error { return context.Canceled }
+
+// stops reports whether a repository's error stops the sync: the other
+// repositories would fail the same way (nothing answers at the host, the
+// token is refused) or must wait (rate limit, deadline, interrupt).
+func stops(ctx context.Context, err error) bool {
+	var rl *RateLimitError
+	var ce *ConnectError
+	var se *SilentHostError
+	var ae *apiError
+	return ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) || errors.As(err, &se) ||
+		errors.As(err, &ae) && ae.status == http.StatusUnauthorized
+}
 
 // perIssue matches per-issue URLs, where a redirect means "transferred".
 var perIssue = regexp.MustCompile(`/repos/[^/]+/[^/]+/issues/[0-9]+(/|$)`)
@@ -403,6 +445,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	prog := newProgress(o.Progress, o.TTY, o.Now)
 	repos := syncOrder(o.Repos, heads)
 	var stop error
+	var stoppedAt string
 	for _, name := range repos {
 		rs := RepoSummary{Repo: name}
 		if de := damaged[name]; de != nil {
@@ -411,7 +454,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			rs.Warnings = append(rs.Warnings, de.Path+": "+de.What+"; synced again in full")
 		}
 		if stop != nil {
-			rs.Err = fmt.Errorf(notSynced+"%w", stop)
+			rs.Err = &NotSyncedError{At: stoppedAt, Cause: stop}
 			sum.Repos = append(sum.Repos, rs)
 			continue
 		}
@@ -451,15 +494,15 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		r1, n1 := tr.counts()
 		rs.Requests, rs.NotModified, rs.Duration = r1-r0, n1-n0, o.Now().Sub(t0)
 		if err != nil {
-			if ctx.Err() != nil && parent.Err() == nil {
+			switch {
+			case parent.Err() != nil:
+				err = ErrInterrupted
+			case ctx.Err() != nil:
 				err = &DeadlineError{Deadline: o.Deadline}
 			}
 			rs.Err = redactErr(err, o.Token)
-			var rl *RateLimitError
-			var ce *ConnectError
-			var se *SilentHostError
-			if ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) || errors.As(err, &se) {
-				stop = rs.Err
+			if stops(ctx, err) {
+				stop, stoppedAt = rs.Err, name
 			}
 		} else {
 			sum.Added += rs.Added

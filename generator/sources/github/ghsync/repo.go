@@ -128,8 +128,9 @@ func byID[T any](xs []T, id func(*T) int64) map[int64]T {
 
 // apiError is a GitHub error answer said in a sentence, without the URL.
 type apiError struct {
-	msg string
-	err error
+	msg    string
+	status int
+	err    error
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -158,7 +159,7 @@ func explain(err error) error {
 			msg = fmt.Sprintf("GitHub answered %d %s with no error message: %s", code, http.StatusText(code), bodyKind(er.Response))
 		}
 	}
-	return &apiError{msg: phase + ": " + msg, err: err}
+	return &apiError{msg: phase + ": " + msg, status: er.Response.StatusCode, err: err}
 }
 
 // bodyKind says what an error answer without GitHub's JSON message held.
