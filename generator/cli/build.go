@@ -74,7 +74,7 @@ func runBuild(env *Env, args []string) (code int) {
 		if err != nil {
 			return usageErr(env, fs, "--as-of %q is not a date (2024-06-30, midnight UTC) or RFC3339 (2024-06-30T12:00:00Z)", o.asOf)
 		}
-		if now := time.Now(); t.After(now) && !o.quiet {
+		if now := env.Now(); t.After(now) && !o.quiet {
 			fmt.Fprintf(env.Stderr, "warning: --as-of %s is after the current time (%s): figures count data not yet there\n", t.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 		}
 		so.AsOf = t

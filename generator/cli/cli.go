@@ -16,8 +16,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/config"
 )
 
 // Exit codes. ExitInterrupted is 128 + SIGINT, what a shell reports for a
@@ -30,14 +32,26 @@ const (
 	ExitInterrupted = 130
 )
 
-// Env is what a command talks to.
+// Env is what a command talks to: its output, the environment and the
+// clock. Commands read the environment (the GitHub token and API URL
+// among it) and the time only through Env, so a test sets them without
+// touching the process's.
 type Env struct {
 	Stdout, Stderr io.Writer
 	// Getenv reads the environment (os.Getenv in the binary).
 	Getenv func(string) string
+	// Now is the clock (time.Now in the binary).
+	Now func() time.Time
 	// IsTTY reports whether stderr is a terminal (progress bars).
 	IsTTY bool
 }
+
+// token is the GitHub token: GITHUB_TOKEN, then GH_TOKEN; "" when neither.
+func (env *Env) token() string { return config.Token(env.Getenv) }
+
+// apiURL is the GitHub REST base of the site: [github] api_url, then
+// GITHUB_API_URL, then api.github.com.
+func (env *Env) apiURL(cfg *config.Config) string { return cfg.APIURL(env.Getenv) }
 
 type command struct {
 	name    string

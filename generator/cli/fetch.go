@@ -28,7 +28,7 @@ func runFetch(env *Env, args []string) int {
 	if len(pos) > 0 {
 		return usageErr(env, fs, "unexpected argument %q", pos[0])
 	}
-	if config.Token() == "" {
+	if env.token() == "" {
 		fmt.Fprintln(env.Stderr, "vitals fetch: no token: set GITHUB_TOKEN or GH_TOKEN")
 		return ExitError
 	}
@@ -42,7 +42,7 @@ const DefaultSyncTimeout = 15 * time.Minute
 
 // syncBeforeBuild syncs when a token is set, and says so when not.
 func syncBeforeBuild(ctx context.Context, env *Env, cmd, source string, quiet bool, deadline time.Duration, lock runlock.Options) int {
-	if config.Token() == "" {
+	if env.token() == "" {
 		if !quiet {
 			fmt.Fprintln(env.Stderr, "note: no GITHUB_TOKEN or GH_TOKEN: building from the store without syncing")
 		}
@@ -76,8 +76,9 @@ func doSync(ctx context.Context, env *Env, cmd, source string, quiet bool, deadl
 		return ExitError
 	}
 	o := ghsync.Options{
-		APIURL:      cfg.APIURL(),
-		Token:       config.Token(),
+		APIURL:      env.apiURL(cfg),
+		Token:       env.token(),
+		Now:         env.Now,
 		Repos:       cfg.GitHub.Repos,
 		StoreDir:    cfg.StoreDir(),
 		MaxRateWait: wait,

@@ -31,7 +31,7 @@ func runNew(env *Env, args []string) int {
 	if _, code := siteConfig(env, "new", *source); code != ExitOK {
 		return code
 	}
-	at := time.Now().UTC().Truncate(time.Minute)
+	at := env.Now().UTC().Truncate(time.Minute)
 	if *started != "" {
 		t, ok := frontmatter.ParseTime(*started)
 		if !ok {
