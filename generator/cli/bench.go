@@ -15,10 +15,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/demo"
 )
 
-func init() {
-	register(command{"bench", "generate benchmark sites of growing size and time `vitals build` on each", runBench})
-}
-
 // runBench measures the build the way a nightly runs it: a fresh process
 // per build (so that its peak memory is the build's own), offline, from a
 // site that `vitals gen --site` writes once per size and reuses afterwards.

@@ -22,11 +22,6 @@ type buildOptions struct {
 	timeout                             time.Duration
 }
 
-func init() {
-	register(command{"build", "sync (when a token is set) and build the site", runBuild})
-	register(command{"check", "validate site.toml and every content file", runCheck})
-}
-
 func runBuild(env *Env, args []string) (code int) {
 	var o buildOptions
 	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted|degraded] [-q] [--no-wait]")

@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -53,16 +52,6 @@ func (env *Env) token() string { return config.Token(env.Getenv) }
 // GITHUB_API_URL, then api.github.com.
 func (env *Env) apiURL(cfg *config.Config) string { return cfg.APIURL(env.Getenv) }
 
-type command struct {
-	name    string
-	summary string
-	run     func(env *Env, args []string) int
-}
-
-var commands []command
-
-func register(c command) { commands = append(commands, c) }
-
 // Main runs the command line and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
 	env := defaultEnv(stdout, stderr)
@@ -70,7 +59,6 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func (env *Env) main(args []string) int {
-	sort.Slice(commands, func(i, j int) bool { return commands[i].name < commands[j].name })
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
 			return env.main([]string{args[1], "--help"})
@@ -122,20 +110,25 @@ func (env *Env) usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'vitals <command> --help' for a command's flags.")
 }
 
+// flagSet is a command's flags and its usage line.
+type flagSet struct {
+	*flag.FlagSet
+	usage string // after "Usage: vitals "
+}
+
 // newFlags makes a flag set that prints its usage on --help.
-func newFlags(env *Env, name, usage string) *flag.FlagSet {
+func newFlags(env *Env, name, usage string) *flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// The flag package prints errors and usage itself; parse prints them
 	// instead, so that --help goes to stdout and errors to stderr.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	usages[fs] = usage
-	return fs
+	return &flagSet{fs, usage}
 }
 
 // parse parses flags that may come before, between or after positional
 // arguments. It returns the positionals and an exit code (-1 to go on).
-func parse(env *Env, fs *flag.FlagSet, args []string) ([]string, int) {
+func parse(env *Env, fs *flagSet, args []string) ([]string, int) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -160,16 +153,14 @@ func parse(env *Env, fs *flag.FlagSet, args []string) ([]string, int) {
 }
 
 // quietFlag defines --quiet and its short form -q on fs, into q.
-func quietFlag(fs *flag.FlagSet, q *bool, usage string) *bool {
+func quietFlag(fs *flagSet, q *bool, usage string) *bool {
 	fs.BoolVar(q, "quiet", false, usage)
 	fs.BoolVar(q, "q", false, "short for --quiet")
 	return q
 }
 
-var usages = map[*flag.FlagSet]string{}
-
-func printUsage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: vitals %s\n", usages[fs])
+func printUsage(w io.Writer, fs *flagSet) {
+	fmt.Fprintf(w, "Usage: vitals %s\n", fs.usage)
 	n := 0
 	fs.VisitAll(func(*flag.Flag) { n++ })
 	if n > 0 {
@@ -180,7 +171,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 	}
 }
 
-func usageErr(env *Env, fs *flag.FlagSet, format string, a ...any) int {
+func usageErr(env *Env, fs *flagSet, format string, a ...any) int {
 	fmt.Fprintf(env.Stderr, "vitals %s: %s\n", fs.Name(), fmt.Sprintf(format, a...))
 	printUsage(env.Stderr, fs)
 	return ExitUsage

@@ -11,10 +11,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/github/ghsync"
 )
 
-func init() {
-	register(command{"fetch", "sync GitHub issues, comments, events and releases into the store", runFetch})
-}
-
 func runFetch(env *Env, args []string) int {
 	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [-q] [--timeout 15m] [--no-wait]")
 	source := fs.String("s", ".", "site source `folder`")

@@ -13,10 +13,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
-func init() {
-	register(command{"gen", "generate the deterministic demo store (or a benchmark-size one)", runGen})
-}
-
 func runGen(env *Env, args []string) int {
 	fs := newFlags(env, "gen", "gen [--size N] [--seed S] [-d DIR] | gen --site DIR [--tenths T] [--size N] [--repos R] [--releases N] [--postmortems N] [--points N]")
 	size := fs.Int("size", demo.DefaultIssues, "number of `issues` across the demo repos (e.g. 300000 for a benchmark set); with --site, tenths/10 of 1,000,000")

@@ -17,10 +17,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
-func init() {
-	register(command{"import", "import a JSONL export of GitHub's issues list into the store", runImport})
-}
-
 func runImport(env *Env, args []string) int {
 	fs := newFlags(env, "import", "import [--repo OWNER/NAME] [--synced-at RFC3339] [-s SOURCE | -d DIR] [--no-wait] FILE\n\nFILE is a JSONL export of the issues list (one REST issue object per line) or the\nJSON array of GET /repos/{owner}/{repo}/releases; the kind is detected. It goes\ninto the [store] dir of the site in SOURCE (default .), or into DIR. The\nrepository is the one the rows name (an issue's repository_url, a release's url).")
 	repo := fs.String("repo", "", "the `owner/name` the rows belong to (default: the one their repository_url or url names)")

@@ -11,10 +11,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/config"
 )
 
-func init() {
-	register(command{"init", "start a new vitals site with a GitHub Pages workflow", runInit})
-}
-
 // repoList collects repeated --repo flags.
 type repoList []string
 

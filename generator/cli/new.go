@@ -13,10 +13,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/premortem"
 )
 
-func init() {
-	register(command{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\", new premortem \"Title\", new experiment \"Title\"", runNew})
-}
-
 func runNew(env *Env, args []string) int {
 	fs := newFlags(env, "new", "new postmortem|launch|premortem|experiment \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
 	source := fs.String("s", ".", "site source `folder`")

@@ -20,10 +20,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/site"
 )
 
-func init() {
-	register(command{"serve", "build, serve on 127.0.0.1, and rebuild and reload on changes", runServe})
-}
-
 func runServe(env *Env, args []string) int {
 	fs := newFlags(env, "serve", "serve [-s SOURCE] [-d DEST] [--port N]")
 	source := fs.String("s", ".", "site source `folder`")

@@ -122,13 +122,11 @@ func (v buildVersion) Pin() (version, why string) {
 	return LatestRelease, what + " wrote this workflow, so it pins the latest release that build knows of; change it here to upgrade."
 }
 
-func init() {
-	register(command{"version", "print the version of vitals", func(env *Env, args []string) int {
-		fs := newFlags(env, "version", "version")
-		if _, code := parse(env, fs, args); code >= 0 {
-			return code
-		}
-		fmt.Fprintln(env.Stdout, "vitals", readBuildVersion())
-		return ExitOK
-	}})
+func runVersion(env *Env, args []string) int {
+	fs := newFlags(env, "version", "version")
+	if _, code := parse(env, fs, args); code >= 0 {
+		return code
+	}
+	fmt.Fprintln(env.Stdout, "vitals", readBuildVersion())
+	return ExitOK
 }
