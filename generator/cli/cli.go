@@ -74,7 +74,7 @@ func (env *Env) main(args []string) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return c.run(env, args[1:])
+			return c.run(env, newFlags(env, c.name, c.usage), args[1:])
 		}
 	}
 	fmt.Fprintf(env.Stderr, "vitals: unknown command %q", args[0])
@@ -153,7 +153,7 @@ func parse(env *Env, fs *flagSet, args []string) ([]string, int) {
 }
 
 // quietFlag defines --quiet and its short form -q on fs, into q.
-func quietFlag(fs *flagSet, q *bool, usage string) *bool {
+func quietFlag(fs *flag.FlagSet, q *bool, usage string) *bool {
 	fs.BoolVar(q, "quiet", false, usage)
 	fs.BoolVar(q, "q", false, "short for --quiet")
 	return q

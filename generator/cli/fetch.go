@@ -14,7 +14,7 @@ import (
 func runFetch(env *Env, args []string) int {
 	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [-q] [--timeout 15m] [--no-wait]")
 	source := fs.String("s", ".", "site source `folder`")
-	quiet := quietFlag(fs, new(bool), "no progress or summary, only errors (and a line per retried request: a wait is never silent)")
+	quiet := quietFlag(fs.FlagSet, new(bool), "no progress or summary, only errors (and a line per retried request: a wait is never silent)")
 	deadline := fs.Duration("timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	noWait := fs.Bool("no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
 	pos, code := parse(env, fs, args)

@@ -18,7 +18,7 @@ func runGen(env *Env, args []string) int {
 	size := fs.Int("size", demo.DefaultIssues, "number of `issues` across the demo repos (e.g. 300000 for a benchmark set); with --site, tenths/10 of 1,000,000")
 	seed := fs.Uint64("seed", demo.DemoSeed, "random `seed`; the same seed and size give byte-identical files")
 	dir := fs.String("d", store.DefaultDir, "store `folder` to write")
-	quiet := quietFlag(fs, new(bool), "no summary output")
+	quiet := quietFlag(fs.FlagSet, new(bool), "no summary output")
 	force := fs.Bool("force", false, "replace a store (and metric exports) that an earlier vitals gen did not write, such as a site's own")
 	metrics := fs.String("metrics", "", "also write the demo metric exports (API requests, uptime checks, analytics) to this `folder`; with the default -d, content/metrics")
 	site := fs.String("site", "", "write a whole benchmark site to this `folder` instead (site.toml, store, postmortems, metric exports): by default the issue's full data set scaled by --tenths")

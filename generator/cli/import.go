@@ -23,7 +23,7 @@ func runImport(env *Env, args []string) int {
 	syncedAt := fs.String("synced-at", "", "the `instant` (RFC3339) the export describes (default: a second after its latest updated_at)")
 	source := fs.String("s", ".", "site source `folder` whose [store] dir is written")
 	dir := fs.String("d", "", "store `folder` to write instead of the site's [store] dir")
-	quiet := quietFlag(fs, new(bool), "no summary output")
+	quiet := quietFlag(fs.FlagSet, new(bool), "no summary output")
 	noWait := fs.Bool("no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
