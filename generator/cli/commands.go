@@ -19,7 +19,7 @@ type command struct {
 // commands is every command, in the order `vitals help` lists them. It is
 // fixed at compile time: nothing registers or sorts at run time.
 var commands = [...]command{
-	{"bench", "generate benchmark sites of growing size and time `vitals build` on each", "", legacy(runBench)},
+	{"bench", "generate benchmark sites of growing size and time `vitals build` on each", benchUsage, def(benchFlags, runBench)},
 	{"build", "sync (when a token is set) and build the site", buildUsage, def(buildFlags, runBuild)},
 	{"check", "validate site.toml and every content file", "", legacy(runCheck)},
 	{"fetch", "sync GitHub issues, comments, events and releases into the store", "", legacy(runFetch)},

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -23,5 +24,30 @@ func TestCommandTableIsSortedAndHelpListsIt(t *testing.T) {
 			continue
 		}
 		at += i + len(line)
+	}
+}
+
+// bench's child, which generates the sites, gets the options bench was given.
+func TestBenchGenerateArgsCarryTheOptions(t *testing.T) {
+	parse := func(args []string) *benchOptions {
+		t.Helper()
+		fs := newFlags(nil, "bench", benchUsage)
+		o := benchFlags(fs.FlagSet)
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		if err := o.check(fs.Args()); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	o := parse([]string{"-d", "x y", "--issues", "400", "--plain", "--steps", "1, 3", "--runs", "2"})
+	child := parse(o.generateArgs()[1:])
+	if !child.genOnly {
+		t.Error("the child does not only generate")
+	}
+	child.genOnly, child.fs, o.fs = false, nil, nil
+	if fmt.Sprintf("%+v", *child) != fmt.Sprintf("%+v", *o) {
+		t.Errorf("child options %+v, want %+v", *child, *o)
 	}
 }
