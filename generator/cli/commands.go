@@ -23,7 +23,7 @@ var commands = [...]command{
 	{"build", "sync (when a token is set) and build the site", buildUsage, def(buildFlags, runBuild)},
 	{"check", "validate site.toml and every content file", "", legacy(runCheck)},
 	{"fetch", "sync GitHub issues, comments, events and releases into the store", "", legacy(runFetch)},
-	{"gen", "generate the deterministic demo store (or a benchmark-size one)", "", legacy(runGen)},
+	{"gen", "generate the deterministic demo store (or a benchmark-size one)", genUsage, def(genFlags, runGen)},
 	{"import", "import a JSONL export of GitHub's issues list into the store", "", legacy(runImport)},
 	{"init", "start a new vitals site with a GitHub Pages workflow", "", legacy(runInit)},
 	{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\", new premortem \"Title\", new experiment \"Title\"", "", legacy(runNew)},
