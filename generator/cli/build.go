@@ -254,18 +254,27 @@ func report(env *Env, res *site.Result, err error, show shown, dryRun bool) int 
 	return ExitError
 }
 
-func runCheck(env *Env, args []string) int {
-	fs := newFlags(env, "check", "check [-s SOURCE] [--strict]")
-	source := fs.String("s", ".", "site source `folder`")
-	strict := fs.Bool("strict", false, "also report front-matter keys vitals does not read (one line per key, naming the files); they fail the check")
-	pos, code := parse(env, fs, args)
-	if code >= 0 {
-		return code
-	}
-	if len(pos) > 0 {
-		return usageErr(env, fs, "unexpected argument %q", pos[0])
-	}
-	res, err := site.Build(context.Background(), site.Options{Source: *source, DryRun: true,
+// checkOptions are check's flags.
+type checkOptions struct {
+	source string
+	strict bool
+}
+
+const checkUsage = "check [-s SOURCE] [--strict]"
+
+func checkFlags(fs *flag.FlagSet) *checkOptions {
+	o := &checkOptions{}
+	fs.StringVar(&o.source, "s", ".", "site source `folder`")
+	fs.BoolVar(&o.strict, "strict", false, "also report front-matter keys vitals does not read (one line per key, naming the files); they fail the check")
+	return o
+}
+
+func (o *checkOptions) check(pos []string) error { return noArgs(pos) }
+
+// runCheck builds without writing and says what is wrong, and what each
+// postmortem gave and lacks.
+func runCheck(env *Env, o *checkOptions) int {
+	res, err := site.Build(context.Background(), site.Options{Source: o.source, DryRun: true,
 		Lock: runlock.Options{Command: "vitals check", Log: env.Stderr}})
 	if code := report(env, res, err, withWarnings, true); code != ExitOK {
 		return code
@@ -289,7 +298,7 @@ func runCheck(env *Env, args []string) int {
 				fmt.Fprintln(env.Stdout, "  "+l)
 			}
 		}
-		if *strict {
+		if o.strict {
 			unknown = c.UnknownKeyLines()
 			for _, l := range unknown {
 				fmt.Fprintln(env.Stderr, "strict: "+l)
@@ -300,7 +309,7 @@ func runCheck(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vitals check --strict: %s that vitals does not read\n", plural(len(unknown), "front-matter key", "front-matter keys"))
 		return ExitError
 	}
-	fmt.Fprintf(env.Stdout, "%s: no errors, %s\n", *source, plural(n, "warning", "warnings"))
+	fmt.Fprintf(env.Stdout, "%s: no errors, %s\n", o.source, plural(n, "warning", "warnings"))
 	return ExitOK
 }
 

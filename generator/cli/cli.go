@@ -74,7 +74,7 @@ func (env *Env) main(args []string) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return c.run(env, newFlags(env, c.name, c.usage), args[1:])
+			return c.run(env, newFlagSet(c.name, c.usage), args[1:])
 		}
 	}
 	fmt.Fprintf(env.Stderr, "vitals: unknown command %q", args[0])
@@ -116,8 +116,8 @@ type flagSet struct {
 	usage string // after "Usage: vitals "
 }
 
-// newFlags makes a flag set that prints its usage on --help.
-func newFlags(env *Env, name, usage string) *flagSet {
+// newFlagSet makes a flag set that prints its usage on --help.
+func newFlagSet(name, usage string) *flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// The flag package prints errors and usage itself; parse prints them
 	// instead, so that --help goes to stdout and errors to stderr.

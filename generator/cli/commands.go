@@ -21,18 +21,14 @@ type command struct {
 var commands = [...]command{
 	{"bench", "generate benchmark sites of growing size and time `vitals build` on each", benchUsage, def(benchFlags, runBench)},
 	{"build", "sync (when a token is set) and build the site", buildUsage, def(buildFlags, runBuild)},
-	{"check", "validate site.toml and every content file", "", legacy(runCheck)},
-	{"fetch", "sync GitHub issues, comments, events and releases into the store", "", legacy(runFetch)},
+	{"check", "validate site.toml and every content file", checkUsage, def(checkFlags, runCheck)},
+	{"fetch", "sync GitHub issues, comments, events and releases into the store", fetchUsage, def(fetchFlags, runFetch)},
 	{"gen", "generate the deterministic demo store (or a benchmark-size one)", genUsage, def(genFlags, runGen)},
-	{"import", "import a JSONL export of GitHub's issues list into the store", "", legacy(runImport)},
-	{"init", "start a new vitals site with a GitHub Pages workflow", "", legacy(runInit)},
-	{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\", new premortem \"Title\", new experiment \"Title\"", "", legacy(runNew)},
-	{"serve", "build, serve on 127.0.0.1, and rebuild and reload on changes", "", legacy(runServe)},
-	{"version", "print the version of vitals", "", legacy(runVersion)},
-}
-
-func legacy(run func(*Env, []string) int) func(*Env, *flagSet, []string) int {
-	return func(env *Env, _ *flagSet, args []string) int { return run(env, args) }
+	{"import", "import a JSONL export of GitHub's issues list into the store", importUsage, def(importFlags, runImport)},
+	{"init", "start a new vitals site with a GitHub Pages workflow", initUsage, def(initFlags, runInit)},
+	{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\", new premortem \"Title\", new experiment \"Title\"", newUsage, def(newDocFlags, runNew)},
+	{"serve", "build, serve on 127.0.0.1, and rebuild and reload on changes", serveUsage, def(serveFlags, runServe)},
+	{"version", "print the version of vitals", "version", def(versionFlags, runVersion)},
 }
 
 // options is a command's options: what its flags fill (a constructor

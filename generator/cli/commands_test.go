@@ -31,7 +31,7 @@ func TestCommandTableIsSortedAndHelpListsIt(t *testing.T) {
 func TestBenchGenerateArgsCarryTheOptions(t *testing.T) {
 	parse := func(args []string) *benchOptions {
 		t.Helper()
-		fs := newFlags(nil, "bench", benchUsage)
+		fs := newFlagSet("bench", benchUsage)
 		o := benchFlags(fs.FlagSet)
 		if err := fs.Parse(args); err != nil {
 			t.Fatal(err)

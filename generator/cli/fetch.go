@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"time"
 
@@ -11,25 +12,34 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/github/ghsync"
 )
 
-func runFetch(env *Env, args []string) int {
-	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [-q] [--timeout 15m] [--no-wait]")
-	source := fs.String("s", ".", "site source `folder`")
-	quiet := quietFlag(fs.FlagSet, new(bool), "no progress or summary, only errors (and a line per retried request: a wait is never silent)")
-	deadline := fs.Duration("timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
-	noWait := fs.Bool("no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
-	pos, code := parse(env, fs, args)
-	if code >= 0 {
-		return code
-	}
-	if len(pos) > 0 {
-		return usageErr(env, fs, "unexpected argument %q", pos[0])
-	}
+// fetchOptions are fetch's flags.
+type fetchOptions struct {
+	source        string
+	quiet, noWait bool
+	timeout       time.Duration
+}
+
+const fetchUsage = "fetch [-s SOURCE] [-q] [--timeout 15m] [--no-wait]"
+
+func fetchFlags(fs *flag.FlagSet) *fetchOptions {
+	o := &fetchOptions{}
+	fs.StringVar(&o.source, "s", ".", "site source `folder`")
+	quietFlag(fs, &o.quiet, "no progress or summary, only errors (and a line per retried request: a wait is never silent)")
+	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
+	fs.BoolVar(&o.noWait, "no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
+	return o
+}
+
+func (o *fetchOptions) check(pos []string) error { return noArgs(pos) }
+
+// runFetch syncs the site's repositories into its store.
+func runFetch(env *Env, o *fetchOptions) int {
 	if env.token() == "" {
 		fmt.Fprintln(env.Stderr, "vitals fetch: no token: set GITHUB_TOKEN or GH_TOKEN")
 		return ExitError
 	}
 	ctx, end := onInterrupt()
-	code = doSync(ctx, env, "fetch", *source, *quiet, *deadline, runlock.Options{Command: "vitals fetch", NoWait: *noWait, Log: env.Stderr})
+	code := doSync(ctx, env, "fetch", o.source, o.quiet, o.timeout, runlock.Options{Command: "vitals fetch", NoWait: o.noWait, Log: env.Stderr})
 	return endInterrupted(env, end, "fetch", code, "the sync had finished")
 }
 
