@@ -1,6 +1,12 @@
 // Package cli is the vitals command line: each command is an options struct
 // and a run function, so commands are testable without a process.
 //
+// To add a command: an options type with a constructor that defines its
+// flags on a flag set (fooFlags), a check method (positional arguments and
+// usage errors; it reads and writes nothing), a run function
+// runFoo(env, opts) that reads the environment and the clock only through
+// env, and a row in the table in commands.go, in help's order.
+//
 // Exit codes: 0 success, 1 the site or its data has errors, 2 usage error,
 // 3 --fail-on matched an SLO or KPI state, 130 interrupted (SIGINT).
 package cli
