@@ -71,29 +71,12 @@ func doSync(ctx context.Context, env *Env, cmd, source string, quiet bool, deadl
 		}
 		return ExitOK
 	}
-	wait, err := time.ParseDuration(cfg.GitHub.MaxRateWait)
+	o, err := syncOptions(env, cfg)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "%s: [github] max_rate_wait %q is not a duration like 15m\n", config.FileName, cfg.GitHub.MaxRateWait)
+		fmt.Fprintln(env.Stderr, err)
 		return ExitError
 	}
-	timeout, err := time.ParseDuration(cfg.GitHub.Timeout)
-	if err != nil || timeout <= 0 {
-		fmt.Fprintf(env.Stderr, "%s: [github] timeout %q is not a duration like 30s\n", config.FileName, cfg.GitHub.Timeout)
-		return ExitError
-	}
-	o := ghsync.Options{
-		APIURL:      env.apiURL(cfg),
-		Token:       env.token(),
-		Now:         env.Now,
-		Repos:       cfg.GitHub.Repos,
-		StoreDir:    cfg.StoreDir(),
-		MaxRateWait: wait,
-		Timeout:     timeout,
-		Deadline:    deadline,
-		Log:         env.Stderr, // retries are said even with --quiet: never a silent wait
-		TTY:         env.IsTTY,
-		Lock:        lock,
-	}
+	o.Deadline, o.Lock = deadline, lock
 	if !quiet {
 		o.Progress = env.Stderr
 	}
@@ -112,6 +95,37 @@ func doSync(ctx context.Context, env *Env, cmd, source string, quiet bool, deadl
 	if err == nil {
 		return ExitOK
 	}
+	syncFailed(env, cmd, err, sum, summary)
+	return ExitError
+}
+
+// syncOptions are the sync's options from site.toml's [github] and env.
+func syncOptions(env *Env, cfg *config.Config) (ghsync.Options, error) {
+	wait, err := time.ParseDuration(cfg.GitHub.MaxRateWait)
+	if err != nil {
+		return ghsync.Options{}, fmt.Errorf("%s: [github] max_rate_wait %q is not a duration like 15m", config.FileName, cfg.GitHub.MaxRateWait)
+	}
+	timeout, err := time.ParseDuration(cfg.GitHub.Timeout)
+	if err != nil || timeout <= 0 {
+		return ghsync.Options{}, fmt.Errorf("%s: [github] timeout %q is not a duration like 30s", config.FileName, cfg.GitHub.Timeout)
+	}
+	return ghsync.Options{
+		APIURL:      env.apiURL(cfg),
+		Token:       env.token(),
+		Now:         env.Now,
+		Repos:       cfg.GitHub.Repos,
+		StoreDir:    cfg.StoreDir(),
+		MaxRateWait: wait,
+		Timeout:     timeout,
+		Log:         env.Stderr, // retries are said even with --quiet: never a silent wait
+		TTY:         env.IsTTY,
+	}, nil
+}
+
+// syncFailed says why the sync failed: the repositories' failures are in
+// the summary when it was printed, else in err. A build says it built
+// nothing and how to build without syncing.
+func syncFailed(env *Env, cmd string, err error, sum *ghsync.Summary, summary bool) {
 	var re *ghsync.RepoError
 	if summary && errors.As(err, &re) {
 		fmt.Fprintf(env.Stderr, "vitals %s: the sync failed for %d of %s (above)", cmd, len(re.Failed), plural(len(sum.Repos), "repository", "repositories"))
@@ -122,5 +136,4 @@ func doSync(ctx context.Context, env *Env, cmd, source string, quiet bool, deadl
 		fmt.Fprint(env.Stderr, "\nvitals build: nothing was built; to build from the store as it is, without syncing, run vitals build --offline")
 	}
 	fmt.Fprintln(env.Stderr)
-	return ExitError
 }
