@@ -159,10 +159,9 @@ func parse(env *Env, fs *flagSet, args []string) ([]string, int) {
 }
 
 // quietFlag defines --quiet and its short form -q on fs, into q.
-func quietFlag(fs *flag.FlagSet, q *bool, usage string) *bool {
+func quietFlag(fs *flag.FlagSet, q *bool, usage string) {
 	fs.BoolVar(q, "quiet", false, usage)
 	fs.BoolVar(q, "q", false, "short for --quiet")
-	return q
 }
 
 func printUsage(w io.Writer, fs *flagSet) {
@@ -177,8 +176,10 @@ func printUsage(w io.Writer, fs *flagSet) {
 	}
 }
 
-func usageErr(env *Env, fs *flagSet, format string, a ...any) int {
-	fmt.Fprintf(env.Stderr, "vitals %s: %s\n", fs.Name(), fmt.Sprintf(format, a...))
+// usageErr says what is wrong with the command line (err) and how to use
+// the command.
+func usageErr(env *Env, fs *flagSet, err error) int {
+	fmt.Fprintf(env.Stderr, "vitals %s: %v\n", fs.Name(), err)
 	printUsage(env.Stderr, fs)
 	return ExitUsage
 }

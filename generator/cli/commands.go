@@ -50,7 +50,7 @@ func def[O options](flags func(fs *flag.FlagSet) O, run func(env *Env, o O) int)
 			return code
 		}
 		if err := o.check(pos); err != nil {
-			return usageErr(env, fs, "%v", err)
+			return usageErr(env, fs, err)
 		}
 		return run(env, o)
 	}
