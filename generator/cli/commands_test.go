@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,5 +51,24 @@ func TestBenchGenerateArgsCarryTheOptions(t *testing.T) {
 	child.genOnly, child.fs, o.fs = false, nil, nil
 	if fmt.Sprintf("%+v", *child) != fmt.Sprintf("%+v", *o) {
 		t.Errorf("child options %+v, want %+v", *child, *o)
+	}
+}
+
+// Usage errors are found before a command reads or writes anything: a
+// wrong flag beside --cpuprofile leaves no profile, and a wrong --started
+// is said even outside a site.
+func TestUsageErrorsComeBeforeAnythingIsWritten(t *testing.T) {
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "cpu.out")
+	code, _, errs := run(t, "build", "-s", dir, "--cpuprofile", prof, "--fail-on", "sometimes")
+	if code != ExitUsage || !strings.Contains(errs, "--fail-on must be") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	if _, err := os.Stat(prof); err == nil {
+		t.Error("a build stopped by a usage error wrote its CPU profile")
+	}
+	code, _, errs = run(t, "new", "postmortem", "X", "-s", dir, "--started", "soon")
+	if code != ExitUsage || !strings.Contains(errs, `--started "soon"`) {
+		t.Errorf("new outside a site with a bad --started: exit %d, stderr:\n%s", code, errs)
 	}
 }
