@@ -36,7 +36,7 @@ owner_team: x
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{
-		"content/postmortems/2024-01-01-a.md: read from the text: started (line 6), resolved (line 7), 1 action item (line 9); missing: detected, mitigated; the document states no time zone: its times are read as UTC",
+		"content/postmortems/2024-01-01-a.md: read from the text: started (line 6), mitigated (line 7), resolved (line 7), 1 action item (line 9); missing: detected; the document states no time zone: its times are read as UTC",
 		"content/postmortems/b.md: nothing read from the text; missing: started (no started in front matter and no timeline section; left out of rates), detected, mitigated, resolved, action items",
 	} {
 		if !strings.Contains(out, want) {

@@ -162,6 +162,15 @@ func TestRealPostmortemsInferLabelledSeverity(t *testing.T) {
 //     2026/01 starts the day before its title's date, as its 24h40m impact
 //     says) and 4 PostHog ones (times alone, dated by title or file name;
 //     2026-01-17's table of "Jan 14, 10:18 AM" rows).
+//   - Issue 17 (METRICS.md rewritten) changed four rows, each checked
+//     against the document: PortSwigger 2024/10 starts at 04:45, the first
+//     entry that says impact ("a significant drop in availability"), not
+//     at the 02:00 release, and is detected at 08:07 (the outage reported),
+//     not at 04:00 (a bot noticed a new OS version); a resolution with a
+//     time of day that no mitigation precedes ended the impact too, so
+//     Learning Equality 004, PortSwigger 2026/01 and 2026/05 get a
+//     mitigated equal to resolved; PortSwigger 2026/05 resolves at 09:55
+//     ("Fix rolled out"), five minutes before "returned to steady state".
 //   - 6 do not, and say why: no timeline section (Learning Equality 002,
 //     003, PostHog 2025-11-26 and the 2024 investigation), a timeline
 //     without times (Learning Equality 001: events without times; PostHog
@@ -206,11 +215,11 @@ func TestRealPostmortemsReadFromText(t *testing.T) {
 		t.Errorf("%d of %d with a start, want 13 of 19", started, len(c.Postmortems))
 	}
 	for rel, want := range map[string]string{
-		"learningequality/004-sushibar-certificate-expired.md":                         "| learningequality/004-sushibar-certificate-expired.md | 2018-08-22 15:26 | 2018-08-22 15:26 | – | 2018-08-23 10:08 | 3 | UTC (none stated) |",
-		"portswigger/2024/10/saas-outage.md":                                           "| portswigger/2024/10/saas-outage.md | 2024-10-24 02:00 | 2024-10-24 04:00 | – | 2024-10-24 09:15 | 3 | UTC (none stated) |",
-		"portswigger/2026/01/load-balancer-webhook-certificate-expiry.md":              "| portswigger/2026/01/load-balancer-webhook-certificate-expiry.md | 2026-01-11 10:00 | 2026-01-12 09:52 | – | 2026-01-12 10:40 | 2 | UTC |",
+		"learningequality/004-sushibar-certificate-expired.md":                         "| learningequality/004-sushibar-certificate-expired.md | 2018-08-22 15:26 | 2018-08-22 15:26 | 2018-08-23 10:08 | 2018-08-23 10:08 | 3 | UTC (none stated) |",
+		"portswigger/2024/10/saas-outage.md":                                           "| portswigger/2024/10/saas-outage.md | 2024-10-24 04:45 | 2024-10-24 08:07 | 2024-10-24 09:15 | 2024-10-24 09:15 | 3 | UTC (none stated) |",
+		"portswigger/2026/01/load-balancer-webhook-certificate-expiry.md":              "| portswigger/2026/01/load-balancer-webhook-certificate-expiry.md | 2026-01-11 10:00 | 2026-01-12 09:52 | 2026-01-12 10:40 | 2026-01-12 10:40 | 2 | UTC |",
 		"posthog/2025-10-03-surveys-sdk-bug.md":                                        "| posthog/2025-10-03-surveys-sdk-bug.md | 2025-10-03 10:45 | 2025-10-03 14:59 | 2025-10-03 16:11 | 2025-10-03 22:28 | 9 | UTC |",
-		"portswigger/2026/05/06-05-2026-hakawai-gateway-beyla-musl-incompatibility.md": "| portswigger/2026/05/06-05-2026-hakawai-gateway-beyla-musl-incompatibility.md | 2026-05-06 00:58 | 2026-05-06 08:50 | – | 2026-05-06 10:00 | 8 | GMT |",
+		"portswigger/2026/05/06-05-2026-hakawai-gateway-beyla-musl-incompatibility.md": "| portswigger/2026/05/06-05-2026-hakawai-gateway-beyla-musl-incompatibility.md | 2026-05-06 00:58 | 2026-05-06 08:50 | 2026-05-06 09:55 | 2026-05-06 09:55 | 8 | GMT |",
 		"posthog/2025-11-26-shai-hulud-attack.md":                                      "| posthog/2025-11-26-shai-hulud-attack.md | – | – | – | – | 4 | – |",
 	} {
 		if got[rel] != want {

@@ -51,15 +51,16 @@ action_items:
 	if a.ID != "INC-2024-001" || a.Slug != "inc-2024-001" {
 		t.Errorf("id %q slug %q", a.ID, a.Slug)
 	}
-	if !a.Started.Equal(*ts("2024-03-05 10:00")) || !a.Detected.Equal(*ts("2024-03-05 10:30")) || a.Mitigated != nil || !a.Resolved.Equal(*ts("2024-03-05 11:00")) {
+	if !a.Started.Equal(*ts("2024-03-05 10:00")) || !a.Detected.Equal(*ts("2024-03-05 10:30")) || !a.Mitigated.Equal(*ts("2024-03-05 11:00")) || !a.Resolved.Equal(*ts("2024-03-05 11:00")) {
 		t.Errorf("times %v %v %v %v", a.Started, a.Detected, a.Mitigated, a.Resolved)
 	}
 	wantSrc := map[string]postmortem.Source{
-		"started":  {Line: 14, How: "timeline entry", Text: "- 2024-03-05 10:00 - errors begin"},
-		"resolved": {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored"},
+		"started":   {Line: 14, How: "timeline entry", Text: "- 2024-03-05 10:00 - errors begin", Words: `says "errors"`},
+		"mitigated": {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored", Words: `says "restored"`},
+		"resolved":  {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored", Words: `says "restored"`},
 	}
 	if !reflect.DeepEqual(a.Sources, wantSrc) {
-		t.Errorf("sources %+v", a.Sources)
+		t.Errorf("sources %#v", a.Sources)
 	}
 	if a.ZoneNote != "the document states no time zone: its times are read as UTC" {
 		t.Errorf("zone note %q", a.ZoneNote)

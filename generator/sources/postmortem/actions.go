@@ -63,7 +63,7 @@ type BodyActionItem struct {
 func ReadActionItems(body []byte, firstLine int, repo string) []BodyActionItem {
 	ls := docLines(body, firstLine)
 	var out []BodyActionItem
-	for _, s := range sections(ls, func(h string) bool { return actionHeadRE.MatchString(h) }) {
+	for _, s := range sections(ls, func(h string) bool { return actionHeadRE.MatchString(h) }, nil) {
 		out = append(out, sectionItems(ls, s, repo)...)
 	}
 	return out

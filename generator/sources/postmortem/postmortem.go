@@ -57,6 +57,8 @@ type Postmortem struct {
 	// ItemsFromBody is true when the action items were read from the
 	// body (front matter has none).
 	ItemsFromBody bool
+	// NoImpact is the sentence that makes it a near miss (NearMiss).
+	NoImpact *Source
 	// Slug names the postmortem's page: the slug of its id, unique among
 	// the site's postmortems (content.Load sets it).
 	Slug string
@@ -86,6 +88,9 @@ type Source struct {
 	Line int    // file line
 	How  string // "timeline entry", `labelled line "Severity"`...
 	Text string // the line as written, trimmed
+	// Words are the words that decided it: `says "alert"`, "earliest
+	// entry", `labelled "Resolved"`; "" for labelled fields.
+	Words string
 }
 
 func (s Source) String() string { return "line " + strconv.Itoa(s.Line) + ": " + s.How }
@@ -222,6 +227,9 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	tl := ReadTimeline(body, d.FM.BodyLine, DateContext{Title: pg.Title, FileName: pg.FileName, Path: pg.Path})
 	out.Timeline = tl
 	d.timelineTimes(&pm, tl, &inferred, &out.Sources)
+	if pm.Started == nil && tl.NoImpact != nil && !d.Has(fStarted) {
+		pm.NearMiss, out.NoImpact = true, tl.NoImpact
+	}
 	out.Zone = tl.Zone
 	switch {
 	case tl.ZoneLine > 0:
@@ -265,7 +273,7 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 // timelineTimes fills the times that front matter and labelled lines leave
 // empty from the timeline, keeping started <= detected <= mitigated <=
 // resolved with the values already known (a timeline value that would break
-// that order is not taken).
+// that order is not taken). Values of day precision compare by their day.
 func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[string]string, sources *map[string]Source) {
 	got := tl.IncidentTimes()
 	if len(got) == 0 {
@@ -275,6 +283,12 @@ func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[s
 		key string
 		dst **time.Time
 	}{{fStarted, &pm.Started}, {fDetected, &pm.Detected}, {fMitigated, &pm.Mitigated}, {fResolved, &pm.Resolved}}
+	before := func(a time.Time, aDay bool, b time.Time, bDay bool) bool {
+		if aDay || bDay {
+			return dayOf(a).Before(dayOf(b))
+		}
+		return a.Before(b)
+	}
 	for i, s := range slots {
 		e, ok := got[s.key]
 		if !ok || *s.dst != nil || d.Has(s.key) {
@@ -285,7 +299,8 @@ func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[s
 			if *o.dst == nil || j == i {
 				continue
 			}
-			if (j < i && e.At.Before(**o.dst)) || (j > i && e.At.After(**o.dst)) {
+			oDay := pm.Day(o.key)
+			if (j < i && before(e.At, e.Day, **o.dst, oDay)) || (j > i && before(**o.dst, oDay, e.At, e.Day)) {
 				fits = false
 			}
 		}
@@ -294,13 +309,22 @@ func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[s
 		}
 		at := e.At
 		*s.dst = &at
+		if e.Day {
+			if pm.DayOnly == nil {
+				pm.DayOnly = map[string]bool{}
+			}
+			pm.DayOnly[s.key] = true
+		}
 		if *inferred == nil {
 			*inferred = map[string]string{}
 		}
 		if *sources == nil {
 			*sources = map[string]Source{}
 		}
-		src := Source{Line: e.Line, How: "timeline entry", Text: e.Source}
+		src := Source{Line: e.Line, How: "timeline entry", Text: e.Source, Words: e.Words}
+		if e.DateFrom != "" {
+			src.How += ", date from " + e.DateFrom
+		}
 		(*inferred)[s.key] = src.String()
 		(*sources)[s.key] = src
 	}
@@ -453,6 +477,8 @@ func (p Postmortem) MissingStartReason() string {
 		}
 	}
 	switch {
+	case p.NearMiss && p.NoImpact != nil:
+		return fmt.Sprintf("a near miss: line %d %s (%q)", p.NoImpact.Line, p.NoImpact.How, p.NoImpact.Words)
 	case !tl.Found:
 		return "no started in front matter and no timeline section"
 	case len(tl.Entries) == 0 && tl.Skipped > 0:

@@ -1,0 +1,255 @@
+package postmortem
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Picking started, detected, mitigated and resolved from a timeline
+// (METRICS.md, Incidents).
+//
+//   - Labelled key events name their value: an entry whose text starts with
+//     "Fault occurs", "Impact started", "Outage begins" gives started;
+//     "First detected", "Detected", "Alerted" detected ("Incident declared"
+//     only when nothing else gives it); "Mitigated", "Repaired",
+//     "Workaround in place", "Impact ended" mitigated; "Resolved", "Fixed",
+//     "Incident closed" resolved.
+//   - started is the labelled start, else the first entry that says impact
+//     began (down, outage, errors, failing, unavailable, degraded, users
+//     report, impact...), else the earliest entry that is not background.
+//   - Then, in time order from the start, each entry gives one value: of
+//     detected, mitigated and resolved that its words name, the first not
+//     yet set. The entry that gives started may also give detected (users
+//     reporting errors is both). Service restored, back to normal, working
+//     again say impact ended: mitigated; when no later entry says the
+//     incident was resolved, they give resolved too.
+//   - Words that are negated ("not resolved", "partially restored") or only
+//     intended ("attempted to roll back", "a hotfix was prepared", "will
+//     revert") name nothing.
+//   - A document that says there was no impact has no started: a near miss
+//     (noImpact).
+
+// Pick is the entry that gives a value and the words that decided it.
+type Pick struct {
+	TimelineEntry
+	Words string // "alert", `labelled "Resolved"`, "earliest entry"...
+}
+
+var (
+	impactRE = regexp.MustCompile(`(?i)\b(?:down|downtime|outages?|errors?|erroring|errored|fail(?:s|ing|ed|ures?)?|unavailable|unreachable|degraded|degrad(?:es|ing|ation)|broken|broke|impact(?:ed|ing)?|stall(?:s|ed)?|stuck|crash(?:es|ed|ing)?|out of memory|oomkill(?:ed)?|timeouts?|timed out|time out|unable to|cannot|can't|not working|stopped (?:working|creating|responding|serving)|(?:users?|customers?|people) (?:were |are )?(?:report(?:ed|s|ing)?|complain(?:ed|s)?|getting)|(?:5\d\d|403) (?:errors?|responses?|forbidden|timeout)|forbidden|spike in (?:errors|latency)|drop(?:s|ped)? (?:of |in |to |below )|(?:deployed|released|shipped|rolled out)[^.]{0,60}\bwith (?:a |an |the )?[a-z -]{0,30}(?:bug|issue|regression|problem)|reach(?:es|ed)? 0 ?%|(?:outage|incident|impact|issues?|problems?|errors?|failures?|attack|storm|wave)\b[^.]{0,40}?\b(?:begins|began|starts|started))\b`)
+	detectedRE = regexp.MustCompile(`(?i)\b(?:alert(?:s|ed|ing)?|alarms?|noticed?|notices|noticing|reported|reports?|reporting|detected|detects|paged|became aware|discovered|notified|informed|reached out|incident (?:was )?declared|declared (?:an |the )?incident|(?:major |formal )?incident (?:declared|opened)|acknowledg(?:e|es|ed|ing)|ticket (?:is |was )?opened|opened (?:a |an )?(?:ticket|issue|incident)|received (?:an? |the )?(?:email|warning|notification|report|alert|ticket|message|page)|recogni[sz]es?|recogni[sz]ed|realiz(?:e|es|ed)|realis(?:e|es|ed)|observed|problem (?:is|was) identified|issue (?:is|was) identified|disclosed|submitted a bug report|bug report)\b`)
+	mitigatedRE = regexp.MustCompile(`(?i)\b(?:mitigated|mitigation|mitigates|rolled back|roll(?:ed)? ?back (?:[a-z]+ and )?(?:complete|completed|deployed|done|finished)|rollback (?:complete|completed|deployed|done|finished)|reverted|reverts? (?:were |was )?deployed|workaround|failed over|failover (?:complete|completed|done)|hotfix (?:was |is )?(?:deployed|released|applied|rolled out|in place)|hotfix release[a-z ]* (?:completed|deployed)|deployment completed|restart(?:s|ed)? the|(?:was|were|is|are) restarted|relaunched|locked|disabled|disables|suspended|revoked|blocked|banned|contained|shut down|cordoned|scaled (?:up|out)|(?:limit|limits|capacity|quota) (?:was |were )?(?:increased|raised|bumped)|increase[sd]? (?:the )?(?:\w+ )?(?:limit|limits|quota|capacity))\b`)
+	recoveredRE = regexp.MustCompile(`(?i)\b(?:restored|back to normal|recovered|recovery complete|working again|works again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|self-heal(?:s|ed)?|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|mempool is (?:back to zero|empty))\b`)
+	resolvedRE  = regexp.MustCompile(`(?i)\b(?:resolved|(?:was|were|is) resolve|resolution deployed|fixed|fix(?:es)? (?:was |were |is )?(?:deployed|released|shipped|rolled out|live|applied)|(?:released|deployed|shipped|rolled out)[a-z0-9 .,]* (?:with )?(?:the |a )?(?:bug )?fix(?:es)?|included the (?:bug )?fix(?:es)?|closed|incident (?:is )?(?:over|ends|ended)|false positive|all clear)\b`)
+	// Words before a matched word that take it back: not, never, partial,
+	// or only an intent (attempted to, prepared, will).
+	negatedRE = regexp.MustCompile(`(?i)(?:\bnot|n't|\bnever|\bno longer|\bpartially|\bpartial|\bno|\bwithout|\battempt(?:s|ed|ing)? to|\btr(?:y|ied|ying) to|\bwill|\bto be|\bshould|\bwould|\bcould|\bplan(?:s|ned)? to|\bin order to|\bwaiting (?:for|to)|\bexpected to)\s+(?:\w+\s+){0,2}$`)
+	// Words after a matched word that take it back: "hotfix was prepared".
+	intentAfterRE = regexp.MustCompile(`(?i)^[a-z ]{0,40}?\b(?:was|were|is) (?:prepared|initiated|planned|proposed|suggested|discussed|being)\b`)
+	// contextRE: entries that say what caused the incident earlier are
+	// background, not its start.
+	contextRE = regexp.MustCompile(`(?i)\b(?:root cause|introduced|(?:was|were) merged|merged|(?:was|were) approved|approved|not related|unrelated|background)\b`)
+)
+
+// labelled key events: text that starts with one of these names its value.
+var keyEvents = []struct {
+	key string
+	re  *regexp.Regexp
+}{
+	{fStarted, regexp.MustCompile(`(?i)^(?:fault occurs|impact (?:started|starts|began|begins)|start of (?:the )?(?:impact|incident|outage)|(?:incident|outage) (?:started|starts|began|begins|start)|outage begins)\b`)},
+	{fDetected, regexp.MustCompile(`(?i)^(?:first detected|detected|detection|alerted|alert fired|first report(?:ed)?)\b`)},
+	{fMitigated, regexp.MustCompile(`(?i)^(?:mitigated|mitigation|repaired|workaround in place|impact (?:ended|ends|stopped))\b`)},
+	{fResolved, regexp.MustCompile(`(?i)^(?:resolved|fixed|incident (?:closed|resolved|ended)|resolution)\b`)},
+}
+
+var declaredRE = regexp.MustCompile(`(?i)\b(?:incident (?:was |is )?declared|declared (?:an |the )?incident)\b`)
+
+// saysWord reports whether text says what re matches, not negated nor
+// only intended, and returns the words.
+func saysWord(re *regexp.Regexp, text string) (string, bool) {
+	for _, loc := range re.FindAllStringIndex(text, -1) {
+		if negatedRE.MatchString(text[:loc[0]]) || intentAfterRE.MatchString(text[loc[1]:]) {
+			continue
+		}
+		return strings.ToLower(text[loc[0]:loc[1]]), true
+	}
+	return "", false
+}
+
+func says(re *regexp.Regexp, text string) bool { _, ok := saysWord(re, text); return ok }
+
+// labelOf is the value an entry's label names, "" when it has none.
+func labelOf(text string) (key, words string) {
+	t := strings.TrimLeft(text, " *_`>")
+	for _, k := range keyEvents {
+		if m := k.re.FindString(t); m != "" {
+			rest := strings.TrimLeft(t[len(m):], " *_`")
+			// A label ends the phrase: "Resolved: ...", "Detected -", "Resolved".
+			if rest == "" || strings.ContainsAny(rest[:1], ":-–—.!,(") {
+				return k.key, `labelled "` + m + `"`
+			}
+		}
+	}
+	return "", ""
+}
+
+// IncidentTimes picks started, detected, mitigated and resolved from the
+// timeline (see above). Missing values are absent from the map; a near
+// miss has no started.
+func (tl Timeline) IncidentTimes() map[string]Pick {
+	var es []TimelineEntry
+	for _, e := range tl.Entries {
+		if !e.Background {
+			es = append(es, e)
+		}
+	}
+	if len(es) == 0 {
+		return nil
+	}
+	sort.SliceStable(es, func(i, j int) bool { return es[i].At.Before(es[j].At) })
+	out := map[string]Pick{}
+
+	// started: labelled, else the first entry that says impact began, else
+	// the earliest.
+	start := -1
+	for i, e := range es {
+		if k, w := labelOf(e.Text); k == fStarted {
+			start, out[fStarted] = i, Pick{e, w}
+			break
+		}
+	}
+	if start < 0 {
+		for i, e := range es {
+			// An entry that says the impact ended does not say it began.
+			if says(mitigatedRE, e.Text) || says(recoveredRE, e.Text) || says(resolvedRE, e.Text) {
+				continue
+			}
+			if w, ok := saysWord(impactRE, e.Text); ok {
+				start, out[fStarted] = i, Pick{e, `says "` + w + `"`}
+				break
+			}
+		}
+	}
+	if start < 0 {
+		start, out[fStarted] = 0, Pick{es[0], "earliest entry"}
+	}
+	if tl.NoImpact != nil {
+		delete(out, fStarted)
+	}
+
+	// Labelled values first, then words, one value per entry.
+	used := map[int]bool{}
+	for i := start; i < len(es); i++ {
+		k, w := labelOf(es[i].Text)
+		if k == "" || k == fStarted {
+			continue
+		}
+		if _, set := out[k]; !set {
+			out[k], used[i] = Pick{es[i], w}, true
+		}
+	}
+	recoveredAt := -1
+	for i := start; i < len(es); i++ {
+		if used[i] {
+			continue
+		}
+		e := es[i]
+		for _, c := range []struct {
+			key string
+			re  *regexp.Regexp
+		}{{fDetected, detectedRE}, {fMitigated, mitigatedRE}, {fMitigated, recoveredRE}, {fResolved, recoveredRE}, {fResolved, resolvedRE}} {
+			if _, set := out[c.key]; set {
+				continue
+			}
+			if r, set := out[fResolved]; set && c.key == fMitigated && e.At.After(r.At) {
+				continue // a mitigation after the resolution is not the incident's
+			}
+			if i == start && c.key != fDetected {
+				continue // the start of impact is not also its end
+			}
+			w, ok := saysWord(c.re, e.Text)
+			if !ok {
+				continue
+			}
+			out[c.key] = Pick{e, `says "` + w + `"`}
+			if c.re == recoveredRE && recoveredAt < 0 {
+				recoveredAt = i
+			}
+			break
+		}
+	}
+	// Incident declared gives detected only when nothing else does.
+	if _, set := out[fDetected]; !set {
+		for i := start; i < len(es); i++ {
+			if w, ok := saysWord(declaredRE, es[i].Text); ok {
+				out[fDetected] = Pick{es[i], `says "` + w + `"`}
+				break
+			}
+		}
+	}
+	// Service restored and nothing later says resolved: resolved then.
+	if _, set := out[fResolved]; !set && recoveredAt >= 0 {
+		out[fResolved] = Pick{es[recoveredAt], out[fMitigated].Words}
+	}
+	// A resolution with a time of day that no mitigation precedes ended
+	// the impact too.
+	if r, set := out[fResolved]; set && !r.Day {
+		if _, m := out[fMitigated]; !m {
+			out[fMitigated] = Pick{r.TimelineEntry, r.Words + " (the resolution ended the impact)"}
+		}
+	}
+	return out
+}
+
+var (
+	// A sentence that says there was no impact: a near miss.
+	noImpactRE = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been) (?:not|never) exploited|not exploited|no (?:user |customer |production |real |actual )?impact (?:on|to|for) (?:users|customers|production)|no (?:user|customer|production) impact|there was no impact|no funds (?:were |was )?(?:lost|stolen)|no (?:users|customers) were (?:affected|impacted)|did not (?:affect|impact) (?:any )?(?:users|customers|production))\b`)
+	// A report of a flaw found before it hurt anyone: a researcher, a bug
+	// bounty, a disclosure, found internally.
+	vulnReportRE = regexp.MustCompile(`(?i)\b(?:researcher|bug ?bounty|bugcrowd|hackerone|disclos(?:ed|ure)|discovered by|found internally|vulnerabilit(?:y|ies)|security (?:issue|flaw|report))\b`)
+	// ...unless the text says it did: exploited, seen in production.
+	hitRE = regexp.MustCompile(`(?i)\b(?:(?:was|were|been) exploited|exploited (?:by|in the wild|on)|(?:reported|present|seen|observed|occurred|happened|manifested(?: itself)?) (?:on|in) (?:mainnet|production|prod)\b|users? (?:were |was )?(?:affected|impacted)|funds (?:were |was )?(?:lost|stolen)|(?:limited|some|significant) impact|exfiltrat\w+|stolen|compromised)`)
+)
+
+// noImpact finds the sentence that makes a document a near miss, one that
+// says there was no impact, and whether the document says anywhere that it
+// was hit (exploited, seen in production).
+func noImpact(ls []docLine) (none *Source, hit bool) {
+	for _, l := range ls {
+		if l.skip {
+			continue
+		}
+		t := plain(l.text)
+		if loc := noImpactRE.FindStringIndex(t); loc != nil && none == nil {
+			none = &Source{Line: l.n, How: "says there was no impact", Text: clip(strings.TrimSpace(l.text), 200), Words: strings.ToLower(t[loc[0]:loc[1]])}
+		}
+		if loc := hitRE.FindStringIndex(t); loc != nil && !negatedRE.MatchString(t[:loc[0]]) {
+			hit = true
+		}
+	}
+	return none, hit
+}
+
+// reportedFlaw: the earliest entry of a timeline reports a flaw found
+// before it hurt anyone (a researcher, a bug bounty, a disclosure, found
+// internally): a near miss when the document never says it was hit.
+func reportedFlaw(es []TimelineEntry) *Source {
+	var first *TimelineEntry
+	for i := range es {
+		if !es[i].Background && (first == nil || es[i].At.Before(first.At)) {
+			first = &es[i]
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	if w, ok := saysWord(vulnReportRE, first.Text); ok {
+		return &Source{Line: first.Line, How: "reports a flaw found before it was exploited, and the document never says it hit users", Text: first.Source, Words: w}
+	}
+	return nil
+}
+
+// dayOf is the date of an instant, for day-precision comparisons.
+func dayOf(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
