@@ -22,8 +22,8 @@ type Postmortem struct {
 	// NearMiss: the document says there was no impact (a vulnerability
 	// not exploited, no user impact); it has no started and is counted
 	// apart from incidents.
-	NearMiss bool `json:"near_miss,omitempty"`
-	Date      *time.Time `json:"date,omitempty"` // from started, else a YYYY-MM-DD file-name prefix
+	NearMiss bool       `json:"near_miss,omitempty"`
+	Date     *time.Time `json:"date,omitempty"` // from started, else a YYYY-MM-DD file-name prefix
 	// Published is front matter's date (Hugo's publication date): shown,
 	// never used as started.
 	Published   *time.Time   `json:"published,omitempty"`

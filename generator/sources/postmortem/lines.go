@@ -196,7 +196,6 @@ func plain(s string) string {
 	return strings.TrimSpace(s)
 }
 
-
 func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
