@@ -31,7 +31,7 @@ import (
 // column. Due: "due 2024-03-01", "by 2024-03-01", a due column.
 
 var (
-	actionHeadRE = regexp.MustCompile(`(?i)\b(?:action\s*items?|actions?\s+(?:taken|planned|to take)|follow[\s-]*ups?|corrective|preventa?t?ive\s+(?:actions?|measures)|remediations?|next\s+steps|how (?:are|will) we prevent|preventing (?:it|this|recurrence)|prevent(?:ing)? (?:it|this) from happening again|future work|todos?|to-dos?)\b`)
+	actionHeadRE = regexp.MustCompile(`(?i)\b(?:action\s*items?|actions?\s+(?:taken|planned|to take)|follow[\s-]*ups?|corrective|preventa?t?ive\s+(?:actions?|measures?)|future improvements?|improvements?\s+(?:planned|to make)|review actions|remediations?|next\s+steps|how (?:are|will) we prevent|preventing (?:it|this|recurrence)|prevent(?:ing)? (?:it|this) from happening again|future work|todos?|to-dos?)\b`)
 	completedRE  = regexp.MustCompile(`(?i)\b(?:completed|complete|done|finished|implemented)\b`)
 	plannedRE    = regexp.MustCompile(`(?i)\b(?:planned|in[- ]progress|pending|open|to do|todo|upcoming)\b`)
 
@@ -63,7 +63,7 @@ type BodyActionItem struct {
 func ReadActionItems(body []byte, firstLine int, repo string) []BodyActionItem {
 	ls := docLines(body, firstLine)
 	var out []BodyActionItem
-	for _, s := range sections(ls, func(h string) bool { return actionHeadRE.MatchString(h) }, nil) {
+	for _, s := range sections(ls, func(h string) bool { return actionHeadRE.MatchString(h) && !timelineHeadRE.MatchString(h) }, nil) {
 		out = append(out, sectionItems(ls, s, repo)...)
 	}
 	return out
@@ -74,13 +74,20 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 	subDone := completedRE.MatchString(s.head) && !plannedRE.MatchString(s.head)
 	kind := "" // "ol" or "ul": the first list kind of the (sub)section
 	var header []string
-	// A paragraph counts as an item only when the section has no list or
-	// table and nothing else (see below).
-	type para struct {
-		line int
-		text string
+	// Paragraphs count as items only in a group (the section's own text,
+	// or a sub-heading's) that has no list or table (see paraItems).
+	var group []para
+	groupItems, lead, skipGroup := 0, true, false
+	leadParas := []para(nil)
+	flush := func() {
+		if groupItems == 0 && !skipGroup && !lead {
+			out = append(out, paraItems(group, repo)...)
+		}
+		if lead && groupItems == 0 {
+			leadParas = group
+		}
+		group, groupItems = nil, 0
 	}
-	var paras []para
 	inPara := false
 	for i := s.from; i < s.to; i++ {
 		l := ls[i]
@@ -90,18 +97,24 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 		}
 		if _, _, _, isH := headingAt(ls, i); !isH && !isTableLine(l.text) && !listItemRE.MatchString(l.text) &&
 			!setextRE.MatchString(l.text) && !strings.HasPrefix(l.text, "    ") {
-			if inPara && len(paras) > 0 {
-				paras[len(paras)-1].text += " " + strings.TrimSpace(l.text)
+			if inPara && len(group) > 0 {
+				group[len(group)-1].lines = append(group[len(group)-1].lines, strings.TrimSpace(l.text))
 			} else {
-				paras = append(paras, para{l.n, strings.TrimSpace(l.text)})
+				group = append(group, para{line: l.n, lines: []string{strings.TrimSpace(l.text)}})
 			}
 			inPara = true
 			continue
 		}
 		inPara = false
 		if h, _, _, isH := headingAt(ls, i); isH {
+			flush()
+			lead = false
+			skipGroup = notItemsRE.MatchString(plain(h))
 			subDone = completedRE.MatchString(h) && !plannedRE.MatchString(h)
 			kind, header = "", nil
+			continue
+		}
+		if skipGroup {
 			continue
 		}
 		if isTableLine(l.text) {
@@ -118,6 +131,7 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 					it.Status = "done"
 				}
 				out = append(out, it)
+				groupItems++
 			}
 			continue
 		}
@@ -165,6 +179,7 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 					if it, ok := listItem(m, nil, repo); ok {
 						it.Line, it.Source = l.n, clip(strings.TrimSpace(m), 200)
 						out = append(out, it)
+						groupItems++
 					}
 				}
 			}
@@ -176,16 +191,64 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 				it.Status = "done"
 			}
 			out = append(out, it)
+			groupItems++
 		}
 	}
-	// A section of one short paragraph is one item; more paragraphs are
-	// prose that explains, not a list of things to do.
-	if len(out) == 0 && len(paras) == 1 && len(paras[0].text) <= 300 {
-		for _, p := range paras {
-			if it, ok := listItem(p.text, nil, repo); ok {
-				it.Line, it.Source = p.line, clip(p.text, 200)
-				out = append(out, it)
+	flush()
+	// The section's own paragraphs are items only when nothing else in
+	// it is (otherwise they introduce what follows).
+	if len(out) == 0 {
+		out = paraItems(leadParas, repo)
+	}
+	return out
+}
+
+// para is a paragraph: its first file line and its lines.
+type para struct {
+	line  int
+	lines []string
+}
+
+var (
+	// Sub-headings under an action-items heading whose text is not action
+	// items: what went well or wrong, luck, questions.
+	notItemsRE = regexp.MustCompile(`(?i)\b(?:what went (?:well|wrong|right)|went well|went wrong|where we got lucky|lucky|questions?|summary|timeline|root cause|impact|background|context|notes?|glossary|references?|related)\b`)
+	// Template instructions, not commitments.
+	templateRE = regexp.MustCompile(`(?i)\b(?:ideally these should|should result in concrete|for example,?\s*$|these are (?:only )?(?:sample|example)|list of things|things that could have gone better|replace this|add your|fill in|delete this)\b`)
+	// A line that starts with a verb of a commitment (an imperative) or
+	// "More"/"Better" (more alerts, better docs).
+	imperativeRE = regexp.MustCompile(`(?i)^(?:add|develop|hire|publish|file|minimi[sz]e|maximi[sz]e|have|fix|improve|create|document|implement|update|review|set up|setup|set|ensure|monitor|investigate|move|use|write|automate|enforce|build|remove|replace|migrate|introduce|consider|test|track|limit|increase|decrease|reduce|enable|disable|configure|establish|define|require|audit|train|rotate|upgrade|deploy|schedule|evaluate|explore|make|keep|provide|switch|separate|subscribe|allow|run|check|look into|alert|notify|change|pin|refactor|rebuild|verify|validate|continue|stop|prevent|clarify|standardi[sz]e|more|better|emphasi[sz]e|encourage|discourage|educate)\b`)
+)
+
+// paraItems turns paragraphs into items: each paragraph is one
+// commitment, except template instructions and a lead-in ending in ":";
+// a paragraph whose lines mostly start with a verb ("Add ...", "Hire
+// ...") lists one commitment per line.
+func paraItems(ps []para, repo string) []BodyActionItem {
+	var out []BodyActionItem
+	for _, p := range ps {
+		all := strings.Join(p.lines, " ")
+		if templateRE.MatchString(all) || strings.HasSuffix(strings.TrimSpace(plain(all)), ":") {
+			continue
+		}
+		verbs := 0
+		for _, l := range p.lines {
+			if imperativeRE.MatchString(plain(l)) {
+				verbs++
 			}
+		}
+		if len(p.lines) >= 2 && 2*verbs > len(p.lines) {
+			for k, l := range p.lines {
+				if it, ok := listItem(l, nil, repo); ok {
+					it.Line, it.Source = p.line+k, clip(l, 200)
+					out = append(out, it)
+				}
+			}
+			continue
+		}
+		if it, ok := listItem(all, nil, repo); ok {
+			it.Line, it.Source = p.line, clip(p.lines[0], 200)
+			out = append(out, it)
 		}
 	}
 	return out

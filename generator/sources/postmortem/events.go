@@ -38,11 +38,11 @@ type Pick struct {
 }
 
 var (
-	impactRE    = regexp.MustCompile(`(?i)\b(?:down|downtime|outages?|errors?|erroring|errored|fail(?:s|ing|ed|ures?)?|unavailable|unreachable|degraded|degrad(?:es|ing|ation)|broken|broke|impact(?:ed|ing)?|stall(?:s|ed)?|stuck|crash(?:es|ed|ing)?|out of memory|oomkill(?:ed)?|timeouts?|timed out|time out|unable to|cannot|can't|not working|stopped (?:working|creating|responding|serving)|(?:users?|customers?|people) (?:were |are )?(?:report(?:ed|s|ing)?|complain(?:ed|s)?|getting)|(?:5\d\d|403) (?:errors?|responses?|forbidden|timeout)|forbidden|spike in (?:errors|latency)|drop(?:s|ped)? (?:of |in |to |below )|(?:deployed|released|shipped|rolled out)[^.]{0,60}\bwith (?:a |an |the )?[a-z -]{0,30}(?:bug|issue|regression|problem)|reach(?:es|ed)? 0 ?%|(?:outage|incident|impact|issues?|problems?|errors?|failures?|attack|storm|wave)\b[^.]{0,40}?\b(?:begins|began|starts|started))\b`)
+	impactRE    = regexp.MustCompile(`(?i)\b(?:down|downtime|outages?|errors?|erroring|errored|fail(?:s|ing|ed|ures?)?|unavailable|unreachable|degraded|degrad(?:es|ing|ation)|broken|broke|impact(?:ed|ing)?|stall(?:s|ed)?|stuck|crash(?:es|ed|ing)?|out of memory|oomkill(?:ed)?|timeouts?|timed out|time out|(?:users?|customers?|people|clients?|nodes?|pods?|builds?|launches|site|service|api|we) (?:\w+ )?(?:cannot|can't|could not|couldn't|were unable to|are unable to|unable to)|not working|stopped (?:working|creating|responding|serving)|(?:users?|customers?|people) (?:were |are )?(?:report(?:ed|s|ing)?|complain(?:ed|s)?|getting)|(?:5\d\d|403) (?:errors?|responses?|forbidden|timeout)|forbidden|spike in (?:errors|latency)|drop(?:s|ped)? (?:of |in |to |below )|(?:deployed|released|shipped|rolled out)[^.]{0,60}\bwith (?:a |an |the )?[a-z -]{0,30}(?:bug|issue|regression|problem)|reach(?:es|ed)? 0 ?%|(?:outage|incident|impact|issues?|problems?|errors?|failures?|attack|storm|wave)(?: \w+){0,2} (?:begins|began|starts|started))\b`)
 	detectedRE  = regexp.MustCompile(`(?i)\b(?:alert(?:s|ed|ing)?|alarms?|noticed?|notices|noticing|reported|reports?|reporting|detected|detects|paged|became aware|discovered|notified|informed|reached out|incident (?:was )?declared|declared (?:an |the )?incident|(?:major |formal )?incident (?:declared|opened)|acknowledg(?:e|es|ed|ing)|ticket (?:is |was )?opened|opened (?:a |an )?(?:ticket|issue|incident)|received (?:an? |the )?(?:email|warning|notification|report|alert|ticket|message|page)|recogni[sz]es?|recogni[sz]ed|realiz(?:e|es|ed)|realis(?:e|es|ed)|observed|problem (?:is|was) identified|issue (?:is|was) identified|disclosed|submitted a bug report|bug report)\b`)
-	mitigatedRE = regexp.MustCompile(`(?i)\b(?:mitigated|mitigation|mitigates|rolled back|roll(?:ed)? ?back (?:[a-z]+ and )?(?:complete|completed|deployed|done|finished)|rollback (?:complete|completed|deployed|done|finished)|reverted|reverts? (?:were |was )?deployed|workaround|failed over|failover (?:complete|completed|done)|hotfix (?:was |is )?(?:deployed|released|applied|rolled out|in place)|hotfix release[a-z ]* (?:completed|deployed)|deployment completed|restart(?:s|ed)? the|(?:was|were|is|are) restarted|relaunched|locked|disabled|disables|suspended|revoked|blocked|banned|contained|shut down|cordoned|scaled (?:up|out)|(?:limit|limits|capacity|quota) (?:was |were )?(?:increased|raised|bumped)|increase[sd]? (?:the )?(?:\w+ )?(?:limit|limits|quota|capacity))\b`)
-	recoveredRE = regexp.MustCompile(`(?i)\b(?:restored|back to normal|recovered|recovery complete|working again|works again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|self-heal(?:s|ed)?|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|mempool is (?:back to zero|empty))\b`)
-	resolvedRE  = regexp.MustCompile(`(?i)\b(?:resolved|(?:was|were|is) resolve|resolution deployed|fixed|fix(?:es)? (?:was |were |is )?(?:deployed|released|shipped|rolled out|live|applied)|(?:released|deployed|shipped|rolled out)[a-z0-9 .,]* (?:with )?(?:the |a )?(?:bug )?fix(?:es)?|included the (?:bug )?fix(?:es)?|closed|incident (?:is )?(?:over|ends|ended)|false positive|all clear)\b`)
+	mitigatedRE = regexp.MustCompile(`(?i)\b(?:mitigated|recalled|(?:was|were) pulled|withdrawn|mitigation|mitigates|rolled back|roll(?:ed)? ?back (?:[a-z]+ and )?(?:complete|completed|deployed|done|finished)|rollback (?:complete|completed|deployed|done|finished)|reverted|reverts? (?:were |was )?deployed|workaround|failed over|failover (?:complete|completed|done)|hotfix (?:was |is )?(?:deployed|released|applied|rolled out|in place)|hotfix release[a-z ]* (?:completed|deployed)|deployment completed|restart(?:s|ed)? the|(?:was|were|is|are) restarted|relaunched|locked|disabled|disables|suspended|revoked|blocked|banned|contained|shut down|cordoned|scaled (?:up|out)|(?:limit|limits|capacity|quota) (?:was |were )?(?:increased|raised|bumped)|increase[sd]? (?:the )?(?:\w+ )?(?:limit|limits|quota|capacity))\b`)
+	recoveredRE = regexp.MustCompile(`(?i)\b(?:restored|back to normal|recovered|recovery complete|working again|works again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|running again|up again|(?:launch(?:es|ed)?|build(?:s)?|start(?:s|ed)?) successfully|successfully (?:launch\w*|build\w*|start\w*)|self-heal(?:s|ed)?|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|mempool is (?:back to zero|empty))\b`)
+	resolvedRE  = regexp.MustCompile(`(?i)\b(?:resolved|(?:was|were|is) resolve|resolution deployed|fixed|fix(?:es)? (?:was |were |is )?(?:deployed|released|shipped|rolled out|live|applied)|(?:released|deployed|shipped|rolled out)[a-z0-9 .,]* (?:with )?(?:the |a )?(?:bug )?fix(?:es)?|included the (?:bug )?fix(?:es)?|(?:incident|ticket|issue|case|alert|page|outage)s? (?:was |is |has been |were )?closed|closed (?:the |this )?(?:incident|ticket|issue|case)|incident (?:is )?(?:over|ends|ended)|false positive|all clear|(?:version|release|v\d)[^.]{0,40}?\b(?:was |is |were )?released)\b`)
 	// Words before a matched word that take it back: not, never, partial,
 	// or only an intent (attempted to, prepared, will).
 	negatedRE = regexp.MustCompile(`(?i)(?:\bnot|n't|\bnever|\bno longer|\bpartially|\bpartial|\bno|\bwithout|\battempt(?:s|ed|ing)? to|\btr(?:y|ied|ying) to|\bwill|\bto be|\bshould|\bwould|\bcould|\bplan(?:s|ned)? to|\bin order to|\bwaiting (?:for|to)|\bexpected to)\s+(?:\w+\s+){0,2}$`)
@@ -63,6 +63,12 @@ var keyEvents = []struct {
 	{fMitigated, regexp.MustCompile(`(?i)^(?:mitigated|mitigation|repaired|workaround in place|impact (?:ended|ends|stopped))\b`)},
 	{fResolved, regexp.MustCompile(`(?i)^(?:resolved|fixed|incident (?:closed|resolved|ended)|resolution)\b`)},
 }
+
+// changeRE: an entry that makes a change (the trigger of many incidents).
+var changeRE = regexp.MustCompile(`(?i)\b(?:deploy(?:s|ed|ment)?|merged?|released?|rolled out|roll-?out|upgrade[sd]?|bump(?:s|ed)?|migrat(?:ed|ion)|config(?:uration)? change|changed|announce[sd]?|announcement|published|enabled|switched|updated)\b`)
+
+// ongoingRE: an entry that says the impact had been going on for a while.
+var ongoingRE = regexp.MustCompile(`(?i)\b(?:has|have|had) been\b[^.]{0,60}?\bfor (?:several|many|a few|some|\d+|hours|days)\b(?: \w+)?|\bfor (?:several|many) (?:hours|days)\b`)
 
 var declaredRE = regexp.MustCompile(`(?i)\b(?:incident (?:was |is )?declared|declared (?:an |the )?incident)\b`)
 
@@ -121,21 +127,30 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 		}
 	}
 	if start < 0 {
-		for i, e := range es {
-			// An entry that says the impact ended does not say it began.
-			if says(mitigatedRE, e.Text) || says(recoveredRE, e.Text) || says(resolvedRE, e.Text) {
-				continue
-			}
-			if w, ok := saysWord(impactRE, e.Text); ok {
-				start, out[fStarted] = i, Pick{e, `says "` + w + `"`}
-				break
+		// The earliest entry, unless it is the change that caused the
+		// incident (a deploy, a merge, a release) and says nothing went
+		// wrong yet: then the first entry that says impact began.
+		start, out[fStarted] = 0, Pick{es[0], "earliest entry"}
+		e0 := es[0].Text
+		if w, ok := saysWord(changeRE, e0); ok && !says(impactRE, e0) && !says(detectedRE, e0) {
+			for i, e := range es[1:] {
+				// An entry that says the impact ended does not say it began.
+				if says(mitigatedRE, e.Text) || says(recoveredRE, e.Text) || says(resolvedRE, e.Text) {
+					continue
+				}
+				if iw, ok := saysWord(impactRE, e.Text); ok {
+					start, out[fStarted] = i+1, Pick{e, `says "` + iw + `" (the earliest entry is the change that caused it: "` + w + `")`}
+					break
+				}
 			}
 		}
 	}
-	if start < 0 {
-		start, out[fStarted] = 0, Pick{es[0], "earliest entry"}
-	}
 	if tl.NoImpact != nil {
+		delete(out, fStarted)
+	}
+	// "has been failing for several hours": the impact began before the
+	// timeline does, at a time it does not state.
+	if p, ok := out[fStarted]; ok && says(ongoingRE, p.Text) && p.At.Equal(es[0].At) {
 		delete(out, fStarted)
 	}
 

@@ -193,7 +193,30 @@ func plain(s string) string {
 	s = stripLeadRE.ReplaceAllString(s, "")
 	s = linkRE.ReplaceAllString(s, "$1")
 	s = strings.NewReplacer("**", "", "__", "", "`", "", "~~", "").Replace(s)
+	s = stripEmphasis(s)
 	return strings.TrimSpace(s)
+}
+
+// stripEmphasis drops single "_" and "*" that open or close emphasis
+// ("_All times in EDT_", "*4/21/23*"), keeping those inside words
+// (full_node).
+func stripEmphasis(s string) string {
+	if !strings.ContainsAny(s, "_*") {
+		return s
+	}
+	b := []byte(s)
+	out := b[:0:0]
+	for i, c := range b {
+		if c == '_' || c == '*' {
+			prevWord := i > 0 && isWordByte(b[i-1])
+			nextWord := i+1 < len(b) && isWordByte(b[i+1])
+			if !(prevWord && nextWord) {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return string(out)
 }
 
 func clip(s string, n int) string {
