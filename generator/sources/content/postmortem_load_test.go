@@ -55,7 +55,7 @@ action_items:
 		t.Errorf("times %v %v %v %v", a.Started, a.Detected, a.Mitigated, a.Resolved)
 	}
 	wantSrc := map[string]postmortem.Source{
-		"started":   {Line: 14, How: "timeline entry", Text: "- 2024-03-05 10:00 - errors begin", Words: `says "errors"`},
+		"started":   {Line: 14, How: "timeline entry", Text: "- 2024-03-05 10:00 - errors begin", Words: "earliest entry"},
 		"mitigated": {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored", Words: `says "restored"`},
 		"resolved":  {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored", Words: `says "restored"`},
 	}

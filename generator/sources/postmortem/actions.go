@@ -63,8 +63,22 @@ type BodyActionItem struct {
 func ReadActionItems(body []byte, firstLine int, repo string) []BodyActionItem {
 	ls := docLines(body, firstLine)
 	var out []BodyActionItem
-	for _, s := range sections(ls, func(h string) bool { return actionHeadRE.MatchString(h) && !timelineHeadRE.MatchString(h) }, nil) {
+	secs := sections(ls, func(h string) bool { return actionHeadRE.MatchString(h) && !timelineHeadRE.MatchString(h) }, nil)
+	for _, s := range secs {
 		out = append(out, sectionItems(ls, s, repo)...)
+	}
+	// No action-items section: the commitments a resolution section makes
+	// in its paragraphs ("More training will be conducted").
+	if len(secs) == 0 {
+		for _, s := range sections(ls, func(h string) bool { return resolutionHeadRE.MatchString(h) }, nil) {
+			var ps []para
+			for _, p := range paragraphs(ls, s) {
+				if futureRE.MatchString(strings.Join(p.lines, " ")) {
+					ps = append(ps, p)
+				}
+			}
+			out = append(out, paraItems(ps, repo, true)...)
+		}
 	}
 	return out
 }
@@ -81,7 +95,7 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 	leadParas := []para(nil)
 	flush := func() {
 		if groupItems == 0 && !skipGroup && !lead {
-			out = append(out, paraItems(group, repo)...)
+			out = append(out, paraItems(group, repo, false)...) // a sub-heading with a paragraph is an item
 		}
 		if lead && groupItems == 0 {
 			leadParas = group
@@ -198,7 +212,35 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 	// The section's own paragraphs are items only when nothing else in
 	// it is (otherwise they introduce what follows).
 	if len(out) == 0 {
-		out = paraItems(leadParas, repo)
+		out = paraItems(leadParas, repo, true)
+	}
+	return out
+}
+
+// futureRE: words that promise future work, in prose that otherwise
+// tells what was done.
+var futureRE = regexp.MustCompile(`(?i)\bwill (?:be )?(?:conduct|create|implement|add|hold|review|rotate|replace|rebuild|perform|schedule|introduce|improve|update|develop|write|document|investigate|build|deploy|change|remove|monitor)\w*|\bplan(?:s|ning)? to\b|\b(?:is|was|are|were) (?:scheduled|planned) for\b|\b(?:is|are) being (?:rotated|replaced|updated|rebuilt|reviewed|migrated|implemented)\b|\bunder ?way\b|\bactively working on\b`)
+
+var resolutionHeadRE = regexp.MustCompile(`(?i)\b(?:resolution|recovery)\b`)
+
+// paragraphs are the plain paragraphs of a section (no lists, tables,
+// headings or code).
+func paragraphs(ls []docLine, s section) []para {
+	var out []para
+	in := false
+	for i := s.from; i < s.to; i++ {
+		l := ls[i]
+		_, _, _, isH := headingAt(ls, i)
+		if l.skip || strings.TrimSpace(l.text) == "" || isH || isTableLine(l.text) || listItemRE.MatchString(l.text) || strings.HasPrefix(l.text, "    ") {
+			in = false
+			continue
+		}
+		if in {
+			out[len(out)-1].lines = append(out[len(out)-1].lines, strings.TrimSpace(l.text))
+		} else {
+			out = append(out, para{line: l.n, lines: []string{strings.TrimSpace(l.text)}})
+		}
+		in = true
 	}
 	return out
 }
@@ -220,11 +262,15 @@ var (
 	imperativeRE = regexp.MustCompile(`(?i)^(?:add|develop|hire|publish|file|minimi[sz]e|maximi[sz]e|have|fix|improve|create|document|implement|update|review|set up|setup|set|ensure|monitor|investigate|move|use|write|automate|enforce|build|remove|replace|migrate|introduce|consider|test|track|limit|increase|decrease|reduce|enable|disable|configure|establish|define|require|audit|train|rotate|upgrade|deploy|schedule|evaluate|explore|make|keep|provide|switch|separate|subscribe|allow|run|check|look into|alert|notify|change|pin|refactor|rebuild|verify|validate|continue|stop|prevent|clarify|standardi[sz]e|more|better|emphasi[sz]e|encourage|discourage|educate)\b`)
 )
 
-// paraItems turns paragraphs into items: each paragraph is one
-// commitment, except template instructions and a lead-in ending in ":";
-// a paragraph whose lines mostly start with a verb ("Add ...", "Hire
-// ...") lists one commitment per line.
-func paraItems(ps []para, repo string) []BodyActionItem {
+// commitmentRE: words that commit to future or ongoing work.
+var commitmentRE = regexp.MustCompile(`(?i)\b(?:will|shall|going to|going forward|in the future|plan(?:s|ned)? (?:to|for)|planning to|scheduled (?:for|to)|intend(?:s|ed)? to|need(?:s)? to|should|must|continu(?:e|es|ing) to|(?:is|are) being|under ?way|working (?:on|to)|to be (?:done|added|created|implemented|replaced|removed|updated))\b`)
+
+// paraItems turns paragraphs into items: each paragraph is one item
+// (with needCommit only one that commits to work: it starts with a verb,
+// or says will, plans to, should...), except template instructions and a lead-in ending in ":"; a
+// paragraph whose lines mostly start with a verb ("Add ...", "Hire ...")
+// lists one commitment per line.
+func paraItems(ps []para, repo string, needCommit bool) []BodyActionItem {
 	var out []BodyActionItem
 	for _, p := range ps {
 		all := strings.Join(p.lines, " ")
@@ -244,6 +290,11 @@ func paraItems(ps []para, repo string) []BodyActionItem {
 					out = append(out, it)
 				}
 			}
+			continue
+		}
+		// A paragraph that only says what was done, or points elsewhere,
+		// commits to nothing.
+		if needCommit && !imperativeRE.MatchString(plain(p.lines[0])) && !commitmentRE.MatchString(all) {
 			continue
 		}
 		if it, ok := listItem(all, nil, repo); ok {
