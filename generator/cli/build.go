@@ -169,8 +169,9 @@ func report(env *Env, res *site.Result, err error, quiet, dryRun bool) int {
 }
 
 func runCheck(env *Env, args []string) int {
-	fs := newFlags(env, "check", "check [-s SOURCE] [--strict]")
+	fs := newFlags(env, "check", "check [-s SOURCE] [--strict] [-v]")
 	source := fs.String("s", ".", "site source `folder`")
+	verbose := fs.Bool("v", false, "list, per postmortem, each value read from the text with its line, the words that decided it and the line as written")
 	strict := fs.Bool("strict", false, "also report front-matter keys vitals does not read (one line per key, naming the files); they fail the check")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
@@ -195,7 +196,7 @@ func runCheck(env *Env, args []string) int {
 			fmt.Fprintln(env.Stderr, d.String())
 		}
 		n += len(c.MissingImages)
-		if lines := c.ReadReport(); len(lines) > 0 {
+		if lines := c.ReadReport(*verbose); len(lines) > 0 {
 			fmt.Fprintln(env.Stdout, "postmortems:")
 			for _, l := range lines {
 				fmt.Fprintln(env.Stdout, "  "+l)

@@ -168,6 +168,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		return c, ds
 	}
 	var files []rawFile
+	var notMarkdown []string // files under content/postmortems that are not read
 	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(siteDir, p)
 		rel = filepath.ToSlash(rel)
@@ -185,6 +186,9 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			return nil
 		}
 		if !strings.EqualFold(path.Ext(rel), ".md") || !e.Type().IsRegular() {
+			if strings.HasPrefix(rel, PostmortemsDir+"/") && e.Type().IsRegular() && !notADocument(rel) {
+				notMarkdown = append(notMarkdown, strings.TrimPrefix(rel, PostmortemsDir+"/"))
+			}
 			return nil
 		}
 		isPM := strings.HasPrefix(rel, PostmortemsDir+"/")
@@ -202,6 +206,13 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 	})
 	if err != nil {
 		ds = append(ds, diag.Diag{Path: ContentDir, Msg: err.Error()})
+	}
+	if len(notMarkdown) > 0 {
+		// One line for all of them: a folder copied from another tool may
+		// hold many, and each is a postmortem nobody will see counted.
+		ds = append(ds, diag.Diag{Path: PostmortemsDir, Severity: diag.Warning, Msg: fmt.Sprintf(
+			"%d %s not Markdown and not read as postmortems (rename to .md to read): %s",
+			len(notMarkdown), plural(len(notMarkdown), "file is", "files are"), strings.Join(notMarkdown, ", "))})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
 
@@ -289,6 +300,31 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 	return c, ds
 }
 
+// notADocument: files that sit beside postmortems and are not reports:
+// hidden files, images and other media, licences.
+func notADocument(rel string) bool {
+	base := path.Base(rel)
+	if strings.HasPrefix(base, ".") {
+		return true
+	}
+	switch strings.ToLower(path.Ext(base)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".bmp", ".avif", ".mp4", ".webm", ".mov", ".pdf":
+		return true
+	}
+	switch strings.ToUpper(strings.TrimSuffix(base, path.Ext(base))) {
+	case "LICENSE", "LICENCE", "COPYING", "NOTICE", "CODEOWNERS", "AUTHORS":
+		return true
+	}
+	return false
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // splitSection splits "content/a/b/c.md" into "a" and "b/c.md", and
 // "content/c.md" into "" and "c.md".
 func splitSection(rel string) (section, below string) {
@@ -301,15 +337,30 @@ func splitSection(rel string) (section, below string) {
 
 // IsTemplate reports whether a postmortem file is a template for authors
 // rather than a postmortem: its base name is "_template.md" or
-// "template.md", in any letter case (TEMPLATE.md). A file whose front
+// "template.md", in any letter case (TEMPLATE.md), or the word template
+// with only placeholders beside it ("PMyyyy-nnn - Postmortem template.md"). A file whose front
 // matter says template: true is skipped too.
 func IsTemplate(rel string) bool {
-	switch strings.ToLower(path.Base(rel)) {
+	name := strings.ToLower(path.Base(rel))
+	switch name {
 	case "_template.md", "template.md":
 		return true
 	}
-	return false
+	// "PMyyyy-nnn - Postmortem template.md", "00-template.md": the word
+	// template and nothing but placeholders, numbers and the word
+	// postmortem besides.
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	if !templateWordRE.MatchString(stem) {
+		return false
+	}
+	rest := templateFillerRE.ReplaceAllString(stem, "")
+	return strings.Trim(rest, " -_.") == ""
 }
+
+var (
+	templateWordRE   = regexp.MustCompile(`(?:^|[-_ .])template(?:[-_ .]|$)`)
+	templateFillerRE = regexp.MustCompile(`template|post-?mortems?|incidents?|reports?|pm|y{2,4}|m{2}|d{2}|n{2,4}|x{2,4}|\d+|[-_ .]`)
+)
 
 // IsIndex reports whether a file under content/postmortems is the
 // description of a folder (README.md, index.md, _index.md, any letter
@@ -420,11 +471,20 @@ func bodyPos(body []byte, off int, fm *frontmatter.FrontMatter) frontmatter.Pos 
 
 // ReadReport says, per postmortem, which values were read from the text
 // (with their lines) and which are missing, for vitals check: one line
-// each, in path order.
-func (c *Content) ReadReport() []string {
+// each, in path order; with verbose, each value read and each line that
+// states a time the reader could not place follow, indented.
+func (c *Content) ReadReport(verbose bool) []string {
 	var out []string
 	for _, p := range c.Postmortems {
 		out = append(out, p.ReadLine())
+		for _, l := range p.Hints() {
+			out = append(out, "  hint: "+l)
+		}
+		if verbose {
+			for _, l := range p.Provenance() {
+				out = append(out, "  "+l)
+			}
+		}
 	}
 	return out
 }

@@ -542,6 +542,44 @@ func (p Postmortem) ReadLine() string {
 	return line
 }
 
+// Provenance lists each value read from the text: its key, the line it
+// came from, how it was found, the words that decided it and the line as
+// written (vitals check -v).
+func (p Postmortem) Provenance() []string {
+	var out []string
+	for _, k := range ReadFields {
+		s, ok := p.Sources[k]
+		if !ok {
+			continue
+		}
+		l := fmt.Sprintf("%s: line %d, %s", k, s.Line, s.How)
+		if s.Words != "" {
+			l += ", " + s.Words
+		}
+		if p.Day(k) {
+			l += ", a date without a time (day precision)"
+		}
+		out = append(out, l+": "+strconv.Quote(strings.Join(strings.Fields(s.Text), " ")))
+	}
+	if p.NoImpact != nil {
+		out = append(out, fmt.Sprintf("near miss: line %d %s (%s): %q", p.NoImpact.Line, p.NoImpact.How, p.NoImpact.Words, p.NoImpact.Text))
+	}
+	return out
+}
+
+// Hints name the lines of the timeline that state a date or time the reader
+// could not place, and why, so an author can fix them.
+func (p Postmortem) Hints() []string {
+	var out []string
+	for _, u := range p.Timeline.Unplaced {
+		out = append(out, fmt.Sprintf("line %d states a time that was not read (%s): %q", u.Line, u.Why, u.Text))
+	}
+	if n := p.Timeline.Skipped - len(p.Timeline.Unplaced); n > 0 {
+		out = append(out, fmt.Sprintf("and %d more such %s", n, map[bool]string{true: "line", false: "lines"}[n == 1]))
+	}
+	return out
+}
+
 var (
 	yearMonthRE = regexp.MustCompile(`(?:^|/)(\d{4})/(\d{2})/`)
 	dmyRE       = regexp.MustCompile(`^(\d{2})-(\d{2})-(\d{4})\b`)
