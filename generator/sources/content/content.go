@@ -301,14 +301,16 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 }
 
 // notADocument: files that sit beside postmortems and are not reports:
-// hidden files, images and other media, licences.
+// hidden files, images and other media, data and configuration files,
+// licences.
 func notADocument(rel string) bool {
 	base := path.Base(rel)
 	if strings.HasPrefix(base, ".") {
 		return true
 	}
 	switch strings.ToLower(path.Ext(base)) {
-	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".bmp", ".avif", ".mp4", ".webm", ".mov", ".pdf":
+	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".bmp", ".avif", ".mp4", ".webm", ".mov", ".pdf",
+		".yml", ".yaml", ".json", ".toml", ".csv", ".tsv", ".xml", ".lock", ".drawio", ".excalidraw":
 		return true
 	}
 	switch strings.ToUpper(strings.TrimSuffix(base, path.Ext(base))) {
