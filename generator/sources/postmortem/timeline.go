@@ -630,7 +630,7 @@ func dayMonthOrder(ls []docLine, ctx DateContext) int {
 	look(ctx.FileName)
 	for _, l := range ls {
 		if !l.skip {
-			look(l.text)
+			look(plain(l.text))
 		}
 	}
 	switch {
