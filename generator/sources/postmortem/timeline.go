@@ -117,6 +117,10 @@ func isWhenHeading(h string) bool {
 // entryText prepares a line for readWhen: markup gone, a leading "[" or
 // "(" around the time dropped, "~", "ca." and "around" (about) dropped.
 func entryText(s string) string {
+	if loc := dayDotRE.FindStringIndex(s); loc != nil && dayDotMonthRE.MatchString(s) {
+		// "19. April, 11:00" is a date, not a numbered list item.
+		s = strings.TrimSpace(s[:loc[1]-1]) + " " + s[loc[1]:]
+	}
 	s = plain(s)
 	s = strings.TrimLeft(s, "*_ ")
 	if strings.HasPrefix(s, "[") || strings.HasPrefix(s, "(") {
@@ -132,6 +136,11 @@ func entryText(s string) string {
 	s = strings.Replace(s, " ca. ", " ", 1)
 	return s
 }
+
+var (
+	dayDotMonthRE = regexp.MustCompile(`(?i)^\s*\d{1,2}\.\s+(?:` + monthNames + `)\b`)
+	dayDotRE      = regexp.MustCompile(`^\s*\d{1,2}\.`)
+)
 
 var aboutRE = regexp.MustCompile(`(?i)^(?:ca\.?|circa|approx\.?|approximately|around|about|at)\s+(?:~\s*)?`)
 
