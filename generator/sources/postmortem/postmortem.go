@@ -271,9 +271,10 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 }
 
 // timelineTimes fills the times that front matter and labelled lines leave
-// empty from the timeline, keeping started <= detected <= mitigated <=
-// resolved with the values already known (a timeline value that would break
-// that order is not taken). Values of day precision compare by their day.
+// empty from the timeline, keeping started first and mitigated <= resolved
+// with the values already known (a timeline value that would break that
+// order is not taken; detected may come after the impact ended). Values of
+// day precision compare by their day.
 func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[string]string, sources *map[string]Source) {
 	got := tl.IncidentTimes()
 	if len(got) == 0 {
@@ -294,9 +295,11 @@ func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[s
 		if !ok || *s.dst != nil || d.Has(s.key) {
 			continue
 		}
+		// started comes first and mitigated before resolved; detected may
+		// come after the impact ended (it healed before anyone noticed).
 		fits := true
 		for j, o := range slots {
-			if *o.dst == nil || j == i {
+			if *o.dst == nil || j == i || (i == 1 && j > 1) || (j == 1 && i > 1) {
 				continue
 			}
 			oDay := pm.Day(o.key)
