@@ -64,6 +64,9 @@ var keyEvents = []struct {
 	{fResolved, regexp.MustCompile(`(?i)^(?:resolved|fixed|incident (?:closed|resolved|ended)|resolution)\b`)},
 }
 
+// workDoneRE: a step finished (for the last entry of a timeline).
+var workDoneRE = regexp.MustCompile(`(?i)\b(?:completed|complete|finished|finishes|confirmed|verified)\b`)
+
 // diagnosedRE: finding the root cause is diagnosis, not detection.
 var diagnosedRE = regexp.MustCompile(`(?i)\b(?:root )?cause (?:was |is )?(?:discovered|identified|found|determined)\b`)
 
@@ -221,6 +224,16 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 	// Service restored and nothing later says resolved: resolved then.
 	if _, set := out[fResolved]; !set && recoveredAt >= 0 {
 		out[fResolved] = Pick{es[recoveredAt], out[fMitigated].Words}
+	}
+	// Nothing says resolved, but the impact was dealt with and the last
+	// entry says the work was completed: resolved then.
+	if _, set := out[fResolved]; !set {
+		if m, ok := out[fMitigated]; ok {
+			last := es[len(es)-1]
+			if w, ok := saysWord(workDoneRE, last.Text); ok && last.At.After(m.At) {
+				out[fResolved] = Pick{last, `says "` + w + `" (the last entry, the work completed)`}
+			}
+		}
 	}
 	// A resolution with a time of day that no mitigation precedes ended
 	// the impact too.
