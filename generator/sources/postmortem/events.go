@@ -59,8 +59,8 @@ var keyEvents = []struct {
 	re  *regexp.Regexp
 }{
 	{fStarted, regexp.MustCompile(`(?i)^(?:fault occurs|impact (?:started|starts|began|begins)|start of (?:the )?(?:impact|incident|outage)|(?:incident|outage) (?:started|starts|began|begins|start)|outage begins)\b`)},
-	{fDetected, regexp.MustCompile(`(?i)^(?:first detected|detected|detection|alerted|alert fired|first report(?:ed)?)\b`)},
-	{fMitigated, regexp.MustCompile(`(?i)^(?:mitigated|mitigation|repaired|workaround in place|impact (?:ended|ends|stopped))\b`)},
+	{fDetected, regexp.MustCompile(`(?i)^(?:first detected|detected|detection|discovery|alerted|alert fired|first report(?:ed)?)\b`)},
+	{fMitigated, regexp.MustCompile(`(?i)^(?:mitigated|mitigation|repaired|workaround in place|impact (?:ended|ends|stopped)|recovery)\b`)},
 	{fResolved, regexp.MustCompile(`(?i)^(?:resolved|fixed|incident (?:closed|resolved|ended)|resolution)\b`)},
 }
 
@@ -75,6 +75,8 @@ var changeRE = regexp.MustCompile(`(?i)\b(?:deploy(?:s|ed|ment)?|applied|mainten
 
 // ongoingRE: an entry that says the impact had been going on for a while.
 var ongoingRE = regexp.MustCompile(`(?i)\b(?:has|have|had) been\b[^.]{0,60}?\bfor (?:several|many|a few|some|\d+|hours|days)\b(?: \w+)?|\bfor (?:several|many) (?:hours|days)\b`)
+
+var recoveryLabelRE = regexp.MustCompile(`(?i)recover|restored|impact end`)
 
 var declaredRE = regexp.MustCompile(`(?i)\b(?:incident (?:was |is )?declared|declared (?:an |the )?incident)\b`)
 
@@ -173,6 +175,7 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 
 	// Labelled values first, then words, one value per entry.
 	used := map[int]bool{}
+	recoveredAt := -1
 	for i := start; i < len(es); i++ {
 		k, w := labelOf(es[i].Text)
 		if k == "" || k == fStarted {
@@ -180,9 +183,11 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 		}
 		if _, set := out[k]; !set {
 			out[k], used[i] = Pick{es[i], w}, true
+			if k == fMitigated && recoveryLabelRE.MatchString(w) {
+				recoveredAt = i // "Recovery:": the impact ended here
+			}
 		}
 	}
-	recoveredAt := -1
 	for i := start; i < len(es); i++ {
 		if used[i] {
 			continue
