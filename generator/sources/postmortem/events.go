@@ -41,11 +41,11 @@ var (
 	impactRE    = regexp.MustCompile(`(?i)\b(?:down|downtime|outages?|errors?|erroring|errored|fail(?:s|ing|ed|ures?)?|unavailable|unreachable|degraded|degrad(?:es|ing|ation)|broken|broke|impact(?:ed|ing)?|stall(?:s|ed)?|stuck|crash(?:es|ed|ing)?|crash ?loop\w*|out of memory|oomkill(?:ed)?|timeouts?|timed out|time out|(?:users?|customers?|people|clients?|nodes?|pods?|builds?|launches|site|service|api|we) (?:\w+ )?(?:cannot|can't|could not|couldn't|were unable to|are unable to|unable to)|not working|stopped (?:working|creating|responding|serving)|(?:users?|customers?|people) (?:were |are )?(?:report(?:ed|s|ing)?|complain(?:ed|s)?|getting)|(?:[45]\d\d|[45]xx) (?:errors?|responses?|forbidden|timeout|messages?|status|codes?)|(?:status|http|returning|returned|serving|count of)\s+(?:code\s+)?(?:[45]\d\d|[45]xx)\b|forbidden|spike in (?:errors|latency)|drop(?:s|ped)? (?:of |in |to |below )|(?:deployed|released|shipped|rolled out)[^.]{0,60}\bwith (?:a |an |the )?[a-z -]{0,30}(?:bug|issue|regression|problem)|reach(?:es|ed)? 0 ?%|(?:outage|incident|impact|issues?|problems?|errors?|failures?|attack|storm|wave)(?: \w+){0,2} (?:begins|began|starts|started))\b`)
 	detectedRE  = regexp.MustCompile(`(?i)\b(?:alert(?:s|ed|ing)?|alarms?|noticed?|notices|noticing|reported|reports?|reporting|detected|detects|paged|became aware|discovered|notified|informed|reached out|incident (?:was )?declared|declared (?:an |the )?incident|(?:major |formal )?incident (?:declared|opened)|acknowledg(?:e|es|ed|ing)|ticket (?:is |was )?opened|opened (?:a |an )?(?:ticket|issue|incident)|received (?:an? |the )?(?:email|warning|notification|report|alert|ticket|message|page)|recogni[sz]es?|recogni[sz]ed|realiz(?:e|es|ed)|realis(?:e|es|ed)|observed|(?:problem|issue) (?:is |was )?identified|disclosed|submitted a bug report|bug report|witnessed)\b`)
 	mitigatedRE = regexp.MustCompile(`(?i)\b(?:mitigated|recalled|downgraded|(?:manual|temporary|quick|short-term|interim) fix(?:es)?|roll ?back (?:performed|done|executed|applied)|(?:was|were) pulled|withdrawn|mitigation|mitigates|rolled back|roll(?:ed)? ?back (?:[a-z]+ and )?(?:complete|completed|deployed|done|finished)|rollback (?:complete|completed|deployed|done|finished)|reverted|reverts? (?:were |was )?deployed|workaround|fail(?:ed|ing)? over|failover (?:complete|completed|done)|hotfix (?:was |is )?(?:deployed|released|applied|rolled out|in place)|hotfix release[a-z ]* (?:completed|deployed)|deployment completed|restart(?:s|ed)? the|(?:was|were|is|are) restarted|relaunched|locked|disabled|disables|suspended|revoked|blocked|banned|contained|shut down|cordoned|scaled (?:up|out)|(?:limit|limits|capacity|quota) (?:was |were )?(?:increased|raised|bumped)|increase[sd]? (?:the )?(?:\w+ )?(?:limit|limits|quota|capacity))\b`)
-	recoveredRE = regexp.MustCompile(`(?i)\b(?:restored|back to normal|recovered|recovery complete|working again|works? again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|(?:confirmed|verified) working|working (?:as intended|as expected|normally)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|(?:running|flowing|serving|processing|loading|responding|syncing|building|launching) again|up again|(?:launch(?:es|ed)?|build(?:s)?|start(?:s|ed)?) successfully|successfully (?:launch\w*|build\w*|start\w*)|self-heal(?:s|ed)?|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|mempool is (?:back to zero|empty)|(?:success|launch|availability)\w*(?: \w+){0,3} (?:recover\w*|increas\w*|improv\w*|back to))\b`)
-	resolvedRE  = regexp.MustCompile(`(?i)\b(?:resolved|(?:was|were|is) resolve|resolution deployed|fixed|fix(?:es)? (?:was |were |is )?(?:deployed|released|shipped|rolled out|live|applied)|(?:released|deployed|shipped|rolled out)[a-z0-9 .,]* (?:with )?(?:the |a )?(?:bug )?fix(?:es)?|included the (?:bug )?fix(?:es)?|(?:incident|ticket|issue|case|alert|page|outage)s? (?:was |is |has been |were )?closed|closed (?:the |this )?(?:incident|ticket|issue|case)|incident (?:is )?(?:over|ends|ended)|false positive|all clear|all (?:systems|services) (?:are )?(?:operational|healthy|working)|(?:service|system|site|services|systems) (?:is |are |was |were )?(?:fully )?operational|(?:long-term|permanent) fix(?:es)? (?:was |were )?(?:applied|deployed|released)|(?:version|release|v\d)(?:[^.]|\.\d){0,50}?\b(?:was |is |were )?released)\b`)
+	recoveredRE = regexp.MustCompile(`(?i)\b(?:restored|back to normal|recovered|recovery complete|working again|works? again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|(?:confirmed|verified) working|working (?:as intended|as expected|normally)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|(?:running|flowing|serving|processing|loading|responding|syncing|building|launching|shipping|working)(?: \w+){0,5} again|(?:reports?|confirm(?:s|ed)?) (?:back )?that (?:it|the fix|everything) works|(?:it|everything) works now|(?:was|were) back (?:in )?(?:operation|online|up|to normal)?|up again|(?:launch(?:es|ed)?|build(?:s)?|start(?:s|ed)?) successfully|successfully (?:launch\w*|build\w*|start\w*)|self-heal(?:s|ed)?|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|mempool is (?:back to zero|empty)|(?:success|launch|availability)\w*(?: \w+){0,3} (?:recover\w*|increas\w*|improv\w*|back to))\b`)
+	resolvedRE  = regexp.MustCompile(`(?i)\b(?:resolved|(?:was|were|is) resolve|resolution deployed|fixed|fix(?:es)? (?:was |were |is )?(?:deployed|released|shipped|rolled out|live|applied)|(?:released|deployed|shipped|rolled out)[a-z0-9 .,]* (?:with )?(?:the |a )?(?:bug )?fix(?:es)?|included the (?:bug )?fix(?:es)?|(?:incident|ticket|issue|case|alert|page|outage)s? (?:was |is |has been |were )?closed|closed (?:the |this )?(?:incident|ticket|issue|case)|incident (?:is )?(?:over|ends|ended)|false positive|all clear|(?:problem|issue) (?:was |is |has been )?solved|(?:was|were|has been) patched|all (?:systems|services) (?:are )?(?:operational|healthy|working)|(?:service|system|site|services|systems) (?:is |are |was |were )?(?:fully )?operational|(?:long-term|permanent) fix(?:es)? (?:was |were )?(?:applied|deployed|released)|(?:version|release|v\d)(?:[^.]|\.\d){0,50}?\b(?:was |is |were )?released)\b`)
 	// Words before a matched word that take it back: not, never, partial,
 	// or only an intent (attempted to, prepared, will).
-	negatedRE = regexp.MustCompile(`(?i)(?:\bnot|n't|\bnever|\bno longer|\bpartially|\bpartial|\bno|\bwithout|\battempt(?:s|ed|ing)? to|\btr(?:y|ied|ying) to|\bwill|\bto be|\bshould|\bwould|\bcould|\bplan(?:s|ned)? to|\bin order to|\bwaiting (?:for|to)|\bexpected to)\s+(?:\w+\s+){0,2}$`)
+	negatedRE = regexp.MustCompile(`(?i)(?:\bnot possible to(?: \w+){0,2}|\bunable to(?: \w+){0,2}|\bfailed to(?: \w+){0,2}|\bnot|n't|\bnever|\bno longer|\bpartially|\bpartial|\bno|\bwithout|\battempt(?:s|ed|ing)? to|\btr(?:y|ied|ying) to|\bwill|\bto be|\bshould|\bwould|\bcould|\bplan(?:s|ned)? to|\bin order to|\bwaiting (?:for|to)|\bexpected to)\s+(?:\w+\s+){0,2}$`)
 	// Words after a matched word that take it back: "hotfix was prepared".
 	intentAfterRE = regexp.MustCompile(`(?i)^[a-z ]{0,40}?\b(?:was|were|is) (?:prepared|initiated|planned|proposed|suggested|discussed|being)\b`)
 	// contextRE: entries that say what caused the incident earlier are
@@ -66,6 +66,9 @@ var keyEvents = []struct {
 
 // workDoneRE: a step finished (for the last entry of a timeline).
 var workDoneRE = regexp.MustCompile(`(?i)\b(?:completed|complete|finished|finishes|confirmed|verified)\b`)
+
+// notProdRE: an environment that is not the one the incident hit.
+var notProdRE = regexp.MustCompile(`(?i)\b(?:in|to|on) (?:the |a |our )?(?:k8s |kubernetes )?(?:sandbox|staging|test environment|dev environment|development environment|preprod)\b`)
 
 // diagnosedRE: finding the root cause is diagnosis, not detection.
 var diagnosedRE = regexp.MustCompile(`(?i)\b(?:root )?cause (?:was |is )?(?:discovered|identified|found|determined)\b`)
@@ -113,9 +116,17 @@ func labelOf(text string) (key, words string) {
 // timeline (see above). Missing values are absent from the map; a near
 // miss has no started.
 func (tl Timeline) IncidentTimes() map[string]Pick {
+	// A date-only entry on a date that timed entries have is less precise
+	// than they are ("2024-03-13 HH:mm"): they decide.
+	timed := map[time.Time]bool{}
+	for _, e := range tl.Entries {
+		if !e.Day && !e.Background {
+			timed[dayOf(e.At)] = true
+		}
+	}
 	var es []TimelineEntry
 	for _, e := range tl.Entries {
-		if !e.Background {
+		if !e.Background && !(e.Day && timed[dayOf(e.At)]) {
 			es = append(es, e)
 		}
 	}
@@ -205,6 +216,9 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 			}
 			if i == start && c.key != fDetected {
 				continue // the start of impact is not also its end
+			}
+			if c.key != fDetected && says(notProdRE, e.Text) {
+				continue // a fix in a sandbox or staging ends nothing
 			}
 			w, ok := saysWord(c.re, e.Text)
 			if !ok || (c.key == fDetected && says(diagnosedRE, e.Text)) {
