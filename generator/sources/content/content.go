@@ -305,8 +305,8 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 // licences.
 func notADocument(rel string) bool {
 	base := path.Base(rel)
-	if strings.HasPrefix(base, ".") {
-		return true
+	if strings.HasPrefix(base, ".") || strings.Contains(rel, "/.") {
+		return true // hidden, or in a hidden folder (.idea/, .github/)
 	}
 	switch strings.ToLower(path.Ext(base)) {
 	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".bmp", ".avif", ".mp4", ".webm", ".mov", ".pdf",
