@@ -202,6 +202,16 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	pm.ActionItems = d.actionItems(p["action_items"])
 	var out Postmortem
 	inferred := d.inferFromBody(&pm, body)
+	if pm.Started == nil && !d.Has(fStarted) {
+		// "Date: December 15, 2022" and "Time: 00:50:10 UTC": when it happened.
+		if at, line, ok := dateAndTimeLabels(body, d.FM.BodyLine); ok {
+			pm.Started = &at
+			if inferred == nil {
+				inferred = map[string]string{}
+			}
+			inferred[fStarted] = "line " + strconv.Itoa(line) + `: labelled lines "Date" and "Time"`
+		}
+	}
 	lines := strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n")
 	lineText := func(n int) string {
 		if i := n - d.FM.BodyLine; i >= 0 && i < len(lines) {
@@ -268,6 +278,43 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	}
 	out.Postmortem, out.Inferred = pm, inferred
 	return out
+}
+
+var dateLabelRE = regexp.MustCompile(`(?i)^\s*(?:#{1,6}\s+)?(?:\*\*|__)?(?:incident )?(date|time)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.+)$`)
+
+// dateAndTimeLabels reads a pair of labelled lines near the top, "Date:"
+// and "Time:" (as lines or headings), as the instant the incident
+// happened: both must be there and read, the time in the zone it names
+// (UTC when it names none). line is the file line of the time.
+func dateAndTimeLabels(body []byte, firstLine int) (time.Time, int, bool) {
+	var date *time.Time
+	var clock *when
+	line := 0
+	for i, l := range bodyLines(body) {
+		if l.skip || i > 30 {
+			continue
+		}
+		m := dateLabelRE.FindStringSubmatch(l.text)
+		if m == nil {
+			continue
+		}
+		v := strings.TrimSpace(plain(m[2]))
+		switch strings.ToLower(m[1]) {
+		case "date":
+			if t, ok := dateIn(v, 0, time.Time{}); ok && date == nil {
+				date = &t
+			}
+		case "time":
+			if w, _, ok := readWhen(v); ok && w.hasTime && !w.hasDate() && clock == nil {
+				clock, line = &w, firstLine+l.n
+			}
+		}
+	}
+	if date == nil || clock == nil {
+		return time.Time{}, 0, false
+	}
+	local := date.Add(time.Duration(clock.hour)*time.Hour + time.Duration(clock.min)*time.Minute + time.Duration(clock.sec)*time.Second)
+	return local.Add(-time.Duration(clock.zone.offsetAt(local)) * time.Second), line, true
 }
 
 // timelineTimes fills the times that front matter and labelled lines leave

@@ -142,7 +142,7 @@ var (
 	dayDotRE      = regexp.MustCompile(`^\s*\d{1,2}\.`)
 )
 
-var aboutRE = regexp.MustCompile(`(?i)^(?:ca\.?|circa|approx\.?|approximately|around|about|at)\s+(?:~\s*)?`)
+var aboutRE = regexp.MustCompile(`(?i)^(?:ca\.?|circa|approx\.?|approximately|around|about|at|on)\s+(?:~\s*)?`)
 
 // raw is an entry or a date marker as written, before the flow places it.
 type raw struct {
