@@ -70,6 +70,9 @@ var workDoneRE = regexp.MustCompile(`(?i)\b(?:completed|complete|finished|finish
 // notProdRE: an environment that is not the one the incident hit.
 var notProdRE = regexp.MustCompile(`(?i)\b(?:in|to|on) (?:the |a |our )?(?:k8s |kubernetes )?(?:sandbox|staging|test environment|dev environment|development environment|preprod)\b`)
 
+// weakNoticeRE: noticing words that say nothing of a problem by themselves.
+var weakNoticeRE = regexp.MustCompile(`(?i)^(?:notic|discover|observ|realiz|realis|recogni)`)
+
 // diagnosedRE: finding the root cause is diagnosis, not detection.
 var diagnosedRE = regexp.MustCompile(`(?i)\b(?:root )?cause (?:was |is )?(?:discovered|identified|found|determined)\b`)
 
@@ -177,7 +180,13 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 	// caused it): the impact began at the latest then.
 	if _, labelled := labelOf(es[start].Text); labelled == "" {
 		for i := 1; i < start; i++ {
-			if w, ok := saysWord(detectedRE, es[i].Text); ok && !says(diagnosedRE, es[i].Text) && !says(recoveredRE, es[i].Text) {
+			w, ok := saysWord(detectedRE, es[i].Text)
+			// "noticed a new version" notices no problem: a bare noticing
+			// word counts here only with a word of impact.
+			if ok && weakNoticeRE.MatchString(w) && !says(impactRE, es[i].Text) {
+				ok = false
+			}
+			if ok && !says(diagnosedRE, es[i].Text) && !says(recoveredRE, es[i].Text) {
 				start, out[fStarted] = i, Pick{es[i], `says "` + w + `" (noticed before the entry that says impact)`}
 				break
 			}
