@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vitals-dev/vitals/generator/sources/demo"
 )
 
 // BenchmarkRender: one mid-sized postmortem body (headings, a timeline list,
@@ -41,6 +43,29 @@ func BenchmarkLoadRealPostmortems(b *testing.B) {
 		c, ds := Load(site, r)
 		if ds.HasErrors() || len(c.Postmortems) == 0 {
 			b.Fatal(ds)
+		}
+	}
+}
+
+// BenchmarkLoadGeneratedPostmortems loads the 2,000 postmortems of the
+// benchmark site (`vitals gen --site`: four styles, two of them read from
+// the text) with a small store beside them. Compare a change against main
+// in one run, as a ratio (README, Benchmarks):
+//
+//	go test ./generator/sources/content -run '^$' -bench LoadGeneratedPostmortems -count 6
+func BenchmarkLoadGeneratedPostmortems(b *testing.B) {
+	site := b.TempDir()
+	o := demo.SiteOptions{Options: demo.Options{Seed: 1, Repos: demo.BenchRepos(3), Issues: 300, Releases: 50},
+		Postmortems: demo.FullPostmortems}
+	if _, err := demo.WriteSite(site, o); err != nil {
+		b.Fatal(err)
+	}
+	r := NewRenderer(false)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c, ds := Load(site, r)
+		if ds.HasErrors() || len(c.Postmortems) != demo.FullPostmortems {
+			b.Fatalf("%d postmortems: %v", len(c.Postmortems), ds)
 		}
 	}
 }

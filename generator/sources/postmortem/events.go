@@ -283,23 +283,30 @@ var (
 	hitRE = regexp.MustCompile(`(?i)\b(?:(?:was|were|been) exploited|exploited (?:by|in the wild|on)|(?:reported|present|seen|observed|occurred|happened|manifested(?: itself)?) (?:on|in) (?:mainnet|production|prod)\b|users? (?:were |was )?(?:affected|impacted)|funds (?:were |was )?(?:lost|stolen)|(?:limited|some|significant) impact|exfiltrat\w+|stolen|compromised)`)
 )
 
+// impactTalkRE is a cheap test before noImpactRE and hitRE: the words
+// they need.
+var impactTalkRE = regexp.MustCompile(`(?i)impact|exploit|funds|affected|exfiltrat|stolen|compromis|mainnet|production|\bprod\b`)
+
 // noImpact finds the sentence that makes a document a near miss, one that
 // says there was no impact, and whether the document says anywhere that it
 // was hit (exploited, seen in production).
 func noImpact(ls []docLine) (none *Source, hit bool) {
 	for _, l := range ls {
-		if l.skip {
+		if l.skip || !impactTalkRE.MatchString(l.text) {
 			continue
 		}
 		t := plain(l.text)
-		if loc := noImpactRE.FindStringIndex(t); loc != nil && none == nil {
-			none = &Source{Line: l.n, How: "says there was no impact", Text: clip(strings.TrimSpace(l.text), 200), Words: strings.ToLower(t[loc[0]:loc[1]])}
+		if loc := noImpactRE.FindStringIndex(t); loc != nil {
+			// A document that says there was none: the rest does not matter.
+			return &Source{Line: l.n, How: "says there was no impact", Text: clip(strings.TrimSpace(l.text), 200), Words: strings.ToLower(t[loc[0]:loc[1]])}, hit
 		}
-		if loc := hitRE.FindStringIndex(t); loc != nil && !negatedRE.MatchString(t[:loc[0]]) {
-			hit = true
+		if !hit {
+			if loc := hitRE.FindStringIndex(t); loc != nil && !negatedRE.MatchString(t[:loc[0]]) {
+				hit = true
+			}
 		}
 	}
-	return none, hit
+	return nil, hit
 }
 
 // reportedFlaw: the earliest entry of a timeline reports a flaw found

@@ -190,8 +190,12 @@ func standalone(ls []docLine, i int) bool {
 // plain removes Markdown markup from a line of text: list markers,
 // checkboxes, emphasis, code marks, link targets, brackets around a time.
 func plain(s string) string {
-	s = stripLeadRE.ReplaceAllString(s, "")
-	s = linkRE.ReplaceAllString(s, "$1")
+	if t := strings.TrimLeft(s, " \t"); t != "" && strings.ContainsRune("-*+0123456789[", rune(t[0])) {
+		s = stripLeadRE.ReplaceAllString(s, "")
+	}
+	if strings.Contains(s, "](") {
+		s = linkRE.ReplaceAllString(s, "$1")
+	}
 	s = strings.NewReplacer("**", "", "__", "", "`", "", "~~", "").Replace(s)
 	s = stripEmphasis(s)
 	return strings.TrimSpace(s)

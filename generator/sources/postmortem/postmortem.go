@@ -233,8 +233,12 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 		out.Sources[k] = Source{Line: n, How: how, Text: lineText(n)}
 	}
 
-	// The timeline, for the times neither front matter nor a labelled line gives.
-	tl := ReadTimeline(body, d.FM.BodyLine, DateContext{Title: pg.Title, FileName: pg.FileName, Path: pg.Path})
+	// The timeline, for the times neither front matter nor a labelled line
+	// gives (none left to give: not read).
+	tl := Timeline{Zone: "UTC"}
+	if pm.Started == nil || pm.Detected == nil || pm.Mitigated == nil || pm.Resolved == nil {
+		tl = ReadTimeline(body, d.FM.BodyLine, DateContext{Title: pg.Title, FileName: pg.FileName, Path: pg.Path})
+	}
 	out.Timeline = tl
 	d.timelineTimes(&pm, tl, &inferred, &out.Sources)
 	if pm.Started == nil && tl.NoImpact != nil && !d.Has(fStarted) {

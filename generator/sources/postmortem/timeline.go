@@ -163,8 +163,6 @@ func ReadTimeline(body []byte, firstLine int, ctx DateContext) Timeline {
 	var tl Timeline
 	secs := sections(ls, func(h string) bool { return timelineHeadRE.MatchString(h) }, isWhenHeading)
 	tl.Found = len(secs) > 0
-	var hit bool
-	tl.NoImpact, hit = noImpact(ls)
 
 	// The document's zone: a statement anywhere.
 	var docZone *zoneOff
@@ -181,6 +179,8 @@ func ReadTimeline(body []byte, firstLine int, ctx DateContext) Timeline {
 		tl.Zone = "UTC"
 		return tl
 	}
+	var hit bool
+	tl.NoImpact, hit = noImpact(ls)
 	dayFirst := dayMonthOrder(ls, ctx)
 	ctxDate, ctxFrom := contextDate(ls, ctx, dayFirst)
 	// Background is judged against the title's date only: a file name's
@@ -638,7 +638,7 @@ func dayMonthOrder(ls []docLine, ctx DateContext) int {
 	look(ctx.Title)
 	look(ctx.FileName)
 	for _, l := range ls {
-		if !l.skip {
+		if !l.skip && numericDateLike(l.text) {
 			look(plain(l.text))
 		}
 	}
@@ -670,6 +670,17 @@ func dayMonthOrder(ls []docLine, ctx DateContext) int {
 		return -1
 	}
 	return 0
+}
+
+// numericDateLike: a digit next to a '/' or '-' (a cheap test before the
+// regexp, on every line of a document).
+func numericDateLike(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if (s[i] == '/' || s[i] == '-') && s[i-1] >= '0' && s[i-1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 var reNumDateAny = regexp.MustCompile(`\b(\d{1,2})([-/])(\d{1,2})[-/](\d{4}|\d{2})\b`)
