@@ -39,7 +39,7 @@ var (
 	orderedRE    = regexp.MustCompile(`^ {0,3}\d{1,3}[.)]\s+`)
 	doneMarkRE   = regexp.MustCompile(`(?i)^(?:✅|✔️?|☑️?|\[?done\]?:?\s|\(done\)\s)`)
 	doneSuffixRE = regexp.MustCompile(`(?i)\((?:done|completed|complete|fixed|shipped)\)\s*\.?$`)
-	openMarkRE   = regexp.MustCompile(`^(?:⬜|☐|❌|🔲)`)
+	openMarkRE   = regexp.MustCompile(`^(?:⬜|☐|❌|🔲|\[?TODO\]?:?\s)`)
 
 	ghURLRE      = regexp.MustCompile(`https?://(?:www\.)?github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/([A-Za-z0-9._-]+)/(issues|pull)/([1-9][0-9]*)\b`)
 	crossRefRE   = regexp.MustCompile(`(?:^|[\s(\[,;])([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+)#([1-9][0-9]*)\b`)
@@ -321,6 +321,9 @@ func listItem(first string, more []string, repo string) (BodyActionItem, bool) {
 		it.Status = "done"
 		title = strings.TrimSpace(doneMarkRE.ReplaceAllString(title, ""))
 	case openMarkRE.MatchString(title):
+		if strings.Contains(title[:min(len(title), 7)], "TODO") {
+			it.Status = "open"
+		}
 		title = strings.TrimSpace(openMarkRE.ReplaceAllString(title, ""))
 	case doneSuffixRE.MatchString(title):
 		it.Status = "done"

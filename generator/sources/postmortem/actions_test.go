@@ -110,3 +110,40 @@ Action Items
 		})
 	}
 }
+
+// DONE and TODO markers are the item's status, not part of its title;
+// template instructions and what went wrong are not items; a paragraph
+// under a sub-heading is one item, lines of verbs one each.
+func TestActionItemMarkersParagraphsAndTemplates(t *testing.T) {
+	body := `## Action items
+
+Ideally these should result in concrete action items, for example:
+
+- DONE: rotate the signing key
+- TODO: add a disk alert
+- (DONE) pin the image
+
+### What went wrong
+
+- nobody was paged
+
+### Investigation
+
+Find out why the node lost its volume.
+
+## Follow-up
+
+Add a dashboard for queue depth.
+Hire a second on-call engineer.
+Document the failover.
+`
+	var got []string
+	for _, it := range ReadActionItems([]byte(body), 1, "") {
+		got = append(got, it.Title+"|"+it.Status)
+	}
+	want := []string{"rotate the signing key|done", "add a disk alert|open", "pin the image|done",
+		"Find out why the node lost its volume.|", "Add a dashboard for queue depth.|", "Hire a second on-call engineer.|", "Document the failover.|"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
