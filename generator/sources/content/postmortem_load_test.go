@@ -248,3 +248,35 @@ severity: High
 		t.Errorf("facet %v, want %v", got, want)
 	}
 }
+
+// Files beside the postmortems that are not Markdown are named in one
+// warning line (not one per file); images, data files, licences and hidden
+// folders are not reports; a template named with placeholders is skipped.
+func TestNonMarkdownPostmortemsNamedInOneWarning(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- content/postmortems/2024-01-02-db.md --
+# DB
+-- content/postmortems/2024-02-03-cache-outage --
+# no extension
+-- content/postmortems/notes.txt --
+x
+-- content/postmortems/graph.png --
+x
+-- content/postmortems/LICENSE --
+x
+-- content/postmortems/compass.yml --
+x
+-- content/postmortems/.idea/x.iml --
+x
+-- content/postmortems/PMyyyy-nnn - Postmortem template.md --
+# template
+`)
+	c, ds := Load(dir, NewRenderer(false))
+	want := []string{"content/postmortems: warning: 2 files are not Markdown and not read as postmortems (rename to .md to read): 2024-02-03-cache-outage, notes.txt"}
+	if got := diagStrings(ds); !reflect.DeepEqual(got, want) {
+		t.Errorf("diagnostics %q\nwant %q", got, want)
+	}
+	if len(c.Postmortems) != 1 || len(c.Skipped) != 1 {
+		t.Errorf("%d postmortems, skipped %v; want 1 and the template", len(c.Postmortems), c.Skipped)
+	}
+}
