@@ -57,7 +57,6 @@ const (
 	config
 	sources
 	compute
-	pages
 	render
 	publish
 	top
@@ -65,7 +64,7 @@ const (
 	testKit
 )
 
-var layerName = []string{"base", "config", "sources", "compute", "pages", "render", "publish", "commands", "test support", "test kit"}
+var layerName = []string{"base", "config", "sources", "compute", "render", "publish", "commands", "test support", "test kit"}
 
 func TestImportsFlowOneWay(t *testing.T) {
 	// go test caches a passing result by the files the test itself reads;

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/site"
 	"github.com/vitals-dev/vitals/generator/sources/content"
 )
@@ -190,7 +191,7 @@ func runCheck(env *Env, args []string) int {
 	}
 	// What each postmortem gave and lacks, so an author can see what to add.
 	var unknown []string
-	if cfg, _, err := site.LoadConfig(*source); err == nil {
+	if cfg, _, err := reports.LoadConfig(*source); err == nil {
 		c, _ := content.Load(*source, content.NewRenderer(cfg.Markup.Unsafe))
 		for _, d := range c.MissingImages {
 			fmt.Fprintln(env.Stderr, d.String())

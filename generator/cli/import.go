@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/site"
 	"github.com/vitals-dev/vitals/generator/sources/github/importer"
 )
 
@@ -101,7 +101,7 @@ func siteConfig(env *Env, cmd, source string) (*config.Config, int) {
 // checks them; warnings are the build's and check's to print, so only
 // errors stop the command.
 func loadConfig(env *Env, source string) (*config.Config, int) {
-	cfg, _, err := site.LoadConfig(source)
+	cfg, _, err := reports.LoadConfig(source)
 	var ds diag.List
 	if errors.As(err, &ds) && !ds.HasErrors() {
 		err = nil

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
@@ -16,12 +15,6 @@ import (
 // to raw HTML ([markup] unsafe).
 var resourceExts = map[string]bool{
 	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true, ".pdf": true,
-}
-
-// resource is a file below content/ that the site publishes as it is.
-type resource struct {
-	Src, Out string // slash paths: content/img/a.png, img/a.png
-	Data     []byte
 }
 
 // loadResources reads the images and documents under content/ (not the
@@ -78,48 +71,4 @@ func (b *builder) addResources() error {
 		}
 	}
 	return nil
-}
-
-var attrURL = regexp.MustCompile(`(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")`)
-
-// rebase rewrites relative links and images in a content body written at
-// src (content/x/y.md) so that they resolve from the page at out
-// (x/slug/index.html): resources are published at their path below content/.
-func rebase(body string, src, out string) string {
-	srcDir := path.Dir(strings.TrimPrefix(src, "content/"))
-	outDir := path.Dir(out)
-	return attrURL.ReplaceAllStringFunc(body, func(m string) string {
-		sub := attrURL.FindStringSubmatch(m)
-		u := sub[2]
-		if u == "" || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "/") || strings.Contains(strings.SplitN(u, "/", 2)[0], ":") {
-			return m
-		}
-		frag := ""
-		if i := strings.IndexAny(u, "?#"); i >= 0 {
-			u, frag = u[:i], u[i:]
-		}
-		target := path.Join(srcDir, u)
-		if strings.HasSuffix(strings.ToLower(target), ".md") {
-			return m // links between content files are left as written
-		}
-		return sub[1] + relPath(outDir, target) + frag + sub[3]
-	})
-}
-
-// relPath is the relative URL from directory from to file to (both slash
-// paths below the site root).
-func relPath(from, to string) string {
-	if from == "." {
-		from = ""
-	}
-	fromParts := strings.Split(from, "/")
-	if from == "" {
-		fromParts = nil
-	}
-	toParts := strings.Split(to, "/")
-	i := 0
-	for i < len(fromParts) && i < len(toParts)-1 && fromParts[i] == toParts[i] {
-		i++
-	}
-	return strings.Repeat("../", len(fromParts)-i) + strings.Join(toParts[i:], "/")
 }

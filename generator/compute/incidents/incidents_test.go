@@ -184,13 +184,13 @@ func TestRepeatsShareAServiceOrTagWithin90Days(t *testing.T) {
 		{ID: "d", Path: "d.md", Started: at("2024-02-01T00:00:00Z"), Services: []string{"web"}},
 	}
 	r := Repeats(pms)
-	if len(r["a.md"]) != 1 || r["a.md"][0].ID != "b" || strings.Join(r["a.md"][0].Shared, ",") != "API" {
+	if a := r["a.md"].List; len(a) != 1 || a[0].ID != "b" || strings.Join(a[0].Shared, ",") != "API" {
 		t.Errorf("a: %+v", r["a.md"])
 	}
-	if len(r["b.md"]) != 1 || r["b.md"][0].ID != "a" {
+	if b := r["b.md"].List; len(b) != 1 || b[0].ID != "a" {
 		t.Errorf("b: %+v", r["b.md"])
 	}
-	if len(r["c.md"]) != 0 || len(r["d.md"]) != 0 {
+	if _, ok := r["c.md"]; ok || len(r["d.md"].List) != 0 {
 		t.Errorf("c: %+v d: %+v", r["c.md"], r["d.md"])
 	}
 }

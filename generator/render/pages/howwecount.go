@@ -1,14 +1,10 @@
-package site
+package pages
 
-// DefSection is a group of definitions on the "How we count" page.
-type DefSection struct {
-	ID, Title string
-	Items     []Def
-}
-
-// Def is one definition.
-type Def struct {
-	ID, Title, Text string
+// howWeCountSection: the definitions that the sections added, after the
+// time definitions every figure shares.
+var howWeCountSection = Section{
+	Name:  "how we count",
+	Pages: (*Builder).howWeCount,
 }
 
 // HowCountData is the "How we count" template's data.
@@ -23,9 +19,9 @@ var timeDefs = DefSection{ID: "time", Title: "Time", Items: []Def{
 	{"open-at-end", "Open at the end of a period", "An item is open at the end of a period when it was open just before the period's end."},
 }}
 
-func (b *pageBuilder) howWeCount() error {
+func (b *Builder) howWeCount() error {
 	secs := append([]DefSection{timeDefs}, b.defs...)
-	b.addPage(&pageOut{
+	b.addPage(&Page{
 		Path: "how-we-count/index.html", Kind: "howcount",
 		Info: PageInfo{Title: "How we count", Section: "how-we-count",
 			Description: "The definitions behind every figure on this site."},

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -12,9 +12,19 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/policy"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 )
+
+// releasesSection: the releases page (cadence, lead time, change failure
+// rate, releases on an exhausted budget), the release cards, releases.csv.
+var releasesSection = Section{
+	Name:    "releases",
+	Reports: []reports.Report{reports.Releases, reports.Incidents, reports.Policy},
+	Pages:   (*Builder).releases,
+}
 
 // ReleasesData is the releases page's data.
 type ReleasesData struct {
@@ -41,10 +51,7 @@ type ReleaseRow struct {
 	Exhausted []string
 }
 
-// releaseAnchor is the id of a release's row on the releases page.
-func releaseAnchor(repo, tag string) string { return "release-" + anchor(repo+" "+tag) }
-
-func (b *pageBuilder) releases() error {
+func (b *Builder) releases() error {
 	rr := b.rep.Releases
 	if rr == nil {
 		return nil
@@ -128,9 +135,9 @@ func (b *pageBuilder) releases() error {
 			Published: r.PublishedAt.Format("2006-01-02"), PublishedSort: r.PublishedAt.Format(time.RFC3339),
 			Prerelease: r.Prerelease, Failed: r.Failed, Since: days2(r.DaysSincePrevious), LeadTime: hours1(r.LeadTimeMedianHours),
 			PRs: r.PRs, Notes: notes, Anchor: releaseAnchor(r.Repo, r.Tag), Postmortems: b.postmortemsOf(r.Repo, r.ID, "releases/index.html"),
-			Exhausted: exhausted[releaseKey(r.Repo, r.ID)]})
+			Exhausted: exhausted[reports.ReleaseKey(r.Repo, r.ID)]})
 	}
-	b.addPage(&pageOut{Path: "releases/index.html", Kind: "releases", Data: d, charts: all,
+	b.addPage(&Page{Path: "releases/index.html", Kind: "releases", Data: d, charts: all,
 		Info: PageInfo{Title: "Releases", Section: "releases",
 			Description: "Release cadence, lead time and change failure rate.",
 			HowCounted:  "Published, non-draft releases; prereleases are listed but left out of cadence and failure rates."}})
@@ -200,7 +207,7 @@ func releasesCount(rows []releasestats.PeriodRow) []int {
 
 // postmortemsOf links the postmortems whose failed release is repo's
 // release id, relative to the page at from.
-func (b *pageBuilder) postmortemsOf(repo string, id int64, from string) []Link {
+func (b *Builder) postmortemsOf(repo string, id int64, from string) []Link {
 	var out []Link
 	for _, in := range b.rep.Incidents {
 		if in.FailedRelease != nil && in.FailedRelease.ID == id && strings.EqualFold(in.FailedRelease.Repo, repo) {
@@ -220,4 +227,40 @@ func cfrFigure(name string, rate float64, failed, n int, window string) Figure {
 		return Figure{name, "n/a", "no releases " + window}
 	}
 	return Figure{name, "n/a", fmt.Sprintf("no postmortems, so no failed release is known (%d releases)", n)}
+}
+
+// releaseExhausted maps a release (repo and id) to the SLOs exhausted when
+// it was published.
+func (b *Builder) releaseExhausted() map[string][]string {
+	if b.rep.Policy == nil {
+		return nil
+	}
+	m := map[string][]string{}
+	for _, r := range b.rep.Policy.Releases {
+		if len(r.Exhausted) > 0 {
+			m[reports.ReleaseKey(r.Release.Repo, r.Release.ID)] = r.Exhausted
+		}
+	}
+	return m
+}
+
+// BudgetReleasesView is the releases page's error-budget section.
+type BudgetReleasesView struct {
+	Flagged  int
+	Total    int
+	Quarters []policy.Quarter // newest first
+}
+
+func (b *Builder) budgetReleasesView() *BudgetReleasesView {
+	if b.rep.Policy == nil || len(b.rep.Policy.Quarters) == 0 {
+		return nil
+	}
+	v := &BudgetReleasesView{}
+	for i := len(b.rep.Policy.Quarters) - 1; i >= 0; i-- {
+		q := b.rep.Policy.Quarters[i]
+		v.Flagged += q.Flagged
+		v.Total += q.Releases
+		v.Quarters = append(v.Quarters, q)
+	}
+	return v
 }

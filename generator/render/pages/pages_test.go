@@ -1,15 +1,17 @@
-package site
+package pages
 
 import (
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
@@ -17,7 +19,7 @@ import (
 
 // handReports are reports written by hand: two releases, one of them
 // failed, and one incident, as of 2025-07-01.
-func handReports() *Reports {
+func handReports() *reports.Reports {
 	asOf := ts("2025-07-01T00:00:00Z")
 	p1, p2 := ts("2025-04-10T00:00:00Z"), ts("2025-05-09T00:00:00Z")
 	started, resolved := ts("2025-05-10T09:00:00Z"), ts("2025-05-10T13:00:00Z")
@@ -30,31 +32,31 @@ func handReports() *Reports {
 	in := incidents.Incident{Postmortem: model.Postmortem{ID: "login", Title: "Login outage", Path: "content/postmortems/login.md",
 		Started: &started, Resolved: &resolved}, TTR: 240, TTD: math.NaN(), TTM: math.NaN(), FailedRelease: &r2}
 	ins := []incidents.Incident{in}
-	return &Reports{AsOf: asOf, Repos: []string{"acme/app"}, Incidents: ins,
+	return &reports.Reports{AsOf: asOf, Repos: []string{"acme/app"}, Incidents: ins,
 		IncidentSummary:  incidents.Summarize(ins, asOf),
 		IncidentQuarters: incidents.ByPeriod(period.Quarter, ins, []model.Release{r1, r2}, started, asOf),
-		Releases: &ReleaseReport{Rows: rows, Summary: releasestats.Summarize(rows, asOf, true),
+		Releases: &reports.ReleaseReport{Rows: rows, Summary: releasestats.Summarize(rows, asOf, true),
 			MedianDays: map[string]float64{"acme/app": 29},
 			Months:     releasestats.ByPeriod(rows, period.Month, p1, asOf, true),
 			Quarters:   releasestats.ByPeriod(rows, period.Quarter, p1, asOf, true)},
 	}
 }
 
-func handInput() pageInput {
+func handInput() Input {
 	pm := content.Postmortem{Postmortem: postmortem.Postmortem{Postmortem: handReports().Incidents[0].Postmortem},
 		Page: &content.Page{Path: "content/postmortems/login.md", Slug: "login", Section: "postmortems"}}
-	return pageInput{Config: &config.Config{Title: "Hand"}, Markdown: content.NewRenderer(false),
+	return Input{Config: &config.Config{Title: "Hand"}, Markdown: content.NewRenderer(false),
 		Content: &content.Content{Postmortems: []content.Postmortem{pm}}, Reports: handReports()}
 }
 
 // Pages are a function of the reports: no file is read, and the figures
 // on them are the reports' (1 failed of 2 releases, 4 hours to resolve).
 func TestPagesAreMadeFromReportsWithoutFiles(t *testing.T) {
-	out := buildPages(handInput())
+	out := Build(handInput(), Sections)
 	if out.Err != nil {
 		t.Fatal(out.Err)
 	}
-	byPath := map[string]*pageOut{}
+	byPath := map[string]*Page{}
 	for _, p := range out.Pages {
 		byPath[p.Path] = p
 	}
@@ -93,16 +95,16 @@ func TestPagesAreMadeFromReportsWithoutFiles(t *testing.T) {
 // No section reads what another made: building them in the reverse order
 // gives every page the same data (only the navigation order changes).
 func TestSectionsDoNotDependOnTheirOrder(t *testing.T) {
-	fwd := buildSections(handInput(), sectionList)
-	rev := make([]section, len(sectionList))
-	for i, s := range sectionList {
+	fwd := Build(handInput(), Sections)
+	rev := make([]Section, len(Sections))
+	for i, s := range Sections {
 		rev[len(rev)-1-i] = s
 	}
-	bwd := buildSections(handInput(), rev)
+	bwd := Build(handInput(), rev)
 	if fwd.Err != nil || bwd.Err != nil {
 		t.Fatal(fwd.Err, bwd.Err)
 	}
-	got := map[string]*pageOut{}
+	got := map[string]*Page{}
 	for _, p := range bwd.Pages {
 		got[p.Path] = p
 	}
@@ -124,10 +126,18 @@ func TestSectionsDoNotDependOnTheirOrder(t *testing.T) {
 	}
 }
 
-func paths(o *siteOut) []string {
+func paths(o *Site) []string {
 	var s []string
 	for _, p := range o.Pages {
 		s = append(s, p.Path)
 	}
 	return s
+}
+
+func ts(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }

@@ -1,95 +1,102 @@
-package site
+package pages
 
 import (
 	"fmt"
+	"html/template"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
+	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/stepsummary"
 )
 
-// The dashboard's verdict: five tiles that answer "are we getting
-// healthier?", each a headline figure with a sparkline and its direction
-// against the year before, judged better, worse, steady or too few data.
-
-// Tile is one headline of the verdict.
-type Tile struct {
-	ID, Title  string
-	Value      string
-	Unit       string
-	Link       string // detail page, relative to the site root
-	How        string // "How we count" anchor, relative to the site root
-	Change     string // "+12%", "-3.1 pts", "" when counts are shown instead
-	Against    string // "against 312 the 12 months before", "2 against 3 the 12 months before"
-	State      string // better, worse, steady, few
-	StateText  string // better, worse, steady, too few data
-	Note       string // a second figure, plainly
-	Spark      []SparkBar
-	SparkLabel string
+// dashboardSection: the verdict tiles, the card groups and charts that the
+// sections added, the step summary's headlines.
+var dashboardSection = Section{
+	Name:    "dashboard",
+	Reports: []reports.Report{reports.Issues, reports.Quarters, reports.SLOs, reports.Incidents},
+	Pages:   (*Builder).dashboard,
 }
 
-// judgement of a change.
-const (
-	better = "better"
-	worse  = "worse"
-	steady = "steady"
-	few    = "few"
-)
-
-func stateText(s string) string {
-	if s == few {
-		return "too few data"
-	}
-	return s
+// DashboardData is the dashboard template's data.
+type DashboardData struct {
+	// Tiles are the verdict: are we getting healthier?
+	Tiles  []Tile
+	Groups []CardGroup
+	Charts []chart.Chart
+	Body   template.HTML // content/_index.md, when the site has one
+	// LatestReview links to the last complete quarter's review.
+	LatestReview *ReviewLink
 }
 
-// judgeCount compares two counts. Below 10 on both sides a percentage
-// says nothing: the counts are shown and the state is "too few data".
-// Within 5% either way is steady.
-func judgeCount(cur, prev int, goodWhenDown bool, against string) (change, text, state string) {
-	if cur < 10 && prev < 10 {
-		return "", fmt.Sprintf("%s against %s %s", fmtInt(cur), fmtInt(prev), against), few
+func (b *Builder) dashboard() error {
+	b.out.Nav = append([]NavItem{{Title: "Dashboard", Path: "index.html", Section: "dashboard"}}, b.out.Nav...)
+	b.stepSummaryHeadlines()
+	for i := range b.groups {
+		b.groups[i].ID = "group-" + anchor(b.groups[i].Title)
+		// The open and overdue action items lead to the list of them,
+		// once a section makes one.
+		for j, c := range b.groups[i].Cards {
+			if c.Title != "Open action items" {
+				continue
+			}
+			for _, p := range []string{"postmortems/action-items/index.html", "action-items/index.html"} {
+				if b.hasPage(p) {
+					b.groups[i].Cards[j].Link = p
+					break
+				}
+			}
+		}
 	}
-	text = "against " + fmtInt(prev) + " " + against
-	if prev == 0 {
-		return signed(float64(cur)), text, directionState(float64(cur), 0, goodWhenDown)
-	}
-	pct := math.Round(100 * float64(cur-prev) / float64(prev))
-	change = fmt.Sprintf("%+.0f%%", pct)
-	if math.Abs(pct) < 5 { // judged on the shown figure: "-5%" is not steady
-		return change, text, steady
-	}
-	return change, text, directionState(float64(cur), float64(prev), goodWhenDown)
+	d := &DashboardData{Tiles: b.verdictTiles(), Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: latestReview(b.rep)}
+	b.addPage(&Page{
+		Path: "index.html", Kind: "dashboard",
+		Info: PageInfo{Section: "dashboard", Description: b.cfg.Description,
+			HowCounted: "Each figure is compared with the same window a year earlier; green is an improvement, red a deterioration."},
+		Data: d, charts: b.dash,
+	})
+	return nil
 }
 
-// judgeShare compares two shares (0..1) in percentage points; within
-// tolerance points either way is steady.
-func judgeShare(cur, prev, tolerance float64, goodWhenDown bool, against string) (change, text, state string) {
-	text = "against " + fmtPct(prev) + " " + against
-	d := 100 * (cur - prev)
-	change = fmt.Sprintf("%+.1f pts", d)
-	if math.Abs(d) < tolerance {
-		return change, text, steady
+// stepSummaryHeadlines adds the dashboard's issue, incident and release
+// figures to the GitHub Actions step summary (SLOs and KPIs are already in it).
+func (b *Builder) stepSummaryHeadlines() {
+	var figs []stepsummary.Figure
+	for _, g := range b.groups {
+		if g.Title == "Service levels" || g.Title == "KPIs" {
+			continue
+		}
+		for _, c := range g.Cards {
+			var ch []string
+			for _, d := range c.Deltas {
+				ch = append(ch, d.Text+" "+d.Against)
+			}
+			v := c.Value
+			if c.Unit != "" {
+				v += " " + c.Unit
+			}
+			figs = append(figs, stepsummary.Figure{Title: c.Title, Value: v, Change: strings.Join(ch, "; ")})
+		}
 	}
-	return change, text, directionState(cur, prev, goodWhenDown)
+	if len(figs) == 0 {
+		return
+	}
+	if b.out.StepSummary == "" {
+		b.out.StepSummary = stepsummary.Heading(b.cfg.Title)
+	}
+	b.out.StepSummary += stepsummary.Figures(figs)
 }
 
-func directionState(cur, prev float64, goodWhenDown bool) string {
-	switch {
-	case cur == prev:
-		return steady
-	case (cur < prev) == goodWhenDown:
-		return better
-	}
-	return worse
-}
-
-// verdictTiles makes the tiles from the reports; a tile whose figures do
+// verdictTiles are the dashboard's verdict: five tiles that answer "are we
+// getting healthier?", made from the reports; a tile whose figures do
 // not exist (no repositories, no SLOs, no postmortems) is left out.
-func (b *pageBuilder) verdictTiles() []Tile {
+func (b *Builder) verdictTiles() []Tile {
 	var tiles []Tile
 	if b.rep.Issues != nil && !b.asOf.IsZero() {
 		all := b.rep.Issues.All
@@ -111,7 +118,7 @@ func (b *pageBuilder) verdictTiles() []Tile {
 			// The data begins within the last 12 months: the 12 before
 			// hold no issue because none was loaded, not because none was
 			// filed (an export of recent months); 0 there is no baseline.
-			t.Against, t.State = "nothing to compare with: the data begins "+all.First.Format(time.DateOnly), few
+			t.Against, t.State = "nothing to compare with: the data begins "+all.First.Format(time.DateOnly), judgedFew
 		} else {
 			t.Change, t.Against, t.State = judgeCount(all.BugsLast12m, all.BugsPrev12m, true, "the 12 months before")
 		}
@@ -124,7 +131,7 @@ func (b *pageBuilder) verdictTiles() []Tile {
 			if h.YearAgo != nil {
 				t.Change, t.Against, t.State = judgeCount(int(*h.Value), int(*h.YearAgo), true, "a year earlier")
 			} else {
-				t.Against, t.State = "nothing to compare with a year earlier", few
+				t.Against, t.State = "nothing to compare with a year earlier", judgedFew
 			}
 			t.Spark, t.SparkLabel = sparkline(x(func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) })), "open bugs at the end of each month, "+span
 			tiles = append(tiles, t)
@@ -136,9 +143,9 @@ func (b *pageBuilder) verdictTiles() []Tile {
 				Note: fmt.Sprintf("%s of the %s issues open a year ago", fmtInt(all.CohortClosed), fmtInt(all.Cohort))}
 			switch {
 			case all.Cohort < 10:
-				t.Against, t.State = fmt.Sprintf("only %s issues were open a year ago", fmtInt(all.Cohort)), few
+				t.Against, t.State = fmt.Sprintf("only %s issues were open a year ago", fmtInt(all.Cohort)), judgedFew
 			case h.Prev == nil:
-				t.Against, t.State = "nothing to compare with the year before", few
+				t.Against, t.State = "nothing to compare with the year before", judgedFew
 			default:
 				t.Change, t.Against, t.State = judgeShare(*h.Value, *h.Prev, 2, false, "the year before")
 			}
@@ -184,7 +191,7 @@ func (b *pageBuilder) verdictTiles() []Tile {
 
 // sloTile is the SLO with the least error budget left now, with the months
 // it met its target in the last 12 complete months against the 12 before.
-func (b *pageBuilder) sloTile() (Tile, bool) {
+func (b *Builder) sloTile() (Tile, bool) {
 	var worst *slo.Result
 	anchors := sloAnchors(b.rep.SLOs)
 	wi := -1
@@ -224,9 +231,9 @@ func (b *pageBuilder) sloTile() (Tile, bool) {
 	t.Against = fmt.Sprintf("target met in %d of the last %d months, against %d of %d the year before", n, of, pn, pof)
 	switch {
 	case pof == 0 || of == 0:
-		t.Against, t.State = fmt.Sprintf("target met in %d of the last %d months; no year before to compare with", n, of), few
+		t.Against, t.State = fmt.Sprintf("target met in %d of the last %d months; no year before to compare with", n, of), judgedFew
 	case n*pof == pn*of:
-		t.State = steady
+		t.State = judgedSteady
 	default:
 		t.State = directionState(float64(n)/float64(of), float64(pn)/float64(pof), false)
 	}
@@ -262,77 +269,4 @@ func headline(rs *issuestats.RepoStats, key string) (issuestats.Headline, bool) 
 		}
 	}
 	return issuestats.Headline{}, false
-}
-
-// SparkBar is one bar of a sparkline: a height level from 1 to 10, or a
-// gap where there is no value.
-type SparkBar struct {
-	Level     int
-	Gap, Last bool
-}
-
-// sparkline draws values as small bars of ten heights, lowest value 1,
-// highest 10; the last bar stands out. Plain elements and classes: no
-// script, no inline style or SVG (which only data could put on a page),
-// and it prints as it is.
-func sparkline(v []float64) []SparkBar {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			lo, hi = math.Min(lo, x), math.Max(hi, x)
-		}
-	}
-	if len(v) < 2 || math.IsInf(lo, 1) {
-		return nil
-	}
-	out := make([]SparkBar, len(v))
-	for i, x := range v {
-		switch {
-		case math.IsNaN(x):
-			out[i].Gap = true
-		case hi == lo:
-			out[i].Level = 5
-		default:
-			out[i].Level = 1 + int(math.Round(9*(x-lo)/(hi-lo)))
-		}
-	}
-	out[len(out)-1].Last = true
-	return out
-}
-
-// slugAnchors names sections after their titles (prefix-title-in-slug-form),
-// so a link pasted into chat survives a change of order; a repeated slug
-// gets -2, -3 in order, and an empty one the position.
-func slugAnchors(prefix string, names []string) []string {
-	out := make([]string, len(names))
-	used := map[string]bool{}
-	for i, n := range names {
-		s := anchor(n)
-		if s == "" {
-			s = "item"
-		}
-		a := prefix + "-" + s
-		for k := 2; used[a]; k++ {
-			a = fmt.Sprintf("%s-%s-%d", prefix, s, k)
-		}
-		used[a] = true
-		out[i] = a
-	}
-	return out
-}
-
-func sloAnchors(rs []slo.Result) []string {
-	names := make([]string, len(rs))
-	for i, r := range rs {
-		names[i] = r.Name
-	}
-	return slugAnchors("slo", names)
-}
-
-// plural writes "1 incident", "2 incidents", "0 incidents" (noun + s).
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmtInt(n) + " " + noun + "s"
 }

@@ -1,13 +1,16 @@
-package site
+package pages
 
 import (
 	"fmt"
-	"html/template"
 	"math"
-	"strconv"
 	"strings"
-	"time"
+
+	"github.com/vitals-dev/vitals/generator/compute/incidents"
+	"github.com/vitals-dev/vitals/generator/render/chart"
 )
+
+// The pieces that several sections show: the dashboard's cards and their
+// changes, a section page's headline figures, links and chart panels.
 
 // CardGroup is a row of dashboard cards under a heading.
 type CardGroup struct {
@@ -70,62 +73,6 @@ func NewDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
 	return d
 }
 
-func signed(v float64) string {
-	s := trimFloat(v)
-	if v > 0 {
-		return "+" + s
-	}
-	return s
-}
-
-func trimFloat(v float64) string {
-	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
-		return strconv.FormatInt(int64(v), 10)
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
-}
-
-// funcs are the template functions every template may use.
-func funcs() template.FuncMap {
-	return template.FuncMap{
-		"num":     fmtInt,
-		"pct":     fmtPct,
-		"fixed":   func(v float64, d int) string { return strconv.FormatFloat(v, 'f', d, 64) },
-		"date":    func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-		"join":    strings.Join,
-		"lower":   strings.ToLower,
-		"isodate": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	}
-}
-
-// fmtInt writes 12345 as 12,345.
-func fmtInt(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-// fmtPct writes a 0..1 share as a percentage with one decimal.
-func fmtPct(v float64) string {
-	if math.IsNaN(v) {
-		return "n/a"
-	}
-	return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
-}
-
 // NewCountDelta compares two counts: below 10 on both sides the counts
 // themselves are shown ("2 against 3"), as a percentage of so few says
 // nothing.
@@ -149,4 +96,38 @@ func NewPointsDelta(cur, prev float64, goodWhenDown bool, against string) Delta 
 		d.Title = fmt.Sprintf("%s now against %s %s", fmtPct(cur), fmtPct(prev), against)
 	}
 	return d
+}
+
+// Link is a plain link.
+type Link struct{ Title, Path string }
+
+// Figure is a headline number on a section page.
+type Figure struct {
+	Name, Value, Note string
+}
+
+// Panel is the charts of one period kind.
+type Panel struct {
+	Kind   string
+	Charts []chart.Chart
+}
+
+// squashes reports whether hi (a p90) reaches so far above lo (its median)
+// that on a linear axis lo would lie flat along the bottom: hi's highest
+// point over ten times lo's median point.
+func squashes(lo, hi []float64) bool {
+	var l []float64
+	top := 0.0
+	for i := range lo {
+		if !math.IsNaN(lo[i]) && lo[i] > 0 {
+			l = append(l, lo[i])
+		}
+		if !math.IsNaN(hi[i]) {
+			top = math.Max(top, hi[i])
+		}
+	}
+	if len(l) == 0 {
+		return false
+	}
+	return top > 10*incidents.Stats(l).Median
 }

@@ -1,10 +1,11 @@
-package site
+package pages
 
 import (
 	"fmt"
 	"html/template"
 	"io"
 	"math"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -12,10 +13,19 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
+
+// postmortemsSection: the postmortem index, a page per postmortem, the
+// open action items, the incident cards, postmortems.csv.
+var postmortemsSection = Section{
+	Name:    "postmortems",
+	Reports: []reports.Report{reports.Incidents, reports.Releases},
+	Pages:   (*Builder).postmortems,
+}
 
 // PostmortemsData is the postmortem index's data.
 type PostmortemsData struct {
@@ -84,8 +94,14 @@ type PostmortemData struct {
 	Hints []string
 	// ItemsRead is true when the action items were read from the text.
 	ItemsRead bool
-	// Repeats are other postmortems sharing a service or tag within 90 days.
+	// Repeats are other postmortems sharing a service or tag within 90 days:
+	// all of them, or the incidents.RepeatCap nearest in time when
+	// RepeatsMore is set.
 	Repeats []PMRepeat
+	// RepeatsMore, when Repeats leaves some out, is each of this
+	// postmortem's services and tags with how many postmortems within 90
+	// days share it, linking to the postmortems index filtered by it.
+	RepeatsMore []PMRepeatKey
 	// ReleaseLink is the release's row on the releases page.
 	ReleaseLink string
 }
@@ -110,6 +126,13 @@ type PMRead struct {
 // PMRepeat links a related postmortem.
 type PMRepeat struct{ Path, Title, Date, Shared string }
 
+// PMRepeatKey is a service or tag, how many related postmortems share it,
+// and the postmortems index filtered by it.
+type PMRepeatKey struct {
+	Label, Path string
+	N           int
+}
+
 // PMAction is one action item with its state.
 type PMAction struct {
 	Title, Owner, Due, Issue, State, StateClass string
@@ -121,7 +144,7 @@ type PMAction struct {
 	Line                        int
 }
 
-func (b *pageBuilder) postmortems() error {
+func (b *Builder) postmortems() error {
 	if len(b.content.Postmortems) == 0 {
 		return nil
 	}
@@ -184,12 +207,17 @@ func (b *pageBuilder) postmortems() error {
 		}
 		d.Rows = append(d.Rows, row)
 		pd := b.postmortemData(in, cp)
-		for _, r := range repeats[in.Path] {
+		rel := repeats[in.Path]
+		for _, r := range rel.List {
 			pd.Repeats = append(pd.Repeats, PMRepeat{Path: linkFrom(out, b.postmortemPaths[r.Path]), Title: r.Title,
 				Date: r.When.Format("2006-01-02"), Shared: strings.Join(r.Shared, ", ")})
 		}
+		for _, k := range rel.ByKey {
+			pd.RepeatsMore = append(pd.RepeatsMore, PMRepeatKey{Label: k.Kind + " " + k.Value, N: k.N,
+				Path: linkFrom(out, "postmortems/index.html") + "?" + url.Values{k.Kind: {k.Value}}.Encode()})
+		}
 		pd.Body = template.HTML(rebase(string(pd.Body), pg.Path, out))
-		b.addPage(&pageOut{Path: out, Kind: "postmortem", Data: pd,
+		b.addPage(&Page{Path: out, Kind: "postmortem", Data: pd,
 			Info: PageInfo{Title: in.Title, Section: "postmortems", Description: pg.Summary,
 				HowCounted: "Times are minutes from the start of impact; values marked \"read from the text\" come from the line shown; an action item is done when marked done or its issue is closed (its pull request merged)."}})
 	}
@@ -202,7 +230,7 @@ func (b *pageBuilder) postmortems() error {
 		// A site of postmortems alone: its dashboard shows their trends.
 		b.dash = append(b.dash, charts...)
 	}
-	b.addPage(&pageOut{Path: "postmortems/index.html", Kind: "postmortems", Data: d, charts: charts,
+	b.addPage(&Page{Path: "postmortems/index.html", Kind: "postmortems", Data: d, charts: charts,
 		Info: PageInfo{Title: "Postmortems", Section: "postmortems",
 			Description: fmt.Sprintf("%d incident reviews with their timelines and action items.", len(ins)),
 			HowCounted:  "Time to resolve is from the start of impact to resolution; incidents by the quarter they started; postmortems without a start are listed but not counted."}})
@@ -216,20 +244,6 @@ func (b *pageBuilder) postmortems() error {
 		{"change-failure-rate", "Change failure rate", "Failed releases divided by releases published in the period. Shown as n/a, not 0%, where no postmortems exist. Prereleases and drafts are left out."},
 	}})
 	return nil
-}
-
-// postmortemPaths gives each postmortem its page, named by the slug of
-// the author's id (content.Load made the slugs unique).
-func postmortemPaths(ins []incidents.Incident, c *content.Content) map[string]string {
-	out := map[string]string{}
-	for _, p := range c.Postmortems {
-		slug := p.Slug
-		if slug == "" && p.Page != nil {
-			slug = p.Page.Slug
-		}
-		out[p.Path] = "postmortems/" + slug + "/index.html"
-	}
-	return out
 }
 
 // linkFrom links from one page to another (both site paths).
@@ -256,19 +270,6 @@ func classOf(s string) string {
 	return b.String()
 }
 
-func minutesText(m float64) string {
-	switch {
-	case math.IsNaN(m):
-		return ""
-	case m < 120:
-		return strconv.FormatFloat(m, 'f', 0, 64) + " min"
-	case m < 48*60:
-		return strconv.FormatFloat(m/60, 'f', 1, 64) + " h"
-	default:
-		return strconv.FormatFloat(m/1440, 'f', 1, 64) + " days"
-	}
-}
-
 func sortNum(v float64) string {
 	if math.IsNaN(v) {
 		return ""
@@ -276,7 +277,7 @@ func sortNum(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-func (b *pageBuilder) postmortemData(in incidents.Incident, cp content.Postmortem) *PostmortemData {
+func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *PostmortemData {
 	d := &PostmortemData{Severity: in.Severity, Status: in.Status, Repo: in.Repo, Release: in.Release, Company: in.Company,
 		Services: strings.Join(in.Services, ", "), Tags: strings.Join(in.Tags, ", "), Body: bodyWithoutTitle(cp.Page),
 		ZoneNote: cp.ZoneNote, ItemsRead: cp.ItemsFromBody, ReadLine: map[string]int{}}
@@ -389,7 +390,7 @@ func githubURL(ref string) string {
 	return "https://github.com/" + repo + "/issues/" + n
 }
 
-func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
+func (b *Builder) incidentCharts() ([]chart.Chart, error) {
 	rows := b.rep.IncidentQuarters
 	if len(rows) == 0 {
 		return nil, nil
@@ -433,7 +434,7 @@ func (b *pageBuilder) incidentCharts() ([]chart.Chart, error) {
 	return out, nil
 }
 
-func (b *pageBuilder) incidentCards(n int) {
+func (b *Builder) incidentCards(n int) {
 	sum := b.rep.IncidentSummary
 	nLast, nPrev, total, done, overdue := sum.Last12Months, sum.Prev12Months, sum.Actions, sum.Done, sum.Overdue
 	g := CardGroup{Title: "Incidents", How: "how-we-count/index.html#incidents",
@@ -477,36 +478,67 @@ func (b *pageBuilder) incidentCards(n int) {
 	b.groups = append(b.groups, g)
 }
 
-// newestPostmortem is the latest instant any postmortem states (its times,
-// else its date or publication date): the as_of of a site that has only
-// postmortems. Zero when none has one.
-func newestPostmortem(pms []content.Postmortem) time.Time {
-	var t time.Time
-	for _, p := range pms {
-		for _, at := range []*time.Time{p.Started, p.Detected, p.Mitigated, p.Resolved, p.Date, p.Published} {
-			if at != nil && at.After(t) {
-				t = *at
-			}
-		}
-	}
-	return t
+// ActionItemsPath is the page of every open action item.
+const ActionItemsPath = "action-items/index.html"
+
+// ActionItemsData is the action-items page's data: every item not done, oldest first.
+type ActionItemsData struct {
+	Rows []ActionItemRow
+	// Groups are the rows by postmortem, in the same order.
+	Groups         []ActionItemGroup
+	Open, Overdue  int
+	Postmortems    int // postmortems with open items
+	TotalItems     int
+	PostmortemsAll int
 }
 
-// incidentMarkers marks each incident in the period of kind k in which it
-// started, linked to its postmortem relative to the page at from.
-func (b *pageBuilder) incidentMarkers(k period.Kind, from string) []chart.Marker {
-	var out []chart.Marker
-	for i := len(b.rep.Incidents) - 1; i >= 0; i-- { // oldest first
-		in := b.rep.Incidents[i]
-		if in.Started == nil || !in.Started.Before(b.asOf) {
-			continue
-		}
-		label := in.Started.Format("2006-01-02")
-		if in.Severity != "" {
-			label = in.Severity + " " + label
-		}
-		out = append(out, chart.Marker{X: period.Of(k, *in.Started).String(), Label: label,
-			URL: relPath(path.Dir(from), b.postmortemPaths[in.Path])})
+// ActionItemGroup is the open items of one postmortem.
+type ActionItemGroup struct {
+	PMTitle, PMPath, PMDate string
+	Overdue                 int
+	Rows                    []ActionItemRow
+}
+
+// ActionItemRow is one open action item and the postmortem it came from.
+type ActionItemRow struct {
+	PMAction
+	PMTitle, PMPath, PMDate string
+	Overdue                 bool
+}
+
+func (b *Builder) actionItemsPage() {
+	ins := b.rep.Incidents
+	d := &ActionItemsData{PostmortemsAll: len(ins)}
+	seen := map[string]bool{}
+	for _, in := range ins {
+		d.TotalItems += in.Actions
 	}
-	return out
+	for _, it := range b.rep.OpenItems {
+		row := ActionItemRow{PMAction: actionView(it.Item), PMTitle: it.Postmortem.Title, PMPath: b.postmortemPaths[it.Postmortem.Path], Overdue: it.State == "overdue"}
+		switch {
+		case it.Postmortem.Started != nil:
+			row.PMDate = it.Postmortem.Started.Format("2006-01-02")
+		case it.Postmortem.Date != nil:
+			row.PMDate = it.Postmortem.Date.Format("2006-01-02")
+		}
+		d.Open++
+		if row.Overdue {
+			d.Overdue++
+		}
+		seen[it.Postmortem.Path] = true
+		d.Rows = append(d.Rows, row)
+		if n := len(d.Groups); n == 0 || d.Groups[n-1].PMPath != row.PMPath {
+			d.Groups = append(d.Groups, ActionItemGroup{PMTitle: row.PMTitle, PMPath: row.PMPath, PMDate: row.PMDate})
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		g.Rows = append(g.Rows, row)
+		if row.Overdue {
+			g.Overdue++
+		}
+	}
+	d.Postmortems = len(seen)
+	b.addPage(&Page{Path: ActionItemsPath, Kind: "action-items", Data: d,
+		Info: PageInfo{Title: "Open action items", Section: "postmortems",
+			Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),
+			HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}})
 }

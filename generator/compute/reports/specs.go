@@ -1,4 +1,4 @@
-package site
+package reports
 
 import (
 	"errors"
@@ -9,15 +9,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
-
-// Specs are what site.toml's metric tables mean, each read, and checked,
-// by the package that computes from it.
-type Specs struct {
-	Sources []metricsrc.Options // [[metrics.source]], files resolved
-	SLOs    []slo.Spec          // [[slo]], in order
-	KPIs    []kpi.Spec          // [[kpi]], in order
-	Stages  []string            // [funnel] stages; nil without [funnel]
-}
 
 // LoadConfig reads dir/site.toml and what its metric, SLO and KPI tables
 // mean. Problems with the file are a diag.List in file order, as from

@@ -1,4 +1,4 @@
-package site
+package reports
 
 import (
 	"fmt"
@@ -14,16 +14,16 @@ import (
 // from another era, worth a warning (a 30-day SLO window would be empty).
 const staleAfterDays = 30
 
-// span is the time range a source's data covers.
-type span struct {
+// Span is the time range a source's data covers.
+type Span struct {
 	what      string // `metrics source "uptime" (content/metrics/x.csv)`
 	from, to  time.Time
 	line, col int // in site.toml: a metrics source's file key; 0 when unknown
 }
 
-// eraWarnings warn of sources whose data does not meet as_of: none of it
+// EraWarnings warn of sources whose data does not meet as_of: none of it
 // before as_of (every figure on it is n/a), or all of it long before.
-func eraWarnings(asOf time.Time, spans []span) []diag.Diag {
+func EraWarnings(asOf time.Time, spans []Span) []diag.Diag {
 	var out []diag.Diag
 	day := func(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 	for _, s := range spans {
@@ -46,12 +46,12 @@ func eraWarnings(asOf time.Time, spans []span) []diag.Diag {
 	return out
 }
 
-// metricSpans are the time ranges of each metric source's series.
-func metricSpans(sources []config.MetricSource, series []model.Series) []span {
-	rng := map[string]*span{}
-	var out []span
+// MetricSpans are the time ranges of each metric source's series.
+func MetricSpans(sources []config.MetricSource, series []model.Series) []Span {
+	rng := map[string]*Span{}
+	var out []Span
 	for _, s := range sources {
-		sp := &span{what: fmt.Sprintf("metrics source %q (%s)", s.Name, s.File)}
+		sp := &Span{what: fmt.Sprintf("metrics source %q (%s)", s.Name, s.File)}
 		sp.line, sp.col = s.Place.At("file")
 		rng[s.Name] = sp
 	}
@@ -86,15 +86,15 @@ func indexColon(s string) int {
 	return -1
 }
 
-// repoSpans are the configured repositories' ranges: from the first issue
+// RepoSpans are the configured repositories' ranges: from the first issue
 // or pull request created to the repository's sync.
-func repoSpans(spans []loader.Span) []span {
-	var out []span
+func RepoSpans(spans []loader.Span) []Span {
+	var out []Span
 	for _, x := range spans {
 		if x.SyncedAt.IsZero() {
 			continue
 		}
-		out = append(out, span{what: fmt.Sprintf("repo %s (its issues and pull requests)", x.Repo), from: x.First, to: x.SyncedAt})
+		out = append(out, Span{what: fmt.Sprintf("repo %s (its issues and pull requests)", x.Repo), from: x.First, to: x.SyncedAt})
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -10,13 +10,22 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
+	"github.com/vitals-dev/vitals/generator/compute/policy"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 	"github.com/vitals-dev/vitals/generator/render/stepsummary"
 )
+
+// sloSection: the SLO page with the error-budget policy, the KPI page
+// with the funnel, their cards, slo.csv and the step summary's SLOs and KPIs.
+var sloSection = Section{
+	Name:    "slo",
+	Reports: []reports.Report{reports.SLOs, reports.KPIs, reports.Policy, reports.Incidents},
+	Pages:   (*Builder).slo,
+}
 
 // SLOPageData is the SLO page's data.
 type SLOPageData struct {
@@ -106,7 +115,7 @@ var sloDefs = DefSection{ID: "slos", Title: "SLOs and KPIs", Items: []Def{
 }}
 
 // slo makes the SLO and KPI pages.
-func (b *pageBuilder) slo() error {
+func (b *Builder) slo() error {
 	slos, kpis := b.rep.SLOs, b.rep.KPIs
 	if len(slos)+len(kpis) > 0 {
 		b.out.StepSummary = stepsummary.SLOsAndKPIs(b.cfg.Title, slos, kpis) + b.policySummary()
@@ -130,19 +139,6 @@ func (b *pageBuilder) slo() error {
 	return nil
 }
 
-func lastPoint(ss []model.Series) time.Time {
-	var t time.Time
-	for _, s := range ss {
-		if n := len(s.Points); n > 0 && s.Points[n-1].T.After(t) {
-			t = s.Points[n-1].T
-		}
-	}
-	if t.IsZero() {
-		return t
-	}
-	return t.Add(time.Second)
-}
-
 func sloPct(v float64) string {
 	if math.Abs(v) >= 0.99 && math.Abs(v) < 1 {
 		return fmt.Sprintf("%.3f%%", 100*v)
@@ -157,7 +153,7 @@ func cardState(s slo.State) string {
 	return s.String()
 }
 
-func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error {
+func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 	if err := b.addFile("data/slo.csv", func(w io.Writer) error { return slo.WriteSLOCSV(w, slos) }); err != nil {
 		return err
 	}
@@ -284,7 +280,7 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 	}
 	d.Policy = b.policyView(anchorOf)
 	g.Cards = append(g.Cards, b.policyCards()...)
-	b.addPage(&pageOut{Path: "slo/index.html", Kind: "slos", Data: d, charts: all,
+	b.addPage(&Page{Path: "slo/index.html", Kind: "slos", Data: d, charts: all,
 		Info: PageInfo{Title: "Service levels", Section: "slo",
 			Description: "SLOs: SLI, error budget, burn rates and compliance per month and quarter.",
 			HowCounted:  "SLI = 1 - bad/total over the window; budget remaining = 1 - (1 - SLI)/(1 - target)."}})
@@ -293,7 +289,7 @@ func (b *pageBuilder) sloPage(slos []slo.Result, descr map[string]string) error 
 	return nil
 }
 
-func (b *pageBuilder) kpiPage(kpis []kpi.Result) error {
+func (b *Builder) kpiPage(kpis []kpi.Result) error {
 	d := &KPIPageData{}
 	var all []chart.Chart
 	g := CardGroup{Title: "KPIs", How: "how-we-count/index.html#slos-kpi",
@@ -382,7 +378,7 @@ func (b *pageBuilder) kpiPage(kpis []kpi.Result) error {
 		all = append(all, c)
 		d.Funnel = fv
 	}
-	b.addPage(&pageOut{Path: "kpis/index.html", Kind: "kpis", Data: d, charts: all,
+	b.addPage(&Page{Path: "kpis/index.html", Kind: "kpis", Data: d, charts: all,
 		Info: PageInfo{Title: "KPIs", Section: "kpis",
 			Description: "Key performance indicators against their targets, and the funnel.",
 			HowCounted:  "Each KPI over its last complete period, against the period before and the same period a year earlier."}})
@@ -437,7 +433,7 @@ func methodPlain(m string) string {
 // incidentMarkersAt marks the incidents that started within a chart of
 // timestamps x (sorted, from first), each on the first timestamp at or
 // after its start.
-func (b *pageBuilder) incidentMarkersAt(x []string, first time.Time, from string) []chart.Marker {
+func (b *Builder) incidentMarkersAt(x []string, first time.Time, from string) []chart.Marker {
 	var out []chart.Marker
 	for i := len(b.rep.Incidents) - 1; i >= 0; i-- {
 		in := b.rep.Incidents[i]
@@ -453,3 +449,194 @@ func (b *pageBuilder) incidentMarkersAt(x []string, first time.Time, from string
 	}
 	return out
 }
+
+// policySummary is the step summary's error-budget lines.
+func (b *Builder) policySummary() string {
+	if b.rep.Policy == nil {
+		return ""
+	}
+	var sb strings.Builder
+	if b.rep.Policy.FreezeRecommended() {
+		names := make([]string, len(b.rep.Policy.Exhausted))
+		for i, n := range b.rep.Policy.Exhausted {
+			names[i] = stepsummary.Cell(n)
+		}
+		fmt.Fprintf(&sb, "\n**Release freeze recommended**: the error budget is exhausted for %s.\n", strings.Join(names, ", "))
+	}
+	if n := b.rep.Policy.WithoutPostmortem; n > 0 {
+		fmt.Fprintf(&sb, "\n%s used more than %d%% of an SLO's error budget and %s no postmortem.\n",
+			plural(n, "incident"), int(100*policy.SignificantShare), map[bool]string{true: "has", false: "have"}[n == 1])
+	}
+	return sb.String()
+}
+
+// PolicyView is the SLO page's error-budget policy section.
+type PolicyView struct {
+	Exhausted         []string // SLO names exhausted at as_of
+	Incidents         []IncidentBudgetView
+	WithoutPostmortem int
+	ReleasesFlagged   int
+	Releases          int
+	Share             string // the significance threshold, "20%"
+}
+
+// IncidentBudgetView is one budget-significant incident.
+type IncidentBudgetView struct {
+	SLO, Anchor, Start, End, Share string
+	Postmortem, PostmortemLink     string // title and page, empty when none
+}
+
+// SLOExtra is what an SLO's section shows beyond the metric SLO figures:
+// the policy verdict and, for issue SLOs, the breach list.
+type SLOExtra struct {
+	Exhausted     bool
+	ExhaustedNote string // "exhausted for 3.2 days of the last 30d"
+	Issue         *IssueSLOView
+}
+
+// IssueSLOView is an issue SLO's counts and lists.
+type IssueSLOView struct {
+	Good, Bad, Pending int
+	// Unknown counts the window's issues left out for want of comments
+	// in the store; UnknownNote names their repositories.
+	Unknown          int
+	UnknownNote      string
+	Breaches, AtRisk []OutcomeView
+	MoreBreaches     int
+	Hours            string
+	What             string // "first response within 16h of working hours (...)"
+}
+
+// OutcomeView is one issue of a breach or at-risk list. Title is GitHub text.
+type OutcomeView struct {
+	Repo, Title, URL, Created, Deadline, Done, Late string
+	Number                                          int
+}
+
+const breachListMax = 25
+
+// workingText writes working time in working hours, or in working days of
+// dayLen from two days on ("16.0 working days" of 8 hours, not 5.3 days).
+func workingText(d, dayLen time.Duration) string {
+	if dayLen > 0 && d >= 2*dayLen {
+		return fmt.Sprintf("%.1f working days", float64(d)/float64(dayLen))
+	}
+	return fmt.Sprintf("%.1f working h", d.Hours())
+}
+
+func durText(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%.1f days", d.Hours()/24)
+	case d >= time.Hour:
+		return fmt.Sprintf("%.1f h", d.Hours())
+	}
+	return fmt.Sprintf("%d min", int(d.Minutes()))
+}
+
+// sloExtra builds an SLO's policy and breach-list view.
+func (b *Builder) sloExtra(r slo.Result) *SLOExtra {
+	x := &SLOExtra{Exhausted: r.Exhausted}
+	if d := r.Rolling.Exhausted; d > 0 {
+		x.ExhaustedNote = fmt.Sprintf("the budget was exhausted for %s of the last %s", durText(d), slo.FormatWindow(r.Window))
+	}
+	if r.Issues == nil {
+		return x
+	}
+	d := r.Issues
+	v := &IssueSLOView{Good: d.Good, Bad: d.Bad, Pending: d.Pending, What: d.Rule.What(), Unknown: d.Unknown}
+	if d.Unknown > 0 {
+		v.UnknownNote = "first response unknown, left out; " + noCommentsNote(d.NoComments)
+	}
+	if !d.Rule.Hours.IsCalendar() {
+		v.Hours = d.Rule.Hours.String()
+	}
+	rule := d.Rule
+	ov := func(o slo.Outcome) OutcomeView {
+		w := OutcomeView{Repo: o.Repo, Number: o.Number, Title: o.Title, URL: webURL(o.URL),
+			Created: o.Created.UTC().Format("2006-01-02 15:04"), Deadline: o.Deadline.UTC().Format("2006-01-02 15:04")}
+		if o.Done != nil {
+			w.Done = o.Done.UTC().Format("2006-01-02 15:04")
+		}
+		d := o.Left
+		if o.Verdict == slo.Bad {
+			d = o.Late
+		}
+		w.Late = durText(d)
+		if !rule.Hours.IsCalendar() {
+			w.Late = workingText(d, rule.Hours.DayLength())
+		}
+		return w
+	}
+	for i, o := range d.Breaches {
+		if i == breachListMax {
+			v.MoreBreaches = len(d.Breaches) - breachListMax
+			break
+		}
+		v.Breaches = append(v.Breaches, ov(o))
+	}
+	for i, o := range d.AtRisk {
+		if i == 10 {
+			break
+		}
+		v.AtRisk = append(v.AtRisk, ov(o))
+	}
+	x.Issue = v
+	return x
+}
+
+// policyView is the SLO page's policy section; anchors maps SLO names to
+// their sections.
+func (b *Builder) policyView(anchors map[string]string) *PolicyView {
+	if b.rep.Policy == nil {
+		return nil
+	}
+	p := b.rep.Policy
+	v := &PolicyView{Exhausted: p.Exhausted, WithoutPostmortem: p.WithoutPostmortem, Share: fmt.Sprintf("%d%%", int(100*policy.SignificantShare))}
+	v.Releases = len(p.Releases)
+	for _, r := range p.Releases {
+		if len(r.Exhausted) > 0 {
+			v.ReleasesFlagged++
+		}
+	}
+	for _, in := range p.Incidents {
+		iv := IncidentBudgetView{SLO: in.SLO, Anchor: anchors[in.SLO], Start: in.Start.UTC().Format("2006-01-02 15:04"),
+			End: in.End.UTC().Format("2006-01-02 15:04"), Share: fmt.Sprintf("%.2f%%", 100*in.Share)}
+		if in.Postmortem != nil {
+			iv.Postmortem = in.Postmortem.Title
+			if iv.Postmortem == "" {
+				iv.Postmortem = in.Postmortem.ID
+			}
+			iv.PostmortemLink = b.postmortemPaths[in.Postmortem.Path]
+		}
+		v.Incidents = append(v.Incidents, iv)
+	}
+	return v
+}
+
+// policyCards are the dashboard's error-budget cards.
+func (b *Builder) policyCards() []Card {
+	if b.rep.Policy == nil {
+		return nil
+	}
+	var cs []Card
+	if b.rep.Policy.FreezeRecommended() {
+		cs = append(cs, Card{Title: "Release freeze recommended", Value: fmtInt(len(b.rep.Policy.Exhausted)), Unit: "SLOs exhausted",
+			Link: "slo/index.html#policy", State: "breach", Note: strings.Join(b.rep.Policy.Exhausted, ", ")})
+	}
+	st := "ok"
+	if b.rep.Policy.WithoutPostmortem > 0 {
+		st = "warning"
+	}
+	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: fmtInt(b.rep.Policy.WithoutPostmortem),
+		Link: "slo/index.html#budget-incidents", State: st,
+		Note: fmt.Sprintf("of %d that used over %d%% of an SLO's budget", len(b.rep.Policy.Incidents), int(100*policy.SignificantShare))})
+	return cs
+}
+
+var policyDefs = DefSection{ID: "error-budget-policy", Title: "Issue-response SLOs and the error-budget policy", Items: []Def{
+	{"issue-slo", "Issue-response SLOs", "The events are the issues (with the SLO's labels, in its repository) created in the period. An issue is good when its first response (or, for close_within, its close) came within the target time of its creation, bad when it came later or has not come and the target time has passed, and pending, left out, while the target time has not passed. With business hours, only those hours of the named time zone count, daylight-saving changes included; a response exactly at the target is in time."},
+	{"exhausted", "Exhausted budget", "An SLO whose budget remaining over its rolling window is below zero. While any is exhausted the SLO page recommends a release freeze. The compliance tables say how long in each month and quarter the budget was exhausted; an issue counts in the window from the moment its verdict is known (its response, or the passing of its target time)."},
+	{"exhausted-release", "Released on an exhausted budget", "A published, non-draft, non-pre release that went out while an SLO of its repository, or of the whole site, was exhausted. A release at the very instant the budget runs out is not flagged: the budget counts events before that instant."},
+	{"budget-significant", "Budget-significant incident", "A postmortem whose [started, resolved) range holds bad events of more than 20% of an SLO's budget for the rolling window ending at resolved (the budget is 1 - target times the window's events); or, in an SLO's metric data, a run of buckets burning faster than the budget allows (error ratio above 1 - target, at most an hour apart) that used as much and that no postmortem covers. Each needs a postmortem; the page says whether one exists."},
+}}

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -8,8 +8,17 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/areas"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 )
+
+// areasSection: the areas and teams side by side, a page per area and
+// team, areas.csv.
+var areasSection = Section{
+	Name:    "areas",
+	Reports: []reports.Report{reports.Areas},
+	Pages:   (*Builder).areas,
+}
 
 // AreasData is the areas comparison page's data.
 type AreasData struct {
@@ -60,7 +69,7 @@ var areaDefs = DefSection{ID: "areas", Title: "Areas and teams", Items: []Def{
 }}
 
 // areas adds the areas comparison, one page per area and team, and areas.csv.
-func (b *pageBuilder) areas() error {
+func (b *Builder) areas() error {
 	rep := b.rep.Areas
 	if rep == nil {
 		return nil
@@ -83,7 +92,7 @@ func (b *pageBuilder) areas() error {
 			}
 		}
 	}
-	b.addPage(&pageOut{Path: "areas/index.html", Kind: "areas", Data: d,
+	b.addPage(&Page{Path: "areas/index.html", Kind: "areas", Data: d,
 		Info: PageInfo{Title: "Areas and teams", Section: "areas",
 			Description: "Issue figures per area and team, side by side, per 100 open issues.",
 			HowCounted:  "Areas by current labels (an issue in two areas counts in both; none: unassigned); flows over the last 90 days, per 100 issues open at the as-of time."}})
@@ -212,7 +221,7 @@ func forecastChart(id string, f areas.Forecast, asOf time.Time) (*chart.Chart, e
 	return &c, nil
 }
 
-func (b *pageBuilder) areaPage(g *areas.Group, row AreaRow, rep *areas.Report, dir string) error {
+func (b *Builder) areaPage(g *areas.Group, row AreaRow, rep *areas.Report, dir string) error {
 	d := &AreaDetailData{Row: row, Kind: g.Kind, ForecastText: forecastText(g.Forecast), ResponseSLO: rep.ResponseSLO, InSeveral: rep.InSeveral}
 	id := dir + "-" + g.Slug
 	var all []chart.Chart
@@ -257,7 +266,7 @@ func (b *pageBuilder) areaPage(g *areas.Group, row AreaRow, rep *areas.Report, d
 	if g.Kind == "team" {
 		title = "Team: " + g.Name
 	}
-	b.addPage(&pageOut{Path: row.Link, Kind: "area", Data: d, charts: all,
+	b.addPage(&Page{Path: row.Link, Kind: "area", Data: d, charts: all,
 		Info: PageInfo{Title: title, Section: "areas",
 			Description: fmt.Sprintf("Issue figures of the %s %s.", g.Kind, g.Name),
 			HowCounted:  "Issues by current labels; an issue in two areas counts in both. The forecast reads the last 12 complete weeks."}})

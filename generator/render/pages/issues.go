@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -8,10 +8,19 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/base/period"
-	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 )
+
+// issuesSection: a page of issue figures and charts for all repositories
+// and one per repository, the issue cards and trend charts of the
+// dashboard, issues-monthly.csv and summary.json.
+var issuesSection = Section{
+	Name:    "issues",
+	Reports: []reports.Report{reports.Issues},
+	Pages:   (*Builder).issues,
+}
 
 // IssuesData is the issues page's data (one repo, or all together).
 type IssuesData struct {
@@ -33,20 +42,6 @@ type RepoLink struct {
 	Current    bool
 }
 
-// Link is a plain link.
-type Link struct{ Title, Path string }
-
-// Figure is a headline number on a section page.
-type Figure struct {
-	Name, Value, Note string
-}
-
-// Panel is the charts of one period kind.
-type Panel struct {
-	Kind   string
-	Charts []chart.Chart
-}
-
 // LabelRow is one label of the breakdown.
 type LabelRow struct {
 	Name         string
@@ -60,7 +55,7 @@ type IssueRow struct {
 	AgeDays                           string
 }
 
-func (b *pageBuilder) issues() error {
+func (b *Builder) issues() error {
 	if b.rep.Issues == nil {
 		return nil
 	}
@@ -87,7 +82,7 @@ func (b *pageBuilder) issues() error {
 		if rs.Repo != issuestats.AllRepos {
 			title = "Issues: " + rs.Repo
 		}
-		b.addPage(&pageOut{Path: p, Kind: "issues", Data: d, charts: charts,
+		b.addPage(&Page{Path: p, Kind: "issues", Data: d, charts: charts,
 			Info: PageInfo{Title: title, Section: "issues",
 				Description: fmt.Sprintf("Bug rate, backlog and time to close for %s, as of %s.", displayRepo(rs.Repo), b.asOf.Format("2 January 2006")),
 				HowCounted:  "Issues exclude pull requests; bugs are issues with a bug label now; backlog counts every close and reopen."}})
@@ -122,20 +117,7 @@ func issuesPath(repo string) string {
 	return "issues/" + repo + "/index.html"
 }
 
-func anchor(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
-}
-
-func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self string) (*IssuesData, []chart.Chart, error) {
+func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self string) (*IssuesData, []chart.Chart, error) {
 	d := &IssuesData{Repo: rs.Repo, How: map[string]string{
 		"flow": issuestats.HowFlow, "backlog": issuestats.HowBacklog, "close": issuestats.HowTimeToClose,
 		"response": issuestats.HowFirstResponse, "ages": issuestats.HowAges, "bugrate": issuestats.HowBugRate,
@@ -287,34 +269,12 @@ func (b *pageBuilder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, sel
 	return d, all, nil
 }
 
-// webURL keeps only http(s) links from data; anything else is dropped.
-func webURL(u string) string {
-	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
-		return u
-	}
-	return ""
-}
-
 func ints(v []int) []float64 {
 	out := make([]float64, len(v))
 	for i, n := range v {
 		out[i] = float64(n)
 	}
 	return out
-}
-
-func ptr(v *float64) float64 {
-	if v == nil {
-		return math.NaN()
-	}
-	return *v
-}
-
-func share(v *float64) string {
-	if v == nil {
-		return "n/a"
-	}
-	return fmtPct(*v)
 }
 
 func pctChange(v *float64) string {
@@ -335,7 +295,7 @@ func hours(v *float64) string {
 }
 
 // issueCards puts the issue headlines on the dashboard.
-func (b *pageBuilder) issueCards(all *issuestats.RepoStats) {
+func (b *Builder) issueCards(all *issuestats.RepoStats) {
 	g := CardGroup{Title: "Bugs and backlog", How: "how-we-count/index.html#issues",
 		Note: "All repositories; bugs by their current labels. Each figure against the same window a year earlier, or the year before."}
 	for _, h := range all.Headlines {
@@ -401,14 +361,6 @@ func answeredNote(fr issuestats.FirstResponse) string {
 	return note
 }
 
-// noCommentsNote says that first responses of repos are unknown, and what to do.
-func noCommentsNote(repos []string) string {
-	if len(repos) == 0 {
-		return "no comments in the store: run vitals fetch"
-	}
-	return "no comments in the store for " + strings.Join(repos, ", ") + ": run vitals fetch"
-}
-
 // leftOut says which repositories the first-response chart leaves out; "" when none.
 func leftOut(fr issuestats.FirstResponse) string {
 	if len(fr.NoComments) == 0 {
@@ -437,7 +389,7 @@ func noResponse(fr issuestats.FirstResponse) string {
 // issueDashboardCharts puts the two headline trends on the dashboard: bugs
 // opened per month against a year earlier, and the month-end backlog, over
 // the last two complete years.
-func (b *pageBuilder) issueDashboardCharts(all *issuestats.RepoStats) error {
+func (b *Builder) issueDashboardCharts(all *issuestats.RepoStats) error {
 	// Complete months only: the month of as_of has barely begun.
 	var pts []issuestats.Point
 	for _, p := range all.SeriesOf(period.Month).Points {
@@ -474,24 +426,4 @@ func (b *pageBuilder) issueDashboardCharts(all *issuestats.RepoStats) error {
 		b.dash = append(b.dash, c)
 	}
 	return nil
-}
-
-// squashes reports whether hi (a p90) reaches so far above lo (its median)
-// that on a linear axis lo would lie flat along the bottom: hi's highest
-// point over ten times lo's median point.
-func squashes(lo, hi []float64) bool {
-	var l []float64
-	top := 0.0
-	for i := range lo {
-		if !math.IsNaN(lo[i]) && lo[i] > 0 {
-			l = append(l, lo[i])
-		}
-		if !math.IsNaN(hi[i]) {
-			top = math.Max(top, hi[i])
-		}
-	}
-	if len(l) == 0 {
-		return false
-	}
-	return top > 10*incidents.Stats(l).Median
 }

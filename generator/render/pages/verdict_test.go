@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"math"
@@ -16,12 +16,12 @@ func TestJudgeCountShowsCountsBelowTenAndJudgesTheShownChange(t *testing.T) {
 		goodWhenDown        bool
 		change, text, state string
 	}{
-		{"few on both sides", 2, 3, true, "", "2 against 3 the year before", few},
-		{"fall is better", 50, 100, true, "-50%", "against 100 the year before", better},
-		{"rise is worse", 130, 100, true, "+30%", "against 100", worse},
-		{"within 5% is steady", 104, 100, true, "+4%", "against 100", steady},
-		{"rounded to 5% is not steady", 953, 1000, false, "-5%", "against 1,000", worse},
-		{"one side 10 or more is judged", 12, 3, true, "+300%", "against 3", worse},
+		{"few on both sides", 2, 3, true, "", "2 against 3 the year before", judgedFew},
+		{"fall is better", 50, 100, true, "-50%", "against 100 the year before", judgedBetter},
+		{"rise is worse", 130, 100, true, "+30%", "against 100", judgedWorse},
+		{"within 5% is steady", 104, 100, true, "+4%", "against 100", judgedSteady},
+		{"rounded to 5% is not steady", 953, 1000, false, "-5%", "against 1,000", judgedWorse},
+		{"one side 10 or more is judged", 12, 3, true, "+300%", "against 3", judgedWorse},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ch, text, st := judgeCount(c.cur, c.prev, c.goodWhenDown, "the year before")

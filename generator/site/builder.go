@@ -1,0 +1,144 @@
+package site
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/publish"
+	"github.com/vitals-dev/vitals/generator/render/pages"
+	"github.com/vitals-dev/vitals/generator/render/theme"
+	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/store"
+)
+
+// Options configure a build.
+type Options struct {
+	Source  string    // site folder
+	Dest    string    // default Source/public
+	AsOf    time.Time // zero: the store's sync time
+	BaseURL string    // overrides site.toml base_url
+	// DryRun computes and renders without writing (vitals check).
+	DryRun bool
+}
+
+// Result says what a build made.
+type Result struct {
+	Dest     string
+	Pages    int
+	Charts   int
+	Files    int
+	AsOf     time.Time
+	Duration time.Duration
+	Warnings diag.List
+	// States are the alert states of SLOs and KPIs, for --fail-on.
+	States []State
+	// Notes are lines worth printing (no embedded runtime, no data, ...).
+	Notes []string
+	// StepSummary is Markdown for GITHUB_STEP_SUMMARY.
+	StepSummary string
+}
+
+// State is one SLO's or KPI's alert state.
+type State struct {
+	Name  string
+	Kind  string // "slo" or "kpi"
+	State string // "ok", "warning", "breach"
+	// Exhausted: an SLO whose rolling error budget is spent (--fail-on exhausted).
+	Exhausted bool
+}
+
+// builder carries one build through its phases. Every phase reads what the
+// ones before it made and nothing else:
+//
+//	config   site.toml, templates, static files (loadconfig.go)
+//	sources  the store, content/, metric exports, resources: all file reads (loadsources.go)
+//	compute  every report the sections read, once (compute.go, compute/reports)
+//	pages    page data and downloads, a pure function of the reports (render.go, render/pages)
+//	render   templates → HTML, sitemap (render.go)
+//	publish  the whole site written at once, or nothing (site.go)
+type builder struct {
+	opts  Options
+	cfg   *config.Config
+	specs *reports.Specs // the metric tables' meaning
+	tpl   *theme.Set
+	out   *publish.Site
+	warns diag.List
+	errs  diag.List
+	res   *Result
+
+	// sources
+	manifest  store.Manifest
+	storeAsOf time.Time // as_of from the store or --as-of, before metrics may set it
+	repos     []string  // the store's repositories, from the compute phase on
+	asOf      time.Time
+	md        *content.Renderer
+	content   *content.Content
+	series    []model.Series
+	resources []resource
+
+	// sections make the pages (pages.Sections); want are the reports they
+	// read (nil: pages.Needs of the sections).
+	sections []pages.Section
+	want     []reports.Report
+	reports  *reports.Reports
+	site     *pages.Site
+
+	// metrics, when set, waits for the metric exports being read alongside
+	// the store and takes them (waitMetrics).
+	metrics func()
+}
+
+// newBuilder starts a build of o whose pages the sections make.
+func newBuilder(o Options, sections []pages.Section) *builder {
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.Dest == "" {
+		o.Dest = filepath.Join(o.Source, "public")
+	}
+	return &builder{opts: o, out: publish.New(), res: &Result{Dest: o.Dest}, sections: sections}
+}
+
+// rel makes a path relative to the site source for messages.
+func (b *builder) rel(p string) string {
+	if r, err := filepath.Rel(b.opts.Source, p); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return p
+}
+
+// take sorts diagnostics into errors and warnings.
+func (b *builder) take(err error) {
+	var ds diag.List
+	if !errors.As(err, &ds) {
+		return
+	}
+	b.addDiags(ds, nil)
+}
+
+// addDiags sorts diagnostics into errors and warnings, with their paths
+// rewritten by path when it is not nil.
+func (b *builder) addDiags(ds []diag.Diag, path func(string) string) {
+	for _, d := range ds {
+		if path != nil {
+			d.Path = path(d.Path)
+		}
+		if d.Severity == diag.Warning {
+			b.warns = append(b.warns, d)
+		} else {
+			b.errs = append(b.errs, d)
+		}
+	}
+}
+
+// resource is a file below content/ that the site publishes as it is.
+type resource struct {
+	Src, Out string // slash paths: content/img/a.png, img/a.png
+	Data     []byte
+}

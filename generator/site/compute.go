@@ -1,0 +1,116 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/compute/areas"
+	"github.com/vitals-dev/vitals/generator/compute/issuestats"
+	"github.com/vitals-dev/vitals/generator/compute/loader"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
+	"github.com/vitals-dev/vitals/generator/compute/slo"
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/render/pages"
+	"github.com/vitals-dev/vitals/generator/sources/store"
+)
+
+// compute makes every report. The store is read here, one repository at a
+// time, its issue figures computed as each is read.
+func (b *builder) compute(ctx context.Context) error {
+	// Of the issues themselves, only those that postmortems' action items
+	// name are looked up once the figures are computed (issueStates).
+	named := map[string]bool{}
+	for _, p := range b.content.Postmortems {
+		for _, it := range p.ActionItems {
+			named[strings.ToLower(strings.TrimSpace(it.Issue))] = true
+		}
+	}
+	var acc *areas.Acc
+	if b.cfg.HasAreas() && !b.asOf.IsZero() {
+		acc = areas.NewAcc(reports.AreasSpec(b.cfg), areas.Options{AsOf: b.asOf, BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots})
+	}
+	// Issue SLOs and areas read every issue's first response and close:
+	// taken (as facts, not the decoded issues) one repository at a time.
+	var facts []slo.IssueFact
+	wantFacts := (b.cfg.HasAreas() || b.cfg.HasIssueSLOs()) && len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero()
+	if wantFacts {
+		// Sized from the repositories' row counts (repo.json): growing a
+		// million facts by appending copied them over and over.
+		n := 0
+		for _, r := range b.cfg.GitHub.Repos {
+			if rows, err := store.TableRows(b.cfg.StoreDir(), r); err == nil {
+				n += rows["issues"]
+			}
+		}
+		facts = make([]slo.IssueFact, 0, n)
+	}
+	// Of the facts, only issue SLOs' lists (breaches, at risk) read titles
+	// and URLs, and only of issues created within an SLO's window: the
+	// others' are not kept (nor the decoded text they would hold on to).
+	textFrom := b.asOf
+	for _, s := range b.specs.SLOs {
+		if from := b.asOf.Add(-s.Window); s.Issues != nil && from.Before(textFrom) {
+			textFrom = from
+		}
+	}
+	each := func(one *model.Dataset) {
+		if acc != nil {
+			acc.Add(one)
+		}
+		if wantFacts {
+			n := len(facts)
+			facts = append(facts, slo.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
+			for i := n; i < len(facts); i++ {
+				if facts[i].Created.Before(textFrom) {
+					facts[i].Title, facts[i].URL = "", ""
+				}
+			}
+		}
+	}
+	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
+		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
+		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] },
+		// Issue SLOs and areas read every issue's first response and close;
+		// areas add up their groups' figures one repository at a time.
+		Each: each})
+	// Metric errors stop the build before any figure is computed, as they
+	// would have had the exports been read first.
+	b.waitMetrics()
+	if b.errs.HasErrors() {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	b.repos = ld.Dataset.Repos
+	b.warns = append(b.warns, reports.EraWarnings(b.storeAsOf, reports.RepoSpans(ld.Spans))...)
+	for _, r := range b.cfg.GitHub.Repos {
+		if slices.Contains(ld.Missing, r) && !b.manifest.SyncedAt.IsZero() {
+			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
+				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
+		}
+	}
+	// The reports have what the pages need of the metrics: reports.Compute
+	// holds the only reference, and drops it once the SLOs and KPIs are done.
+	series := b.series
+	b.series = nil
+	want := b.want
+	if want == nil {
+		want = pages.Needs(b.sections)
+	}
+	r, errs := reports.Compute(reports.Input{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: series, AsOf: b.asOf}, want...)
+	b.errs = append(b.errs, errs...)
+	b.reports = r
+	for _, x := range r.SLOs {
+		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "slo", State: x.State.String(), Exhausted: x.Exhausted})
+	}
+	for _, x := range r.KPIs {
+		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "kpi", State: x.State.String()})
+	}
+	return nil
+}
