@@ -72,6 +72,7 @@ const (
 	DateFromDirDay      = "directory and title" // YYYY/MM/ directories, day from a DD-MM-YYYY title or file-name prefix in that month
 	DateFromDirMonth    = "directory"           // YYYY/MM/ directories: the 1st of that month, day unknown
 	DateFromPublished   = "publication date"    // the front-matter date (when it was published)
+	DateFromTitle       = "title"               // a date in the title, when no timeline entry gives a time
 )
 
 // Doc is what Read needs to know of the file besides its front matter and
@@ -244,6 +245,25 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	if pm.Started == nil && tl.NoImpact != nil && !d.Has(fStarted) {
 		pm.NearMiss, out.NoImpact = true, tl.NoImpact
 	}
+	// No timeline entry gives a time, but the title names the day it
+	// happened ("Incident report July 11 2025 - ..."): started, as a date.
+	if pm.Started == nil && !pm.NearMiss && !d.Has(fStarted) && len(tl.Entries) == 0 {
+		if t, ok := dateIn(pg.Title, 0, time.Time{}); ok {
+			pm.Started = &t
+			if pm.DayOnly == nil {
+				pm.DayOnly = map[string]bool{}
+			}
+			pm.DayOnly[fStarted] = true
+			if inferred == nil {
+				inferred = map[string]string{}
+			}
+			if out.Sources == nil {
+				out.Sources = map[string]Source{}
+			}
+			src := Source{How: "the title's date (no timeline entry gives one)", Text: pg.Title, Words: "a date in the title"}
+			inferred[fStarted], out.Sources[fStarted] = "title: "+src.How, src
+		}
+	}
 	out.Zone = tl.Zone
 	switch {
 	case tl.ZoneLine > 0:
@@ -264,6 +284,8 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	// Date: started, else a YYYY-MM-DD file-name prefix, else YYYY/MM/
 	// directories, else the publication date.
 	switch {
+	case pm.Started != nil && strings.HasPrefix(inferred[fStarted], "title: "):
+		pm.Date, out.DateFrom = pm.Started, DateFromTitle
 	case pm.Started != nil && inferred[fStarted] != "":
 		pm.Date, out.DateFrom = pm.Started, DateFromBody
 	case pm.Started != nil:

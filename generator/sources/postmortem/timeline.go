@@ -491,11 +491,15 @@ func (f *flow) place(r raw) {
 	}
 	w := r.w
 	if w.ambiguousDM {
-		if f.dayFirst == 0 {
+		order := f.dayFirst
+		if order == 0 {
+			order = f.nearerReading(w)
+		}
+		if order == 0 {
 			f.skip(r, "its day and month could be either way round and nothing in the document settles it")
 			return
 		}
-		if f.dayFirst < 0 {
+		if order < 0 {
 			w.month, w.day = w.dm[0], w.dm[1]
 		}
 	}
@@ -567,6 +571,35 @@ func (f *flow) place(r raw) {
 	at := local.Add(-time.Duration(z.offsetAt(local)) * time.Second)
 	f.tl.Entries = append(f.tl.Entries, TimelineEntry{At: at, Line: r.line, Text: r.text, Source: clip(r.src, 200),
 		DateFrom: dateFrom, Background: r.background})
+}
+
+// nearerReading settles an ambiguous numeric date that nothing else in the
+// document settles by the document's own date: the incident comes before
+// its report, so the reading on or before that date and nearest it (1 day
+// first, -1 month first, 0 when there is no such date or neither reading
+// is before it).
+func (f *flow) nearerReading(w when) int {
+	if f.ctxDate.IsZero() || w.year == 0 {
+		return 0
+	}
+	limit := f.ctxDate.AddDate(0, 0, 1)
+	var best int
+	var bestD time.Duration = -1
+	for _, c := range []struct {
+		order, m, d int
+	}{{1, w.dm[1], w.dm[0]}, {-1, w.dm[0], w.dm[1]}} {
+		if !validDate(w.year, c.m, c.d) {
+			continue
+		}
+		t := time.Date(w.year, time.Month(c.m), c.d, 0, 0, 0, 0, time.UTC)
+		if t.After(limit) {
+			continue
+		}
+		if d := limit.Sub(t); bestD < 0 || d < bestD {
+			best, bestD = c.order, d
+		}
+	}
+	return best
 }
 
 // looksLikeEntry: a line that starts like a timestamp ("HH:mm", "20202-01-16",
