@@ -63,7 +63,7 @@ var (
 	reZoneNum   = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})\b`)
 	reTimeRange = regexp.MustCompile(`(?i)^\s*(?:[-–]|to)\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?`)
 	reISOT      = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d`)
-	reJoiner    = regexp.MustCompile(`^(?:\s*[-–|]\s+|\s+(?:at|on)\s+|[\s,]+|T)`)
+	reJoiner    = regexp.MustCompile(`^(?:\s*[-–|:]\s+|\s+(?:at|on)\s+|[\s,]+|T)`)
 	// reZoneParen is an offset in brackets after a zone: "PST (UTC-7)" is
 	// UTC-7.
 	reZoneParen = regexp.MustCompile(`^\s*\((?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\)`)
