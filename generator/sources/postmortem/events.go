@@ -84,6 +84,9 @@ var ongoingRE = regexp.MustCompile(`(?i)\b(?:has|have|had) been\b[^.]{0,60}?\bfo
 
 var recoveryLabelRE = regexp.MustCompile(`(?i)recover|restored|impact end`)
 
+// relapseRE: the impact is back after it seemed to end.
+var relapseRE = regexp.MustCompile(`(?i)\b(?:(?:not|n't) (?:working|starting|loading) again|once again (?:going wrong|failing|broken|down)|going wrong again|(?:fail\w*|down|broken|erroring) again|(?:issue|problem|outage|errors?) (?:recurs|recurred|returned|reoccurs|reoccurred|is back|came back))\b`)
+
 var declaredRE = regexp.MustCompile(`(?i)\b(?:incident (?:was |is )?declared|declared (?:an |the )?incident)\b`)
 
 // saysWord reports whether text says what re matches, not negated nor
@@ -213,6 +216,14 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 			continue
 		}
 		e := es[i]
+		// The impact came back: the recovery before was temporary.
+		if r, ok := out[fResolved]; ok && recoveredAt >= 0 && !strings.HasPrefix(r.Words, "labelled") && says(relapseRE, e.Text) {
+			delete(out, fResolved)
+			if m, ok := out[fMitigated]; ok && !strings.HasPrefix(m.Words, "labelled") {
+				delete(out, fMitigated)
+			}
+			recoveredAt = -1
+		}
 		for _, c := range []struct {
 			key string
 			re  *regexp.Regexp
