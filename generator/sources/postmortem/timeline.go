@@ -627,6 +627,22 @@ func markBackground(es []TimelineEntry, incidentDay time.Time) {
 			es[i].Background = true
 		}
 	}
+	// More than a day before the first entry that says something went
+	// wrong or was noticed, an entry that says neither is the lead-up.
+	var first *time.Time
+	for i := range es {
+		if !es[i].Background && (says(impactRE, es[i].Text) || says(detectedRE, es[i].Text)) && (first == nil || es[i].At.Before(*first)) {
+			at := es[i].At
+			first = &at
+		}
+	}
+	if first != nil {
+		for i := range es {
+			if es[i].At.Before(first.Add(-24*time.Hour)) && !says(impactRE, es[i].Text) && !says(detectedRE, es[i].Text) {
+				es[i].Background = true
+			}
+		}
+	}
 	idx := make([]int, 0, len(es))
 	for i := range es {
 		if !es[i].Background {
