@@ -78,7 +78,7 @@ All times in CET
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{
-		`    hint: line 5 states a time that was not read (a line that starts like a date or time but cannot be read): "- 2X:XX - something"`,
+		`    hint: line 5 states a time that was not read (a line that starts like a date or time but cannot be read): “- 2X:XX - something”`,
 		`    started: line 4, timeline entry, earliest entry: "- 2024-01-01 10:00 - errors begin"`,
 		`    detected: line 6, timeline entry, labelled "alert fired": "- 2024-01-01 10:30 - alert fired"`,
 		`    resolved: line 7, timeline entry, says "restored": "- 2024-01-01 11:00 - restored"`,

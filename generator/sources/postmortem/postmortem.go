@@ -648,7 +648,7 @@ func (p Postmortem) Provenance() []string {
 func (p Postmortem) Hints() []string {
 	var out []string
 	for _, u := range p.Timeline.Unplaced {
-		out = append(out, fmt.Sprintf("line %d states a time that was not read (%s): %q", u.Line, u.Why, u.Text))
+		out = append(out, fmt.Sprintf("line %d states a time that was not read (%s): “%s”", u.Line, u.Why, u.Text))
 	}
 	if n := p.Timeline.Skipped - len(p.Timeline.Unplaced); n > 0 {
 		out = append(out, fmt.Sprintf("and %d more such %s", n, map[bool]string{true: "line", false: "lines"}[n == 1]))
