@@ -10,9 +10,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
-	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/site"
-	"github.com/vitals-dev/vitals/generator/sources/content"
 )
 
 type buildOptions struct {
@@ -189,10 +187,11 @@ func runCheck(env *Env, args []string) int {
 	if res != nil {
 		n = len(res.Warnings)
 	}
-	// What each postmortem gave and lacks, so an author can see what to add.
+	// What each postmortem gave and lacks, so an author can see what to
+	// add: from the content the build read.
 	var unknown []string
-	if cfg, _, err := reports.LoadConfig(*source); err == nil {
-		c, _ := content.Load(*source, content.NewRenderer(cfg.Markup.Unsafe))
+	if res != nil && res.Content != nil {
+		c := res.Content
 		for _, d := range c.MissingImages {
 			fmt.Fprintln(env.Stderr, d.String())
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/vitals-dev/vitals/generator/sources/demo"
-	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
@@ -93,7 +92,7 @@ func runGen(env *Env, args []string) int {
 		return ExitError
 	}
 	if *metrics != "" {
-		files, err := metricsrc.WriteDemo(*metrics, metricsrc.DemoOptions{Seed: *seed, Start: o.Start, AsOf: o.AsOf})
+		files, err := demo.WriteMetrics(*metrics, demo.MetricsOptions{Seed: *seed, Start: o.Start, AsOf: o.AsOf})
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
 			return ExitError

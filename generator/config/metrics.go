@@ -1,8 +1,11 @@
 package config
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/vitals-dev/vitals/generator/base/model"
 )
 
 // The metric tables of site.toml:
@@ -180,4 +183,18 @@ func (c *Config) place(path string, pos position, unknownIn map[string]bool) {
 	if c.Funnel != nil {
 		c.Funnel.Place = at([]string{"funnel"}, -1)
 	}
+}
+
+// Selector reads the series selector written at key of a site.toml table
+// (an [[slo]]'s bad, a [[kpi]]'s series) and checks that a
+// [[metrics.source]] has its source's name. The error names the key.
+func (m Metrics) Selector(key, text string) (model.Selector, error) {
+	x, err := model.ParseSelector(text)
+	if err != nil {
+		return x, fmt.Errorf("%s: %v", key, err)
+	}
+	if !m.SourceNamed(x.Source) {
+		return x, fmt.Errorf("%s %q: no [[metrics.source]] is named %q", key, text, x.Source)
+	}
+	return x, nil
 }

@@ -25,3 +25,19 @@ func TestMetricTablesAreDecodedNotRead(t *testing.T) {
 		t.Errorf("tables %+v", c)
 	}
 }
+
+func TestSelectorNamesTheKey(t *testing.T) {
+	m := Metrics{Sources: []MetricSource{{Name: "api"}}}
+	if x, err := m.Selector("bad", "api:code=5xx"); err != nil || x.String() != "api:code=5xx" {
+		t.Errorf("%v %v", x, err)
+	}
+	for text, want := range map[string]string{
+		"web":  `bad "web": no [[metrics.source]] is named "web"`,
+		":x":   `bad: selector ":x" has no source name before ':'`,
+		"api:": `bad: selector "api:" has an empty term`,
+	} {
+		if _, err := m.Selector("bad", text); err == nil || err.Error() != want {
+			t.Errorf("%q: %v, want %s", text, err, want)
+		}
+	}
+}

@@ -42,6 +42,9 @@ type Result struct {
 	Notes []string
 	// StepSummary is Markdown for GITHUB_STEP_SUMMARY.
 	StepSummary string
+	// Content is what the build read of content/ (vitals check reports on
+	// it rather than reading it again); nil when the build stopped before.
+	Content *content.Content
 }
 
 // State is one SLO's or KPI's alert state.

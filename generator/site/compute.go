@@ -13,7 +13,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
-	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/render/pages"
 	"github.com/vitals-dev/vitals/generator/sources/store"
@@ -36,18 +35,19 @@ func (b *builder) compute(ctx context.Context) error {
 	}
 	// Issue SLOs and areas read every issue's first response and close:
 	// taken (as facts, not the decoded issues) one repository at a time.
-	var facts []slo.IssueFact
-	wantFacts := (b.cfg.HasAreas() || b.cfg.HasIssueSLOs()) && len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero()
+	src := b.specs.Issues
+	var facts []issuestats.IssueFact
+	wantFacts := (b.cfg.HasAreas() || b.cfg.HasIssueSLOs()) && src.Has() && !b.asOf.IsZero()
 	if wantFacts {
 		// Sized from the repositories' row counts (repo.json): growing a
 		// million facts by appending copied them over and over.
 		n := 0
-		for _, r := range b.cfg.GitHub.Repos {
+		for _, r := range src.Repos {
 			if rows, err := store.TableRows(b.cfg.StoreDir(), r); err == nil {
 				n += rows["issues"]
 			}
 		}
-		facts = make([]slo.IssueFact, 0, n)
+		facts = make([]issuestats.IssueFact, 0, n)
 	}
 	// Of the facts, only issue SLOs' lists (breaches, at risk) read titles
 	// and URLs, and only of issues created within an SLO's window: the
@@ -64,7 +64,7 @@ func (b *builder) compute(ctx context.Context) error {
 		}
 		if wantFacts {
 			n := len(facts)
-			facts = append(facts, slo.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
+			facts = append(facts, issuestats.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
 			for i := n; i < len(facts); i++ {
 				if facts[i].Created.Before(textFrom) {
 					facts[i].Title, facts[i].URL = "", ""
@@ -72,8 +72,8 @@ func (b *builder) compute(ctx context.Context) error {
 			}
 		}
 	}
-	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: b.cfg.GitHub.Repos, AsOf: b.asOf,
-		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: len(b.cfg.GitHub.Repos) > 0 && !b.asOf.IsZero(),
+	ld, err := loader.Load(ctx, loader.Options{Dir: b.cfg.StoreDir(), Repos: src.Repos, AsOf: b.asOf,
+		Issues: issuestats.Options{BugLabels: b.cfg.Issues.BugLabels, Bots: b.cfg.Issues.Bots}, Quarters: src.Has() && !b.asOf.IsZero(),
 		KeepIssue: func(is *model.Issue) bool { return named[strings.ToLower(is.Repo+"#"+strconv.Itoa(is.Number))] },
 		// Issue SLOs and areas read every issue's first response and close;
 		// areas add up their groups' figures one repository at a time.
@@ -89,10 +89,10 @@ func (b *builder) compute(ctx context.Context) error {
 	}
 	b.repos = ld.Dataset.Repos
 	b.warns = append(b.warns, reports.EraWarnings(b.storeAsOf, reports.RepoSpans(ld.Spans))...)
-	for _, r := range b.cfg.GitHub.Repos {
+	for _, r := range src.Repos {
 		if slices.Contains(ld.Missing, r) && !b.manifest.SyncedAt.IsZero() {
 			b.warns = append(b.warns, diag.Diag{Path: config.FileName, Severity: diag.Warning,
-				Msg: fmt.Sprintf("repo %s is configured but not in the store; run `vitals fetch`", r)})
+				Msg: fmt.Sprintf("repo %s is configured but not in the store; %s", r, src.Fetch)})
 		}
 	}
 	// The reports have what the pages need of the metrics: reports.Compute

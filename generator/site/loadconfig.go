@@ -6,7 +6,6 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
-	"github.com/vitals-dev/vitals/generator/render/pages"
 	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
@@ -31,7 +30,7 @@ func (b *builder) loadConfig(context.Context) error {
 	if err != nil {
 		return err
 	}
-	b.tpl, err = theme.Load(layers, pages.Funcs())
+	b.tpl, err = theme.Load(layers)
 	if err != nil {
 		return err
 	}

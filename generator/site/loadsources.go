@@ -32,8 +32,8 @@ func (b *builder) loadSources(context.Context) error {
 		b.asOf = b.opts.AsOf.UTC()
 	}
 	b.loadContent()
-	if len(b.cfg.GitHub.Repos) > 0 && m.SyncedAt.IsZero() {
-		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: run `vitals fetch` with GITHUB_TOKEN set")
+	if b.specs.Issues.Has() && m.SyncedAt.IsZero() {
+		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: "+b.specs.Issues.FetchFirst)
 	}
 	b.storeAsOf = b.asOf // before metrics may set it
 	if len(b.cfg.Metrics.Sources) > 0 || len(b.cfg.SLOs) > 0 || len(b.cfg.KPIs) > 0 {
@@ -94,7 +94,7 @@ func (b *builder) waitMetrics() {
 func (b *builder) loadContent() {
 	b.md = content.NewRenderer(b.cfg.Markup.Unsafe)
 	c, ds := content.Load(b.opts.Source, b.md)
-	b.content = c
+	b.content, b.res.Content = c, c
 	b.take(ds)
 	if n := len(c.MissingImages); n > 0 {
 		b.res.Notes = append(b.res.Notes, fmt.Sprintf("%d relative images in content name no file; `vitals check` lists them", n))

@@ -17,7 +17,7 @@ import (
 
 // pages makes every page's data and every download from the reports.
 func (b *builder) pages(context.Context) error {
-	out := pages.Build(pages.Input{Config: b.cfg, Content: b.content, Markdown: b.md, Reports: b.reports}, b.sections)
+	out := pages.Build(pages.Input{Config: b.cfg, Issues: b.specs.Issues, Content: b.content, Markdown: b.md, Reports: b.reports}, b.sections)
 	if out.Err != nil {
 		return out.Err
 	}

@@ -2,6 +2,9 @@ package model
 
 import (
 	"fmt"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -116,4 +119,85 @@ func clipText(s string) string {
 		return s[:40] + "…"
 	}
 	return s
+}
+
+// KeyColumnLabel is the label that names the column a checks file's series
+// were keyed by (Upptime's "slug", say), for messages.
+const KeyColumnLabel = "key_column"
+
+// NoMatchError is a selector that selects nothing (NoMatch); Sel lets the
+// caller find the site.toml key that wrote it.
+type NoMatchError struct {
+	Sel Selector
+	err error
+}
+
+func (e *NoMatchError) Error() string { return e.err.Error() }
+
+// NoMatch is the error for a selector that selects nothing: it names the
+// series the source has (the first 10) and what names them, or the
+// sources there are when the source has none. It is a *NoMatchError.
+func NoMatch(sel Selector, all []Series) error {
+	return &NoMatchError{Sel: sel, err: noMatch(sel, all)}
+}
+
+func noMatch(sel Selector, all []Series) error {
+	var names []string
+	key := ""
+	sources := map[string]bool{}
+	for _, x := range all {
+		src, _, _ := strings.Cut(x.Name, ":")
+		sources[src] = true
+		if src != sel.Source {
+			continue
+		}
+		n := x.Labels["series"]
+		if n == "" {
+			n = strings.TrimPrefix(strings.TrimPrefix(x.Name, src), ":")
+		}
+		if n != "" {
+			names = append(names, n)
+		}
+		if k := x.Labels[KeyColumnLabel]; k != "" {
+			key = k
+		}
+	}
+	if !sources[sel.Source] {
+		list := make([]string, 0, len(sources))
+		for s := range sources {
+			list = append(list, s)
+		}
+		sort.Strings(list)
+		return fmt.Errorf("%s selects no series: there is no source %q (sources: %s)", sel, sel.Source, strings.Join(list, ", "))
+	}
+	if len(names) == 0 {
+		return fmt.Errorf("%s selects no series; source %q has one series, selected as %q", sel, sel.Source, sel.Source)
+	}
+	sort.Strings(names)
+	names = slices.Compact(names)
+	shown := names[:min(len(names), 10)]
+	more := ""
+	if len(names) > len(shown) {
+		more = fmt.Sprintf(" (the first 10 of %d)", len(names))
+	}
+	how := `series are named by the "series" label: the column, check, Grafana series or Datadog query`
+	if key != "" {
+		how = fmt.Sprintf("series are named by its %q column (key_column)", key)
+	}
+	return fmt.Errorf("%s selects no series; source %q has %s%s; %s, as in %s:%s", sel, sel.Source, quoteAll(shown), more, how, sel.Source, first(shown))
+}
+
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func first(ss []string) string {
+	if len(ss) == 0 {
+		return "<name>"
+	}
+	return ss[0]
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
-	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/sources/demo"
 )
 
@@ -31,15 +30,15 @@ func TestGroupsAddedPerRepositoryAreThoseOfTheWholeDataset(t *testing.T) {
 	}
 	opts := Options{AsOf: o.AsOf.AddDate(0, -3, 0), BugLabels: []string{"bug"}}
 	wo := opts
-	wo.Facts = slo.FactsOf(issuestats.Times(whole, opts.AsOf, nil))
+	wo.Facts = issuestats.FactsOf(issuestats.Times(whole, opts.AsOf, nil))
 	want, _ := json.Marshal(Compute(sp, whole, wo))
 
 	acc := NewAcc(sp, opts)
-	var facts []slo.IssueFact
+	var facts []issuestats.IssueFact
 	for _, rd := range rds {
 		one := &model.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events, NoEvents: map[string]bool{}}
 		acc.Add(one)
-		facts = append(facts, slo.FactsOf(issuestats.Times(one, opts.AsOf, nil))...)
+		facts = append(facts, issuestats.FactsOf(issuestats.Times(one, opts.AsOf, nil))...)
 	}
 	po := opts
 	po.Facts = facts
@@ -61,7 +60,7 @@ func TestManyGroupsEachHaveTheirOwnIssues(t *testing.T) {
 	sp := Spec{Prefixes: []string{"area/"}}
 	opts := Options{AsOf: o.AsOf}
 	acc := NewAcc(sp, opts)
-	var facts []slo.IssueFact
+	var facts []issuestats.IssueFact
 	byArea := map[string]*model.Dataset{}
 	for _, rd := range rds {
 		for i := range rd.Issues {
@@ -70,7 +69,7 @@ func TestManyGroupsEachHaveTheirOwnIssues(t *testing.T) {
 		}
 		one := &model.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events}
 		acc.Add(one)
-		facts = append(facts, slo.FactsOf(issuestats.Times(one, o.AsOf, nil))...)
+		facts = append(facts, issuestats.FactsOf(issuestats.Times(one, o.AsOf, nil))...)
 		for _, is := range rd.Issues {
 			k := fmt.Sprintf("x%02d", is.Number%70)
 			sub := byArea[k]

@@ -100,8 +100,8 @@ type Options struct {
 	BugLabels []string
 	Bots      []string
 	// Facts are the counted issues of the dataset with their first
-	// response and close (slo.FactsOf(issuestats.Times(...))).
-	Facts []slo.IssueFact
+	// response and close (issuestats.FactsOf(issuestats.Times(...))).
+	Facts []issuestats.IssueFact
 	// ResponseSLO names the SLO whose verdicts fill
 	// first_response_within_target; Verdicts holds them, one per fact of
 	// Facts (slo.Pending for an issue the SLO does not count; "" and nil: none).

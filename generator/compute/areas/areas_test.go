@@ -79,7 +79,7 @@ func fixture() (*model.Dataset, Options) {
 		iss("o/app", 5, "2023-01-01T00:00:00Z", nil, "area/streaming", "bug"),
 	}
 	d.Comments = []model.Comment{{Repo: "o/app", ID: 1, IssueNumber: 1, User: model.User{Login: "b", Type: "User"}, CreatedAt: at("2024-03-01T06:00:00Z")}}
-	o := Options{AsOf: d.AsOf, BugLabels: []string{"bug"}, Facts: slo.FactsOf(issuestats.Times(d, d.AsOf, nil)), ResponseSLO: "answered"}
+	o := Options{AsOf: d.AsOf, BugLabels: []string{"bug"}, Facts: issuestats.FactsOf(issuestats.Times(d, d.AsOf, nil)), ResponseSLO: "answered"}
 	// The facts are in dataset order: #1, #2, #3 answered good, bad, not yet.
 	o.Verdicts = make([]slo.Verdict, len(o.Facts))
 	for i, f := range o.Facts {

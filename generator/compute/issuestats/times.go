@@ -47,3 +47,29 @@ func Times(d *model.Dataset, asOf time.Time, bots []string) []IssueTimes {
 	}
 	return out
 }
+
+// IssueFact is what issue SLOs and areas know of one counted issue at as_of.
+type IssueFact struct {
+	Repo       string
+	Number     int
+	Title, URL string // text from GitHub: render only through html/template
+	Labels     []string
+	Created    time.Time
+	// FirstResponse and Closed are nil when they did not happen before as_of.
+	FirstResponse, Closed *time.Time
+	// NoComments: the store lacks the comments of the issue's repository,
+	// so its first response is unknown (a close is still known).
+	NoComments bool
+}
+
+// FactsOf are the facts of counted issues (Times): a copy, so
+// that the decoded issues need not be kept for them.
+func FactsOf(ts []IssueTimes) []IssueFact {
+	out := make([]IssueFact, len(ts))
+	for i, it := range ts {
+		is := it.Issue
+		out[i] = IssueFact{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels,
+			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed, NoComments: it.NoComments}
+	}
+	return out
+}

@@ -7,7 +7,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
 // FromConfig reads the [funnel] and every [[kpi]] table of site.toml: the
@@ -77,7 +76,7 @@ func specFrom(t config.KPI, m config.Metrics) (Spec, diag.List) {
 		ds = append(ds, at.Error("series", "kpi %q has no series", t.Name))
 	} else {
 		var err error
-		if s.Series, err = metricsrc.ConfigSelector(m, "series", t.Series); err != nil {
+		if s.Series, err = m.Selector("series", t.Series); err != nil {
 			ds = append(ds, at.Error("series", "%v", err))
 		}
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
 // Aggregate says how a period's points become one value.
@@ -83,9 +82,9 @@ type Result struct {
 func Compute(s Spec, series []model.Series, asOf time.Time) (Result, error) {
 	ss := s.Series.Select(series)
 	if len(ss) == 0 {
-		return Result{}, fmt.Errorf("kpi %q: %w", s.Name, metricsrc.NoMatch(s.Series, series))
+		return Result{}, fmt.Errorf("kpi %q: %w", s.Name, model.NoMatch(s.Series, series))
 	}
-	x := metricsrc.Before(metricsrc.Sum(s.Series.String(), ss), asOf)
+	x := model.Before(model.Sum(s.Series.String(), ss), asOf)
 	if s.Aggregate == "" {
 		s.Aggregate = Sum
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/issuesrc"
 	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
@@ -56,9 +57,6 @@ type Reports struct {
 	// IncidentQuarters are the incident figures per quarter of started,
 	// from the first incident to as_of.
 	IncidentQuarters []incidents.PeriodRow
-	// IssueURLs maps "owner/repo#n" (lower case) to the issue's web URL,
-	// for action items.
-	IssueURLs map[string]string
 	// OpenItems are the action items not done at as_of, oldest first.
 	OpenItems []incidents.OpenItem
 	// Repeats links postmortems sharing a service or tag within 90 days,
@@ -78,7 +76,7 @@ type Reports struct {
 	// facts are the store's issues with first response and close at as_of
 	// (issue SLOs, areas) while the reports are computed: nil once they
 	// are, so that the pages do not keep every issue in memory.
-	facts []slo.IssueFact
+	facts []issuestats.IssueFact
 	// Policy is the error-budget policy; nil without SLOs.
 	Policy *policy.Report
 	// Areas is nil when the site declares no [areas] or [teams].
@@ -113,7 +111,7 @@ const (
 	// quarter's end.
 	Quarters
 	// Incidents is Reports.Incidents, IncidentSummary, IncidentQuarters,
-	// IssueURLs, OpenItems and Repeats: the postmortems and their figures.
+	// OpenItems and Repeats: the postmortems and their figures.
 	Incidents
 	// Releases is Reports.Releases (failed releases come from Incidents).
 	Releases
@@ -159,16 +157,16 @@ type Input struct {
 	Areas *areas.Acc
 	// Facts are every counted issue's facts, taken while the store was
 	// read (for issue SLOs and areas).
-	Facts    []slo.IssueFact
-	Content  *content.Content
-	Series   []model.Series // metric exports
-	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
-	HasStore bool
+	Facts   []issuestats.IssueFact
+	Content *content.Content
+	Series  []model.Series // metric exports
+	AsOf    time.Time      // resolved: --as-of, the sync, or the last metric point
 }
 
-// Specs are what site.toml's metric tables mean, each read, and checked,
-// by the package that computes from it.
+// Specs are what site.toml's tables mean to the build, each read, and
+// checked, by the package that computes from it.
 type Specs struct {
+	Issues  issuesrc.Source     // where the issues come from ([github])
 	Sources []metricsrc.Options // [[metrics.source]], files resolved
 	SLOs    []slo.Spec          // [[slo]], in order
 	KPIs    []kpi.Spec          // [[kpi]], in order
@@ -196,7 +194,7 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 	}
 	cfg, ds, asOf := in.Config, in.Store.Dataset, in.AsOf
 	r := &Reports{AsOf: asOf, Repos: ds.Repos}
-	if len(cfg.GitHub.Repos) > 0 {
+	if in.Specs.Issues.Has() {
 		if need[Issues] {
 			r.Issues = in.Store.Issues
 		}
@@ -214,23 +212,22 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 	var areasDone chan *areas.Report
 	if need[Areas] && in.Areas != nil && !in.Areas.Empty() {
 		areasDone = make(chan *areas.Report, 1)
-		go func(facts []slo.IssueFact) {
+		go func(facts []issuestats.IssueFact) {
 			areasDone <- computeAreas(cfg, in.Specs.SLOs, in.Areas, facts, asOf)
 		}(r.facts)
 	}
 
 	if need[Incidents] {
-		closed, urls := issueStates(ds, asOf)
-		r.IssueURLs = urls
+		closed := issueStates(ds, asOf)
 		if len(in.Content.Postmortems) > 0 {
 			pms := make([]model.Postmortem, len(in.Content.Postmortems))
 			for i, p := range in.Content.Postmortems {
 				pms[i] = p.Postmortem.Postmortem
 				pms[i].ActionItems = append([]model.ActionItem(nil), p.ActionItems...)
 			}
-			if len(cfg.GitHub.Repos) == 1 {
+			if only := in.Specs.Issues.Only(); only != "" {
 				// "#12" in a postmortem that names no repo: the site's only one.
-				postmortem.QualifyIssues(pms, cfg.GitHub.Repos[0])
+				postmortem.QualifyIssues(pms, only)
 			}
 			r.Incidents = incidents.Build(pms, ds.Releases, closed, asOf)
 			r.IncidentSummary = incidents.Summarize(r.Incidents, asOf)
@@ -299,7 +296,7 @@ func (r *Reports) drop(k Report) {
 		r.Quarters = nil
 	case Incidents:
 		r.Incidents, r.IncidentSummary, r.IncidentQuarters = nil, incidents.Summary{}, nil
-		r.IssueURLs, r.OpenItems, r.Repeats = nil, nil, nil
+		r.OpenItems, r.Repeats = nil, nil
 	case Releases:
 		r.Releases = nil
 	case SLOs:
@@ -359,7 +356,7 @@ func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Tim
 // in the table at.
 func metricError(at config.Place, keyOf func(model.Selector) string, err error) diag.Diag {
 	d := diag.Diag{Path: config.FileName, Msg: err.Error()}
-	var nm *metricsrc.NoMatchError
+	var nm *model.NoMatchError
 	if errors.As(err, &nm) {
 		if key := keyOf(nm.Sel); key != "" {
 			d.Line, d.Col = at.At(key)
@@ -369,11 +366,9 @@ func metricError(at config.Place, keyOf func(model.Selector) string, err error) 
 }
 
 // issueStates looks up "owner/repo#N" in the store at asOf (an issue is
-// done when closed, a pull request when merged), and maps each reference
-// to its web URL.
-func issueStates(ds *model.Dataset, asOf time.Time) (incidents.IssueState, map[string]string) {
+// done when closed, a pull request when merged) for action items.
+func issueStates(ds *model.Dataset, asOf time.Time) incidents.IssueState {
 	known := map[string]incidents.Linked{}
-	urls := map[string]string{}
 	for _, is := range ds.Issues {
 		if !asOf.IsZero() && is.CreatedAt.After(asOf) {
 			continue
@@ -385,7 +380,6 @@ func issueStates(ds *model.Dataset, asOf time.Time) (incidents.IssueState, map[s
 			st = "closed"
 		}
 		known[ref] = incidents.Linked{Known: true, Done: c, State: st, URL: is.URL}
-		urls[ref] = is.URL
 	}
 	for _, pr := range ds.PullRequests {
 		if !asOf.IsZero() && pr.CreatedAt.After(asOf) {
@@ -400,11 +394,10 @@ func issueStates(ds *model.Dataset, asOf time.Time) (incidents.IssueState, map[s
 			l.State = "closed unmerged"
 		}
 		known[ref] = l
-		urls[ref] = pr.URL
 	}
 	return func(ref string) incidents.Linked {
 		return known[strings.ToLower(strings.TrimSpace(ref))]
-	}, urls
+	}
 }
 
 // quarterReports are the complete quarters, each with the issue figures as
@@ -437,7 +430,7 @@ func (r *Reports) computeSLO(spec slo.Spec, series []model.Series, asOf time.Tim
 
 // computeAreas groups the issues by area and team. "First response within
 // target" uses the first issue SLO on first response, by name.
-func computeAreas(cfg *config.Config, slos []slo.Spec, acc *areas.Acc, facts []slo.IssueFact, asOf time.Time) *areas.Report {
+func computeAreas(cfg *config.Config, slos []slo.Spec, acc *areas.Acc, facts []issuestats.IssueFact, asOf time.Time) *areas.Report {
 	var best *slo.Spec
 	for _, spec := range slos {
 		if spec.Issues == nil || spec.Issues.Close {

@@ -7,6 +7,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/sources/issuesrc"
 	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
@@ -25,7 +26,7 @@ func withSpecs(cfg *config.Config, err error) (*config.Config, *Specs, error) {
 	if cfg == nil || (err != nil && !errors.As(err, &ds)) {
 		return cfg, nil, err
 	}
-	var sp Specs
+	sp := Specs{Issues: issuesrc.FromConfig(cfg)}
 	var more [3]diag.List
 	sp.Sources, more[0] = metricsrc.FromConfig(cfg)
 	sp.SLOs, more[1] = slo.FromConfig(cfg)

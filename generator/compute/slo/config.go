@@ -9,7 +9,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/config"
-	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
+	"github.com/vitals-dev/vitals/generator/sources/issuesrc"
 )
 
 // FromConfig reads every [[slo]] table of site.toml into a Spec, one per
@@ -56,7 +56,7 @@ func specFrom(t config.SLO, c *config.Config) (Spec, diag.List) {
 		}
 	}
 	if t.IsIssues() {
-		s.Issues, ds = issueRuleFrom(t, c.GitHub.Repos, ds)
+		s.Issues, ds = issueRuleFrom(t, issuesrc.FromConfig(c).Repos, ds)
 	} else {
 		ds = append(ds, issueKeysUnused(t)...)
 	}
@@ -105,7 +105,7 @@ func seriesFrom(s *Spec, t config.SLO, m config.Metrics, ds diag.List) diag.List
 		if f.text == "" {
 			continue
 		}
-		x, err := metricsrc.ConfigSelector(m, f.key, f.text)
+		x, err := m.Selector(f.key, f.text)
 		if err != nil {
 			ds = append(ds, t.Place.Error(f.key, "%v", err))
 		}

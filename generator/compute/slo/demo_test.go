@@ -5,15 +5,16 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/sources/demo"
 	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
-// The demo metrics tell the story metricsrc.WriteDemo promises: June 2025 is
+// The demo metrics tell the story demo.WriteMetrics promises: June 2025 is
 // the one month that breaks both SLOs, and at as_of the uptime SLO has a
 // little budget left (warning) while the API is fine.
 func TestDemoStoryOneBreachMonthAndAWarning(t *testing.T) {
 	dir := t.TempDir()
-	paths, err := metricsrc.WriteDemo(dir, metricsrc.DemoOptions{Seed: 1})
+	paths, err := demo.WriteMetrics(dir, demo.MetricsOptions{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
-	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
 // Bucket is what one point (occurrences) or one time slice contributes:
@@ -87,9 +86,9 @@ func medianStep(bs []Bucket) time.Duration {
 func pick(sel model.Selector, series []model.Series, asOf time.Time) (model.Series, error) {
 	ss := sel.Select(series)
 	if len(ss) == 0 {
-		return model.Series{}, metricsrc.NoMatch(sel, series)
+		return model.Series{}, model.NoMatch(sel, series)
 	}
-	return metricsrc.Before(metricsrc.Sum(sel.String(), ss), asOf), nil
+	return model.Before(model.Sum(sel.String(), ss), asOf), nil
 }
 
 // occurrenceEvents pairs good (or bad) with total point by point. Only
@@ -246,13 +245,13 @@ func checkSlices(pts []model.Point, slice, stale time.Duration, asOf time.Time) 
 func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []string, error) {
 	ss := s.Checks.Select(series)
 	if len(ss) == 0 {
-		return nil, nil, metricsrc.NoMatch(*s.Checks, series)
+		return nil, nil, model.NoMatch(*s.Checks, series)
 	}
 	var per [][]Bucket
 	var notes []string
 	stale := 0
 	for _, x := range ss {
-		pts := metricsrc.Before(x, asOf).Points
+		pts := model.Before(x, asOf).Points
 		if len(pts) == 0 {
 			continue
 		}
@@ -292,12 +291,12 @@ func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []stri
 func latencyEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []string, error) {
 	ss := s.Latency.Select(series)
 	if len(ss) == 0 {
-		return nil, nil, metricsrc.NoMatch(*s.Latency, series)
+		return nil, nil, model.NoMatch(*s.Latency, series)
 	}
 	acc := map[int64]*Bucket{}
 	worst := map[int64]float64{}
 	for _, x := range ss {
-		for _, p := range metricsrc.Before(x, asOf).Points {
+		for _, p := range model.Before(x, asOf).Points {
 			a := sliceStart(p.T, s.Slice)
 			k := a.UnixNano()
 			if w, ok := worst[k]; !ok || p.V > w {

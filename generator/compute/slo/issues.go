@@ -38,32 +38,6 @@ func (r IssueRule) What() string {
 	return s
 }
 
-// IssueFact is what an issue SLO knows of one issue at as_of.
-type IssueFact struct {
-	Repo       string
-	Number     int
-	Title, URL string // text from GitHub: render only through html/template
-	Labels     []string
-	Created    time.Time
-	// FirstResponse and Closed are nil when they did not happen before as_of.
-	FirstResponse, Closed *time.Time
-	// NoComments: the store lacks the comments of the issue's repository,
-	// so its first response is unknown (a close is still known).
-	NoComments bool
-}
-
-// FactsOf are the facts of counted issues (issuestats.Times): a copy, so
-// that the decoded issues need not be kept for them.
-func FactsOf(ts []issuestats.IssueTimes) []IssueFact {
-	out := make([]IssueFact, len(ts))
-	for i, it := range ts {
-		is := it.Issue
-		out[i] = IssueFact{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels,
-			Created: is.CreatedAt, FirstResponse: it.FirstResponse, Closed: it.Closed, NoComments: it.NoComments}
-	}
-	return out
-}
-
 // Verdict is an issue's standing against an IssueRule.
 type Verdict int
 
@@ -96,7 +70,7 @@ type Outcome struct {
 }
 
 // Matches reports whether the rule counts issue f.
-func (r IssueRule) Matches(f IssueFact) bool {
+func (r IssueRule) Matches(f issuestats.IssueFact) bool {
 	if r.Repo != "" && !strings.EqualFold(r.Repo, f.Repo) {
 		return false
 	}
@@ -106,7 +80,7 @@ func (r IssueRule) Matches(f IssueFact) bool {
 // Judge decides an issue at asOf. A response exactly at the deadline is
 // good; with no response, the issue turns bad only once working time past
 // Within has elapsed before as_of.
-func (r IssueRule) Judge(f IssueFact, asOf time.Time) Outcome {
+func (r IssueRule) Judge(f issuestats.IssueFact, asOf time.Time) Outcome {
 	o := Outcome{Repo: f.Repo, Number: f.Number, Title: f.Title, URL: f.URL, Created: f.Created,
 		Deadline: r.Hours.Deadline(f.Created, r.Within)}
 	done := f.FirstResponse
@@ -152,7 +126,7 @@ type IssueDetail struct {
 // issue is one event stamped at its created_at; it counts in a window
 // ending at t only once decided before t (a good one at its response, a
 // bad one after its deadline), which the error-budget policy uses.
-func ComputeIssues(s Spec, facts []IssueFact, asOf time.Time) (Result, error) {
+func ComputeIssues(s Spec, facts []issuestats.IssueFact, asOf time.Time) (Result, error) {
 	if s.Issues == nil {
 		return Result{}, fmt.Errorf("slo %q: not an issue SLO", s.Name)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/bizhours"
+	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 )
 
 func ti(t *testing.T, s string) time.Time {
@@ -30,8 +31,8 @@ func tsp(t *testing.T, s string) *time.Time { v := ti(t, s); return &v }
 //	#5 bug, created Tue 03-26 09:00, no answer: deadline Thu 03-28 09:00 (two
 //	   full days end at the next opening), bad, late by 72 working hours.
 //	#6 enhancement, not counted.
-func issueFixture(t *testing.T) []IssueFact {
-	return []IssueFact{
+func issueFixture(t *testing.T) []issuestats.IssueFact {
+	return []issuestats.IssueFact{
 		{Repo: "o/r", Number: 1, Labels: []string{"bug"}, Created: ti(t, "2024-04-01T09:00:00Z"), FirstResponse: tsp(t, "2024-04-02T17:00:00Z")},
 		{Repo: "o/r", Number: 2, Labels: []string{"Bug"}, Created: ti(t, "2024-04-05T16:00:00Z"), FirstResponse: tsp(t, "2024-04-08T10:00:00Z")},
 		{Repo: "o/r", Number: 3, Labels: []string{"bug"}, Created: ti(t, "2024-04-09T10:00:00Z")},
@@ -99,7 +100,7 @@ func TestIssueSLOOnCalendarTimeCountsTheWeekend(t *testing.T) {
 func TestIssueSLOResponseExactlyAtWithinIsGood(t *testing.T) {
 	rule := IssueRule{Within: 16 * time.Hour, Hours: bizhours.Calendar}
 	c := ti(t, "2024-04-01T00:00:00Z")
-	f := IssueFact{Created: c, FirstResponse: tsp(t, "2024-04-01T16:00:00Z")}
+	f := issuestats.IssueFact{Created: c, FirstResponse: tsp(t, "2024-04-01T16:00:00Z")}
 	if v := rule.Judge(f, c.Add(48*time.Hour)).Verdict; v != Good {
 		t.Fatalf("response exactly at within: %s, want good", v)
 	}
@@ -126,7 +127,7 @@ func TestIssueSLOResponseExactlyAtWithinIsGood(t *testing.T) {
 func TestCloseWithinJudgesTheClose(t *testing.T) {
 	rule := IssueRule{Within: 14 * 24 * time.Hour, Close: true, Hours: bizhours.Calendar}
 	c := ti(t, "2024-04-01T00:00:00Z")
-	f := IssueFact{Created: c, FirstResponse: tsp(t, "2024-04-01T01:00:00Z"), Closed: tsp(t, "2024-04-20T00:00:00Z")}
+	f := issuestats.IssueFact{Created: c, FirstResponse: tsp(t, "2024-04-01T01:00:00Z"), Closed: tsp(t, "2024-04-20T00:00:00Z")}
 	o := rule.Judge(f, ti(t, "2024-05-01T00:00:00Z"))
 	if o.Verdict != Bad || o.Late != 5*24*time.Hour {
 		t.Fatalf("closed after 19 days: %s late %s, want bad, 5 days late", o.Verdict, o.Late)
@@ -208,7 +209,7 @@ func TestExhaustedAtAsOfMatchesRollingCompliance(t *testing.T) {
 func TestIssueSLOLeavesOutIssuesWhoseCommentsAreNotInTheStore(t *testing.T) {
 	asOf := ti(t, "2024-04-10T00:00:00Z")
 	closed := tsp(t, "2024-03-21T12:00:00Z")
-	imported := []IssueFact{
+	imported := []issuestats.IssueFact{
 		{Repo: "o/imported", Number: 1, Labels: []string{"bug"}, Created: ti(t, "2024-03-20T09:00:00Z"), Closed: closed, NoComments: true},
 		{Repo: "o/imported", Number: 2, Labels: []string{"bug"}, Created: ti(t, "2024-03-21T09:00:00Z"), NoComments: true},
 		{Repo: "o/imported", Number: 3, Labels: []string{"bug"}, Created: ti(t, "2024-03-22T09:00:00Z"), NoComments: true},

@@ -10,6 +10,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/areas"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // areasSection: the areas and teams side by side, a page per area and
@@ -110,8 +111,8 @@ func optF(v *float64, f string) string {
 
 func areaRow(g *areas.Group, link string) AreaRow {
 	st := g.Stats
-	r := AreaRow{Name: g.Name, Team: g.Team, Link: link, Issues: fmtInt(g.Issues),
-		Open: fmtInt(st.Open), OpenBugs: fmtInt(st.BugsOpen), Opened: fmtInt(g.Opened), Closed: fmtInt(g.Closed),
+	r := AreaRow{Name: g.Name, Team: g.Team, Link: link, Issues: theme.Num(g.Issues),
+		Open: theme.Num(st.Open), OpenBugs: theme.Num(st.BugsOpen), Opened: theme.Num(g.Opened), Closed: theme.Num(g.Closed),
 		OpenedPer100: optF(g.Per100Open(g.Opened), "%.0f"), ClosedPer100: optF(g.Per100Open(g.Closed), "%.0f"),
 		BugsPer100: optF(g.Per100Open(st.BugsOpen), "%.0f"), CloseMedian: optF(g.CloseMedianDays, "%.1f"),
 		FirstResponse: optF(g.FirstResponseMedianHours, "%.1f"), Closure: "", ResponseMet: ""}
@@ -119,10 +120,10 @@ func areaRow(g *areas.Group, link string) AreaRow {
 		r.Team = ""
 	}
 	if st.BacklogClosure != nil {
-		r.Closure = fmtPct(*st.BacklogClosure)
+		r.Closure = theme.Pct(*st.BacklogClosure)
 	}
 	if s := g.ResponseShare(); s != nil {
-		r.ResponseMet = fmtPct(*s)
+		r.ResponseMet = theme.Pct(*s)
 	}
 	f := g.Forecast
 	switch f.Status {
@@ -149,9 +150,9 @@ func forecastText(f areas.Forecast) string {
 	rate := fmt.Sprintf("%.1f bugs a week (± %.1f)", math.Abs(f.Rate), f.StdErr)
 	switch f.Status {
 	case "shrinking":
-		s := fmt.Sprintf("At the last %d weeks' net closing rate of %s, the %s open bugs would be closed around %s", len(f.Weeks), rate, fmtInt(f.Backlog), longDate(f.At))
+		s := fmt.Sprintf("At the last %d weeks' net closing rate of %s, the %s open bugs would be closed around %s", len(f.Weeks), rate, theme.Num(f.Backlog), longDate(f.At))
 		if f.At.IsZero() {
-			s = fmt.Sprintf("At the last %d weeks' net closing rate of %s, the %s open bugs would take more than ten years to close", len(f.Weeks), rate, fmtInt(f.Backlog))
+			s = fmt.Sprintf("At the last %d weeks' net closing rate of %s, the %s open bugs would take more than ten years to close", len(f.Weeks), rate, theme.Num(f.Backlog))
 		}
 		if f.Late.IsZero() {
 			return s + fmt.Sprintf("; not before %s, and at the slow end of the range the backlog would not shrink at all.", longDate(f.Early))
@@ -159,11 +160,11 @@ func forecastText(f areas.Forecast) string {
 		return s + fmt.Sprintf(", between %s and %s.", longDate(f.Early), longDate(f.Late))
 	case "not-shrinking":
 		if f.Rate == 0 {
-			return fmt.Sprintf("Not shrinking: over the last %d weeks as many bugs were opened or reopened as were closed; the %s open bugs stay.", len(f.Weeks), fmtInt(f.Backlog))
+			return fmt.Sprintf("Not shrinking: over the last %d weeks as many bugs were opened or reopened as were closed; the %s open bugs stay.", len(f.Weeks), theme.Num(f.Backlog))
 		}
-		return fmt.Sprintf("Not shrinking: over the last %d weeks the bug backlog grew by %s; %s bugs are open.", len(f.Weeks), rate, fmtInt(f.Backlog))
+		return fmt.Sprintf("Not shrinking: over the last %d weeks the bug backlog grew by %s; %s bugs are open.", len(f.Weeks), rate, theme.Num(f.Backlog))
 	case "slow":
-		return fmt.Sprintf("At the last %d weeks' net closing rate of %s, the %s open bugs would take more than ten years to close.", len(f.Weeks), rate, fmtInt(f.Backlog))
+		return fmt.Sprintf("At the last %d weeks' net closing rate of %s, the %s open bugs would take more than ten years to close.", len(f.Weeks), rate, theme.Num(f.Backlog))
 	case "no-bugs":
 		return "No open bugs."
 	}
@@ -254,10 +255,10 @@ func (b *Builder) areaPage(g *areas.Group, row AreaRow, rep *areas.Report, dir s
 	for i := len(g.Months) - 1; i >= 0; i-- {
 		m := g.Months[i]
 		p := m.Point
-		r := AreaMonthRow{Month: p.Period.String(), Opened: fmtInt(p.Opened), Closed: fmtInt(p.Closed), BugsOpened: fmtInt(p.BugsOpened),
-			OpenAtEnd: fmtInt(p.OpenAtEnd), BugsOpenAtEnd: fmtInt(p.BugsOpenAtEnd), CloseMedian: optF(p.CloseMedianDays, "%.2f")}
+		r := AreaMonthRow{Month: p.Period.String(), Opened: theme.Num(p.Opened), Closed: theme.Num(p.Closed), BugsOpened: theme.Num(p.BugsOpened),
+			OpenAtEnd: theme.Num(p.OpenAtEnd), BugsOpenAtEnd: theme.Num(p.BugsOpenAtEnd), CloseMedian: optF(p.CloseMedianDays, "%.2f")}
 		if m.WithinTarget != nil {
-			r.WithinTarget = fmtPct(*m.WithinTarget)
+			r.WithinTarget = theme.Pct(*m.WithinTarget)
 		}
 		d.Months = append(d.Months, r)
 	}

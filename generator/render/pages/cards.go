@@ -7,6 +7,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // The pieces that several sections show: the dashboard's cards and their
@@ -93,7 +94,7 @@ func NewPointsDelta(cur, prev float64, goodWhenDown bool, against string) Delta 
 	d := NewDelta(cur, prev, goodWhenDown, against)
 	if d.Class != "flat" && !math.IsNaN(cur) && !math.IsNaN(prev) {
 		d.Text = fmt.Sprintf("%+.1f pts", 100*(cur-prev))
-		d.Title = fmt.Sprintf("%s now against %s %s", fmtPct(cur), fmtPct(prev), against)
+		d.Title = fmt.Sprintf("%s now against %s %s", theme.Pct(cur), theme.Pct(prev), against)
 	}
 	return d
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 	"github.com/vitals-dev/vitals/generator/render/stepsummary"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // dashboardSection: the verdict tiles, the card groups and charts that the
@@ -112,7 +113,7 @@ func (b *Builder) verdictTiles() []Tile {
 		if n := len(months); n > 0 {
 			span = months[0].Period.String() + " to " + months[n-1].Period.String()
 		}
-		t := Tile{ID: "bugs-opened", Title: "Bugs opened, last 12 months", Value: fmtInt(all.BugsLast12m),
+		t := Tile{ID: "bugs-opened", Title: "Bugs opened, last 12 months", Value: theme.Num(all.BugsLast12m),
 			Link: "issues/index.html#trends", How: "how-we-count/index.html#issues"}
 		if yearStart := b.asOf.Add(-365 * 24 * time.Hour); !all.First.IsZero() && !all.First.Before(yearStart) {
 			// The data begins within the last 12 months: the 12 before
@@ -126,7 +127,7 @@ func (b *Builder) verdictTiles() []Tile {
 		tiles = append(tiles, t)
 
 		if h, ok := headline(all, "open_bugs"); ok && h.Value != nil {
-			t := Tile{ID: "open-bugs", Title: "Open bugs", Value: fmtInt(int(*h.Value)),
+			t := Tile{ID: "open-bugs", Title: "Open bugs", Value: theme.Num(int(*h.Value)),
 				Link: "issues/index.html#ages", How: "how-we-count/index.html#issues"}
 			if h.YearAgo != nil {
 				t.Change, t.Against, t.State = judgeCount(int(*h.Value), int(*h.YearAgo), true, "a year earlier")
@@ -138,12 +139,12 @@ func (b *Builder) verdictTiles() []Tile {
 		}
 
 		if h, ok := headline(all, "backlog_closure"); ok && h.Value != nil {
-			t := Tile{ID: "backlog-closure", Title: "Backlog closed within a year", Value: fmtPct(*h.Value),
+			t := Tile{ID: "backlog-closure", Title: "Backlog closed within a year", Value: theme.Pct(*h.Value),
 				Link: "issues/index.html", How: "how-we-count/index.html#issues",
-				Note: fmt.Sprintf("%s of the %s issues open a year ago", fmtInt(all.CohortClosed), fmtInt(all.Cohort))}
+				Note: fmt.Sprintf("%s of the %s issues open a year ago", theme.Num(all.CohortClosed), theme.Num(all.Cohort))}
 			switch {
 			case all.Cohort < 10:
-				t.Against, t.State = fmt.Sprintf("only %s issues were open a year ago", fmtInt(all.Cohort)), judgedFew
+				t.Against, t.State = fmt.Sprintf("only %s issues were open a year ago", theme.Num(all.Cohort)), judgedFew
 			case h.Prev == nil:
 				t.Against, t.State = "nothing to compare with the year before", judgedFew
 			default:
@@ -164,7 +165,7 @@ func (b *Builder) verdictTiles() []Tile {
 	}
 	if len(b.rep.Incidents) > 0 && !b.asOf.IsZero() {
 		s := b.rep.IncidentSummary
-		t := Tile{ID: "incidents", Title: "Incidents, last 12 months", Value: fmtInt(s.Last12Months),
+		t := Tile{ID: "incidents", Title: "Incidents, last 12 months", Value: theme.Num(s.Last12Months),
 			Link: "postmortems/index.html", How: "how-we-count/index.html#incidents"}
 		t.Change, t.Against, t.State = judgeCount(s.Last12Months, s.Prev12Months, true, "the 12 months before")
 		if s.TTRLast.N > 0 {
@@ -204,7 +205,7 @@ func (b *Builder) sloTile() (Tile, bool) {
 	if worst == nil {
 		return Tile{}, false
 	}
-	t := Tile{ID: "slo-budget", Title: "SLO error budget left", Value: fmtPct(worst.Rolling.BudgetRemaining),
+	t := Tile{ID: "slo-budget", Title: "SLO error budget left", Value: theme.Pct(worst.Rolling.BudgetRemaining),
 		Link: "slo/index.html#" + anchors[wi], How: "how-we-count/index.html#slos"}
 	var done []slo.Compliance
 	for _, m := range worst.Months {

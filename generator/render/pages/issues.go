@@ -11,6 +11,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // issuesSection: a page of issue figures and charts for all repositories
@@ -129,12 +130,12 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 	}
 	fr := rs.FirstResponse
 	d.Figures = []Figure{
-		{"Open issues", fmtInt(rs.Open), "at the as-of time"},
-		{"Open bugs", fmtInt(rs.BugsOpen), "by current labels"},
-		{"Bugs opened, last 12 months", fmtInt(rs.BugsLast12m), "against " + fmtInt(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")"},
-		{"Backlog closed within a year", share(rs.BacklogClosure), fmt.Sprintf("%s of %s issues open a year ago", fmtInt(rs.CohortClosed), fmtInt(rs.Cohort))},
+		{"Open issues", theme.Num(rs.Open), "at the as-of time"},
+		{"Open bugs", theme.Num(rs.BugsOpen), "by current labels"},
+		{"Bugs opened, last 12 months", theme.Num(rs.BugsLast12m), "against " + theme.Num(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")"},
+		{"Backlog closed within a year", share(rs.BacklogClosure), fmt.Sprintf("%s of %s issues open a year ago", theme.Num(rs.CohortClosed), theme.Num(rs.Cohort))},
 		{"Median first response", hours(fr.MedianHours), firstResponseNote(fr)},
-		{"Pull requests merged", fmtInt(rs.PRsMerged), "before the as-of time"},
+		{"Pull requests merged", theme.Num(rs.PRsMerged), "before the as-of time"},
 	}
 	id := "c-" + anchor(rs.Repo)
 	var all []chart.Chart
@@ -330,11 +331,11 @@ func headlineValue(v *float64, unit string) (string, string) {
 	}
 	switch unit {
 	case "share":
-		return fmtPct(*v), ""
+		return theme.Pct(*v), ""
 	case "days", "hours":
 		return strconv.FormatFloat(*v, 'f', 1, 64), unit
 	default:
-		return fmtInt(int(math.Round(*v))), ""
+		return theme.Num(int(math.Round(*v))), ""
 	}
 }
 
@@ -350,7 +351,7 @@ func answeredNote(fr issuestats.FirstResponse) string {
 	n := fr.Responded + fr.NoResponse - fr.Under2Days
 	note := ""
 	if n > 0 {
-		note = fmt.Sprintf("answered within 2 days: %s; no response yet: %s", fmtPct(float64(fr.Within2Days)/float64(n)), fmtInt(fr.NoResponse))
+		note = fmt.Sprintf("answered within 2 days: %s; no response yet: %s", theme.Pct(float64(fr.Within2Days)/float64(n)), theme.Num(fr.NoResponse))
 	}
 	if len(fr.NoComments) > 0 {
 		if note != "" {
@@ -383,7 +384,7 @@ func noResponse(fr issuestats.FirstResponse) string {
 	if n == 0 {
 		return "0"
 	}
-	return fmt.Sprintf("%s (%s)", fmtInt(fr.NoResponse), fmtPct(float64(fr.NoResponse)/float64(n)))
+	return fmt.Sprintf("%s (%s)", theme.Num(fr.NoResponse), theme.Pct(float64(fr.NoResponse)/float64(n)))
 }
 
 // issueDashboardCharts puts the two headline trends on the dashboard: bugs

@@ -51,13 +51,17 @@ import (
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/issuesrc"
 )
 
 // Input is everything pages are made of: the site's settings, its
 // content files and the reports. Making pages reads no file and computes
 // no figure that a report already has.
 type Input struct {
-	Config   *config.Config
+	Config *config.Config
+	// Issues is where the site's issues come from (none: a site of
+	// postmortems or metrics alone).
+	Issues   issuesrc.Source
 	Content  *content.Content
 	Markdown *content.Renderer
 	Reports  *reports.Reports
@@ -89,6 +93,7 @@ type File struct {
 // Builder makes the pages of one site from its reports.
 type Builder struct {
 	cfg     *config.Config
+	source  issuesrc.Source // where the issues come from
 	content *content.Content
 	md      *content.Renderer
 	rep     *reports.Reports
@@ -121,7 +126,7 @@ type Section struct {
 
 // build runs the sections in order: the first that fails stops the others.
 func build(in Input, run []Section) *Site {
-	b := &Builder{cfg: in.Config, content: in.Content, md: in.Markdown, rep: in.Reports, asOf: in.Reports.AsOf}
+	b := &Builder{cfg: in.Config, source: in.Issues, content: in.Content, md: in.Markdown, rep: in.Reports, asOf: in.Reports.AsOf}
 	b.postmortemPaths = postmortemPaths(in.Reports.Incidents, in.Content)
 	for _, s := range run {
 		if err := s.Pages(b); err != nil {

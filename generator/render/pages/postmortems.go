@@ -15,6 +15,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
@@ -226,7 +227,7 @@ func (b *Builder) postmortems() error {
 		return err
 	}
 	d.Charts = charts
-	if len(b.cfg.GitHub.Repos) == 0 {
+	if !b.source.Has() {
 		// A site of postmortems alone: its dashboard shows their trends.
 		b.dash = append(b.dash, charts...)
 	}
@@ -440,9 +441,9 @@ func (b *Builder) incidentCards(n int) {
 	g := CardGroup{Title: "Incidents", How: "how-we-count/index.html#incidents",
 		Note: "From the postmortems, by when impact started: the last 12 months against the 12 before."}
 	if b.asOf.IsZero() {
-		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: fmtInt(n), Link: "postmortems/index.html"})
+		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: theme.Num(n), Link: "postmortems/index.html"})
 	} else {
-		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: fmtInt(nLast), Link: "postmortems/index.html",
+		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: theme.Num(nLast), Link: "postmortems/index.html",
 			Deltas: []Delta{NewCountDelta(float64(nLast), float64(nPrev), true, "vs the 12 months before")}})
 		st, pst := sum.TTRLast, sum.TTRPrev
 		c := Card{Title: "Median time to resolve, last 12 months", Link: "postmortems/index.html", Value: "n/a"}
@@ -465,9 +466,9 @@ func (b *Builder) incidentCards(n int) {
 	if overdue > 0 {
 		state = "warning"
 	}
-	g.Cards = append(g.Cards, Card{Title: "Open action items", Value: fmtInt(total - done), Link: ActionItemsPath,
+	g.Cards = append(g.Cards, Card{Title: "Open action items", Value: theme.Num(total - done), Link: ActionItemsPath,
 		Note: fmt.Sprintf("%d of %d done", done, total)})
-	g.Cards = append(g.Cards, Card{Title: "Overdue action items", Value: fmtInt(overdue), Link: ActionItemsPath, State: state,
+	g.Cards = append(g.Cards, Card{Title: "Overdue action items", Value: theme.Num(overdue), Link: ActionItemsPath, State: state,
 		Note: "open past their due date"})
 	if sum.Undated > 0 {
 		g.Note += fmt.Sprintf(" %d without a start date left out (listed on the postmortems page).", sum.Undated)

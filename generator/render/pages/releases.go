@@ -16,6 +16,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // releasesSection: the releases page (cadence, lead time, change failure
@@ -106,7 +107,7 @@ func (b *Builder) releases() error {
 	// Each figure names its window: the rate beside "last 12 months" is
 	// over the same 12 months, the rate over every release comes after.
 	d.Figures = []Figure{
-		{"Releases, last 12 months", fmtInt(last12), "published, prereleases left out"},
+		{"Releases, last 12 months", theme.Num(last12), "published, prereleases left out"},
 		cfrFigure("Change failure rate, last 12 months", sum.ChangeFailure12, sum.Failed12, last12, "in the last 12 months"),
 		cfrFigure("Change failure rate, all releases", sum.ChangeFailure, sum.Failed, sum.Releases, "yet"),
 	}
@@ -149,14 +150,14 @@ func (b *Builder) releases() error {
 	}})
 	g := CardGroup{Title: "Releases", How: "how-we-count/index.html#releases",
 		Note: "Published releases, prereleases left out: the last 12 months against the 12 before."}
-	rc := Card{Title: "Releases", Value: fmtInt(last12), Link: "releases/index.html"}
+	rc := Card{Title: "Releases", Value: theme.Num(last12), Link: "releases/index.html"}
 	if sum.Prev12Months > 0 {
 		rc.Deltas = []Delta{NewCountDelta(float64(last12), float64(sum.Prev12Months), false, "vs the 12 months before")}
 	}
 	cf := Card{Title: "Change failure rate", Value: "n/a", Link: "releases/index.html#all-releases",
 		Note: fmt.Sprintf("%d of %d releases failed", sum.Failed12, last12)}
 	if !math.IsNaN(sum.ChangeFailure12) {
-		cf.Value = fmtPct(sum.ChangeFailure12)
+		cf.Value = theme.Pct(sum.ChangeFailure12)
 		if !math.IsNaN(sum.ChangeFailurePrev12) {
 			if sum.Failed12 < 10 && sum.FailedPrev12 < 10 {
 				cf.Deltas = []Delta{{Arrow: "·", Class: "flat", Text: fmt.Sprintf("%d against %d failed", sum.Failed12, sum.FailedPrev12),
@@ -222,7 +223,7 @@ func (b *Builder) postmortemsOf(repo string, id int64, from string) []Link {
 func cfrFigure(name string, rate float64, failed, n int, window string) Figure {
 	switch {
 	case !math.IsNaN(rate):
-		return Figure{name, fmtPct(rate), fmt.Sprintf("%d of %d releases named by a postmortem", failed, n)}
+		return Figure{name, theme.Pct(rate), fmt.Sprintf("%d of %d releases named by a postmortem", failed, n)}
 	case n == 0:
 		return Figure{name, "n/a", "no releases " + window}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/render/chart"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // reviewsSection: a review page per complete quarter, and their index.
@@ -175,14 +176,14 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 			if r.Period == q {
 				rel, failed = r.Releases, r.Failed
 				if !math.IsNaN(r.ChangeFailure) {
-					cfr = fmtPct(r.ChangeFailure)
+					cfr = theme.Pct(r.ChangeFailure)
 				}
 			}
 		}
 	}
 	d.Releases = []Figure{
-		{"Releases", fmtInt(rel), "published, prereleases left out"},
-		{"Failed releases", fmtInt(failed), "named by a postmortem, or pinned to one"},
+		{"Releases", theme.Num(rel), "published, prereleases left out"},
+		{"Failed releases", theme.Num(failed), "named by a postmortem, or pinned to one"},
 		{"Change failure rate", cfr, "n/a without postmortems or releases"},
 	}
 	if p := b.rep.Policy; p != nil {
@@ -192,14 +193,14 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 				flagged = pq.Flagged
 			}
 		}
-		d.Releases = append(d.Releases, Figure{"Released on an exhausted budget", fmtInt(flagged), "an SLO's error budget was exhausted when it was published"})
+		d.Releases = append(d.Releases, Figure{"Released on an exhausted budget", theme.Num(flagged), "an SLO's error budget was exhausted when it was published"})
 	}
 	for _, r := range b.rep.SLOs {
 		for _, c := range r.Quarters {
 			if c.Period == q.String() {
 				s := ReviewSLO{Name: r.Name, Target: pct3(r.Target), HasData: c.HasData, Compliant: c.Compliant}
 				if c.HasData {
-					s.SLI, s.Budget = pct3(c.SLI), fmtPct(c.BudgetRemaining)
+					s.SLI, s.Budget = pct3(c.SLI), theme.Pct(c.BudgetRemaining)
 				}
 				d.SLOs = append(d.SLOs, s)
 			}
@@ -220,8 +221,8 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 			met++
 		}
 	}
-	d.index = ReviewIndexRow{Quarter: q.String(), Path: reviewPath(q), BugsOpened: fmtInt(now.BugsOpened), OpenBugs: fmtInt(now.BugsOpenAtEnd),
-		Closed: fmtInt(now.Closed), Incidents: fmtInt(len(d.Incidents)), CFR: d.Releases[2].Value}
+	d.index = ReviewIndexRow{Quarter: q.String(), Path: reviewPath(q), BugsOpened: theme.Num(now.BugsOpened), OpenBugs: theme.Num(now.BugsOpenAtEnd),
+		Closed: theme.Num(now.Closed), Incidents: theme.Num(len(d.Incidents)), CFR: d.Releases[2].Value}
 	if len(b.rep.Incidents) == 0 {
 		d.index.Incidents = "n/a"
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/render/chart"
 	"github.com/vitals-dev/vitals/generator/render/stepsummary"
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // sloSection: the SLO page with the error-budget policy, the KPI page
@@ -170,10 +171,10 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			v.Resolution = slo.FormatWindow(r.Resolution)
 		}
 		if r.SliceBased {
-			v.Unknown = fmtPct(r.Unknown)
+			v.Unknown = theme.Pct(r.Unknown)
 		}
 		if r.Rolling.HasData {
-			v.SLI, v.BudgetLeft = sloPct(r.Rolling.SLI), fmtPct(r.Rolling.BudgetRemaining)
+			v.SLI, v.BudgetLeft = sloPct(r.Rolling.SLI), theme.Pct(r.Rolling.BudgetRemaining)
 		}
 		for _, x := range r.Burns {
 			rate := "n/a"
@@ -199,7 +200,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 				cr.Exhausted = durText(c.Exhausted)
 			}
 			if c.HasData {
-				cr.SLI, cr.BudgetLeft, cr.Compliant, cr.Breach = sloPct(c.SLI), fmtPct(c.BudgetRemaining), "yes", !c.Compliant
+				cr.SLI, cr.BudgetLeft, cr.Compliant, cr.Breach = sloPct(c.SLI), theme.Pct(c.BudgetRemaining), "yes", !c.Compliant
 				if !c.Compliant {
 					cr.Compliant = "no"
 				}
@@ -410,9 +411,9 @@ func budgetLasts(r slo.Result, asOf time.Time) string {
 	left := r.Rolling.BudgetRemaining
 	switch {
 	case left <= 0:
-		return fmt.Sprintf("The budget is spent (%s left); at the current burn rate (%.2f %s) it comes back only as old failures leave the %s window.", fmtPct(left), burn.Rate, over, slo.FormatWindow(r.Window))
+		return fmt.Sprintf("The budget is spent (%s left); at the current burn rate (%.2f %s) it comes back only as old failures leave the %s window.", theme.Pct(left), burn.Rate, over, slo.FormatWindow(r.Window))
 	case burn.Rate < 1:
-		return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts: it would settle at %s left.", burn.Rate, over, fmtPct(1-burn.Rate))
+		return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts: it would settle at %s left.", burn.Rate, over, theme.Pct(1-burn.Rate))
 	}
 	d := time.Duration(left * float64(r.Window) / burn.Rate)
 	return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts until %s.", burn.Rate, over, asOf.Add(d).UTC().Format("2 January 2006, 15:04 UTC"))
@@ -621,14 +622,14 @@ func (b *Builder) policyCards() []Card {
 	}
 	var cs []Card
 	if b.rep.Policy.FreezeRecommended() {
-		cs = append(cs, Card{Title: "Release freeze recommended", Value: fmtInt(len(b.rep.Policy.Exhausted)), Unit: "SLOs exhausted",
+		cs = append(cs, Card{Title: "Release freeze recommended", Value: theme.Num(len(b.rep.Policy.Exhausted)), Unit: "SLOs exhausted",
 			Link: "slo/index.html#policy", State: "breach", Note: strings.Join(b.rep.Policy.Exhausted, ", ")})
 	}
 	st := "ok"
 	if b.rep.Policy.WithoutPostmortem > 0 {
 		st = "warning"
 	}
-	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: fmtInt(b.rep.Policy.WithoutPostmortem),
+	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: theme.Num(b.rep.Policy.WithoutPostmortem),
 		Link: "slo/index.html#budget-incidents", State: st,
 		Note: fmt.Sprintf("of %d that used over %d%% of an SLO's budget", len(b.rep.Policy.Incidents), int(100*policy.SignificantShare))})
 	return cs

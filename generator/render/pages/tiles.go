@@ -3,6 +3,8 @@ package pages
 import (
 	"fmt"
 	"math"
+
+	"github.com/vitals-dev/vitals/generator/render/theme"
 )
 
 // The verdict's tiles (the dashboard's, and each quarterly review's): a
@@ -45,9 +47,9 @@ func stateText(s string) string {
 // Within 5% either way is steady.
 func judgeCount(cur, prev int, goodWhenDown bool, against string) (change, text, state string) {
 	if cur < 10 && prev < 10 {
-		return "", fmt.Sprintf("%s against %s %s", fmtInt(cur), fmtInt(prev), against), judgedFew
+		return "", fmt.Sprintf("%s against %s %s", theme.Num(cur), theme.Num(prev), against), judgedFew
 	}
-	text = "against " + fmtInt(prev) + " " + against
+	text = "against " + theme.Num(prev) + " " + against
 	if prev == 0 {
 		return signed(float64(cur)), text, directionState(float64(cur), 0, goodWhenDown)
 	}
@@ -62,7 +64,7 @@ func judgeCount(cur, prev int, goodWhenDown bool, against string) (change, text,
 // judgeShare compares two shares (0..1) in percentage points; within
 // tolerance points either way is steady.
 func judgeShare(cur, prev, tolerance float64, goodWhenDown bool, against string) (change, text, state string) {
-	text = "against " + fmtPct(prev) + " " + against
+	text = "against " + theme.Pct(prev) + " " + against
 	d := 100 * (cur - prev)
 	change = fmt.Sprintf("%+.1f pts", d)
 	if math.Abs(d) < tolerance {

@@ -68,8 +68,9 @@ func isDir(p string) bool {
 
 // Load parses the templates of the layers. Files under partials/ and
 // layout.html make the base every page kind shares; every other *.html file
-// is a page kind that defines "main" (and may define "head").
-func Load(layers []Layer, funcs template.FuncMap) (*Set, error) {
+// is a page kind that defines "main" (and may define "head"). Every template
+// may use the functions of funcs.go.
+func Load(layers []Layer) (*Set, error) {
 	s := &Set{layers: layers, kinds: map[string]*template.Template{}, Origins: map[string]string{}}
 	files := map[string][]byte{}
 	for _, l := range layers {
@@ -100,7 +101,7 @@ func Load(layers []Layer, funcs template.FuncMap) (*Set, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	base := template.New("").Funcs(funcs).Option("missingkey=error")
+	base := template.New("").Funcs(funcs()).Option("missingkey=error")
 	for _, n := range names {
 		if n == "layout.html" || strings.HasPrefix(n, "partials/") {
 			if _, err := base.New(n).Parse(string(files[n])); err != nil {

@@ -1,12 +1,10 @@
 package metricsrc
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
-	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/config"
 )
 
@@ -64,18 +62,4 @@ func optionsFrom(i int, s config.MetricSource, c *config.Config, taken bool) (Op
 	}
 	return Options{Name: s.Name, Path: path, Format: f, MaxBadShare: share,
 		TimeColumn: s.TimeColumn, StatusColumn: s.StatusColumn, KeyColumn: s.KeyColumn, File: s.File, At: s.Place}, ds
-}
-
-// ConfigSelector reads the series selector written at key of a site.toml
-// table (an [[slo]]'s bad, a [[kpi]]'s series) and checks that a
-// [[metrics.source]] has its source's name. The error names the key.
-func ConfigSelector(m config.Metrics, key, text string) (model.Selector, error) {
-	x, err := model.ParseSelector(text)
-	if err != nil {
-		return x, fmt.Errorf("%s: %v", key, err)
-	}
-	if !m.SourceNamed(x.Source) {
-		return x, fmt.Errorf("%s %q: no [[metrics.source]] is named %q", key, text, x.Source)
-	}
-	return x, nil
 }

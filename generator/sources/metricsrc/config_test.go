@@ -47,19 +47,3 @@ file = "x"
 		}
 	}
 }
-
-func TestConfigSelectorNamesTheKey(t *testing.T) {
-	m := config.Metrics{Sources: []config.MetricSource{{Name: "api"}}}
-	if x, err := ConfigSelector(m, "bad", "api:code=5xx"); err != nil || x.String() != "api:code=5xx" {
-		t.Errorf("%v %v", x, err)
-	}
-	for text, want := range map[string]string{
-		"web":  `bad "web": no [[metrics.source]] is named "web"`,
-		":x":   `bad: selector ":x" has no source name before ':'`,
-		"api:": `bad: selector "api:" has an empty term`,
-	} {
-		if _, err := ConfigSelector(m, "bad", text); err == nil || err.Error() != want {
-			t.Errorf("%q: %v, want %s", text, err, want)
-		}
-	}
-}

@@ -371,7 +371,7 @@ func checksRows(b *builder, header []string) func([]string, int) {
 			labels := map[string]string{"kind": "check"}
 			if key != "" {
 				labels["series"] = key
-				labels[KeyColumnLabel] = header[kc]
+				labels[model.KeyColumnLabel] = header[kc]
 			}
 			s = b.get(key, labels)
 		}

@@ -349,12 +349,6 @@ func TestParseTimeForms(t *testing.T) {
 	}
 }
 
-func TestSumAddsAtEqualTimes(t *testing.T) {
-	a := model.Series{Points: []model.Point{p("2024-03-01T00:00:00Z", 1), p("2024-03-01T01:00:00Z", 2)}}
-	b := model.Series{Points: []model.Point{p("2024-03-01T01:00:00Z", 10), p("2024-03-01T02:00:00Z", 20)}}
-	wantPoints(t, Sum("s", []model.Series{a, b}), p("2024-03-01T00:00:00Z", 1), p("2024-03-01T01:00:00Z", 12), p("2024-03-01T02:00:00Z", 20))
-}
-
 func TestPrometheusBadPointsNamedByPlaceAndVector(t *testing.T) {
 	doc := `{"status":"success","data":{"resultType":"matrix","result":[
  {"metric":{"__name__":"up"},"values":[[1709251200,"1"],[1709251260,"one"],[1709251320],["x","1"],[1709251380, 2],[1709251440,"\u0033"]]}]}}`

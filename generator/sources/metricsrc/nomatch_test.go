@@ -30,7 +30,7 @@ func TestSelectorThatSelectsNothingNamesWhatTheSourceHas(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := NoMatch(sel, ss).Error(); got != tc.want {
+		if got := model.NoMatch(sel, ss).Error(); got != tc.want {
 			t.Errorf("got  %s\nwant %s", got, tc.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package metricsrc
+package demo
 
 import (
 	"bytes"
@@ -6,15 +6,17 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 )
 
 func TestDemoFilesAreDeterministicSmallAndLoad(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	pa, err := WriteDemo(a, DemoOptions{Seed: 1})
+	pa, err := WriteMetrics(a, MetricsOptions{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := WriteDemo(b, DemoOptions{Seed: 1}); err != nil {
+	if _, err := WriteMetrics(b, MetricsOptions{Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	var size int64
@@ -25,7 +27,7 @@ func TestDemoFilesAreDeterministicSmallAndLoad(t *testing.T) {
 			t.Errorf("%s differs between two runs with the same seed", filepath.Base(p))
 		}
 		size += int64(len(x))
-		ss, ds := LoadFile(Options{Name: "demo", Path: p})
+		ss, ds := metricsrc.LoadFile(metricsrc.Options{Name: "demo", Path: p})
 		if len(ds) > 0 {
 			t.Errorf("%s loads with messages:\n%v", filepath.Base(p), ds)
 		}

@@ -1,4 +1,4 @@
-package metricsrc
+package demo
 
 import (
 	"bufio"
@@ -13,13 +13,13 @@ import (
 
 // Demo export files, as the demo site's [[metrics.source]] tables name them.
 const (
-	DemoRequestsFile  = "api-requests.json" // Prometheus query_range, hourly, by status class
-	DemoChecksFile    = "uptime-checks.csv" // up/down checks of the app and the API
-	DemoAnalyticsFile = "analytics.csv"     // GA4-style daily export with the five AARRR stages
+	RequestsExport  = "api-requests.json" // Prometheus query_range, hourly, by status class
+	ChecksExport    = "uptime-checks.csv" // up/down checks of the app and the API
+	AnalyticsExport = "analytics.csv"     // GA4-style daily export with the five AARRR stages
 )
 
-// DemoOptions bound the demo metrics; zero fields take the demo's three years.
-type DemoOptions struct {
+// MetricsOptions bound the demo metrics; zero fields take the demo's three years.
+type MetricsOptions struct {
 	Seed        uint64
 	Start, AsOf time.Time
 }
@@ -39,9 +39,9 @@ var (
 	demoLateOutEnd   = demoLateOutStart.Add(2 * time.Hour)
 )
 
-// WriteDemo writes the three demo export files into dir and returns their
-// paths. The same options give the same bytes.
-func WriteDemo(dir string, o DemoOptions) ([]string, error) {
+// WriteMetrics writes the demo site's three metric export files into dir
+// and returns their paths. The same options give the same bytes.
+func WriteMetrics(dir string, o MetricsOptions) ([]string, error) {
 	if o.Start.IsZero() {
 		o.Start = time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -57,8 +57,8 @@ func WriteDemo(dir string, o DemoOptions) ([]string, error) {
 	var paths []string
 	for _, f := range []struct {
 		name  string
-		write func(w *bufio.Writer, o DemoOptions, r *rand.Rand)
-	}{{DemoRequestsFile, demoRequests}, {DemoChecksFile, demoChecks}, {DemoAnalyticsFile, demoAnalytics}} {
+		write func(w *bufio.Writer, o MetricsOptions, r *rand.Rand)
+	}{{RequestsExport, demoRequests}, {ChecksExport, demoChecks}, {AnalyticsExport, demoAnalytics}} {
 		p := filepath.Join(dir, f.name)
 		file, err := os.Create(p)
 		if err != nil {
@@ -79,7 +79,7 @@ func WriteDemo(dir string, o DemoOptions) ([]string, error) {
 }
 
 // growth is traffic relative to the start: +50% a year.
-func growth(o DemoOptions, t time.Time) float64 {
+func growth(o MetricsOptions, t time.Time) float64 {
 	return math.Pow(1.5, t.Sub(o.Start).Hours()/(365*24))
 }
 
@@ -94,7 +94,7 @@ func demoErrorRate(t time.Time, incidents map[int64]float64) float64 {
 	return 0.0002
 }
 
-func demoRequests(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
+func demoRequests(w *bufio.Writer, o MetricsOptions, r *rand.Rand) {
 	start := o.Start.Truncate(time.Hour)
 	// A short incident (1-3 hours at 0.5-3% errors) about every 25 days.
 	incidents := map[int64]float64{}
@@ -138,7 +138,7 @@ func demoRequests(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
 // demoChecks: like an Upptime log, a row when a check's status changes and
 // a heartbeat row every six hours; down during the demo outages and for a
 // few minutes about twice a month.
-func demoChecks(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
+func demoChecks(w *bufio.Writer, o MetricsOptions, r *rand.Rand) {
 	w.WriteString("timestamp_utc,check,status,http_code,response_time_ms\n")
 	type row struct {
 		t    time.Time
@@ -194,7 +194,7 @@ func inside(t time.Time, downs [][2]time.Time) bool {
 
 // demoAnalytics: a GA4-style export (comment preamble, Date as YYYYMMDD)
 // with one column per AARRR stage.
-func demoAnalytics(w *bufio.Writer, o DemoOptions, r *rand.Rand) {
+func demoAnalytics(w *bufio.Writer, o MetricsOptions, r *rand.Rand) {
 	fmt.Fprintf(w, "# ----------------------------------------\n# Lumen: product analytics (demo data)\n# Start date: %s\n# End date: %s\n# ----------------------------------------\n\n",
 		o.Start.Format("20060102"), o.AsOf.Add(-time.Nanosecond).Format("20060102"))
 	w.WriteString("Date,New visitors,Signups,Retained after 30 days,Invites accepted,New paying customers\n")
