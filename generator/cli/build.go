@@ -27,13 +27,13 @@ func init() {
 
 func runBuild(env *Env, args []string) int {
 	var o buildOptions
-	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted]")
+	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted|degraded]")
 	fs.StringVar(&o.source, "s", ".", "site source `folder`")
 	fs.StringVar(&o.dest, "d", "", "destination `folder` (default SOURCE/public)")
 	fs.BoolVar(&o.offline, "offline", false, "do not sync from GitHub; build from the store")
 	fs.StringVar(&o.asOf, "as-of", "", "describe the data as of this `instant` (2024-06-30 for midnight UTC, or RFC3339) instead of the last sync")
 	fs.StringVar(&o.baseURL, "base-url", "", "public `URL` of the site (overrides base_url)")
-	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), or any SLO's error budget is exhausted (exhausted), after writing the site")
+	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), any SLO's error budget is exhausted (exhausted), or any launch is degraded (degraded), after writing the site")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only errors")
 	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file` (go tool pprof)")
@@ -57,8 +57,10 @@ func runBuild(env *Env, args []string) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if o.failOn != "" && o.failOn != "breach" && o.failOn != "warning" && o.failOn != "exhausted" {
-		return usageErr(env, fs, "--fail-on must be breach, warning or exhausted, not %q", o.failOn)
+	switch o.failOn {
+	case "", "breach", "warning", "exhausted", "degraded":
+	default:
+		return usageErr(env, fs, "--fail-on must be breach, warning, exhausted or degraded, not %q", o.failOn)
 	}
 	so := site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL}
 	if o.asOf != "" {
@@ -99,6 +101,11 @@ func runBuild(env *Env, args []string) int {
 			case o.failOn == "exhausted":
 				if s.Exhausted {
 					hit = append(hit, fmt.Sprintf("%s %q has exhausted its error budget: release freeze recommended", s.Kind, s.Name))
+				}
+			case o.failOn == "degraded" || s.Kind == "launch":
+				// Launches answer degraded only; degraded asks only launches.
+				if o.failOn == "degraded" && s.Kind == "launch" && s.State == "degraded" {
+					hit = append(hit, fmt.Sprintf("launch %q is %s", s.Name, s.Detail))
 				}
 			case s.State == "breach" || (o.failOn == "warning" && s.State == "warning"):
 				hit = append(hit, fmt.Sprintf("%s %q is in %s", s.Kind, s.Name, s.State))

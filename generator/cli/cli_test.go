@@ -49,7 +49,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad --as-of", []string{"build", "-s", good, "--as-of", "yesterday"}, ExitUsage, "is not a date (2024-06-30, midnight UTC) or RFC3339"},
 		{"--as-of a date is midnight UTC", []string{"build", "-s", good, "--offline", "--as-of", "2024-01-01"}, ExitOK, "data as of 2024-01-01T00:00:00Z"},
 		{"--as-of in the future warns", []string{"build", "-s", good, "--offline", "--as-of", "2999-01-01"}, ExitOK, "warning: --as-of 2999-01-01T00:00:00Z is after the current time"},
-		{"bad --fail-on", []string{"build", "-s", good, "--fail-on", "sometimes"}, ExitUsage, "breach, warning or exhausted"},
+		{"bad --fail-on", []string{"build", "-s", good, "--fail-on", "sometimes"}, ExitUsage, "breach, warning, exhausted or degraded"},
 		{"good build", []string{"build", "-s", good, "--offline"}, ExitOK, "built "},
 		{"site error", []string{"build", "-s", bad, "--offline"}, ExitError, `site.toml:2:1: unknown key "what"`},
 		{"check ok", []string{"check", "-s", good}, ExitOK, "no errors"},
@@ -58,7 +58,7 @@ func TestExitCodes(t *testing.T) {
 		{"new outside a site", []string{"new", "postmortem", "Outage", "-s", t.TempDir()}, ExitError, "vitals new: no site.toml in"},
 		{"import outside a site", []string{"import", "--repo", "a/b", "-s", t.TempDir(), "x.jsonl"}, ExitError, "vitals import: no site.toml in"},
 		{"version", []string{"version"}, ExitOK, "vitals "},
-		{"new needs a title", []string{"new", "postmortem"}, ExitUsage, "want: new postmortem"},
+		{"new needs a title", []string{"new", "postmortem"}, ExitUsage, "want: new postmortem \"Title\" or new launch"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

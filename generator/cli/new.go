@@ -8,22 +8,23 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
+	"github.com/vitals-dev/vitals/generator/sources/launchdoc"
 )
 
 func init() {
-	register(command{"new", "write a new content file: new postmortem \"Title\"", runNew})
+	register(command{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\"", runNew})
 }
 
 func runNew(env *Env, args []string) int {
-	fs := newFlags(env, "new", "new postmortem \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
+	fs := newFlags(env, "new", "new postmortem|launch \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
 	source := fs.String("s", ".", "site source `folder`")
-	started := fs.String("started", "", "when impact began, UTC (`YYYY-MM-DD HH:MM` or RFC3339; default now)")
+	started := fs.String("started", "", "when impact began (postmortem) or the first stage starts (launch), UTC (`YYYY-MM-DD HH:MM` or RFC3339; default now)")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
 	}
-	if len(pos) != 2 || pos[0] != "postmortem" {
-		return usageErr(env, fs, "want: new postmortem \"Title\"")
+	if len(pos) != 2 || (pos[0] != "postmortem" && pos[0] != "launch") {
+		return usageErr(env, fs, "want: new postmortem \"Title\" or new launch \"Title\"")
 	}
 	if _, code := siteConfig(env, "new", *source); code != ExitOK {
 		return code
@@ -36,7 +37,11 @@ func runNew(env *Env, args []string) int {
 		}
 		at = t
 	}
-	rel, body := content.NewPostmortem(pos[1], at)
+	newDoc := content.NewPostmortem
+	if pos[0] == "launch" {
+		newDoc = launchdoc.New
+	}
+	rel, body := newDoc(pos[1], at)
 	path := filepath.Join(*source, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintln(env.Stderr, "vitals new:", err)

@@ -36,7 +36,8 @@ type Result struct {
 	AsOf     time.Time
 	Duration time.Duration
 	Warnings diag.List
-	// States are the alert states of SLOs and KPIs, for --fail-on.
+	// States are the alert states of SLOs and KPIs and the states of
+	// launches, for --fail-on.
 	States []State
 	// Notes are lines worth printing (no embedded runtime, no data, ...).
 	Notes []string
@@ -47,11 +48,15 @@ type Result struct {
 	Content *content.Content
 }
 
-// State is one SLO's or KPI's alert state.
+// State is one SLO's or KPI's alert state, or a launch's state.
 type State struct {
-	Name  string
-	Kind  string // "slo" or "kpi"
-	State string // "ok", "warning", "breach"
+	Name string
+	Kind string // "slo", "kpi" or "launch"
+	// State is "ok", "no-data", "warning" or "breach" for an SLO or KPI;
+	// "planned", "healthy", "complete", "rolled back" or "degraded" for a
+	// launch (--fail-on degraded), whose Detail says at which stage.
+	State  string
+	Detail string
 	// Exhausted: an SLO whose rolling error budget is spent (--fail-on exhausted).
 	Exhausted bool
 }
@@ -82,6 +87,7 @@ type builder struct {
 	asOf      time.Time
 	md        *content.Renderer
 	content   *content.Content
+	launches  []model.Launch
 	series    []model.Series
 	resources []resource
 

@@ -103,7 +103,7 @@ func (b *builder) compute(ctx context.Context) error {
 	if want == nil {
 		want = pages.Needs(b.sections)
 	}
-	r, errs := reports.Compute(reports.Input{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: series, AsOf: b.asOf}, want...)
+	r, errs := reports.Compute(reports.Input{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Launches: b.launches, Series: series, AsOf: b.asOf}, want...)
 	b.errs = append(b.errs, errs...)
 	b.reports = r
 	for _, x := range r.SLOs {
@@ -111,6 +111,9 @@ func (b *builder) compute(ctx context.Context) error {
 	}
 	for _, x := range r.KPIs {
 		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "kpi", State: x.State.String()})
+	}
+	for _, x := range r.Launches {
+		b.res.States = append(b.res.States, State{Name: x.Launch.ID, Kind: "launch", State: x.State.String(), Detail: x.StateText()})
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/sources/content"
+	"github.com/vitals-dev/vitals/generator/sources/launchdoc"
 	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
@@ -32,6 +33,7 @@ func (b *builder) loadSources(context.Context) error {
 		b.asOf = b.opts.AsOf.UTC()
 	}
 	b.loadContent()
+	b.loadLaunches()
 	if b.specs.Issues.Has() && m.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: "+b.specs.Issues.FetchFirst)
 	}
@@ -129,4 +131,19 @@ func newestPostmortem(pms []content.Postmortem) time.Time {
 		}
 	}
 	return t
+}
+
+// loadLaunches reads content/launches, checking the SLO and KPI names,
+// repositories and experiments the launches name.
+func (b *builder) loadLaunches() {
+	o := launchdoc.Options{Repos: b.specs.Issues.Repos}
+	for _, s := range b.specs.SLOs {
+		o.SLOs = append(o.SLOs, s.Name)
+	}
+	for _, k := range b.specs.KPIs {
+		o.KPIs = append(o.KPIs, k.Name)
+	}
+	ls, ds := launchdoc.Load(b.opts.Source, o)
+	b.launches = ls
+	b.addDiags(ds, nil)
 }

@@ -18,8 +18,8 @@ import (
 // empty and make other pages, or none.
 func TestSectionsDeclareTheReportsTheyRead(t *testing.T) {
 	dir := goldenSite(t)
-	// The golden site, with areas and a page of its own, so that every
-	// section has something to make.
+	// The golden site, with areas, a page of its own and a launch, so that
+	// every section has something to make.
 	f, err := os.OpenFile(filepath.Join(dir, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -29,6 +29,8 @@ func TestSectionsDeclareTheReportsTheyRead(t *testing.T) {
 	}
 	f.Close()
 	writeFile(t, filepath.Join(dir, "content/about.md"), "---\ntitle: About\nmenu: About\n---\n\nWho we are.\n")
+	writeFile(t, filepath.Join(dir, "content/launches/new-login.md"), "---\nflag: new-login\nguardrails: [\"Web availability\", \"Signups\"]\n"+
+		"stages:\n  - at: 2025-05-01 00:00\n    percent: 10\n  - at: 2025-05-15 00:00\n    percent: 50\n---\n# New login\n")
 
 	every := pages.Needs(pages.Sections)
 	made := func(t *testing.T, sections []pages.Section, want []reports.Report) *pages.Site {

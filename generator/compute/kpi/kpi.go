@@ -80,11 +80,10 @@ type Result struct {
 
 // Compute evaluates a KPI at asOf; points at or after asOf are ignored.
 func Compute(s Spec, series []model.Series, asOf time.Time) (Result, error) {
-	ss := s.Series.Select(series)
-	if len(ss) == 0 {
-		return Result{}, fmt.Errorf("kpi %q: %w", s.Name, model.NoMatch(s.Series, series))
+	x, err := SeriesOf(s, series, asOf)
+	if err != nil {
+		return Result{}, err
 	}
-	x := model.Before(model.Sum(s.Series.String(), ss), asOf)
 	if s.Aggregate == "" {
 		s.Aggregate = Sum
 	}
@@ -110,6 +109,16 @@ func Compute(s Spec, series []model.Series, asOf time.Time) (Result, error) {
 	r.ChangeYearPct = change(r.Current, r.YearAgo)
 	r.State, r.Reason = State(s, r.Current)
 	return r, nil
+}
+
+// SeriesOf is what a KPI is computed from: the series it selects, summed
+// point by point, before asOf.
+func SeriesOf(s Spec, series []model.Series, asOf time.Time) (model.Series, error) {
+	ss := s.Series.Select(series)
+	if len(ss) == 0 {
+		return model.Series{}, fmt.Errorf("kpi %q: %w", s.Name, model.NoMatch(s.Series, series))
+	}
+	return model.Before(model.Sum(s.Series.String(), ss), asOf), nil
 }
 
 func aggregate(a Aggregate, pts []model.Point, from, to time.Time) Value {

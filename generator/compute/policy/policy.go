@@ -137,21 +137,6 @@ func flagReleases(slos []slo.Result, releases []model.Release, asOf time.Time) (
 	return out, qs
 }
 
-// share is the bad events in [start, end) over the budget of the rolling
-// window ending at end; ok is false when that window has no events.
-func share(s slo.Result, start, end time.Time) (float64, bool) {
-	if s.Events == nil {
-		return 0, false
-	}
-	bad, _ := s.Events.Sum(start, end)
-	_, total := s.Events.Sum(end.Add(-s.Window), end)
-	B := 1 - s.Target
-	if total <= 0 || B <= 0 {
-		return 0, false
-	}
-	return bad / (B * total), true
-}
-
 func pmRange(pm model.Postmortem) (time.Time, time.Time, bool) {
 	if pm.Started == nil {
 		return time.Time{}, time.Time{}, false
@@ -178,7 +163,7 @@ func significant(slos []slo.Result, pms []model.Postmortem, asOf time.Time) []In
 			if b.After(asOf) {
 				b = asOf
 			}
-			if sh, ok := share(s, a, b); ok && sh > SignificantShare {
+			if sh, ok := s.BudgetShare(a, b); ok && sh > SignificantShare {
 				out = append(out, Incident{SLO: s.Name, Start: a, End: b, Share: sh, Postmortem: &pms[i]})
 				covered[i] = true
 			}
@@ -187,7 +172,7 @@ func significant(slos []slo.Result, pms []model.Postmortem, asOf time.Time) []In
 			continue // episodes are read from metric data only
 		}
 		for _, ep := range episodes(s.Events, 1-s.Target) {
-			sh, ok := share(s, ep.From, ep.To)
+			sh, ok := s.BudgetShare(ep.From, ep.To)
 			if !ok || sh <= SignificantShare {
 				continue
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
+	"github.com/vitals-dev/vitals/generator/compute/launches"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/compute/policy"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
@@ -72,6 +73,9 @@ type Reports struct {
 	KPIs            []kpi.Result
 	// Funnel is nil when the site declares no funnel.
 	Funnel *kpi.Funnel
+	// Launches are the launches judged at as_of, by id; nil without any
+	// (or without as_of).
+	Launches []launches.Result
 
 	// facts are the store's issues with first response and close at as_of
 	// (issue SLOs, areas) while the reports are computed: nil once they
@@ -124,10 +128,13 @@ const (
 	Policy
 	// Areas is Reports.Areas.
 	Areas
+	// Launches is Reports.Launches: the launches judged against their
+	// guardrail SLOs (their events) and KPIs, with the incidents during them.
+	Launches
 )
 
 var reportNames = [...]string{Issues: "issues", Quarters: "quarters", Incidents: "incidents", Releases: "releases",
-	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas"}
+	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas", Launches: "launches"}
 
 func (k Report) String() string {
 	if k > 0 && int(k) < len(reportNames) {
@@ -141,6 +148,7 @@ var computedFrom = map[Report][]Report{
 	Quarters: {Issues},
 	Releases: {Incidents},
 	Policy:   {SLOs, Incidents},
+	Launches: {SLOs, Incidents},
 }
 
 // Input is what the figures are computed from: everything already read
@@ -157,10 +165,11 @@ type Input struct {
 	Areas *areas.Acc
 	// Facts are every counted issue's facts, taken while the store was
 	// read (for issue SLOs and areas).
-	Facts   []issuestats.IssueFact
-	Content *content.Content
-	Series  []model.Series // metric exports
-	AsOf    time.Time      // resolved: --as-of, the sync, or the last metric point
+	Facts    []issuestats.IssueFact
+	Content  *content.Content
+	Launches []model.Launch // content/launches
+	Series   []model.Series // metric exports
+	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
 }
 
 // Specs are what site.toml's tables mean to the build, each read, and
@@ -270,11 +279,15 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 		r.Areas = <-areasDone
 	}
 	errs := r.computeMetrics(in.Specs, in.Series, asOf, need[SLOs], need[KPIs])
+	pms := make([]model.Postmortem, len(r.Incidents))
+	for i, x := range r.Incidents {
+		pms[i] = x.Postmortem
+	}
+	if need[Launches] && len(in.Launches) > 0 && !asOf.IsZero() {
+		r.Launches = launches.Compute(in.Launches, launches.Input{AsOf: asOf, SLOs: r.SLOs, SLOSpecs: in.Specs.SLOs,
+			KPIs: in.Specs.KPIs, Series: in.Series, Postmortems: pms, Releases: ds.Releases})
+	}
 	if need[Policy] && len(r.SLOs) > 0 {
-		pms := make([]model.Postmortem, len(r.Incidents))
-		for i, x := range r.Incidents {
-			pms[i] = x.Postmortem
-		}
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
 	}
@@ -307,6 +320,8 @@ func (r *Reports) drop(k Report) {
 		r.Policy = nil
 	case Areas:
 		r.Areas = nil
+	case Launches:
+		r.Launches = nil
 	}
 }
 

@@ -195,6 +195,22 @@ func AlertThreshold(share float64, long, w time.Duration) float64 {
 
 // Compute builds the SLO's events from the series and evaluates it at asOf.
 func Compute(s Spec, series []model.Series, asOf time.Time) (Result, error) {
+	if s.Checks != nil || s.Latency != nil {
+		s.Slice = s.slice() // Evaluate counts unknown slices by it
+	}
+	ev, notes, err := BuildEvents(s, series, asOf)
+	if err != nil {
+		return Result{}, err
+	}
+	r := Evaluate(s, ev, asOf)
+	r.Notes = append(notes, r.Notes...)
+	return r, nil
+}
+
+// BuildEvents turns the series a metric SLO selects into its events (points
+// or time slices) before asOf, with notes on data problems: what Compute
+// evaluates, for those that need the events of a narrower spec (Narrowed).
+func BuildEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []string, error) {
 	var (
 		ev    *Events
 		notes []string
@@ -215,11 +231,40 @@ func Compute(s Spec, series []model.Series, asOf time.Time) (Result, error) {
 		err = fmt.Errorf("no way of counting: set good or bad with total, error_ratio, checks, or latency with threshold")
 	}
 	if err != nil {
-		return Result{}, fmt.Errorf("slo %q: %w", s.Name, err)
+		return nil, nil, fmt.Errorf("slo %q: %w", s.Name, err)
 	}
-	r := Evaluate(s, ev, asOf)
-	r.Notes = append(notes, r.Notes...)
-	return r, nil
+	return ev, notes, nil
+}
+
+// Narrowed is the spec with term added to each of its selectors: the same
+// SLO over the series of one cohort (variant=canary) or of the rest
+// (variant!=canary, which also takes series without the label).
+func (s Spec) Narrowed(term model.Term) Spec {
+	for _, p := range []**model.Selector{&s.Good, &s.Bad, &s.Total, &s.ErrorRatio, &s.Checks, &s.Latency} {
+		if *p == nil {
+			continue
+		}
+		sel := **p
+		sel.Terms = append(append([]model.Term(nil), sel.Terms...), term)
+		*p = &sel
+	}
+	return s
+}
+
+// BudgetShare is the bad events in [start, end) over the budget of the
+// rolling window ending at end (B times its events): how much of the
+// budget that stretch spent. ok is false when that window has no events.
+func (r Result) BudgetShare(start, end time.Time) (share float64, ok bool) {
+	if r.Events == nil {
+		return 0, false
+	}
+	bad, _ := r.Events.Sum(start, end)
+	_, total := r.Events.Sum(end.Add(-r.Window), end)
+	B := 1 - r.Target
+	if total <= 0 || B <= 0 {
+		return 0, false
+	}
+	return bad / (B * total), true
 }
 
 // Evaluate is the SLO arithmetic over events, at asOf.

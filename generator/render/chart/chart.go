@@ -32,6 +32,8 @@ type Chart struct {
 	Caption string // one line under the chart (how it is counted)
 	// Markers are the chart's events, also listed under it as links.
 	Markers []Marker
+	// Tall: two panes (Spec.Lower), drawn taller.
+	Tall bool
 }
 
 // Marker is an event on the category axis: a release, an incident.
@@ -102,6 +104,14 @@ type Spec struct {
 	Markers []Marker
 	// Unit follows values in tooltips ("days", "%").
 	Unit string
+	// YMax fixes the top of the value axis (100 for a share in percent).
+	YMax float64
+	// Lower are line series drawn in a second pane under the first, on
+	// the same category axis, with a value axis of their own named
+	// LowerName: a rollout's share of users above, the burn rates of its
+	// guardrails below. Their values follow Series in the table.
+	Lower     []Series
+	LowerName string
 }
 
 // palette is ECharts' default one, set on every series so that a partial
@@ -116,10 +126,13 @@ func Build(s Spec) (Chart, error) {
 	if s.ID == "" {
 		return Chart{}, fmt.Errorf("chart %q: no ID", s.Title)
 	}
-	for _, se := range s.Series {
+	for _, se := range append(append([]Series(nil), s.Series...), s.Lower...) {
 		if len(se.Values) != len(s.X) {
 			return Chart{}, fmt.Errorf("chart %s: series %q has %d values for %d categories", s.ID, se.Name, len(se.Values), len(s.X))
 		}
+	}
+	if len(s.Lower) > 0 && (s.Kind != Line || s.Partial) {
+		return Chart{}, fmt.Errorf("chart %s: a lower pane needs a line chart of complete periods", s.ID)
 	}
 	// A marker outside the axis has nowhere to go.
 	var inAxis []Marker
@@ -143,7 +156,7 @@ func Build(s Spec) (Chart, error) {
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: s.ID}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series) > 1), Top: "0", Type: "scroll"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series)+len(s.Lower) > 1), Top: "0", Type: "scroll"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: "40", ContainLabel: opts.Bool(true)}),
 		// The last label aligns inward so the chart's edge never clips it
 		// (vitals.js spaces the one before it by that much more); the
@@ -176,7 +189,7 @@ func Build(s Spec) (Chart, error) {
 		l := charts.NewLine()
 		l.SetGlobalOptions(global...)
 		l.SetXAxis(x)
-		for _, se := range s.Series {
+		for _, se := range append(append([]Series(nil), s.Series...), s.Lower...) {
 			data := make([]opts.LineData, len(se.Values))
 			for i, v := range se.Values {
 				data[i] = opts.LineData{Value: value(drawn(s, v))}
@@ -216,7 +229,7 @@ func Build(s Spec) (Chart, error) {
 	if partial {
 		t.Rows[len(t.Rows)-1][0] += ToDate
 	}
-	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, Markers: s.Markers}, nil
+	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, Markers: s.Markers, Tall: len(s.Lower) > 0}, nil
 }
 
 func yName(s Spec) string {
@@ -308,6 +321,9 @@ func finish(opt map[string]any, s Spec, partial bool) {
 			"label": map[string]any{"show": false},
 			"data":  ml}
 	}
+	if len(s.Lower) > 0 {
+		lowerPane(opt, s, series)
+	}
 	opt["series"] = append(series, overlays...)
 	if leg, ok := opt["legend"].(map[string]any); ok && len(legend) > 0 {
 		leg["data"] = legend
@@ -318,6 +334,49 @@ func finish(opt map[string]any, s Spec, partial bool) {
 	}
 	if ys, ok := opt["yAxis"].([]any); ok && len(ys) > 0 && s.Integer {
 		ys[0].(map[string]any)["minInterval"] = 1
+	}
+	if ys, ok := opt["yAxis"].([]any); ok && len(ys) > 0 && s.YMax != 0 {
+		ys[0].(map[string]any)["max"] = s.YMax
+	}
+}
+
+// lowerPane moves the Lower series (the last of series) into a second
+// grid under the first, with its own value axis and a copy of the
+// category axis; one axis pointer moves over both, and the markers are
+// drawn in both.
+func lowerPane(opt map[string]any, s Spec, series []any) {
+	bottom := gridBottom(s.Zoom)
+	// The upper pane reaches past the middle, where a reader (and the
+	// browser check) points first: the gap between the panes shows no
+	// tooltip.
+	opt["grid"] = []any{
+		map[string]any{"left": "3%", "right": "3%", "top": "55", "height": "46%", "containLabel": true},
+		map[string]any{"left": "3%", "right": "3%", "top": "65%", "bottom": bottom, "containLabel": true},
+	}
+	if xs, ok := opt["xAxis"].([]any); ok && len(xs) > 0 {
+		lower := map[string]any{}
+		for k, v := range xs[0].(map[string]any) {
+			lower[k] = v
+		}
+		lower["gridIndex"] = 1
+		opt["xAxis"] = append(xs[:1], lower)
+	}
+	if ys, ok := opt["yAxis"].([]any); ok && len(ys) > 0 {
+		opt["yAxis"] = append(ys[:1], map[string]any{"gridIndex": 1, "type": "value", "name": Inert(s.LowerName)})
+	}
+	first := len(series) - len(s.Lower)
+	for i := first; i < len(series); i++ {
+		se := series[i].(map[string]any)
+		se["xAxisIndex"], se["yAxisIndex"] = 1, 1
+	}
+	if up, ok := series[0].(map[string]any)["markLine"]; ok && first < len(series) {
+		series[first].(map[string]any)["markLine"] = up
+	}
+	opt["axisPointer"] = map[string]any{"link": []any{map[string]any{"xAxisIndex": "all"}}}
+	if dz, ok := opt["dataZoom"].([]any); ok {
+		for _, z := range dz {
+			z.(map[string]any)["xAxisIndex"] = []any{0, 1}
+		}
 	}
 }
 
@@ -339,7 +398,7 @@ type markerMeta struct {
 func meta(s Spec, partial bool) chartMeta {
 	m := chartMeta{Decimals: s.Decimals, Unit: Inert(s.Unit), CountOf: Inert(s.CountOf), Partial: partial}
 	has := false
-	for _, se := range s.Series {
+	for _, se := range append(append([]Series(nil), s.Series...), s.Lower...) {
 		m.Counts = append(m.Counts, se.Counts)
 		has = has || se.Counts != nil
 	}
@@ -368,13 +427,14 @@ func value(v float64) interface{} {
 }
 
 func table(s Spec) Table {
-	t := Table{Columns: append([]string{""}, make([]string, len(s.Series))...)}
-	for i, se := range s.Series {
+	all := append(append([]Series(nil), s.Series...), s.Lower...)
+	t := Table{Columns: append([]string{""}, make([]string, len(all))...)}
+	for i, se := range all {
 		t.Columns[i+1] = se.Name
 	}
 	for i, x := range s.X {
 		row := []string{x}
-		for _, se := range s.Series {
+		for _, se := range all {
 			row = append(row, Format(se.Values[i], s.Decimals))
 		}
 		t.Rows = append(t.Rows, row)

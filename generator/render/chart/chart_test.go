@@ -110,3 +110,38 @@ func TestMarkersOnTheAxisAndLogScaleGaps(t *testing.T) {
 		t.Errorf("log axis: %s / %v", c.Option, c.Table.Rows)
 	}
 }
+
+// A lower pane: its series sit in a second grid on a copy of the category
+// axis, with their own value axis; the markers are drawn in both panes,
+// the table holds every series, and the chart is tall.
+func TestLowerPane(t *testing.T) {
+	c, err := Build(Spec{ID: "rollout", Title: "Rollout", X: []string{"a", "b", "c"}, YMax: 100,
+		Series:    []Series{{Name: "share %", Values: []float64{0, 25, 25}, Step: true}},
+		Lower:     []Series{{Name: "burn", Values: []float64{0.1, 40, math.NaN()}}},
+		LowerName: "burn rate", Markers: []Marker{{X: "b", Label: "25%"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		Grid   []map[string]any
+		XAxis  []map[string]any
+		YAxis  []map[string]any
+		Series []map[string]any
+	}
+	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(opt.Grid) != 2 || len(opt.XAxis) != 2 || opt.XAxis[1]["gridIndex"] != 1.0 || len(opt.YAxis) != 2 ||
+		opt.YAxis[1]["name"] != "burn rate" || opt.YAxis[0]["max"] != 100.0 {
+		t.Errorf("axes: %s", c.Option)
+	}
+	if opt.Series[1]["xAxisIndex"] != 1.0 || opt.Series[1]["yAxisIndex"] != 1.0 || opt.Series[0]["markLine"] == nil || opt.Series[1]["markLine"] == nil {
+		t.Errorf("series: %s", c.Option)
+	}
+	if !c.Tall || strings.Join(c.Table.Columns, "|") != "|share %|burn" || c.Table.Rows[2][2] != "" {
+		t.Errorf("table %+v tall %v", c.Table, c.Tall)
+	}
+	if _, err := Build(Spec{ID: "x", X: []string{"a"}, Kind: Bar, Series: []Series{{Values: []float64{1}}}, Lower: []Series{{Values: []float64{1}}}}); err == nil {
+		t.Error("a bar chart with a lower pane was built")
+	}
+}

@@ -25,8 +25,8 @@ type PageBody struct {
 // content/sec/y.md becomes sec/y/index.html.
 func (b *Builder) contentPages() error {
 	for _, pg := range b.content.Pages {
-		if pg.Section == "postmortems" {
-			continue
+		if pg.Section == "postmortems" || pg.Section == "launches" {
+			continue // their pages are the postmortems' and launches' sections'
 		}
 		base := strings.TrimSuffix(path.Base(pg.Path), path.Ext(pg.Path))
 		if pg.Section == "" && (strings.EqualFold(base, "_index") || strings.EqualFold(base, "index")) {

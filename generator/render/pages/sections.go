@@ -14,6 +14,7 @@ var Sections = []Section{
 	postmortemsSection,
 	releasesSection,
 	sloSection,
+	launchesSection,
 	areasSection,
 	contentSection,
 	reviewsSection,

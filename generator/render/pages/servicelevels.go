@@ -24,7 +24,7 @@ import (
 // with the funnel, their cards, slo.csv and the step summary's SLOs and KPIs.
 var sloSection = Section{
 	Name:    "slo",
-	Reports: []reports.Report{reports.SLOs, reports.KPIs, reports.Policy, reports.Incidents},
+	Reports: []reports.Report{reports.SLOs, reports.KPIs, reports.Policy, reports.Incidents, reports.Launches},
 	Pages:   (*Builder).slo,
 }
 
@@ -225,11 +225,12 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 				// window's end: the line to stay above.
 				ideal[k] = 100 * (1 - float64(p.T.Sub(start))/float64(r.Window))
 			}
+			lm := b.launchMarkersAt(r.Name, x, r.BurnDown[0].T, "slo/index.html")
 			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-burndown", Title: r.Name + ": error budget left over the last " + v.Window, Kind: chart.Line,
-				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", Markers: b.incidentMarkersAt(x, r.BurnDown[0].T, "slo/index.html"),
+				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", Markers: append(b.incidentMarkersAt(x, r.BurnDown[0].T, "slo/index.html"), lm...),
 				Series: []chart.Series{{Name: "budget left %", Values: y, Area: true},
 					{Name: "even burn %", Values: ideal, Dashed: true}, {Name: "exhausted", Values: zero, Dashed: true}},
-				Caption: "How much of the error budget is left as failures accumulate through the window. Above the even-burn line the budget will last the window; at 0% it is spent. Incidents are marked."})
+				Caption: "How much of the error budget is left as failures accumulate through the window. Above the even-burn line the budget will last the window; at 0% it is spent. Incidents are marked." + launchesMarked(lm)})
 			if err != nil {
 				return err
 			}
@@ -252,12 +253,14 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 				}
 			}
 			markers = append(markers, b.incidentMarkers(period.Month, "slo/index.html")...)
+			lm := b.launchMarkers(r.Name, false, period.Month, "slo/index.html")
+			markers = append(markers, lm...)
 			last := r.Months[len(r.Months)-1]
 			partial := last.End.Before(period.Of(period.Month, last.Start).End()) // the month of as_of
 			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-monthly", Title: r.Name + ": SLI per month", Kind: chart.Line, X: x, YName: "%", Decimals: 3, Scale: true,
 				Partial: partial, Unit: "%", Markers: markers,
 				Series:  []chart.Series{{Name: "SLI %", Values: sli}, {Name: "target %", Values: target, Dashed: true}},
-				Caption: "Each calendar month's SLI against the target; months that missed it and incidents are marked. The current month counts up to the as-of time."})
+				Caption: "Each calendar month's SLI against the target; months that missed it and incidents are marked. The current month counts up to the as-of time." + launchesMarked(lm)})
 			if err != nil {
 				return err
 			}
@@ -340,7 +343,7 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 				ss = append(ss, chart.Series{Name: "target", Values: t, Dashed: true})
 			}
 			c, err := chart.Build(chart.Spec{ID: v.Anchor, Title: r.Name + " per " + r.Current.Period.Kind.String(), Kind: chart.Line, X: x, YName: r.Unit,
-				Decimals: 2, Series: ss, Zoom: n > 60})
+				Decimals: 2, Series: ss, Zoom: n > 60, Markers: b.launchMarkers(r.Name, true, r.Current.Period.Kind, "kpis/index.html")})
 			if err != nil {
 				return err
 			}

@@ -1,10 +1,10 @@
 package content
 
 import (
-	"bytes"
-	"encoding/json"
 	"strings"
 	"time"
+
+	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 )
 
 // NewPostmortem is what `vitals new postmortem "Title"` writes: the path
@@ -28,21 +28,11 @@ func NewPostmortem(title string, date time.Time) (path string, body []byte) {
 	}
 	r := strings.NewReplacer(
 		"{{ID}}", id,
-		"{{TITLE}}", yamlString(title),
+		"{{TITLE}}", frontmatter.YAMLString(title),
 		"{{STARTED}}", started,
 		"{{HEADING}}", strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(title),
 	)
 	return PostmortemsDir + "/" + id + ".md", []byte(r.Replace(postmortemSkeleton))
-}
-
-// yamlString quotes s as a YAML double-quoted scalar (JSON strings are valid
-// YAML), so colons, quotes and '#' in a title stay text.
-func yamlString(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return strings.TrimSpace(b.String())
 }
 
 const postmortemSkeleton = `---

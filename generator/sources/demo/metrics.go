@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -39,9 +40,38 @@ var (
 	demoLateOutEnd   = demoLateOutStart.Add(2 * time.Hour)
 )
 
+// The batch import API's canary (content/launches/2026-09-01-batch-import-api.md):
+// from its first stage on, the API's request counts carry variant="canary"
+// (the flag's cohort, each stage's share of the requests) or
+// variant="stable", as a Prometheus query summed by variant gives them, and
+// the unlabelled series stop there. Each hour's count of each status class
+// is split between the two, so their sums, and every figure counted from
+// them, stay what they were; the cohort sees the same error rate as the
+// rest (the incidents of 14 and 26 September hit both alike).
+var demoCanaryStages = []struct {
+	at    time.Time
+	share float64
+}{
+	{time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC), 0.05},
+	{time.Date(2026, 9, 8, 9, 0, 0, 0, time.UTC), 0.25},
+	{time.Date(2026, 9, 22, 9, 0, 0, 0, time.UTC), 0.50},
+}
+
+// canaryShare is the cohort's share of the requests in the hour at t; ok
+// is false before the canary started.
+func canaryShare(t time.Time) (share float64, ok bool) {
+	for _, s := range demoCanaryStages {
+		if !t.Before(s.at) {
+			share, ok = s.share, true
+		}
+	}
+	return share, ok
+}
+
 // WriteMetrics writes the demo site's three metric export files into dir
 // and returns their paths. The same options give the same bytes.
 func WriteMetrics(dir string, o MetricsOptions) ([]string, error) {
+
 	if o.Start.IsZero() {
 		o.Start = time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -117,20 +147,61 @@ func demoRequests(w *bufio.Writer, o MetricsOptions, r *rand.Rand) {
 		client := total * (0.015 + 0.01*r.Float64())
 		hours = append(hours, hour{ok: int(total - server - client), client: int(client), server: int(server)})
 	}
-	fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[`)
-	for ci, code := range []string{"2xx", "4xx", "5xx"} {
-		if ci > 0 {
-			w.WriteString(",\n")
+	// The canary's split draws from a stream of its own, so that the
+	// counts above are what they were before it.
+	split := rand.New(rand.NewPCG(o.Seed, 0xca9a7))
+	canary := make([][3]int, len(hours))
+	for i, hv := range hours {
+		share, ok := canaryShare(start.Add(time.Duration(i) * time.Hour))
+		if !ok {
+			continue
 		}
-		fmt.Fprintf(w, `{"metric":{"code":%q,"job":"lumen-api"},"values":[`, code)
-		for i, hv := range hours {
-			v := [...]int{hv.ok, hv.client, hv.server}[ci]
-			if i > 0 {
-				w.WriteByte(',')
+		for ci, v := range [...]int{hv.ok, hv.client, hv.server} {
+			// Rounded up or down at random, so that the cohort's sums keep its share.
+			canary[i][ci] = min(v, int(float64(v)*share+split.Float64()))
+		}
+	}
+	codes := []string{"2xx", "4xx", "5xx"}
+	type part struct {
+		labels string
+		value  func(i, ci int) (int, bool)
+	}
+	parts := []part{{"", func(i, ci int) (int, bool) {
+		_, split := canaryShare(start.Add(time.Duration(i) * time.Hour))
+		return [...]int{hours[i].ok, hours[i].client, hours[i].server}[ci], !split
+	}}}
+	for _, variant := range []string{"canary", "stable"} {
+		parts = append(parts, part{`,"variant":"` + variant + `"`, func(i, ci int) (int, bool) {
+			if _, split := canaryShare(start.Add(time.Duration(i) * time.Hour)); !split {
+				return 0, false
 			}
-			fmt.Fprintf(w, `[%d,"%d"]`, start.Add(time.Duration(i)*time.Hour).Unix(), v)
+			if variant == "canary" {
+				return canary[i][ci], true
+			}
+			return [...]int{hours[i].ok, hours[i].client, hours[i].server}[ci] - canary[i][ci], true
+		}})
+	}
+	fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[`)
+	n := 0
+	for _, p := range parts {
+		for ci, code := range codes {
+			var vals []string
+			for i := range hours {
+				if v, ok := p.value(i, ci); ok {
+					vals = append(vals, fmt.Sprintf(`[%d,"%d"]`, start.Add(time.Duration(i)*time.Hour).Unix(), v))
+				}
+			}
+			if len(vals) == 0 {
+				continue
+			}
+			if n > 0 {
+				w.WriteString(",\n")
+			}
+			n++
+			fmt.Fprintf(w, `{"metric":{"code":%q,"job":"lumen-api"%s},"values":[`, code, p.labels)
+			w.WriteString(strings.Join(vals, ","))
+			w.WriteString("]}")
 		}
-		w.WriteString("]}")
 	}
 	w.WriteString("]}}\n")
 }

@@ -1,6 +1,8 @@
 package frontmatter
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
@@ -257,4 +259,15 @@ func FileNameDate(name string) *time.Time {
 		return nil
 	}
 	return &t
+}
+
+// YAMLString quotes s as a YAML double-quoted scalar (JSON strings are
+// valid YAML), so that colons, quotes and '#' in a title a starting
+// document writes stay text.
+func YAMLString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSpace(b.String())
 }

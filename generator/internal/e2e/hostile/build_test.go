@@ -318,6 +318,13 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 	}
 	// The action item's issue has a javascript: html_url: shown, not linked.
 	wantText(pm, "action item issue", hostile.Repos[0]+"#1")
+	lp := "launches/" + hostile.LaunchID + "/index.html"
+	for what, s := range map[string]string{"title": hostile.LaunchTitle, "flag": hostile.LaunchFlag, "cohort": hostile.LaunchCohort,
+		"guardrail SLO": hostile.SLOName, "guardrail KPI": hostile.KPIName, "release tag": hostile.Corpus[0].Text} {
+		wantText(lp, "launch "+what, s)
+	}
+	wantText("launches/index.html", "launch title", hostile.LaunchTitle)
+	wantText("index.html", "launch on the dashboard", hostile.LaunchTitle)
 	wantText("slo/index.html", "SLO name", hostile.SLOName)
 	wantText("slo/index.html", "SLO description", hostile.SLODescription)
 	wantText("kpis/index.html", "KPI name", hostile.KPIName)
@@ -385,6 +392,9 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 	}
 	if pmc := csvCells(t, files["data/postmortems.csv"]); !pmc["'"+hostile.PM2Title] {
 		t.Errorf("postmortems.csv: no cell %q", "'"+hostile.PM2Title)
+	}
+	if lc := csvCells(t, files["data/launches.csv"]); !lc["'"+hostile.LaunchFlag] || !lc[hostile.SLOName] || !lc[hostile.KPIName] {
+		t.Errorf("launches.csv: no cell %q, or no guardrail %q and %q", "'"+hostile.LaunchFlag, hostile.SLOName, hostile.KPIName)
 	}
 	var summary struct {
 		Repos map[string]json.RawMessage `json:"repos"`

@@ -98,6 +98,16 @@ var (
 	PMAction   = `</td><script>alert(1)</script>`
 	// PM2Title starts with '=': postmortems.csv must neutralise it.
 	PM2Title = `=HYPERLINK("http://evil.example","x")`
+
+	// LaunchTitle, LaunchFlag (launches.csv must neutralise it), a stage's
+	// LaunchCohort and the LaunchCanary label's value; the launch's id is
+	// LaunchID (a file name must be a slug) and it is guarded by SLOName
+	// and KPIName.
+	LaunchID     = "2025-04-01-hostile"
+	LaunchTitle  = `Launch </h1><script>alert(1)</script> "'><svg onload=alert(1)>`
+	LaunchFlag   = `=HYPERLINK("http://evil.example/flag")`
+	LaunchCohort = `<img src=x onerror=alert(1)> staff`
+	LaunchCanary = `</script><script>alert(1)</script>`
 )
 
 // Texts are the corpus texts.
@@ -134,6 +144,7 @@ func WriteSite(t testing.TB) string {
 	write("content/postmortems/2025-03-01-hostile.md", postmortem(PMTitle, "2025-03-01T10:00:00Z", Corpus[0].Text))
 	// A file name is data too: quotes and angle brackets are legal on Linux.
 	write(`content/postmortems/2025-04-02-"><img src=x onerror=alert(1)>.md`, postmortem(PM2Title, "2025-04-02T08:00:00Z", Corpus[1].Text))
+	write("content/launches/"+LaunchID+".md", launch())
 	write("content/_index.md", "# Home <script>alert(1)</script>\n\n"+markdownBody())
 	write("content/postmortems/_index.md", "# Postmortems <img src=x onerror=alert(1)>\n\n"+markdownBody())
 	write(`content/notes/"'><svg onload=alert(1)>.md`, "+++\ntitle = "+Quote(Corpus[2].Text)+"\ndescription = "+Quote(Corpus[9].Text)+"\n+++\n"+markdownBody())
@@ -202,6 +213,23 @@ func postmortem(title, started, extra string) string {
 	fmt.Fprintf(&b, "  - title: %s\n    owner: %s\n    issue: %s\n    status: done\n", Quote(Corpus[17].Text), Quote(Corpus[18].Text), Quote(Repos[0]+"#2"))
 	b.WriteString("---\n\n")
 	b.WriteString(markdownBody())
+	return b.String()
+}
+
+// launch is a launch guarded by the hostile SLO and KPI, with a hostile
+// title, flag, cohort, canary label and release tag, and the usual body
+// under a Risks heading.
+func launch() string {
+	var b strings.Builder
+	b.WriteString("---\n")
+	fmt.Fprintf(&b, "title: %s\nflag: %s\ncanary: %s\n", Quote(LaunchTitle), Quote(LaunchFlag), Quote("variant="+LaunchCanary))
+	fmt.Fprintf(&b, "guardrails: [%s, %s]\nreleases: [%s]\n", Quote("slo:"+SLOName), Quote("kpi:"+KPIName), Quote(Repos[0]+"@"+Corpus[0].Text))
+	b.WriteString("stages:\n  - at: 2025-04-01 00:00\n    percent: 10\n")
+	fmt.Fprintf(&b, "  - at: 2025-04-15 00:00\n    cohort: %s\n", Quote(LaunchCohort))
+	b.WriteString("  - at: 2025-05-01 00:00\n    percent: 50\n  - at: 2025-07-01 00:00\n    percent: 100\n")
+	b.WriteString("---\n\n")
+	b.WriteString(markdownBody())
+	b.WriteString("\n## Risks\n\n- " + strings.ReplaceAll(Corpus[0].Text, "\n", " ") + " Likelihood: high.\n")
 	return b.String()
 }
 

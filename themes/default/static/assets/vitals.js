@@ -55,7 +55,9 @@
     var zoom = (c.getOption().dataZoom || [])[0], shown = n;
     if (zoom && zoom.end !== undefined) shown = Math.max(1, Math.round(n * (zoom.end - zoom.start) / 100));
     var step = Math.max(1, Math.ceil(shown * per / avail));
-    c.setOption({ xAxis: [{ axisLabel: { hideOverlap: false, showMaxLabel: true, interval: function (i) { return (n - 1 - i) % step === 0; } } }] });
+    // Every category axis (a chart with a lower pane has two) alike.
+    var fit = { axisLabel: { hideOverlap: false, showMaxLabel: true, interval: function (i) { return (n - 1 - i) % step === 0; } } };
+    c.setOption({ xAxis: (c.getOption().xAxis || []).map(function () { return fit; }) });
   }
 
   function initChart(el) {
@@ -92,7 +94,7 @@
   function toPrint() {
     charts.forEach(function (c) {
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }] });
-      c.resize({ width: 640, height: 300 });
+      c.resize({ width: 640, height: c.getDom().classList.contains("tall") ? 460 : 300 });
       fitLabels(c);
     });
     document.querySelectorAll("main a[href]").forEach(function (a) {
