@@ -27,6 +27,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -37,6 +38,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
@@ -48,7 +50,7 @@ import (
 const (
 	ContentDir     = "content"
 	DataDir        = "content/data"        // the data store: not pages
-	PostmortemsDir = "content/postmortems" // every .md below is a postmortem (see IsTemplate, IsIndex)
+	PostmortemsDir = "content/postmortems" // every .md below is a postmortem, and every text file without an extension or with .txt (see IsTemplate, IsIndex)
 )
 
 // Page is one Markdown content file.
@@ -133,7 +135,8 @@ func (c *Content) UnknownKeyLines() []string {
 	return out
 }
 
-// LoadPages reads every .md file under siteDir/content (except
+// LoadPages reads every .md file under siteDir/content (and text files
+// without an extension or with .txt under content/postmortems; except
 // content/data/ and postmortem templates), sorted by path. Postmortems are
 // among the pages; Load also returns them as model.Postmortem.
 func LoadPages(siteDir string, r *Renderer) ([]*Page, diag.List) {
@@ -185,13 +188,24 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			}
 			return nil
 		}
-		if !strings.EqualFold(path.Ext(rel), ".md") || !e.Type().IsRegular() {
-			if strings.HasPrefix(rel, PostmortemsDir+"/") && e.Type().IsRegular() && !notADocument(rel) {
-				notMarkdown = append(notMarkdown, strings.TrimPrefix(rel, PostmortemsDir+"/"))
-			}
+		if !e.Type().IsRegular() {
 			return nil
 		}
 		isPM := strings.HasPrefix(rel, PostmortemsDir+"/")
+		// A team's postmortem folder often holds reports saved without an
+		// extension or as .txt: they are read as Markdown when they are
+		// text. Anything else there is named in one warning.
+		plainText := false
+		if !strings.EqualFold(path.Ext(rel), ".md") {
+			if !isPM || notADocument(rel) {
+				return nil
+			}
+			if ext := strings.ToLower(path.Ext(rel)); ext != "" && ext != ".txt" {
+				notMarkdown = append(notMarkdown, strings.TrimPrefix(rel, PostmortemsDir+"/"))
+				return nil
+			}
+			plainText = true
+		}
 		if isPM && IsTemplate(rel) {
 			c.Skipped = append(c.Skipped, rel)
 			return nil
@@ -199,6 +213,10 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		src, err := os.ReadFile(p)
 		if err != nil {
 			ds = append(ds, diag.Diag{Path: rel, Msg: err.Error()})
+			return nil
+		}
+		if plainText && !isText(src) {
+			notMarkdown = append(notMarkdown, strings.TrimPrefix(rel, PostmortemsDir+"/"))
 			return nil
 		}
 		files = append(files, rawFile{rel: rel, src: src, isPM: isPM})
@@ -211,7 +229,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		// One line for all of them: a folder copied from another tool may
 		// hold many, and each is a postmortem nobody will see counted.
 		ds = append(ds, diag.Diag{Path: PostmortemsDir, Severity: diag.Warning, Msg: fmt.Sprintf(
-			"%d %s not Markdown and not read as postmortems (rename to .md to read): %s",
+			"%d %s not read as postmortems (neither Markdown nor plain text): %s",
 			len(notMarkdown), plural(len(notMarkdown), "file is", "files are"), strings.Join(notMarkdown, ", "))})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
@@ -314,10 +332,16 @@ func notADocument(rel string) bool {
 		return true
 	}
 	switch strings.ToUpper(strings.TrimSuffix(base, path.Ext(base))) {
-	case "LICENSE", "LICENCE", "COPYING", "NOTICE", "CODEOWNERS", "AUTHORS":
+	case "LICENSE", "LICENCE", "COPYING", "NOTICE", "CODEOWNERS", "AUTHORS", "OWNERS", "MAKEFILE", "DOCKERFILE":
 		return true
 	}
 	return false
+}
+
+// isText: UTF-8 without NUL bytes (a binary file with no extension is not
+// a report).
+func isText(b []byte) bool {
+	return utf8.Valid(b) && bytes.IndexByte(b, 0) < 0
 }
 
 func plural(n int, one, many string) string {
@@ -368,9 +392,13 @@ var (
 // description of a folder (README.md, index.md, _index.md, any letter
 // case): it is a page, not a postmortem.
 func IsIndex(rel string) bool {
-	switch strings.ToLower(path.Base(rel)) {
-	case "readme.md", "index.md", "_index.md":
-		return true
+	name := strings.ToLower(path.Base(rel))
+	switch ext := path.Ext(name); ext {
+	case ".md", ".txt", "":
+		switch strings.TrimSuffix(name, ext) {
+		case "readme", "index", "_index":
+			return true
+		}
 	}
 	return false
 }

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -249,21 +251,39 @@ severity: High
 	}
 }
 
-// Files beside the postmortems that are not Markdown are named in one
-// warning line (not one per file); images, data files, licences and hidden
-// folders are not reports; a template named with placeholders is skipped.
+// Files beside the postmortems that are neither Markdown nor plain text
+// are named in one warning line (not one per file); text files without an
+// extension or with .txt are read as Markdown postmortems; images, data
+// files, licences, build files and hidden folders are not reports; a
+// README without an extension introduces the folder; a template named
+// with placeholders is skipped.
 func TestNonMarkdownPostmortemsNamedInOneWarning(t *testing.T) {
 	dir := fixture.WriteSite(t, `
 -- content/postmortems/2024-01-02-db.md --
 # DB
 -- content/postmortems/2024-02-03-cache-outage --
-# no extension
+# Cache outage
+
+## Timeline (UTC)
+
+- 10:05 Cache errors start
+- 10:20 Alert fired
 -- content/postmortems/notes.txt --
+# Notes
+
+## Timeline
+
+- 2024-03-04 08:00 UTC Users report failed logins
+-- content/postmortems/README --
+All our reviews.
+-- content/postmortems/report.docx --
 x
 -- content/postmortems/graph.png --
 x
 -- content/postmortems/LICENSE --
 x
+-- content/postmortems/Makefile --
+all:
 -- content/postmortems/compass.yml --
 x
 -- content/postmortems/.idea/x.iml --
@@ -271,12 +291,42 @@ x
 -- content/postmortems/PMyyyy-nnn - Postmortem template.md --
 # template
 `)
+	// A binary file without an extension: not text, so not read.
+	if err := os.WriteFile(filepath.Join(dir, "content/postmortems/2024-05-06-dump"), []byte("# x\x00\x01\x02"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	c, ds := Load(dir, NewRenderer(false))
-	want := []string{"content/postmortems: warning: 2 files are not Markdown and not read as postmortems (rename to .md to read): 2024-02-03-cache-outage, notes.txt"}
+	want := []string{"content/postmortems: warning: 2 files are not read as postmortems (neither Markdown nor plain text): 2024-05-06-dump, report.docx"}
 	if got := diagStrings(ds); !reflect.DeepEqual(got, want) {
 		t.Errorf("diagnostics %q\nwant %q", got, want)
 	}
-	if len(c.Postmortems) != 1 || len(c.Skipped) != 1 {
-		t.Errorf("%d postmortems, skipped %v; want 1 and the template", len(c.Postmortems), c.Skipped)
+	var got []string
+	for _, p := range c.Postmortems {
+		s := p.Path
+		if p.Started != nil {
+			s += " started " + p.Started.Format("2006-01-02 15:04")
+		}
+		if p.Detected != nil {
+			s += " detected " + p.Detected.Format("2006-01-02 15:04")
+		}
+		got = append(got, s)
+	}
+	wantPM := []string{
+		"content/postmortems/2024-01-02-db.md",
+		"content/postmortems/2024-02-03-cache-outage started 2024-02-03 10:05 detected 2024-02-03 10:20",
+		"content/postmortems/notes.txt started 2024-03-04 08:00 detected 2024-03-04 08:00",
+	}
+	if !reflect.DeepEqual(got, wantPM) {
+		t.Errorf("postmortems %q\nwant %q", got, wantPM)
+	}
+	if len(c.Skipped) != 1 {
+		t.Errorf("skipped %v; want the template", c.Skipped)
+	}
+	readme := false
+	for _, pg := range c.Pages {
+		readme = readme || pg.Path == "content/postmortems/README"
+	}
+	if !readme {
+		t.Error("the README without an extension is not a page")
 	}
 }

@@ -26,9 +26,8 @@ import (
 //   - action items are right when the counts are equal.
 //
 // Every row of truth.csv counts, the two chia files without an extension
-// too (vitals does not read them: it names them in a warning, so their
-// values are misses). go test -run TruthSet -v prints each document's
-// misses.
+// too (read as Markdown: they are text). go test -run TruthSet -v prints
+// each document's misses.
 func TestTruthSetScoresAsTheIssueAsks(t *testing.T) {
 	dir := fixture.SharedData(t, "postmortems-truth")
 	sc := scoreTruthSet(t, dir)
