@@ -108,24 +108,34 @@ _6/10/22_
 `, map[string]string{fStarted: "2022-11-03 16:00", fDetected: "2022-11-03 16:00", fMitigated: "2022-11-03 17:20", fResolved: "2022-11-03 17:20"}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			tl := ReadTimeline([]byte("# "+c.title+"\n"+c.body), 1, DateContext{Title: c.title, FileName: c.file})
-			got := tl.IncidentTimes()
-			for k, w := range c.want {
-				p, ok := got[k]
-				switch {
-				case w == "" && ok:
-					t.Errorf("%s = %s (line %d), want none", k, p.At.Format(time.RFC3339), p.Line)
-				case w == "":
-				case !ok:
-					t.Errorf("%s missing, want %s; entries %+v", k, w, tl.Entries)
-				case len(w) == 10 && (!p.Day || p.At.Format("2006-01-02") != w):
-					t.Errorf("%s = %s (day %v), want the date %s", k, p.At.Format(time.RFC3339), p.Day, w)
-				case len(w) > 10 && (p.Day || p.At.Format("2006-01-02 15:04") != w):
-					t.Errorf("%s = %s (day %v), want %s UTC", k, p.At.Format(time.RFC3339), p.Day, w)
-				}
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { checkTimes(t, c.title, c.file, c.body, c.want) })
+	}
+}
+
+// checkTimes reads the timeline of a document titled title and compares
+// the four times with want (key -> "2006-01-02 15:04" UTC, "2006-01-02" a
+// date, "" none).
+func checkTimes(t *testing.T, title, file, body string, want map[string]string) {
+	t.Helper()
+	tl := ReadTimeline([]byte("# "+title+"\n"+body), 1, DateContext{Title: title, FileName: file})
+	got := tl.IncidentTimes()
+	for _, k := range []string{fStarted, fDetected, fMitigated, fResolved} {
+		w, asked := want[k]
+		if !asked {
+			continue
+		}
+		p, ok := got[k]
+		switch {
+		case w == "" && ok:
+			t.Errorf("%s = %s (line %d, %s), want none", k, p.At.Format(time.RFC3339), p.Line, p.Words)
+		case w == "":
+		case !ok:
+			t.Errorf("%s missing, want %s; entries %+v", k, w, tl.Entries)
+		case len(w) == 10 && (!p.Day || p.At.Format("2006-01-02") != w):
+			t.Errorf("%s = %s (day %v, %s), want the date %s", k, p.At.Format(time.RFC3339), p.Day, p.Words, w)
+		case len(w) > 10 && (p.Day || p.At.Format("2006-01-02 15:04") != w):
+			t.Errorf("%s = %s (day %v, line %d, %s), want %s UTC", k, p.At.Format(time.RFC3339), p.Day, p.Line, p.Words, w)
+		}
 	}
 }
 
