@@ -127,6 +127,24 @@ func saysWord(re *regexp.Regexp, text string) (string, bool) {
 
 func says(re *regexp.Regexp, text string) bool { _, ok := saysWord(re, text); return ok }
 
+// reportedRE: a clause that reports what was found out ("which leads us to
+// find that v1.2 has been recalled"): what it says was done was not done
+// by the team then.
+var reportedRE = regexp.MustCompile(`(?i)\b(?:find|finds|found|learn|learns|learned|learnt|discover|discovers|discovered|realiz\w*|realis\w*)(?: out)? that\b[^.;]*$`)
+
+// saysAction is saysWord for what the team did: not in a clause that
+// reports a finding.
+func saysAction(re *regexp.Regexp, text string) (string, bool) {
+	for _, loc := range re.FindAllStringIndex(text, -1) {
+		before := text[:loc[0]]
+		if negatedRE.MatchString(before) || intentAfterRE.MatchString(text[loc[1]:]) || reportedRE.MatchString(before) {
+			continue
+		}
+		return strings.ToLower(text[loc[0]:loc[1]]), true
+	}
+	return "", false
+}
+
 // labelOf is the value an entry's label names, "" when it has none.
 func labelOf(text string) (key, words string) {
 	t := strings.TrimLeft(text, " *_`>")
@@ -276,6 +294,9 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 				continue // a fix in a sandbox or staging ends nothing
 			}
 			w, ok := saysWord(c.re, e.Text)
+			if c.re == mitigatedRE {
+				w, ok = saysAction(c.re, e.Text)
+			}
 			if !ok || (c.key == fDetected && says(diagnosedRE, e.Text)) {
 				continue
 			}
