@@ -45,13 +45,13 @@ type Pick struct {
 
 var (
 	impactRE    = regexp.MustCompile(`(?i)\b(?:down|downtime|outages?|errors?|erroring|errored|fail(?:s|ing|ed|ures?)?|unavailable|unreachable|degraded|degrad(?:es|ing|ation)|broken|broke|impact(?:ed|ing)?|stall(?:s|ed)?|stuck|crash(?:es|ed|ing)?|crash ?loop\w*|\w*not ?ready|unhealthy|unresponsive|evicted|out of memory|oomkill(?:ed)?|timeouts?|timed out|time out|(?:users?|customers?|people|clients?|nodes?|pods?|builds?|launches|site|service|api|we) (?:\w+ )?(?:cannot|can't|could not|couldn't|were unable to|are unable to|unable to)|not working|stopped (?:working|creating|responding|serving)|(?:users?|customers?|people) (?:were |are )?(?:report(?:ed|s|ing)?|complain(?:ed|s)?|getting)|(?:[45]\d\d|[45]xx) (?:errors?|responses?|forbidden|timeout|messages?|status|codes?)|(?:status|http|returning|returned|serving|count of)\s+(?:code\s+)?(?:[45]\d\d|[45]xx)\b|forbidden|spike in (?:errors|latency)|drop(?:s|ped)? (?:of |in |to |below )|(?:deployed|released|shipped|rolled out)[^.]{0,60}\bwith (?:a |an |the )?[a-z -]{0,30}(?:bug|issue|regression|problem)|reach(?:es|ed)? 0 ?%|(?:outage|incident|impact|issues?|problems?|errors?|failures?|attack|storm|wave)(?: \w+){0,2} (?:begins|began|starts|started))\b`)
-	detectedRE  = regexp.MustCompile(`(?i)\b(?:alert(?:s|ed|ing)?|alarms?|noticed?|notices|noticing|reported|reports?|reporting|detected|detects|paged|became aware|discovered|notified|notifying|notifies|informed|informs|forward(?:s|ed)? (?:the |an |this )?(?:email|message|alert|report)s? to|reached out|incident (?:was )?declared|declared (?:an |the )?incident|(?:major |formal )?incident (?:declared|opened)|acknowledg(?:e|es|ed|ing)|ticket (?:is |was )?opened|opened (?:a |an )?(?:ticket|issue|incident)|received (?:an? |the )?(?:email|warning|notification|report|alert|ticket|message|page)|recogni[sz]es?|recogni[sz]ed|realiz(?:e|es|ed)|realis(?:e|es|ed)|observed|(?:problem|issue|outage|incident)\b[^.]{0,60}?\b(?:is |was )?(?:identified|spotted)|disclosed|submitted a bug report|bug report|witnessed|(?:provided|submitted|sent|shared) (?:the )?details (?:of|about|on))\b`)
-	mitigatedRE = regexp.MustCompile(`(?i)\b(?:mitigated|recalled|hotfix(?:es)?|(?:remov\w*|cut off|block\w*|revok\w*) (?:the )?(?:\w+ ){0,2}access|(?:reported|marked|flagged) as (?:phishing|spam|malicious)|downgraded|(?:manual|temporary|quick|short-term|interim) fix(?:es)?|roll ?back (?:performed|done|executed|applied)|(?:was|were) pulled|withdrawn|mitigation|mitigates|rolled back|roll(?:ed)? ?back (?:[a-z]+ and )?(?:complete|completed|deployed|done|finished)|rollback (?:complete|completed|deployed|done|finished)|reverted|reverts? (?:were |was )?deployed|workaround|fail(?:ed|ing)? over|failover (?:complete|completed|done)|hotfix (?:was |is )?(?:deployed|released|applied|rolled out|in place)|hotfix release[a-z ]* (?:completed|deployed)|deployment completed|restart(?:s|ed)? the|(?:was|were|is|are) restarted|relaunched|locked|disabled|disables|suspended|revoked|blocked|contained|turn(?:s|ed)? off|temporar(?:y|ily) (?:restore\w*|fix|workaround|solution|measure)|shut down|cordoned|scaled (?:up|out)|(?:limit|limits|capacity|quota) (?:was |were )?(?:increased|raised|bumped)|increase[sd]? (?:the )?(?:\w+ )?(?:limit|limits|quota|capacity))\b`)
-	recoveredRE = regexp.MustCompile(`(?i)\b(?:restored|back to normal|recovered|recovery complete|working again|works? again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|(?:indicates?|shows?) all (?:fine|good|ok)|(?:confirmed|verified) working|working (?:as intended|as expected|normally)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|(?:running|flowing|serving|processing|loading|responding|syncing|building|launching|shipping|working)(?: \w+){0,5} again|(?:created|produced|processed|accepted|delivered) again|(?:reports?|confirm(?:s|ed)?) (?:back )?that (?:it|the fix|everything) works|(?:it|everything) works now|(?:was|were) back (?:in )?(?:operation|online|up|to normal)?|up again|(?:launch(?:es|ed)?|build(?:s)?|start(?:s|ed)?) successfully|successfully (?:launch\w*|build\w*|start\w*)|self-heal(?:s|ed)?|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|mempool is (?:back to zero|empty)|(?:success|launch|availability)\w*(?: \w+){0,3} (?:recover\w*|increas\w*|improv\w*|back to))\b`)
+	detectedRE  = regexp.MustCompile(`(?i)\b(?:alert(?:s|ed|ing)?|alarms?|noticed?|notices|noticing|reported|reports?|reporting|detected|detects|paged|became aware|discovered|notified|notifying|notifies|informed|informs|forward(?:s|ed)? (?:the |an |this )?(?:email|message|alert|report)s? to|reached out|incident (?:was )?declared|declared (?:an |the )?incident|(?:major |formal )?incident (?:declared|opened)|acknowledg(?:e|es|ed|ing)|ticket (?:is |was )?opened|opened (?:a |an )?(?:ticket|issue|incident)|received (?:an? |the )?(?:email|warning|notification|report|alert|ticket|message|page)|recogni[sz]es?|recogni[sz]ed|realiz(?:e|es|ed)|realis(?:e|es|ed)|observed|(?:problem|issue|outage|incident)\b[^.]{0,60}?\b(?:is |was )?(?:identified|spotted)|disclosed|submitted a bug report|bug report|witnessed|(?:provided|submitted|sent|shared) (?:the )?details (?:of|about|on)|realization|realisation|(?:users?|customers?|members?|clients?|someone|community) (?:posts?|posted|writes|wrote|messages|messaged|emails|emailed|tweets|tweeted|complains|complained|contacts|contacted|opens|opened))\b`)
+	mitigatedRE = regexp.MustCompile(`(?i)\b(?:mitigated|recalled|hotfix(?:es)?|(?:remov\w*|cut off|block\w*|revok\w*) (?:the )?(?:\w+ ){0,2}access|(?:reported|marked|flagged) as (?:phishing|spam|malicious)|downgraded|(?:manual|temporary|quick|short-term|interim) fix(?:es)?|roll ?back (?:performed|done|executed|applied)|(?:was|were) pulled|withdrawn|mitigation|mitigates|rolled back|roll(?:ed)? ?back (?:[a-z]+ and )?(?:complete|completed|deployed|done|finished)|rollback (?:complete|completed|deployed|done|finished)|reverted|reverts? (?:were |was )?deployed|workaround|fail(?:ed|ing)? over|failover (?:complete|completed|done)|hotfix (?:was |is )?(?:deployed|released|applied|rolled out|in place)|hotfix release[a-z ]* (?:completed|deployed)|deployment completed|restart(?:s|ed)? the|(?:was|were|is|are) restarted|relaunched|locked|disabled|disables|suspended|revoked|blocked|contained|turn(?:s|ed)? off|temporar(?:y|ily) (?:restore\w*|fix|workaround|solution|measure)|shut down|cordoned|scaled (?:up|out)|(?:limit|limits|capacity|quota) (?:was |were )?(?:increased|raised|bumped)|increase[sd]? (?:the )?(?:\w+ )?(?:limit|limits|quota|capacity)|(?:permissions?|privileges?)\b[^.]{0,40}?\b(?:changed|updated|reduced|restricted|downgraded|removed|revoked|limited|lowered)|(?:restrict\w*|reduc\w*|downgrad\w*|revok\w*|remov\w*|lower\w*) (?:\w+ ){0,3}(?:permissions?|privileges?)|read-only)\b`)
+	recoveredRE = regexp.MustCompile(`(?i)\b(?:restored|back to normal|recovered|recovery complete|working again|works? again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|(?:indicates?|shows?) all (?:fine|good|ok)|(?:confirmed|verified) working|working (?:as intended|as expected|normally)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|(?:running|flowing|serving|processing|loading|responding|syncing|building|launching|shipping|working)(?: \w+){0,5} again|(?:created|produced|processed|accepted|delivered) again|(?:reports?|confirm(?:s|ed)?) (?:back )?that (?:it|the fix|everything) works|(?:it|everything) works now|(?:was|were) back (?:in )?(?:operation|online|up|to normal)?|up again|(?:launch(?:es|ed)?|build(?:s)?|start(?:s|ed)?) successfully|successfully (?:launch\w*|build\w*|start\w*)|self-heal(?:s|ed)?|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|(?:mempool|queue|backlog|lag)s? (?:is |are |was |were )?(?:back to zero|empty|drained|cleared)|(?:success|launch|availability)\w*(?: \w+){0,3} (?:recover\w*|increas\w*|improv\w*|back to))\b`)
 	resolvedRE  = regexp.MustCompile(`(?i)\b(?:resolved|(?:was|were|is) resolve|resolution deployed|fixed|fix(?:es)? (?:was |were |is )?(?:deployed|released|shipped|rolled out|live|applied)|(?:released|deployed|shipped|rolled out)[a-z0-9 .,]* (?:with )?(?:the |a )?(?:bug )?fix(?:es)?|included the (?:bug )?fix(?:es)?|(?:incident|ticket|issue|case|alert|page|outage)s? (?:was |is |has been |were )?closed|closed (?:the |this )?(?:incident|ticket|issue|case)|incident (?:is )?(?:over|ends|ended)|false positive|all clear|(?:final |new )?release (?:was |is )?(?:published|shipped)|(?:problem|issue) (?:was |is |has been )?solved|(?:was|were|has been) patched|all (?:systems|services) (?:are )?(?:operational|healthy|working)|(?:service|system|site|services|systems) (?:is |are |was |were )?(?:fully )?operational|(?:long-term|permanent) fix(?:es)? (?:was |were )?(?:applied|deployed|released)|(?:version|release|v\d)(?:[^.]|\.\d){0,50}?\b(?:was |is |were )?released\b(?:[^.]|\.\d){0,40}?\b(?:fix(?:es)?|patch|stops?|limits?|prevents?|addresses|resolves|enforces|blocks))\b`)
 	// Words before a matched word that take it back: not, never, partial,
 	// or only an intent (attempted to, prepared, will).
-	negatedRE = regexp.MustCompile(`(?i)(?:\bnot possible to(?: \w+){0,2}|\bunable to(?: \w+){0,2}|\bfailed to(?: \w+){0,2}|\bnot|n't|\bnever|\bno longer|\bpartially|\bpartial|\bno|\bwithout|\battempt(?:s|ed|ing)? to|\btr(?:y|ied|ying) to|\bwill|\bto be|\bshould|\bwould|\bcould|\bplan(?:s|ned)? to|\bin order to|\bwaiting (?:for|to)|\bexpected to)\s+(?:\w+\s+){0,2}$`)
+	negatedRE = regexp.MustCompile(`(?i)(?:\bnot possible to(?: \w+){0,2}|\bunable to(?: \w+){0,2}|\bfailed to(?: \w+){0,2}|\bnot|n't|\bnever|\bno longer|\bpartially|\bpartial|\bno|\bwithout|\battempt(?:s|ed|ing)? to|\btr(?:y|ied|ying) to|\bwill|\bto be|\bshould|\bwould|\bcould|\bplan(?:s|ned)? to|\bin order to|\bwaiting (?:for|to)|\bexpected to|\bto (?:check|see|verify|confirm|ensure|make sure)(?: (?:if|whether|that))?|\bcheck(?:s|ing)? (?:if|whether|that))\s+(?:\w+\s+){0,2}$`)
 	// Words after a matched word that take it back: "hotfix was prepared".
 	intentAfterRE = regexp.MustCompile(`(?i)^[a-z0-9. -]{0,70}?\b(?:was|were|is) (?:prepared|initiated|planned|proposed|suggested|discussed|being)\b`)
 	// contextRE: entries that say what caused the incident earlier are
@@ -91,7 +91,25 @@ var ongoingRE = regexp.MustCompile(`(?i)\b(?:has|have|had) been\b[^.]{0,60}?\bfo
 var recoveryLabelRE = regexp.MustCompile(`(?i)recover|restored|impact end`)
 
 // relapseRE: the impact is back after it seemed to end.
-var relapseRE = regexp.MustCompile(`(?i)\b(?:(?:not|n't) (?:working|starting|loading) again|once again (?:going wrong|failing|broken|down)|going wrong again|(?:fail\w*|down|broken|erroring) again|(?:issue|problem|outage|errors?) (?:recurs|recurred|returned|reoccurs|reoccurred|is back|came back))\b`)
+var relapseRE = regexp.MustCompile(`(?i)\b(?:(?:not|n't) (?:working|starting|loading) again|once again (?:going wrong|failing|broken|down)|going wrong again|(?:fail\w*|down|broken|erroring) again|(?:issue|problem|outage|errors?) (?:recurs|recurred|returned|reoccurs|reoccurred|is back|came back)|(?:second|another|new|next|third|final|fresh)\b[^.]{0,20}?\b(?:wave|spike|round|burst|storm|outage)|(?:wave|spike|storm|attack)\b[^.]{0,40}?\b(?:begins?|began|starts?|started))\b`)
+
+// persistsRE: the impact is still there after a mitigation, which was
+// then none ("hubs remain inaccessible", "the revert did not resolve the
+// issue"; not "did not fix the root cause": a mitigation never does).
+var persistsRE = regexp.MustCompile(`(?i)\b(?:remain(?:s|ed)? (?:inaccessible|unavailable|down|broken|unreachable|unresponsive|degraded)|still (?:inaccessible|unavailable|down|broken|unreachable|unresponsive|failing|erroring|degraded|met with|not working)|(?:did not|didn't|does not|doesn't|do not|don't) (?:\w+ )?(?:solve|resolve|fix|help|work|improve)(?: (?:the|this|it|anything))?(?: (?:root|underlying))?|(?:issue|problem|errors?|outage|impact) (?:still )?persist(?:s|ed)?|not having the (?:intended|desired|expected) effect|had no effect)\b`)
+
+// persists: the text says the impact is still there.
+func persists(text string) bool {
+	for _, m := range persistsRE.FindAllString(text, -1) {
+		if !strings.HasSuffix(strings.ToLower(m), "root") && !strings.HasSuffix(strings.ToLower(m), "underlying") {
+			return true
+		}
+	}
+	return false
+}
+
+// dismissedRE: a signal someone put aside detects nothing.
+var dismissedRE = regexp.MustCompile(`(?i)\b(?:dismissed|ignored|disregarded|written off|brushed off|(?:thought|assumed) to be (?:unrelated|noise|a fluke|transient))\b`)
 
 // allWellRE: an entry that says things (still) work.
 var allWellRE = regexp.MustCompile(`(?i)\b(?:things|everything|all|it|service|site|systems?|builds?|launches)\s+(?:seem|seems|appear|appears|look|looks|is|are|was|were)\s+(?:to be\s+)?(?:still\s+)?(?:working|fine|ok|okay|healthy|normal)\b`)
@@ -242,7 +260,7 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 			if ok && weakNoticeRE.MatchString(w) && !says(impactRE, es[i].Text) {
 				ok = false
 			}
-			if ok && !says(diagnosedRE, es[i].Text) && !says(recoveredRE, es[i].Text) {
+			if ok && !says(diagnosedRE, es[i].Text) && !says(recoveredRE, es[i].Text) && !says(dismissedRE, es[i].Text) {
 				start, out[fStarted] = i, Pick{es[i], `says "` + w + `" (noticed before the entry that says impact)`}
 				break
 			}
@@ -251,7 +269,7 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 
 	// Labelled values first, then words, one value per entry.
 	used := map[int]bool{}
-	recoveredAt := -1
+	recoveredAt, mitigatedAt := -1, -1
 	for i := start; i < len(es); i++ {
 		k, w := labelOf(es[i].Text)
 		if k == "" || k == fStarted {
@@ -277,6 +295,15 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 			}
 			recoveredAt = -1
 		}
+		// The entry right after a mitigation says the impact is still
+		// there: it was none.
+		if m, ok := out[fMitigated]; ok && i == mitigatedAt+1 && !strings.HasPrefix(m.Words, "labelled") && m.At.Before(e.At) && persists(e.Text) && !says(recoveredRE, e.Text) {
+			delete(out, fMitigated)
+			if r, ok := out[fResolved]; ok && !strings.HasPrefix(r.Words, "labelled") && !r.At.After(e.At) {
+				delete(out, fResolved)
+			}
+			recoveredAt = -1
+		}
 		for _, c := range []struct {
 			key string
 			re  *regexp.Regexp
@@ -297,10 +324,13 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 			if c.re == mitigatedRE {
 				w, ok = saysAction(c.re, e.Text)
 			}
-			if !ok || (c.key == fDetected && says(diagnosedRE, e.Text)) {
+			if !ok || (c.key == fDetected && (says(diagnosedRE, e.Text) || says(dismissedRE, e.Text))) {
 				continue
 			}
 			out[c.key] = Pick{e, `says "` + w + `"`}
+			if c.key == fMitigated {
+				mitigatedAt = i
+			}
 			if recoveredAt < 0 && c.key == fMitigated && says(recoveredRE, e.Text) {
 				recoveredAt = i // the impact ended here
 			}

@@ -27,6 +27,68 @@ func TestIncidentTimesJudgements(t *testing.T) {
 | 2022-11-02 13:46 | Nodes rolled back to the previous image |
 | 2022-11-02 14:40 | We decided the rollback had resolved the issue |
 `, map[string]string{fStarted: "2022-10-31 14:10", fDetected: "2022-10-31 14:10", fMitigated: "2022-11-02 13:46", fResolved: "2022-11-02 14:40"}},
+
+		{"a user posting about the problem reports it",
+			"Wallet payment", "2021-11-01-wallet.md", `## Timeline
+- 2021-11-01 04:33 UTC - A user posts in the community chat that his wallet sent a payment he did not make
+- 2021-11-01 04:54 UTC - Support asks the user to shut down the machine
+- 2021-11-01 05:59 UTC - The engineer notices commands in the shell history
+- 2021-11-02 04:54 UTC - Verified as a false positive
+`, map[string]string{fStarted: "2021-11-01 04:33", fDetected: "2021-11-01 04:33", fMitigated: "2021-11-01 04:54", fResolved: "2021-11-02 04:54"}},
+
+		{"a signal that was dismissed is not the detection; a realization is",
+			"Base image gone", "2018-01-17-image.md", `## Timeline
+All times in UTC
+### 2018-01-16
+CI failures reported on the image build, dismissed as a holdover from the provider's outage the day before.
+### 2018-01-17 17:14
+Realization that the base image repository was removed and every build will fail
+### 17:30
+Build logs show errors for every build
+### 18:57
+Base image bumped and deployed, builds working again
+`, map[string]string{fStarted: "2018-01-16", fDetected: "2018-01-17 17:14", fMitigated: "2018-01-17 18:57", fResolved: "2018-01-17 18:57"}},
+
+		{"a mitigation the impact outlasts was none; checking that all is well is no recovery",
+			"Hubs unavailable", "2025-07-11-hubs.md", `## Timeline (times in UTC)
+### July 11, 2025, 11:42 AM
+Alert fires: health check failing
+### 11:49 AM
+PR that triggered the alerts reverted
+### 12:06 PM
+- Engineer logs into a hub to check everything is okay
+- Hubs remain inaccessible with Service unavailable
+### 3:06 PM
+Configurator disabled; hubs load again
+### 3:22 PM
+Incident resolved
+`, map[string]string{fStarted: "2025-07-11 11:42", fDetected: "2025-07-11 11:42", fMitigated: "2025-07-11 15:06", fResolved: "2025-07-11 15:22"}},
+
+		{"checking whether things work is not a recovery",
+			"Login errors 2024-02-02", "l.md", `## Timeline
+- 10:00 UTC - errors on login, alert fires
+- 10:20 UTC - restarted the auth service
+- 10:25 UTC - engineer logs in to check everything is okay
+- 10:50 UTC - logins work again
+`, map[string]string{fStarted: "2024-02-02 10:00", fDetected: "2024-02-02 10:00", fMitigated: "2024-02-02 10:20", fResolved: "2024-02-02 10:50"}},
+
+		{"a new wave after a recovery: the recovery was temporary",
+			"Spam waves", "2021-10-31-spam.md", `## Timeline (all times UTC)
+- 2021-10-30 20:45 - First wave of spam transactions begins
+- 2021-10-30 21:55 - Alarms fire for node load
+- 2021-10-31 00:02 - Queue is back to zero
+- 2021-10-31 02:00 - Second wave of transactions begins
+- 2021-10-31 07:00 - Queue is empty again
+- 2021-10-31 11:30 - Final and largest wave begins
+- 2021-11-01 12:46 - Queue is empty
+`, map[string]string{fStarted: "2021-10-30 20:45", fDetected: "2021-10-30 21:55", fMitigated: "2021-11-01 12:46", fResolved: "2021-11-01 12:46"}},
+
+		{"taking permissions away contains an incident",
+			"Channel permissions", "2022-10-20-channel.md", `## Timeline (all times CST)
+10/20/2022 - 15:38 CST - a member converted the public channel into a team and created a sub-channel
+10/20/2022 - 15:41 CST - Discovered that the channel was converted
+10/20/2022 - 16:00 CST - Permissions for all members changed from writers to readers
+`, map[string]string{fStarted: "2022-10-20 21:38", fDetected: "2022-10-20 21:41", fMitigated: "2022-10-20 22:00"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkTimes(t, c.title, c.file, c.body, c.want) })
