@@ -2,6 +2,7 @@ package content
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -312,7 +313,7 @@ x
 		got = append(got, s)
 	}
 	wantPM := []string{
-		"content/postmortems/2024-01-02-db.md",
+		"content/postmortems/2024-01-02-db.md started 2024-01-02 00:00", // no timeline: the file name's date
 		"content/postmortems/2024-02-03-cache-outage started 2024-02-03 10:05 detected 2024-02-03 10:20",
 		"content/postmortems/notes.txt started 2024-03-04 08:00 detected 2024-03-04 08:00",
 	}
@@ -328,5 +329,64 @@ x
 	}
 	if !readme {
 		t.Error("the README without an extension is not a page")
+	}
+}
+
+// With no timeline entry to give a time, the day the title or the file
+// name gives is when it started, as a date (day precision); the file
+// name's only when the text names no other day first (it may be the day
+// the review was published); a near miss has no start; a file name
+// without a date gives nothing.
+func TestStartedFromTheTitleOrFileNameDate(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- content/postmortems/2022-10-31-phone-incident --
+# Phone incident
+## Summary
+A work phone downloaded a file nobody asked for.
+## Resolution and recovery
+The phone was factory reset.
+-- content/postmortems/2023-05-01-parser.md --
+# Parser flaw
+A researcher reported the flaw. It was not exploited.
+-- content/postmortems/hub-down.md --
+# Hub down on March 3, 2024
+The hub was down for an hour.
+-- content/postmortems/2025-11-15-ingestion-delays.md --
+# Ingestion delays
+From November 11, 4:02 PM UTC to November 14 ingestion was degraded.
+-- content/postmortems/2024-02-28-flags-down.md --
+# Flags down
+On 28th February, flags went down for three hours.
+-- content/postmortems/dns.md --
+# DNS
+Resolution failed for a while.
+`)
+	c, ds := Load(dir, NewRenderer(false))
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	got := map[string]string{}
+	for _, p := range c.Postmortems {
+		s := "-"
+		if p.Started != nil {
+			s = p.Started.Format("2006-01-02")
+			if !p.Day("started") {
+				s += " (with a time)"
+			}
+			s += " from " + p.Sources["started"].How
+		}
+		got[path.Base(p.Path)] = s
+	}
+	want := map[string]string{
+		"2022-10-31-phone-incident": "2022-10-31 from the file name's date (no timeline entry gives one)",
+		"2023-05-01-parser.md":      "-",
+		"hub-down.md":               "2024-03-03 from the title's date (no timeline entry gives one)",
+		"dns.md":                    "-",
+		// The file name's date is the review's: the text names another day.
+		"2025-11-15-ingestion-delays.md": "-",
+		"2024-02-28-flags-down.md":       "2024-02-28 from the file name's date (no timeline entry gives one)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("started\n got  %v\n want %v", got, want)
 	}
 }

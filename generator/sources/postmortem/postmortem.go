@@ -245,10 +245,21 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	if pm.Started == nil && tl.NoImpact != nil && !d.Has(fStarted) {
 		pm.NearMiss, out.NoImpact = true, tl.NoImpact
 	}
-	// No timeline entry gives a time, but the title names the day it
-	// happened ("Incident report July 11 2025 - ..."): started, as a date.
+	// No timeline entry gives a time, but the title or the file name
+	// names the day it happened ("Incident report July 11 2025 - ...",
+	// 2022-10-31-phone-incident.md): started, as a date.
 	if pm.Started == nil && !pm.NearMiss && !d.Has(fStarted) && len(tl.Entries) == 0 {
-		if t, ok := dateIn(pg.Title, 0, time.Time{}); ok {
+		t, ok := dateIn(pg.Title, 0, time.Time{})
+		src := Source{How: "the title's date (no timeline entry gives one)", Text: pg.Title, Words: "a date in the title"}
+		if !ok {
+			// A file name's date may be the day the review was published:
+			// taken only when the text names no other day first.
+			if fd := frontmatter.FileNameDate(pg.FileName); fd != nil && firstDayAgrees(body, *fd) {
+				t, ok = *fd, true
+				src = Source{How: "the file name's date (no timeline entry gives one)", Text: pg.FileName, Words: "a date in the file name"}
+			}
+		}
+		if ok {
 			pm.Started = &t
 			if pm.DayOnly == nil {
 				pm.DayOnly = map[string]bool{}
@@ -260,8 +271,11 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 			if out.Sources == nil {
 				out.Sources = map[string]Source{}
 			}
-			src := Source{How: "the title's date (no timeline entry gives one)", Text: pg.Title, Words: "a date in the title"}
-			inferred[fStarted], out.Sources[fStarted] = "title: "+src.How, src
+			from := "title: "
+			if src.Words == "a date in the file name" {
+				from = "file name: "
+			}
+			inferred[fStarted], out.Sources[fStarted] = from+src.How, src
 		}
 	}
 	out.Zone = tl.Zone
@@ -286,6 +300,8 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	switch {
 	case pm.Started != nil && strings.HasPrefix(inferred[fStarted], "title: "):
 		pm.Date, out.DateFrom = pm.Started, DateFromTitle
+	case pm.Started != nil && strings.HasPrefix(inferred[fStarted], "file name: "):
+		pm.Date, out.DateFrom = pm.Started, DateFromFileName
 	case pm.Started != nil && inferred[fStarted] != "":
 		pm.Date, out.DateFrom = pm.Started, DateFromBody
 	case pm.Started != nil:

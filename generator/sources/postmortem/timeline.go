@@ -175,12 +175,13 @@ func ReadTimeline(body []byte, firstLine int, ctx DateContext) Timeline {
 			break
 		}
 	}
+	// A near miss says so anywhere, timeline or not.
+	var hit bool
+	tl.NoImpact, hit = noImpact(ls)
 	if !tl.Found {
 		tl.Zone = "UTC"
 		return tl
 	}
-	var hit bool
-	tl.NoImpact, hit = noImpact(ls)
 	dayFirst := dayMonthOrder(ls, ctx)
 	ctxDate, ctxFrom := contextDate(ls, ctx, dayFirst)
 	// Background is judged against the title's date only: a file name's
@@ -763,6 +764,31 @@ func contextDate(ls []docLine, ctx DateContext, dayFirst int) (time.Time, string
 		}
 	}
 	return time.Time{}, ""
+}
+
+// firstDayAgrees: the first day the text writes (a year-less "28th
+// February" too) is day's, or the text writes none.
+func firstDayAgrees(body []byte, day time.Time) bool {
+	for _, l := range docLines(body, 1) {
+		if l.skip {
+			continue
+		}
+		s := plain(l.text)
+		for i := 0; i < len(s) && i < 300; i++ {
+			if i > 0 && isWordByte(s[i-1]) {
+				continue
+			}
+			if c := s[i]; !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') {
+				continue
+			}
+			w, _, ok := readWhen(s[i:])
+			if !ok || !w.hasDate() || w.ambiguousDM {
+				continue
+			}
+			return w.month == int(day.Month()) && w.day == day.Day() && (w.year == 0 || w.year == day.Year())
+		}
+	}
+	return true
 }
 
 // dateIn finds the first full date (with a year) in a sentence, within
