@@ -89,6 +89,23 @@ Incident resolved
 10/20/2022 - 15:41 CST - Discovered that the channel was converted
 10/20/2022 - 16:00 CST - Permissions for all members changed from writers to readers
 `, map[string]string{fStarted: "2022-10-20 21:38", fDetected: "2022-10-20 21:41", fMitigated: "2022-10-20 22:00"}},
+
+		{"a time on a line of its own takes the paragraphs up to the next entry",
+			"Invoice totals", "2024-03-03-invoices.md", `## Timeline (all times UTC)
+
+March 3, 2024: 9:10am UTC
+A customer emailed that invoices show wrong totals.
+
+March 3, 2024: 11:00am UTC
+Billing export disabled.
+
+March 4, 2024: 2:00pm UTC
+The vendor called back about the totals.
+
+Their audit matched every total to a rounding change in the export; the security team closed the issue as a false positive.
+
+## Resolution
+`, map[string]string{fStarted: "2024-03-03 09:10", fDetected: "2024-03-03 09:10", fMitigated: "2024-03-03 11:00", fResolved: "2024-03-04 14:00"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkTimes(t, c.title, c.file, c.body, c.want) })

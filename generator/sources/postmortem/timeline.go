@@ -25,7 +25,8 @@ import (
 //     `11.50`, `1600`, `~15:00`, `5:00 PM`, "13:55 PM" is 13:55), or a
 //     date alone followed by what happened (`02-26-2024 - reported`): an
 //     entry of day precision. A heading entry, or a time on a line of its
-//     own, takes the lines after it as its text.
+//     own, takes the paragraphs after it, up to the next entry, as its
+//     text.
 //   - A date on its own (a heading `## July 22`, a line `_4/24/23_`, a
 //     date in the timeline's heading) sets the day of the times after it,
 //     and so does every dated entry; a day written after the time ("12:45
@@ -313,9 +314,10 @@ func sectionRaws(ls []docLine, s section, docZone **zoneOff, tl *Timeline) []raw
 			out = append(out, raw{w: w, line: l.n, src: strings.TrimSpace(l.text), marker: true}) // a day marker
 			continue
 		}
-		// A paragraph entry, or a time on a line of its own, goes on over
-		// the next lines (its words count).
-		more, _ := following(ls, i+1, s.to, false)
+		// A paragraph entry goes on over the next lines (its words count);
+		// a time on a line of its own, like a heading, over the paragraphs
+		// up to the next entry.
+		more, _ := following(ls, i+1, s.to, w.hasTime && rest == "" && !indented)
 		if !w.hasTime {
 			out = append(out, raw{w: w, line: l.n, src: strings.TrimSpace(l.text), marker: true})
 		}
