@@ -106,6 +106,13 @@ Their audit matched every total to a rounding change in the export; the security
 
 ## Resolution
 `, map[string]string{fStarted: "2024-03-03 09:10", fDetected: "2024-03-03 09:10", fMitigated: "2024-03-03 11:00", fResolved: "2024-03-04 14:00"}},
+
+		{"cordoning a node only keeps new work off it: the impact ends later",
+			"Logs missing 2019-02-20", "l.md", `## Timeline
+- 10:00 UTC - log streaming fails for all pods, build logs not forwarded to users
+- 12:00 UTC - the suspect node has been cordoned and will be removed when empty
+- 13:30 UTC - node drained and removed, logs are restored
+`, map[string]string{fStarted: "2019-02-20 10:00", fMitigated: "2019-02-20 13:30", fResolved: "2019-02-20 13:30"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkTimes(t, c.title, c.file, c.body, c.want) })
