@@ -150,6 +150,27 @@ func says(re *regexp.Regexp, text string) bool { _, ok := saysWord(re, text); re
 // by the team then.
 var reportedRE = regexp.MustCompile(`(?i)\b(?:find|finds|found|learn|learns|learned|learnt|discover|discovers|discovered|realiz\w*|realis\w*)(?: out)? that\b[^.;]*$`)
 
+// partialRE: what follows a word of recovery or resolution and takes it
+// back: "the culler is fixed, but memory growth continues".
+var partialRE = regexp.MustCompile(`(?i)^[^.;]{0,40}?\bbut\b[^.;]{0,60}?\b(?:continues?|continued|persists?|persisted|remains?|remained|still|(?:is|are|was|were) not|isn't|aren't|wasn't|weren't|not yet)\b`)
+
+// saysEnded is saysWord for a recovery or a resolution: not one the
+// sentence takes back ("fixed, but errors continue"), and not people
+// resuming their own work ("work resumes").
+func saysEnded(re *regexp.Regexp, text string) (string, bool) {
+	for _, loc := range re.FindAllStringIndex(text, -1) {
+		before, after := text[:loc[0]], text[loc[1]:]
+		if negatedRE.MatchString(before) || intentAfterRE.MatchString(after) || partialRE.MatchString(after) {
+			continue
+		}
+		if w := strings.ToLower(text[loc[0]:loc[1]]); strings.HasPrefix(w, "resume") && strings.HasSuffix(strings.ToLower(strings.TrimSpace(before)), "work") {
+			continue
+		}
+		return strings.ToLower(text[loc[0]:loc[1]]), true
+	}
+	return "", false
+}
+
 // saysAction is saysWord for what the team did: not in a clause that
 // reports a finding.
 func saysAction(re *regexp.Regexp, text string) (string, bool) {
@@ -320,9 +341,15 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 			if c.key != fDetected && says(notProdRE, e.Text) {
 				continue // a fix in a sandbox or staging ends nothing
 			}
-			w, ok := saysWord(c.re, e.Text)
-			if c.re == mitigatedRE {
+			var w string
+			var ok bool
+			switch c.re {
+			case mitigatedRE:
 				w, ok = saysAction(c.re, e.Text)
+			case recoveredRE, resolvedRE:
+				w, ok = saysEnded(c.re, e.Text)
+			default:
+				w, ok = saysWord(c.re, e.Text)
 			}
 			if !ok || (c.key == fDetected && (says(diagnosedRE, e.Text) || says(dismissedRE, e.Text))) {
 				continue

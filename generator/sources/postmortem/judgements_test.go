@@ -113,6 +113,15 @@ Their audit matched every total to a rounding change in the export; the security
 - 12:00 UTC - the suspect node has been cordoned and will be removed when empty
 - 13:30 UTC - node drained and removed, logs are restored
 `, map[string]string{fStarted: "2019-02-20 10:00", fMitigated: "2019-02-20 13:30", fResolved: "2019-02-20 13:30"}},
+
+		{"a fix the sentence takes back, and people resuming their work, end nothing",
+			"Memory leak 2018-04-18", "m.md", `## Timeline
+- 13:30 UTC - launch success drops to zero
+- 14:29 UTC - outage reported by a user; hub restarted, launches back to normal
+- 17:03 UTC - believing the issue to be resolved, work resumes
+- 17:23 UTC - the culler is fixed, but memory growth continues
+- 23:47 UTC - bad image reverted, everything is okay again
+`, map[string]string{fStarted: "2018-04-18 13:30", fDetected: "2018-04-18 14:29", fResolved: "2018-04-18 23:47"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkTimes(t, c.title, c.file, c.body, c.want) })
