@@ -73,7 +73,7 @@ func ReadActionItems(body []byte, firstLine int, repo string) []BodyActionItem {
 		for _, s := range sections(ls, func(h string) bool { return resolutionHeadRE.MatchString(h) }, nil) {
 			var ps []para
 			for _, p := range paragraphs(ls, s) {
-				if futureRE.MatchString(strings.Join(p.lines, " ")) {
+				if futureRE.MatchString(strings.Join(p.lines, " ")) || imperativeLines(p) {
 					ps = append(ps, p)
 				}
 			}
@@ -219,7 +219,7 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 
 // futureRE: words that promise future work, in prose that otherwise
 // tells what was done.
-var futureRE = regexp.MustCompile(`(?i)\bwill (?:be )?(?:conduct|create|implement|add|hold|review|rotate|replace|rebuild|perform|schedule|introduce|improve|update|develop|write|document|investigate|build|deploy|change|remove|monitor)\w*|\bplan(?:s|ning)? to\b|\b(?:is|was|are|were) (?:scheduled|planned) for\b|\b(?:is|are) being (?:rotated|replaced|updated|rebuilt|reviewed|migrated|implemented)\b|\bunder ?way\b|\bactively working on\b`)
+var futureRE = regexp.MustCompile(`(?i)\bwill (?:be )?(?:conduct|create|implement|add|hold|held|review|rotate|replace|rebuild|perform|schedule|introduce|improve|update|develop|write|document|investigate|build|deploy|change|remove|monitor)\w*|\bplan(?:s|ning)? to\b|\b(?:is|was|are|were) (?:scheduled|planned) for\b|\b(?:is|are) being (?:rotated|replaced|updated|rebuilt|reviewed|migrated|implemented)\b|\bunder ?way\b|\bactively working on\b`)
 
 var resolutionHeadRE = regexp.MustCompile(`(?i)\b(?:resolution|recovery)\b`)
 
@@ -277,13 +277,7 @@ func paraItems(ps []para, repo string, needCommit bool) []BodyActionItem {
 		if templateRE.MatchString(all) || strings.HasSuffix(strings.TrimSpace(plain(all)), ":") {
 			continue
 		}
-		verbs := 0
-		for _, l := range p.lines {
-			if imperativeRE.MatchString(plain(l)) {
-				verbs++
-			}
-		}
-		if len(p.lines) >= 2 && 2*verbs > len(p.lines) {
+		if imperativeLines(p) {
 			for k, l := range p.lines {
 				if it, ok := listItem(l, nil, repo); ok {
 					it.Line, it.Source = p.line+k, clip(l, 200)
@@ -303,6 +297,18 @@ func paraItems(ps []para, repo string, needCommit bool) []BodyActionItem {
 		}
 	}
 	return out
+}
+
+// imperativeLines: a paragraph of two or more lines, most of which start
+// with a verb ("Add ...", "Hire ..."): one commitment a line.
+func imperativeLines(p para) bool {
+	verbs := 0
+	for _, l := range p.lines {
+		if imperativeRE.MatchString(plain(l)) {
+			verbs++
+		}
+	}
+	return len(p.lines) >= 2 && 2*verbs > len(p.lines)
 }
 
 // listItem reads one list item: its first line and continuation lines.

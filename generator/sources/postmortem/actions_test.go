@@ -147,3 +147,26 @@ Document the failover.
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Without an action-items section, a resolution section's commitments are
+// the items: a paragraph that says what will be done, or lines that each
+// start with a verb; what was done is not an item.
+func TestActionItemsFromAResolutionSection(t *testing.T) {
+	body := `## Resolution and recovery
+
+The phone was reset and the account locked.
+
+Publish a guide for the admins of public channels
+File a feature request so new members join as readers
+
+More training will be held for all staff.
+`
+	var got []string
+	for _, it := range ReadActionItems([]byte(body), 1, "") {
+		got = append(got, it.Title)
+	}
+	want := []string{"Publish a guide for the admins of public channels", "File a feature request so new members join as readers", "More training will be held for all staff."}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
