@@ -45,10 +45,10 @@ type Pick struct {
 
 var (
 	impactRE    = regexp.MustCompile(`(?i)\b(?:down|downtime|outages?|errors?|erroring|errored|fail(?:s|ing|ed|ures?)?|unavailable|unreachable|degraded|degrad(?:es|ing|ation)|broken|broke|impact(?:ed|ing)?|stall(?:s|ed)?|stuck|crash(?:es|ed|ing)?|crash ?loop\w*|\w*not ?ready|unhealthy|unresponsive|evicted|out of memory|oomkill(?:ed)?|timeouts?|timed out|time out|(?:users?|customers?|people|clients?|nodes?|pods?|builds?|launches|site|service|api|we) (?:\w+ )?(?:cannot|can't|could not|couldn't|were unable to|are unable to|unable to)|not working|stopped (?:working|creating|responding|serving)|(?:users?|customers?|people) (?:were |are )?(?:report(?:ed|s|ing)?|complain(?:ed|s)?|getting)|(?:[45]\d\d|[45]xx) (?:errors?|responses?|forbidden|timeout|messages?|status|codes?)|(?:status|http|returning|returned|serving|count of)\s+(?:code\s+)?(?:[45]\d\d|[45]xx)\b|forbidden|spike in (?:errors|latency)|drop(?:s|ped)? (?:of |in |to |below )|(?:deployed|released|shipped|rolled out)[^.]{0,60}\bwith (?:a |an |the )?[a-z -]{0,30}(?:bug|issue|regression|problem)|reach(?:es|ed)? 0 ?%|(?:outage|incident|impact|issues?|problems?|errors?|failures?|attack|storm|wave)(?: \w+){0,2} (?:begins|began|starts|started))\b`)
-	detectedRE  = regexp.MustCompile(`(?i)\b(?:alert(?:s|ed|ing)?|alarms?|noticed?|notices|noticing|reported|reports?|reporting|detected|detects|paged|became aware|discovered|notified|notifying|notifies|informed|informs|forward(?:s|ed)? (?:the |an |this )?(?:email|message|alert|report)s? to|reached out|incident (?:was )?declared|declared (?:an |the )?incident|(?:major |formal )?incident (?:declared|opened)|acknowledg(?:e|es|ed|ing)|ticket (?:is |was )?opened|opened (?:a |an )?(?:ticket|issue|incident)|received (?:an? |the )?(?:email|warning|notification|report|alert|ticket|message|page)|recogni[sz]es?|recogni[sz]ed|realiz(?:e|es|ed)|realis(?:e|es|ed)|observed|(?:problem|issue|outage|incident)\b[^.]{0,60}?\b(?:is |was )?(?:identified|spotted)|disclosed|submitted a bug report|bug report|witnessed|(?:provided|submitted|sent|shared) (?:the )?details (?:of|about|on)|realization|realisation|(?:users?|customers?|members?|clients?|someone|community) (?:posts?|posted|writes|wrote|messages|messaged|emails|emailed|tweets|tweeted|complains|complained|contacts|contacted|opens|opened))\b`)
+	detectedRE  = regexp.MustCompile(`(?i)\b(?:alert(?:s|ed|ing)?|alarms?|noticed?|notices|noticing|reported|reports?|reporting|detected|detects|paged|became aware|discovered|notified|notifying|notifies|informed|informs|forward(?:s|ed)? (?:the |an |this )?(?:email|message|alert|report)s? to|reached out|incident (?:was )?declared|declared (?:an |the )?incident|(?:major |formal )?incident (?:declared|opened)|acknowledg(?:e|es|ed|ing)|ticket (?:is |was )?opened|opened (?:a |an )?(?:ticket|issue|incident)|received (?:an? |the )?(?:email|warning|notification|report|alert|ticket|message|page)|recogni[sz]es?|recogni[sz]ed|realiz(?:e|es|ed)|realis(?:e|es|ed)|observed|(?:problem|issue|outage|incident)\b[^.]{0,60}?\b(?:is |was )?(?:identified|spotted)|disclosed|submitted a bug report|bug report|witnessed|(?:provided|submitted|sent|shared) (?:the )?details (?:of|about|on)|realization|realisation|(?:is|was|were|are) noted|noted (?:that|immediately|by)|(?:users?|customers?|members?|clients?|someone|community) (?:posts?|posted|writes|wrote|messages|messaged|emails|emailed|tweets|tweeted|complains|complained|contacts|contacted|opens|opened))\b`)
 	mitigatedRE = regexp.MustCompile(`(?i)\b(?:mitigated|recalled|hotfix(?:es)?|(?:remov\w*|cut off|block\w*|revok\w*) (?:the )?(?:\w+ ){0,2}access|(?:reported|marked|flagged) as (?:phishing|spam|malicious)|downgraded|(?:manual|temporary|quick|short-term|interim) fix(?:es)?|roll ?back (?:performed|done|executed|applied)|(?:was|were) pulled|withdrawn|mitigation|mitigates|rolled back|roll(?:ed)? ?back (?:[a-z]+ and )?(?:complete|completed|deployed|done|finished)|rollback (?:complete|completed|deployed|done|finished)|reverted|reverts? (?:were |was )?deployed|workaround|fail(?:ed|ing)? over|failover (?:complete|completed|done)|hotfix (?:was |is )?(?:deployed|released|applied|rolled out|in place)|hotfix release[a-z ]* (?:completed|deployed)|deployment completed|restart(?:s|ed)? the|(?:was|were|is|are) restarted|relaunched|locked|disabled|disables|suspended|revoked|blocked|contained|turn(?:s|ed)? off|temporar(?:y|ily) (?:restore\w*|fix|workaround|solution|measure)|shut down|scaled (?:up|out)|(?:limit|limits|capacity|quota) (?:was |were )?(?:increased|raised|bumped)|increase[sd]? (?:the )?(?:\w+ )?(?:limit|limits|quota|capacity)|(?:permissions?|privileges?)\b[^.]{0,40}?\b(?:changed|updated|reduced|restricted|downgraded|removed|revoked|limited|lowered)|(?:restrict\w*|reduc\w*|downgrad\w*|revok\w*|remov\w*|lower\w*) (?:\w+ ){0,3}(?:permissions?|privileges?)|read-only)\b`)
-	recoveredRE = regexp.MustCompile(`(?i)\b(?:restored|back to normal|recovered|recovery complete|working again|works? again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|(?:indicates?|shows?) all (?:fine|good|ok)|(?:confirmed|verified) working|working (?:as intended|as expected|normally)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|(?:running|flowing|serving|processing|loading|responding|syncing|building|launching|shipping|working)(?: \w+){0,5} again|(?:created|produced|processed|accepted|delivered) again|(?:reports?|confirm(?:s|ed)?) (?:back )?that (?:it|the fix|everything) works|(?:it|everything) works now|(?:was|were) back (?:in )?(?:operation|online|up|to normal)?|up again|(?:launch(?:es|ed)?|build(?:s)?|start(?:s|ed)?) successfully|successfully (?:launch\w*|build\w*|start\w*)|self-heal(?:s|ed)?|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|(?:mempool|queue|backlog|lag)s? (?:is |are |was |were )?(?:back to zero|empty|drained|cleared)|(?:success|launch|availability)\w*(?: \w+){0,3} (?:recover\w*|increas\w*|improv\w*|back to))\b`)
-	resolvedRE  = regexp.MustCompile(`(?i)\b(?:resolved|(?:was|were|is) resolve|resolution deployed|fixed|fix(?:es)? (?:was |were |is )?(?:deployed|released|shipped|rolled out|live|applied)|(?:released|deployed|shipped|rolled out)[a-z0-9 .,]* (?:with )?(?:the |a )?(?:bug )?fix(?:es)?|included the (?:bug )?fix(?:es)?|(?:incident|ticket|issue|case|alert|page|outage)s? (?:was |is |has been |were )?closed|closed (?:the |this )?(?:incident|ticket|issue|case)|incident (?:is )?(?:over|ends|ended)|false positive|all clear|(?:final |new )?release (?:was |is )?(?:published|shipped)|(?:problem|issue) (?:was |is |has been )?solved|(?:was|were|has been) patched|all (?:systems|services) (?:are )?(?:operational|healthy|working)|(?:service|system|site|services|systems) (?:is |are |was |were )?(?:fully )?operational|(?:long-term|permanent) fix(?:es)? (?:was |were )?(?:applied|deployed|released)|(?:version|release|v\d)(?:[^.]|\.\d){0,50}?\b(?:was |is |were )?released\b(?:[^.]|\.\d){0,40}?\b(?:fix(?:es)?|patch|stops?|limits?|prevents?|addresses|resolves|enforces|blocks))\b`)
+	recoveredRE = regexp.MustCompile(`(?i)\b(?:restored|back to normal|recovered|recovery complete|working again|works? again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|(?:indicates?|shows?) all (?:fine|good|ok)|(?:confirmed|verified) working|working (?:as intended|as expected|normally)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|(?:running|flowing|serving|processing|loading|responding|syncing|building|launching|shipping|working)(?: \w+){0,5} again|(?:created|produced|processed|accepted|delivered) again|(?:reports?|confirm(?:s|ed)?) (?:back )?that (?:it|the fix|everything) works|(?:it|everything) works now|(?:was|were) back (?:in )?(?:operation|online|up|to normal)?|up again|(?:launch(?:es|ed)?|build(?:s)?|start(?:s|ed)?) successfully|successfully (?:launch\w*|build\w*|start\w*)|self-heal(?:s|ed)?|brought (?:back )?online|(?:comes|came) (?:back )?(?:up|online)|(?:users?|students?|customers?|people|clients?) (?:are |were |is |was )?(?:now |again )?able to|enabl\w* (?:users?|students?|customers?|people|clients?) to|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|(?:mempool|queue|backlog|lag)s? (?:is |are |was |were )?(?:back to zero|empty|drained|cleared)|(?:success|launch|availability)\w*(?: \w+){0,3} (?:recover\w*|increas\w*|improv\w*|back to))\b`)
+	resolvedRE  = regexp.MustCompile(`(?i)\b(?:resolved|(?:was|were|is) resolve|resolution deployed|fixed|fix(?:es)? (?:was |were |is )?(?:deployed|released|shipped|rolled out|live|applied)|(?:released|deployed|shipped|rolled out)[a-z0-9 .,]* (?:with )?(?:the |a )?(?:bug )?fix(?:es)?|included the (?:bug )?fix(?:es)?|(?:incident|ticket|issue|case|alert|page|outage)s? (?:was |is |has been |were )?closed|closed (?:the |this )?(?:incident|ticket|issue|case)|incident (?:is )?(?:over|ends|ended)|false positive|all[- ]clear|(?:final |new )?release (?:was |is )?(?:published|shipped)|(?:problem|issue) (?:was |is |has been )?solved|(?:was|were|has been) patched|all (?:systems|services) (?:are )?(?:operational|healthy|working)|(?:service|system|site|services|systems) (?:is |are |was |were )?(?:fully )?operational|(?:long-term|permanent) fix(?:es)? (?:was |were )?(?:applied|deployed|released)|(?:version|release|v\d)(?:[^.]|\.\d){0,50}?\b(?:was |is |were )?released\b(?:[^.]|\.\d){0,40}?\b(?:fix(?:es)?|patch|stops?|limits?|prevents?|addresses|resolves|enforces|blocks))\b`)
 	// Words before a matched word that take it back: not, never, partial,
 	// or only an intent (attempted to, prepared, will).
 	negatedRE = regexp.MustCompile(`(?i)(?:\bnot possible to(?: \w+){0,2}|\bunable to(?: \w+){0,2}|\bfailed to(?: \w+){0,2}|\bnot|n't|\bnever|\bno longer|\bpartially|\bpartial|\bno|\bwithout|\battempt(?:s|ed|ing)? to|\btr(?:y|ied|ying) to|\bwill|\bto be|\bshould|\bwould|\bcould|\bplan(?:s|ned)? to|\bin order to|\bwaiting (?:for|to)|\bexpected to|\bto (?:check|see|verify|confirm|ensure|make sure)(?: (?:if|whether|that))?|\bcheck(?:s|ing)? (?:if|whether|that))\s+(?:\w+\s+){0,2}$`)
@@ -75,6 +75,9 @@ var workDoneRE = regexp.MustCompile(`(?i)\b(?:completed|complete|finished|finish
 
 // notProdRE: an environment that is not the one the incident hit.
 var notProdRE = regexp.MustCompile(`(?i)\b(?:in|to|on) (?:the |a |our )?(?:k8s |kubernetes )?(?:sandbox|staging|test environment|dev environment|development environment|preprod)\b`)
+
+// prodRE: the environment incidents hit.
+var prodRE = regexp.MustCompile(`(?i)\b(?:production|prod)\b`)
 
 // weakNoticeRE: noticing words that say nothing of a problem by themselves.
 var weakNoticeRE = regexp.MustCompile(`(?i)^(?:notic|discover|observ|realiz|realis|recogni)`)
@@ -129,6 +132,9 @@ func allWellBeforeImpact(es []TimelineEntry) int {
 	return last
 }
 
+// undoneRE: the words of a mitigation that undid a change.
+var undoneRE = regexp.MustCompile(`(?i)revert|roll(?:ed)? ?back|rollback`)
+
 var declaredRE = regexp.MustCompile(`(?i)\b(?:incident (?:was |is )?declared|declared (?:an |the )?incident)\b`)
 
 // saysWord reports whether text says what re matches, not negated nor
@@ -152,7 +158,7 @@ var reportedRE = regexp.MustCompile(`(?i)\b(?:find|finds|found|learn|learns|lear
 
 // partialRE: what follows a word of recovery or resolution and takes it
 // back: "the culler is fixed, but memory growth continues".
-var partialRE = regexp.MustCompile(`(?i)^[^.;]{0,40}?\bbut\b[^.;]{0,60}?\b(?:continues?|continued|persists?|persisted|remains?|remained|still|(?:is|are|was|were) not|isn't|aren't|wasn't|weren't|not yet)\b`)
+var partialRE = regexp.MustCompile(`(?i)^[^.;]{0,40}?\bbut\b[^.;]{0,60}?\b(?:continues?|continued|persists?|persisted|remains?|remained|still|(?:is|are|was|were) not|isn't|aren't|wasn't|weren't|not yet|fail\w*)\b`)
 
 // saysEnded is saysWord for a recovery or a resolution: not one the
 // sentence takes back ("fixed, but errors continue"), and not people
@@ -171,12 +177,19 @@ func saysEnded(re *regexp.Regexp, text string) (string, bool) {
 	return "", false
 }
 
+// retryRE: restarting a CI run, a build or a deploy tries it again; it
+// mitigates nothing.
+var retryRE = regexp.MustCompile(`(?i)\b(?:ci|build|builds|deploy|deployment|job|pipeline|travis|workflow|tests?)\s+(?:is |was |were |are |has been )?(?:re-?started|re-?run|retried|re-?triggered)|\bre-?(?:start|run|trigger)(?:s|ed|ing)? (?:the |a )?(?:ci|build|deploy\w*|job|pipeline|travis|workflow|tests?)\b`)
+
 // saysAction is saysWord for what the team did: not in a clause that
-// reports a finding.
+// reports a finding, not a CI run restarted.
 func saysAction(re *regexp.Regexp, text string) (string, bool) {
 	for _, loc := range re.FindAllStringIndex(text, -1) {
 		before := text[:loc[0]]
 		if negatedRE.MatchString(before) || intentAfterRE.MatchString(text[loc[1]:]) || reportedRE.MatchString(before) {
+			continue
+		}
+		if strings.Contains(strings.ToLower(text[loc[0]:loc[1]]), "restart") && retryRE.MatchString(text) {
 			continue
 		}
 		return strings.ToLower(text[loc[0]:loc[1]]), true
@@ -338,8 +351,8 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 			if i == start && c.key != fDetected {
 				continue // the start of impact is not also its end
 			}
-			if c.key != fDetected && says(notProdRE, e.Text) {
-				continue // a fix in a sandbox or staging ends nothing
+			if c.key != fDetected && says(notProdRE, e.Text) && !prodRE.MatchString(e.Text) {
+				continue // a fix in a sandbox or staging (only) ends nothing
 			}
 			var w string
 			var ok bool
@@ -377,6 +390,13 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 	if _, set := out[fResolved]; !set && recoveredAt >= 0 {
 		out[fResolved] = Pick{es[recoveredAt], out[fMitigated].Words}
 	}
+	// The timeline ends with the change undone (reverted, rolled back):
+	// the incident ended there.
+	if m, ok := out[fMitigated]; ok && mitigatedAt == len(es)-1 && undoneRE.MatchString(m.Words) {
+		if _, set := out[fResolved]; !set {
+			out[fResolved] = Pick{m.TimelineEntry, m.Words + " (the timeline ends with the change undone)"}
+		}
+	}
 	// Nothing says resolved, but the impact was dealt with and the last
 	// entry says the work was completed: resolved then.
 	if _, set := out[fResolved]; !set {
@@ -399,7 +419,7 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 
 var (
 	// A sentence that says there was no impact: a near miss.
-	noImpactRE = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been) (?:not|never) exploited|not exploited|no (?:user |customer |production |real |actual )?impact (?:on|to|for) (?:users|customers|production)|no (?:user|customer|production) impact|there was no impact|no funds (?:were |was )?(?:lost|stolen)|no (?:users|customers) were (?:affected|impacted)|did not (?:affect|impact) (?:any )?(?:users|customers|production))\b`)
+	noImpactRE = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been) (?:not|never) exploited|not exploited|no (?:user |customer |production |real |actual )?impact (?:on|to|for) (?:users|customers|production)|no (?:user|customer|production) impact|there was no impact|no adverse (?:effects?|impact)|no funds (?:were |was )?(?:lost|stolen)|no (?:users|customers) were (?:affected|impacted)|did not (?:affect|impact) (?:any )?(?:users|customers|production))\b`)
 	// A report of a flaw found before it hurt anyone: a researcher, a bug
 	// bounty, a disclosure, found internally.
 	vulnReportRE = regexp.MustCompile(`(?i)\b(?:researcher|bug ?bounty|bugcrowd|hackerone|disclos(?:ed|ure)|discovered by|found internally|vulnerabilit(?:y|ies)|security (?:issue|flaw|report))\b`)
@@ -409,7 +429,7 @@ var (
 
 // impactTalkRE is a cheap test before noImpactRE and hitRE: the words
 // they need.
-var impactTalkRE = regexp.MustCompile(`(?i)impact|exploit|funds|affected|exfiltrat|stolen|compromis|mainnet|production|\bprod\b`)
+var impactTalkRE = regexp.MustCompile(`(?i)impact|adverse|exploit|funds|affected|exfiltrat|stolen|compromis|mainnet|production|\bprod\b`)
 
 // noImpact finds the sentence that makes a document a near miss, one that
 // says there was no impact, and whether the document says anywhere that it

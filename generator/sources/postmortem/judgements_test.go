@@ -122,6 +122,64 @@ Their audit matched every total to a rounding change in the export; the security
 - 17:23 UTC - the culler is fixed, but memory growth continues
 - 23:47 UTC - bad image reverted, everything is okay again
 `, map[string]string{fStarted: "2018-04-18 13:30", fDetected: "2018-04-18 14:29", fResolved: "2018-04-18 23:47"}},
+
+		{"a mistake noted at once; a timeline that ends with the change undone ends the incident there",
+			"Wrong cluster", "2017-02-24-scaler.md", `## Timeline
+### 2017-02-24 11:14 PM
+A scaling script runs against production and marks 40 nodes unschedulable; logins slow down. The mistake is noted immediately.
+### 2017-02-24 11:26 PM
+The change is reverted and all nodes are schedulable again.
+`, map[string]string{fStarted: "2017-02-24 23:14", fDetected: "2017-02-24 23:14", fMitigated: "2017-02-24 23:26", fResolved: "2017-02-24 23:26"}},
+
+		{"no adverse effects: a near miss",
+			"Wrong cluster", "2017-02-24-scaler.md", `## Summary
+Capacity dropped for twelve minutes; there was enough left, so we had no adverse effects.
+## Timeline
+### 2017-02-24 11:14 PM
+A scaling script runs against production and marks 40 nodes unschedulable. The mistake is noted immediately.
+### 2017-02-24 11:26 PM
+The change is reverted.
+`, map[string]string{fStarted: "", fDetected: "2017-02-24 23:14", fMitigated: "2017-02-24 23:26"}},
+
+		{"restarting a CI run retries it and mitigates nothing; a service that comes up recovers",
+			"Volume stuck", "2018-02-05-volume.md", `## Timeline
+### 2018-02-05 20:57
+A PR for the course hub is merged.
+### 21:20
+The upgrade fails because the new hub pod does not start; the hub is down.
+### 21:30
+CI is restarted, but the volume is still bound to the old pod.
+### 21:45
+The volume is deleted and the build restarted.
+### 22:05
+The hub comes up with a new volume.
+`, map[string]string{fStarted: "2018-02-05 21:20", fMitigated: "2018-02-05 22:05", fResolved: "2018-02-05 22:05"}},
+
+		{"brought online, an all-clear, users able to connect again",
+			"Hub down 2019-02-25", "h.md", `## Timeline
+### 11:21
+The API server became unavailable and the hub went down.
+### 11:34
+Staff notified in chat. The proxy is up, but kubectl fails for all operations.
+### 13:41
+A new cluster is created and the hub is brought online there.
+### 14:48
+A certificate is issued, enabling students to connect.
+### 15:40
+An email gives an all-clear.
+`, map[string]string{fStarted: "2019-02-25 11:21", fDetected: "2019-02-25 11:34", fMitigated: "2019-02-25 13:41", fResolved: "2019-02-25 14:48"}},
+
+		{"a fix tried on staging ends nothing, unless it then reaches production",
+			"Hub down 2018-01-25", "h.md", `## Timeline
+### 15:30
+Production hub upgraded by mistake; the hub is down.
+### 16:11
+Users report the outage in chat.
+### 16:20
+The old chart is installed on the staging hub and works there.
+### 16:35
+It is then merged into production and brought online there.
+`, map[string]string{fStarted: "2018-01-25 15:30", fDetected: "2018-01-25 16:11", fMitigated: "2018-01-25 16:35", fResolved: "2018-01-25 16:35"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkTimes(t, c.title, c.file, c.body, c.want) })
