@@ -192,6 +192,9 @@ func saysAction(re *regexp.Regexp, text string) (string, bool) {
 		if strings.Contains(strings.ToLower(text[loc[0]:loc[1]]), "restart") && retryRE.MatchString(text) {
 			continue
 		}
+		if persists(text[loc[1]:]) {
+			continue // "reverted ... This does not improve the situation."
+		}
 		return strings.ToLower(text[loc[0]:loc[1]]), true
 	}
 	return "", false

@@ -180,6 +180,18 @@ The old chart is installed on the staging hub and works there.
 ### 16:35
 It is then merged into production and brought online there.
 `, map[string]string{fStarted: "2018-01-25 15:30", fDetected: "2018-01-25 16:11", fMitigated: "2018-01-25 16:35", fResolved: "2018-01-25 16:35"}},
+
+		{"a mitigation its own entry says did not help was none",
+			"Kernels dying 2017-03-23", "k.md", `## Timeline
+### 09:08
+Students report that their kernels keep dying.
+### 09:16
+The last image change is reverted. This does not improve the situation.
+### 09:41
+The whole deployment is rolled back to a known good state; students are able to work again.
+### 17:25
+The fix is deployed to prod and everything is fine.
+`, map[string]string{fStarted: "2017-03-23 09:08", fDetected: "2017-03-23 09:08", fMitigated: "2017-03-23 09:41", fResolved: "2017-03-23 17:25"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkTimes(t, c.title, c.file, c.body, c.want) })
