@@ -192,6 +192,17 @@ The whole deployment is rolled back to a known good state; students are able to 
 ### 17:25
 The fix is deployed to prod and everything is fine.
 `, map[string]string{fStarted: "2017-03-23 09:08", fDetected: "2017-03-23 09:08", fMitigated: "2017-03-23 09:41", fResolved: "2017-03-23 17:25"}},
+
+		{"times alone take the day the text names before the file name's (the review's date)",
+			"Proxy died", "2017-02-24-proxy.md", `## Summary
+On the evening of Feb 23, students saw errors when opening notebooks.
+## Timeline
+All times in UTC
+### 21:10
+The proxy pod is evicted; users see errors.
+### 22:03
+The service is fully operational again.
+`, map[string]string{fStarted: "2017-02-23 21:10", fResolved: "2017-02-23 22:03"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkTimes(t, c.title, c.file, c.body, c.want) })

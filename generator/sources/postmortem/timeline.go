@@ -33,8 +33,9 @@ import (
 //     PM PST Saturday Oct 30th") is the entry's own. Tables may put the
 //     date and the time in columns of their own (`| Sun | Oct 31 | 21:33 |
 //     … |`); a year in a column header ("Date (2021)") is the rows' year.
-//   - Before any date: the title's, the file name's, else the first dated
-//     sentence's. A year-less date takes the year that puts it nearest the
+//   - Before any date: the title's, the file name's (unless the text
+//     names another day first: a file name may carry the day the review
+//     was published), else the first dated sentence's. A year-less date takes the year that puts it nearest the
 //     date in force (else the document's); a year cut short ("11/03/202")
 //     is read as year-less.
 //   - A time alone that is more than 12 hours earlier than the entry
@@ -755,6 +756,13 @@ func titleOrFileDate(ctx DateContext, dayFirst int) (time.Time, string) {
 // one: the title's, the file name's, or the first dated sentence's.
 func contextDate(ls []docLine, ctx DateContext, dayFirst int) (time.Time, string) {
 	if t, from := titleOrFileDate(ctx, dayFirst); !t.IsZero() {
+		// A file name's date may be the day the review was published: the
+		// first day the text writes, when another, is the incident's.
+		if from == "the file name" {
+			if d, line, ok := firstStatedDay(ls, t); ok && !d.Equal(t) {
+				return d, "line " + strconv.Itoa(line)
+			}
+		}
 		return t, from
 	}
 	for _, l := range ls {
@@ -771,7 +779,14 @@ func contextDate(ls []docLine, ctx DateContext, dayFirst int) (time.Time, string
 // firstDayAgrees: the first day the text writes (a year-less "28th
 // February" too) is day's, or the text writes none.
 func firstDayAgrees(body []byte, day time.Time) bool {
-	for _, l := range docLines(body, 1) {
+	d, _, ok := firstStatedDay(docLines(body, 1), day)
+	return !ok || d.Equal(day)
+}
+
+// firstStatedDay is the first day the text writes (a year-less "Feb 23"
+// takes the year that puts it nearest ref) and its line.
+func firstStatedDay(ls []docLine, ref time.Time) (time.Time, int, bool) {
+	for _, l := range ls {
 		if l.skip {
 			continue
 		}
@@ -787,10 +802,17 @@ func firstDayAgrees(body []byte, day time.Time) bool {
 			if !ok || !w.hasDate() || w.ambiguousDM {
 				continue
 			}
-			return w.month == int(day.Month()) && w.day == day.Day() && (w.year == 0 || w.year == day.Year())
+			y := w.year
+			if y == 0 {
+				y = nearestYear(w.month, w.day, ref)
+			}
+			if !validDate(y, w.month, w.day) {
+				continue
+			}
+			return time.Date(y, time.Month(w.month), w.day, 0, 0, 0, 0, time.UTC), l.n, true
 		}
 	}
-	return true
+	return time.Time{}, 0, false
 }
 
 // dateIn finds the first full date (with a year) in a sentence, within
