@@ -50,7 +50,7 @@ import (
 const (
 	ContentDir     = "content"
 	DataDir        = "content/data"        // the data store: not pages
-	PostmortemsDir = "content/postmortems" // every .md below is a postmortem, and every text file without an extension or with .txt (see IsTemplate, IsIndex)
+	PostmortemsDir = "content/postmortems" // every .md below is a postmortem, and every text file without an extension or with .txt or .markdown (see IsTemplate, IsIndex)
 )
 
 // Page is one Markdown content file.
@@ -136,7 +136,7 @@ func (c *Content) UnknownKeyLines() []string {
 }
 
 // LoadPages reads every .md file under siteDir/content (and text files
-// without an extension or with .txt under content/postmortems; except
+// without an extension or with .txt or .markdown under content/postmortems; except
 // content/data/ and postmortem templates), sorted by path. Postmortems are
 // among the pages; Load also returns them as model.Postmortem.
 func LoadPages(siteDir string, r *Renderer) ([]*Page, diag.List) {
@@ -193,14 +193,14 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		}
 		isPM := strings.HasPrefix(rel, PostmortemsDir+"/")
 		// A team's postmortem folder often holds reports saved without an
-		// extension or as .txt: they are read as Markdown when they are
-		// text. Anything else there is named in one warning.
+		// extension, as .txt or .markdown: they are read as Markdown when
+		// they are text. Anything else there is named in one warning.
 		plainText := false
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			if !isPM || notADocument(rel) {
 				return nil
 			}
-			if ext := strings.ToLower(path.Ext(rel)); ext != "" && ext != ".txt" {
+			if ext := strings.ToLower(path.Ext(rel)); ext != "" && ext != ".txt" && ext != ".markdown" {
 				notMarkdown = append(notMarkdown, strings.TrimPrefix(rel, PostmortemsDir+"/"))
 				return nil
 			}
@@ -394,7 +394,7 @@ var (
 func IsIndex(rel string) bool {
 	name := strings.ToLower(path.Base(rel))
 	switch ext := path.Ext(name); ext {
-	case ".md", ".txt", "":
+	case ".md", ".markdown", ".txt", "":
 		switch strings.TrimSuffix(name, ext) {
 		case "readme", "index", "_index":
 			return true

@@ -254,7 +254,7 @@ severity: High
 
 // Files beside the postmortems that are neither Markdown nor plain text
 // are named in one warning line (not one per file); text files without an
-// extension or with .txt are read as Markdown postmortems; images, data
+// extension or with .txt or .markdown are read as Markdown postmortems; images, data
 // files, licences, build files and hidden folders are not reports; a
 // README without an extension introduces the folder; a template named
 // with placeholders is skipped.
@@ -275,6 +275,8 @@ func TestNonMarkdownPostmortemsNamedInOneWarning(t *testing.T) {
 ## Timeline
 
 - 2024-03-04 08:00 UTC Users report failed logins
+-- content/postmortems/2024-06-07-queue.markdown --
+# Queue stuck
 -- content/postmortems/README --
 All our reviews.
 -- content/postmortems/report.docx --
@@ -315,6 +317,7 @@ x
 	wantPM := []string{
 		"content/postmortems/2024-01-02-db.md started 2024-01-02 00:00", // no timeline: the file name's date
 		"content/postmortems/2024-02-03-cache-outage started 2024-02-03 10:05 detected 2024-02-03 10:20",
+		"content/postmortems/2024-06-07-queue.markdown started 2024-06-07 00:00",
 		"content/postmortems/notes.txt started 2024-03-04 08:00 detected 2024-03-04 08:00",
 	}
 	if !reflect.DeepEqual(got, wantPM) {
