@@ -92,6 +92,7 @@ type Timeline struct {
 	// NoImpact is the sentence that says there was no impact (a near
 	// miss), nil when there is none.
 	NoImpact *Source
+	said     sayer // what its entries say, asked once each
 }
 
 // DateContext is where a time alone can take its date from, besides the
@@ -207,7 +208,8 @@ func ReadTimeline(body []byte, firstLine int, ctx DateContext) Timeline {
 	} else {
 		tl.ZoneLine = 0
 	}
-	markBackground(tl.Entries, incidentDay)
+	tl.said = sayer{}
+	markBackground(tl.said, tl.Entries, incidentDay)
 	if tl.NoImpact == nil && !hit {
 		tl.NoImpact = reportedFlaw(tl.Entries)
 	}
@@ -618,7 +620,7 @@ var entryLikeRE = regexp.MustCompile(`^\d[\dX]*[:./-][\dX]`)
 // markBackground marks entries well before the incident: more than a day
 // before the title's date, or a week or more before the next entry (in
 // time) when they say nothing was noticed or reported.
-func markBackground(es []TimelineEntry, incidentDay time.Time) {
+func markBackground(sy sayer, es []TimelineEntry, incidentDay time.Time) {
 	if !incidentDay.IsZero() {
 		for i := range es {
 			if es[i].At.Before(incidentDay.AddDate(0, 0, -1)) {
@@ -627,7 +629,7 @@ func markBackground(es []TimelineEntry, incidentDay time.Time) {
 		}
 	}
 	for i := range es {
-		if !es[i].Background && says(contextRE, es[i].Text) && !says(detectedRE, es[i].Text) && !says(recoveredRE, es[i].Text) && !says(resolvedRE, es[i].Text) {
+		if !es[i].Background && sy.says(contextRE, es[i].Text) && !sy.says(detectedRE, es[i].Text) && !sy.says(recoveredRE, es[i].Text) && !sy.says(resolvedRE, es[i].Text) {
 			es[i].Background = true
 		}
 	}
@@ -635,14 +637,14 @@ func markBackground(es []TimelineEntry, incidentDay time.Time) {
 	// wrong or was noticed, an entry that says neither is the lead-up.
 	var first *time.Time
 	for i := range es {
-		if !es[i].Background && (says(impactRE, es[i].Text) || says(detectedRE, es[i].Text)) && (first == nil || es[i].At.Before(*first)) {
+		if !es[i].Background && (sy.says(impactRE, es[i].Text) || sy.says(detectedRE, es[i].Text)) && (first == nil || es[i].At.Before(*first)) {
 			at := es[i].At
 			first = &at
 		}
 	}
 	if first != nil {
 		for i := range es {
-			if es[i].At.Before(first.Add(-24*time.Hour)) && !says(impactRE, es[i].Text) && !says(detectedRE, es[i].Text) {
+			if es[i].At.Before(first.Add(-24*time.Hour)) && !sy.says(impactRE, es[i].Text) && !sy.says(detectedRE, es[i].Text) {
 				es[i].Background = true
 			}
 		}
@@ -656,7 +658,7 @@ func markBackground(es []TimelineEntry, incidentDay time.Time) {
 	sort.SliceStable(idx, func(a, b int) bool { return es[idx[a]].At.Before(es[idx[b]].At) })
 	for k := 0; k+1 < len(idx); k++ {
 		e := es[idx[k]]
-		if es[idx[k+1]].At.Sub(e.At) < 7*24*time.Hour || says(detectedRE, e.Text) || says(impactRE, e.Text) {
+		if es[idx[k+1]].At.Sub(e.At) < 7*24*time.Hour || sy.says(detectedRE, e.Text) || sy.says(impactRE, e.Text) {
 			break
 		}
 		for j := 0; j <= k; j++ {

@@ -155,8 +155,8 @@ var (
 // statedZone reads a document's statement of its zone: "All times in CET.",
 // "All times are UTC", "(all times in GMT)", "All times in PST, on ...".
 func statedZone(line string) *zoneOff {
-	if !timeWordRE.MatchString(line) {
-		return nil // cheap test first: most lines name no time at all
+	if !containsFold(line, "time") || !timeWordRE.MatchString(line) {
+		return nil // cheap tests first: most lines name no time at all
 	}
 	p := plain(line)
 	for i := 0; i < len(p) && i < 80; i++ {
@@ -196,4 +196,15 @@ func anyZone(s string) *zoneOff {
 		}
 	}
 	return nil
+}
+
+// containsFold: s contains sub (lower-case ASCII) in any letter case,
+// without the cost of a case-folding regexp on every line.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
