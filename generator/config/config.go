@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -42,6 +43,10 @@ type Config struct {
 	// Areas and Teams group issues for the areas page (areas.go).
 	Areas Areas               `toml:"areas"`
 	Teams map[string][]string `toml:"teams"`
+	// Feedback says which issues are feature requests; Decisions where the
+	// decision records are.
+	Feedback  Feedback  `toml:"feedback"`
+	Decisions Decisions `toml:"decisions"`
 
 	// Dir is the site source directory (not from the file).
 	Dir string `toml:"-"`
@@ -67,6 +72,36 @@ type Issues struct {
 	// Bots are logins of bot accounts that GitHub types as users; their
 	// comments are not responses (every first-response figure).
 	Bots []string `toml:"bots"`
+}
+
+// Feedback is the [feedback] table.
+type Feedback struct {
+	// Labels make an issue a feature request or feedback, compared
+	// case-insensitively like bug_labels (default DefaultFeedbackLabels).
+	Labels []string `toml:"labels"`
+}
+
+// DefaultFeedbackLabels are the labels of feature requests when
+// [feedback] labels is not set.
+var DefaultFeedbackLabels = []string{"enhancement", "feature", "feature request"}
+
+// Decisions is the [decisions] table.
+type Decisions struct {
+	// Dir is the folder of decision records, relative to the site source
+	// (default DefaultDecisionsDir); a repository's docs/adr is common.
+	Dir string `toml:"dir"`
+}
+
+// DefaultDecisionsDir is where decision records are read from when
+// [decisions] dir is not set.
+const DefaultDecisionsDir = "content/decisions"
+
+// DecisionsDir is the absolute folder of decision records.
+func (c *Config) DecisionsDir() string {
+	if filepath.IsAbs(c.Decisions.Dir) {
+		return c.Decisions.Dir
+	}
+	return filepath.Join(c.Dir, filepath.FromSlash(c.Decisions.Dir))
 }
 
 // Markup is the [markup] table.
@@ -115,7 +150,7 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 		if errors.As(err, &pe) {
 			return nil, diag.List{{Path: path, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}}
 		}
-		if line, col, msg, ok := typeError(err, newPosition(string(b))); ok {
+		if line, col, msg, ok := typeError(err, string(b), newPosition(string(b))); ok {
 			return nil, diag.List{{Path: path, Line: line, Col: col, Msg: msg}}
 		}
 		return nil, diag.List{{Path: path, Msg: err.Error()}}
@@ -160,6 +195,12 @@ func (c *Config) applyDefaults() {
 	}
 	if len(c.Issues.BugLabels) == 0 {
 		c.Issues.BugLabels = []string{"bug"}
+	}
+	if len(c.Feedback.Labels) == 0 {
+		c.Feedback.Labels = append([]string(nil), DefaultFeedbackLabels...)
+	}
+	if c.Decisions.Dir == "" {
+		c.Decisions.Dir = DefaultDecisionsDir
 	}
 	if c.Store.Dir == "" {
 		c.Store.Dir = "content/data/store"
@@ -215,7 +256,59 @@ func (c *Config) validate(path string, pos position) diag.List {
 		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
 			Msg: fmt.Sprintf("assets host %q must start with https:// or /", h)})
 	}
+	if d := c.Decisions.Dir; d != DefaultDecisionsDir {
+		if st, err := os.Stat(c.DecisionsDir()); err != nil || !st.IsDir() {
+			line, col := pos.of("decisions", "dir")
+			ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+				Msg: fmt.Sprintf("decisions dir %q is not a folder (relative to the site, such as \"docs/adr\" or \"../docs/decisions\")", d)})
+		}
+	}
 	ds = append(ds, c.validateAreas(path, pos)...)
+	ds = append(ds, c.validateLengths(path, pos)...)
+	return ds
+}
+
+// The longest title and description (docs/limits.md): a title is written
+// on many pages (the site's on every one; issue 23 saw a 5 MB title make a
+// 739 MB site), and none that people read runs to hundreds of characters.
+const (
+	MaxTitle       = 300
+	MaxDescription = 2000
+)
+
+// TooLong says what is wrong with a text longer than max characters, or "".
+func TooLong(what, text string, max int) string {
+	if n := utf8.RuneCountInString(text); n > max {
+		return fmt.Sprintf("%s is %d characters long, more than %d (docs/limits.md)", what, n, max)
+	}
+	return ""
+}
+
+// validateLengths checks the titles and descriptions site.toml gives.
+func (c *Config) validateLengths(path string, pos position) diag.List {
+	var ds diag.List
+	for _, f := range []struct {
+		key, text string
+		max       int
+	}{{"title", c.Title, MaxTitle}, {"description", c.Description, MaxDescription}} {
+		if msg := TooLong(f.key, f.text, f.max); msg != "" {
+			line, col := pos.of(f.key)
+			ds = append(ds, diag.Diag{Path: path, Line: line, Col: col, Msg: msg})
+		}
+	}
+	for _, s := range c.SLOs {
+		if msg := TooLong("slo name", s.Name, MaxTitle); msg != "" {
+			ds = append(ds, s.Place.Error("name", "%s", msg))
+		}
+		if msg := TooLong("slo description", s.Description, MaxDescription); msg != "" {
+			ds = append(ds, s.Place.Error("description", "%s", msg))
+		}
+	}
+	for _, k := range c.KPIs {
+		if msg := TooLong("kpi name", k.Name, MaxTitle); msg != "" {
+			ds = append(ds, k.Place.Error("name", "%s", msg))
+		}
+	}
 	return ds
 }
 

@@ -7,8 +7,6 @@ package loader
 
 import (
 	"context"
-	"errors"
-	"io/fs"
 	"slices"
 	"time"
 
@@ -47,8 +45,9 @@ type Result struct {
 	// NoEvents; comments and events, which only the issue figures read, are
 	// left out once those are computed.
 	Dataset *model.Dataset
-	// Missing are the selected repositories that the manifest lists but the
-	// store has no data for, and those it does not list, in order.
+	// Missing are the selected repositories that the manifest does not
+	// list (never synced), in order. One that it lists but whose files are
+	// gone is an error, not missing.
 	Missing []string
 	// Issues are the issue figures, computed as of Dataset.AsOf.
 	Issues *issuestats.Report
@@ -66,15 +65,23 @@ type Span struct {
 	First, SyncedAt time.Time
 }
 
-// Load reads and computes the store at o.Dir. A format-1 store is migrated
-// to format 2 first. A missing store is an empty one.
+// Load reads and computes the store at o.Dir. An older store is migrated
+// first. A missing store is an empty one; a store that lost its manifest, a
+// repository's repo.json or a table, or holds a table that does not match
+// its checksum, is an error naming the file (store.DamagedError), never a
+// smaller result.
 func Load(ctx context.Context, o Options) (*Result, error) {
 	if err := store.Migrate(o.Dir); err != nil {
 		return nil, err
 	}
-	m, _, err := store.ReadManifest(o.Dir)
+	m, ok, err := store.ReadManifest(o.Dir)
 	if err != nil {
 		return nil, err
+	}
+	if !ok {
+		if err := store.CheckEmpty(o.Dir); err != nil {
+			return nil, err
+		}
 	}
 	repos := slices.Clone(o.Repos)
 	if len(repos) == 0 {
@@ -109,10 +116,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 		for _, r := range repos {
 			l := loaded{repo: r}
 			if listed[r] {
-				l.rd, l.err = store.ReadRepo(o.Dir, r)
-				if errors.Is(l.err, fs.ErrNotExist) {
-					l.rd, l.err = nil, nil
-				}
+				l.rd, l.err = store.ReadListed(o.Dir, m, r)
 			}
 			select {
 			case next <- l:
@@ -125,6 +129,20 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 		}
 	}()
 	d := res.Dataset
+	// Sized from the row counts of repo.json: appending 20 repositories'
+	// pull requests and releases grew and copied them over and over.
+	var nPRs, nRels int
+	for _, r := range repos {
+		if rows, err := store.TableRows(o.Dir, r); err == nil && listed[r] {
+			nPRs, nRels = nPRs+rows["pull_requests"], nRels+rows["releases"]
+		}
+	}
+	if nPRs > 0 {
+		d.PullRequests = make([]model.PullRequest, 0, nPRs)
+	}
+	if nRels > 0 {
+		d.Releases = make([]model.Release, 0, nRels)
+	}
 	var parts []*issuestats.Part
 	for l := range next {
 		if l.err != nil {
@@ -147,7 +165,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 				}
 			}
 			res.Spans = append(res.Spans, sp)
-			one.Issues, one.PullRequests, one.Comments, one.Events, one.Releases = rd.Issues, rd.PullRequests, rd.Comments, rd.Events, rd.Releases
+			one.Issues, one.PullRequests, one.Comments, one.Events, one.Releases, one.Demand = rd.Issues, rd.PullRequests, rd.Comments, rd.Events, rd.Releases, rd.Demand
 			if !rd.EventsComplete {
 				one.NoEvents[l.repo] = true
 				d.NoEvents[l.repo] = true
@@ -161,7 +179,12 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			} else {
 				for i := range rd.Issues {
 					if o.KeepIssue(&rd.Issues[i]) {
-						d.Issues = append(d.Issues, rd.Issues[i])
+						is := rd.Issues[i]
+						if is.ClosedAt != nil { // its own, not a pointer into the repository's slab (store)
+							t := *is.ClosedAt
+							is.ClosedAt = &t
+						}
+						d.Issues = append(d.Issues, is)
 					}
 				}
 			}

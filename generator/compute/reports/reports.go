@@ -16,19 +16,25 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/areas"
+	"github.com/vitals-dev/vitals/generator/compute/decisions"
+	"github.com/vitals-dev/vitals/generator/compute/explog"
+	"github.com/vitals-dev/vitals/generator/compute/feedback"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
 	"github.com/vitals-dev/vitals/generator/compute/launches"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/compute/policy"
+	"github.com/vitals-dev/vitals/generator/compute/premortems"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/sources/adr"
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/issuesrc"
 	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
+	"github.com/vitals-dev/vitals/generator/sources/premortem"
 )
 
 // Reports is every figure of the site, computed once from the sources by
@@ -85,6 +91,14 @@ type Reports struct {
 	Policy *policy.Report
 	// Areas is nil when the site declares no [areas] or [teams].
 	Areas *areas.Report
+
+	// Feedback is nil without repositories; Decisions without decision
+	// records; Premortems without pre-mortems.
+	Feedback   *feedback.Report
+	Decisions  *decisions.Log
+	Premortems *premortems.Report
+	// Experiments is nil when the site has no content/experiments.
+	Experiments *explog.Log
 }
 
 // QuarterReport is the issue figures of one complete quarter as of its end.
@@ -131,10 +145,20 @@ const (
 	// Launches is Reports.Launches: the launches judged against their
 	// guardrail SLOs (their events) and KPIs, with the incidents during them.
 	Launches
+	// Feedback is Reports.Feedback: the feature requests, taken while the store was read.
+	Feedback
+	// Decisions is Reports.Decisions: the decision records and what names them.
+	Decisions
+	// Premortems is Reports.Premortems: the pre-mortems and the postmortems that followed.
+	Premortems
+	// Experiments is Reports.Experiments: every experiment and the log,
+	// with the SLOs over each one's window.
+	Experiments
 )
 
 var reportNames = [...]string{Issues: "issues", Quarters: "quarters", Incidents: "incidents", Releases: "releases",
-	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas", Launches: "launches"}
+	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas", Launches: "launches", Feedback: "feedback",
+	Decisions: "decisions", Premortems: "premortems", Experiments: "experiments"}
 
 func (k Report) String() string {
 	if k > 0 && int(k) < len(reportNames) {
@@ -149,6 +173,8 @@ var computedFrom = map[Report][]Report{
 	Releases: {Incidents},
 	Policy:   {SLOs, Incidents},
 	Launches: {SLOs, Incidents},
+	// An experiment's page sets the SLOs over its window beside it.
+	Experiments: {SLOs},
 }
 
 // Input is what the figures are computed from: everything already read
@@ -170,6 +196,15 @@ type Input struct {
 	Launches []model.Launch // content/launches
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
+	// Feedback has the feature requests, taken while the store was read
+	// (nil without repositories).
+	Feedback *feedback.Acc
+	// Decisions are the decision records; Premortems the pre-mortems
+	// (documents and launches' Risks sections).
+	Decisions  []adr.Record
+	Premortems []premortem.Premortem
+	// Experiments are the experiments' documents and data.
+	Experiments []explog.Input
 }
 
 // Specs are what site.toml's tables mean to the build, each read, and
@@ -279,6 +314,12 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 		r.Areas = <-areasDone
 	}
 	errs := r.computeMetrics(in.Specs, in.Series, asOf, need[SLOs], need[KPIs])
+	if need[Experiments] && len(in.Experiments) > 0 {
+		log, ds := explog.Build(in.Experiments, asOf)
+		log.WithSLOs(r.SLOs, asOf)
+		r.Experiments = log
+		errs = append(errs, ds...)
+	}
 	pms := make([]model.Postmortem, len(r.Incidents))
 	for i, x := range r.Incidents {
 		pms[i] = x.Postmortem
@@ -290,6 +331,15 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 	if need[Policy] && len(r.SLOs) > 0 {
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
+	}
+	if need[Feedback] && in.Feedback != nil {
+		r.Feedback = in.Feedback.Report()
+	}
+	if need[Decisions] {
+		r.Decisions = computeDecisions(in)
+	}
+	if need[Premortems] {
+		r.Premortems = computePremortems(in)
 	}
 	r.facts = nil
 	for k := range need {
@@ -322,6 +372,12 @@ func (r *Reports) drop(k Report) {
 		r.Areas = nil
 	case Launches:
 		r.Launches = nil
+	case Feedback:
+		r.Feedback = nil
+	case Decisions:
+		r.Decisions = nil
+	case Premortems:
+		r.Premortems = nil
 	}
 }
 
@@ -372,10 +428,14 @@ func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Tim
 func metricError(at config.Place, keyOf func(model.Selector) string, err error) diag.Diag {
 	d := diag.Diag{Path: config.FileName, Msg: err.Error()}
 	var nm *model.NoMatchError
-	if errors.As(err, &nm) {
+	var keyed interface{ Key() string } // an error about one key, such as slo's slice limit
+	switch {
+	case errors.As(err, &nm):
 		if key := keyOf(nm.Sel); key != "" {
 			d.Line, d.Col = at.At(key)
 		}
+	case errors.As(err, &keyed):
+		d.Line, d.Col = at.At(keyed.Key())
 	}
 	return d
 }

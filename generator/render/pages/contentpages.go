@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/sources/expdoc"
 )
 
 // contentSection: the site's own Markdown pages, and the dashboard's
@@ -25,8 +27,9 @@ type PageBody struct {
 // content/sec/y.md becomes sec/y/index.html.
 func (b *Builder) contentPages() error {
 	for _, pg := range b.content.Pages {
-		if pg.Section == "postmortems" || pg.Section == "launches" {
-			continue // their pages are the postmortems' and launches' sections'
+		if pg.Section == "postmortems" || pg.Section == "launches" || pg.Section == "premortems" || expdoc.IsExperiment(pg.Path) ||
+			pg.Section == "decisions" && b.cfg.Decisions.Dir == config.DefaultDecisionsDir {
+			continue // their sections make their pages
 		}
 		base := strings.TrimSuffix(path.Base(pg.Path), path.Ext(pg.Path))
 		if pg.Section == "" && (strings.EqualFold(base, "_index") || strings.EqualFold(base, "index")) {
@@ -53,7 +56,7 @@ func (b *Builder) contentPages() error {
 }
 
 func reserved(p string) bool {
-	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/"} {
+	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/", "feedback/", "premortems/", "decisions/", "experiments/index.html"} {
 		if strings.HasPrefix(p, r) {
 			return true
 		}

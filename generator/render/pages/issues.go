@@ -285,16 +285,6 @@ func pctChange(v *float64) string {
 	return fmt.Sprintf("%+.1f%%", *v)
 }
 
-func hours(v *float64) string {
-	if v == nil {
-		return "n/a"
-	}
-	if *v >= 48 {
-		return strconv.FormatFloat(*v/24, 'f', 1, 64) + " days"
-	}
-	return strconv.FormatFloat(*v, 'f', 1, 64) + " hours"
-}
-
 // issueCards puts the issue headlines on the dashboard.
 func (b *Builder) issueCards(all *issuestats.RepoStats) {
 	g := CardGroup{Title: "Bugs and backlog", How: "how-we-count/index.html#issues",
@@ -376,15 +366,6 @@ func firstResponseNote(fr issuestats.FirstResponse) string {
 		return answeredNote(fr)
 	}
 	return fmt.Sprintf("of the issues that got one; %s; p90 %s", answeredNote(fr), hours(fr.P90Hours))
-}
-
-// noResponse is the count and share of issues without a first response.
-func noResponse(fr issuestats.FirstResponse) string {
-	n := fr.Responded + fr.NoResponse
-	if n == 0 {
-		return "0"
-	}
-	return fmt.Sprintf("%s (%s)", theme.Num(fr.NoResponse), theme.Pct(float64(fr.NoResponse)/float64(n)))
 }
 
 // issueDashboardCharts puts the two headline trends on the dashboard: bugs

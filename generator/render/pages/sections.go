@@ -15,7 +15,11 @@ var Sections = []Section{
 	releasesSection,
 	sloSection,
 	launchesSection,
+	premortemsSection,
+	decisionsSection,
 	areasSection,
+	feedbackSection,
+	experimentsSection,
 	contentSection,
 	reviewsSection,
 }

@@ -28,6 +28,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -36,12 +37,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
@@ -71,6 +74,7 @@ type Page struct {
 	Body      template.HTML  // the whole body, first heading included
 	Summary   string         // plain text of the first paragraph (link previews, meta description)
 	Headings  []Heading
+	Links     []string // link destinations in the body, as written
 }
 
 // How a page's date was found; a postmortem's page takes the postmortem's
@@ -260,12 +264,28 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			Path: f.rel, FileName: path.Base(f.rel), Section: sec,
 			Slug: slugs[sec][f.secRel], Params: fm.Params,
 		}
+		if lines, col, bad := InvalidUTF8(body); len(lines) > 0 {
+			// Front matter that is not UTF-8 is an error (frontmatter); in
+			// the body the bytes are shown as U+FFFD, which the author
+			// should know.
+			msg := fmt.Sprintf("invalid UTF-8 (byte 0x%02x), shown as U+FFFD", bad)
+			if len(lines) > 1 {
+				msg += fmt.Sprintf("; also on %s", lineList(lines[1:], fm.BodyLine))
+			}
+			ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine + lines[0] - 1, Col: col, Severity: diag.Warning, Msg: msg})
+		}
 		doc, err := r.RenderDocument(body, true)
+		var le *LimitError
+		if errors.As(err, &le) {
+			// Not read further: its reading is what the limit bounds.
+			ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine + le.Line - 1, Msg: le.Msg})
+			continue
+		}
 		if err != nil {
 			ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine, Msg: "rendering Markdown: " + err.Error()})
 			doc = &Document{}
 		}
-		pg.Body, pg.Summary, pg.Headings = doc.HTML, doc.Summary, doc.Headings
+		pg.Body, pg.Summary, pg.Headings, pg.Links = doc.HTML, doc.Summary, doc.Headings, doc.Links
 		c.MissingImages = append(c.MissingImages, checkImages(siteDir, f.rel, body, fm, doc.Images)...)
 
 		dec := frontmatter.NewDecoder(f.rel, fm)
@@ -274,7 +294,17 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		} else if t := titleFromHeadings(doc.Headings); t != "" {
 			pg.Title, pg.TitleFrom = t, "heading"
 		} else {
-			pg.Title, pg.TitleFrom = titleFromFileName(pg.FileName), "file name"
+			pg.Title, pg.TitleFrom = TitleFromFileName(pg.FileName), "file name"
+		}
+		if msg := config.TooLong("the title", pg.Title, config.MaxTitle); msg != "" {
+			// A title is written on many pages; a long one is cut, and the
+			// build stops until it is shortened.
+			if pg.TitleFrom == "front matter" {
+				dec.Errf("title", "%s", msg)
+			} else {
+				ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine, Msg: msg + " (from the first heading)"})
+			}
+			pg.Title = string([]rune(pg.Title)[:config.MaxTitle]) + "…"
 		}
 
 		if f.isPM && !IsIndex(f.rel) {
@@ -349,6 +379,23 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// lineList names body lines as file lines: "line 12", "lines 12, 14 and 3
+// more".
+func lineList(lines []int, bodyLine int) string {
+	var names []string
+	for i, l := range lines {
+		if i == 3 {
+			names = append(names, fmt.Sprintf("%d more", len(lines)-3))
+			break
+		}
+		names = append(names, strconv.Itoa(bodyLine+l-1))
+	}
+	if len(names) == 1 {
+		return "line " + names[0]
+	}
+	return "lines " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // splitSection splits "content/a/b/c.md" into "a" and "b/c.md", and
@@ -438,9 +485,9 @@ var (
 	numPrefixRE  = regexp.MustCompile(`^\d+[-_ .]+`)
 )
 
-// titleFromFileName: "2024-02-28-decide is down.md" -> "Decide is down",
+// TitleFromFileName is a title made of a file name: "2024-02-28-decide is down.md" -> "Decide is down",
 // "002-cloudflare-migration.md" -> "Cloudflare migration".
-func titleFromFileName(name string) string {
+func TitleFromFileName(name string) string {
 	s := strings.TrimSuffix(name, path.Ext(name))
 	if m := datePrefixRE.FindString(s); m != "" && len(m) < len(s) {
 		s = s[len(m):]

@@ -100,11 +100,22 @@ type Document struct {
 	Summary  string // plain text of the first paragraph, at most SummaryMax runes
 	Headings []Heading
 	Images   []Ref // Markdown image destinations (not <img> in raw HTML)
+	// Links are the destinations of Markdown links and autolinks, in order
+	// (what a document names: a decision record, a launch's risk).
+	Links []string
 }
 
 // RenderDocument renders src and extracts its headings, title, summary and
-// images. trusted=false forces safe rendering.
+// images. trusted=false forces safe rendering. A text over a limit
+// (checkLimits) is not parsed: the site's own is a *LimitError, text it
+// does not own is shown as plain text.
 func (r *Renderer) RenderDocument(src []byte, trusted bool) (*Document, error) {
+	if le := checkLimits(src); le != nil {
+		if trusted {
+			return nil, le
+		}
+		return plainDocument(src, le), nil
+	}
 	md := r.safe
 	if trusted {
 		md = r.site
@@ -141,6 +152,10 @@ func (r *Renderer) RenderDocument(src []byte, trusted bool) (*Document, error) {
 			}
 		case *ast.Image:
 			d.Images = append(d.Images, Ref{Dest: string(n.Destination), Offset: destOffset(n, src)})
+		case *ast.Link:
+			d.Links = append(d.Links, string(n.Destination))
+		case *ast.AutoLink:
+			d.Links = append(d.Links, string(n.URL(src)))
 		}
 		return ast.WalkContinue, nil
 	})
