@@ -120,6 +120,9 @@ type PMTime struct {
 type PMRead struct {
 	Name, Value, Source string
 	Line                int
+	// Where is the line, or the title or file name when the value comes
+	// from one of them (Line is then 0).
+	Where string
 	// Why are the words that decided it (`says "alert"`, "earliest
 	// entry"), and its precision when it is a date only.
 	Why string
@@ -351,7 +354,7 @@ func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 		if cp.Day(k) {
 			why = strings.TrimPrefix(why+"; a date only", "; ")
 		}
-		d.Read = append(d.Read, PMRead{Name: k, Value: v, Line: src.Line, Source: src.Text, Why: why})
+		d.Read = append(d.Read, PMRead{Name: k, Value: v, Line: src.Line, Where: strings.TrimPrefix(src.Where(), "line "), Source: src.Text, Why: why})
 		d.ReadLine[k] = src.Line
 	}
 	for _, it := range in.Items {

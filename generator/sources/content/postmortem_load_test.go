@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
@@ -377,6 +378,10 @@ Resolution failed for a while.
 				s += " (with a time)"
 			}
 			s += " from " + p.Sources["started"].How
+			// vitals check names the place, not a line 0.
+			if w, ok := map[string]string{"2022-10-31-phone-incident": "the file name", "hub-down.md": "the title"}[path.Base(p.Path)]; ok && !strings.Contains(p.ReadLine(), "started ("+w+")") {
+				t.Errorf("%s: check says %q, want started (%s)", p.Path, p.ReadLine(), w)
+			}
 		}
 		got[path.Base(p.Path)] = s
 	}

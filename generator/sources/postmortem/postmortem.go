@@ -94,7 +94,21 @@ type Source struct {
 	Words string
 }
 
-func (s Source) String() string { return "line " + strconv.Itoa(s.Line) + ": " + s.How }
+func (s Source) String() string { return s.Where() + ": " + s.How }
+
+// Where names the place a value was read: "line 12", or the title or the
+// file name (they have no line of the body).
+func (s Source) Where() string {
+	switch {
+	case s.Line > 0:
+		return "line " + strconv.Itoa(s.Line)
+	case s.Words == "a date in the file name":
+		return "the file name"
+	case s.Words == "a date in the title":
+		return "the title"
+	}
+	return "line " + strconv.Itoa(s.Line)
+}
 
 // ReadFields are the postmortem values that can be read from the text, in
 // the order vitals check reports them.
@@ -594,7 +608,7 @@ func (p Postmortem) ReadLine() string {
 	var read, missing []string
 	for _, k := range ReadFields {
 		if s, ok := p.Sources[k]; ok {
-			read = append(read, fmt.Sprintf("%s (line %d)", k, s.Line))
+			read = append(read, fmt.Sprintf("%s (%s)", k, s.Where()))
 		}
 	}
 	if p.ItemsFromBody {
@@ -649,7 +663,7 @@ func (p Postmortem) Provenance() []string {
 		if !ok {
 			continue
 		}
-		l := fmt.Sprintf("%s: line %d, %s", k, s.Line, s.How)
+		l := fmt.Sprintf("%s: %s, %s", k, s.Where(), s.How)
 		if s.Words != "" {
 			l += ", " + s.Words
 		}
