@@ -3,7 +3,6 @@ package content
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,39 +12,13 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
-// copyTree copies src into dst at test time (nothing is copied into the repository).
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	if err := copyDir(src, dst); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func copyDir(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		out := filepath.Join(dst, rel)
-		if e.IsDir() {
-			return os.MkdirAll(out, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
-	})
-}
-
 // Real postmortems in their authors' own formats (PostHog, Learning
 // Equality, PortSwigger) load with no error: every .md is a postmortem and a
 // page, except templates (skipped) and README.md files (pages only).
 func TestRealPostmortemsLoadWithoutErrors(t *testing.T) {
 	data := fixture.SharedData(t)
 	site := t.TempDir()
-	copyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
+	fixture.CopyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
 
 	var mdFiles int
 	_ = filepath.WalkDir(filepath.Join(site, "content"), func(p string, e fs.DirEntry, err error) error {
@@ -117,7 +90,7 @@ func TestRealPostmortemsLoadWithoutErrors(t *testing.T) {
 func TestRealPostmortemsInferLabelledSeverity(t *testing.T) {
 	data := fixture.SharedData(t)
 	site := t.TempDir()
-	copyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
+	fixture.CopyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
 	c, ds := Load(site, NewRenderer(false))
 	if errs := errorsOf(ds); len(errs) > 0 {
 		t.Fatalf("%d errors:\n%s", len(errs), errs.Error())
@@ -185,7 +158,7 @@ func TestRealPostmortemsInferLabelledSeverity(t *testing.T) {
 func TestRealPostmortemsReadFromText(t *testing.T) {
 	data := fixture.SharedData(t)
 	site := t.TempDir()
-	copyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
+	fixture.CopyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
 	c, ds := Load(site, NewRenderer(false))
 	if len(ds) > 0 {
 		t.Fatalf("diagnostics (want none, not even warnings):\n%s", ds.Error())

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/sources/demo"
 )
 
@@ -32,11 +33,8 @@ func BenchmarkRender(b *testing.B) {
 // BenchmarkLoadRealPostmortems loads the shared real postmortems (copied
 // into a temp site once).
 func BenchmarkLoadRealPostmortems(b *testing.B) {
-	data := filepath.Join("..", "..", "..", "..", "shared", "data", "postmortems")
 	site := b.TempDir()
-	if err := copyDir(data, filepath.Join(site, "content", "postmortems")); err != nil {
-		b.Skipf("shared data not available: %v", err)
-	}
+	fixture.CopyTree(b, fixture.SharedData(b, "postmortems"), filepath.Join(site, "content", "postmortems"))
 	r := NewRenderer(false)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

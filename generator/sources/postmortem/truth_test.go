@@ -3,7 +3,6 @@ package postmortem_test
 import (
 	"encoding/csv"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -72,7 +71,7 @@ func scoreTruthSet(t *testing.T, dir string) truthScore {
 	site := t.TempDir()
 	pmDir := filepath.Join(site, filepath.FromSlash(content.PostmortemsDir))
 	for _, coll := range []string{"chia", "mybinder", "2i2c"} {
-		copyDir(t, filepath.Join(dir, coll), filepath.Join(pmDir, coll))
+		fixture.CopyTree(t, filepath.Join(dir, coll), filepath.Join(pmDir, coll))
 	}
 	c, ds := content.Load(site, content.NewRenderer(false))
 	if ds.HasErrors() {
@@ -207,27 +206,4 @@ func readTruth(t *testing.T, path string) []map[string]string {
 		out = append(out, m)
 	}
 	return out
-}
-
-// copyDir copies src into dst at test time (nothing is copied into the repository).
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		out := filepath.Join(dst, rel)
-		if e.IsDir() {
-			return os.MkdirAll(out, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
