@@ -221,6 +221,11 @@ func ReadTimeline(body []byte, firstLine int, ctx DateContext) Timeline {
 func sectionRaws(ls []docLine, s section, docZone **zoneOff, tl *Timeline) []raw {
 	var out []raw
 	secZone := anyZone(plain(s.head))
+	if secZone != nil && *docZone == nil {
+		// "## Timeline (UTC)" states the document's zone as a sentence
+		// would: the page says so rather than "no zone stated".
+		*docZone, tl.ZoneLine = secZone, s.headLine
+	}
 	// A date in the timeline's heading ("Timeline (PST) 4/21/23-4/25/23")
 	// is the day of the times before any other date.
 	if w, ok := headDate(s.head); ok {

@@ -142,6 +142,19 @@ giving an error.
 Issue resolved.
 `, want{"2018-08-22 15:26", "2018-08-22 15:26", "2018-08-23 10:08", "2018-08-23 10:08", "GMT", 3, 0}},
 
+		{"a zone in the timeline heading is the document's zone (times and the note agree)",
+			DateContext{Title: "2023-04-21 Outage", FileName: "o.md"}, `## 2. Timeline (PST)
+
+### 08:00
+Errors begin.
+
+### 08:10
+Alert fired.
+
+### 09:00
+Restored.
+`, want{"2023-04-21 16:00", "2023-04-21 16:10", "2023-04-21 17:00", "2023-04-21 17:00", "PST", 1, 0}},
+
 		{"no timeline heading: nothing is read",
 			DateContext{Title: "Prose", FileName: "p.md"}, `# Prose
 At 4:11 AM UTC on November 24th the packages were published.
