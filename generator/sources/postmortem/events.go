@@ -120,7 +120,7 @@ func persists(text string) bool {
 var dismissedRE = regexp.MustCompile(`\b(?:dismissed|ignored|disregarded|written off|brushed off|(?:thought|assumed) to be (?:unrelated|noise|a fluke|transient))\b`)
 
 // allWellRE: an entry that says things (still) work.
-var allWellRE = regexp.MustCompile(`\b(?:things|everything|all|it|service|site|systems?|builds?|launches)\s+(?:seem|seems|appear|appears|look|looks|is|are|was|were)\s+(?:to be\s+)?(?:still\s+)?(?:working|fine|ok|okay|healthy|normal)\b`)
+var allWellRE = regexp.MustCompile(`\b(?:things|everything|all|it|service|site|systems?|builds?|launches)\s+(?:seem|seems|appear|appears|look|looks|is|are|was|were)\s+(?:to be\s+)?(?:still\s+)?(?:working|fine|ok|okay|healthy|normal)\b|\b(?:operating|running|working|functioning|performing|producing \w+) (?:normally|as expected)\b`)
 
 // allWellBeforeImpact is the last entry that says things still worked
 // when no entry up to it says anything went wrong, -1 when there is none.

@@ -18,6 +18,16 @@ func TestIncidentTimesJudgements(t *testing.T) {
 - 2024-04-02 08:40 UTC - Extra capacity added, checkout works again
 `, map[string]string{fStarted: "2024-04-02 08:10", fDetected: "2024-04-02 08:10", fMitigated: "2024-04-02 08:40", fResolved: "2024-04-02 08:40"}},
 
+		{"a first entry that says the service was operating normally is the lead-up",
+			"Validator stall", "2025-12-11-stall.md", `## Timeline (UTC)
+### 00:58
+Node operating normally, producing blocks as expected.
+### 01:00
+Proposal timeouts, blocks missed.
+### 01:08
+Consensus back to normal.
+`, map[string]string{fStarted: "2025-12-11 01:00", fDetected: "", fMitigated: "2025-12-11 01:08", fResolved: "2025-12-11 01:08"}},
+
 		{"a mitigation word in what was found out is not what the team did",
 			"Bad node image", "2022-10-31-ami.md", `## Timeline
 | Time | Event |
