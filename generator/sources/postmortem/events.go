@@ -158,8 +158,6 @@ func saysWord(re *regexp.Regexp, text string) (string, bool) {
 	return "", false
 }
 
-func says(re *regexp.Regexp, text string) bool { _, ok := saysWord(re, text); return ok }
-
 // matches yields re's matches in text one at a time, so that a caller
 // content with the first stops there (FindAllStringIndex reads the whole
 // text first). The word regexps start and end at word boundaries, so
