@@ -48,7 +48,7 @@ var (
 	impactRE    = regexp.MustCompile(`\b(?:down|downtime|outages?|errors?|erroring|errored|fail(?:s|ing|ed|ures?)?|unavailable|unreachable|degraded|degrad(?:es|ing|ation)|broken|broke|impact(?:ed|ing)?|stall(?:s|ed)?|stuck|crash(?:es|ed|ing)?|crash ?loop\w*|\w*not ?ready|unhealthy|unresponsive|evicted|out of memory|oomkill(?:ed)?|timeouts?|timed out|time out|(?:users?|customers?|people|clients?|nodes?|pods?|builds?|launches|site|service|api|we) (?:\w+ )?(?:cannot|can't|could not|couldn't|were unable to|are unable to|unable to)|not working|stopped (?:working|creating|responding|serving)|(?:users?|customers?|people) (?:were |are )?(?:report(?:ed|s|ing)?|complain(?:ed|s)?|getting)|(?:[45]\d\d|[45]xx) (?:errors?|responses?|forbidden|timeout|messages?|status|codes?)|(?:status|http|returning|returned|serving|count of)\s+(?:code\s+)?(?:[45]\d\d|[45]xx)\b|forbidden|spike in (?:errors|latency)|drop(?:s|ped)? (?:of |in |to |below )|(?:deployed|released|shipped|rolled out)[^.]{0,60}\bwith (?:a |an |the )?[a-z -]{0,30}(?:bug|issue|regression|problem)|reach(?:es|ed)? 0 ?%|(?:outage|incident|impact|issues?|problems?|errors?|failures?|attack|storm|wave)(?: \w+){0,2} (?:begins|began|starts|started))\b`)
 	detectedRE  = regexp.MustCompile(`\b(?:alert(?:s|ed|ing)?|alarms?|noticed?|notices|noticing|reported|reports?|reporting|detected|detects|paged|became aware|discovered|notified|notifying|notifies|informed|informs|forward(?:s|ed)? (?:the |an |this )?(?:email|message|alert|report)s? to|reached out|incident (?:was )?declared|declared (?:an |the )?incident|(?:major |formal )?incident (?:declared|opened)|acknowledg(?:e|es|ed|ing)|ticket (?:is |was )?opened|opened (?:a |an )?(?:ticket|issue|incident)|received (?:an? |the )?(?:email|warning|notification|report|alert|ticket|message|page)|recogni[sz]es?|recogni[sz]ed|realiz(?:e|es|ed)|realis(?:e|es|ed)|observed|(?:problem|issue|outage|incident)\b[^.]{0,60}?\b(?:is |was )?(?:identified|spotted)|disclosed|submitted a bug report|bug report|witnessed|(?:provided|submitted|sent|shared) (?:the )?details (?:of|about|on)|realization|realisation|(?:is|was|were|are) noted|noted (?:that|immediately|by)|(?:users?|customers?|members?|clients?|someone|community) (?:posts?|posted|writes|wrote|messages|messaged|emails|emailed|tweets|tweeted|complains|complained|contacts|contacted|opens|opened))\b`)
 	mitigatedRE = regexp.MustCompile(`\b(?:mitigated|recalled|hotfix(?:es)?|(?:remov\w*|cut off|block\w*|revok\w*) (?:the )?(?:\w+ ){0,2}access|(?:reported|marked|flagged) as (?:phishing|spam|malicious)|downgraded|(?:manual|temporary|quick|short-term|interim) fix(?:es)?|roll ?back (?:performed|done|executed|applied)|(?:was|were) pulled|withdrawn|mitigation|mitigates|rolled back|roll(?:ed)? ?back (?:[a-z]+ and )?(?:complete|completed|deployed|done|finished)|rollback (?:complete|completed|deployed|done|finished)|reverted|reverts? (?:were |was )?deployed|workaround|fail(?:ed|ing)? over|failover (?:complete|completed|done)|hotfix (?:was |is )?(?:deployed|released|applied|rolled out|in place)|hotfix release[a-z ]* (?:completed|deployed)|deployment completed|restart(?:s|ed)? the|(?:was|were|is|are) restarted|relaunched|locked|disabled|disables|suspended|revoked|blocked|contained|turn(?:s|ed)? off|temporar(?:y|ily) (?:restore\w*|fix|workaround|solution|measure)|shut down|scaled (?:up|out)|(?:limit|limits|capacity|quota) (?:was |were )?(?:increased|raised|bumped)|increase[sd]? (?:the )?(?:\w+ )?(?:limit|limits|quota|capacity)|(?:permissions?|privileges?)\b[^.]{0,40}?\b(?:changed|updated|reduced|restricted|downgraded|removed|revoked|limited|lowered)|(?:restrict\w*|reduc\w*|downgrad\w*|revok\w*|remov\w*|lower\w*) (?:\w+ ){0,3}(?:permissions?|privileges?)|read-only)\b`)
-	recoveredRE = regexp.MustCompile(`\b(?:restored|back to normal|recovered|recovery complete|working again|works? again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|(?:indicates?|shows?) all (?:fine|good|ok)|(?:confirmed|verified) working|working (?:as intended|as expected|normally)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|(?:running|flowing|serving|processing|loading|responding|syncing|building|launching|shipping|working)(?: \w+){0,5} again|(?:created|produced|processed|accepted|delivered) again|(?:reports?|confirm(?:s|ed)?) (?:back )?that (?:it|the fix|everything) works|(?:it|everything) works now|(?:was|were) back (?:in )?(?:operation|online|up|to normal)?|up again|(?:launch(?:es|ed)?|build(?:s)?|start(?:s|ed)?) successfully|successfully (?:launch\w*|build\w*|start\w*)|self-heal(?:s|ed)?|brought (?:back )?online|(?:comes|came) (?:back )?(?:up|online)|(?:users?|students?|customers?|people|clients?) (?:are |were |is |was )?(?:now |again )?able to|enabl\w* (?:users?|students?|customers?|people|clients?) to|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|(?:mempool|queue|backlog|lag)s? (?:is |are |was |were )?(?:back to zero|empty|drained|cleared)|(?:success|launch|availability)\w*(?: \w+){0,3} (?:recover\w*|increas\w*|improv\w*|back to))\b`)
+	recoveredRE = regexp.MustCompile(`\b(?:restored|back to normal|recovered|recovery complete|working again|works? again|back up|back online|(?:is|are) (?:now )?back\b|fully operational|operational again|return(?:s|ed)? to (?:normal|steady state)|resumes|resumed|everything (?:is|was|seems|looks) (?:fine|ok|okay|good|working)|(?:indicates?|shows?) all (?:fine|good|ok)|(?:confirmed|verified) working|working (?:as intended|as expected|normally)|is fine now|(?:works?|working|launch(?:es)?|build(?:s)?|runs?|running|looks?|seems?) (?:\w+ )?fine|healthy again|(?:running|flowing|serving|processing|loading|responding|syncing|building|launching|shipping|working)(?: \w+){0,5} again|(?:created|produced|processed|accepted|delivered) again|(?:reports?|confirm(?:s|ed)?) (?:back )?that (?:it|the fix|everything) works|(?:it|everything) works now|(?:was|were) back (?:in )?(?:operation|online|up|to normal)?|up again|(?:launch(?:es|ed)?|build(?:s)?|start(?:s|ed)?) successfully|successfully (?:launch\w*|build\w*|start\w*)|self-heal(?:s|ed)?|brought (?:back )?online|(?:comes|came) (?:back )?(?:up|online)|all good|(?:users?|students?|customers?|people|clients?) (?:are |were |is |was )?(?:now |again )?able to|enabl\w* (?:users?|students?|customers?|people|clients?) to|goes away|went away|no longer (?:fail\w*|happen\w*|occur\w*|crash\w*|see\w*)|(?:outage|incident|impact|problem|issue) (?:to an end|is over|ends|ended)|(?:mempool|queue|backlog|lag)s? (?:is |are |was |were )?(?:back to zero|empty|drained|cleared)|(?:success|launch|availability)\w*(?: \w+){0,3} (?:recover\w*|increas\w*|improv\w*|back to))\b`)
 	resolvedRE  = regexp.MustCompile(`\b(?:resolved|(?:was|were|is) resolve|resolution deployed|fixed|fix(?:es)? (?:was |were |is )?(?:deployed|released|shipped|rolled out|live|applied)|(?:released|deployed|shipped|rolled out)[a-z0-9 .,]* (?:with )?(?:the |a )?(?:bug )?fix(?:es)?|included the (?:bug )?fix(?:es)?|(?:incident|ticket|issue|case|alert|page|outage)s? (?:was |is |has been |were )?closed|closed (?:the |this )?(?:incident|ticket|issue|case)|incident (?:is )?(?:over|ends|ended)|false positive|all[- ]clear|(?:final |new )?release (?:was |is )?(?:published|shipped)|(?:problem|issue) (?:was |is |has been )?solved|(?:was|were|has been) patched|all (?:systems|services) (?:are )?(?:operational|healthy|working)|(?:service|system|site|services|systems) (?:is |are |was |were )?(?:fully )?operational|(?:long-term|permanent) fix(?:es)? (?:was |were )?(?:applied|deployed|released)|(?:version|release|v\d)(?:[^.]|\.\d){0,50}?\b(?:was |is |were )?released\b(?:[^.]|\.\d){0,40}?\b(?:fix(?:es)?|patch|stops?|limits?|prevents?|addresses|resolves|enforces|blocks))\b`)
 	// Words before a matched word that take it back: not, never, partial,
 	// or only an intent (attempted to, prepared, will).
@@ -104,7 +104,7 @@ var persistsRE = regexp.MustCompile(`\b(?:remain(?:s|ed)? (?:inaccessible|unavai
 
 // persists: the text says the impact is still there.
 func persists(text string) bool {
-	text = strings.ToLower(text)
+	text = lowerText(text)
 	if !mayMatch(persistsRE, text) {
 		return false
 	}
@@ -145,7 +145,7 @@ var declaredRE = regexp.MustCompile(`\b(?:incident (?:was |is )?declared|declare
 // saysWord reports whether text says what re matches, not negated nor
 // only intended, and returns the words.
 func saysWord(re *regexp.Regexp, text string) (string, bool) {
-	text = strings.ToLower(text) // the word regexps are written in lower case
+	text = lowerText(text)
 	if !mayMatch(re, text) {
 		return "", false
 	}
@@ -156,6 +156,13 @@ func saysWord(re *regexp.Regexp, text string) (string, bool) {
 		return strings.ToLower(text[loc[0]:loc[1]]), true
 	}
 	return "", false
+}
+
+// lowerText is text as the word regexps read it: lower case (they are
+// written in lower case), with typographic apostrophes made plain ("can’t"
+// is negated as "can't" is).
+func lowerText(text string) string {
+	return strings.ReplaceAll(strings.ToLower(text), "\u2019", "'")
 }
 
 // matches yields re's matches in text one at a time, so that a caller
@@ -249,11 +256,14 @@ var reportedRE = regexp.MustCompile(`\b(?:find|finds|found|learn|learns|learned|
 // back: "the culler is fixed, but memory growth continues".
 var partialRE = regexp.MustCompile(`^[^.;]{0,40}?\bbut\b[^.;]{0,60}?\b(?:continues?|continued|persists?|persisted|remains?|remained|still|(?:is|are|was|were) not|isn't|aren't|wasn't|weren't|not yet|fail\w*)\b`)
 
+// ideaAfterRE: "comes up" is thought, not recovery, when an idea follows.
+var ideaAfterRE = regexp.MustCompile(`^ with (?:an? |the |another )?(?:[\w-]+ ){0,3}(?:idea|plan|solution|approach|way|proposal|workaround|suggestion)s?\b`)
+
 // saysEnded is saysWord for a recovery or a resolution: not one the
 // sentence takes back ("fixed, but errors continue"), and not people
 // resuming their own work ("work resumes").
 func saysEnded(re *regexp.Regexp, text string) (string, bool) {
-	text = strings.ToLower(text)
+	text = lowerText(text)
 	if !mayMatch(re, text) {
 		return "", false
 	}
@@ -261,6 +271,9 @@ func saysEnded(re *regexp.Regexp, text string) (string, bool) {
 		before, after := text[:loc[0]], text[loc[1]:]
 		if negated(before) || intentAfterRE.MatchString(after) || partialRE.MatchString(after) {
 			continue
+		}
+		if w := text[loc[0]:loc[1]]; strings.HasSuffix(w, " up") && ideaAfterRE.MatchString(after) {
+			continue // someone "comes up with an easier idea" (a hub that comes up with a new volume is up)
 		}
 		if w := strings.ToLower(text[loc[0]:loc[1]]); strings.HasPrefix(w, "resume") && strings.HasSuffix(strings.ToLower(strings.TrimSpace(before)), "work") {
 			continue
@@ -270,6 +283,14 @@ func saysEnded(re *regexp.Regexp, text string) (string, bool) {
 	return "", false
 }
 
+// workOnRE: the mitigation is what is being written, tested or reviewed
+// ("pings for help reviewing the hotfix"), not yet done.
+var workOnRE = regexp.MustCompile(`\b(?:review(?:s|ed|ing)?|test(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|draft(?:s|ed|ing)?|writ(?:e|es|ing)|wrote|work(?:s|ed|ing)? on) (?:of )?(?:the |a |an |our )?$`)
+
+// suggestedRE: a clause that suggests or weighs a mitigation ("suggests
+// using bigint, which is a nice quick fix") does not do it.
+var suggestedRE = regexp.MustCompile(`\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?)\b`)
+
 // retryRE: restarting a CI run, a build or a deploy tries it again; it
 // mitigates nothing.
 var retryRE = regexp.MustCompile(`\b(?:ci|build|builds|deploy|deployment|job|pipeline|travis|workflow|tests?)\s+(?:is |was |were |are |has been )?(?:re-?started|re-?run|retried|re-?triggered)|\bre-?(?:start|run|trigger)(?:s|ed|ing)? (?:the |a )?(?:ci|build|deploy\w*|job|pipeline|travis|workflow|tests?)\b`)
@@ -277,13 +298,14 @@ var retryRE = regexp.MustCompile(`\b(?:ci|build|builds|deploy|deployment|job|pip
 // saysAction is saysWord for what the team did: not in a clause that
 // reports a finding, not a CI run restarted.
 func saysAction(re *regexp.Regexp, text string) (string, bool) {
-	text = strings.ToLower(text)
+	text = lowerText(text)
 	if !mayMatch(re, text) {
 		return "", false
 	}
 	for loc := range matches(re, text) {
 		before := text[:loc[0]]
-		if negated(before) || intentAfterRE.MatchString(text[loc[1]:]) || reportedRE.MatchString(sentenceTail(before)) {
+		if negated(before) || intentAfterRE.MatchString(text[loc[1]:]) || reportedRE.MatchString(sentenceTail(before)) ||
+			workOnRE.MatchString(before) || suggestedRE.MatchString(sentenceTail(before)) {
 			continue
 		}
 		if strings.Contains(strings.ToLower(text[loc[0]:loc[1]]), "restart") && retryRE.MatchString(text) {
@@ -523,7 +545,7 @@ func (tl Timeline) IncidentTimes() map[string]Pick {
 
 var (
 	// A sentence that says there was no impact: a near miss.
-	noImpactRE = regexp.MustCompile(`\b(?:(?:was|were|has been|have been) (?:not|never) exploited|not exploited|no (?:user |customer |production |real |actual )?impact (?:on|to|for) (?:users|customers|production)|no (?:user|customer|production) impact|there was no impact|no adverse (?:effects?|impact)|no funds (?:were |was )?(?:lost|stolen)|no (?:users|customers) were (?:affected|impacted)|did not (?:affect|impact) (?:any )?(?:users|customers|production))\b`)
+	noImpactRE = regexp.MustCompile(`\b(?:(?:was|were|has been|have been) (?:not|never) exploited|not exploited|no (?:user |customer |production |real |actual )?impact (?:on|to|for) (?:users|customers|production)|no (?:user|customer|production) impact|there was no impact|no adverse (?:effects?|impact)|no funds (?:were |was )?(?:lost|stolen)|no (?:users|customers) were (?:affected|impacted)|did not (?:affect|impact) (?:any )?(?:users|customers|production)|never (?:encountered|had|experienced|saw) an? (?:actual |real )?(?:outage|downtime)|(?:service|site|api|system) was never (?:unavailable|down))\b`)
 	// A report of a flaw found before it hurt anyone: a researcher, a bug
 	// bounty, a disclosure, found internally.
 	vulnReportRE = regexp.MustCompile(`\b(?:researcher|bug ?bounty|bugcrowd|hackerone|disclos(?:ed|ure)|discovered by|found internally|vulnerabilit(?:y|ies)|security (?:issue|flaw|report))\b`)
@@ -535,7 +557,7 @@ var (
 // need (a regexp here, on every line, cost more than the rest of the
 // reading).
 func impactTalk(s string) bool {
-	for _, w := range []string{"impact", "adverse", "exploit", "funds", "affected", "exfiltrat", "stolen", "compromis", "mainnet", "prod"} {
+	for _, w := range []string{"impact", "adverse", "exploit", "funds", "affected", "exfiltrat", "stolen", "compromis", "mainnet", "prod", "never"} {
 		if containsFold(s, w) {
 			return true
 		}
@@ -551,7 +573,7 @@ func noImpact(ls []docLine) (none *Source, hit bool) {
 		if l.skip || !impactTalk(l.text) {
 			continue
 		}
-		t := strings.ToLower(plain(l.text))
+		t := lowerText(plain(l.text))
 		if mayMatch(noImpactRE, t) {
 			if loc := noImpactRE.FindStringIndex(t); loc != nil {
 				// A document that says there was none: the rest does not matter.

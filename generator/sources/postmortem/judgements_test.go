@@ -28,6 +28,40 @@ Proposal timeouts, blocks missed.
 Consensus back to normal.
 `, map[string]string{fStarted: "2025-12-11 01:00", fDetected: "", fMitigated: "2025-12-11 01:08", fResolved: "2025-12-11 01:08"}},
 
+		{"a typographic apostrophe negates as a plain one does (can’t be fixed)",
+			"IDs exhausted", "2022-04-15-ids.md", `## Timeline
+### 2022-04-15 04:35
+Writes start failing and an alert fires.
+### 2022-04-15 12:28
+The cause is in the database itself and can’t be fixed on our side.
+### 2022-04-15 13:31
+Fix deployed. Issue is resolved.
+`, map[string]string{fStarted: "2022-04-15 04:35", fDetected: "2022-04-15 04:35", fMitigated: "2022-04-15 13:31", fResolved: "2022-04-15 13:31"}},
+
+		{"a fix being reviewed or only suggested is not done; someone coming up with an idea is no recovery",
+			"Deploys blocked", "2021-06-29-deploys.md", `## Timeline
+### 2021-06-29 18:30
+CI checks are failing on every branch.
+### 2021-06-29 19:10
+A teammate suggests pinning the runner, which would be a quick fix.
+### 2021-06-29 20:41
+Asks a colleague for help reviewing the hotfix.
+### 2021-06-29 21:14
+He comes up with an easier idea: build the images on a fork.
+### 2021-06-29 22:40
+The hotfix is finally deployed and builds are running again.
+`, map[string]string{fStarted: "2021-06-29 18:30", fMitigated: "2021-06-29 22:40", fResolved: "2021-06-29 22:40"}},
+
+		{"an alarm before any outage: a near miss, ended by 'all good'",
+			"Disk low", "2021-06-11-disk.md", `The alarm warned us early, so we never encountered an actual outage.
+
+## Timeline
+### 2021-06-11 21:01
+Alarm: database disk space is low.
+### 2021-06-16 00:50
+Disk resized, table repacked, all good!
+`, map[string]string{fStarted: "", fDetected: "2021-06-11 21:01", fResolved: "2021-06-16 00:50"}},
+
 		{"a mitigation word in what was found out is not what the team did",
 			"Bad node image", "2022-10-31-ami.md", `## Timeline
 | Time | Event |
