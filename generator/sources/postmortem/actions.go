@@ -166,6 +166,7 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 		}
 		// The item's continuation: sub-items and lines until the next item.
 		var more []string
+		var moreLine []int // each continuation line's file line
 		j := i + 1
 		for ; j < s.to; j++ {
 			nl := ls[j]
@@ -183,15 +184,15 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 			if listItemRE.MatchString(t) && ind < 2 && (orderedRE.MatchString(t) == (kind == "ol")) {
 				break
 			}
-			more = append(more, t)
+			more, moreLine = append(more, t), append(moreLine, nl.n)
 		}
 		text := l.text
 		// A group label ("Short term:") with sub-items gives the sub-items.
 		if kind == "ul" && strings.HasSuffix(strings.TrimSpace(plain(text)), ":") && len(more) > 0 {
-			for _, m := range more {
+			for k, m := range more {
 				if listItemRE.MatchString(strings.TrimLeft(m, " \t")) {
 					if it, ok := listItem(m, nil, repo); ok {
-						it.Line, it.Source = l.n, clip(strings.TrimSpace(m), 200)
+						it.Line, it.Source = moreLine[k], clip(strings.TrimSpace(m), 200)
 						out = append(out, it)
 						groupItems++
 					}

@@ -94,13 +94,13 @@ Action Items
 		{"a section of one paragraph is one item", "## Remediation\n\nEvaluate a **pull-through cache**\nfor registries.\n\n## Lessons\nnot an item\n", "",
 			[]string{"L3 Evaluate a pull-through cache for registries.||owner=|due=|issue=|link="}},
 		{"a section of several paragraphs is prose, no items", "## Corrective actions\n\nThe fix was to remove the slash.\n\nSee the full diff.\n", "", nil},
-		{"a group label gives its sub-items; placeholders are no items", `## Action items
+		{"a group label gives its sub-items, each with its own line; placeholders are no items", `## Action items
 - Short term:
   - Pin the image
   - Add a probe
 - TBD
 - <action>
-`, "", []string{"L2 Pin the image||owner=|due=|issue=|link=", "L2 Add a probe||owner=|due=|issue=|link="}},
+`, "", []string{"L3 Pin the image||owner=|due=|issue=|link=", "L4 Add a probe||owner=|due=|issue=|link="}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -613,7 +613,7 @@ func (p Postmortem) ReadLine() string {
 	}
 	if p.ItemsFromBody {
 		first, last := p.ActionItems[0].Line, p.ActionItems[len(p.ActionItems)-1].Line
-		if first == last {
+		if first == last && len(p.ActionItems) == 1 {
 			read = append(read, fmt.Sprintf("%d action item (line %d)", len(p.ActionItems), first))
 		} else {
 			read = append(read, fmt.Sprintf("%d action items (lines %d-%d)", len(p.ActionItems), first, last))
