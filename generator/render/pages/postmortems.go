@@ -41,6 +41,9 @@ type PostmortemsData struct {
 	// and charts count; LeftOut lists the others and why.
 	Dated   int
 	LeftOut []PMLeftOut
+	// NearMisses are the postmortems that say there was no impact:
+	// listed, counted apart from incidents.
+	NearMisses []PMLeftOut
 	// OpenItems and Overdue count action items not done, for the link to
 	// the action-items page.
 	OpenItems, Overdue int
@@ -89,6 +92,8 @@ type PostmortemData struct {
 	Missing, LeftOut string
 	// ReadLine is the line each value read from the text came from, by key.
 	ReadLine map[string]int
+	// Hints name the lines that state a time vitals could not place.
+	Hints []string
 	// ItemsRead is true when the action items were read from the text.
 	ItemsRead bool
 	// Repeats are other postmortems sharing a service or tag within 90 days:
@@ -115,6 +120,12 @@ type PMTime struct {
 type PMRead struct {
 	Name, Value, Source string
 	Line                int
+	// Where is the line, or the title or file name when the value comes
+	// from one of them (Line is then 0).
+	Where string
+	// Why are the words that decided it (`says "alert"`, "earliest
+	// entry"), and its precision when it is a date only.
+	Why string
 }
 
 // PMRepeat links a related postmortem.
@@ -175,6 +186,9 @@ func (b *Builder) postmortems() error {
 		row := PMRow{Path: out, Title: in.Title, Severity: in.Severity, SeverityClass: classOf(in.Severity), Status: in.Status,
 			Services: strings.Join(in.Services, ", "), ServicesKey: strings.Join(in.Services, "|"), TagsKey: strings.Join(in.Tags, "|"),
 			TTR: minutesText(in.TTR), TTRSort: sortNum(in.TTR), ActionsOpen: in.Actions - in.ActionsDone}
+		if in.Day("resolved") && !math.IsNaN(in.TTR) {
+			row.TTR = daysText(time.Duration(in.TTR) * time.Minute) // between two dates: whole days
+		}
 		if in.Date != nil {
 			row.Date, row.DateSort, row.Year = in.Date.Format("2006-01-02"), in.Date.Format(time.RFC3339), in.Date.Format("2006")
 		}
@@ -188,6 +202,8 @@ func (b *Builder) postmortems() error {
 			late = append(late, in.Path)
 		case in.Started != nil:
 			d.Dated++
+		case in.NearMiss:
+			d.NearMisses = append(d.NearMisses, PMLeftOut{Title: in.Title, Path: out, Why: cp.MissingStartReason()})
 		default:
 			d.LeftOut = append(d.LeftOut, PMLeftOut{Title: in.Title, Path: out, Why: cp.MissingStartReason()})
 		}
@@ -298,8 +314,15 @@ func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 			continue
 		}
 		pt := PMTime{Name: t.name, ISO: t.at.Format(time.RFC3339), Human: t.at.Format("2006-01-02 15:04 UTC"), Line: cp.Sources[t.key].Line}
-		if t.name != "Started" && in.Started != nil {
-			pt.Since = minutesText(t.at.Sub(*in.Started).Minutes()) + " after start"
+		if in.Day(t.key) {
+			pt.ISO, pt.Human = t.at.Format("2006-01-02"), t.at.Format("2006-01-02")+" (a date only)"
+		}
+		if t.name != "Started" && in.Started != nil && in.Day(t.key) == in.Day("started") {
+			if in.Day(t.key) {
+				pt.Since = daysText(t.at.Sub(*in.Started)) + " after start"
+			} else {
+				pt.Since = minutesText(t.at.Sub(*in.Started).Minutes()) + " after start"
+			}
 		}
 		d.Times = append(d.Times, pt)
 	}
@@ -327,12 +350,17 @@ func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 		case "services":
 			v = d.Services
 		}
-		d.Read = append(d.Read, PMRead{Name: k, Value: v, Line: src.Line, Source: src.Text})
+		why := src.Words
+		if cp.Day(k) {
+			why = strings.TrimPrefix(why+"; a date only", "; ")
+		}
+		d.Read = append(d.Read, PMRead{Name: k, Value: v, Line: src.Line, Where: strings.TrimPrefix(src.Where(), "line "), Source: src.Text, Why: why})
 		d.ReadLine[k] = src.Line
 	}
 	for _, it := range in.Items {
 		d.ActionItems = append(d.ActionItems, actionView(it))
 	}
+	d.Hints = cp.Hints()
 	return d
 }
 
@@ -351,6 +379,15 @@ func actionView(it incidents.Item) PMAction {
 		a.Link, a.LinkLabel = webURL(it.Link), postmortem.TrackerLabel(it.Link)
 	}
 	return a
+}
+
+// daysText is a duration between two dates, in whole days.
+func daysText(d time.Duration) string {
+	n := int(math.Round(d.Hours() / 24))
+	if n == 1 {
+		return "1 day"
+	}
+	return strconv.Itoa(n) + " days"
 }
 
 // githubURL is the web address of "owner/repo#N" (GitHub sends an issue
@@ -444,6 +481,9 @@ func (b *Builder) incidentCards(n int) {
 		Note: "open past their due date"})
 	if sum.Undated > 0 {
 		g.Note += fmt.Sprintf(" %d without a start date left out (listed on the postmortems page).", sum.Undated)
+	}
+	if sum.NearMisses > 0 {
+		g.Note += fmt.Sprintf(" %d near %s (no impact) counted apart.", sum.NearMisses, map[bool]string{true: "miss", false: "misses"}[sum.NearMisses == 1])
 	}
 	b.groups = append(b.groups, g)
 }
