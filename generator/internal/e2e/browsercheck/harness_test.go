@@ -383,12 +383,28 @@ const chartsJS = `(() => Array.from(document.querySelectorAll('.chart')).map((el
   return s;
 }))()`
 
-// waitCharts polls until every visible chart is drawn (ECharts paints on an
-// animation frame after setOption) or the time is up, and returns the last
-// states.
+// scrollToChartsJS scrolls each visible chart that is not drawn yet into
+// view, as a reader scrolling down the page would, one animation frame
+// apart: vitals.js draws a chart when it comes near the screen. Then it
+// scrolls back to the top.
+const scrollToChartsJS = `(async () => {
+  for (const el of document.querySelectorAll('.chart[data-option]')) {
+    if (el._vitals || el.offsetParent === null) continue;
+    el.scrollIntoView({block: 'center'});
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+  window.scrollTo(0, 0);
+})()`
+
+// waitCharts scrolls through the page and polls until every visible chart
+// is drawn (ECharts paints on an animation frame after setOption) or the
+// time is up, and returns the last states.
 func (tb *tab) waitCharts(limit time.Duration) ([]chartState, error) {
 	deadline := time.Now().Add(limit)
 	for {
+		if _, err := eval[chromedp.Void](tb, scrollToChartsJS); err != nil {
+			return nil, err
+		}
 		var raw []byte
 		raw, err := eval[[]byte](tb, chartsJS)
 		if err != nil {
