@@ -47,7 +47,7 @@ func runtimeFiles(t *testing.T) map[string]string {
 // TestEChartsBuildDrawsWhatChartsUseAndNamesWhatItLacks proves the site's
 // ECharts build, which carries only the parts vitals uses, draws every
 // kind of chart that generator/render/chart makes without a word, and that
-// an option asking for a part the build leaves out (a pie, a markArea, a
+// an option asking for a part the build leaves out (a pie, a markPoint, a
 // title) is named on the console, which fails the browser check.
 func TestEChartsBuildDrawsWhatChartsUseAndNamesWhatItLacks(t *testing.T) {
 	browser(t)
@@ -77,7 +77,7 @@ func TestEChartsBuildDrawsWhatChartsUseAndNamesWhatItLacks(t *testing.T) {
 	files["good.html"] = chartPage(t, divs...)
 	files["missing.html"] = chartPage(t, chartDiv("chart-missing",
 		`{"title":{"text":"a title"},"xAxis":[{"type":"category","data":["a","b"]}],"yAxis":[{"type":"value"}],`+
-			`"series":[{"type":"pie","data":[1,2]},{"type":"line","data":[1,2],"markArea":{"data":[[{"xAxis":"a"},{"xAxis":"b"}]]}}]}`))
+			`"series":[{"type":"pie","data":[1,2]},{"type":"line","data":[1,2],"markPoint":{"data":[{"coord":["a",1]}]}}]}`))
 	srv := serve(t, writeFiles(t, files))
 
 	tb := newTab(t, srv)
@@ -95,7 +95,7 @@ func TestEChartsBuildDrawsWhatChartsUseAndNamesWhatItLacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := strings.Join(probs, "\n")
-	for _, want := range []string{"chart-missing uses what this ECharts build leaves out", "series type pie", "markArea", "title"} {
+	for _, want := range []string{"chart-missing uses what this ECharts build leaves out", "series type pie", "markPoint", "title"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("missing.html: %q not reported; got:\n%s", want, all)
 		}

@@ -12,6 +12,7 @@
 //   legend {type: "scroll"}                                  LegendComponent
 //   dataZoom {type: "slider"}                                DataZoomSliderComponent
 //   series markLine (incidents, until markers are glyphs)   MarkLineComponent
+//   series markArea (stretches of an exhausted budget)       MarkAreaComponent
 //   the light and dark themes, decals                        echarts/core
 //
 // A chart that needs another series type or component adds it here and
@@ -26,6 +27,7 @@ import {
   LegendComponent,
   DataZoomSliderComponent,
   MarkLineComponent,
+  MarkAreaComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -39,6 +41,7 @@ use([
   LegendComponent,
   DataZoomSliderComponent,
   MarkLineComponent,
+  MarkAreaComponent,
 ]);
 
 // The whole public API of echarts/core (init, getInstanceByDom, use,

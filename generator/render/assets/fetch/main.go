@@ -85,7 +85,7 @@ const banner = `/*
 */
 /* %s: Apache ECharts %s with zrender %s (BSD-3-Clause, see
 * echarts.LICENSE-zrender.txt), only the parts vitals uses: line, bar and
-* scatter series; grid, tooltip, legend, slider data zoom and mark lines; the
+* scatter series; grid, tooltip, legend, slider data zoom, mark lines and areas; the
 * canvas renderer. Made by generator/render/assets/fetch from the npm
 * packages' ES modules with esbuild. */`
 
