@@ -43,6 +43,9 @@ type PostmortemsData struct {
 	// OpenItems and Overdue count action items not done, for the link to
 	// the action-items page.
 	OpenItems, Overdue int
+	// Pager links the pages of the index when it lists more than
+	// PageSize postmortems; the pages after the first show the list alone.
+	Pager *Pager
 }
 
 // PMLeftOut is a postmortem left out of rates and charts, and why.
@@ -217,10 +220,23 @@ func (b *Builder) postmortems() error {
 		// A site of postmortems alone: its dashboard shows their trends.
 		b.dash = append(b.dash, charts...)
 	}
+	how := "Time to resolve is from the start of impact to resolution; incidents by the quarter they started; postmortems without a start are listed but not counted."
+	rows := d.Rows
+	lists := listPages("postmortems/index.html", len(rows))
+	rest := *d // the pages after the first: the list alone
+	rest.Charts, rest.Intro, rest.LeftOut = nil, "", nil
+	d.Rows, d.Pager = rows[lists[0].From:lists[0].To], lists[0].Pager
 	b.addPage(&Page{Path: "postmortems/index.html", Kind: "postmortems", Data: d, charts: charts,
 		Info: PageInfo{Title: "Postmortems", Section: "postmortems",
 			Description: fmt.Sprintf("%d incident reviews with their timelines and action items.", len(ins)),
-			HowCounted:  "Time to resolve is from the start of impact to resolution; incidents by the quarter they started; postmortems without a start are listed but not counted."}})
+			HowCounted:  how}})
+	for k, lp := range lists[1:] {
+		pd := rest
+		pd.Rows, pd.Pager = rows[lp.From:lp.To], lp.Pager
+		b.addPage(&Page{Path: lp.Path, Kind: "postmortems", Data: &pd,
+			Info: PageInfo{Title: fmt.Sprintf("Postmortems, page %d of %d", k+2, len(lists)), Section: "postmortems",
+				Description: "Every postmortem, newest first.", HowCounted: how}})
+	}
 	b.actionItemsPage()
 	b.nav1("Postmortems", "postmortems/index.html", "postmortems")
 	b.incidentCards(len(ins))
@@ -279,7 +295,7 @@ func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 	}
 	if in.FailedRelease != nil && b.rep.Releases != nil {
 		// Back to the release's row on the releases page.
-		d.ReleaseLink = "../../releases/index.html#" + releaseAnchor(in.FailedRelease.Repo, in.FailedRelease.Tag)
+		d.ReleaseLink = "../../" + b.releaseLink(in.FailedRelease.Repo, in.FailedRelease.Tag)
 	}
 	var missing []string
 	for _, t := range []struct {

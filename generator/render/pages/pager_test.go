@@ -1,0 +1,74 @@
+package pages
+
+import (
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/compute/releasestats"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
+)
+
+// 450 rows make three pages of PageSize, 200 + 200 + 50, each linking
+// every page relative to itself; a list of PageSize rows is one page with
+// no pager.
+func TestLongListsAreSplitIntoLinkedPages(t *testing.T) {
+	ps := listPages("releases/index.html", 2*PageSize+50)
+	if len(ps) != 3 {
+		t.Fatalf("%d pages, want 3", len(ps))
+	}
+	want := []struct {
+		path     string
+		from, to int
+	}{{"releases/index.html", 0, 200}, {"releases/page/2/index.html", 200, 400}, {"releases/page/3/index.html", 400, 450}}
+	for i, w := range want {
+		p := ps[i]
+		if p.Path != w.path || p.From != w.from || p.To != w.to {
+			t.Errorf("page %d: %s rows %d..%d, want %s %d..%d", i+1, p.Path, p.From, p.To, w.path, w.from, w.to)
+		}
+		if p.Pager == nil || p.Pager.Number != i+1 || p.Pager.Count != 3 || p.Pager.From != w.from+1 || p.Pager.To != w.to || p.Pager.Total != 450 {
+			t.Errorf("page %d pager %+v", i+1, p.Pager)
+		}
+	}
+	links := ps[1].Pager.Links
+	if links[0].Path != "../../index.html" || links[2].Path != "../3/index.html" || !links[1].Current || links[0].Current {
+		t.Errorf("page 2 links %+v", links)
+	}
+	if links := ps[0].Pager.Links; links[1].Path != "page/2/index.html" {
+		t.Errorf("page 1 links %+v", links)
+	}
+	if ps := listPages("releases/index.html", PageSize); len(ps) != 1 || ps[0].Pager != nil || ps[0].To != PageSize {
+		t.Errorf("a list of %d rows: %+v", PageSize, ps)
+	}
+	if ps := listPages("releases/index.html", 0); len(ps) != 1 || ps[0].Pager != nil {
+		t.Errorf("an empty list: %+v", ps)
+	}
+	if !ps[1].Pager.Rest() || ps[0].Pager.Rest() || (*Pager)(nil).Rest() {
+		t.Error("Rest is true on the pages after the first only")
+	}
+}
+
+// A postmortem links its release's row on the page of the release list
+// that holds it: the 201st newest release is on page 2.
+func TestReleaseLinkPointsAtThePageHoldingTheRow(t *testing.T) {
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var rows []releasestats.Row
+	for i := 0; i < 450; i++ { // release i published on day i: the newest is 449
+		at := base.Add(time.Duration(i) * 24 * time.Hour)
+		rows = append(rows, releasestats.Row{Release: model.Release{Repo: "acme/app", ID: int64(i), Tag: fmt.Sprintf("v%d", i), PublishedAt: &at},
+			DaysSincePrevious: math.NaN(), LeadTimeMedianHours: math.NaN()})
+	}
+	b := &Builder{rep: &reports.Reports{Releases: &reports.ReleaseReport{Rows: rows}}}
+	for _, c := range []struct{ tag, want string }{
+		{"v449", "releases/index.html#" + releaseAnchor("acme/app", "v449")},
+		{"v250", "releases/index.html#" + releaseAnchor("acme/app", "v250")},
+		{"v249", "releases/page/2/index.html#" + releaseAnchor("acme/app", "v249")},
+		{"v0", "releases/page/3/index.html#" + releaseAnchor("acme/app", "v0")},
+	} {
+		if got := b.releaseLink("acme/app", c.tag); got != c.want {
+			t.Errorf("releaseLink(%s) = %s, want %s", c.tag, got, c.want)
+		}
+	}
+}
