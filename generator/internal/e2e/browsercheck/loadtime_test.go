@@ -1,0 +1,126 @@
+package browsercheck
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+)
+
+// canvasClockJS runs before a page's own scripts: it notes when each
+// canvas is added (ECharts adds one per chart as it draws it).
+const canvasClockJS = `window.__vitalsCanvases = [];
+new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n => {
+  if (n.nodeName === 'CANVAS' || (n.querySelector && n.querySelector('canvas'))) window.__vitalsCanvases.push(performance.now());
+}))).observe(document, {childList: true, subtree: true});`
+
+// TestPageLoadTimes measures, in one headless Chromium, how long pages
+// take to load: from navigation to the load event, and to the last chart
+// drawn on first view (the last canvas added, within a second of quiet
+// after load), median of 5 visits with the cache off. It is a measurement,
+// not a check: it runs only with VITALS_LOAD_TIMES set, to "demo" (build
+// the demo here) or to built site folders separated by commas, and logs
+// the figures; VITALS_LOAD_PAGES names the pages (default
+// slo/index.html,index.html). State the machine's load with the figures.
+//
+//	VITALS_LOAD_TIMES=demo go test ./generator/internal/e2e/browsercheck/ -run LoadTimes -v
+func TestPageLoadTimes(t *testing.T) {
+	spec := os.Getenv("VITALS_LOAD_TIMES")
+	if spec == "" {
+		t.Skip("a measurement: set VITALS_LOAD_TIMES=demo or to built site folders")
+	}
+	browser(t)
+	var dirs []string
+	for _, d := range strings.Split(spec, ",") {
+		if d == "demo" {
+			d = buildSite(t, fixture.RepoRoot(t))
+		}
+		dirs = append(dirs, d)
+	}
+	pages := []string{"slo/index.html", "index.html"}
+	if p := os.Getenv("VITALS_LOAD_PAGES"); p != "" {
+		pages = strings.Split(p, ",")
+	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		t.Logf("load average: %s", strings.TrimSpace(string(b)))
+	}
+	const runs = 5
+	for _, dir := range dirs {
+		srv := serve(t, dir)
+		for _, p := range pages {
+			var loads, charts []float64
+			var n int
+			for i := 0; i < runs; i++ {
+				tb := newTab(t, srv)
+				ctx, cancel := tb.timeout(60 * time.Second)
+				err := chromedp.Do(ctx,
+					chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+						if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+							return err
+						}
+						_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: canvasClockJS})
+						return err
+					}),
+					chromedp.Navigate(srv.URL+"/"+p))
+				cancel()
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Quiet: no canvas added for a second after load.
+				raw, err := eval[[]byte](tb, `new Promise(r => { let last = -1; const tick = () => {
+				  const n = window.__vitalsCanvases.length; if (n === last) return r(JSON.stringify({
+				    load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+				    chart: n ? window.__vitalsCanvases[n - 1] : 0, n: n,
+				    detail: (() => { const e = performance.getEntriesByType('navigation')[0]; return ['responseEnd', 'domInteractive', 'domContentLoadedEventEnd', 'loadEventEnd'].map(k => k + ' ' + Math.round(e[k])).join(', ') + '; ' + performance.getEntriesByType('resource').map(r => r.name.split('/').pop() + ' ' + Math.round(r.responseEnd)).join(', ') + '; ' + performance.getEntriesByType('mark').map(m => m.name + ' ' + Math.round(m.startTime)).join(', '); })()}));
+				  last = n; setTimeout(tick, 1000); }; tick(); })`)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var m struct {
+					Load, Chart float64
+					N           int
+					Detail      string
+				}
+				var s string
+				if err := json.Unmarshal(raw, &s); err != nil {
+					t.Fatal(err)
+				}
+				if err := json.Unmarshal([]byte(s), &m); err != nil {
+					t.Fatal(err)
+				}
+				loads, charts, n = append(loads, m.Load), append(charts, m.Chart), m.N
+				if os.Getenv("VITALS_LOAD_DETAIL") != "" {
+					t.Logf("%s: %s", p, m.Detail)
+				}
+			}
+			info, _ := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
+			t.Logf("%s %s (%d bytes): load event %s ms, last chart drawn %s ms (%d charts drawn on first view); median of %d: %.0f and %.0f ms",
+				dir, p, info.Size(), ms(loads), ms(charts), n, runs, median(loads), median(charts))
+		}
+	}
+}
+
+func ms(v []float64) string {
+	var s []string
+	for _, x := range v {
+		s = append(s, fmt.Sprintf("%.0f", x))
+	}
+	return strings.Join(s, " ")
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
