@@ -156,3 +156,13 @@ func boundMarkers(ms []Marker, x []string) []Marker {
 	}
 	return out
 }
+
+// summed says whether any series draws a bucket's total.
+func summed(s Spec) bool {
+	for _, se := range append(append([]Series(nil), s.Series...), s.Lower...) {
+		if se.Sum {
+			return true
+		}
+	}
+	return false
+}

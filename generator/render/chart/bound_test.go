@@ -80,6 +80,16 @@ func TestLongAxisIsDrawnInBucketsEndingAtTheLastCategory(t *testing.T) {
 	if c.Full.Rows[n-2][0] != "d0500" || c.Full.Rows[n-2][1] != "500" {
 		t.Errorf("Full row %v; want every day", c.Full.Rows[n-2])
 	}
+	if !c.Summed {
+		t.Error("Summed is false with a Sum series")
+	}
+	c, err = Build(Spec{ID: "levels", Kind: Line, X: x, Series: []Series{{Name: "backlog", Values: level}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Summed || c.Every != 3 {
+		t.Errorf("levels only: Summed %v, Every %d; want false, 3", c.Summed, c.Every)
+	}
 }
 
 // An axis of MaxPoints categories is drawn whole.

@@ -39,6 +39,9 @@ type Chart struct {
 	// categories each, and the page links a download of Full.
 	Full  *Table
 	Every int
+	// Summed: some series of a bucketed chart draw a bucket's total
+	// (Series.Sum), not its last value.
+	Summed bool
 }
 
 // Marker is an event on the category axis: a release, an incident.
@@ -243,7 +246,7 @@ func Build(s Spec) (Chart, error) {
 		full.Rows[len(full.Rows)-1][0] += ToDate
 	}
 	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, Markers: s.Markers, Tall: len(s.Lower) > 0,
-		Full: full, Every: every}, nil
+		Full: full, Every: every, Summed: full != nil && summed(s)}, nil
 }
 
 func yName(s Spec) string {

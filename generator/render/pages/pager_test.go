@@ -72,3 +72,25 @@ func TestReleaseLinkPointsAtThePageHoldingTheRow(t *testing.T) {
 		}
 	}
 }
+
+// On a page of the postmortem index the filters count that page's rows.
+func TestPageFacetsCountThePageRows(t *testing.T) {
+	all := []FacetGroup{
+		{Key: "service", Title: "Service", Values: []FacetValue{{"api", 9}, {"web", 7}, {"db", 3}}},
+		{Key: "severity", Title: "Severity", Values: []FacetValue{{"SEV1", 5}}},
+	}
+	rows := []PMRow{{ServicesKey: "api|web", Severity: "SEV1"}, {ServicesKey: "api", Severity: "SEV2"}}
+	got := pageFacets(all, rows)
+	want := []FacetValue{{"api", 2}, {"web", 1}, {"db", 0}}
+	for i, w := range want {
+		if got[0].Values[i] != w {
+			t.Errorf("service %d: %+v, want %+v", i, got[0].Values[i], w)
+		}
+	}
+	if got[1].Values[0] != (FacetValue{"SEV1", 1}) {
+		t.Errorf("severity: %+v", got[1].Values)
+	}
+	if all[0].Values[0].Count != 9 {
+		t.Error("pageFacets changed the site-wide counts")
+	}
+}

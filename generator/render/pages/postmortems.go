@@ -226,6 +226,9 @@ func (b *Builder) postmortems() error {
 	rest := *d // the pages after the first: the list alone
 	rest.Charts, rest.Intro, rest.LeftOut = nil, "", nil
 	d.Rows, d.Pager = rows[lists[0].From:lists[0].To], lists[0].Pager
+	if d.Pager != nil {
+		d.Facets = pageFacets(rest.Facets, d.Rows)
+	}
 	b.addPage(&Page{Path: "postmortems/index.html", Kind: "postmortems", Data: d, charts: charts,
 		Info: PageInfo{Title: "Postmortems", Section: "postmortems",
 			Description: fmt.Sprintf("%d incident reviews with their timelines and action items.", len(ins)),
@@ -233,6 +236,7 @@ func (b *Builder) postmortems() error {
 	for k, lp := range lists[1:] {
 		pd := rest
 		pd.Rows, pd.Pager = rows[lp.From:lp.To], lp.Pager
+		pd.Facets = pageFacets(rest.Facets, pd.Rows)
 		b.addPage(&Page{Path: lp.Path, Kind: "postmortems", Data: &pd,
 			Info: PageInfo{Title: fmt.Sprintf("Postmortems, page %d of %d", k+2, len(lists)), Section: "postmortems",
 				Description: "Every postmortem, newest first.", HowCounted: how}})
@@ -258,6 +262,31 @@ func facetValues(fs []postmortem.Facet) []FacetValue {
 	out := make([]FacetValue, len(fs))
 	for i, f := range fs {
 		out[i] = FacetValue{Value: f.Value, Count: f.Count}
+	}
+	return out
+}
+
+// pageFacets counts each filter value over one page's rows, which is what
+// the filters see there; a value none of them has stays, counted 0, so a
+// link filtering by it shows an empty list rather than every row.
+func pageFacets(all []FacetGroup, rows []PMRow) []FacetGroup {
+	out := make([]FacetGroup, len(all))
+	for i, g := range all {
+		out[i] = FacetGroup{Key: g.Key, Title: g.Title}
+		count := map[string]int{}
+		for _, r := range rows {
+			keys := map[string]string{"severity": r.Severity, "service": r.ServicesKey, "tag": r.TagsKey, "year": r.Year}[g.Key]
+			seen := map[string]bool{}
+			for _, k := range strings.Split(keys, "|") {
+				if !seen[k] {
+					seen[k] = true
+					count[k]++
+				}
+			}
+		}
+		for _, v := range g.Values {
+			out[i].Values = append(out[i].Values, FacetValue{Value: v.Value, Count: count[v.Value]})
+		}
 	}
 	return out
 }
