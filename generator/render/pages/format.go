@@ -79,3 +79,13 @@ func num(v float64, decimals int) string {
 	}
 	return strings.TrimSpace(fmt.Sprintf("%.*f", decimals, v))
 }
+
+func hours(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	if *v >= 48 {
+		return strconv.FormatFloat(*v/24, 'f', 1, 64) + " days"
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64) + " hours"
+}
