@@ -83,8 +83,9 @@ func runGen(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
 		return ExitError
 	}
+	exps := "" // the demo's experiment data, with the default store
 	if *metrics == "" && *dir == store.DefaultDir {
-		*metrics = "content/metrics"
+		*metrics, exps = "content/metrics", "content/experiments"
 	}
 	rds := demo.Generate(o)
 	if err := demo.WriteData(*dir, o, rds); err != nil {
@@ -99,6 +100,16 @@ func runGen(env *Env, args []string) int {
 		}
 		if !*quiet {
 			fmt.Fprintf(env.Stderr, "wrote %s of demo metrics to %s\n", plural(len(files), "file", "files"), *metrics)
+		}
+	}
+	if exps != "" {
+		files, err := demo.WriteExperiments(exps, demo.ExperimentsSeed)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
+			return ExitError
+		}
+		if !*quiet {
+			fmt.Fprintf(env.Stderr, "wrote %s of demo experiment data to %s\n", plural(len(files), "file", "files"), exps)
 		}
 	}
 	if !*quiet {

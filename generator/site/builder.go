@@ -8,6 +8,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/compute/explog"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/publish"
@@ -91,6 +92,11 @@ type builder struct {
 	learning  learningSources
 	series    []model.Series
 	resources []resource
+	// experiments are the experiments' documents and data, once read;
+	// expData, when set, waits for the data read alongside the store and
+	// takes it (waitExperiments).
+	experiments []explog.Input
+	expData     func()
 
 	// sections make the pages (pages.Sections); want are the reports they
 	// read (nil: pages.Needs of the sections).

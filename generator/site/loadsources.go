@@ -71,9 +71,11 @@ func (b *builder) loadSources(context.Context) error {
 		// its newest one.
 		b.asOf = newestPostmortem(b.content.Postmortems)
 	}
+	b.loadExperiments()
 	err = b.loadResources()
 	if len(b.errs) > 0 {
 		b.waitMetrics() // every source's errors at once
+		b.waitExperiments()
 	}
 	return err
 }

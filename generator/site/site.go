@@ -33,6 +33,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 		{"render", b.render},
 	}
 	defer b.waitMetrics() // a failed phase leaves no reader behind
+	defer b.waitExperiments()
 	for _, p := range phases {
 		if err := ctx.Err(); err != nil {
 			return nil, err

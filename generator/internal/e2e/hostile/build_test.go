@@ -325,6 +325,15 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 	}
 	wantText("launches/index.html", "launch title", hostile.LaunchTitle)
 	wantText("index.html", "launch on the dashboard", hostile.LaunchTitle)
+	exp := "experiments/hostile/index.html"
+	for what, s := range map[string]string{"title": hostile.ExpTitle, "hypothesis": hostile.ExpHypothesis, "variant": hostile.ExpVariant,
+		"metric": hostile.ExpMetric, "guardrail": hostile.ExpGuardrail} {
+		wantText(exp, "experiment "+what, s)
+	}
+	for what, s := range map[string]string{"title": hostile.ExpTitle, "hypothesis": hostile.ExpHypothesis, "flag": "shipped, but the verdict is"} {
+		wantText("experiments/index.html", "experiments log "+what, s)
+	}
+	wantText("reviews/2025-Q1/index.html", "review's experiment", hostile.ExpTitle)
 	wantText("slo/index.html", "SLO name", hostile.SLOName)
 	wantText("slo/index.html", "SLO description", hostile.SLODescription)
 	wantText("kpis/index.html", "KPI name", hostile.KPIName)

@@ -125,6 +125,16 @@ var (
 	LaunchFlag   = `=HYPERLINK("http://evil.example/flag")`
 	LaunchCohort = `<img src=x onerror=alert(1)> staff`
 	LaunchCanary = `</script><script>alert(1)</script>`
+
+	// An experiment: its title, its hypothesis (the first paragraph under
+	// "Hypothesis"), a treatment variant that starts with '=' (a cell of
+	// experiments.csv), a metric named like markup (a column of its data,
+	// a table row, a chart title) and a decision that disagrees (a flag).
+	ExpTitle      = `Bigger <script>alert(1)</script> button "'><svg onload=alert(1)>`
+	ExpHypothesis = `We believe <img src=x onerror=alert(1)> will win __f__function(){alert(1)}__f__`
+	ExpVariant    = `=HYPERLINK("http://evil.example","v")`
+	ExpMetric     = `<img src=x onerror=alert(1)>`
+	ExpGuardrail  = `"'><svg onload=alert(1)>`
 )
 
 // Texts are the corpus texts.
@@ -173,7 +183,45 @@ func WriteSite(t testing.TB) string {
 	write("content/_index.md", "# Home <script>alert(1)</script>\n\n"+markdownBody())
 	write("content/postmortems/_index.md", "# Postmortems <img src=x onerror=alert(1)>\n\n"+markdownBody())
 	write(`content/notes/"'><svg onload=alert(1)>.md`, "+++\ntitle = "+Quote(Corpus[2].Text)+"\ndescription = "+Quote(Corpus[9].Text)+"\n+++\n"+markdownBody())
+	write("content/experiments/hostile.md", experiment())
+	write("content/experiments/hostile.csv", experimentCSV(t))
 	return dir
+}
+
+// experiment is an experiment document whose every text is hostile: it
+// ran over February 2025 (so the 2025-Q1 review lists it), was shipped
+// without a win.
+func experiment() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %s\ndata: content/experiments/hostile.csv\nunit: %s\nexposure: at\n", Quote(ExpTitle), Quote(Corpus[0].Text))
+	fmt.Fprintf(&b, "weights: {control: 1, %s: 1}\n", Quote(ExpVariant))
+	fmt.Fprintf(&b, "primary: %s\nguardrails: [%s]\n", Quote(ExpMetric+":up"), Quote(ExpGuardrail+":down"))
+	b.WriteString("start: 2025-02-01\nend: 2025-03-01\ndecision: shipped\n---\n\n")
+	fmt.Fprintf(&b, "# %s\n\n## Hypothesis\n\n%s\n\n", ExpTitle, ExpHypothesis)
+	b.WriteString(markdownBody())
+	return b.String()
+}
+
+// experimentCSV is the experiment's units: 40 a variant over February,
+// unit ids hostile too.
+func experimentCSV(t testing.TB) string {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{Corpus[0].Text, "variant", "at", ExpMetric, ExpGuardrail})
+	for i := range 80 {
+		v := "control"
+		if i%2 == 1 {
+			v = ExpVariant
+		}
+		at := time.Date(2025, 2, 1+i%28, 12, 0, 0, 0, time.UTC).Format(time.RFC3339)
+		w.Write([]string{fmt.Sprintf("%s-%d", Corpus[i%len(Corpus)].Text[:min(20, len(Corpus[i%len(Corpus)].Text))], i), v, at,
+			fmt.Sprint((i / 2) % 3 % 2), fmt.Sprint(i % 5)})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }
 
 func siteTOML() string {
