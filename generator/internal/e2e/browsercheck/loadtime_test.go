@@ -56,59 +56,86 @@ func TestPageLoadTimes(t *testing.T) {
 		t.Logf("load average: %s", strings.TrimSpace(string(b)))
 	}
 	const runs = 5
+	type key struct{ dir, page string }
+	type result struct {
+		loads, charts []float64
+		n             int
+	}
+	res := map[key]*result{}
+	srvs := map[string]string{}
 	for _, dir := range dirs {
-		srv := serve(t, dir)
+		srvs[dir] = serve(t, dir).URL
+	}
+	// Visits alternate between the sites, so a change in the machine's
+	// load falls on all of them alike.
+	for i := 0; i < runs; i++ {
 		for _, p := range pages {
-			var loads, charts []float64
-			var n int
-			for i := 0; i < runs; i++ {
-				tb := newTab(t, srv)
-				ctx, cancel := tb.timeout(60 * time.Second)
-				err := chromedp.Do(ctx,
-					chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-						if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
-							return err
-						}
-						_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: canvasClockJS})
-						return err
-					}),
-					chromedp.Navigate(srv.URL+"/"+p))
-				cancel()
+			for _, dir := range dirs {
+				m, err := visit(srvs[dir] + "/" + p)
 				if err != nil {
 					t.Fatal(err)
 				}
-				// Quiet: no canvas added for a second after load.
-				raw, err := eval[[]byte](tb, `new Promise(r => { let last = -1; const tick = () => {
-				  const n = window.__vitalsCanvases.length; if (n === last) return r(JSON.stringify({
-				    load: performance.getEntriesByType('navigation')[0].loadEventEnd,
-				    chart: n ? window.__vitalsCanvases[n - 1] : 0, n: n,
-				    detail: (() => { const e = performance.getEntriesByType('navigation')[0]; return ['responseEnd', 'domInteractive', 'domContentLoadedEventEnd', 'loadEventEnd'].map(k => k + ' ' + Math.round(e[k])).join(', ') + '; ' + performance.getEntriesByType('resource').map(r => r.name.split('/').pop() + ' ' + Math.round(r.responseEnd)).join(', ') + '; ' + performance.getEntriesByType('mark').map(m => m.name + ' ' + Math.round(m.startTime)).join(', '); })()}));
-				  last = n; setTimeout(tick, 1000); }; tick(); })`)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var m struct {
-					Load, Chart float64
-					N           int
-					Detail      string
-				}
-				var s string
-				if err := json.Unmarshal(raw, &s); err != nil {
-					t.Fatal(err)
-				}
-				if err := json.Unmarshal([]byte(s), &m); err != nil {
-					t.Fatal(err)
-				}
-				loads, charts, n = append(loads, m.Load), append(charts, m.Chart), m.N
 				if os.Getenv("VITALS_LOAD_DETAIL") != "" {
-					t.Logf("%s: %s", p, m.Detail)
+					t.Logf("%s %s: %s", dir, p, m.Detail)
 				}
+				r := res[key{dir, p}]
+				if r == nil {
+					r = &result{}
+					res[key{dir, p}] = r
+				}
+				r.loads, r.charts, r.n = append(r.loads, m.Load), append(r.charts, m.Chart), m.N
 			}
-			info, _ := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
-			t.Logf("%s %s (%d bytes): load event %s ms, last chart drawn %s ms (%d charts drawn on first view); median of %d: %.0f and %.0f ms",
-				dir, p, info.Size(), ms(loads), ms(charts), n, runs, median(loads), median(charts))
 		}
 	}
+	for _, p := range pages {
+		for _, dir := range dirs {
+			r := res[key{dir, p}]
+			info, _ := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
+			t.Logf("%s %s (%d bytes): load event %s ms, last chart drawn %s ms (%d charts drawn on first view); median of %d: %.0f and %.0f ms",
+				dir, p, info.Size(), ms(r.loads), ms(r.charts), r.n, runs, median(r.loads), median(r.charts))
+		}
+	}
+}
+
+// visit opens u in a tab of its own (closed after) with the cache off, and
+// returns its timings.
+func visit(u string) (visitTimes, error) {
+	var m visitTimes
+	tabCtx, closeTab := chromedp.NewContext(shared.ctx)
+	defer closeTab()
+	tb := &tab{ctx: tabCtx, watch: &watch{}}
+	ctx, cancel := tb.timeout(60 * time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+				return err
+			}
+			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: canvasClockJS})
+			return err
+		}),
+		chromedp.Navigate(u))
+	if err != nil {
+		return m, err
+	}
+	// Quiet: no canvas added for a second after load.
+	s, err := eval[string](tb, `new Promise(r => { let last = -1; const tick = () => {
+	  const n = window.__vitalsCanvases.length; if (n === last) return r(JSON.stringify({
+	    load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+	    chart: n ? window.__vitalsCanvases[n - 1] : 0, n: n,
+	    detail: (() => { const e = performance.getEntriesByType('navigation')[0]; return ['responseEnd', 'domInteractive', 'domContentLoadedEventEnd', 'loadEventEnd'].map(k => k + ' ' + Math.round(e[k])).join(', ') + '; ' + performance.getEntriesByType('resource').map(r => r.name.split('/').pop() + ' ' + Math.round(r.responseEnd)).join(', ') + '; ' + performance.getEntriesByType('mark').map(m => m.name + ' ' + Math.round(m.startTime)).join(', '); })()}));
+	  last = n; setTimeout(tick, 1000); }; tick(); })`)
+	if err != nil {
+		return m, err
+	}
+	return m, json.Unmarshal([]byte(s), &m)
+}
+
+// visitTimes is what one visit measured, in ms from navigation.
+type visitTimes struct {
+	Load, Chart float64
+	N           int
+	Detail      string
 }
 
 func ms(v []float64) string {
