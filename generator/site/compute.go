@@ -87,6 +87,7 @@ func (b *builder) compute(ctx context.Context) error {
 		// Issue SLOs and areas read every issue's first response and close;
 		// areas add up their groups' figures one repository at a time.
 		Each: each})
+	b.unlockStore() // read whole
 	// Metric and experiment data errors stop the build before any figure
 	// is computed, as they would have had the files been read first.
 	b.waitMetrics()

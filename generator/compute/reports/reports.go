@@ -428,10 +428,14 @@ func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Tim
 func metricError(at config.Place, keyOf func(model.Selector) string, err error) diag.Diag {
 	d := diag.Diag{Path: config.FileName, Msg: err.Error()}
 	var nm *model.NoMatchError
-	if errors.As(err, &nm) {
+	var keyed interface{ Key() string } // an error about one key, such as slo's slice limit
+	switch {
+	case errors.As(err, &nm):
 		if key := keyOf(nm.Sel); key != "" {
 			d.Line, d.Col = at.At(key)
 		}
+	case errors.As(err, &keyed):
+		d.Line, d.Col = at.At(keyed.Key())
 	}
 	return d
 }

@@ -63,8 +63,9 @@ func TestScannerCatchesInjections(t *testing.T) {
 		}
 	})
 	t.Run("csv", func(t *testing.T) {
-		probs := checkCSV([]byte("a,b\n'=1+1,-3\n-0.5,\"=HYPERLINK(\"\"x\"\")\"\n@SUM(1),+cmd\n"))
-		want := []string{`row 3 column 2: formula cell "=HYPERLINK(\"x\")"`, `row 4 column 1: formula cell "@SUM(1)"`, `row 4 column 2: formula cell "+cmd"`}
+		probs := checkCSV([]byte("a,b\n'=1+1,-3\n-0.5,\"=HYPERLINK(\"\"x\"\")\"\n@SUM(1),+cmd\n\"\t=1\",\uff1dcmd\n\" @x\",'\uff1dcmd\n"))
+		want := []string{`row 3 column 2: formula cell "=HYPERLINK(\"x\")"`, `row 4 column 1: formula cell "@SUM(1)"`, `row 4 column 2: formula cell "+cmd"`,
+			`row 5 column 1: formula cell "\t=1"`, `row 5 column 2: formula cell "＝cmd"`, `row 6 column 1: formula cell " @x"`}
 		if strings.Join(probs, "\n") != strings.Join(want, "\n") {
 			t.Errorf("checkCSV = %q, want %q", probs, want)
 		}
