@@ -3,6 +3,7 @@ package pages
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,6 +48,45 @@ func TestLongListsAreSplitIntoLinkedPages(t *testing.T) {
 	}
 	if !ps[1].Pager.Rest() || ps[0].Pager.Rest() || (*Pager)(nil).Rest() {
 		t.Error("Rest is true on the pages after the first only")
+	}
+}
+
+// A list of 25 pages: each page links the first, the last and the two
+// either side of itself, with a gap where pages are left out, so the pager
+// does not grow with the list.
+func TestPagerLinksTheEndsAndTheNeighbours(t *testing.T) {
+	ps := listPages("releases/index.html", 25*PageSize)
+	show := func(ls []PagerLink) string {
+		var s []string
+		for _, l := range ls {
+			x := fmt.Sprint(l.Number)
+			if l.Gap {
+				x = "… " + x
+			}
+			if l.Current {
+				x = "[" + x + "]"
+			}
+			s = append(s, x)
+		}
+		return strings.Join(s, " ")
+	}
+	for _, c := range []struct {
+		page int
+		want string
+	}{
+		{1, "[1] 2 3 … 25"},
+		{3, "1 2 [3] 4 5 … 25"},
+		{4, "1 2 3 [4] 5 6 … 25"},
+		{10, "1 … 8 9 [10] 11 12 … 25"},
+		{23, "1 … 21 22 [23] 24 25"},
+		{25, "1 … 23 24 [25]"},
+	} {
+		if got := show(ps[c.page-1].Pager.Links); got != c.want {
+			t.Errorf("page %d links %q, want %q", c.page, got, c.want)
+		}
+	}
+	if l := ps[9].Pager.Links[1]; l.Number != 8 || l.Path != "../8/index.html" {
+		t.Errorf("page 10's link to 8: %+v", l)
 	}
 }
 
