@@ -505,6 +505,9 @@ type ActionItemsData struct {
 	Postmortems    int // postmortems with open items
 	TotalItems     int
 	PostmortemsAll int
+	// Pager links the pages of the list when it is longer than PageSize;
+	// Rows and Groups are then this page's.
+	Pager *Pager
 }
 
 // ActionItemGroup is the open items of one postmortem.
@@ -528,6 +531,7 @@ func (b *Builder) actionItemsPage() {
 	for _, in := range ins {
 		d.TotalItems += in.Actions
 	}
+	var rows []ActionItemRow
 	for _, it := range b.rep.OpenItems {
 		row := ActionItemRow{PMAction: actionView(it.Item), PMTitle: it.Postmortem.Title, PMPath: b.postmortemPaths[it.Postmortem.Path], Overdue: it.State == "overdue"}
 		switch {
@@ -541,21 +545,41 @@ func (b *Builder) actionItemsPage() {
 			d.Overdue++
 		}
 		seen[it.Postmortem.Path] = true
-		d.Rows = append(d.Rows, row)
-		if n := len(d.Groups); n == 0 || d.Groups[n-1].PMPath != row.PMPath {
-			d.Groups = append(d.Groups, ActionItemGroup{PMTitle: row.PMTitle, PMPath: row.PMPath, PMDate: row.PMDate})
+		rows = append(rows, row)
+	}
+	d.Postmortems = len(seen)
+	info := PageInfo{Title: "Open action items", Section: "postmortems",
+		Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),
+		HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}
+	// A long list is paged like the releases (issue 22); the figures above
+	// it count every item, and a postmortem split over two pages heads its
+	// rows on both.
+	lists := listPages(ActionItemsPath, len(rows))
+	for k, lp := range lists {
+		pd := *d
+		pd.Rows, pd.Groups, pd.Pager = rows[lp.From:lp.To], actionGroups(rows[lp.From:lp.To]), lp.Pager
+		pi := info
+		if k > 0 {
+			pi.Title = fmt.Sprintf("Open action items, page %d of %d", k+1, len(lists))
 		}
-		g := &d.Groups[len(d.Groups)-1]
+		b.addPage(&Page{Path: lp.Path, Kind: "action-items", Data: &pd, Info: pi})
+	}
+}
+
+// actionGroups groups consecutive rows by postmortem.
+func actionGroups(rows []ActionItemRow) []ActionItemGroup {
+	var gs []ActionItemGroup
+	for _, row := range rows {
+		if n := len(gs); n == 0 || gs[n-1].PMPath != row.PMPath {
+			gs = append(gs, ActionItemGroup{PMTitle: row.PMTitle, PMPath: row.PMPath, PMDate: row.PMDate})
+		}
+		g := &gs[len(gs)-1]
 		g.Rows = append(g.Rows, row)
 		if row.Overdue {
 			g.Overdue++
 		}
 	}
-	d.Postmortems = len(seen)
-	b.addPage(&Page{Path: ActionItemsPath, Kind: "action-items", Data: d,
-		Info: PageInfo{Title: "Open action items", Section: "postmortems",
-			Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),
-			HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}})
+	return gs
 }
 
 // startsAfter is "1 postmortem starts" or "3 postmortems start".
