@@ -138,8 +138,8 @@ func TestPageFacetsCountThePageRows(t *testing.T) {
 
 // 450 open action items from three postmortems of 150 each: three pages
 // of 200, 200 and 50 rows. The second postmortem's items run over pages 1
-// and 2, so both head a group with it; the figures count every item on
-// every page.
+// and 2, so both head a group with it that counts all 150 (50 overdue);
+// the figures count every item on every page.
 func TestActionItemsArePaged(t *testing.T) {
 	var open []incidents.OpenItem
 	paths := map[string]string{}
@@ -161,15 +161,15 @@ func TestActionItemsArePaged(t *testing.T) {
 		d := pg.Data.(*ActionItemsData)
 		var groups []string
 		for _, g := range d.Groups {
-			groups = append(groups, fmt.Sprintf("%s:%d/%d", g.PMTitle, len(g.Rows), g.Overdue))
+			groups = append(groups, fmt.Sprintf("%s:%d of %d/%d", g.PMTitle, len(g.Rows), g.Open, g.Overdue))
 		}
 		got = append(got, fmt.Sprintf("%s %q rows %d (%s .. %s) groups %s; open %d overdue %d", pg.Path, pg.Info.Title, len(d.Rows),
 			d.Rows[0].Title, d.Rows[len(d.Rows)-1].Title, strings.Join(groups, " "), d.Open, d.Overdue))
 	}
 	want := []string{
-		`action-items/index.html "Open action items" rows 200 (item 0.0 .. item 1.49) groups PM 0:150/50 PM 1:50/17; open 450 overdue 150`,
-		`action-items/page/2/index.html "Open action items, page 2 of 3" rows 200 (item 1.50 .. item 2.99) groups PM 1:100/33 PM 2:100/34; open 450 overdue 150`,
-		`action-items/page/3/index.html "Open action items, page 3 of 3" rows 50 (item 2.100 .. item 2.149) groups PM 2:50/16; open 450 overdue 150`,
+		`action-items/index.html "Open action items" rows 200 (item 0.0 .. item 1.49) groups PM 0:150 of 150/50 PM 1:50 of 150/50; open 450 overdue 150`,
+		`action-items/page/2/index.html "Open action items, page 2 of 3" rows 200 (item 1.50 .. item 2.99) groups PM 1:100 of 150/50 PM 2:100 of 150/50; open 450 overdue 150`,
+		`action-items/page/3/index.html "Open action items, page 3 of 3" rows 50 (item 2.100 .. item 2.149) groups PM 2:50 of 150/50; open 450 overdue 150`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("pages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

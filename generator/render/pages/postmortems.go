@@ -510,10 +510,11 @@ type ActionItemsData struct {
 	Pager *Pager
 }
 
-// ActionItemGroup is the open items of one postmortem.
+// ActionItemGroup is the open items of one postmortem on this page;
+// Open and Overdue count all of them, on every page.
 type ActionItemGroup struct {
 	PMTitle, PMPath, PMDate string
-	Overdue                 int
+	Open, Overdue           int
 	Rows                    []ActionItemRow
 }
 
@@ -553,11 +554,28 @@ func (b *Builder) actionItemsPage() {
 		HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}
 	// A long list is paged like the releases (issue 22); the figures above
 	// it count every item, and a postmortem split over two pages heads its
-	// rows on both.
+	// rows on both with the count of all its items.
+	type count struct{ open, overdue int }
+	counts := map[string]*count{}
+	for _, row := range rows {
+		c := counts[row.PMPath]
+		if c == nil {
+			c = &count{}
+			counts[row.PMPath] = c
+		}
+		c.open++
+		if row.Overdue {
+			c.overdue++
+		}
+	}
 	lists := listPages(ActionItemsPath, len(rows))
 	for k, lp := range lists {
 		pd := *d
 		pd.Rows, pd.Groups, pd.Pager = rows[lp.From:lp.To], actionGroups(rows[lp.From:lp.To]), lp.Pager
+		for i := range pd.Groups {
+			c := counts[pd.Groups[i].PMPath]
+			pd.Groups[i].Open, pd.Groups[i].Overdue = c.open, c.overdue
+		}
 		pi := info
 		if k > 0 {
 			pi.Title = fmt.Sprintf("Open action items, page %d of %d", k+1, len(lists))
@@ -573,11 +591,7 @@ func actionGroups(rows []ActionItemRow) []ActionItemGroup {
 		if n := len(gs); n == 0 || gs[n-1].PMPath != row.PMPath {
 			gs = append(gs, ActionItemGroup{PMTitle: row.PMTitle, PMPath: row.PMPath, PMDate: row.PMDate})
 		}
-		g := &gs[len(gs)-1]
-		g.Rows = append(g.Rows, row)
-		if row.Overdue {
-			g.Overdue++
-		}
+		gs[len(gs)-1].Rows = append(gs[len(gs)-1].Rows, row)
 	}
 	return gs
 }
