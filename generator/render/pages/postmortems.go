@@ -532,7 +532,6 @@ func (b *Builder) actionItemsPage() {
 	for _, in := range ins {
 		d.TotalItems += in.Actions
 	}
-	var rows []ActionItemRow
 	for _, it := range b.rep.OpenItems {
 		row := ActionItemRow{PMAction: actionView(it.Item), PMTitle: it.Postmortem.Title, PMPath: b.postmortemPaths[it.Postmortem.Path], Overdue: it.State == "overdue"}
 		switch {
@@ -546,32 +545,43 @@ func (b *Builder) actionItemsPage() {
 			d.Overdue++
 		}
 		seen[it.Postmortem.Path] = true
-		rows = append(rows, row)
+		d.Rows = append(d.Rows, row)
+		if n := len(d.Groups); n == 0 || d.Groups[n-1].PMPath != row.PMPath {
+			d.Groups = append(d.Groups, ActionItemGroup{PMTitle: row.PMTitle, PMPath: row.PMPath, PMDate: row.PMDate})
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		g.Rows = append(g.Rows, row)
+		if row.Overdue {
+			g.Overdue++
+		}
 	}
 	d.Postmortems = len(seen)
 	info := PageInfo{Title: "Open action items", Section: "postmortems",
 		Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),
 		HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}
-	// A long list is paged like the releases (issue 22); the figures above
-	// it count every item, and a postmortem split over two pages heads its
-	// rows on both with the count of all its items.
+	b.actionItemPages(d, info)
+}
+
+// actionItemPages adds the action-items list, paged like the releases
+// (issue 22): each page holds its rows and their groups; the figures above
+// count every item, and a postmortem split over two pages heads its rows
+// on both with the count of all its items.
+func (b *Builder) actionItemPages(d *ActionItemsData, info PageInfo) {
 	type count struct{ open, overdue int }
 	counts := map[string]*count{}
-	for _, row := range rows {
-		c := counts[row.PMPath]
+	for _, g := range d.Groups {
+		c := counts[g.PMPath]
 		if c == nil {
 			c = &count{}
-			counts[row.PMPath] = c
+			counts[g.PMPath] = c
 		}
-		c.open++
-		if row.Overdue {
-			c.overdue++
-		}
+		c.open += len(g.Rows)
+		c.overdue += g.Overdue
 	}
-	lists := listPages(ActionItemsPath, len(rows))
+	lists := listPages(ActionItemsPath, len(d.Rows))
 	for k, lp := range lists {
 		pd := *d
-		pd.Rows, pd.Groups, pd.Pager = rows[lp.From:lp.To], actionGroups(rows[lp.From:lp.To]), lp.Pager
+		pd.Rows, pd.Groups, pd.Pager = d.Rows[lp.From:lp.To], actionGroups(d.Rows[lp.From:lp.To]), lp.Pager
 		for i := range pd.Groups {
 			c := counts[pd.Groups[i].PMPath]
 			pd.Groups[i].Open, pd.Groups[i].Overdue = c.open, c.overdue
