@@ -9,6 +9,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
+	"github.com/vitals-dev/vitals/generator/compute/policy"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 )
@@ -173,5 +174,49 @@ func TestActionItemsArePaged(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("pages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// 120 budget-significant incidents, newest first: the SLO page lists the
+// 50 newest and counts all 120; slo/budget-incidents.csv has a row for
+// each of the 120, in the same order, with its postmortem's title.
+func TestBudgetIncidentsShowTheNewestWithEveryOneInADownload(t *testing.T) {
+	end := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	var ins []policy.Incident
+	for i := 0; i < 120; i++ {
+		at := end.Add(-time.Duration(i) * 24 * time.Hour)
+		in := policy.Incident{SLO: "api", Start: at.Add(-time.Hour), End: at, Share: 0.25}
+		if i%2 == 0 {
+			in.Postmortem = &model.Postmortem{Path: fmt.Sprintf("pm%d.md", i), Title: fmt.Sprintf("PM %d", i)}
+		}
+		ins = append(ins, in)
+	}
+	b := &Builder{rep: &reports.Reports{Policy: &policy.Report{Incidents: ins}}, postmortemPaths: map[string]string{}}
+	v := b.policyView(map[string]string{})
+	if len(v.Incidents) != Shown || v.IncidentsTotal != 120 || v.IncidentsCSV != "budget-incidents.csv" {
+		t.Fatalf("%d shown of %d, csv %q; want %d of 120 and budget-incidents.csv", len(v.Incidents), v.IncidentsTotal, v.IncidentsCSV, Shown)
+	}
+	if v.Incidents[0].End != "2026-09-01 00:00" || v.Incidents[Shown-1].End != "2026-07-14 00:00" {
+		t.Errorf("shown from %s to %s, want the newest: 2026-09-01 00:00 to 2026-07-14 00:00", v.Incidents[0].End, v.Incidents[Shown-1].End)
+	}
+	if len(b.out.Files) != 1 || b.out.Files[0].Path != "slo/budget-incidents.csv" {
+		t.Fatalf("files %+v", b.out.Files)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b.out.Files[0].Data), "\n"), "\n")
+	if len(lines) != 121 {
+		t.Fatalf("%d lines, want a header and 120 rows", len(lines))
+	}
+	for i, want := range map[int]string{
+		0:   "slo,start,end,budget_used,postmortem",
+		1:   "api,2026-08-31T23:00:00Z,2026-09-01T00:00:00Z,0.2500,PM 0",
+		2:   "api,2026-08-30T23:00:00Z,2026-08-31T00:00:00Z,0.2500,",
+		120: "api,2026-05-04T23:00:00Z,2026-05-05T00:00:00Z,0.2500,",
+	} {
+		if got := strings.TrimSuffix(lines[i], "\r"); got != want {
+			t.Errorf("line %d: %q, want %q", i+1, got, want)
+		}
+	}
+	if b := (&Builder{rep: &reports.Reports{Policy: &policy.Report{Incidents: ins[:Shown]}}, postmortemPaths: map[string]string{}}); len(b.policyView(nil).Incidents) != Shown || len(b.out.Files) != 0 {
+		t.Error("a list of Shown incidents is shown whole, with no download")
 	}
 }
