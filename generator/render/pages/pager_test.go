@@ -12,6 +12,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/compute/policy"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
+	"github.com/vitals-dev/vitals/generator/render/chart"
 )
 
 // 450 rows make three pages of PageSize, 200 + 200 + 50, each linking
@@ -218,5 +219,41 @@ func TestBudgetIncidentsShowTheNewestWithEveryOneInADownload(t *testing.T) {
 	}
 	if b := (&Builder{rep: &reports.Reports{Policy: &policy.Report{Incidents: ins[:Shown]}}, postmortemPaths: map[string]string{}}); len(b.policyView(nil).Incidents) != Shown || len(b.out.Files) != 0 {
 		t.Error("a list of Shown incidents is shown whole, with no download")
+	}
+}
+
+// A chart of 600 days is drawn in buckets; the page that shows it gets
+// <chart id>.csv beside it with all 600 days, once however many pages of
+// that folder show it, and a page in another folder (the dashboard) gets
+// its own copy, as the chart links the file by its name alone.
+func TestBucketedChartHasEveryRowInACSVBesideItsPage(t *testing.T) {
+	n := 600
+	x, v := make([]string, n), make([]float64, n)
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range x {
+		x[i], v[i] = start.AddDate(0, 0, i).Format("2006-01-02"), float64(i)
+	}
+	c, err := chart.Build(chart.Spec{ID: "c-backlog", Kind: chart.Line, X: x, Series: []chart.Series{{Name: "open", Values: v}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Full == nil || len(c.Table.Rows) >= n {
+		t.Fatalf("a chart of %d days is not in buckets: %d table rows", n, len(c.Table.Rows))
+	}
+	b := &Builder{}
+	b.addPage(&Page{Path: "issues/index.html", charts: []chart.Chart{c}})
+	b.addPage(&Page{Path: "issues/other.html", charts: []chart.Chart{c}})
+	b.addPage(&Page{Path: "index.html", charts: []chart.Chart{c}})
+	var paths []string
+	for _, f := range b.out.Files {
+		paths = append(paths, f.Path)
+	}
+	if strings.Join(paths, " ") != "issues/c-backlog.csv c-backlog.csv" {
+		t.Fatalf("files %v, want issues/c-backlog.csv and c-backlog.csv", paths)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b.out.Files[0].Data), "\n"), "\n")
+	if len(lines) != n+1 || strings.TrimSuffix(lines[0], "\r") != "period,open" ||
+		strings.TrimSuffix(lines[1], "\r") != "2024-01-01,0" || strings.TrimSuffix(lines[n], "\r") != "2025-08-22,599" {
+		t.Errorf("%d lines: %q ... %q; want a header and %d days from 2024-01-01,0 to 2025-08-22,599", len(lines), lines[:2], lines[len(lines)-1], n)
 	}
 }
