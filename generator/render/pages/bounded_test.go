@@ -1,3 +1,6 @@
+// Tests of pages whose size does not grow with the data (issue 22):
+// paged lists, capped tables, bucketed charts with their downloads.
+
 package pages
 
 import (
