@@ -75,6 +75,9 @@ func (s *Site) Write(dest string) error {
 	if err != nil {
 		return err
 	}
+	// Cleaned as filepath.Join cleans the pages' paths ("./.x" for a
+	// relative dest otherwise), so mkdir below finds it among those made.
+	tmp = filepath.Clean(tmp)
 	ok := false
 	defer func() {
 		if !ok {
@@ -89,7 +92,7 @@ func (s *Site) Write(dest string) error {
 	made := map[string]bool{tmp: true}
 	var mkdir func(string) error
 	mkdir = func(d string) error {
-		if made[d] {
+		if made[d] || filepath.Dir(d) == d {
 			return nil
 		}
 		if err := mkdir(filepath.Dir(d)); err != nil {

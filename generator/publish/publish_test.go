@@ -115,3 +115,20 @@ func TestExchangeSwapsTwoFoldersOnLinux(t *testing.T) {
 		t.Errorf("not swapped: %v", err)
 	}
 }
+
+// A relative destination ("-d out", the folder the command runs in as its
+// parent) writes the site like an absolute one. os.MkdirTemp names the
+// temporary folder "./.out.tmp-*", uncleaned, which the folder cache of
+// Write once followed up to "." and then forever (a stack overflow).
+func TestRelativeDestination(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, v := range []string{"old", "new"} {
+		if err := site(t, v, 2).Write("out"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := fixture.ReadTree(t, "out")
+	if len(got) != 3 || string(got["p1/index.html"]) != "new1" { // 2 pages and the marker
+		t.Errorf("site: %v", got)
+	}
+}
