@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 
 type buildOptions struct {
 	source, dest, asOf, baseURL, failOn string
-	cpuProfile                          string
+	cpuProfile, memProfile              string
 	offline, quiet                      bool
 	timeout                             time.Duration
 }
@@ -37,6 +38,7 @@ func runBuild(env *Env, args []string) int {
 	fs.BoolVar(&o.quiet, "quiet", false, "print only errors")
 	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file` (go tool pprof)")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a memory profile of the build to this `file` when it ends (go tool pprof -sample_index=alloc_space: every allocation the build made)")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
@@ -56,6 +58,13 @@ func runBuild(env *Env, args []string) int {
 			return ExitError
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if o.memProfile != "" {
+		defer func() {
+			if err := writeHeapProfile(o.memProfile); err != nil {
+				fmt.Fprintln(env.Stderr, "vitals build:", err)
+			}
+		}()
 	}
 	switch o.failOn {
 	case "", "breach", "warning", "exhausted", "degraded":
@@ -221,6 +230,21 @@ func runCheck(env *Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "%s: no errors, %s\n", *source, plural(n, "warning", "warnings"))
 	return ExitOK
+}
+
+// writeHeapProfile writes the heap profile: what is still in use, and
+// every allocation made since the start.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC() // the in-use figures as of now, not of the last collection
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func appendFile(path, s string) error {
