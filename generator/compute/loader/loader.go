@@ -109,7 +109,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 		for _, r := range repos {
 			l := loaded{repo: r}
 			if listed[r] {
-				l.rd, l.err = store.ReadRepo(o.Dir, r)
+				l.rd, l.err = store.ReadRepoLean(o.Dir, r)
 				if errors.Is(l.err, fs.ErrNotExist) {
 					l.rd, l.err = nil, nil
 				}

@@ -297,7 +297,13 @@ func writeHead(p string, h *RepoHead) error {
 
 // ReadRepo reads one repository, in format 2 or, when it has not been
 // migrated yet, format 1. A missing repository is fs.ErrNotExist.
-func ReadRepo(dir, repo string) (*RepoData, error) {
+func ReadRepo(dir, repo string) (*RepoData, error) { return readRepo(dir, repo, false) }
+
+// ReadRepoLean is ReadRepo for a build: it leaves out what no figure reads
+// (comments' ids and edit times, events' actors), which stay zero.
+func ReadRepoLean(dir, repo string) (*RepoData, error) { return readRepo(dir, repo, true) }
+
+func readRepo(dir, repo string, lean bool) (*RepoData, error) {
 	h, p, err := readHead(dir, repo)
 	if errors.Is(err, fs.ErrNotExist) {
 		return readFormat1(dir, repo)
@@ -321,7 +327,7 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 		if int64(len(tb)) != info.Bytes {
 			return nil, partlyWritten(tp, int64(len(tb)), p, info.Bytes)
 		}
-		if err := decodeTable(tp, t, tb, rd, in); err != nil {
+		if err := decodeTable(tp, t, tb, rd, in, lean); err != nil {
 			return nil, err
 		}
 	}
