@@ -64,6 +64,9 @@ type Series struct {
 	// Counts are the numbers behind each value (issues closed behind a
 	// median), shown in the tooltip; nil when the value is itself a count.
 	Counts []int
+	// Bound draws one bound of an interval around the series before it
+	// that is not a Bound: in its colour, and out of the legend.
+	Bound bool
 }
 
 // Kind of chart.
@@ -265,14 +268,18 @@ func finish(opt map[string]any, s Spec, partial bool) {
 	var legend []any
 	var overlays []any
 	n := len(s.X)
+	k, color := 0, palette[0]
 	for i, raw := range series {
 		se, ok := raw.(map[string]any)
 		if !ok {
 			continue
 		}
-		color := palette[i%len(palette)]
+		if i >= len(s.Series) || !s.Series[i].Bound {
+			color = palette[k%len(palette)]
+			k++
+			legend = append(legend, se["name"])
+		}
 		se["color"] = color
-		legend = append(legend, se["name"])
 		if !partial || n < 2 {
 			continue
 		}
