@@ -179,10 +179,17 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			} else {
 				for i := range rd.Issues {
 					if o.KeepIssue(&rd.Issues[i]) {
+						// Its own closed_at, labels and reactions, not pieces of
+						// the repository's slabs (store), which would stay held.
 						is := rd.Issues[i]
-						if is.ClosedAt != nil { // its own, not a pointer into the repository's slab (store)
+						if is.ClosedAt != nil {
 							t := *is.ClosedAt
 							is.ClosedAt = &t
+						}
+						is.Labels = slices.Clone(is.Labels)
+						if is.Reactions != nil {
+							r := *is.Reactions
+							is.Reactions = &r
 						}
 						d.Issues = append(d.Issues, is)
 					}
