@@ -110,8 +110,8 @@ func byDuration(x, y closeRec) int {
 	return cmp.Compare(x.t, y.t)
 }
 
-// mergeRuns appends the records of runs, each sorted byDuration, to dst in
-// that order, merging two runs at a time.
+// mergeRuns appends the records of runs, each sorted by days (sortByDays),
+// to dst in that order, merging two runs at a time.
 func mergeRuns(dst []closeRec, runs [][]closeRec) []closeRec {
 	for len(runs) > 1 {
 		var next [][]closeRec
@@ -160,8 +160,8 @@ func (c *computer) stats(a *acc) *RepoStats {
 
 	// Time to close and to first response: sort by duration once; bucketing
 	// by period in that order keeps every bucket sorted.
-	slices.SortFunc(a.closes, byDuration)
-	slices.SortFunc(a.resp, byDuration)
+	sortByDays(a.closes)
+	sortByDays(a.resp)
 	closes, resps := bucketAll(a.closes, a), bucketAll(a.resp, a)
 	for k := range a.n {
 		s.Series[k] = series(a, period.Kind(k), closes[k], resps[k])
