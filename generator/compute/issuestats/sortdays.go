@@ -24,7 +24,7 @@ func sortByDays(recs []closeRec) {
 		}
 		return 0
 	}) {
-		return // all's records, merged from sorted runs
+		return // sorted already (a part merged a second time)
 	}
 	var count [8][256]int
 	for _, r := range recs {
