@@ -17,10 +17,22 @@ import (
 
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return runEnv(t, nil, args...)
+}
+
+// runEnv runs a command with vars as its whole environment: the process's
+// (a developer's GITHUB_TOKEN, say) never reaches it.
+func runEnv(t *testing.T, vars map[string]string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	env := &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
-	code := env.main(args)
+	code := testEnv(&out, &errb, vars).main(args)
 	return code, out.String(), errb.String()
+}
+
+// testEnv is an Env writing to stdout and stderr, with vars as its
+// environment and the real clock.
+func testEnv(stdout, stderr io.Writer, vars map[string]string) *Env {
+	return &Env{Stdout: stdout, Stderr: stderr, Getenv: func(k string) string { return vars[k] }, Now: time.Now}
 }
 
 func siteDir(t *testing.T, toml string) string {
@@ -35,6 +47,7 @@ func siteDir(t *testing.T, toml string) string {
 func TestExitCodes(t *testing.T) {
 	good := siteDir(t, "title = \"ok\"\n")
 	bad := siteDir(t, "title = \"bad\"\nwhat = 1\n")
+	soon := time.Now().AddDate(0, 6, 0).UTC().Format(time.DateOnly)
 	cases := []struct {
 		name string
 		args []string
@@ -48,7 +61,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", []string{"build", "--nope"}, ExitUsage, "flag provided but not defined"},
 		{"bad --as-of", []string{"build", "-s", good, "--as-of", "yesterday"}, ExitUsage, "is not a date (2024-06-30, midnight UTC) or RFC3339"},
 		{"--as-of a date is midnight UTC", []string{"build", "-s", good, "--offline", "--as-of", "2024-01-01"}, ExitOK, "data as of 2024-01-01T00:00:00Z"},
-		{"--as-of in the future warns", []string{"build", "-s", good, "--offline", "--as-of", "2999-01-01"}, ExitOK, "warning: --as-of 2999-01-01T00:00:00Z is after the current time"},
+		{"--as-of in the future warns", []string{"build", "-s", good, "--offline", "--as-of", soon}, ExitOK, "warning: --as-of " + soon + "T00:00:00Z is after the current time"},
+		{"--as-of years ahead is refused (2999 overflowed and panicked)", []string{"build", "-s", good, "--offline", "--as-of", "2999-01-01"}, ExitUsage, "is more than a year after the current time"},
+		{"--as-of before 1970 is refused", []string{"build", "-s", good, "--offline", "--as-of", "1969-12-31"}, ExitUsage, "is before 1970"},
 		{"bad --fail-on", []string{"build", "-s", good, "--fail-on", "sometimes"}, ExitUsage, "breach, warning, exhausted or degraded"},
 		{"good build", []string{"build", "-s", good, "--offline"}, ExitOK, "built "},
 		{"site error", []string{"build", "-s", bad, "--offline"}, ExitError, `site.toml:2:1: unknown key "what"`},
@@ -102,8 +117,7 @@ func TestFlagsMayFollowPositionalArguments(t *testing.T) {
 func TestServeRebuildsAndTellsPagesToReload(t *testing.T) {
 	dir := siteDir(t, "title = \"First\"\n")
 	var out bytes.Buffer
-	env := &Env{Stdout: &out, Stderr: io.Discard, Getenv: func(string) string { return "" }}
-	srv, _ := newServer(env, dir, "")
+	srv, _ := newServer(testEnv(&out, io.Discard, nil), dir, "")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

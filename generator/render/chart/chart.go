@@ -34,6 +34,14 @@ type Chart struct {
 	Markers []Marker
 	// Tall: two panes (Spec.Lower), drawn taller.
 	Tall bool
+	// Full is every category's row when the axis was too long to draw
+	// whole (MaxPoints): Table then holds the buckets drawn, Every
+	// categories each, and the page links a download of Full.
+	Full  *Table
+	Every int
+	// Summed: some series of a bucketed chart draw a bucket's total
+	// (Series.Sum), not its last value.
+	Summed bool
 }
 
 // Marker is an event on the category axis: a release, an incident.
@@ -64,6 +72,10 @@ type Series struct {
 	// Counts are the numbers behind each value (issues closed behind a
 	// median), shown in the tooltip; nil when the value is itself a count.
 	Counts []int
+	// Sum: the values are counts per period, so a bucket of periods
+	// (MaxPoints) draws their sum; otherwise it draws its last period's
+	// value, as a level (a backlog, a budget left) reads.
+	Sum bool
 	// Bound draws one bound of an interval around the series before it
 	// that is not a Bound: in its colour, and out of the legend.
 	Bound bool
@@ -137,6 +149,7 @@ func Build(s Spec) (Chart, error) {
 	if len(s.Lower) > 0 && (s.Kind != Line || s.Partial) {
 		return Chart{}, fmt.Errorf("chart %s: a lower pane needs a line chart of complete periods", s.ID)
 	}
+	s, full, every := bucket(s)
 	// A marker outside the axis has nowhere to go.
 	var inAxis []Marker
 	for _, m := range s.Markers {
@@ -147,7 +160,7 @@ func Build(s Spec) (Chart, error) {
 			}
 		}
 	}
-	s.Markers = inAxis
+	s.Markers = boundMarkers(inAxis, s.X)
 	x := make([]string, len(s.X))
 	for i, v := range s.X {
 		x[i] = Inert(v)
@@ -232,7 +245,11 @@ func Build(s Spec) (Chart, error) {
 	if partial {
 		t.Rows[len(t.Rows)-1][0] += ToDate
 	}
-	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, Markers: s.Markers, Tall: len(s.Lower) > 0}, nil
+	if full != nil && partial {
+		full.Rows[len(full.Rows)-1][0] += ToDate
+	}
+	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, Markers: s.Markers, Tall: len(s.Lower) > 0,
+		Full: full, Every: every, Summed: full != nil && summed(s)}, nil
 }
 
 func yName(s Spec) string {
