@@ -1,7 +1,9 @@
 package slo
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -44,9 +46,9 @@ func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Sp
 		adds = append(adds, change{add, b.Bad, b.Total})
 		dels = append(dels, change{end, -b.Bad, -b.Total})
 	}
-	byTime := func(cs []change) func(i, j int) bool { return func(i, j int) bool { return cs[i].t < cs[j].t } }
-	if !sort.SliceIsSorted(adds, byTime(adds)) {
-		sort.SliceStable(adds, byTime(adds))
+	byTime := func(x, y change) int { return cmp.Compare(x.t, y.t) }
+	if !slices.IsSortedFunc(adds, byTime) {
+		slices.SortStableFunc(adds, byTime)
 	}
 	var (
 		spans      []Span
