@@ -205,7 +205,7 @@ func (b *Builder) launchCards(rs []launches.Result) CardGroup {
 			g.Cards = append(g.Cards, Card{Title: "More launches", Value: strconv.Itoa(len(open) - 6), Link: "launches/index.html", Note: "not complete; see the launches page"})
 			break
 		}
-		c := Card{Title: r.Launch.Title, Link: launchPath(r.Launch), State: launchCardState(r.State)}
+		c := Card{Title: r.Launch.Title, Link: launchPath(r.Launch), State: launchCardState(r.State), StateText: r.StateText()}
 		switch cur := r.Current(); {
 		case cur == nil:
 			c.Value = "planned"

@@ -418,22 +418,20 @@ func (b *Builder) incidentCards(n int) {
 				d := NewDelta(st.Median, pst.Median, true, "vs the 12 months before")
 				if st.N < 10 && pst.N < 10 {
 					// A median of a handful of incidents moves by chance.
-					d = Delta{Arrow: "·", Class: "flat", Text: "against " + minutesText(pst.Median),
-						Against: fmt.Sprintf("(%d against %d incidents)", st.N, pst.N),
-						Title:   "too few incidents to call a trend"}
+					d = fewDelta("against "+minutesText(pst.Median), fmt.Sprintf("(%d against %d incidents)", st.N, pst.N), "too few incidents to call a trend")
 				}
 				c.Deltas = []Delta{d}
 			}
 		}
 		g.Cards = append(g.Cards, c)
 	}
-	state := "ok"
+	state, word := "ok", "none overdue"
 	if overdue > 0 {
-		state = "warning"
+		state, word = "warning", "overdue"
 	}
 	g.Cards = append(g.Cards, Card{Title: "Open action items", Value: theme.Num(total - done), Link: ActionItemsPath,
 		Note: fmt.Sprintf("%d of %d done", done, total)})
-	g.Cards = append(g.Cards, Card{Title: "Overdue action items", Value: theme.Num(overdue), Link: ActionItemsPath, State: state,
+	g.Cards = append(g.Cards, Card{Title: "Overdue action items", Value: theme.Num(overdue), Link: ActionItemsPath, State: state, StateText: word,
 		Note: "open past their due date"})
 	if sum.Undated > 0 {
 		g.Note += fmt.Sprintf(" %d without a start date left out (listed on the postmortems page).", sum.Undated)

@@ -160,8 +160,7 @@ func (b *Builder) releases() error {
 		cf.Value = theme.Pct(sum.ChangeFailure12)
 		if !math.IsNaN(sum.ChangeFailurePrev12) {
 			if sum.Failed12 < 10 && sum.FailedPrev12 < 10 {
-				cf.Deltas = []Delta{{Arrow: "·", Class: "flat", Text: fmt.Sprintf("%d against %d failed", sum.Failed12, sum.FailedPrev12),
-					Against: "vs the 12 months before", Title: "too few failures to call a trend"}}
+				cf.Deltas = []Delta{fewDelta(fmt.Sprintf("%d against %d failed", sum.Failed12, sum.FailedPrev12), "vs the 12 months before", "too few failures to call a trend")}
 			} else {
 				cf.Deltas = []Delta{NewPointsDelta(sum.ChangeFailure12, sum.ChangeFailurePrev12, true, "vs the 12 months before")}
 			}

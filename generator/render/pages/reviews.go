@@ -337,22 +337,13 @@ func (f quarterFigure) judge(ago string) (change, against, state string) {
 	if f.Count {
 		return judgeCount(int(math.Round(f.Now)), int(math.Round(f.Ago)), f.GoodWhenDown, "in "+ago)
 	}
-	against = "against " + f.text(f.Ago) + " in " + ago
-	if f.Ago == 0 {
-		return signed(f.Now - f.Ago), against, directionState(f.Now, f.Ago, f.GoodWhenDown)
-	}
-	pct := math.Round(100 * (f.Now - f.Ago) / math.Abs(f.Ago))
-	change = fmt.Sprintf("%+.0f%%", pct)
-	if math.Abs(pct) < 5 {
-		return change, against, judgedSteady
-	}
-	return change, against, directionState(f.Now, f.Ago, f.GoodWhenDown)
+	return pctText(f.Now, f.Ago), "against " + f.text(f.Ago) + " in " + ago, judge(f.Now, f.Ago, f.GoodWhenDown)
 }
 
 // whatChanged lists the largest moves against the same quarter a year
 // earlier (the quarter before where there is none), better and worse, with
-// their numbers. Counts below 10 on both sides and moves within 5% are left
-// out: they are noise, not news.
+// their numbers. Counts below 10 on both sides and steady moves (the one
+// rule, judge) are left out: they are noise, not news.
 func whatChanged(figs []quarterFigure, prev, ago string) (better, worse []Change) {
 	type move struct {
 		rel  float64
@@ -372,7 +363,7 @@ func whatChanged(figs []quarterFigure, prev, ago string) (better, worse []Change
 			continue
 		}
 		rel := (f.Now - then) / math.Abs(then)
-		if math.Abs(math.Round(100*rel)) < 5 {
+		if judge(f.Now, then, f.GoodWhenDown) == judgedSteady {
 			continue
 		}
 		verb := "rose"

@@ -86,7 +86,9 @@ type KPIPageData struct {
 // KPIView is one KPI on its page.
 type KPIView struct {
 	Anchor, Name, Unit, State, Reason string
-	Period, Value, Target, Warning    string
+	// StateText is the state in words ("no target" for a KPI without one).
+	StateText                      string
+	Period, Value, Target, Warning string
 	Direction                         string
 	Deltas                            []Delta
 	Chart                             *chart.Chart
@@ -152,6 +154,24 @@ func cardState(s slo.State) string {
 		return ""
 	}
 	return s.String()
+}
+
+// stateWord says a state in words: "no data" rather than "no-data".
+func stateWord(s slo.State) string {
+	if s == slo.NoData {
+		return "no data"
+	}
+	return s.String()
+}
+
+// kpiState is a KPI's state as its page and card show it: without a
+// target a KPI is shown, not judged, so it is neutral ("no target"), never
+// a green "ok".
+func kpiState(r kpi.Result) (class, text string) {
+	if r.Target == nil && r.State == slo.OK {
+		return "none", "no target"
+	}
+	return r.State.String(), stateWord(r.State)
 }
 
 func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
@@ -268,7 +288,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		}
 		all = append(all, v.Charts...)
 		d.SLOs = append(d.SLOs, v)
-		card := Card{Title: r.Name, Value: v.SLI, Link: "slo/index.html#" + v.Anchor, State: cardState(r.State),
+		card := Card{Title: r.Name, Value: v.SLI, Link: "slo/index.html#" + v.Anchor, State: cardState(r.State), StateText: stateWord(r.State),
 			Note: fmt.Sprintf("target %s over %s; %s budget left", v.Target, v.Window, v.BudgetLeft)}
 		if r.Alerting != "" {
 			card.Note += "; " + r.Alerting + " alert firing"
@@ -304,7 +324,8 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 	}
 	anchors := slugAnchors("kpi", names)
 	for i, r := range kpis {
-		v := KPIView{Anchor: anchors[i], Name: r.Name, Unit: r.Unit, State: r.State.String(), Reason: r.Reason,
+		class, word := kpiState(r)
+		v := KPIView{Anchor: anchors[i], Name: r.Name, Unit: r.Unit, State: class, StateText: word, Reason: r.Reason,
 			Period: r.Current.Period.String(), Value: "n/a", Target: "none", Warning: "none", Direction: "higher is better"}
 		if r.Down {
 			v.Direction = "lower is better"
@@ -351,8 +372,11 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 			all = append(all, c)
 		}
 		d.KPIs = append(d.KPIs, v)
-		card := Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State),
+		card := Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State), StateText: word,
 			Deltas: v.Deltas[1:], Note: v.Period}
+		if class == "none" {
+			card.State = "none"
+		}
 		if r.Current.Has && r.Unit != "%" {
 			card.Value, card.Unit = kpi.Format(r.Current.V, ""), r.Unit // the unit in small type, as on the other cards
 		}
@@ -626,14 +650,14 @@ func (b *Builder) policyCards() []Card {
 	var cs []Card
 	if b.rep.Policy.FreezeRecommended() {
 		cs = append(cs, Card{Title: "Release freeze recommended", Value: theme.Num(len(b.rep.Policy.Exhausted)), Unit: "SLOs exhausted",
-			Link: "slo/index.html#policy", State: "breach", Note: strings.Join(b.rep.Policy.Exhausted, ", ")})
+			Link: "slo/index.html#policy", State: "breach", StateText: "freeze releases", Note: strings.Join(b.rep.Policy.Exhausted, ", ")})
 	}
-	st := "ok"
+	st, word := "ok", "all have one"
 	if b.rep.Policy.WithoutPostmortem > 0 {
-		st = "warning"
+		st, word = "warning", "postmortems missing"
 	}
 	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: theme.Num(b.rep.Policy.WithoutPostmortem),
-		Link: "slo/index.html#budget-incidents", State: st,
+		Link: "slo/index.html#budget-incidents", State: st, StateText: word,
 		Note: fmt.Sprintf("of %d that used over %d%% of an SLO's budget", len(b.rep.Policy.Incidents), int(100*policy.SignificantShare))})
 	return cs
 }

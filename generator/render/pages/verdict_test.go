@@ -20,7 +20,8 @@ func TestJudgeCountShowsCountsBelowTenAndJudgesTheShownChange(t *testing.T) {
 		{"fall is better", 50, 100, true, "-50%", "against 100 the year before", judgedBetter},
 		{"rise is worse", 130, 100, true, "+30%", "against 100", judgedWorse},
 		{"within 5% is steady", 104, 100, true, "+4%", "against 100", judgedSteady},
-		{"rounded to 5% is not steady", 953, 1000, false, "-5%", "against 1,000", judgedWorse},
+		{"a shown 5% is steady", 953, 1000, false, "-5%", "against 1,000", judgedSteady},
+		{"a shown 6% is judged", 945, 1000, false, "-6%", "against 1,000", judgedWorse},
 		{"one side 10 or more is judged", 12, 3, true, "+300%", "against 3", judgedWorse},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -37,8 +38,41 @@ func TestNewCountDeltaShowsCountsBelowTen(t *testing.T) {
 	if d.Text != "2 against 3" || d.Against != "the 12 months before" || d.Class != "flat" {
 		t.Errorf("2 against 3: %+v", d)
 	}
-	if d := NewCountDelta(20, 10, true, "vs x"); d.Text != "+100%" || d.Class != "bad" {
+	if d := NewCountDelta(20, 10, true, "vs x"); d.Text != "+100%" || d.Class != "bad" || d.Word != "worse" {
 		t.Errorf("20 against 10: %+v", d)
+	}
+	if d.Word != "too few to judge" {
+		t.Errorf("2 against 3 says no judgement in words: %+v", d)
+	}
+}
+
+// One rule judges every change, wherever it is shown: a verdict tile, a
+// card's or table's arrow, and the review's "what changed". For each pair
+// of figures the three agree: steady (neutral, left out of "what changed")
+// within the band, else better or worse.
+func TestOneRuleForTilesDeltasAndWhatChanged(t *testing.T) {
+	for _, prev := range []int{20, 100, 253, 1000} {
+		for cur := prev / 2; cur <= prev*3/2; cur++ {
+			for _, down := range []bool{true, false} {
+				_, _, tile := judgeCount(cur, prev, down, "before")
+				d := NewDelta(float64(cur), float64(prev), down, "vs before")
+				better, worse := whatChanged([]quarterFigure{{Now: float64(cur), Ago: float64(prev), Prev: float64(prev), Count: true, GoodWhenDown: down, Phrase: "x"}}, "q1", "q0")
+				listed := judgedSteady
+				switch {
+				case len(better) == 1:
+					listed = judgedBetter
+				case len(worse) == 1:
+					listed = judgedWorse
+				}
+				if tile != d.Word || tile != listed || deltaClass(tile) != d.Class {
+					t.Fatalf("%d against %d (down good %v): tile %s, delta %s (%s), what changed %s", cur, prev, down, tile, d.Word, d.Class, listed)
+				}
+				pct := math.Abs(math.Round(100 * float64(cur-prev) / float64(prev)))
+				if (pct <= SteadyPct) != (tile == judgedSteady) {
+					t.Fatalf("%d against %d is %+.0f%%: judged %s", cur, prev, pct, tile)
+				}
+			}
+		}
 	}
 }
 
