@@ -25,16 +25,16 @@ type CardGroup struct {
 
 // Card is one headline figure on the dashboard.
 type Card struct {
-	Title  string
-	Value  string
-	Unit   string
-	Link   string // relative to the site root; the dashboard is at the root
-	State  string // "", "ok", "warning", "breach": the border's colour
+	Title string
+	Value string
+	Unit  string
+	Link  string // relative to the site root; the dashboard is at the root
+	State string // "", "ok", "warning", "breach": the border's colour
 	// StateText says the state in words (WCAG 1.4.1: never colour
 	// alone); a card with a State and no StateText shows the state's name.
 	StateText string
-	Note   string
-	Deltas []Delta
+	Note      string
+	Deltas    []Delta
 }
 
 // Delta is a figure's change against an earlier one. Its judgement is in

@@ -89,9 +89,9 @@ type KPIView struct {
 	// StateText is the state in words ("no target" for a KPI without one).
 	StateText                      string
 	Period, Value, Target, Warning string
-	Direction                         string
-	Deltas                            []Delta
-	Chart                             *chart.Chart
+	Direction                      string
+	Deltas                         []Delta
+	Chart                          *chart.Chart
 }
 
 // FunnelView is the AARRR funnel.
