@@ -36,11 +36,64 @@ type Chart struct {
 	Tall bool
 }
 
-// Marker is an event on the category axis: a release, an incident.
+// Marker is an event on the category axis: an incident, a month that
+// missed its target, a launch's stage. It is drawn as a glyph on the axis,
+// one shape and colour per kind, each kind with its legend entry.
 type Marker struct {
 	X     string // the category it falls in
 	Label string // short text: a tag, a severity and date
 	URL   string // its page, relative to the page the chart is on ("" none)
+	Kind  MarkerKind
+	// Quiet markers are drawn (with their label in the tooltip) but not
+	// listed under the chart: the page lists them already.
+	Quiet bool
+}
+
+// MarkerKind is what a marker marks.
+type MarkerKind int
+
+const (
+	MarkIncident MarkerKind = iota
+	MarkTargetMissed
+	MarkLaunch
+)
+
+// markerStyles draw each kind: its legend name, glyph and colour. Shapes
+// differ as well as colours, so the kinds part without colour too; each
+// colour has at least 3:1 against the light and the dark background.
+var markerStyles = [...]struct{ Name, Symbol, Color string }{
+	MarkIncident:     {"incidents", "triangle", "#C0392B"},
+	MarkTargetMissed: {"target missed", "diamond", "#9C7C00"},
+	MarkLaunch:       {"launch stages", "rect", "#6E7781"},
+}
+
+// MarkerName is the legend name of a kind of marker ("incidents").
+func MarkerName(k MarkerKind) string { return markerStyles[k].Name }
+
+// MarkerGroup is the markers of one kind, as the list under a chart
+// names them: under the legend's name, with the legend's glyph.
+type MarkerGroup struct {
+	Name, Glyph, Class string
+	Markers            []Marker
+}
+
+var glyphs = [...]string{MarkIncident: "▲", MarkTargetMissed: "◆", MarkLaunch: "■"}
+
+// MarkerGroups are the chart's markers by kind, in the legend's order.
+func (c Chart) MarkerGroups() []MarkerGroup {
+	var out []MarkerGroup
+	for _, k := range markerKinds(c.Markers) {
+		g := MarkerGroup{Name: markerStyles[k].Name, Glyph: glyphs[k], Class: strings.ReplaceAll(markerStyles[k].Name, " ", "-")}
+		for _, m := range c.Markers {
+			if m.Kind == k && !m.Quiet {
+				g.Markers = append(g.Markers, m)
+			}
+		}
+		if len(g.Markers) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // Table is a chart's numbers, for screen readers, print and copying.
@@ -100,8 +153,11 @@ type Spec struct {
 	Log bool
 	// CountOf names what Series.Counts count ("issues closed").
 	CountOf string
-	// Markers are events drawn as vertical lines on the category axis.
+	// Markers are events drawn as glyphs on the category axis.
 	Markers []Marker
+	// ZoomLast, with Zoom, opens the chart on its last ZoomLast categories
+	// (the slider reaches the rest): 156 weeks at once are a blur.
+	ZoomLast int
 	// Unit follows values in tooltips ("days", "%").
 	Unit string
 	// YMax fixes the top of the value axis (100 for a share in percent).
@@ -114,9 +170,15 @@ type Spec struct {
 	LowerName string
 }
 
-// palette is ECharts' default one, set on every series so that a partial
-// period's overlay has the colour of its series.
-var palette = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"}
+// Palette colours the series in order, set on every series so that a
+// partial period's overlay has the colour of its series. It is safe for
+// colour-blind readers (Okabe and Ito's blue, vermillion, bluish green
+// and reddish purple, with a violet and a brown that keep apart from them
+// under protanopia, deuteranopia and tritanopia) and every colour has at
+// least 3:1 contrast against the light and the dark page (WCAG 1.4.11);
+// palette_test computes both. A series past the sixth repeats a colour
+// with a dashed line.
+var Palette = []string{"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8F3CF0", "#846030"}
 
 // ToDate is appended to the label of an unfinished period.
 const ToDate = " (to date)"
@@ -156,8 +218,11 @@ func Build(s Spec) (Chart, error) {
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: s.ID}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series)+len(s.Lower) > 1), Top: "0", Type: "scroll"}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: "40", ContainLabel: opts.Bool(true)}),
+		// A plain legend wraps onto more rows where it must (a paged one
+		// hides series on a phone); vitals.js moves the plot down below
+		// its rows and the value axis's name, so neither covers the other.
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series)+len(s.Lower)+len(markerKinds(s.Markers)) > 1), Top: "0", Type: "plain"}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: gridTop(s), ContainLabel: opts.Bool(true)}),
 		// The last label aligns inward so the chart's edge never clips it
 		// (vitals.js spaces the one before it by that much more); the
 		// others stay centred on their period.
@@ -166,7 +231,11 @@ func Build(s Spec) (Chart, error) {
 		charts.WithAnimation(false),
 	}
 	if s.Zoom {
-		global = append(global, charts.WithDataZoomOpts(opts.DataZoom{Type: "slider", Start: 0, End: 100}))
+		start := float32(0)
+		if n := len(s.X); s.ZoomLast > 0 && n > s.ZoomLast {
+			start = float32(math.Floor(1000*float64(n-s.ZoomLast)/float64(n)) / 10)
+		}
+		global = append(global, charts.WithDataZoomOpts(opts.DataZoom{Type: "slider", Start: start, End: 100}))
 	}
 	var c interface {
 		Validate()
@@ -270,8 +339,16 @@ func finish(opt map[string]any, s Spec, partial bool) {
 		if !ok {
 			continue
 		}
-		color := palette[i%len(palette)]
+		color := Palette[i%len(Palette)]
 		se["color"] = color
+		if i >= len(Palette) && s.Kind == Line {
+			ls, _ := se["lineStyle"].(map[string]any)
+			if ls == nil {
+				ls = map[string]any{}
+			}
+			ls["type"] = "dashed"
+			se["lineStyle"] = ls
+		}
 		legend = append(legend, se["name"])
 		if !partial || n < 2 {
 			continue
@@ -304,27 +381,16 @@ func finish(opt map[string]any, s Spec, partial bool) {
 		data[n-1] = map[string]any{"value": "-"}
 		overlays = append(overlays, ov)
 	}
-	if len(series) > 0 && len(s.Markers) > 0 {
-		var ml []any
-		for _, m := range s.Markers {
-			x := m.X
-			if partial && n > 0 && x == s.X[n-1] {
-				x += ToDate
-			}
-			ml = append(ml, map[string]any{"xAxis": Inert(x), "name": Inert(m.Label)})
-		}
-		first := series[0].(map[string]any)
-		first["markLine"] = map[string]any{"symbol": []any{"none", "none"}, "silent": false, "animation": false,
-			"lineStyle": map[string]any{"type": "solid", "color": "#9a6700", "width": 1},
-			// No label formatter (an ECharts formatter is an unescaped
-			// template): the markers are listed, with links, under the chart.
-			"label": map[string]any{"show": false},
-			"data":  ml}
-	}
 	if len(s.Lower) > 0 {
 		lowerPane(opt, s, series)
 	}
-	opt["series"] = append(series, overlays...)
+	series = append(series, overlays...)
+	marks := markerSeries(opt, s, partial)
+	for _, m := range marks {
+		legend = append(legend, m.(map[string]any)["name"])
+	}
+	opt["series"] = append(series, marks...)
+	opt["color"] = Palette
 	if leg, ok := opt["legend"].(map[string]any); ok && len(legend) > 0 {
 		leg["data"] = legend
 	}
@@ -342,8 +408,8 @@ func finish(opt map[string]any, s Spec, partial bool) {
 
 // lowerPane moves the Lower series (the last of series) into a second
 // grid under the first, with its own value axis and a copy of the
-// category axis; one axis pointer moves over both, and the markers are
-// drawn in both.
+// category axis; one axis pointer moves over both, and the markers sit
+// on the lower pane's axis, the chart's foot.
 func lowerPane(opt map[string]any, s Spec, series []any) {
 	bottom := gridBottom(s.Zoom)
 	// The upper pane reaches past the middle, where a reader (and the
@@ -369,15 +435,79 @@ func lowerPane(opt map[string]any, s Spec, series []any) {
 		se := series[i].(map[string]any)
 		se["xAxisIndex"], se["yAxisIndex"] = 1, 1
 	}
-	if up, ok := series[0].(map[string]any)["markLine"]; ok && first < len(series) {
-		series[first].(map[string]any)["markLine"] = up
-	}
 	opt["axisPointer"] = map[string]any{"link": []any{map[string]any{"xAxisIndex": "all"}}}
 	if dz, ok := opt["dataZoom"].([]any); ok {
 		for _, z := range dz {
 			z.(map[string]any)["xAxisIndex"] = []any{0, 1}
 		}
 	}
+}
+
+// markerKinds are the kinds of the markers, in kind order.
+func markerKinds(ms []Marker) []MarkerKind {
+	var has [len(markerStyles)]bool
+	for _, m := range ms {
+		has[m.Kind] = true
+	}
+	var out []MarkerKind
+	for k, h := range has {
+		if h {
+			out = append(out, MarkerKind(k))
+		}
+	}
+	return out
+}
+
+// markerSeries draws the markers as glyphs sitting on the category axis:
+// one scatter series per kind (its legend entry), on a value axis of its
+// own that the reader never sees, from 0 at the category axis to 1. A
+// point's name is its label, for the tooltip; "marker" is its index in
+// the chart's meta, for the link.
+func markerSeries(opt map[string]any, s Spec, partial bool) []any {
+	kinds := markerKinds(s.Markers)
+	if len(kinds) == 0 {
+		return nil
+	}
+	grid, xIndex := 0, 0
+	if len(s.Lower) > 0 {
+		grid, xIndex = 1, 1
+	}
+	ys, _ := opt["yAxis"].([]any)
+	yIndex := len(ys)
+	opt["yAxis"] = append(ys, map[string]any{"gridIndex": grid, "type": "value", "min": 0, "max": 1, "show": false})
+	n := len(s.X)
+	var out []any
+	for row, k := range kinds {
+		st := markerStyles[k]
+		var data []any
+		for i, m := range s.Markers {
+			if m.Kind != k {
+				continue
+			}
+			x := m.X
+			if partial && n > 0 && x == s.X[n-1] {
+				x += ToDate
+			}
+			data = append(data, map[string]any{"value": []any{Inert(x), 0}, "name": Inert(m.Label), "marker": i})
+		}
+		out = append(out, map[string]any{"type": "scatter", "name": st.Name, "color": st.Color, "symbol": st.Symbol,
+			// Each kind on a row of its own just above the axis, so two
+			// events in one period both show.
+			"symbolSize": 11, "symbolOffset": []any{0, -7 - 12*row}, "itemStyle": map[string]any{"opacity": 1},
+			"xAxisIndex": xIndex, "yAxisIndex": yIndex, "z": 5,
+			"vitalsMarkers": true, "data": data})
+	}
+	return out
+}
+
+// gridTop leaves room above the plot for the legend's first row and the
+// value axis's name; vitals.js adds a row for each row more the legend
+// wraps onto.
+func gridTop(s Spec) string {
+	if yName(s) != "" {
+		return "58"
+	}
+	return "36"
 }
 
 // chartMeta is what vitals.js reads from a chart's data-meta.
@@ -391,8 +521,9 @@ type chartMeta struct {
 }
 
 type markerMeta struct {
-	X   string `json:"x"`
-	URL string `json:"url,omitempty"`
+	X    string `json:"x"`
+	URL  string `json:"url,omitempty"`
+	Kind string `json:"kind"`
 }
 
 func meta(s Spec, partial bool) chartMeta {
@@ -406,7 +537,7 @@ func meta(s Spec, partial bool) chartMeta {
 		m.Counts = nil
 	}
 	for _, mk := range s.Markers {
-		m.Markers = append(m.Markers, markerMeta{X: Inert(mk.X), URL: mk.URL})
+		m.Markers = append(m.Markers, markerMeta{X: Inert(mk.X), URL: mk.URL, Kind: MarkerName(mk.Kind)})
 	}
 	return m
 }

@@ -112,8 +112,9 @@ func TestMarkersOnTheAxisAndLogScaleGaps(t *testing.T) {
 }
 
 // A lower pane: its series sit in a second grid on a copy of the category
-// axis, with their own value axis; the markers are drawn in both panes,
-// the table holds every series, and the chart is tall.
+// axis, with their own value axis; the markers sit on the lower pane's
+// axis (the chart's foot), the table holds every series, and the chart is
+// tall.
 func TestLowerPane(t *testing.T) {
 	c, err := Build(Spec{ID: "rollout", Title: "Rollout", X: []string{"a", "b", "c"}, YMax: 100,
 		Series:    []Series{{Name: "share %", Values: []float64{0, 25, 25}, Step: true}},
@@ -131,11 +132,12 @@ func TestLowerPane(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
 		t.Fatal(err)
 	}
-	if len(opt.Grid) != 2 || len(opt.XAxis) != 2 || opt.XAxis[1]["gridIndex"] != 1.0 || len(opt.YAxis) != 2 ||
-		opt.YAxis[1]["name"] != "burn rate" || opt.YAxis[0]["max"] != 100.0 {
+	if len(opt.Grid) != 2 || len(opt.XAxis) != 2 || opt.XAxis[1]["gridIndex"] != 1.0 || len(opt.YAxis) != 3 ||
+		opt.YAxis[1]["name"] != "burn rate" || opt.YAxis[0]["max"] != 100.0 || opt.YAxis[2]["gridIndex"] != 1.0 || opt.YAxis[2]["show"] != false {
 		t.Errorf("axes: %s", c.Option)
 	}
-	if opt.Series[1]["xAxisIndex"] != 1.0 || opt.Series[1]["yAxisIndex"] != 1.0 || opt.Series[0]["markLine"] == nil || opt.Series[1]["markLine"] == nil {
+	if opt.Series[1]["xAxisIndex"] != 1.0 || opt.Series[1]["yAxisIndex"] != 1.0 || opt.Series[2]["type"] != "scatter" ||
+		opt.Series[2]["xAxisIndex"] != 1.0 || opt.Series[2]["yAxisIndex"] != 2.0 {
 		t.Errorf("series: %s", c.Option)
 	}
 	if !c.Tall || strings.Join(c.Table.Columns, "|") != "|share %|burn" || c.Table.Rows[2][2] != "" {
@@ -143,5 +145,55 @@ func TestLowerPane(t *testing.T) {
 	}
 	if _, err := Build(Spec{ID: "x", X: []string{"a"}, Kind: Bar, Series: []Series{{Values: []float64{1}}}, Lower: []Series{{Values: []float64{1}}}}); err == nil {
 		t.Error("a bar chart with a lower pane was built")
+	}
+}
+
+// Markers are glyphs on the category axis, one series per kind with its
+// legend entry, shape and colour: incidents and months that missed their
+// target look different, and a reader can tell which is which.
+func TestMarkersAreGlyphsOnTheAxisOneLegendEntryPerKind(t *testing.T) {
+	c, err := Build(Spec{ID: "m", X: []string{"2025-01", "2025-02", "2025-03"}, Partial: true,
+		Series: []Series{{Name: "SLI %", Values: []float64{99, 98, 99}}},
+		Markers: []Marker{{X: "2025-02", Label: "SLI 98% against 99%", Kind: MarkTargetMissed},
+			{X: "2025-01", Label: "SEV2 2025-01-04", URL: "../pm/a/index.html"},
+			{X: "2025-03", Label: "SEV1 2025-03-02", URL: "../pm/b/index.html"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		Legend struct{ Data []string }
+		YAxis  []map[string]any
+		Series []struct {
+			Type, Name, Symbol string
+			YAxisIndex         int
+			Data               []struct {
+				Value  any
+				Name   string
+				Marker int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(opt.Legend.Data, "|") != "SLI %|incidents|target missed" {
+		t.Errorf("legend %v", opt.Legend.Data)
+	}
+	if strings.Contains(c.Option, "markLine") {
+		t.Error("markers drawn as lines across the plot")
+	}
+	inc, miss := opt.Series[len(opt.Series)-2], opt.Series[len(opt.Series)-1]
+	if inc.Type != "scatter" || inc.Symbol == miss.Symbol || len(inc.Data) != 2 || len(miss.Data) != 1 {
+		t.Fatalf("marker series: %+v %+v", inc, miss)
+	}
+	// The partial month's label gains "(to date)" on the axis; the marker follows it.
+	if v, _ := inc.Data[1].Value.([]any); len(v) != 2 || v[0] != "2025-03"+ToDate || inc.Data[1].Name != "SEV1 2025-03-02" || inc.Data[1].Marker != 2 || miss.Data[0].Marker != 0 {
+		t.Errorf("incident glyphs: %+v", inc.Data)
+	}
+	if ax := opt.YAxis[inc.YAxisIndex]; ax["show"] != false || ax["min"] != 0.0 {
+		t.Errorf("marker axis %v", ax)
+	}
+	if !strings.Contains(c.Meta, `"kind":"target missed"`) || !strings.Contains(c.Meta, "../pm/b/index.html") {
+		t.Errorf("meta %s", c.Meta)
 	}
 }

@@ -514,7 +514,7 @@ func (b *Builder) rolloutChart(r launches.Result, out string) (chart.Chart, stri
 	for _, st := range r.Stages {
 		// The marker sits on the step holding the stage's start; when
 		// that step starts earlier, the label says when.
-		m := chart.Marker{X: x[index(st.At)], Label: "stage " + st.Label()}
+		m := chart.Marker{X: x[index(st.At)], Label: "stage " + st.Label(), Kind: chart.MarkLaunch}
 		if m.X != st.At.Format("2006-01-02 15:04") {
 			m.Label += " from " + st.At.Format("15:04")
 		}
@@ -608,7 +608,7 @@ func (b *Builder) launchMarkers(name string, isKPI bool, k period.Kind, from str
 				if cur.X != "" {
 					out = append(out, cur)
 				}
-				cur = chart.Marker{X: p, Label: r.Launch.Flag + ": " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch))}
+				cur = chart.Marker{X: p, Label: r.Launch.Flag + ": " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch)), Kind: chart.MarkLaunch}
 				continue
 			}
 			cur.Label += ", " + st.Label()
@@ -631,17 +631,8 @@ func (b *Builder) launchMarkersAt(name string, x []string, first time.Time, from
 				continue
 			}
 			k := min(sort.SearchStrings(x, st.At.UTC().Format("2006-01-02 15:04")), len(x)-1)
-			out = append(out, chart.Marker{X: x[k], Label: r.Launch.Flag + " " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch))})
+			out = append(out, chart.Marker{X: x[k], Label: r.Launch.Flag + " " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch)), Kind: chart.MarkLaunch})
 		}
 	}
 	return out
-}
-
-// launchesMarked is the sentence a chart's caption gains when it marks
-// launch stages.
-func launchesMarked(ms []chart.Marker) string {
-	if len(ms) == 0 {
-		return ""
-	}
-	return " The stages of the launches it guards are marked too."
 }

@@ -38,6 +38,7 @@ type SLOPageData struct {
 type SLOView struct {
 	Anchor, Name, Description string
 	State, Reason             string
+	StateText                 string // the state in words ("no data")
 	Target, SLI, BudgetLeft   string
 	Window, Method, Alerting  string
 	Resolution                string
@@ -45,6 +46,10 @@ type SLOView struct {
 	Lasts string
 	// MethodPlain says how the SLO is counted, in plain words.
 	MethodPlain string
+	// Exhausted is how long the budget was exhausted in the last window
+	// ("8.5 days", "never"); ExhaustedText says it in a sentence. Both
+	// come from the budget over time that the chart draws.
+	Exhausted, ExhaustedText string
 	// Breaches are the months that missed the target.
 	Breaches []string
 	// Policy is the error-budget policy's verdict (freeze releases, ...),
@@ -184,7 +189,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		Note: "Each SLO over its rolling window; the border shows its state."}
 	anchors := sloAnchors(slos)
 	for i, r := range slos {
-		v := SLOView{Anchor: anchors[i], Name: r.Name, Description: descr[r.Name], State: r.State.String(), Reason: r.Reason,
+		v := SLOView{Anchor: anchors[i], Name: r.Name, Description: descr[r.Name], State: r.State.String(), StateText: stateWord(r.State), Reason: r.Reason,
 			Target: sloPct(r.Target), SLI: "n/a", BudgetLeft: "n/a", Window: slo.FormatWindow(r.Window), Method: r.Method,
 			Alerting: r.Alerting, Notes: r.Notes, Extra: b.sloExtra(r)}
 		if r.Resolution > 0 {
@@ -196,14 +201,18 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		if r.Rolling.HasData {
 			v.SLI, v.BudgetLeft = sloPct(r.Rolling.SLI), theme.Pct(r.Rolling.BudgetRemaining)
 		}
+		// Burn rates and alert rules only where the data can say them: an
+		// issue SLO's daily outcomes or an hourly export have no 5-minute
+		// burn rate, and a rule of unknown rates is no rule.
 		for _, x := range r.Burns {
-			rate := "n/a"
 			if x.Known {
-				rate = fmt.Sprintf("%.2f", x.Rate)
+				v.Burns = append(v.Burns, BurnView{Window: slo.FormatWindow(x.Window), Rate: fmt.Sprintf("%.2f", x.Rate)})
 			}
-			v.Burns = append(v.Burns, BurnView{Window: slo.FormatWindow(x.Window), Rate: rate})
 		}
 		for _, a := range r.Alerts {
+			if !a.LongRate.Known || !a.ShortRate.Known {
+				continue
+			}
 			av := AlertView{Severity: a.Severity, Firing: a.Firing, LongRate: "n/a", ShortRate: "n/a",
 				Rule: fmt.Sprintf("%s and %s above %s", slo.FormatWindow(a.Long), slo.FormatWindow(a.Short), strconv.FormatFloat(math.Round(a.Threshold*100)/100, 'f', -1, 64))}
 			if a.LongRate.Known {
@@ -234,23 +243,25 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			v.Quarters = append(v.Quarters, row(r.Quarters[j]))
 		}
 		v.Lasts = budgetLasts(r, b.asOf)
-		v.MethodPlain = methodPlain(r.Method)
-		if n := len(r.BurnDown); n > 0 {
-			x, y := make([]string, n), make([]float64, n)
-			ideal, zero := make([]float64, n), make([]float64, n)
-			start := b.asOf.Add(-r.Window)
-			for k, p := range r.BurnDown {
+		v.MethodPlain = methodPlain(r)
+		v.ExhaustedText = exhaustedText(r)
+		v.Exhausted = "never"
+		if d := r.Rolling.Exhausted; d > 0 {
+			v.Exhausted = durText(d)
+		}
+		if n := len(r.Budget); n > 0 {
+			// The budget left of the rolling window ending at each instant:
+			// the figure above is its last point, and the time exhausted
+			// is the time it spent below 0 (slo.Result.Budget).
+			x, y, zero := make([]string, n), make([]float64, n), make([]float64, n)
+			for k, p := range r.Budget {
 				x[k], y[k] = p.T.UTC().Format("2006-01-02 15:04"), 100*p.V
-				// Spending evenly, the budget would be gone exactly at the
-				// window's end: the line to stay above.
-				ideal[k] = 100 * (1 - float64(p.T.Sub(start))/float64(r.Window))
 			}
-			lm := b.launchMarkersAt(r.Name, x, r.BurnDown[0].T, "slo/index.html")
-			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-burndown", Title: r.Name + ": error budget left over the last " + v.Window, Kind: chart.Line,
-				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", Markers: append(b.incidentMarkersAt(x, r.BurnDown[0].T, "slo/index.html"), lm...),
-				Series: []chart.Series{{Name: "budget left %", Values: y, Area: true},
-					{Name: "even burn %", Values: ideal, Dashed: true}, {Name: "exhausted", Values: zero, Dashed: true}},
-				Caption: "How much of the error budget is left as failures accumulate through the window. Above the even-burn line the budget will last the window; at 0% it is spent. Incidents are marked." + launchesMarked(lm)})
+			lm := b.launchMarkersAt(r.Name, x, r.Budget[0].T, "slo/index.html")
+			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-budget", Title: r.Name + ": error budget left, the last " + v.Window, Kind: chart.Line,
+				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", Markers: append(b.incidentMarkersAt(x, r.Budget[0].T, "slo/index.html"), lm...),
+				Series:  []chart.Series{{Name: "budget left %", Values: y, Area: true}, {Name: "spent (0%)", Values: zero, Dashed: true}},
+				Caption: v.ExhaustedText + "."})
 			if err != nil {
 				return err
 			}
@@ -268,7 +279,8 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			var markers []chart.Marker
 			for _, m := range r.Months {
 				if m.HasData && !m.Compliant {
-					markers = append(markers, chart.Marker{X: m.Period, Label: "target missed"}) // the caption adds the month
+					// Listed in the figures above the chart: drawn, not listed again.
+					markers = append(markers, chart.Marker{X: m.Period, Label: "SLI " + sloPct(m.SLI) + " against " + sloPct(r.Target), Kind: chart.MarkTargetMissed, Quiet: true})
 					v.Breaches = append(v.Breaches, m.Period)
 				}
 			}
@@ -279,8 +291,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			partial := last.End.Before(period.Of(period.Month, last.Start).End()) // the month of as_of
 			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-monthly", Title: r.Name + ": SLI per month", Kind: chart.Line, X: x, YName: "%", Decimals: 3, Scale: true,
 				Partial: partial, Unit: "%", Markers: markers,
-				Series:  []chart.Series{{Name: "SLI %", Values: sli}, {Name: "target %", Values: target, Dashed: true}},
-				Caption: "Each calendar month's SLI against the target; months that missed it and incidents are marked. The current month counts up to the as-of time." + launchesMarked(lm)})
+				Series: []chart.Series{{Name: "SLI %", Values: sli}, {Name: "target %", Values: target, Dashed: true}}})
 			if err != nil {
 				return err
 			}
@@ -415,11 +426,12 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 	return nil
 }
 
-// budgetLasts says, in one sentence, how long the budget left lasts at
-// the burn rate of the last day (or the longest window with data): burn
-// rate 1 spends the whole budget over one SLO window, so at rate r the
-// budget left R lasts R*W/r. Below rate 1 a rolling window's budget
-// settles at 1-r and is never spent.
+// budgetLasts says, in one sentence, where the budget is heading at the
+// burn rate of the last day (or the longest window with data). Burn rate 1
+// spends the whole budget over one SLO window, so at rate r a budget left
+// R lasts R*W/r. Below rate 1 a rolling window's budget moves toward
+// 1 - r as older failures leave the window: up when that is above what is
+// left now, down when below, and it is never spent.
 func budgetLasts(r slo.Result, asOf time.Time) string {
 	if !r.Rolling.HasData {
 		return ""
@@ -434,25 +446,40 @@ func budgetLasts(r slo.Result, asOf time.Time) string {
 	if burn == nil {
 		return ""
 	}
-	over := "over the last " + slo.FormatWindow(burn.Window)
-	left := r.Rolling.BudgetRemaining
+	at := fmt.Sprintf("At the burn rate of the last %s (%.2f)", slo.FormatWindow(burn.Window), burn.Rate)
+	left, settle := r.Rolling.BudgetRemaining, 1-burn.Rate
 	switch {
 	case left <= 0:
-		return fmt.Sprintf("The budget is spent (%s left); at the current burn rate (%.2f %s) it comes back only as old failures leave the %s window.", theme.Pct(left), burn.Rate, over, slo.FormatWindow(r.Window))
+		return fmt.Sprintf("The budget is spent (%s left): it comes back only as old failures leave the %s window.", theme.Pct(left), slo.FormatWindow(r.Window))
+	case burn.Rate < 1 && settle >= left:
+		return fmt.Sprintf("%s the budget recovers: it moves up toward %s left as older failures leave the window.", at, theme.Pct(settle))
 	case burn.Rate < 1:
-		return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts: it would settle at %s left.", burn.Rate, over, theme.Pct(1-burn.Rate))
+		return fmt.Sprintf("%s the budget shrinks toward %s left, but it is not spent.", at, theme.Pct(settle))
 	}
 	d := time.Duration(left * float64(r.Window) / burn.Rate)
-	return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts until %s.", burn.Rate, over, asOf.Add(d).UTC().Format("2 January 2006, 15:04 UTC"))
+	return fmt.Sprintf("%s the budget runs out around %s.", at, asOf.Add(d).UTC().Format("2 January 2006, 15:04 UTC"))
+}
+
+// exhaustedText says how long the budget was exhausted in the last
+// window: the time the budget over time (the chart) spent below 0.
+func exhaustedText(r slo.Result) string {
+	w := slo.FormatWindow(r.Window)
+	if d := r.Rolling.Exhausted; d > 0 {
+		return fmt.Sprintf("Each point is the budget left in the %s window ending then; below 0%% it was exhausted, for %s of the last %s", w, durText(d), w)
+	}
+	return fmt.Sprintf("Each point is the budget left in the %s window ending then; it was not exhausted in the last %s", w, w)
 }
 
 // methodPlain says how an SLO is counted, for a reader who does not know
 // the words "occurrences" and "time slices".
-func methodPlain(m string) string {
-	if m == "occurrences" {
+func methodPlain(r slo.Result) string {
+	if r.Issues != nil {
+		return "Counted by issues: " + r.Issues.Rule.What() + "."
+	}
+	if r.Method == "occurrences" {
 		return "Counted by events: failed requests over all requests."
 	}
-	if rest, ok := strings.CutPrefix(m, "time slices of "); ok {
+	if rest, ok := strings.CutPrefix(r.Method, "time slices of "); ok {
 		return "Counted in " + rest + " slices of time: a slice is bad when the service was down (or too slow) at any moment in it."
 	}
 	return ""
@@ -517,9 +544,8 @@ type IncidentBudgetView struct {
 // SLOExtra is what an SLO's section shows beyond the metric SLO figures:
 // the policy verdict and, for issue SLOs, the breach list.
 type SLOExtra struct {
-	Exhausted     bool
-	ExhaustedNote string // "exhausted for 3.2 days of the last 30d"
-	Issue         *IssueSLOView
+	Exhausted bool
+	Issue     *IssueSLOView
 }
 
 // IssueSLOView is an issue SLO's counts and lists.
@@ -565,9 +591,6 @@ func durText(d time.Duration) string {
 // sloExtra builds an SLO's policy and breach-list view.
 func (b *Builder) sloExtra(r slo.Result) *SLOExtra {
 	x := &SLOExtra{Exhausted: r.Exhausted}
-	if d := r.Rolling.Exhausted; d > 0 {
-		x.ExhaustedNote = fmt.Sprintf("the budget was exhausted for %s of the last %s", durText(d), slo.FormatWindow(r.Window))
-	}
 	if r.Issues == nil {
 		return x
 	}

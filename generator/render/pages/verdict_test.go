@@ -103,16 +103,21 @@ func TestSlugAnchorsAreNamesNotPositions(t *testing.T) {
 }
 
 // Budget 50% left of a 30-day window, burning at 2 over the last day:
-// 0.5 × 30 days / 2 = 7.5 days. At 0.25 it settles at 75% left.
+// 0.5 × 30 days / 2 = 7.5 days. At 0.25 the budget moves toward 75% left:
+// up from 50% (it recovers); from 90% left it shrinks toward 75%.
 func TestBudgetLastsAtTheCurrentBurnRate(t *testing.T) {
 	asOf := ts("2025-07-01T00:00:00Z")
 	r := slo.Result{Window: 30 * 24 * time.Hour, Rolling: slo.Compliance{HasData: true, BudgetRemaining: 0.5},
 		Burns: []slo.Burn{{Window: time.Hour, Rate: 9, Known: true}, {Window: 24 * time.Hour, Rate: 2, Known: true}, {Window: 72 * time.Hour, Rate: 1.5, Known: true}}}
-	if got := budgetLasts(r, asOf); !strings.Contains(got, "lasts until 8 July 2025, 12:00 UTC") || !strings.Contains(got, "2.00 over the last 1d") {
+	if got := budgetLasts(r, asOf); !strings.Contains(got, "runs out around 8 July 2025, 12:00 UTC") || !strings.Contains(got, "last 1d (2.00)") {
 		t.Errorf("got %q", got)
 	}
 	r.Burns[1].Rate = 0.25
-	if got := budgetLasts(r, asOf); !strings.Contains(got, "settle at 75.0% left") {
+	if got := budgetLasts(r, asOf); !strings.Contains(got, "recovers") || !strings.Contains(got, "toward 75.0% left") {
+		t.Errorf("got %q", got)
+	}
+	r.Rolling.BudgetRemaining = 0.9
+	if got := budgetLasts(r, asOf); !strings.Contains(got, "shrinks toward 75.0% left, but it is not spent") {
 		t.Errorf("got %q", got)
 	}
 	r.Rolling.BudgetRemaining = -0.2

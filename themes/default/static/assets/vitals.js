@@ -24,6 +24,11 @@
       if (!ps.length) return "";
       var out = [esc(ps[0].axisValueLabel != null ? ps[0].axisValueLabel : ps[0].name)], seen = {};
       ps.forEach(function (p) {
+        // A marker (incident, missed target, launch stage) says its label.
+        if (p.seriesType === "scatter" && p.data && p.data.name !== undefined) {
+          out.push(p.marker + esc(p.seriesName) + ": " + esc(p.data.name));
+          return;
+        }
         var v = Array.isArray(p.value) ? p.value[1] : p.value;
         if (gap(v) || seen[p.seriesName]) return;
         seen[p.seriesName] = true; // a partial period's overlay repeats its series
@@ -60,6 +65,24 @@
     c.setOption({ xAxis: (c.getOption().xAxis || []).map(function () { return fit; }) });
   }
 
+  // The legend wraps onto as many rows as it needs; the plot starts below
+  // them and below the value axis's name, so the two never overlap. Rows
+  // are counted as ECharts lays them out: icon, gap, text, item gap.
+  var measure = document.createElement("canvas").getContext("2d");
+  function fitLegend(c) {
+    var o = c.getOption(), lg = (o.legend || [])[0], grids = o.grid || [];
+    if (!lg || lg.show === false || grids.length !== 1) return;
+    measure.font = "12px sans-serif";
+    var room = c.getWidth() - 10, x = 0, rows = 1;
+    (lg.data || []).forEach(function (n) {
+      var w = 25 + 5 + measure.measureText(String(n && n.name !== undefined ? n.name : n)).width + 10;
+      if (x > 0 && x + w > room) { rows++; x = 0; }
+      x += w;
+    });
+    var ya = (o.yAxis || [])[0], named = ya && ya.name;
+    c.setOption({ grid: [{ top: 14 + rows * 22 + (named ? 22 : 0) }] });
+  }
+
   function initChart(el) {
     if (el._vitals || typeof echarts === "undefined") return;
     if (el.offsetParent === null) return; // hidden: drawn when shown
@@ -72,12 +95,13 @@
     var c = echarts.init(el, dark ? "dark" : null, { renderer: "canvas" });
     if (dark) option.backgroundColor = "transparent";
     c.setOption(option);
+    fitLegend(c);
     fitLabels(c);
     c.on("datazoom", function () { fitLabels(c); });
     // A marker (release, incident) opens its page; only relative links.
     c.on("click", function (p) {
-      if (p.componentType !== "markLine" || !meta.markers) return;
-      var m = meta.markers[p.dataIndex];
+      if (p.seriesType !== "scatter" || !p.data || p.data.marker === undefined || !meta.markers) return;
+      var m = meta.markers[p.data.marker];
       if (m && m.url && !/^[a-z][a-z0-9+.-]*:/i.test(m.url) && m.url.indexOf("//") !== 0) location.href = m.url;
     });
     el._vitals = c;
@@ -86,7 +110,7 @@
   function initCharts() {
     document.querySelectorAll(".chart[data-option]").forEach(initChart);
   }
-  function resizeAll() { charts.forEach(function (c) { c.resize(); fitLabels(c); }); }
+  function resizeAll() { charts.forEach(function (c) { c.resize(); fitLegend(c); fitLabels(c); }); }
   window.addEventListener("resize", resizeAll);
   // Print: draw charts at the print width, then back.
   // Print: draw charts at the print width without their zoom sliders, then back.
@@ -95,6 +119,7 @@
     charts.forEach(function (c) {
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }] });
       c.resize({ width: 640, height: c.getDom().classList.contains("tall") ? 460 : 300 });
+      fitLegend(c);
       fitLabels(c);
     });
     document.querySelectorAll("main a[href]").forEach(function (a) {
@@ -107,6 +132,7 @@
     charts.forEach(function (c) {
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }] });
       c.resize();
+      fitLegend(c);
       fitLabels(c);
     });
     document.querySelectorAll("a[data-print-url]").forEach(function (a) { a.removeAttribute("data-print-url"); });
