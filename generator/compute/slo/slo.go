@@ -151,7 +151,7 @@ type Result struct {
 	// while the budget was exhausted (at the instants sampled), and its last
 	// point is the budget remaining at as_of.
 	Budget []model.Point
-	Notes    []string // data problems worth showing
+	Notes  []string // data problems worth showing
 
 	// Repo is the repository an issue SLO is limited to; "" for the site.
 	Repo string
