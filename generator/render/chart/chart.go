@@ -117,7 +117,22 @@ type Series struct {
 	// Counts are the numbers behind each value (issues closed behind a
 	// median), shown in the tooltip; nil when the value is itself a count.
 	Counts []int
+	// Final values do not change later (a year earlier's): never drawn
+	// apart as Provisional.
+	Final bool
+	// Projection values are a forecast, not counts (Spec.Forecast).
+	Projection bool
+	// Band draws a range around the series before it, in its colour:
+	// BandEdge is the range's lower edge (drawn as nothing, not in the
+	// legend), BandFill its width stacked on the edge (shaded).
+	Band int
 }
+
+// Band kinds (Series.Band).
+const (
+	BandEdge = 1
+	BandFill = 2
+)
 
 // Kind of chart.
 type Kind int
@@ -145,6 +160,10 @@ type Spec struct {
 	// ends "(to date)" and its values are drawn apart (dashed, hatched), so
 	// a period that has barely begun never reads as a drop.
 	Partial bool
+	// Provisional periods, the last complete ones (before a partial one),
+	// hold counts that may still rise (bugs whose labels are still
+	// coming): drawn apart like a partial period, except the Final series.
+	Provisional int
 	// Integer keeps the value axis on whole numbers (counts).
 	Integer bool
 	// Log draws the value axis on a log scale, for series that span
@@ -160,6 +179,13 @@ type Spec struct {
 	ZoomLast int
 	// Unit follows values in tooltips ("days", "%").
 	Unit string
+	// Periods names the kind of period of the categories where they do
+	// not say it themselves: "week" (a week is named by its Monday's
+	// date, which tooltips call "week of ...").
+	Periods string
+	// Forecast, when above 0, is the first category of a projection
+	// (after as_of): only the Projection series have values from there.
+	Forecast int
 	// YMax fixes the top of the value axis (100 for a share in percent).
 	YMax float64
 	// Lower are line series drawn in a second pane under the first, on
@@ -334,14 +360,32 @@ func finish(opt map[string]any, s Spec, partial bool) {
 	var legend []any
 	var overlays []any
 	n := len(s.X)
+	colorIndex := -1
 	for i, raw := range series {
 		se, ok := raw.(map[string]any)
 		if !ok {
 			continue
 		}
-		color := Palette[i%len(Palette)]
+		band := 0
+		if i < len(s.Series) {
+			band = s.Series[i].Band
+		}
+		if band == 0 {
+			colorIndex++
+		}
+		color := Palette[max(colorIndex, 0)%len(Palette)]
 		se["color"] = color
-		if i >= len(Palette) && s.Kind == Line {
+		switch band {
+		case BandEdge:
+			se["lineStyle"] = map[string]any{"opacity": 0}
+			se["showSymbol"] = false
+			continue // no legend entry, never drawn apart
+		case BandFill:
+			se["lineStyle"] = map[string]any{"opacity": 0}
+			se["showSymbol"] = false
+			se["areaStyle"] = map[string]any{"opacity": 0.2}
+		}
+		if colorIndex >= len(Palette) && s.Kind == Line {
 			ls, _ := se["lineStyle"].(map[string]any)
 			if ls == nil {
 				ls = map[string]any{}
@@ -350,22 +394,32 @@ func finish(opt map[string]any, s Spec, partial bool) {
 			se["lineStyle"] = ls
 		}
 		legend = append(legend, se["name"])
-		if !partial || n < 2 {
+		// The last periods drawn apart: the unfinished one, and the
+		// provisional ones before it (of series that may still change).
+		apart := 0
+		if partial {
+			apart++
+		}
+		if i < len(s.Series) && !s.Series[i].Final {
+			apart += s.Provisional
+		}
+		if apart == 0 || n < apart+1 {
 			continue
 		}
 		data, _ := se["data"].([]any)
 		if len(data) != n {
 			continue
 		}
-		last := data[n-1].(map[string]any)
 		if s.Kind == Bar {
-			// The unfinished period's bar is hatched and pale.
-			last["itemStyle"] = map[string]any{"opacity": 0.5, "decal": map[string]any{
-				"symbol": "rect", "rotation": -0.785, "dashArrayX": []any{1, 0}, "dashArrayY": []any{3, 5}, "color": "rgba(0,0,0,0.25)"}}
+			// Those bars are hatched and pale.
+			for k := n - apart; k < n; k++ {
+				data[k].(map[string]any)["itemStyle"] = map[string]any{"opacity": 0.5, "decal": map[string]any{
+					"symbol": "rect", "rotation": -0.785, "dashArrayX": []any{1, 0}, "dashArrayY": []any{3, 5}, "color": "rgba(0,0,0,0.25)"}}
+			}
 			continue
 		}
-		// A line stops at the last complete period; a dashed overlay of the
-		// same name (one legend entry) carries it on to the partial one.
+		// A line stops at the last settled period; a dotted overlay of the
+		// same name (one legend entry) carries it on over the others.
 		ov := map[string]any{"type": "line", "name": se["name"], "color": color, "z": 1,
 			"lineStyle": map[string]any{"type": "dotted", "width": 2}, "symbol": "emptyCircle", "showSymbol": true,
 			"connectNulls": false, "vitalsPartial": true}
@@ -373,12 +427,15 @@ func finish(opt map[string]any, s Spec, partial bool) {
 		for k := range od {
 			od[k] = map[string]any{"value": "-"}
 		}
-		od[n-2], od[n-1] = data[n-2], map[string]any{"value": last["value"]}
+		od[n-apart-1] = data[n-apart-1]
+		for k := n - apart; k < n; k++ {
+			od[k] = map[string]any{"value": data[k].(map[string]any)["value"]}
+			data[k] = map[string]any{"value": "-"}
+		}
 		ov["data"] = od
 		if st, ok := se["stack"]; ok {
 			ov["stack"] = st
 		}
-		data[n-1] = map[string]any{"value": "-"}
 		overlays = append(overlays, ov)
 	}
 	if len(s.Lower) > 0 {
@@ -513,6 +570,9 @@ func gridTop(s Spec) string {
 // chartMeta is what vitals.js reads from a chart's data-meta.
 type chartMeta struct {
 	Decimals int          `json:"decimals"`
+	Periods  string       `json:"periods,omitempty"`
+	Forecast int          `json:"forecast,omitempty"`
+	Projects []string     `json:"projections,omitempty"` // the Projection series' names
 	Unit     string       `json:"unit,omitempty"`
 	CountOf  string       `json:"countOf,omitempty"`
 	Counts   [][]int      `json:"counts,omitempty"` // per series in order; null when none
@@ -527,7 +587,12 @@ type markerMeta struct {
 }
 
 func meta(s Spec, partial bool) chartMeta {
-	m := chartMeta{Decimals: s.Decimals, Unit: Inert(s.Unit), CountOf: Inert(s.CountOf), Partial: partial}
+	m := chartMeta{Decimals: s.Decimals, Unit: Inert(s.Unit), CountOf: Inert(s.CountOf), Partial: partial, Periods: s.Periods, Forecast: s.Forecast}
+	for _, se := range s.Series {
+		if se.Projection {
+			m.Projects = append(m.Projects, Inert(se.Name))
+		}
+	}
 	has := false
 	for _, se := range append(append([]Series(nil), s.Series...), s.Lower...) {
 		m.Counts = append(m.Counts, se.Counts)

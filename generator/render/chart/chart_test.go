@@ -2,6 +2,7 @@ package chart
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -195,5 +196,43 @@ func TestMarkersAreGlyphsOnTheAxisOneLegendEntryPerKind(t *testing.T) {
 	}
 	if !strings.Contains(c.Meta, `"kind":"target missed"`) || !strings.Contains(c.Meta, "../pm/b/index.html") {
 		t.Errorf("meta %s", c.Meta)
+	}
+}
+
+// Provisional periods (counts that may still rise) are drawn apart with
+// the unfinished one: the line stops before them and a dotted overlay
+// carries it on; a Final series (a year earlier's) is drawn apart only
+// for the unfinished period.
+func TestProvisionalPeriodsAreDrawnApartExceptFinalSeries(t *testing.T) {
+	c, err := Build(Spec{ID: "p", X: []string{"a", "b", "c", "d"}, Partial: true, Provisional: 1,
+		Series: []Series{{Name: "bugs", Values: []float64{1, 2, 3, 4}}, {Name: "a year earlier", Values: []float64{5, 6, 7, 8}, Final: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		Series []struct {
+			Name string
+			Data []struct{ Value any }
+		}
+	}
+	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+		t.Fatal(err)
+	}
+	vals := func(i int) string {
+		var out []string
+		for _, d := range opt.Series[i].Data {
+			out = append(out, fmt.Sprint(d.Value))
+		}
+		return strings.Join(out, " ")
+	}
+	// bugs, a year earlier, then their overlays in the same order.
+	want := []string{"1 2 - -", "5 6 7 -", "- 2 3 4", "- - 7 8"}
+	for i, w := range want {
+		if got := vals(i); got != w {
+			t.Errorf("series %d (%s): %s, want %s", i, opt.Series[i].Name, got, w)
+		}
+	}
+	if c.Table.Rows[2][1] != "3" || c.Table.Rows[3][0] != "d"+ToDate {
+		t.Errorf("the table keeps every value: %v", c.Table.Rows)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
@@ -164,7 +165,7 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 			return v
 		}
 		for i, p := range s.Points {
-			x[i] = p.Period.String()
+			x[i] = periodLabel(p.Period)
 		}
 		// The period of as_of has not ended: drawn as "to date".
 		partial := s.Points[len(s.Points)-1].Period.End().After(b.asOf)
@@ -185,6 +186,13 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		closeMed, closeP90 := col(func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) }), col(func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) })
 		respMed, respP90 := col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseMedianHours) }), col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseP90Hours) })
 		closes, resps := cnt(func(p issuestats.Point) int { return p.Closes }), cnt(func(p issuestats.Point) int { return p.Responses })
+		var ends []time.Time
+		for _, p := range s.Points {
+			if !p.Period.End().After(b.asOf) {
+				ends = append(ends, p.Period.End())
+			}
+		}
+		provisional, labelNote := labelLag(rs.LabelLag, ends, b.asOf, k.String())
 		specs := []chart.Spec{{
 			ID: kid + "-backlog", Title: "Backlog at the end of each " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Partial: partial, Integer: true,
 			Series: []chart.Series{
@@ -202,10 +210,11 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 						{Name: "reopened", Values: col(func(p issuestats.Point) float64 { return float64(p.Reopened) })},
 					}, Caption: issuestats.HowFlow},
 				chart.Spec{ID: kid + "-bugs", Title: "Bugs opened per " + k.String() + ", against a year earlier", Kind: chart.Line, X: x, Zoom: zoom, Partial: partial, Integer: true,
+					Provisional: provisional,
 					Series: []chart.Series{
 						{Name: "bugs opened", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpened) })},
-						{Name: "same " + k.String() + " a year earlier", Values: yearAgo, Dashed: true},
-					}, Caption: "Bugs (by current labels) opened in each " + k.String() + ", against the same " + k.String() + " a year earlier; no line where there is no data a year earlier."},
+						{Name: "same " + k.String() + " a year earlier", Values: yearAgo, Dashed: true, Final: true},
+					}, Caption: "Against the same " + k.String() + " a year earlier; no line where there is no data then. " + labelNote},
 				chart.Spec{ID: kid + "-close", Title: "Time to close, issues closed per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "days", Decimals: 2,
 					Partial: partial, Log: squashes(closeMed, closeP90), CountOf: "issues closed",
 					Series: []chart.Series{
@@ -402,10 +411,15 @@ func (b *Builder) issueDashboardCharts(all *issuestats.RepoStats) error {
 		return nil
 	}
 	pts = pts[max(0, len(pts)-24):]
+	ends := make([]time.Time, len(pts))
+	for i, p := range pts {
+		ends[i] = p.Period.End()
+	}
+	provisional, labelNote := labelLag(all.LabelLag, ends, b.asOf, "month")
 	x := make([]string, len(pts))
 	bugs, ago, open, openBugs := make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
 	for i, p := range pts {
-		x[i] = p.Period.String()
+		x[i] = periodLabel(p.Period)
 		bugs[i], ago[i] = float64(p.BugsOpened), float64(p.BugsOpenedYearAgo)
 		if p.Period.YearAgo().Start.Before(all.SeriesOf(period.Month).Points[0].Period.Start) {
 			ago[i] = math.NaN() // no data a year earlier: a gap, not 0
@@ -413,9 +427,9 @@ func (b *Builder) issueDashboardCharts(all *issuestats.RepoStats) error {
 		open[i], openBugs[i] = float64(p.OpenAtEnd), float64(p.BugsOpenAtEnd)
 	}
 	for _, s := range []chart.Spec{
-		{ID: "dash-bugs", Title: "Bugs opened per month, against a year earlier", Kind: chart.Line, X: x, Integer: true,
-			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same month a year earlier", Values: ago, Dashed: true}},
-			Caption: "All repositories; bugs by current labels. Details on the Issues page."},
+		{ID: "dash-bugs", Title: "Bugs opened per month, against a year earlier", Kind: chart.Line, X: x, Integer: true, Provisional: provisional,
+			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same month a year earlier", Values: ago, Dashed: true, Final: true}},
+			Caption: "All repositories. " + labelNote},
 		{ID: "dash-backlog", Title: "Backlog at the end of each month", Kind: chart.Line, X: x, Integer: true,
 			Series:  []chart.Series{{Name: "open issues", Values: open, Area: true}, {Name: "open bugs", Values: openBugs, Area: true}},
 			Caption: "All repositories, counting every close and reopen."},

@@ -18,7 +18,7 @@ import (
 // reviewsSection: a review page per complete quarter, and their index.
 var reviewsSection = Section{
 	Name:    "reviews",
-	Reports: []reports.Report{reports.Quarters, reports.Incidents, reports.Releases, reports.Policy, reports.SLOs, reports.KPIs},
+	Reports: []reports.Report{reports.Issues, reports.Quarters, reports.Incidents, reports.Releases, reports.Policy, reports.SLOs, reports.KPIs},
 	Pages:   (*Builder).reviews,
 }
 
@@ -438,10 +438,21 @@ func (b *Builder) reviewCharts(q period.P, rep *issuestats.Report) ([]chart.Char
 		}
 		open[i], closed[i] = float64(p.BugsOpenAtEnd), float64(p.Closed)
 	}
+	// Bugs count by their labels now (as_of), not at the quarter's end:
+	// the quarters that labels may still reach are provisional.
+	ends := make([]time.Time, len(pts))
+	for i, p := range pts {
+		ends[i] = p.Period.End()
+	}
+	var provisional int
+	labelNote := "Bugs by their current labels."
+	if b.rep.Issues != nil {
+		provisional, labelNote = labelLag(b.rep.Issues.All.LabelLag, ends, b.asOf, "quarter")
+	}
 	specs := []chart.Spec{
-		{ID: "review-bugs", Title: "Bugs opened per quarter, against a year earlier", Kind: chart.Bar, X: x, Integer: true,
-			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same quarter a year earlier", Values: ago}},
-			Caption: "Bugs by their current labels; no bar where there is no data a year earlier."},
+		{ID: "review-bugs", Title: "Bugs opened per quarter, against a year earlier", Kind: chart.Bar, X: x, Integer: true, Provisional: provisional,
+			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same quarter a year earlier", Values: ago, Final: true}},
+			Caption: "No bar where there is no data a year earlier. " + labelNote},
 		{ID: "review-backlog", Title: "Open bugs at the end of each quarter, and issues closed", Kind: chart.Line, X: x, Integer: true,
 			Series:  []chart.Series{{Name: "open bugs at the end", Values: open}, {Name: "issues closed", Values: closed, Dashed: true}},
 			Caption: "The backlog of bugs against the work done on all issues."},

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 )
 
@@ -149,5 +150,25 @@ func TestWhatChangedListsLargestMovesAndLeavesOutNoise(t *testing.T) {
 func TestPluralCountsOne(t *testing.T) {
 	if plural(1, "incident") != "1 incident" || plural(0, "incident") != "0 incidents" || plural(1200, "bug") != "1,200 bugs" {
 		t.Error(plural(1, "incident"), plural(0, "incident"), plural(1200, "bug"))
+	}
+}
+
+// Bugs count by their current labels: the months that end within the 90th
+// percentile of the labelling delay before as_of may still rise. Months
+// ending 1 August, 1 September and 1 October, as of 1 October: a 40-day
+// delay reaches back to 22 August, so September and August-to-September's
+// ends (1 September, 1 October) are provisional.
+func TestLabelLagMarksTheMonthsLabelsMayStillReach(t *testing.T) {
+	asOf := ts("2026-10-01T00:00:00Z")
+	ends := []time.Time{ts("2026-08-01T00:00:00Z"), ts("2026-09-01T00:00:00Z"), asOf}
+	h := func(v float64) issuestats.LabelLag { return issuestats.LabelLag{Bugs: 50, P90Hours: &v} }
+	if n, note := labelLag(h(40*24), ends, asOf, "month"); n != 2 || !strings.Contains(note, "within 40 days") || !strings.Contains(note, "the last 2 months' counts may still rise") {
+		t.Errorf("40 days: %d, %q", n, note)
+	}
+	if n, note := labelLag(h(10), ends, asOf, "month"); n != 0 || !strings.Contains(note, "within 10 hours") || !strings.Contains(note, "near final") {
+		t.Errorf("10 hours: %d, %q", n, note)
+	}
+	if n, note := labelLag(issuestats.LabelLag{}, ends, asOf, "month"); n != 0 || !strings.Contains(note, "no labelling times") {
+		t.Errorf("no sample: %d, %q", n, note)
 	}
 }
