@@ -187,3 +187,85 @@ func TestNoChartCountsAPeriodAtOrAfterAsOf(t *testing.T) {
 		}
 	}
 }
+
+// jargon are words and forms that must not reach a manager: the settings
+// file's tables and keys, API field names, internal terms. Their precise
+// meaning is one click away, on "How we count", which alone may use them.
+var jargon = []*regexp.Regexp{
+	regexp.MustCompile(`\[(teams|issues|areas|github|assets|funnel)\]`),
+	regexp.MustCompile(`\[\[(slo|kpi)\]\]`),
+	regexp.MustCompile(`site\.toml`),
+	regexp.MustCompile(`\b(closed_at|created_at|merged_at|published_at|stale_after|as_of)\b`),
+	regexp.MustCompile(`(?i)\bas-of time\b`),
+	regexp.MustCompile(`(?i)budget-significant`),
+	regexp.MustCompile(`\b\d{4}-W\d{2}\b`), // an ISO week: weeks are named by their Monday
+	regexp.MustCompile(`(?i)\bp90\b|nearest rank`),
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// Pages speak plainly (issue 18.10): no settings keys, field names or
+// statistics shorthand in what a reader sees (text, chart options, titles),
+// except on "How we count".
+func TestPagesUsePlainWords(t *testing.T) {
+	d := demoSite(t, time.Time{})
+	for path, page := range d.pages {
+		if strings.HasPrefix(path, "how-we-count/") {
+			continue
+		}
+		text := html.UnescapeString(page)
+		for _, re := range jargon {
+			if m := re.FindStringIndex(text); m != nil {
+				from, to := max(0, m[0]-60), min(len(text), m[1]+60)
+				t.Errorf("%s: %q in %q", path, text[m[0]:m[1]], tagRE.ReplaceAllString(text[from:to], " "))
+			}
+		}
+	}
+}
+
+var (
+	cardRE  = regexp.MustCompile(`(?s)<li class="card state-(ok|warning|breach|none)">(.*?)</li>`)
+	stateRE = regexp.MustCompile(`<(?:td|span|strong) class="state state-[a-z-]+"[^>]*>([^<]*)<`)
+	tileStateRE  = regexp.MustCompile(`(?s)<li class="tile tile-(better|worse|steady|few)"[^>]*>(.*?)</li>`)
+	deltaRE = regexp.MustCompile(`<span class="delta (good|bad)"[^>]*>(.*?)</span></span>`)
+)
+
+// Every state also has a word (WCAG 1.4.1: never colour alone): each card
+// with a state border says its state, each state cell and tile says it,
+// and each coloured change says better or worse.
+func TestEveryStateHasWords(t *testing.T) {
+	d := demoSite(t, time.Time{})
+	counts := map[string]int{}
+	for path, page := range d.pages {
+		for _, m := range cardRE.FindAllStringSubmatch(page, -1) {
+			counts["card"]++
+			if w := regexp.MustCompile(`<span class="card-state">([^<]+)</span>`).FindStringSubmatch(m[2]); w == nil || strings.TrimSpace(w[1]) == "" {
+				t.Errorf("%s: a card with state %s says it only in colour: %.200s", path, m[1], m[2])
+			}
+		}
+		for _, m := range stateRE.FindAllStringSubmatch(page, -1) {
+			counts["state"]++
+			if strings.TrimSpace(m[1]) == "" {
+				t.Errorf("%s: an empty state: %s", path, m[0])
+			}
+		}
+		for _, m := range tileStateRE.FindAllStringSubmatch(page, -1) {
+			counts["tile"]++
+			if w := regexp.MustCompile(`<span class="tile-state">([^<]+)</span>`).FindStringSubmatch(m[2]); w == nil {
+				t.Errorf("%s: a %s tile without its state in words", path, m[1])
+			}
+		}
+		for _, m := range deltaRE.FindAllStringSubmatch(page, -1) {
+			counts["delta"]++
+			want := map[string]string{"good": "better", "bad": "worse"}[m[1]]
+			if !strings.Contains(m[2], `<span class="judged">`+want+`</span>`) {
+				t.Errorf("%s: a %s change that does not say %q: %s", path, m[1], want, m[2])
+			}
+		}
+	}
+	for _, k := range []string{"card", "state", "tile", "delta"} {
+		if counts[k] < 3 {
+			t.Errorf("only %d %ss found on the demo's pages: the check finds nothing to check", counts[k], k)
+		}
+	}
+}

@@ -30,6 +30,9 @@ type Chart struct {
 	Meta    string
 	Table   Table
 	Caption string // one line under the chart (how it is counted)
+	// How links the precise definition on "How we count", relative to
+	// the page ("" none): the caption says it plainly, the link exactly.
+	How string
 	// Markers are the chart's events, also listed under it as links.
 	Markers []Marker
 	// Tall: two panes (Spec.Lower), drawn taller.
@@ -179,6 +182,8 @@ type Spec struct {
 	ZoomLast int
 	// Unit follows values in tooltips ("days", "%").
 	Unit string
+	// How is Chart.How.
+	How string
 	// Periods names the kind of period of the categories where they do
 	// not say it themselves: "week" (a week is named by its Monday's
 	// date, which tooltips call "week of ...").
@@ -324,7 +329,7 @@ func Build(s Spec) (Chart, error) {
 	if partial {
 		t.Rows[len(t.Rows)-1][0] += ToDate
 	}
-	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, Markers: s.Markers, Tall: len(s.Lower) > 0}, nil
+	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, How: s.How, Markers: s.Markers, Tall: len(s.Lower) > 0}, nil
 }
 
 func yName(s Spec) string {

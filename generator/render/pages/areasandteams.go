@@ -96,7 +96,7 @@ func (b *Builder) areas() error {
 	b.addPage(&Page{Path: "areas/index.html", Kind: "areas", Data: d,
 		Info: PageInfo{Title: "Areas and teams", Section: "areas",
 			Description: "Issue figures per area and team, side by side, per 100 open issues.",
-			HowCounted:  "Areas by current labels (an issue in two areas counts in both; none: unassigned); flows over the last 90 days, per 100 issues open at the as-of time."}})
+			HowCounted:  "Areas by current labels (an issue in two areas counts in both; none: unassigned); flows over the last 90 days, per 100 issues open now."}})
 	b.nav1("Areas", "areas/index.html", "areas")
 	b.addDefs(areaDefs)
 	return nil

@@ -123,3 +123,11 @@ func periodLabel(p period.P) string {
 	}
 	return p.String()
 }
+
+// upperFirst capitalises a sentence that starts in lower case.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

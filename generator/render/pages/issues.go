@@ -131,12 +131,12 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 	}
 	fr := rs.FirstResponse
 	d.Figures = []Figure{
-		{"Open issues", theme.Num(rs.Open), "at the as-of time"},
+		{"Open issues", theme.Num(rs.Open), "as of " + b.asOf.Format("2 January 2006")},
 		{"Open bugs", theme.Num(rs.BugsOpen), "by current labels"},
 		{"Bugs opened, last 12 months", theme.Num(rs.BugsLast12m), "against " + theme.Num(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")"},
 		{"Backlog closed within a year", share(rs.BacklogClosure), fmt.Sprintf("%s of %s issues open a year ago", theme.Num(rs.CohortClosed), theme.Num(rs.Cohort))},
 		{"Median first response", hours(fr.MedianHours), firstResponseNote(fr)},
-		{"Pull requests merged", theme.Num(rs.PRsMerged), "before the as-of time"},
+		{"Pull requests merged", theme.Num(rs.PRsMerged), "up to " + b.asOf.Format("2 January 2006")},
 	}
 	id := "c-" + anchor(rs.Repo)
 	var all []chart.Chart
@@ -179,6 +179,15 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		})
 		kid := id + "-" + k.String()
 		zoom := len(x) > 60
+		// A long run of weeks or days opens on its last year or quarter
+		// (the slider reaches the rest; months and quarters show it all).
+		zoomLast, periods := 0, ""
+		switch k {
+		case period.Week:
+			zoomLast, periods = 52, "week"
+		case period.Day:
+			zoomLast = 91
+		}
 		flowKind := chart.Bar
 		if len(x) > 60 {
 			flowKind = chart.Line // 150 weeks of three bars each is a blur
@@ -194,43 +203,48 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		}
 		provisional, labelNote := labelLag(rs.LabelLag, ends, b.asOf, k.String())
 		specs := []chart.Spec{{
-			ID: kid + "-backlog", Title: "Backlog at the end of each " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Partial: partial, Integer: true,
+			ID: kid + "-backlog", Title: "Backlog at the end of each " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, Partial: partial, Integer: true,
 			Series: []chart.Series{
 				{Name: "open issues", Values: col(func(p issuestats.Point) float64 { return float64(p.OpenAtEnd) }), Area: true},
 				{Name: "open bugs", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) }), Area: true},
 			},
-			Caption: issuestats.HowBacklog,
+			Caption: "Issues open at the end of each " + k.String() + ", counting every close and reopen; bugs by their current labels.",
+			How:     howLink(self, "issues-open-at-end-of-period"),
 		}}
 		if k != period.Day {
 			specs = append(specs,
-				chart.Spec{ID: kid + "-flow", Title: "Created vs resolved per " + k.String(), Kind: flowKind, X: x, Zoom: zoom, Partial: partial, Integer: true,
+				chart.Spec{ID: kid + "-flow", Title: "Created vs resolved per " + k.String(), Kind: flowKind, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, Partial: partial, Integer: true,
 					Series: []chart.Series{
 						{Name: "opened", Values: col(func(p issuestats.Point) float64 { return float64(p.Opened) })},
 						{Name: "closed", Values: col(func(p issuestats.Point) float64 { return float64(p.Closed) })},
 						{Name: "reopened", Values: col(func(p issuestats.Point) float64 { return float64(p.Reopened) })},
-					}, Caption: issuestats.HowFlow},
-				chart.Spec{ID: kid + "-bugs", Title: "Bugs opened per " + k.String() + ", against a year earlier", Kind: chart.Line, X: x, Zoom: zoom, Partial: partial, Integer: true,
+					}, Caption: "Issues opened, closed and reopened in each " + k.String() + "; pull requests are not counted.",
+					How: howLink(self, "issues-opened-closed-reopened")},
+				chart.Spec{ID: kid + "-bugs", Title: "Bugs opened per " + k.String() + ", against a year earlier", Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, Partial: partial, Integer: true,
 					Provisional: provisional,
 					Series: []chart.Series{
 						{Name: "bugs opened", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpened) })},
 						{Name: "same " + k.String() + " a year earlier", Values: yearAgo, Dashed: true, Final: true},
 					}, Caption: "Against the same " + k.String() + " a year earlier; no line where there is no data then. " + labelNote},
-				chart.Spec{ID: kid + "-close", Title: "Time to close, issues closed per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "days", Decimals: 2,
+				chart.Spec{ID: kid + "-close", Title: "Time to close, issues closed per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, YName: "days", Decimals: 2,
 					Partial: partial, Log: squashes(closeMed, closeP90), CountOf: "issues closed",
 					Series: []chart.Series{
-						{Name: "median days", Values: closeMed, Counts: closes},
-						{Name: "p90 days", Values: closeP90, Dashed: true, Counts: closes},
-					}, Caption: issuestats.HowTimeToClose},
-				chart.Spec{ID: kid + "-response", Title: "Time to first response, issues opened per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "hours", Decimals: 2,
+						{Name: "half closed within (median), days", Values: closeMed, Counts: closes},
+						{Name: "9 in 10 closed within, days", Values: closeP90, Dashed: true, Counts: closes},
+					}, Caption: "How long the issues closed in each " + k.String() + " took, from opening to their final close.",
+					How: howLink(self, "issues-time-to-close")},
+				chart.Spec{ID: kid + "-response", Title: "Time to first response, issues opened per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, YName: "hours", Decimals: 2,
 					Partial: partial, Log: squashes(respMed, respP90), CountOf: "issues answered",
 					Series: []chart.Series{
-						{Name: "median hours", Values: respMed, Counts: resps},
-						{Name: "p90 hours", Values: respP90, Dashed: true, Counts: resps},
-					}, Caption: issuestats.HowFirstResponse + " By the period in which the issue was opened." + leftOut(fr)},
-				chart.Spec{ID: kid + "-ratio", Title: "Flow ratio (closed / opened) per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Decimals: 2, Partial: partial,
+						{Name: "half answered within (median), hours", Values: respMed, Counts: resps},
+						{Name: "9 in 10 answered within, hours", Values: respP90, Dashed: true, Counts: resps},
+					}, Caption: "How long the issues opened in each " + k.String() + " waited for a first comment from someone other than their author (bots do not count); issues still waiting are left out." + leftOut(fr),
+					How: howLink(self, "issues-time-to-first-response")},
+				chart.Spec{ID: kid + "-ratio", Title: "Flow ratio (closed / opened) per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, Decimals: 2, Partial: partial,
 					Series: []chart.Series{
 						{Name: "flow ratio", Values: col(func(p issuestats.Point) float64 { return ptr(p.FlowRatio) })},
-					}, Caption: "Above 1 the backlog shrinks; below 1 it grows. Empty where nothing was opened."},
+					}, Caption: "Above 1 the backlog shrinks; below 1 it grows. Empty where nothing was opened.",
+					How: howLink(self, "issues-flow-ratio")},
 			)
 		}
 		panel := Panel{Kind: k.String()}
@@ -251,7 +265,7 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		Series: []chart.Series{
 			{Name: "open issues", Values: ints(rs.Ages[:])},
 			{Name: "open bugs", Values: ints(rs.BugsAges[:])},
-		}, Caption: issuestats.HowAges})
+		}, Caption: "How old the open issues are now, in days since they were opened.", How: howLink(self, "issues-age")})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -384,7 +398,7 @@ func firstResponseNote(fr issuestats.FirstResponse) string {
 	if fr.Unknown {
 		return answeredNote(fr)
 	}
-	return fmt.Sprintf("of the issues that got one; %s; p90 %s", answeredNote(fr), hours(fr.P90Hours))
+	return fmt.Sprintf("of the issues that got one; %s; 9 in 10 within %s", answeredNote(fr), hours(fr.P90Hours))
 }
 
 // noResponse is the count and share of issues without a first response.

@@ -80,8 +80,9 @@ type PostmortemData struct {
 	// Read lists the values read from the text, not front matter, each
 	// with the line it came from, so a reader can check it.
 	Read []PMRead
-	// ZoneNote says in which zone the text's times were read.
-	ZoneNote string
+	// ZoneNote says in which zone the text's times were read; ZoneCaption
+	// says it as a sentence of its own, where nothing else was read.
+	ZoneNote, ZoneCaption string
 	// Missing names the incident times neither front matter nor the text
 	// gives; LeftOut says why a postmortem without a start is left out of
 	// every rate ("" when it has one).
@@ -214,8 +215,12 @@ func (b *Builder) postmortems() error {
 	}
 	d.Charts = charts
 	if !b.source.Has() {
-		// A site of postmortems alone: its dashboard shows their trends.
-		b.dash = append(b.dash, charts...)
+		// A site of postmortems alone: its dashboard shows their trends
+		// (their links to "How we count" from the site's root).
+		for _, c := range charts {
+			c.How = strings.TrimPrefix(c.How, "../")
+			b.dash = append(b.dash, c)
+		}
 	}
 	b.addPage(&Page{Path: "postmortems/index.html", Kind: "postmortems", Data: d, charts: charts,
 		Info: PageInfo{Title: "Postmortems", Section: "postmortems",
@@ -267,7 +272,7 @@ func sortNum(v float64) string {
 func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *PostmortemData {
 	d := &PostmortemData{Severity: in.Severity, Status: in.Status, Repo: in.Repo, Release: in.Release, Company: in.Company,
 		Services: strings.Join(in.Services, ", "), Tags: strings.Join(in.Tags, ", "), Body: bodyWithoutTitle(cp.Page),
-		ZoneNote: cp.ZoneNote, ItemsRead: cp.ItemsFromBody, ReadLine: map[string]int{}}
+		ZoneNote: cp.ZoneNote, ZoneCaption: upperFirst(cp.ZoneNote), ItemsRead: cp.ItemsFromBody, ReadLine: map[string]int{}}
 	if _, own := cp.Page.Params["id"]; own {
 		d.ID = in.ID // the author's id; a path's slug says nothing the address does not
 	}
@@ -381,8 +386,8 @@ func (b *Builder) incidentCharts() ([]chart.Chart, error) {
 			Caption: "Incidents by the quarter in which they started."},
 		{ID: "pm-ttr", Title: "Time to resolve per quarter", Kind: chart.Line, X: x, YName: "hours", Decimals: 1, Partial: partial,
 			Log: squashes(med, p90), CountOf: "incidents",
-			Series:  []chart.Series{{Name: "median hours", Values: med, Counts: ns}, {Name: "p90 hours", Values: p90, Dashed: true, Counts: ns}},
-			Caption: "How long incidents lasted, from the start of impact to resolution: the typical one (median) and the slowest tenth (p90)."},
+			Series:  []chart.Series{{Name: "half resolved within (median), hours", Values: med, Counts: ns}, {Name: "9 in 10 resolved within, hours", Values: p90, Dashed: true, Counts: ns}},
+			Caption: "How long incidents lasted, from the start of impact to resolution.", How: "../how-we-count/index.html#incidents-incident-times"},
 		{ID: "pm-cfr", Title: "Change failure rate per quarter", Kind: chart.Line, X: x, YName: "%", Decimals: 1, Partial: partial,
 			CountOf: "releases", Markers: b.incidentMarkers(period.Quarter, "postmortems/index.html"),
 			Series:  []chart.Series{{Name: "failed releases %", Values: cfr, Counts: rels}},

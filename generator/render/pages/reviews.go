@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/period"
@@ -149,7 +148,7 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 	row("Open bugs at the end", func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) }, true, 0)
 	row("Flow ratio (closed / opened)", func(p issuestats.Point) float64 { return ptr(p.FlowRatio) }, false, 2)
 	row("Median days to close", func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) }, true, 2)
-	row("p90 days to close", func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) }, true, 2)
+	row("9 in 10 closed within (days)", func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) }, true, 2)
 	for _, rs := range rep.Repos {
 		for _, p := range rs.SeriesOf(period.Quarter).Points {
 			if p.Period == q {
@@ -390,12 +389,6 @@ func whatChanged(figs []quarterFigure, prev, ago string) (better, worse []Change
 	return better, worse
 }
 
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
 
 // reviewTiles are the quarter's headline tiles.
 func reviewTiles(figs []quarterFigure, prev, ago string) []Tile {

@@ -679,7 +679,7 @@ func (b *Builder) policyCards() []Card {
 	if b.rep.Policy.WithoutPostmortem > 0 {
 		st, word = "warning", "postmortems missing"
 	}
-	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: theme.Num(b.rep.Policy.WithoutPostmortem),
+	cs = append(cs, Card{Title: "Incidents without a postmortem", Value: theme.Num(b.rep.Policy.WithoutPostmortem),
 		Link: "slo/index.html#budget-incidents", State: st, StateText: word,
 		Note: fmt.Sprintf("of %d that used over %d%% of an SLO's budget", len(b.rep.Policy.Incidents), int(100*policy.SignificantShare))})
 	return cs

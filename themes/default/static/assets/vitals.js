@@ -22,7 +22,9 @@
     return function (ps) {
       if (!Array.isArray(ps)) ps = [ps];
       if (!ps.length) return "";
-      var out = [esc(ps[0].axisValueLabel != null ? ps[0].axisValueLabel : ps[0].name)], seen = {};
+      var head = ps[0].axisValueLabel != null ? ps[0].axisValueLabel : ps[0].name;
+      if (meta.periods === "week") head = "week of " + head; // a week is named by its Monday
+      var out = [esc(head)], seen = {};
       ps.forEach(function (p) {
         // A marker (incident, missed target, launch stage) says its label.
         if (p.seriesType === "scatter" && p.data && p.data.name !== undefined) {
