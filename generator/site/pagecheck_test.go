@@ -224,10 +224,10 @@ func TestPagesUsePlainWords(t *testing.T) {
 }
 
 var (
-	cardRE  = regexp.MustCompile(`(?s)<li class="card state-(ok|warning|breach|none)">(.*?)</li>`)
-	stateRE = regexp.MustCompile(`<(?:td|span|strong) class="state state-[a-z-]+"[^>]*>([^<]*)<`)
-	tileStateRE  = regexp.MustCompile(`(?s)<li class="tile tile-(better|worse|steady|few)"[^>]*>(.*?)</li>`)
-	deltaRE = regexp.MustCompile(`<span class="delta (good|bad)"[^>]*>(.*?)</span></span>`)
+	cardRE      = regexp.MustCompile(`(?s)<li class="card state-(ok|warning|breach|none)">(.*?)</li>`)
+	stateRE     = regexp.MustCompile(`<(?:td|span|strong) class="state state-[a-z-]+"[^>]*>([^<]*)<`)
+	tileStateRE = regexp.MustCompile(`(?s)<li class="tile tile-(better|worse|steady|few)"[^>]*>(.*?)</li>`)
+	deltaRE     = regexp.MustCompile(`<span class="delta (good|bad)"[^>]*>(.*?)</span></span>`)
 )
 
 // Every state also has a word (WCAG 1.4.1: never colour alone): each card

@@ -389,7 +389,6 @@ func whatChanged(figs []quarterFigure, prev, ago string) (better, worse []Change
 	return better, worse
 }
 
-
 // reviewTiles are the quarter's headline tiles.
 func reviewTiles(figs []quarterFigure, prev, ago string) []Tile {
 	var out []Tile
