@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -266,6 +267,35 @@ func TestEveryStateHasWords(t *testing.T) {
 	for _, k := range []string{"card", "state", "tile", "delta"} {
 		if counts[k] < 3 {
 			t.Errorf("only %d %ss found on the demo's pages: the check finds nothing to check", counts[k], k)
+		}
+	}
+}
+
+// The dashboard leads with what needs action (issue 18.6): before the
+// verdict, the overdue action items with how late the oldest is, as many
+// as the action-items page counts, and each overdue item there says by
+// how many days.
+func TestDashboardLeadsWithWhatNeedsAction(t *testing.T) {
+	d := demoSite(t, time.Time{})
+	dash, items := d.pages["index.html"], d.pages["action-items/index.html"]
+	at, verdict := strings.Index(dash, `id="needs-action"`), strings.Index(dash, `id="verdict"`)
+	if at < 0 || verdict < 0 || at > verdict {
+		t.Fatalf("the dashboard's needs-action list is missing or after the verdict (at %d, verdict at %d)", at, verdict)
+	}
+	m := regexp.MustCompile(`<strong class="overdue">(\d+) overdue</strong>`).FindStringSubmatch(items)
+	if m == nil || m[1] == "0" {
+		t.Fatal("the demo's action-items page counts no overdue item")
+	}
+	if want := m[1] + " action items overdue"; !strings.Contains(dash[at:verdict], want) || !strings.Contains(dash[at:verdict], "the oldest by ") {
+		t.Errorf("the dashboard's needs-action list lacks %q with the oldest's lateness: %s", want, tagRE.ReplaceAllString(dash[at:verdict], " "))
+	}
+	rows := regexp.MustCompile(`(?s)<tr class="overdue">.*?</tr>`).FindAllString(items, -1)
+	if len(rows) == 0 || fmt.Sprint(len(rows)) != m[1] {
+		t.Errorf("%d overdue rows on the action-items page, which counts %s", len(rows), m[1])
+	}
+	for _, r := range rows {
+		if !regexp.MustCompile(`overdue by \d+ days?`).MatchString(r) {
+			t.Errorf("an overdue item does not say how late it is: %s", tagRE.ReplaceAllString(r, " "))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -33,5 +34,22 @@ func TestDeltaDirectionAndColour(t *testing.T) {
 	// 75.0% against 78.4% is -3.4 points, 4% of 78.4: steady.
 	if d := NewPointsDelta(0.75, 0.784, false, "vs y"); d.Text != "-3.4 pts" || d.Class != "flat" || d.Word != "steady" {
 		t.Errorf("points within the band: %+v", d)
+	}
+}
+
+// The needs-action list: what must happen now before what is late, each
+// urgency in the order the sections added its items.
+func TestNeedsActionListsNowBeforeSoonInSectionOrder(t *testing.T) {
+	b := &Builder{}
+	b.needsAction(Action{Urgency: ActSoon, Title: "overdue items"})
+	b.needsAction(Action{Urgency: ActNow, Title: "budget spent"})
+	b.needsAction(Action{Urgency: ActSoon, Title: "postmortems missing"})
+	b.needsAction(Action{Urgency: ActNow, Title: "KPI breach"})
+	var got []string
+	for _, a := range b.actionList() {
+		got = append(got, a.Word()+": "+a.Title)
+	}
+	if want := "now: budget spent|now: KPI breach|soon: overdue items|soon: postmortems missing"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
 	}
 }

@@ -27,6 +27,10 @@ var dashboardSection = Section{
 
 // DashboardData is the dashboard template's data.
 type DashboardData struct {
+	// Actions lead the page: what needs someone to act, most urgent first
+	// (needsaction.go); NoAction says what was checked when none does.
+	Actions  []Action
+	NoAction string
 	// Tiles are the verdict: are we getting healthier?
 	Tiles  []Tile
 	Groups []CardGroup
@@ -60,7 +64,10 @@ func (b *Builder) dashboard() error {
 			}
 		}
 	}
-	d := &DashboardData{Tiles: b.verdictTiles(), Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: latestReview(b.rep)}
+	d := &DashboardData{Tiles: b.verdictTiles(), Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: latestReview(b.rep), Actions: b.actionList()}
+	if len(d.Actions) == 0 {
+		d.NoAction = "Nothing needs action: no error budget is spent, no SLO or KPI is past its threshold, and no action item is overdue."
+	}
 	b.addPage(&Page{
 		Path: "index.html", Kind: "dashboard",
 		Info: PageInfo{Section: "dashboard", Description: b.cfg.Description,

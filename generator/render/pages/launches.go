@@ -172,6 +172,11 @@ func (b *Builder) launches() error {
 	b.nav1("Launches", "launches/index.html", "launches")
 	b.addDefs(launchDefs)
 	b.groups = append(b.groups, b.launchCards(rs))
+	for _, r := range rs {
+		if r.State == launches.Degraded {
+			b.needsAction(Action{Urgency: ActNow, Title: "Launch " + r.Launch.Title + " is " + r.StateText(), Detail: stateWhy(r), Link: launchPath(r.Launch)})
+		}
+	}
 	return nil
 }
 

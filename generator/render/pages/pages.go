@@ -25,10 +25,12 @@
 //  2. One file here named for the section, holding its Section value, its
 //     pages' data types and the Builder method that makes them: it adds
 //     pages (addPage), downloads (addFile), its navigation entry (nav1),
-//     its dashboard card group (b.groups) and its definitions (addDefs).
+//     its dashboard card group (b.groups), what needs action on the
+//     dashboard (needsAction) and its definitions (addDefs).
 //     It reads the reports (b.rep) and the content (b.content), never
 //     another section's output, and uses the shared files (pages.go,
-//     cards.go, tiles.go, format.go, links.go), never another section's.
+//     cards.go, tiles.go, format.go, links.go, needsaction.go), never
+//     another section's.
 //  3. One entry in Sections: its place there is its place in the
 //     navigation, among the dashboard's card groups and in "How we count".
 //  4. A template for each page kind it makes, in themes/default/templates.
@@ -104,6 +106,7 @@ type Builder struct {
 	postmortemPaths map[string]string
 
 	out      Site
+	actions  []Action // the dashboard's "Needs action" (needsaction.go)
 	groups   []CardGroup
 	dash     []chart.Chart
 	defs     []DefSection

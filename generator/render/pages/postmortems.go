@@ -136,6 +136,10 @@ type PMAction struct {
 	// tracker, whose state vitals cannot know.
 	IssueState, Link, LinkLabel string
 	Line                        int
+	// DaysLate, for an overdue item, is how many days past its due date it
+	// is; Late says so ("overdue by 12 days").
+	DaysLate int
+	Late     string
 }
 
 func (b *Builder) postmortems() error {
@@ -338,7 +342,10 @@ func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 // show it: its linked issue's state, or a web link where the store lacks it.
 func actionView(it incidents.Item) PMAction {
 	a := PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue, State: it.State, StateClass: it.State,
-		IssueURL: webURL(it.Linked.URL), Line: it.Line}
+		IssueURL: webURL(it.Linked.URL), Line: it.Line, DaysLate: it.DaysLate}
+	if it.State == "overdue" {
+		a.Late = "overdue by " + plural(it.DaysLate, "day")
+	}
 	switch {
 	case it.Issue != "" && it.Linked.Known:
 		a.IssueState = it.Linked.State
@@ -503,6 +510,17 @@ func (b *Builder) actionItemsPage() {
 		}
 	}
 	d.Postmortems = len(seen)
+	if d.Overdue > 0 {
+		late := 0
+		for _, r := range d.Rows {
+			late = max(late, r.DaysLate)
+		}
+		detail := fmt.Sprintf("the oldest by %s; %d of %d open items.", plural(late, "day"), d.Overdue, d.Open)
+		if d.Overdue == 1 {
+			detail = fmt.Sprintf("by %s; %s open in all.", plural(late, "day"), plural(d.Open, "item"))
+		}
+		b.needsAction(Action{Urgency: ActSoon, Title: plural(d.Overdue, "action item") + " overdue", Detail: detail, Link: ActionItemsPath})
+	}
 	b.addPage(&Page{Path: ActionItemsPath, Kind: "action-items", Data: d,
 		Info: PageInfo{Title: "Open action items", Section: "postmortems",
 			Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),

@@ -314,6 +314,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		anchorOf[v.Name] = v.Anchor
 	}
 	d.Policy = b.policyView(anchorOf)
+	b.sloActions(slos, anchors)
 	g.Cards = append(g.Cards, b.policyCards()...)
 	b.addPage(&Page{Path: "slo/index.html", Kind: "slos", Data: d, charts: all,
 		Info: PageInfo{Title: "Service levels", Section: "slo",
@@ -383,6 +384,10 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 			all = append(all, c)
 		}
 		d.KPIs = append(d.KPIs, v)
+		if r.State == slo.Breach {
+			b.needsAction(Action{Urgency: ActNow, Title: r.Name + " is past its threshold", Detail: r.Reason + " (" + v.Period + ").",
+				Link: "kpis/index.html#" + v.Anchor})
+		}
 		card := Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State), StateText: word,
 			Deltas: v.Deltas[1:], Note: v.Period}
 		if class == "none" {
@@ -503,6 +508,47 @@ func (b *Builder) incidentMarkersAt(x []string, first time.Time, from string) []
 		out = append(out, chart.Marker{X: x[k], Label: label, URL: relPath(path.Dir(from), b.postmortemPaths[in.Path])})
 	}
 	return out
+}
+
+// sloActions are what the SLOs ask of someone now: a spent budget (freeze
+// releases), an SLO below its target, releases that went out on a spent
+// budget lately, and costly incidents without a postmortem.
+func (b *Builder) sloActions(slos []slo.Result, anchors []string) {
+	for i, r := range slos {
+		w := slo.FormatWindow(r.Window)
+		switch {
+		case r.Exhausted:
+			b.needsAction(Action{Urgency: ActNow, Title: "Freeze releases: the error budget of " + r.Name + " is spent",
+				Detail: theme.Pct(r.Rolling.BudgetRemaining) + " left over the last " + w + "; ship only fixes that restore reliability.",
+				Link:   "slo/index.html#" + anchors[i]})
+		case r.State == slo.Breach:
+			b.needsAction(Action{Urgency: ActNow, Title: r.Name + " is below its target", Detail: r.Reason + ".", Link: "slo/index.html#" + anchors[i]})
+		}
+	}
+	p := b.rep.Policy
+	if p == nil {
+		return
+	}
+	recent, flagged := 0, 0
+	since := b.asOf.AddDate(0, 0, -90)
+	for _, r := range p.Releases {
+		if len(r.Exhausted) == 0 {
+			continue
+		}
+		flagged++
+		if at := r.Release.PublishedAt; at != nil && !at.Before(since) {
+			recent++
+		}
+	}
+	if recent > 0 {
+		b.needsAction(Action{Urgency: ActSoon, Title: plural(recent, "release") + " went out on a spent error budget in the last 90 days",
+			Detail: fmt.Sprintf("%d of %d releases since the data begins.", flagged, len(p.Releases)), Link: "releases/index.html#budget-releases"})
+	}
+	if n := p.WithoutPostmortem; n > 0 {
+		b.needsAction(Action{Urgency: ActSoon, Title: "Write " + plural(n, "postmortem"),
+			Detail: fmt.Sprintf("%s used over %d%% of an SLO's error budget and %s none.", plural(n, "incident"), int(100*policy.SignificantShare), map[bool]string{true: "has", false: "have"}[n == 1]),
+			Link:   "slo/index.html#budget-incidents"})
+	}
 }
 
 // policySummary is the step summary's error-budget lines.
