@@ -184,6 +184,10 @@ type Spec struct {
 	Unit string
 	// How is Chart.How.
 	How string
+	// ValueLabels writes each bar's value over it; ValueNotes, where given,
+	// a second line under the value (a funnel stage's conversion, "8.4%").
+	ValueLabels bool
+	ValueNotes  []string
 	// Periods names the kind of period of the categories where they do
 	// not say it themselves: "week" (a week is named by its Monday's
 	// date, which tooltips call "week of ...").
@@ -399,6 +403,9 @@ func finish(opt map[string]any, s Spec, partial bool) {
 			se["lineStyle"] = ls
 		}
 		legend = append(legend, se["name"])
+		if s.ValueLabels {
+			se["label"] = map[string]any{"show": true, "position": "top", "lineHeight": 15} // vitals.js formats the value
+		}
 		// The last periods drawn apart: the unfinished one, and the
 		// provisional ones before it (of series that may still change).
 		apart := 0
@@ -582,6 +589,10 @@ type chartMeta struct {
 	CountOf  string       `json:"countOf,omitempty"`
 	Counts   [][]int      `json:"counts,omitempty"` // per series in order; null when none
 	Partial  bool         `json:"partial,omitempty"`
+	// ValueLabels: vitals.js writes each value on its bar, in the table's
+	// decimals with thousands grouped (an option may carry no formatter).
+	ValueLabels bool     `json:"valueLabels,omitempty"`
+	ValueNotes  []string `json:"valueNotes,omitempty"`
 	Markers  []markerMeta `json:"markers,omitempty"`
 }
 
@@ -592,7 +603,10 @@ type markerMeta struct {
 }
 
 func meta(s Spec, partial bool) chartMeta {
-	m := chartMeta{Decimals: s.Decimals, Unit: Inert(s.Unit), CountOf: Inert(s.CountOf), Partial: partial, Periods: s.Periods, Forecast: s.Forecast}
+	m := chartMeta{Decimals: s.Decimals, Unit: Inert(s.Unit), CountOf: Inert(s.CountOf), Partial: partial, Periods: s.Periods, Forecast: s.Forecast, ValueLabels: s.ValueLabels}
+	for _, n := range s.ValueNotes {
+		m.ValueNotes = append(m.ValueNotes, Inert(n))
+	}
 	for _, se := range s.Series {
 		if se.Projection {
 			m.Projects = append(m.Projects, Inert(se.Name))

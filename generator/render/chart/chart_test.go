@@ -236,3 +236,20 @@ func TestProvisionalPeriodsAreDrawnApartExceptFinalSeries(t *testing.T) {
 		t.Errorf("the table keeps every value: %v", c.Table.Rows)
 	}
 }
+
+// A funnel's bars carry their value and the step's conversion: the option
+// shows a label (no formatter: vitals.js writes it from the meta), and the
+// meta holds the notes.
+func TestValueLabelsWithNotes(t *testing.T) {
+	c, err := Build(Spec{ID: "funnel", Kind: Bar, X: []string{"visit", "signup"}, Log: true, ValueLabels: true, ValueNotes: []string{"", "8.4%"},
+		Series: []Series{{Name: "value", Values: []float64{136550, 11513}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Option, `"label":{"lineHeight":15,"position":"top","show":true}`) || strings.Contains(c.Option, "formatter") {
+		t.Errorf("option %s", c.Option)
+	}
+	if !strings.Contains(c.Meta, `"valueLabels":true,"valueNotes":["","8.4%"]`) {
+		t.Errorf("meta %s", c.Meta)
+	}
+}

@@ -401,10 +401,13 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 	if b.rep.Funnel != nil {
 		f := *b.rep.Funnel
 		fv := &FunnelView{Period: f.Period.String()}
-		x, y := make([]string, len(f.Stages)), make([]float64, len(f.Stages))
+		x, y, notes := make([]string, len(f.Stages)), make([]float64, len(f.Stages)), make([]string, len(f.Stages))
 		for k, s := range f.Stages {
 			st := FunnelStage{Name: s.Name, KPI: s.KPI, Value: "n/a", Conversion: share(s.Conversion), OfFirst: share(s.OfFirst)}
 			x[k], y[k] = s.Name, math.NaN()
+			if k > 0 && s.Conversion != nil {
+				notes[k] = theme.Pct(*s.Conversion)
+			}
 			if s.Has {
 				st.Value, y[k] = kpi.Format(s.V, s.Unit), s.V
 			}
@@ -413,8 +416,11 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 			}
 			fv.Stages = append(fv.Stages, st)
 		}
-		c, err := chart.Build(chart.Spec{ID: "funnel", Title: "Funnel, " + fv.Period, Kind: chart.Bar, X: x, Decimals: 0,
-			Series: []chart.Series{{Name: "value", Values: y}}, Caption: "Each stage's KPI over the same period."})
+		// A log scale: visitors in the hundred thousands beside customers in
+		// the hundreds leave every later stage a sliver on a linear axis.
+		c, err := chart.Build(chart.Spec{ID: "funnel", Title: "Funnel, " + fv.Period, Kind: chart.Bar, X: x, Decimals: 0, Log: true, ValueLabels: true, ValueNotes: notes,
+			Series:  []chart.Series{{Name: "value", Values: y}},
+			Caption: "Each stage's KPI over " + fv.Period + ", on a log scale so that every stage shows; over each bar its value and, under it, the share of the step before that reached this one."})
 		if err != nil {
 			return err
 		}

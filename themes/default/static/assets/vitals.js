@@ -51,19 +51,30 @@
     if (!xa || xa.type !== "category" || !xa.data || !xa.data.length) return;
     var n = xa.data.length, longest = 1, last = 1;
     xa.data.forEach(function (v, i) {
-      var t = String(v !== null && typeof v === "object" ? v.value : v);
+      // A label on two lines (a funnel stage and its conversion) is as
+      // wide as its longer line.
+      var t = String(v !== null && typeof v === "object" ? v.value : v).split("\n").reduce(function (a, b) { return a.length >= b.length ? a : b; });
       if (i === n - 1) last = t.length; else longest = Math.max(longest, t.length);
     });
     // Room: the chart less the value axis; a label: about 6.5 px a
-    // character at 12 px, and a gap. The last label is right-aligned at
-    // its period, so the one before must clear all of it.
+    // character at 12 px, and a gap. Each category has a band of the axis
+    // (slot); the last label stays centred on its band where half of it
+    // fits beside the band's half and the chart's margin, else it is
+    // right-aligned at its period and the one before must clear all of it.
     var avail = Math.max(c.getWidth() - 70, 60);
-    var per = Math.max(longest * 6.5 + 14, last * 6.5 + longest * 3.25 + 14);
     var zoom = (c.getOption().dataZoom || [])[0], shown = n;
     if (zoom && zoom.end !== undefined) shown = Math.max(1, Math.round(n * (zoom.end - zoom.start) / 100));
-    var step = Math.max(1, Math.ceil(shown * per / avail));
+    var slot = avail / shown;
+    var centred = last * 3.25 <= slot / 2 + 10;
+    var per = centred ? Math.max(longest, last) * 6.5 + 14 : Math.max(longest * 6.5 + 14, last * 6.5 + longest * 3.25 + 14);
+    var step = Math.max(1, Math.ceil(shown * per / avail)), rotate = 0;
+    // A short axis (quarters, a year of months) names every period, its
+    // labels turned where they would not fit flat; a long one names every
+    // step-th, counted back from the latest.
+    if (step > 1 && shown <= 24 && shown * 22 <= avail) { step = 1; rotate = 40; centred = true; }
     // Every category axis (a chart with a lower pane has two) alike.
-    var fit = { axisLabel: { hideOverlap: false, showMaxLabel: true, interval: function (i) { return (n - 1 - i) % step === 0; } } };
+    var fit = { axisLabel: { hideOverlap: false, showMaxLabel: true, rotate: rotate, alignMaxLabel: centred ? "center" : "right",
+      interval: function (i) { return (n - 1 - i) % step === 0; } } };
     c.setOption({ xAxis: (c.getOption().xAxis || []).map(function () { return fit; }) });
   }
 
@@ -94,6 +105,18 @@
     var names = (option.series || []).map(function (s) { return s.name; });
     option.tooltip = option.tooltip || {};
     option.tooltip.formatter = tooltip(meta, names);
+    if (meta.valueLabels) {
+      // Each bar's value on it, as the table writes it (thousands grouped).
+      var d = meta.decimals || 0;
+      (option.series || []).forEach(function (s) {
+        if (s.label) s.label.formatter = function (p) {
+          var v = Array.isArray(p.value) ? p.value[1] : p.value;
+          if (gap(v)) return "";
+          var note = meta.valueNotes && meta.valueNotes[p.dataIndex];
+          return Number(v).toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }) + (note ? "\n" + note : "");
+        };
+      });
+    }
     var c = echarts.init(el, dark ? "dark" : null, { renderer: "canvas" });
     if (dark) option.backgroundColor = "transparent";
     c.setOption(option);
