@@ -581,19 +581,19 @@ func gridTop(s Spec) string {
 
 // chartMeta is what vitals.js reads from a chart's data-meta.
 type chartMeta struct {
-	Decimals int          `json:"decimals"`
-	Periods  string       `json:"periods,omitempty"`
-	Forecast int          `json:"forecast,omitempty"`
-	Projects []string     `json:"projections,omitempty"` // the Projection series' names
-	Unit     string       `json:"unit,omitempty"`
-	CountOf  string       `json:"countOf,omitempty"`
-	Counts   [][]int      `json:"counts,omitempty"` // per series in order; null when none
-	Partial  bool         `json:"partial,omitempty"`
+	Decimals int      `json:"decimals"`
+	Periods  string   `json:"periods,omitempty"`
+	Forecast int      `json:"forecast,omitempty"`
+	Projects []string `json:"projections,omitempty"` // the Projection series' names
+	Unit     string   `json:"unit,omitempty"`
+	CountOf  string   `json:"countOf,omitempty"`
+	Counts   [][]int  `json:"counts,omitempty"` // per series in order; null when none
+	Partial  bool     `json:"partial,omitempty"`
 	// ValueLabels: vitals.js writes each value on its bar, in the table's
 	// decimals with thousands grouped (an option may carry no formatter).
-	ValueLabels bool     `json:"valueLabels,omitempty"`
-	ValueNotes  []string `json:"valueNotes,omitempty"`
-	Markers  []markerMeta `json:"markers,omitempty"`
+	ValueLabels bool         `json:"valueLabels,omitempty"`
+	ValueNotes  []string     `json:"valueNotes,omitempty"`
+	Markers     []markerMeta `json:"markers,omitempty"`
 }
 
 type markerMeta struct {
