@@ -58,7 +58,7 @@ func TestExitCodes(t *testing.T) {
 		{"new outside a site", []string{"new", "postmortem", "Outage", "-s", t.TempDir()}, ExitError, "vitals new: no site.toml in"},
 		{"import outside a site", []string{"import", "--repo", "a/b", "-s", t.TempDir(), "x.jsonl"}, ExitError, "vitals import: no site.toml in"},
 		{"version", []string{"version"}, ExitOK, "vitals "},
-		{"new needs a title", []string{"new", "postmortem"}, ExitUsage, "want: new postmortem \"Title\" or new launch"},
+		{"new needs a title", []string{"new", "postmortem"}, ExitUsage, "want: new postmortem \"Title\", new launch"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -222,5 +222,24 @@ func TestPublishErrorSaysPublishOnce(t *testing.T) {
 	code, _, errs := run(t, "build", "-s", good, "--offline", "-d", dest)
 	if code != ExitError || strings.Count(errs, "publish:") != 1 || !strings.Contains(errs, "was not built by vitals") {
 		t.Errorf("exit %d, stderr:\n%s\nwant one \"publish:\" and the reason", code, errs)
+	}
+}
+
+func TestNewPremortemWritesItsDocument(t *testing.T) {
+	dir := siteDir(t, "title = \"n\"\n")
+	code, out, errs := run(t, "new", "premortem", "Bulk import", "-s", dir, "--started", "2025-02-03 10:00")
+	if code != ExitOK || !strings.Contains(out, "wrote content/premortems/2025-02-03-bulk-import.md") {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "content", "premortems", "2025-02-03-bulk-import.md"))
+	if err != nil || !strings.Contains(string(b), "title: \"Bulk import\"") || !strings.Contains(string(b), "## Risks") {
+		t.Fatalf("%v:\n%s", err, b)
+	}
+	if code, _, _ := run(t, "new", "premortem", "Bulk import", "-s", dir, "--started", "2025-02-03"); code != ExitError {
+		t.Errorf("overwrote an existing pre-mortem")
+	}
+	// It checks without error, and says that it has no risk yet.
+	if code, out, errs := run(t, "check", "-s", dir); code != ExitOK || !strings.Contains(out+errs, "2025-02-03-bulk-import.md") || !strings.Contains(out+errs, "no risks found") {
+		t.Errorf("check: exit %d\n%s%s", code, out, errs)
 	}
 }

@@ -84,6 +84,10 @@ func runImport(env *Env, args []string) int {
 			"until `vitals fetch` syncs them, time to first response and issue-response SLOs on first response are n/a for %s\n",
 			*repo, plural(st.Commented, "issue", "issues"), *repo)
 	}
+	if st.WithReactions == 0 && st.Issues > 0 {
+		// Say why the most-wanted list will show the demand as unknown.
+		fmt.Fprintf(env.Stderr, "note: the file's issues carry no reactions: the demand (👍) of %s's feature requests is unknown until `vitals fetch` reads it\n", *repo)
+	}
 	return ExitOK
 }
 

@@ -97,6 +97,12 @@ theme = "default"
 [issues]
 bug_labels = ["bug"]   # compared case-insensitively with each issue's current labels
 
+[feedback]
+labels = ["enhancement", "feature", "feature request"]   # feature requests: the most-wanted page
+
+# [decisions]
+# dir = "docs/adr"   # decision records (Nygard or MADR); default content/decisions
+
 # Metric exports and SLOs, for example:
 # [[metrics.source]]
 # name = "api"

@@ -9,22 +9,23 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 	"github.com/vitals-dev/vitals/generator/sources/launchdoc"
+	"github.com/vitals-dev/vitals/generator/sources/premortem"
 )
 
 func init() {
-	register(command{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\"", runNew})
+	register(command{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\", new premortem \"Title\"", runNew})
 }
 
 func runNew(env *Env, args []string) int {
-	fs := newFlags(env, "new", "new postmortem|launch \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
+	fs := newFlags(env, "new", "new postmortem|launch|premortem \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
 	source := fs.String("s", ".", "site source `folder`")
-	started := fs.String("started", "", "when impact began (postmortem) or the first stage starts (launch), UTC (`YYYY-MM-DD HH:MM` or RFC3339; default now)")
+	started := fs.String("started", "", "when impact began (postmortem), the first stage starts (launch) or the pre-mortem is held, UTC (`YYYY-MM-DD HH:MM` or RFC3339; default now)")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
 	}
-	if len(pos) != 2 || (pos[0] != "postmortem" && pos[0] != "launch") {
-		return usageErr(env, fs, "want: new postmortem \"Title\" or new launch \"Title\"")
+	if len(pos) != 2 || (pos[0] != "postmortem" && pos[0] != "launch" && pos[0] != "premortem") {
+		return usageErr(env, fs, "want: new postmortem \"Title\", new launch \"Title\" or new premortem \"Title\"")
 	}
 	if _, code := siteConfig(env, "new", *source); code != ExitOK {
 		return code
@@ -38,8 +39,11 @@ func runNew(env *Env, args []string) int {
 		at = t
 	}
 	newDoc := content.NewPostmortem
-	if pos[0] == "launch" {
+	switch pos[0] {
+	case "launch":
 		newDoc = launchdoc.New
+	case "premortem":
+		newDoc = premortem.New // --started is the day it is held
 	}
 	rel, body := newDoc(pos[1], at)
 	path := filepath.Join(*source, filepath.FromSlash(rel))

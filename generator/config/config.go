@@ -42,6 +42,10 @@ type Config struct {
 	// Areas and Teams group issues for the areas page (areas.go).
 	Areas Areas               `toml:"areas"`
 	Teams map[string][]string `toml:"teams"`
+	// Feedback says which issues are feature requests; Decisions where the
+	// decision records are.
+	Feedback  Feedback  `toml:"feedback"`
+	Decisions Decisions `toml:"decisions"`
 
 	// Dir is the site source directory (not from the file).
 	Dir string `toml:"-"`
@@ -67,6 +71,36 @@ type Issues struct {
 	// Bots are logins of bot accounts that GitHub types as users; their
 	// comments are not responses (every first-response figure).
 	Bots []string `toml:"bots"`
+}
+
+// Feedback is the [feedback] table.
+type Feedback struct {
+	// Labels make an issue a feature request or feedback, compared
+	// case-insensitively like bug_labels (default DefaultFeedbackLabels).
+	Labels []string `toml:"labels"`
+}
+
+// DefaultFeedbackLabels are the labels of feature requests when
+// [feedback] labels is not set.
+var DefaultFeedbackLabels = []string{"enhancement", "feature", "feature request"}
+
+// Decisions is the [decisions] table.
+type Decisions struct {
+	// Dir is the folder of decision records, relative to the site source
+	// (default DefaultDecisionsDir); a repository's docs/adr is common.
+	Dir string `toml:"dir"`
+}
+
+// DefaultDecisionsDir is where decision records are read from when
+// [decisions] dir is not set.
+const DefaultDecisionsDir = "content/decisions"
+
+// DecisionsDir is the absolute folder of decision records.
+func (c *Config) DecisionsDir() string {
+	if filepath.IsAbs(c.Decisions.Dir) {
+		return c.Decisions.Dir
+	}
+	return filepath.Join(c.Dir, filepath.FromSlash(c.Decisions.Dir))
 }
 
 // Markup is the [markup] table.
@@ -161,6 +195,12 @@ func (c *Config) applyDefaults() {
 	if len(c.Issues.BugLabels) == 0 {
 		c.Issues.BugLabels = []string{"bug"}
 	}
+	if len(c.Feedback.Labels) == 0 {
+		c.Feedback.Labels = append([]string(nil), DefaultFeedbackLabels...)
+	}
+	if c.Decisions.Dir == "" {
+		c.Decisions.Dir = DefaultDecisionsDir
+	}
 	if c.Store.Dir == "" {
 		c.Store.Dir = "content/data/store"
 	}
@@ -214,6 +254,13 @@ func (c *Config) validate(path string, pos position) diag.List {
 		line, col := pos.of("assets", "host")
 		ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
 			Msg: fmt.Sprintf("assets host %q must start with https:// or /", h)})
+	}
+	if d := c.Decisions.Dir; d != DefaultDecisionsDir {
+		if st, err := os.Stat(c.DecisionsDir()); err != nil || !st.IsDir() {
+			line, col := pos.of("decisions", "dir")
+			ds = append(ds, diag.Diag{Path: path, Line: line, Col: col,
+				Msg: fmt.Sprintf("decisions dir %q is not a folder (relative to the site, such as \"docs/adr\" or \"../docs/decisions\")", d)})
+		}
 	}
 	ds = append(ds, c.validateAreas(path, pos)...)
 	return ds

@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -174,5 +176,36 @@ func TestPlaceFindsAKeyInItsOwnElementOrItsHeader(t *testing.T) {
 	d := c.SLOs[0].Place.Warning("target", "slo %q: %v", "a", 2)
 	if d.String() != `site.toml:3:1: warning: slo "a": 2` {
 		t.Errorf("got %s", d)
+	}
+}
+
+func TestFeedbackLabelsAndDecisionsDirDefaultAndAreRead(t *testing.T) {
+	c, err := Parse("site.toml", []byte("title = \"x\"\n"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.Feedback.Labels, ",") != "enhancement,feature,feature request" || c.Decisions.Dir != "content/decisions" {
+		t.Errorf("defaults: labels %q, decisions dir %q", c.Feedback.Labels, c.Decisions.Dir)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "docs", "adr"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c, err = Parse("site.toml", []byte("[feedback]\nlabels = [\"Idea\"]\n[decisions]\ndir = \"docs/adr\"\n"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.Feedback.Labels, ",") != "Idea" || c.DecisionsDir() != filepath.Join(dir, "docs", "adr") {
+		t.Errorf("labels %q, decisions dir %q", c.Feedback.Labels, c.DecisionsDir())
+	}
+	_, err = Parse("site.toml", []byte("[feedback]\nlabels = \"Idea\"\n[decisions]\ndir = \"docs/nowhere\"\n"), dir)
+	for _, want := range []string{`site.toml:2:1: feedback.labels: want a list of label names, got a string`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	}
+	_, err = Parse("site.toml", []byte("[decisions]\ndir = \"docs/nowhere\"\n"), dir)
+	if want := `site.toml:2:1: decisions dir "docs/nowhere" is not a folder`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }

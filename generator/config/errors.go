@@ -22,6 +22,7 @@ var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): in
 var wants = map[string]string{
 	"github.repos":      `a list of "owner/name"`,
 	"issues.bug_labels": `a list of label names`,
+	"feedback.labels":   `a list of label names`,
 	"funnel.stages":     `a list of stage names`,
 }
 

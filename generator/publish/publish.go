@@ -6,6 +6,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -83,9 +84,26 @@ func (s *Site) Write(dest string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
+	// Folders made so far: a page in a folder of its own costs one mkdir,
+	// not a stat of it and of its parent first (os.MkdirAll).
+	made := map[string]bool{tmp: true}
+	var mkdir func(string) error
+	mkdir = func(d string) error {
+		if made[d] {
+			return nil
+		}
+		if err := mkdir(filepath.Dir(d)); err != nil {
+			return err
+		}
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		made[d] = true
+		return nil
+	}
 	for _, p := range s.Paths() {
 		full := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		if err := mkdir(filepath.Dir(full)); err != nil {
 			return err
 		}
 		if err := writeFile(full, s.files[p], 0o644); err != nil {

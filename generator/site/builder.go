@@ -88,6 +88,7 @@ type builder struct {
 	md        *content.Renderer
 	content   *content.Content
 	launches  []model.Launch
+	learning  learningSources
 	series    []model.Series
 	resources []resource
 

@@ -58,13 +58,22 @@ func (b *builder) compute(ctx context.Context) error {
 			textFrom = from
 		}
 	}
+	fb := newFeedbackAcc(b)
 	each := func(one *model.Dataset) {
+		// The repository's comments walked once for areas and facts.
+		var resp *issuestats.Responses
+		if acc != nil || wantFacts {
+			resp = issuestats.FirstResponses(one, issuestats.Options{AsOf: b.asOf, Bots: b.cfg.Issues.Bots})
+		}
 		if acc != nil {
-			acc.Add(one)
+			acc.AddWith(one, resp)
+		}
+		if fb != nil {
+			fb.Add(one)
 		}
 		if wantFacts {
 			n := len(facts)
-			facts = append(facts, issuestats.FactsOf(issuestats.Times(one, b.asOf, b.cfg.Issues.Bots))...)
+			facts = append(facts, issuestats.FactsOf(issuestats.TimesWith(one, b.asOf, b.cfg.Issues.Bots, resp))...)
 			for i := n; i < len(facts); i++ {
 				if facts[i].Created.Before(textFrom) {
 					facts[i].Title, facts[i].URL = "", ""
@@ -103,8 +112,10 @@ func (b *builder) compute(ctx context.Context) error {
 	if want == nil {
 		want = pages.Needs(b.sections)
 	}
-	r, errs := reports.Compute(reports.Input{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Launches: b.launches, Series: series, AsOf: b.asOf}, want...)
+	r, errs := reports.Compute(reports.Input{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: series, AsOf: b.asOf,
+		Launches: b.launches, Feedback: fb, Decisions: b.learning.Decisions, Premortems: b.learning.Premortems}, want...)
 	b.errs = append(b.errs, errs...)
+	b.warns = append(b.warns, r.LearningWarnings()...)
 	b.reports = r
 	for _, x := range r.SLOs {
 		b.res.States = append(b.res.States, State{Name: x.Name, Kind: "slo", State: x.State.String(), Exhausted: x.Exhausted})

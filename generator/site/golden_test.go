@@ -25,9 +25,10 @@ const goldenDir = "testdata/golden"
 var goldenAsOf = ts("2025-07-01T00:00:00Z")
 
 // goldenSite writes a small site with every kind of page: one repository
-// with issues over eighteen months (bugs, a reopen, comments), merged pull
-// requests and three releases, one postmortem that names a release, and a
-// metric export with an SLO and a KPI.
+// with issues over eighteen months (bugs, a reopen, comments, a feature
+// request), merged pull requests and three releases, one postmortem that
+// names a release and a pre-mortem's risk, a pre-mortem, two decision
+// records (one supersedes the other), and a metric export with an SLO and a KPI.
 func goldenSite(t testing.TB) string {
 	t.Helper()
 	dir := fixture.WriteSite(t, `
@@ -71,6 +72,9 @@ mitigated: 2025-05-10T10:00:00Z
 resolved: 2025-05-10T13:00:00Z
 services: [auth]
 tags: [release]
+premortem: 2025-04-20-session-cookies
+risk: old-cookies
+decisions: [ADR-2]
 action_items:
   - title: "Canary logins before a full rollout"
     owner: "@ann"
@@ -87,6 +91,54 @@ action_items:
 ## Summary
 
 A session cookie change rejected older cookies.
+-- content/premortems/2025-04-20-session-cookies.md --
+---
+title: "Session cookies v2"
+date: 2025-04-20
+---
+
+# Pre-mortem: session cookies v2
+
+## How this could fail
+
+- Older cookies are rejected and people are logged out. Likelihood: medium. Impact: high. {#old-cookies}
+- The cookie grows past the header limit of a proxy. Likelihood: low. Impact: medium. Mitigation: keep it under 1 KB.
+-- content/decisions/0001-sessions-in-cookies.md --
+# 1. Keep sessions in signed cookies
+
+Date: 2024-02-01
+
+## Status
+
+Superseded by [2. Version the session cookie](0002-version-the-session-cookie.md)
+
+## Context
+
+Sessions lived in the database.
+
+## Decision
+
+Sessions are signed cookies.
+
+## Consequences
+
+No session table.
+-- content/decisions/0002-version-the-session-cookie.md --
+---
+status: accepted
+date: 2025-04-15
+deciders: Ann, Bo
+---
+
+# Version the session cookie
+
+## Context and Problem Statement
+
+A cookie format change must not log people out.
+
+## Decision Outcome
+
+Chosen option: "a version field", because old and new cookies can both be read.
 `)
 	writeFile(t, filepath.Join(dir, "content/metrics/web.csv"), goldenMetrics())
 	day := func(s string) time.Time { return ts(s + "T10:00:00Z") }

@@ -34,6 +34,7 @@ func (b *builder) loadSources(context.Context) error {
 	}
 	b.loadContent()
 	b.loadLaunches()
+	b.loadLearning()
 	if b.specs.Issues.Has() && m.SyncedAt.IsZero() {
 		b.res.Notes = append(b.res.Notes, "the store has no synced data yet: "+b.specs.Issues.FetchFirst)
 	}

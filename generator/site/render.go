@@ -69,8 +69,14 @@ func (b *builder) render(context.Context) error {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(ps)) {
 		wg.Go(func() {
+			// One buffer a worker, kept at its largest page: each page is
+			// kept as an exact copy, not in a buffer grown by doubling.
+			var buf bytes.Buffer
 			for i := int(next.Add(1) - 1); i < len(ps); i = int(next.Add(1) - 1) {
-				html[i], errs[i] = b.renderPage(ps[i], site, src, integrity)
+				buf.Reset()
+				if errs[i] = b.renderPage(&buf, ps[i], site, src, integrity); errs[i] == nil {
+					html[i] = bytes.Clone(buf.Bytes())
+				}
 			}
 		})
 	}
@@ -94,7 +100,7 @@ func (b *builder) render(context.Context) error {
 }
 
 // renderPage renders one page through its template.
-func (b *builder) renderPage(p *pages.Page, site pages.SiteInfo, src, integrity string) ([]byte, error) {
+func (b *builder) renderPage(buf *bytes.Buffer, p *pages.Page, site pages.SiteInfo, src, integrity string) error {
 	root := strings.Repeat("../", strings.Count(p.Path, "/"))
 	pi := p.Info
 	pi.Path, pi.Root = p.Path, root
@@ -105,11 +111,7 @@ func (b *builder) renderPage(p *pages.Page, site pages.SiteInfo, src, integrity 
 	if site.EChartsSrc == "" {
 		site.EChartsSrc = root + "assets/echarts.min.js"
 	}
-	var buf bytes.Buffer
-	if err := b.tpl.Render(&buf, p.Kind, pages.PageData{Site: site, Page: pi, Data: p.Data}); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return b.tpl.Render(buf, p.Kind, pages.PageData{Site: site, Page: pi, Data: p.Data})
 }
 
 func (b *builder) sourcesLine() string {

@@ -10,76 +10,101 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
-// TestFormat1DemoStoreMigratesAndBuildsTheSameSite writes the committed
-// demo store back as format 1 (as vitals before format 2 kept it), builds
-// the demo from it, and checks that the build migrated the store to exactly
-// the committed format-2 files and that every download and page is byte
-// for byte the one built from the committed store.
-func TestFormat1DemoStoreMigratesAndBuildsTheSameSite(t *testing.T) {
+// TestOlderDemoStoresMigrateAndBuildTheSameSite writes the committed demo
+// store back in each older format (format 1, one JSON document per
+// repository; format 2, Parquet tables without reactions), as vitals before
+// them kept it, builds the demo from it, and checks that the build migrated
+// the store to exactly the files the newest format writes for the same
+// records, and that every download and page is byte for byte the one built
+// from those. Neither older format kept reactions or a 👍 history, so the
+// records are the demo's without them.
+func TestOlderDemoStoresMigrateAndBuildTheSameSite(t *testing.T) {
 	root := fixture.RepoRoot(t)
 	committed := filepath.Join(root, "content", "data", "store")
-	src := t.TempDir()
-	// The demo site: its content, template overrides and themes.
-	for _, d := range []string{"content", "templates", "themes"} {
-		if _, err := os.Stat(filepath.Join(root, d)); err != nil {
-			continue
-		}
-		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join(root, d))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	toml, err := os.ReadFile(filepath.Join(root, "site.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(src, "site.toml"), toml, 0o644)
-	old := filepath.Join(src, "content", "data", "store")
-	os.RemoveAll(old)
 	m, _, err := store.ReadManifest(committed)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var rds []*store.RepoData
 	for _, r := range m.Repos {
 		rd, err := store.ReadRepo(committed, r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := store.WriteFormat1(old, rd); err != nil {
+		for i := range rd.Issues {
+			rd.Issues[i].Reactions = nil
+		}
+		rd.Demand = nil
+		rds = append(rds, rd)
+	}
+	// site copies the demo site with a store written by write in format f.
+	site := func(f int, write func(string, *store.RepoData) error) (string, string) {
+		src := t.TempDir()
+		for _, d := range []string{"content", "templates", "themes"} {
+			if _, err := os.Stat(filepath.Join(root, d)); err != nil {
+				continue
+			}
+			if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join(root, d))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		toml, err := os.ReadFile(filepath.Join(root, "site.toml"))
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	os.WriteFile(filepath.Join(old, "manifest.json"), []byte(`{"format": 1, "synced_at": "`+m.SyncedAt.Format("2006-01-02T15:04:05Z")+`", "repos": ["lumenhq/lumen-app", "lumenhq/lumen-api"]}`), 0o644)
-	before := fixture.ReadTree(t, old)
-	if _, ok := before["repos/lumenhq/lumen-app.json"]; !ok || len(before) != 3 {
-		t.Fatalf("format-1 store not written: %d files", len(before))
-	}
-
-	fromOld, fromNew := t.TempDir(), t.TempDir()
-	mustBuild(t, src, Options{Dest: fromOld})
-	mustBuild(t, root, Options{Dest: fromNew})
-
-	want, got := fixture.ReadTree(t, committed), fixture.ReadTree(t, old)
-	for name, b := range want {
-		if !bytes.Equal(b, got[name]) {
-			t.Errorf("migrated store: %s differs from the committed format-2 file", name)
+		os.WriteFile(filepath.Join(src, "site.toml"), toml, 0o644)
+		dir := filepath.Join(src, "content", "data", "store")
+		os.RemoveAll(dir)
+		for _, rd := range rds {
+			if err := write(dir, rd); err != nil {
+				t.Fatal(err)
+			}
 		}
+		os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"format": `+string(rune('0'+f))+`, "synced_at": "`+m.SyncedAt.Format("2006-01-02T15:04:05Z")+`", "repos": ["lumenhq/lumen-app", "lumenhq/lumen-api"]}`), 0o644)
+		return src, dir
 	}
-	for name := range got {
-		if _, ok := want[name]; !ok {
-			t.Errorf("migrated store: %s left over", name)
-		}
+	newSrc, newStore := site(store.Format, store.WriteRepo)
+	if err := store.WriteManifest(newStore, m); err != nil {
+		t.Fatal(err)
 	}
-	a, b := fixture.ReadTree(t, fromOld), fixture.ReadTree(t, fromNew)
-	downloads := 0
-	for name, x := range b {
-		if filepath.Dir(name) == "data" {
-			downloads++
+	fromNew := t.TempDir()
+	mustBuild(t, newSrc, Options{Dest: fromNew})
+	want := fixture.ReadTree(t, newStore)
+	b := fixture.ReadTree(t, fromNew)
+	for _, c := range []struct {
+		format int
+		write  func(string, *store.RepoData) error
+		files  int
+	}{{1, store.WriteFormat1, 3}, {2, store.WriteFormat2, 13}} {
+		src, old := site(c.format, c.write)
+		if before := fixture.ReadTree(t, old); len(before) != c.files {
+			t.Fatalf("format %d: store not written: %d files, want %d", c.format, len(before), c.files)
 		}
-		if !bytes.Equal(x, a[name]) {
-			t.Errorf("%s differs between the builds from the format-1 and the format-2 store", name)
+		fromOld := t.TempDir()
+		mustBuild(t, src, Options{Dest: fromOld})
+		got := fixture.ReadTree(t, old)
+		for name, x := range want {
+			if !bytes.Equal(x, got[name]) {
+				t.Errorf("format %d migrated: %s differs from the newest format's file", c.format, name)
+			}
 		}
-	}
-	if len(a) != len(b) || downloads < 5 {
-		t.Errorf("%d files from format 1, %d from format 2, %d downloads", len(a), len(b), downloads)
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("format %d migrated: %s left over", c.format, name)
+			}
+		}
+		a := fixture.ReadTree(t, fromOld)
+		downloads := 0
+		for name, x := range b {
+			if filepath.Dir(name) == "data" {
+				downloads++
+			}
+			if !bytes.Equal(x, a[name]) {
+				t.Errorf("format %d: %s differs between the builds from the old and the newest store", c.format, name)
+			}
+		}
+		if len(a) != len(b) || downloads < 5 {
+			t.Errorf("format %d: %d files from the old store, %d from the newest, %d downloads", c.format, len(a), len(b), downloads)
+		}
 	}
 }

@@ -13,6 +13,9 @@ type Dataset struct {
 	Comments     []Comment
 	Events       []Event
 	Releases     []Release
+	// Demand is the 👍 history of the issues (DemandPoint), sorted by
+	// repository, issue and time.
+	Demand []DemandPoint
 	// NoEvents holds the repos whose store has no events (fallback intervals).
 	NoEvents map[string]bool
 	// NoComments holds the repos whose store lacks their issues' comments

@@ -34,6 +34,10 @@ type Issue struct {
 	UpdatedAt   time.Time  `json:"updated_at"`
 	ClosedAt    *time.Time `json:"closed_at,omitempty"`
 	URL         string     `json:"url,omitempty"` // html_url
+	// Reactions are the issue's reaction counts when it was last read from
+	// GitHub; nil when unknown (a store written before vitals kept them, or
+	// an export without them), which is not the same as none.
+	Reactions *Reactions `json:"reactions,omitempty"`
 }
 
 // PullRequest is a pull request as the issues list shows it.

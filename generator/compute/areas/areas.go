@@ -242,6 +242,13 @@ func (a *Acc) member(repo string, labels []string) membership {
 
 // Add computes the groups' figures of d's repositories (usually one).
 func (a *Acc) Add(d *model.Dataset) {
+	a.AddWith(d, issuestats.FirstResponses(d, a.opts))
+}
+
+// AddWith is Add with d's first responses indexed already
+// (issuestats.FirstResponses of d with the Acc's as_of and bots; nil when d
+// has two records of one number).
+func (a *Acc) AddWith(d *model.Dataset, resp *issuestats.Responses) {
 	for _, r := range d.Repos {
 		if !slices.Contains(a.repos, r) {
 			a.repos = append(a.repos, r)
@@ -287,7 +294,7 @@ func (a *Acc) Add(d *model.Dataset) {
 			}
 		}
 		for id := base; id < min(base+64, len(names)); id++ {
-			a.addGroup(d, names[id], uint64(1)<<(id-base), im)
+			a.addGroup(d, names[id], uint64(1)<<(id-base), im, resp)
 		}
 	}
 }
@@ -295,13 +302,13 @@ func (a *Acc) Add(d *model.Dataset) {
 // addGroup computes the figures of group g's issues of d: those whose
 // mask has bit (with their comments and events, which issuestats finds
 // by issue).
-func (a *Acc) addGroup(d *model.Dataset, g string, bit uint64, im []uint64) {
+func (a *Acc) addGroup(d *model.Dataset, g string, bit uint64, im []uint64, resp *issuestats.Responses) {
 	byRepo := a.parts[g]
 	if byRepo == nil {
 		byRepo = map[string]*issuestats.Part{}
 		a.parts[g] = byRepo
 	}
-	for _, p := range issuestats.ComputePartsOf(d, a.opts, func(i int) bool { return im[i]&bit != 0 }) {
+	for _, p := range issuestats.ComputePartsWith(d, a.opts, func(i int) bool { return im[i]&bit != 0 }, resp) {
 		byRepo[p.Repo()] = p
 	}
 }

@@ -261,6 +261,42 @@ func ComputeParts(d *model.Dataset, opts Options) []*Part {
 // is true (all when keep is nil), with their comments and events: the
 // figures of a subset (an area) without copying it out of d.
 func ComputePartsOf(d *model.Dataset, opts Options, keep func(i int) bool) []*Part {
+	return ComputePartsWith(d, opts, keep, nil)
+}
+
+// Responses are the first responses to the issue records of one dataset,
+// computed once and shared by the figures of its subsets (areas' groups
+// each walked every comment of the repository before).
+type Responses struct {
+	first []int64 // per d.Issues index; noTime when none
+}
+
+// FirstResponses indexes d's comments for ComputePartsWith, with the options
+// the parts are computed with. It is nil when d has two records of one
+// issue number: which record counts then depends on the subset, and so may
+// the author whose own comments are not responses.
+func FirstResponses(d *model.Dataset, opts Options) *Responses {
+	opts = opts.resolve(d)
+	c := newComputer(d, opts)
+	c.indexIssues()
+	if slices.Contains(c.dups, true) {
+		return nil
+	}
+	c.indexComments()
+	r := &Responses{first: make([]int64, len(d.Issues))}
+	for i := range r.first {
+		r.first[i] = noTime
+	}
+	for k, i := range c.kept {
+		r.first[i] = c.firstResp[k]
+	}
+	return r
+}
+
+// ComputePartsWith is ComputePartsOf with d's first responses indexed
+// already (resp from FirstResponses of the same d and options; nil: index
+// them here).
+func ComputePartsWith(d *model.Dataset, opts Options, keep func(i int) bool, resp *Responses) []*Part {
 	opts = opts.resolve(d)
 	c := newComputer(d, opts)
 	c.keep = keep
@@ -268,7 +304,14 @@ func ComputePartsOf(d *model.Dataset, opts Options, keep func(i int) bool) []*Pa
 	// Events and comments are independent indexes over read-only input:
 	// build them side by side.
 	var wg sync.WaitGroup
-	wg.Go(c.indexComments)
+	if resp != nil {
+		c.firstResp = make([]int64, len(c.kept))
+		for k, i := range c.kept {
+			c.firstResp[k] = resp.first[i]
+		}
+	} else {
+		wg.Go(c.indexComments)
+	}
 	c.indexEvents()
 	wg.Wait()
 	c.replay()

@@ -100,8 +100,14 @@ func (all *acc) merge(a *acc) {
 
 // byDuration orders durations, ties by instant.
 func byDuration(x, y closeRec) int {
-	if d := cmp.Compare(x.days, y.days); d != 0 {
-		return d
+	// days is a difference of instants over a constant, never NaN: plain
+	// comparisons order it as cmp.Compare does, without its NaN checks
+	// (a third of the sort's time at 1M issues).
+	switch {
+	case x.days < y.days:
+		return -1
+	case x.days > y.days:
+		return 1
 	}
 	return cmp.Compare(x.t, y.t)
 }

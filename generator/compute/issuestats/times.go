@@ -1,7 +1,6 @@
 package issuestats
 
 import (
-	"sync"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
@@ -25,23 +24,35 @@ type IssueTimes struct {
 // and number) with its first response and close, in the dataset's order.
 // bots are the [issues] bots logins.
 func Times(d *model.Dataset, asOf time.Time, bots []string) []IssueTimes {
+	return TimesWith(d, asOf, bots, nil)
+}
+
+// TimesWith is Times with d's first responses indexed already (resp from
+// FirstResponses of the same d, as_of and bots; nil: index them here).
+func TimesWith(d *model.Dataset, asOf time.Time, bots []string, resp *Responses) []IssueTimes {
 	asOf = asOf.UTC()
 	c := &computer{d: d, asOf: asOf, asOfNs: asOf.UnixNano(), bots: model.NewBots(bots)}
 	c.indexIssues()
-	var wg sync.WaitGroup
-	wg.Go(c.indexComments)
-	wg.Wait()
+	first := func(k int) int64 { return resp.first[c.kept[k]] }
+	if resp == nil {
+		c.indexComments()
+		first = func(k int) int64 { return c.firstResp[k] }
+	}
 	out := make([]IssueTimes, len(c.kept))
+	// The instants from one allocation each, not one per issue.
+	ts := make([]time.Time, 0, 2*len(c.kept))
+	at := func(t time.Time) *time.Time {
+		ts = append(ts, t)
+		return &ts[len(ts)-1]
+	}
 	for k, i := range c.kept {
 		is := &d.Issues[i]
 		it := IssueTimes{Issue: is, NoComments: d.NoComments[is.Repo]}
-		if fr := c.firstResp[k]; fr != noTime {
-			t := time.Unix(0, fr).UTC()
-			it.FirstResponse = &t
+		if fr := first(k); fr != noTime {
+			it.FirstResponse = at(time.Unix(0, fr).UTC())
 		}
 		if is.ClosedAt != nil && is.ClosedAt.Before(asOf) && is.State != "open" {
-			t := is.ClosedAt.UTC()
-			it.Closed = &t
+			it.Closed = at(is.ClosedAt.UTC())
 		}
 		out[k] = it
 	}

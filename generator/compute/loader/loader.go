@@ -125,6 +125,20 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 		}
 	}()
 	d := res.Dataset
+	// Sized from the row counts of repo.json: appending 20 repositories'
+	// pull requests and releases grew and copied them over and over.
+	var nPRs, nRels int
+	for _, r := range repos {
+		if rows, err := store.TableRows(o.Dir, r); err == nil && listed[r] {
+			nPRs, nRels = nPRs+rows["pull_requests"], nRels+rows["releases"]
+		}
+	}
+	if nPRs > 0 {
+		d.PullRequests = make([]model.PullRequest, 0, nPRs)
+	}
+	if nRels > 0 {
+		d.Releases = make([]model.Release, 0, nRels)
+	}
 	var parts []*issuestats.Part
 	for l := range next {
 		if l.err != nil {
@@ -147,7 +161,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 				}
 			}
 			res.Spans = append(res.Spans, sp)
-			one.Issues, one.PullRequests, one.Comments, one.Events, one.Releases = rd.Issues, rd.PullRequests, rd.Comments, rd.Events, rd.Releases
+			one.Issues, one.PullRequests, one.Comments, one.Events, one.Releases, one.Demand = rd.Issues, rd.PullRequests, rd.Comments, rd.Events, rd.Releases, rd.Demand
 			if !rd.EventsComplete {
 				one.NoEvents[l.repo] = true
 				d.NoEvents[l.repo] = true
@@ -161,7 +175,12 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			} else {
 				for i := range rd.Issues {
 					if o.KeepIssue(&rd.Issues[i]) {
-						d.Issues = append(d.Issues, rd.Issues[i])
+						is := rd.Issues[i]
+						if is.ClosedAt != nil { // its own, not a pointer into the repository's slab (store)
+							t := *is.ClosedAt
+							is.ClosedAt = &t
+						}
+						d.Issues = append(d.Issues, is)
 					}
 				}
 			}

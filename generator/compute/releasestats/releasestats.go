@@ -71,11 +71,18 @@ func Rows(releases []model.Release, prs []model.PullRequest, asOf time.Time, fai
 		}
 		// Lead time: a prerelease is a release too, so it takes the pull
 		// requests merged since the previous release of any kind.
+		// Those merged after the previous release and not after this one: a
+		// run of the repository's sorted merge times (found by binary search;
+		// scanning them all for every release took 0.9 s at 5,000 releases).
+		ms := merged[r.Repo]
+		lo := 0
+		if prevAny != nil {
+			lo = firstAfter(ms, *prevAny.PublishedAt)
+		}
+		hi := max(lo, firstAfter(ms, *r.PublishedAt))
 		var hours []float64
-		for _, m := range merged[r.Repo] {
-			if (prevAny == nil || m.After(*prevAny.PublishedAt)) && !m.After(*r.PublishedAt) {
-				hours = append(hours, r.PublishedAt.Sub(m).Hours())
-			}
+		for _, m := range ms[lo:hi] {
+			hours = append(hours, r.PublishedAt.Sub(m).Hours())
 		}
 		row.PRs = len(hours)
 		row.LeadTimeMedianHours = median(hours)
@@ -90,6 +97,17 @@ func Rows(releases []model.Release, prs []model.PullRequest, asOf time.Time, fai
 		out = append(out, row)
 	}
 	return out
+}
+
+// firstAfter is the index of the first of sorted ts after t.
+func firstAfter(ts []time.Time, t time.Time) int {
+	i, _ := slices.BinarySearchFunc(ts, t, func(m, t time.Time) int {
+		if m.After(t) {
+			return 1
+		}
+		return -1
+	})
+	return i
 }
 
 func median(v []float64) float64 {

@@ -16,19 +16,24 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/areas"
+	"github.com/vitals-dev/vitals/generator/compute/decisions"
+	"github.com/vitals-dev/vitals/generator/compute/feedback"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
 	"github.com/vitals-dev/vitals/generator/compute/launches"
 	"github.com/vitals-dev/vitals/generator/compute/loader"
 	"github.com/vitals-dev/vitals/generator/compute/policy"
+	"github.com/vitals-dev/vitals/generator/compute/premortems"
 	"github.com/vitals-dev/vitals/generator/compute/releasestats"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/sources/adr"
 	"github.com/vitals-dev/vitals/generator/sources/content"
 	"github.com/vitals-dev/vitals/generator/sources/issuesrc"
 	"github.com/vitals-dev/vitals/generator/sources/metricsrc"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
+	"github.com/vitals-dev/vitals/generator/sources/premortem"
 )
 
 // Reports is every figure of the site, computed once from the sources by
@@ -85,6 +90,12 @@ type Reports struct {
 	Policy *policy.Report
 	// Areas is nil when the site declares no [areas] or [teams].
 	Areas *areas.Report
+
+	// Feedback is nil without repositories; Decisions without decision
+	// records; Premortems without pre-mortems.
+	Feedback   *feedback.Report
+	Decisions  *decisions.Log
+	Premortems *premortems.Report
 }
 
 // QuarterReport is the issue figures of one complete quarter as of its end.
@@ -131,10 +142,17 @@ const (
 	// Launches is Reports.Launches: the launches judged against their
 	// guardrail SLOs (their events) and KPIs, with the incidents during them.
 	Launches
+	// Feedback is Reports.Feedback: the feature requests, taken while the store was read.
+	Feedback
+	// Decisions is Reports.Decisions: the decision records and what names them.
+	Decisions
+	// Premortems is Reports.Premortems: the pre-mortems and the postmortems that followed.
+	Premortems
 )
 
 var reportNames = [...]string{Issues: "issues", Quarters: "quarters", Incidents: "incidents", Releases: "releases",
-	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas", Launches: "launches"}
+	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas", Launches: "launches", Feedback: "feedback",
+	Decisions: "decisions", Premortems: "premortems"}
 
 func (k Report) String() string {
 	if k > 0 && int(k) < len(reportNames) {
@@ -170,6 +188,13 @@ type Input struct {
 	Launches []model.Launch // content/launches
 	Series   []model.Series // metric exports
 	AsOf     time.Time      // resolved: --as-of, the sync, or the last metric point
+	// Feedback has the feature requests, taken while the store was read
+	// (nil without repositories).
+	Feedback *feedback.Acc
+	// Decisions are the decision records; Premortems the pre-mortems
+	// (documents and launches' Risks sections).
+	Decisions  []adr.Record
+	Premortems []premortem.Premortem
 }
 
 // Specs are what site.toml's tables mean to the build, each read, and
@@ -291,6 +316,15 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 		p := policy.Compute(r.SLOs, ds.Releases, pms, asOf)
 		r.Policy = &p
 	}
+	if need[Feedback] && in.Feedback != nil {
+		r.Feedback = in.Feedback.Report()
+	}
+	if need[Decisions] {
+		r.Decisions = computeDecisions(in)
+	}
+	if need[Premortems] {
+		r.Premortems = computePremortems(in)
+	}
 	r.facts = nil
 	for k := range need {
 		if !slices.Contains(want, k) {
@@ -322,6 +356,12 @@ func (r *Reports) drop(k Report) {
 		r.Areas = nil
 	case Launches:
 		r.Launches = nil
+	case Feedback:
+		r.Feedback = nil
+	case Decisions:
+		r.Decisions = nil
+	case Premortems:
+		r.Premortems = nil
 	}
 }
 

@@ -21,6 +21,13 @@ type CardGroup struct {
 	Note  string
 	How   string // "How we count" section, relative to the site root
 	Cards []Card
+	// Items are listed under the cards (risks the figures count).
+	Items []GroupItem
+}
+
+// GroupItem is one line listed under a card group.
+type GroupItem struct {
+	Text, Link, Note string
 }
 
 // Card is one headline figure on the dashboard.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/config"
 )
 
 // contentSection: the site's own Markdown pages, and the dashboard's
@@ -25,8 +26,9 @@ type PageBody struct {
 // content/sec/y.md becomes sec/y/index.html.
 func (b *Builder) contentPages() error {
 	for _, pg := range b.content.Pages {
-		if pg.Section == "postmortems" || pg.Section == "launches" {
-			continue // their pages are the postmortems' and launches' sections'
+		if pg.Section == "postmortems" || pg.Section == "launches" || pg.Section == "premortems" ||
+			pg.Section == "decisions" && b.cfg.Decisions.Dir == config.DefaultDecisionsDir {
+			continue // their sections make their pages
 		}
 		base := strings.TrimSuffix(path.Base(pg.Path), path.Ext(pg.Path))
 		if pg.Section == "" && (strings.EqualFold(base, "_index") || strings.EqualFold(base, "index")) {
@@ -53,7 +55,7 @@ func (b *Builder) contentPages() error {
 }
 
 func reserved(p string) bool {
-	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/"} {
+	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/", "feedback/", "premortems/", "decisions/"} {
 		if strings.HasPrefix(p, r) {
 			return true
 		}

@@ -131,3 +131,13 @@ func upperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+func hours(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	if *v >= 48 {
+		return strconv.FormatFloat(*v/24, 'f', 1, 64) + " days"
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64) + " hours"
+}

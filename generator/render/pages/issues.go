@@ -308,16 +308,6 @@ func pctChange(v *float64) string {
 	return fmt.Sprintf("%+.1f%%", *v)
 }
 
-func hours(v *float64) string {
-	if v == nil {
-		return "n/a"
-	}
-	if *v >= 48 {
-		return strconv.FormatFloat(*v/24, 'f', 1, 64) + " days"
-	}
-	return strconv.FormatFloat(*v, 'f', 1, 64) + " hours"
-}
-
 // issueCards puts the issue headlines on the dashboard.
 func (b *Builder) issueCards(all *issuestats.RepoStats) {
 	g := CardGroup{Title: "Bugs and backlog", How: "how-we-count/index.html#issues",

@@ -171,3 +171,32 @@ func bodyWithoutTitle(pg *content.Page) template.HTML {
 	}
 	return template.HTML(strings.TrimLeft(t[end+len("</h1>"):], "\n"))
 }
+
+// PageLink is a titled link to a page of the site.
+type PageLink struct{ Title, Path string }
+
+// linkFrom links from one page to another (both site paths).
+func linkFrom(from, to string) string {
+	return strings.Repeat("../", strings.Count(from, "/")) + to
+}
+
+// pageWillExist: postmortem pages exist; launch and experiment pages are
+// made by their sections (or as content pages of content/launches and
+// content/experiments).
+func (b *Builder) pageWillExist(p string) bool {
+	for _, pg := range b.content.Pages {
+		if pg.Section != "" && pg.Section+"/"+pg.Slug+"/index.html" == p {
+			return true
+		}
+	}
+	return strings.HasPrefix(p, "postmortems/")
+}
+
+// withoutTitle drops a body's leading <h1>: the page shows the title.
+func withoutTitle(body template.HTML) template.HTML {
+	t := strings.TrimLeft(string(body), " \n")
+	if end := strings.Index(t, "</h1>"); strings.HasPrefix(t, "<h1") && end >= 0 {
+		return template.HTML(strings.TrimLeft(t[end+len("</h1>"):], "\n"))
+	}
+	return body
+}

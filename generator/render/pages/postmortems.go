@@ -242,11 +242,6 @@ func (b *Builder) postmortems() error {
 	return nil
 }
 
-// linkFrom links from one page to another (both site paths).
-func linkFrom(from, to string) string {
-	return strings.Repeat("../", strings.Count(from, "/")) + to
-}
-
 func facetValues(fs []postmortem.Facet) []FacetValue {
 	out := make([]FacetValue, len(fs))
 	for i, f := range fs {

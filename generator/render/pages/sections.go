@@ -15,7 +15,10 @@ var Sections = []Section{
 	releasesSection,
 	sloSection,
 	launchesSection,
+	premortemsSection,
+	decisionsSection,
 	areasSection,
+	feedbackSection,
 	contentSection,
 	reviewsSection,
 }

@@ -138,9 +138,19 @@ func (s *Set) Render(w io.Writer, kind string, data any) error {
 	if t == nil {
 		return fmt.Errorf("no template %s.html in templates/, the theme, or built in", kind)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+	// A failed page writes nothing: into a buffer of the caller's straight
+	// away (cut back on error), else into one of its own first.
+	buf, direct := w.(*bytes.Buffer)
+	if !direct {
+		buf = &bytes.Buffer{}
+	}
+	n := buf.Len()
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
+		buf.Truncate(n)
 		return fmt.Errorf("template %s.html (from %s): %w", kind, s.Origins[kind+".html"], err)
+	}
+	if direct {
+		return nil
 	}
 	_, err := w.Write(buf.Bytes())
 	return err

@@ -69,6 +69,7 @@ type Page struct {
 	Body      template.HTML  // the whole body, first heading included
 	Summary   string         // plain text of the first paragraph (link previews, meta description)
 	Headings  []Heading
+	Links     []string // link destinations in the body, as written
 }
 
 // How a page's date was found; a postmortem's page takes the postmortem's
@@ -236,7 +237,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine, Msg: "rendering Markdown: " + err.Error()})
 			doc = &Document{}
 		}
-		pg.Body, pg.Summary, pg.Headings = doc.HTML, doc.Summary, doc.Headings
+		pg.Body, pg.Summary, pg.Headings, pg.Links = doc.HTML, doc.Summary, doc.Headings, doc.Links
 		c.MissingImages = append(c.MissingImages, checkImages(siteDir, f.rel, body, fm, doc.Images)...)
 
 		dec := frontmatter.NewDecoder(f.rel, fm)
@@ -245,7 +246,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		} else if t := titleFromHeadings(doc.Headings); t != "" {
 			pg.Title, pg.TitleFrom = t, "heading"
 		} else {
-			pg.Title, pg.TitleFrom = titleFromFileName(pg.FileName), "file name"
+			pg.Title, pg.TitleFrom = TitleFromFileName(pg.FileName), "file name"
 		}
 
 		if f.isPM && !IsIndex(f.rel) {
@@ -357,9 +358,9 @@ var (
 	numPrefixRE  = regexp.MustCompile(`^\d+[-_ .]+`)
 )
 
-// titleFromFileName: "2024-02-28-decide is down.md" -> "Decide is down",
+// TitleFromFileName is a title made of a file name: "2024-02-28-decide is down.md" -> "Decide is down",
 // "002-cloudflare-migration.md" -> "Cloudflare migration".
-func titleFromFileName(name string) string {
+func TitleFromFileName(name string) string {
 	s := strings.TrimSuffix(name, path.Ext(name))
 	if m := datePrefixRE.FindString(s); m != "" && len(m) < len(s) {
 		s = s[len(m):]

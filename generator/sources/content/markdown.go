@@ -100,6 +100,9 @@ type Document struct {
 	Summary  string // plain text of the first paragraph, at most SummaryMax runes
 	Headings []Heading
 	Images   []Ref // Markdown image destinations (not <img> in raw HTML)
+	// Links are the destinations of Markdown links and autolinks, in order
+	// (what a document names: a decision record, a launch's risk).
+	Links []string
 }
 
 // RenderDocument renders src and extracts its headings, title, summary and
@@ -141,6 +144,10 @@ func (r *Renderer) RenderDocument(src []byte, trusted bool) (*Document, error) {
 			}
 		case *ast.Image:
 			d.Images = append(d.Images, Ref{Dest: string(n.Destination), Offset: destOffset(n, src)})
+		case *ast.Link:
+			d.Links = append(d.Links, string(n.Destination))
+		case *ast.AutoLink:
+			d.Links = append(d.Links, string(n.URL(src)))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -86,6 +86,12 @@ func TestDemoPostmortemsMatchTheStore(t *testing.T) {
 				t.Errorf("%s: release %s of %s is not in the demo store", name, pm.Release, pm.Repo)
 			case r.Draft || r.Prerelease || r.PublishedAt == nil:
 				t.Errorf("%s: release %s is a draft or prerelease", name, pm.Release)
+			case pm.Page != nil && pm.Page.Params["launch"] != nil:
+				// A launch's flag exposes a release's change when its stage
+				// reaches the users, weeks after the release.
+				if pm.Started.Before(*r.PublishedAt) {
+					t.Errorf("%s: started before %s was published", name, pm.Release)
+				}
 			default:
 				if lag := pm.Started.Sub(*r.PublishedAt); lag < time.Hour || lag > 7*24*time.Hour {
 					t.Errorf("%s: started %s after %s was published, want hours to days", name, lag, pm.Release)

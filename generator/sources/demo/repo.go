@@ -778,10 +778,12 @@ func (g *repoGen) assemble(rels []model.Release) *store.RepoData {
 		}
 		p.UpdatedAt = time.Unix(u, 0).UTC()
 	}
+	demand := g.reactions()
 	return &store.RepoData{
 		Format:         store.Format,
 		Repo:           g.repo,
 		SyncedAt:       time.Unix(w.asOf, 0).UTC(),
+		Demand:         demand,
 		Issues:         g.issues,
 		PullRequests:   g.prs,
 		Comments:       comments,

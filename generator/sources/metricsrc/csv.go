@@ -313,7 +313,11 @@ func longRows(b *builder, header []string, delim byte) func([]string, int) {
 			return
 		}
 		if ok {
-			b.get(name, map[string]string{"series": name}).add(t, v, line)
+			s := b.series[name]
+			if s == nil { // labels made once a series, not once a row
+				s = b.get(name, map[string]string{"series": name})
+			}
+			s.add(t, v, line)
 		}
 	}
 }

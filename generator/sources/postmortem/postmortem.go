@@ -108,6 +108,11 @@ var Keys = []string{
 // keywords (tags), product, service and component (services), company.
 var ForeignKeys = []string{"date", "categories", "keywords", "product", "service", "component", "company"}
 
+// LinkKeys name what a postmortem follows from: a launch, a pre-mortem and
+// its risk, decision records. Other sections read them (generator/compute
+// premortems and decisions) from the page's front matter.
+var LinkKeys = []string{"launch", "premortem", "risk", "risks", "decision", "decisions"}
+
 // ActionItemKeys are the keys of one action item.
 var ActionItemKeys = []string{"title", "owner", "due", "issue", "status"}
 
@@ -132,7 +137,7 @@ func Read(d *frontmatter.Decoder, doc Doc, body []byte) Postmortem {
 func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	p := d.FM.Params
 	pm := model.Postmortem{Path: pg.Path, Title: pg.Title}
-	d.UnknownKeys("", p, append(append([]string(nil), Keys...), ForeignKeys...), "postmortem")
+	d.UnknownKeys("", p, append(append(append([]string(nil), Keys...), ForeignKeys...), LinkKeys...), "postmortem")
 
 	// The id is the author's, as written (INC-2024-001, PM-7, a UUID); its
 	// slug names the page (see Load).

@@ -19,6 +19,7 @@ func TestSchemaIsDocumented(t *testing.T) {
 	schemas := map[string]*parquet.Schema{
 		"issues": parquet.SchemaOf(issueRow{}), "pull_requests": parquet.SchemaOf(pullRow{}),
 		"comments": parquet.SchemaOf(commentRow{}), "events": parquet.SchemaOf(eventRow{}), "releases": parquet.SchemaOf(releaseRow{}),
+		"demand": parquet.SchemaOf(demandRow{}),
 	}
 	for _, name := range tables {
 		_, sec, ok := strings.Cut(string(doc), "### "+name+".parquet\n")

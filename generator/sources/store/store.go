@@ -1,11 +1,11 @@
 // Package store reads and writes the on-disk snapshot of source data that a
 // sync writes and every build reads.
 //
-// Layout (format 2), under the store directory (default content/data/store):
+// Layout (format 3), under the store directory (default content/data/store):
 //
-//	manifest.json                          {"format":2,"synced_at":RFC3339,"repos":["owner/name",...]}
+//	manifest.json                          {"format":3,"synced_at":RFC3339,"repos":["owner/name",...]}
 //	repos/<owner>/<name>/repo.json         format, sync cursors and ETags, events_complete, table sizes
-//	repos/<owner>/<name>/<table>.parquet   issues, pull_requests, comments, events, releases
+//	repos/<owner>/<name>/<table>.parquet   issues, pull_requests, comments, events, releases, demand
 //
 // The tables are Parquet (zstd) so that DuckDB, pandas, Polars or a BigQuery
 // load open them as they are; docs/store.md documents every column. Every
@@ -13,10 +13,10 @@
 // place, the tables first and repo.json last; repo.json records each table's
 // size, so a reader never mixes tables of two writes without noticing.
 //
-// Format 1 (repos/<owner>/<name>.json, JSON with one record per line) is
-// still read; Migrate rewrites such a store as format 2, and Open and the
-// build (generator/compute/loader) call it, so the next sync, import or build
-// converts a store without a re-sync.
+// Older formats are still read, and Migrate rewrites such a store in the
+// newest; Open, the sync, the import and the build (generator/compute/loader)
+// call it, so the next of them converts a store without a re-sync. Each
+// step up is self-contained (see Format).
 package store
 
 import (
@@ -37,7 +37,25 @@ import (
 )
 
 // Format is the newest store format this build reads and the one it writes.
-const Format = 2
+// What each step up changed, and how Migrate carries a store over it:
+//
+//	1 → 2  one JSON document per repository (readFormat1) became the Parquet tables
+//	2 → 3  issues gained reaction columns and the demand table (the 👍
+//	       history) was added: a format-2 repository reads with reactions
+//	       unknown (nil, not 0) and no history until the next sync reads them
+const Format = 3
+
+// Tables are the tables of a repository in the newest format, in the
+// order they are written.
+func Tables() []string { return append([]string(nil), tables...) }
+
+// tablesOf are the tables a repository of format f has.
+func tablesOf(f int) []string {
+	if f < 3 {
+		return tables[:5] // no demand table before format 3
+	}
+	return tables
+}
 
 // DefaultDir is the store directory relative to the site source.
 const DefaultDir = "content/data/store"
@@ -51,11 +69,15 @@ type Manifest struct {
 
 // SyncState is what an incremental sync needs to ask GitHub only for changes.
 type SyncState struct {
-	IssuesSince   *time.Time        `json:"issues_since,omitempty"`
-	CommentsSince *time.Time        `json:"comments_since,omitempty"`
-	EventsNewest  int64             `json:"events_newest,omitempty"`
-	ETags         map[string]string `json:"etags,omitempty"`
-	Extra         map[string]string `json:"extra,omitempty"`
+	IssuesSince   *time.Time `json:"issues_since,omitempty"`
+	CommentsSince *time.Time `json:"comments_since,omitempty"`
+	EventsNewest  int64      `json:"events_newest,omitempty"`
+	// ReactionsRefreshed is when the sync last read every open issue in
+	// full, for its reactions (a reaction does not change updated_at, so
+	// the incremental listing does not see it); a cold sync counts.
+	ReactionsRefreshed *time.Time        `json:"reactions_refreshed,omitempty"`
+	ETags              map[string]string `json:"etags,omitempty"`
+	Extra              map[string]string `json:"extra,omitempty"`
 }
 
 // RepoData is everything stored for one repository.
@@ -79,6 +101,9 @@ type RepoData struct {
 	// written before it existed: those came from syncs.
 	CommentsMissing bool            `json:"comments_missing,omitempty"`
 	Releases        []model.Release `json:"releases"`
+	// Demand is the 👍 history of the repository's issues (model.NoteDemand
+	// adds to it at each sync or import that reads reactions).
+	Demand []model.DemandPoint `json:"demand,omitempty"`
 }
 
 // Store is a loaded snapshot.
@@ -205,7 +230,7 @@ func ReadHead(dir, repo string) (*RepoHead, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range tables {
+	for _, t := range tablesOf(h.Format) {
 		info, ok := h.Tables[t]
 		if !ok {
 			return nil, fmt.Errorf("%s: no entry for table %s", p, t)
@@ -282,7 +307,8 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 	}
 	rd := &RepoData{Format: h.Format, Repo: h.Repo, SyncedAt: h.SyncedAt, Sync: h.Sync, EventsComplete: h.EventsComplete,
 		CommentsMissing: h.CommentsMissing}
-	for _, t := range tables {
+	in := &interner{m: map[string]string{}}
+	for _, t := range tablesOf(h.Format) {
 		tp := filepath.Join(filepath.Dir(p), t+".parquet")
 		info, ok := h.Tables[t]
 		if !ok {
@@ -295,7 +321,7 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 		if int64(len(tb)) != info.Bytes {
 			return nil, partlyWritten(tp, int64(len(tb)), p, info.Bytes)
 		}
-		if err := decodeTable(tp, t, tb, rd); err != nil {
+		if err := decodeTable(tp, t, tb, rd, in); err != nil {
 			return nil, err
 		}
 	}
@@ -375,7 +401,7 @@ func WriteRepo(dir string, rd *RepoData) error {
 	h := RepoHead{Format: Format, Repo: rd.Repo, SyncedAt: rd.SyncedAt, Sync: rd.Sync, EventsComplete: rd.EventsComplete,
 		CommentsMissing: rd.CommentsMissing, Tables: map[string]TableInfo{}}
 	counts := map[string]int{"issues": len(rd.Issues), "pull_requests": len(rd.PullRequests),
-		"comments": len(rd.Comments), "events": len(rd.Events), "releases": len(rd.Releases)}
+		"comments": len(rd.Comments), "events": len(rd.Events), "releases": len(rd.Releases), "demand": len(rd.Demand)}
 	committed := false
 	var written []string
 	defer func() {
@@ -458,9 +484,10 @@ func WriteFormat1(dir string, rd *RepoData) error {
 	return writeAtomic(p, func(w io.Writer) error { return encodeRepo(w, rd) })
 }
 
-// Migrate rewrites a format-1 store at dir as format 2, one repository at a
-// time, and the manifest last; a store already in format 2 (or none) is left
-// as it is. Records are kept as they are: no re-sync is needed.
+// Migrate rewrites a store of an older format at dir in the newest, one
+// repository at a time (each read by its own format's reader), and the
+// manifest last; a store already in the newest format (or none) is left as
+// it is. Records are kept as they are: no re-sync is needed.
 func Migrate(dir string) error {
 	m, ok, err := ReadManifest(dir)
 	if err != nil || !ok || m.Format >= Format {
@@ -518,6 +545,7 @@ func (rd *RepoData) Sort() {
 		}
 		return a.ID < b.ID
 	})
+	model.SortDemand(rd.Demand)
 }
 
 // encodeRepo writes a format-1 document with one record per line, streaming, so
@@ -654,6 +682,7 @@ func (s *Store) Dataset(repos []string) *model.Dataset {
 		d.Comments = append(d.Comments, rd.Comments...)
 		d.Events = append(d.Events, rd.Events...)
 		d.Releases = append(d.Releases, rd.Releases...)
+		d.Demand = append(d.Demand, rd.Demand...)
 		if !rd.EventsComplete {
 			d.NoEvents[r] = true
 		}

@@ -31,7 +31,7 @@ func TestRoundTripKeepsRecordsSortedAndBytesStable(t *testing.T) {
 	if err := WriteManifest(dir, Manifest{SyncedAt: at, Repos: []string{"o/r"}}); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"repo.json", "issues.parquet", "pull_requests.parquet", "comments.parquet", "events.parquet", "releases.parquet"} {
+	for _, f := range []string{"repo.json", "issues.parquet", "pull_requests.parquet", "comments.parquet", "events.parquet", "releases.parquet", "demand.parquet"} {
 		if _, err := os.Stat(filepath.Join(dir, "repos", "o", "r", f)); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -43,7 +43,7 @@ func TestRoundTripKeepsRecordsSortedAndBytesStable(t *testing.T) {
 	}
 	got := s.Repos["o/r"]
 	if got == nil || len(got.Issues) != 2 || got.Issues[0].Number != 1 || got.Comments[0].ID != 3 || !got.EventsComplete ||
-		!s.Manifest.SyncedAt.Equal(at) || got.Sync.ETags["issues"] != `W/"x"` || s.Manifest.Format != 2 {
+		!s.Manifest.SyncedAt.Equal(at) || got.Sync.ETags["issues"] != `W/"x"` || s.Manifest.Format != Format {
 		t.Fatalf("round trip: %+v", got)
 	}
 	if i := got.Issues[1]; !slices.Equal(i.Labels, []string{"bug", "ui"}) || i.ClosedAt == nil || !i.ClosedAt.Equal(closed) || i.Labels == nil {
@@ -92,11 +92,12 @@ func TestFormat1StoreIsMigratedWithEveryRecordKept(t *testing.T) {
 		t.Errorf("format-1 file left: %v", err)
 	}
 	m, _, _ := ReadManifest(dir)
-	if m.Format != 2 || s.Manifest.Format != 2 {
+	if m.Format != Format || s.Manifest.Format != Format {
 		t.Errorf("manifest format %d", m.Format)
 	}
 	got := s.Repos["o/r"]
-	want.Format = 2
+	want.Format = Format
+	want.Demand = []model.DemandPoint{} // format 1 had no 👍 history; a table of none reads as empty
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("migrated:\n%+v\nwant\n%+v", got, want)
 	}
@@ -242,8 +243,8 @@ func TestInterruptedWriteIsFinishedAfterTheCommitPointAndIgnoredBefore(t *testin
 			t.Fatal(err)
 		}
 		entries, _ := os.ReadDir(rdir)
-		if len(entries) != 6 {
-			t.Errorf("committed %v: %d files left, want repo.json and 5 tables", committed, len(entries))
+		if len(entries) != 1+len(tables) {
+			t.Errorf("committed %v: %d files left, want repo.json and %d tables", committed, len(entries), len(tables))
 		}
 	}
 }
@@ -319,5 +320,85 @@ func TestRepoJSONWithoutCommentsMissingReadsAsComplete(t *testing.T) {
 	}
 	if rd := s.Repos["o/r"]; rd == nil || rd.CommentsMissing || s.Dataset(nil).NoComments["o/r"] {
 		t.Errorf("an old repo.json reads as comments missing: %+v", rd)
+	}
+}
+
+// Reactions and the 👍 history survive a write and a read; an issue whose
+// reactions are unknown reads back as unknown (nil), not as none.
+func TestReactionsAndDemandRoundTripAndUnknownStaysUnknown(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	rd := &RepoData{Repo: "o/r", SyncedAt: at,
+		Issues: []model.Issue{
+			{Repo: "o/r", Number: 1, CreatedAt: at, Reactions: &model.Reactions{ThumbsUp: 7, ThumbsDown: 1, Laugh: 2, Hooray: 3, Confused: 4, Heart: 5, Rocket: 6, Eyes: 8}},
+			{Repo: "o/r", Number: 2, CreatedAt: at, Reactions: &model.Reactions{}},
+			{Repo: "o/r", Number: 3, CreatedAt: at},
+		},
+		Demand: []model.DemandPoint{{Repo: "o/r", Issue: 1, At: at, ThumbsUp: 7}, {Repo: "o/r", Issue: 1, At: at.Add(-24 * time.Hour), ThumbsUp: 4}},
+	}
+	if err := WriteRepo(dir, rd); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadRepo(dir, "o/r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := model.Reactions{ThumbsUp: 7, ThumbsDown: 1, Laugh: 2, Hooray: 3, Confused: 4, Heart: 5, Rocket: 6, Eyes: 8}
+	if r := got.Issues[0].Reactions; r == nil || *r != want || r.Total() != 36 {
+		t.Errorf("#1 reactions %+v, want %+v", r, want)
+	}
+	if r := got.Issues[1].Reactions; r == nil || *r != (model.Reactions{}) {
+		t.Errorf("#2 reactions %+v, want known and none", r)
+	}
+	if r := got.Issues[2].Reactions; r != nil {
+		t.Errorf("#3 reactions %+v, want unknown (nil)", r)
+	}
+	// Sorted by issue, then time.
+	if len(got.Demand) != 2 || got.Demand[0].ThumbsUp != 4 || got.Demand[1].ThumbsUp != 7 || !got.Demand[1].At.Equal(at) {
+		t.Errorf("demand %+v", got.Demand)
+	}
+	h, err := ReadHead(dir, "o/r")
+	if err != nil || h.Rows("demand") != 2 || h.Format != Format {
+		t.Errorf("head %+v, %v", h, err)
+	}
+}
+
+// A format-2 store (before reactions) is read with every issue's reactions
+// unknown and no 👍 history, and Migrate rewrites it in the newest format
+// with every record kept.
+func TestFormat2StoreIsMigratedWithReactionsUnknown(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	rd := &RepoData{Repo: "o/r", SyncedAt: at, EventsComplete: true, Sync: SyncState{EventsNewest: 9, ETags: map[string]string{"k": "e"}},
+		Issues:   []model.Issue{{Repo: "o/r", Number: 1, Title: "t", State: "open", CreatedAt: at, UpdatedAt: at, Labels: []string{"enhancement"}}},
+		Comments: []model.Comment{{Repo: "o/r", ID: 4, IssueNumber: 1, CreatedAt: at}},
+	}
+	if err := WriteFormat2(dir, rd); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"format": 2, "synced_at": "2024-03-01T00:00:00Z", "repos": ["o/r"]}`), 0o644)
+	if _, err := os.Stat(filepath.Join(dir, "repos", "o", "r", "demand.parquet")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("a format-2 repository has a demand table: %v", err)
+	}
+	old, err := ReadRepo(dir, "o/r")
+	if err != nil || old.Format != 2 || old.Issues[0].Reactions != nil || len(old.Demand) != 0 {
+		t.Fatalf("format 2 read: %v %+v", err, old)
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _, _ := ReadManifest(dir)
+	h, err := ReadHead(dir, "o/r")
+	if err != nil || m.Format != Format || h.Format != Format || h.Rows("demand") != 0 {
+		t.Fatalf("after migration: manifest format %d, head %+v, %v", m.Format, h, err)
+	}
+	got := s.Repos["o/r"]
+	old.Format, old.Demand = Format, []model.DemandPoint{}
+	if !reflect.DeepEqual(got, old) {
+		t.Errorf("migrated:\n%+v\nwant\n%+v", got, old)
+	}
+	if got.Issues[0].Reactions != nil {
+		t.Errorf("reactions of a format-2 issue read as %+v, want unknown", got.Issues[0].Reactions)
 	}
 }

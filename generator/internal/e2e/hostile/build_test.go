@@ -377,7 +377,39 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 		}
 	}
 
+	// Feature requests: every open bug is one (its labels include "bug");
+	// the most-wanted page lists each title, the per-label table names the
+	// hostile feedback label.
+	for _, pl := range hostile.Corpus {
+		wantText("feedback/index.html", pl.Name+" request title", pl.Text)
+	}
+	wantText("feedback/index.html", "feedback label", hostile.FeedbackLabel)
+	// Decision records and the pre-mortem: titles, status, deciders, the
+	// risk and its fields, and the postmortem that names the risk.
+	wantText("decisions/index.html", "decision title", hostile.DecisionTitle)
+	wantText("decisions/index.html", "decision title", hostile.Decision2Title)
+	wantText("decisions/0001-hostile/index.html", "its own status line", hostile.DecisionStatus)
+	wantText("decisions/0001-hostile/index.html", "the postmortem that names it", hostile.PMTitle)
+	wantText("decisions/0002-hostile/index.html", "decider", hostile.DecisionDecider)
+	wantText("premortems/index.html", "pre-mortem title", hostile.PremortemTitle)
+	prem := "premortems/2025-02-01-hostile/index.html"
+	for what, s := range map[string]string{"risk": hostile.RiskText, "likelihood": hostile.RiskLikelihood,
+		"mitigation": hostile.RiskMitigation, "second risk": hostile.Corpus[7].Text, "the postmortem it happened in": hostile.PMTitle} {
+		wantText(prem, what, s)
+	}
+
 	// Downloads: formula payloads are there, neutralised.
+	if dc := csvCells(t, files["data/decisions.csv"]); !dc["'"+hostile.Decision2Title] {
+		t.Errorf("decisions.csv: no cell %q", "'"+hostile.Decision2Title)
+	}
+	fb := csvCells(t, files["data/feedback.csv"])
+	for _, pl := range hostile.Corpus {
+		if c := pl.Text; strings.ContainsRune("=+-@", rune(c[0])) {
+			if _, err := strconv.ParseFloat(c, 64); err != nil && !fb["'"+c] {
+				t.Errorf("feedback.csv: title %s is not the cell %q", pl.Name, "'"+c)
+			}
+		}
+	}
 	rel := csvCells(t, files["data/releases.csv"])
 	for _, pl := range hostile.Corpus {
 		c := pl.Text

@@ -13,7 +13,10 @@
 //
 // Data is loaded either from model-level records (AddIssue, AddComment, ...)
 // or from raw REST JSON objects (AddIssueJSON, LoadIssuesJSONL), which are
-// served byte for byte, duplicates included.
+// served byte for byte, duplicates included. Issues added with AddIssue
+// carry GitHub's `reactions` object (zeros where the issue has none);
+// SetReactions changes the counts without touching updated_at, as a
+// reaction on GitHub does.
 //
 // Faults are injected per request with Fail: 5xx, 429, secondary rate limits
 // with Retry-After, primary rate-limit exhaustion, connection resets, truncated
@@ -240,7 +243,42 @@ func (s *Server) AddIssue(repo string, is model.Issue) {
 	if is.StateReason != "" {
 		g.StateReason = github.String(is.StateReason)
 	}
+	var r model.Reactions
+	if is.Reactions != nil {
+		r = *is.Reactions
+	}
+	g.Reactions = ghReactions(s.repoURL(repo)+"/issues/"+strconv.Itoa(is.Number)+"/reactions", r)
 	s.putIssue(repo, g)
+}
+
+// ghReactions is the reactions object GitHub puts on every issue (all
+// counts, zeros included, as GitHub sends them).
+func ghReactions(url string, r model.Reactions) *github.Reactions {
+	return &github.Reactions{TotalCount: github.Int(r.Total()), PlusOne: github.Int(r.ThumbsUp), MinusOne: github.Int(r.ThumbsDown),
+		Laugh: github.Int(r.Laugh), Hooray: github.Int(r.Hooray), Confused: github.Int(r.Confused), Heart: github.Int(r.Heart),
+		Rocket: github.Int(r.Rocket), Eyes: github.Int(r.Eyes), URL: github.String(url)}
+}
+
+// SetReactions changes an issue's reaction counts and nothing else: as on
+// GitHub, a reaction does not change updated_at, so a listing with since
+// does not show it.
+func (s *Server) SetReactions(repo string, number int, r model.Reactions) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rd := s.repo(repo)
+	i, ok := rd.issueAt[int64(number)]
+	if !ok {
+		panic(fmt.Sprintf("fakegh: SetReactions: %s has no issue #%d", repo, number))
+	}
+	var g map[string]any
+	if err := json.Unmarshal(rd.issues[i].raw, &g); err != nil {
+		panic(err)
+	}
+	g["reactions"] = ghReactions(s.repoURL(repo)+"/issues/"+strconv.Itoa(number)+"/reactions", r)
+	it := issueItem(mustJSON(g))
+	it.seq = rd.issues[i].seq
+	s.version++
+	rd.issues[i] = it
 }
 
 // AddPullRequest adds a pull request (an issues-list item with pull_request set)

@@ -99,6 +99,23 @@ var (
 	// PM2Title starts with '=': postmortems.csv must neutralise it.
 	PM2Title = `=HYPERLINK("http://evil.example","x")`
 
+	// Decision records (content/decisions): a title, deciders and a status
+	// word; the second record supersedes the first through a link.
+	DecisionTitle   = `Use <script>alert(1)</script> "'><svg onload=alert(1)> sessions`
+	DecisionDecider = `<img src=x onerror=alert(1)>@ann`
+	DecisionStatus  = `</td><script>alert(1)</script>`
+	// Decision2Title starts with '=': decisions.csv must neutralise it.
+	Decision2Title = `=HYPERLINK("http://evil.example","adr")`
+	// A pre-mortem (content/premortems) with a hostile title, risk,
+	// likelihood and mitigation; the first postmortem names the risk.
+	PremortemTitle = `Launch <script>alert(1)</script> "><img src=x onerror=alert(1)>`
+	RiskText       = `Logins <img src=x onerror=alert(1)> fail "'><svg onload=alert(1)>`
+	RiskLikelihood = `javascript:alert(1)`
+	RiskMitigation = `__f__function(){alert(1)}__f__`
+	// FeedbackLabel is one of [feedback] labels, a label of Corpus[2]'s
+	// issues: every open bug is a feature request too (labels "bug" and
+	// this), with reactions and a 👍 history.
+	FeedbackLabel = `"'><svg onload=alert(1)>`
 	// LaunchTitle, LaunchFlag (launches.csv must neutralise it), a stage's
 	// LaunchCohort and the LaunchCanary label's value; the launch's id is
 	// LaunchID (a file name must be a slug) and it is guarded by SLOName
@@ -144,6 +161,14 @@ func WriteSite(t testing.TB) string {
 	write("content/postmortems/2025-03-01-hostile.md", postmortem(PMTitle, "2025-03-01T10:00:00Z", Corpus[0].Text))
 	// A file name is data too: quotes and angle brackets are legal on Linux.
 	write(`content/postmortems/2025-04-02-"><img src=x onerror=alert(1)>.md`, postmortem(PM2Title, "2025-04-02T08:00:00Z", Corpus[1].Text))
+	write("content/decisions/0001-hostile.md", "# 1. "+DecisionTitle+"\n\nDate: 2024-01-02\n\n## Status\n\n"+DecisionStatus+
+		"\n\nSuperseded by [2. x](0002-hostile.md)\n\n## Context\n\n"+markdownBody())
+	write("content/decisions/0002-hostile.md", "---\nstatus: accepted\ndate: 2024-02-03\ndeciders: "+Quote(DecisionDecider)+"\n---\n\n# "+
+		Decision2Title+"\n\n## Context and Problem Statement\n\n"+markdownBody())
+	// The risks' payloads are code spans, so that Markdown keeps them as
+	// text (raw HTML outside them is dropped, as in any content body).
+	write("content/premortems/2025-02-01-hostile.md", "---\ntitle: "+Quote(PremortemTitle)+"\ndate: 2025-02-01\n---\n\n## Risks\n\n- `"+RiskText+
+		"`. Likelihood: `"+RiskLikelihood+"`. Mitigation: `"+RiskMitigation+"` {#hostile-risk}\n- `"+Corpus[7].Text+"`\n- "+markdownBody()[:40]+"\n\n## Notes\n\n"+markdownBody())
 	write("content/launches/"+LaunchID+".md", launch())
 	write("content/_index.md", "# Home <script>alert(1)</script>\n\n"+markdownBody())
 	write("content/postmortems/_index.md", "# Postmortems <img src=x onerror=alert(1)>\n\n"+markdownBody())
@@ -162,6 +187,7 @@ func siteTOML() string {
 		b.WriteString(Quote(r))
 	}
 	b.WriteString("]\n\n[issues]\nbug_labels = [\"bug\"]\n\n")
+	fmt.Fprintf(&b, "[feedback]\nlabels = [\"bug\", %s]\n\n", Quote(FeedbackLabel))
 	b.WriteString("[[metrics.source]]\nname = \"m\"\nfile = \"content/metrics/m.csv\"\nformat = \"csv\"\n\n")
 	fmt.Fprintf(&b, "[[slo]]\nname = %s\ndescription = %s\ntarget = 0.99\nwindow = \"30d\"\ntotal = \"m:total\"\nbad = \"m:bad\"\n\n", Quote(SLOName), Quote(SLODescription))
 	fmt.Fprintf(&b, "[[kpi]]\nname = %s\nseries = %s\nunit = %s\ntarget = 100\nstage = %s\n\n", Quote(KPIName), Quote("m:"+SeriesColumn), Quote(KPIUnit), Quote(Stages[0]))
@@ -208,6 +234,8 @@ func postmortem(title, started, extra string) string {
 	fmt.Fprintf(&b, "title: %s\nseverity: %s\nstatus: %s\nrepo: %s\nrelease: %s\n", Quote(title), Quote(PMSeverity), Quote(PMStatus), Quote(Repos[0]), Quote(Corpus[0].Text))
 	fmt.Fprintf(&b, "started: %s\ndetected: %s\nmitigated: %s\nresolved: %s\n", at(0), at(10*time.Minute), at(40*time.Minute), at(3*time.Hour))
 	fmt.Fprintf(&b, "services: [%s, %s]\ntags: [%s, %s]\n", Quote(PMService), Quote(extra), Quote(PMTag), Quote(Corpus[8].Text))
+	// It names the pre-mortem's risk and both decision records.
+	b.WriteString("premortem: 2025-02-01-hostile\nrisk: hostile-risk\ndecisions: [\"0001-hostile\", \"ADR-2\"]\n")
 	b.WriteString("action_items:\n")
 	fmt.Fprintf(&b, "  - title: %s\n    owner: %s\n    due: 2025-04-01\n    issue: %s\n    status: open\n", Quote(PMAction), Quote(PMOwner), Quote(Repos[0]+"#1"))
 	fmt.Fprintf(&b, "  - title: %s\n    owner: %s\n    issue: %s\n    status: done\n", Quote(Corpus[17].Text), Quote(Corpus[18].Text), Quote(Repos[0]+"#2"))
@@ -274,13 +302,16 @@ func writeStore(t testing.TB, dir string) {
 		created := day(2023, 1, 1).AddDate(0, 0, i)
 		rd.Issues = append(rd.Issues,
 			model.Issue{Repo: repo, Number: n, Title: p.Text, State: "open", Author: user,
-				Labels: []string{"bug", p.Text}, CreatedAt: created, UpdatedAt: created, URL: hostileURL(i)},
+				Labels: []string{"bug", p.Text}, CreatedAt: created, UpdatedAt: created, URL: hostileURL(i),
+				Reactions: &model.Reactions{ThumbsUp: 3 + i, Heart: i % 3, Eyes: 1}},
 			model.Issue{Repo: repo, Number: 100 + n, Title: p.Text, State: "closed", StateReason: p.Text, Author: user,
 				Labels: []string{p.Text}, CreatedAt: day(2025, 1, 1).AddDate(0, 0, i), UpdatedAt: day(2025, 3, 1),
 				ClosedAt: tp(day(2025, 3, 1).AddDate(0, 0, i)), URL: hostileURL(i + 1)})
 		merged := day(2025, 2, 1).AddDate(0, 0, i)
 		rd.PullRequests = append(rd.PullRequests, model.PullRequest{Repo: repo, Number: 200 + n, Title: p.Text, State: "closed",
 			Author: user, Labels: []string{p.Text}, CreatedAt: merged.AddDate(0, 0, -2), UpdatedAt: merged, ClosedAt: tp(merged), MergedAt: tp(merged), URL: hostileURL(i)})
+		rd.Demand = append(rd.Demand, model.DemandPoint{Repo: repo, Issue: n, At: AsOf.AddDate(0, 0, -120), ThumbsUp: 1},
+			model.DemandPoint{Repo: repo, Issue: n, At: AsOf, ThumbsUp: 3 + i})
 		rd.Comments = append(rd.Comments,
 			model.Comment{Repo: repo, ID: int64(1000 + i), IssueNumber: n, User: model.User{Login: p.Text + "[bot]", Type: "Bot"}, CreatedAt: created.Add(time.Hour)},
 			model.Comment{Repo: repo, ID: int64(2000 + i), IssueNumber: n, User: user, CreatedAt: created.Add(2 * time.Hour)},

@@ -55,7 +55,18 @@ func Issue(repo string, is *github.Issue) model.Issue {
 	for _, l := range is.Labels {
 		out.Labels = append(out.Labels, l.GetName())
 	}
+	out.Reactions = reactions(is.Reactions)
 	return out
+}
+
+// reactions converts GitHub's reactions object; nil (an export without
+// it) stays unknown.
+func reactions(r *github.Reactions) *model.Reactions {
+	if r == nil {
+		return nil
+	}
+	return &model.Reactions{ThumbsUp: r.GetPlusOne(), ThumbsDown: r.GetMinusOne(), Laugh: r.GetLaugh(), Hooray: r.GetHooray(),
+		Confused: r.GetConfused(), Heart: r.GetHeart(), Rocket: r.GetRocket(), Eyes: r.GetEyes()}
 }
 
 // PullRequest converts an item of the issues list that is a pull request.

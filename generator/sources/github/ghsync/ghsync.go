@@ -30,7 +30,22 @@
 // issues are listed in full again to find which (a reconcile). So a nightly
 // sync of an unchanged repository costs 5 requests, 4 of them 304s: 1 against
 // the rate limit (the first nightly after a cold sync costs 2 more, because
-// its since-URLs are new).
+// its since-URLs are new), and once a week ceil(open/100) more (Reactions).
+//
+// # Reactions
+//
+// Each issue's reaction counts come with the issues list (GitHub's
+// `reactions` object). A reaction does not change an issue's updated_at, so
+// the listing with since does not show it: once a week (when the last
+// refresh, SyncState.ReactionsRefreshed, is RefreshAfter old or more) the
+// sync lists the open issues in full, GET issues?state=open&per_page=100,
+// which adds ceil(open/100) requests to that one nightly (open pull
+// requests count, as the list holds them; none when the store has no open
+// issue). A cold sync or a reconcile lists every issue and counts as a
+// refresh. Rows whose reactions and updated_at match the store change
+// nothing: a refresh that finds every open issue as stored rewrites only
+// repo.json. Each write of a repository adds to its 👍 history
+// (RepoData.Demand) a point for every issue whose count is new or changed.
 //
 // # Events cut off
 //
@@ -164,6 +179,11 @@ type RepoSummary struct {
 	EventsCutOff            bool // GitHub's events listing did not reach back far enough
 	PerIssueEvents          int  // issues whose events were fetched one by one
 	EventsComplete          bool
+	// ReactionsRefreshed: the open issues were read in full for their
+	// reactions (the weekly refresh); ReactionsChanged of them differed
+	// from the store.
+	ReactionsRefreshed bool
+	ReactionsChanged   int
 	// Warnings are problems that lost nothing but may leave figures short,
 	// one sentence each (an issue's events that could not be read).
 	Warnings []string
@@ -211,6 +231,9 @@ func (s *Summary) String() string {
 			r.Repo, kind, r.Requests, r.NotModified, r.Issues, r.PullRequests, r.Comments, r.Events, r.Releases, r.Added, r.Updated, r.Removed)
 		if r.EventsCutOff {
 			fmt.Fprintf(&b, "; events listing cut off by GitHub, %d issues' events fetched one by one", r.PerIssueEvents)
+		}
+		if r.ReactionsRefreshed {
+			fmt.Fprintf(&b, "; open issues re-read for their reactions (weekly), %d changed", r.ReactionsChanged)
 		}
 		b.WriteString("\n")
 		for _, w := range r.Warnings {

@@ -44,7 +44,11 @@ type repoSync struct {
 	gone        map[int]bool // deleted or transferred: dropped with their records
 
 	// The stored records and what is merged into them, each nil until first
-	// needed (see records).
+	// needed (see records). dirty is set once anything is to be merged into
+	// them: until then the repository is unchanged and its tables are not
+	// rewritten, even when they were read (a weekly refresh that found no
+	// reaction changed).
+	dirty    bool
 	old      *store.RepoData
 	items    *ghconv.Merger
 	comments map[int64]model.Comment
@@ -80,6 +84,7 @@ func (s *repoSync) merger() (*ghconv.Merger, error) {
 			return nil, err
 		}
 		s.items = ghconv.NewMerger(s.name, ghconv.Items{Issues: old.Issues, PullRequests: old.PullRequests})
+		s.dirty = true
 	}
 	return s.items, nil
 }
@@ -92,6 +97,7 @@ func (s *repoSync) commentMap() (map[int64]model.Comment, error) {
 			return nil, err
 		}
 		s.comments = byID(old.Comments, func(c *model.Comment) int64 { return c.ID })
+		s.dirty = true
 	}
 	return s.comments, nil
 }
@@ -104,6 +110,7 @@ func (s *repoSync) eventMap() (map[int64]model.Event, error) {
 			return nil, err
 		}
 		s.events = byID(old.Events, func(e *model.Event) int64 { return e.ID })
+		s.dirty = true
 	}
 	return s.events, nil
 }
@@ -167,11 +174,14 @@ func (s *repoSync) sync(ctx context.Context, head *store.RepoHead) (*store.RepoD
 		if stored, err = s.records(); err != nil {
 			return nil, false, err
 		}
+		s.dirty = true
 	}
 	if s.cold {
 		// A cold sync lists everything, so it rebuilds from nothing: records
 		// of an import (no cursor) that GitHub no longer has are dropped.
-		s.old = &store.RepoData{Repo: s.name}
+		// The 👍 history is kept: GitHub has no past counts to list.
+		s.old = &store.RepoData{Repo: s.name, Demand: stored.Demand}
+		s.dirty = true
 	} else {
 		s.state = head.Sync
 	}
@@ -186,6 +196,9 @@ func (s *repoSync) sync(ctx context.Context, head *store.RepoHead) (*store.RepoD
 	if err != nil {
 		return nil, false, err
 	}
+	if err := s.refreshReactions(ctx, rd); err != nil {
+		return nil, false, fmt.Errorf("open issues (weekly refresh of reactions): %w", err)
+	}
 	if err := s.syncComments(ctx, rd); err != nil {
 		return nil, false, err
 	}
@@ -195,9 +208,10 @@ func (s *repoSync) sync(ctx context.Context, head *store.RepoHead) (*store.RepoD
 	if err := s.listReleases(ctx); err != nil {
 		return nil, false, fmt.Errorf("releases: %w", err)
 	}
-	if s.old == nil {
-		// Every list answered 304 (or listed nothing new): the stored
-		// records stand as they are.
+	if !s.dirty {
+		// Every list answered 304 (or listed nothing new), and a refresh of
+		// the open issues, if one was due, found them as stored: the
+		// stored records stand as they are.
 		s.finishSync(rd)
 		s.countUnchanged(rd)
 		return rd, false, nil
@@ -416,6 +430,13 @@ func (s *repoSync) assemble(rd *store.RepoData) error {
 	}
 	items := merger.Items()
 	rd.Issues, rd.PullRequests = items.Issues, items.PullRequests
+	// A point in the 👍 history for every issue whose count is new or changed.
+	for _, p := range s.old.Demand {
+		if !s.gone[p.Issue] {
+			rd.Demand = append(rd.Demand, p)
+		}
+	}
+	rd.Demand = model.NoteDemand(rd.Demand, rd.Issues, s.start)
 	rd.Comments = make([]model.Comment, 0, len(comments))
 	for _, c := range comments {
 		if !s.gone[c.IssueNumber] {
@@ -557,7 +578,7 @@ func (s *repoSync) listIssues(ctx context.Context, since *time.Time, m func() (*
 		home := repoOf(c.lastURL)
 		keep := rows[:0]
 		for _, row := range rows {
-			if ru := row.GetRepositoryURL(); ru != "" && home != "" && !strings.HasSuffix(strings.ToLower(ru), "/repos/"+home) {
+			if ru := row.GetRepositoryURL(); ru != "" && home != "" && !sameRepo(ru, home) {
 				s.gone[row.GetNumber()] = true // transferred to another repository
 				s.transferred[row.GetNumber()] = true
 				continue
@@ -580,6 +601,12 @@ func (s *repoSync) listIssues(ctx context.Context, since *time.Time, m func() (*
 		return since, touched, nil
 	}
 	return cursor, touched, nil
+}
+
+// sameRepo: the API URL of a repository (an issue's repository_url) names
+// home ("owner/name", lower case).
+func sameRepo(repoURL, home string) bool {
+	return strings.HasSuffix(strings.ToLower(repoURL), "/repos/"+home)
 }
 
 // short: a first page that is also the last can answer 304 next time; a
@@ -808,6 +835,7 @@ func (s *repoSync) listReleases(ctx context.Context) error {
 		return err
 	}
 	s.releases = out
+	s.dirty = true
 	return nil
 }
 

@@ -184,3 +184,69 @@ func TestAcceptanceHuggingFaceDatasets(t *testing.T) {
 	}
 	t.Logf("summary.json:\n%s", js.String())
 }
+
+// TestAcceptanceHuggingFaceReactions: every row of the real export carries
+// GitHub's reactions object; the store keeps each issue's counts as an
+// independent reading of the file gives them (the latest row per number),
+// and one point of 👍 history per issue.
+func TestAcceptanceHuggingFaceReactions(t *testing.T) {
+	path := filepath.Join(fixture.SharedData(t), "github", "huggingface-datasets-issues", "datasets-issues.jsonl")
+	raw, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		t.Skipf("%s is absent: acceptance test skipped", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		updated string
+		pr      bool
+		r       map[string]any
+	}
+	latest := map[int]row{}
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		var m map[string]any
+		if json.Unmarshal(sc.Bytes(), &m) != nil {
+			continue
+		}
+		n := int(m["number"].(float64))
+		it := row{updated: m["updated_at"].(string), pr: m["pull_request"] != nil}
+		it.r, _ = m["reactions"].(map[string]any)
+		if old, ok := latest[n]; !ok || it.updated >= old.updated {
+			latest[n] = it
+		}
+	}
+	dir := t.TempDir()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, err := ImportJSONL(f, path, "huggingface/datasets", dir, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := store.ReadRepo(dir, "huggingface/datasets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, total := 0, 0
+	for _, is := range rd.Issues {
+		r := latest[is.Number].r
+		if r == nil || is.Reactions == nil {
+			t.Fatalf("#%d: reactions in the file %v, in the store %v", is.Number, r, is.Reactions)
+		}
+		if is.Reactions.ThumbsUp != int(r["+1"].(float64)) || is.Reactions.Total() != int(r["total_count"].(float64)) {
+			t.Errorf("#%d: stored %+v, file %v", is.Number, is.Reactions, r)
+		}
+		up += is.Reactions.ThumbsUp
+		total += is.Reactions.Total()
+	}
+	// 514 issues, 👍 95 and 104 reactions in all (SOURCES.md's file, read independently).
+	if len(rd.Issues) != 514 || up != 95 || total != 104 || len(rd.Demand) != 514 || st.WithReactions < 514 {
+		t.Errorf("%d issues, %d 👍, %d reactions, %d history points, %d rows with reactions; want 514, 95, 104, 514, at least 514",
+			len(rd.Issues), up, total, len(rd.Demand), st.WithReactions)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/sources/github/ghconv"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
@@ -36,6 +37,9 @@ type Stats struct {
 	// CommentsMissing is the repo's store.RepoData.CommentsMissing after the
 	// import: first-response figures of the repo are unknown until a sync.
 	CommentsMissing bool
+	// WithReactions counts the file's issues (not pull requests) that carry
+	// GitHub's reactions object; the others' reactions stay unknown.
+	WithReactions int
 }
 
 // maxLine bounds one JSONL line (issue bodies can be long, not this long).
@@ -85,6 +89,8 @@ func ImportJSONL(r io.Reader, name string, repo string, storeDir string, syncedA
 	rd.EventsComplete = rd.EventsComplete && len(rd.Events) > 0
 	rd.CommentsMissing = rd.CommentsMissing || lacksComments(rows, rd)
 	rd.SyncedAt = syncedAt
+	// The export's reactions are the counts as of its synced_at.
+	rd.Demand = model.NoteDemand(rd.Demand, rd.Issues, syncedAt)
 	if err := store.WriteRepo(storeDir, rd); err != nil {
 		return st, err
 	}
@@ -159,8 +165,13 @@ func readRows(r io.Reader, name, repo string, st *Stats) ([]*github.Issue, time.
 				rows = append(rows, is)
 				if seen[is.GetNumber()] {
 					st.Duplicates++
-				} else if !is.IsPullRequest() && is.GetComments() > 0 {
-					st.Commented++
+				} else if !is.IsPullRequest() {
+					if is.GetComments() > 0 {
+						st.Commented++
+					}
+					if is.Reactions != nil {
+						st.WithReactions++
+					}
 				}
 				seen[is.GetNumber()] = true
 				if u := is.GetUpdatedAt().Time; u.After(maxUpdated) {

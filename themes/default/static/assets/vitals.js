@@ -149,7 +149,7 @@
     });
     document.querySelectorAll("main a[href]").forEach(function (a) {
       var h = a.getAttribute("href");
-      if (!h || h.charAt(0) === "#" || a.closest(".tile, .card, .chart-data, .period-switch, .review-nav, .repo-switch")) return;
+      if (!h || h.charAt(0) === "#" || a.closest(".tile, .card, .chart-data, .period-switch, .review-nav, .repo-switch, .no-print-url")) return;
       a.setAttribute("data-print-url", a.href);
     });
   }
