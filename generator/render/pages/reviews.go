@@ -50,7 +50,10 @@ type ReviewData struct {
 // ReviewRow is one figure against the previous quarter and a year earlier.
 type ReviewRow struct {
 	Name, Now, Prev, YearAgo string
-	Deltas                   []Delta
+	// VsPrev and VsAgo are the changes against the quarter before and the
+	// same quarter a year earlier (nil without that quarter), each in its
+	// column: a row reads on one line.
+	VsPrev, VsAgo *Delta
 }
 
 // ReviewRepo is one repository's quarter.
@@ -132,11 +135,13 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 		r := ReviewRow{Name: name, Now: num(f(now), decimals), Prev: "n/a", YearAgo: "n/a"}
 		if hasPrev {
 			r.Prev = num(f(pp), decimals)
-			r.Deltas = append(r.Deltas, NewDelta(f(now), f(pp), goodWhenDown, "vs "+d.Prev))
+			x := NewDelta(f(now), f(pp), goodWhenDown, "vs "+d.Prev)
+			r.VsPrev = &x
 		}
 		if hasAgo {
 			r.YearAgo = num(f(pa), decimals)
-			r.Deltas = append(r.Deltas, NewDelta(f(now), f(pa), goodWhenDown, "vs "+d.YearAgo))
+			x := NewDelta(f(now), f(pa), goodWhenDown, "vs "+d.YearAgo)
+			r.VsAgo = &x
 		}
 		d.Rows = append(d.Rows, r)
 	}

@@ -50,8 +50,11 @@ type SLOView struct {
 	// ("8.5 days", "never"); ExhaustedText says it in a sentence. Both
 	// come from the budget over time that the chart draws.
 	Exhausted, ExhaustedText string
-	// Breaches are the months that missed the target.
-	Breaches []string
+	// Breaches are the months that missed the target; BreachText names
+	// them, newest first, the latest few and how many before (the table
+	// of months lists them all).
+	Breaches   []string
+	BreachText string
 	// Policy is the error-budget policy's verdict (freeze releases, ...),
 	// for the error-budget policy to fill when the site declares one.
 	Policy string
@@ -297,6 +300,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			}
 			v.Charts = append(v.Charts, c)
 		}
+		v.BreachText = monthsText(v.Breaches, len(r.Months))
 		all = append(all, v.Charts...)
 		d.SLOs = append(d.SLOs, v)
 		card := Card{Title: r.Name, Value: v.SLI, Link: "slo/index.html#" + v.Anchor, State: cardState(r.State), StateText: stateWord(r.State),
@@ -463,12 +467,29 @@ func budgetLasts(r slo.Result, asOf time.Time) string {
 	case left <= 0:
 		return fmt.Sprintf("The budget is spent (%s left): it comes back only as old failures leave the %s window.", theme.Pct(left), slo.FormatWindow(r.Window))
 	case burn.Rate < 1 && settle >= left:
-		return fmt.Sprintf("%s the budget recovers: it moves up toward %s left as older failures leave the window.", at, theme.Pct(settle))
+		return fmt.Sprintf("%s the budget recovers toward %s left as older failures leave the window.", at, theme.Pct(settle))
 	case burn.Rate < 1:
-		return fmt.Sprintf("%s the budget shrinks toward %s left, but it is not spent.", at, theme.Pct(settle))
+		return fmt.Sprintf("%s the budget shrinks toward %s left, never spent.", at, theme.Pct(settle))
 	}
 	d := time.Duration(left * float64(r.Window) / burn.Rate)
 	return fmt.Sprintf("%s the budget runs out around %s.", at, asOf.Add(d).UTC().Format("2 January 2006, 15:04 UTC"))
+}
+
+// monthsText names the months that missed the target (oldest first in
+// ms), of n months with figures: the newest three, and how many earlier.
+func monthsText(ms []string, n int) string {
+	if len(ms) == 0 {
+		return "none since the data begins"
+	}
+	var newest []string
+	for i := len(ms) - 1; i >= 0 && len(newest) < 3; i-- {
+		newest = append(newest, ms[i])
+	}
+	s := strings.Join(newest, ", ")
+	if more := len(ms) - len(newest); more > 0 {
+		s += fmt.Sprintf(" and %d earlier", more)
+	}
+	return s + fmt.Sprintf(", of %d months", n)
 }
 
 // exhaustedText says how long the budget was exhausted in the last

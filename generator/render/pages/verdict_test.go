@@ -118,7 +118,7 @@ func TestBudgetLastsAtTheCurrentBurnRate(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 	r.Rolling.BudgetRemaining = 0.9
-	if got := budgetLasts(r, asOf); !strings.Contains(got, "shrinks toward 75.0% left, but it is not spent") {
+	if got := budgetLasts(r, asOf); !strings.Contains(got, "shrinks toward 75.0% left, never spent") {
 		t.Errorf("got %q", got)
 	}
 	r.Rolling.BudgetRemaining = -0.2

@@ -2,6 +2,7 @@ package browsercheck
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,7 +16,9 @@ import (
 // console errors, failed or non-local requests, charts not drawn (in every
 // period of the period switcher), javascript: links, dialogs, and pages
 // wider than a phone or than the printable width of A4 and Letter. The
-// dashboard and the first issues page are printed to PDF on both papers.
+// dashboard, the first issues page, the latest quarterly review and the
+// SLO page are printed to PDF on both papers; the review must fit three
+// sheets and the SLO page one sheet for every two SLOs.
 func TestDemoSiteInBrowser(t *testing.T) {
 	browser(t) // skips before the build when there is no Chromium
 	start := time.Now()
@@ -33,6 +36,17 @@ func TestDemoSiteInBrowser(t *testing.T) {
 	}
 	if len(printed) == 1 {
 		t.Logf("no issues/ page in this build: printing the dashboard only")
+	}
+	latest := ""
+	for _, p := range pages {
+		if strings.HasPrefix(p, "reviews/") && strings.Count(p, "/") == 2 {
+			latest = p // pages are sorted: the last is the latest quarter
+		}
+	}
+	for _, p := range []string{latest, "slo/index.html"} {
+		if p != "" && slices.Contains(pages, p) {
+			printed[p] = true
+		}
 	}
 
 	kinds := onePerKind(pages)
@@ -100,11 +114,19 @@ func TestDemoSiteInBrowser(t *testing.T) {
 				if err := screen(tb); err != nil {
 					t.Fatal(err)
 				}
+				limit, err := sheetLimit(tb, p)
+				if err != nil {
+					t.Fatal(err)
+				}
 				for _, pp := range papers {
-					if err := printPDF(tb, pp, pdfs, fileName(p)); err != nil {
+					sheets, err := printPDF(tb, pp, pdfs, fileName(p))
+					if err != nil {
 						t.Error(err)
 					}
-					trace("%s: pdf %s done %s", p, pp.Name, time.Since(t0))
+					if limit > 0 && sheets > limit {
+						t.Errorf("%s prints on %d %s sheets, more than %d", p, sheets, pp.Name, limit)
+					}
+					trace("%s: pdf %s done %s (%d sheets)", p, pp.Name, time.Since(t0), sheets)
 				}
 			}
 			icon, err := eval[string](tb, `(document.querySelector('link[rel~="icon"]') || {href: location.origin + '/favicon.ico'}).href`)

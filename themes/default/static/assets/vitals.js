@@ -140,27 +140,51 @@
   // Print: draw charts at the print width, then back.
   // Print: draw charts at the print width without their zoom sliders, then back.
   // Links print with their address.
+  // A chart prints at the size the print stylesheet gives it: the full
+  // text width, half of it in a grid of pairs (.print-pairs), a third in
+  // a row of three (.print-threes).
+  function printSize(c) {
+    var el = c.getDom();
+    if (el.closest(".print-threes")) return { width: 200, height: 151 };
+    if (el.closest(".print-pairs")) return { width: 310, height: 190 };
+    if (el.closest(".kind-slos")) return { width: 640, height: 128 };
+    return { width: 640, height: el.classList.contains("tall") ? 460 : 300 };
+  }
+  // Links print as numbered notes at the page's end, never as addresses
+  // inside the text or a table: prose links get a number, links in
+  // tables, cards, charts and navigation none (what they name is there).
   function toPrint() {
     charts.forEach(function (c) {
-      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }] });
-      c.resize({ width: 640, height: c.getDom().classList.contains("tall") ? 460 : 300 });
+      // Without its slider a chart gives the slider's room to the plot.
+      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }], grid: (c.getOption().grid || []).length === 1 ? [{ bottom: 10 }] : undefined });
+      c.resize(printSize(c));
       fitLegend(c);
       fitLabels(c);
     });
-    document.querySelectorAll("main a[href]").forEach(function (a) {
+    var main = document.querySelector("main"), urls = [];
+    if (!main || main.querySelector(".print-notes")) return;
+    main.querySelectorAll("a[href]").forEach(function (a) {
       var h = a.getAttribute("href");
-      if (!h || h.charAt(0) === "#" || a.closest(".tile, .card, .chart-data, .period-switch, .review-nav, .repo-switch, .no-print-url")) return;
-      a.setAttribute("data-print-url", a.href);
+      if (!h || h.charAt(0) === "#" || a.closest("table, figure, nav, .tile, .card, .actions, .period-switch, .crumbs, .downloads, .no-print, .no-print-url")) return;
+      var i = urls.indexOf(a.href);
+      if (i < 0) { urls.push(a.href); i = urls.length - 1; }
+      a.setAttribute("data-print-note", String(i + 1));
     });
+    if (!urls.length) return;
+    var list = document.createElement("ol");
+    list.className = "print-notes";
+    urls.forEach(function (u) { var li = document.createElement("li"); li.textContent = u; list.appendChild(li); });
+    main.appendChild(list);
   }
   function toScreen() {
     charts.forEach(function (c) {
-      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }] });
+      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }], grid: (c.getOption().grid || []).length === 1 ? [{ bottom: 60 }] : undefined });
       c.resize();
       fitLegend(c);
       fitLabels(c);
     });
-    document.querySelectorAll("a[data-print-url]").forEach(function (a) { a.removeAttribute("data-print-url"); });
+    document.querySelectorAll("a[data-print-note]").forEach(function (a) { a.removeAttribute("data-print-note"); });
+    document.querySelectorAll(".print-notes").forEach(function (l) { l.remove(); });
   }
   window.addEventListener("beforeprint", toPrint);
   window.addEventListener("afterprint", toScreen);
