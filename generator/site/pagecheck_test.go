@@ -259,7 +259,9 @@ func TestEveryStateHasWords(t *testing.T) {
 		for _, m := range deltaRE.FindAllStringSubmatch(page, -1) {
 			counts["delta"]++
 			want := map[string]string{"good": "better", "bad": "worse"}[m[1]]
-			if !strings.Contains(m[2], `<span class="judged">`+want+`</span>`) {
+			// m[2] ends before the judgement's closing tag when no
+			// "against" follows it (a column that says what it is against).
+			if !strings.Contains(m[2]+"</span>", `<span class="judged">`+want+`</span>`) {
 				t.Errorf("%s: a %s change that does not say %q: %s", path, m[1], want, m[2])
 			}
 		}
@@ -297,5 +299,60 @@ func TestDashboardLeadsWithWhatNeedsAction(t *testing.T) {
 		if !regexp.MustCompile(`overdue by \d+ days?`).MatchString(r) {
 			t.Errorf("an overdue item does not say how late it is: %s", tagRE.ReplaceAllString(r, " "))
 		}
+	}
+}
+
+var (
+	figureRE = regexp.MustCompile(`data-figure="([^"]+)" data-over="([^"]*)"[^>]*>([^<]*)`)
+	numberRE = regexp.MustCompile(`[-+]?[\d,]*\.?\d+%?`)
+)
+
+// A figure that appears on two pages is the same number, or says next to
+// it what differs (issue 18.3): pages mark such figures (data-figure, the
+// figure; data-over, the window or instant it is counted over, which the
+// page says in words). The same figure over the same window must read the
+// same everywhere; over another window (a quarter's SLO budget against
+// the rolling one) the page must say which.
+func TestFiguresOnTwoPagesAgreeOrSayWhatDiffers(t *testing.T) {
+	d := demoSite(t, time.Time{})
+	type seen struct{ value, page string }
+	same := map[string]seen{}               // key + over -> first value
+	pagesOf := map[string]map[string]bool{} // key -> pages
+	for path, page := range d.pages {
+		text := strings.ToLower(html.UnescapeString(tagRE.ReplaceAllString(page, " ")))
+		text = strings.Join(strings.Fields(text), " ")
+		for _, m := range figureRE.FindAllStringSubmatch(page, -1) {
+			key, over, value := html.UnescapeString(m[1]), html.UnescapeString(m[2]), html.UnescapeString(m[3])
+			if over == "" {
+				t.Errorf("%s: figure %q does not say what it is counted over", path, key)
+				continue
+			}
+			if !strings.Contains(text, strings.ToLower(over)) {
+				t.Errorf("%s: figure %q is counted %q, which the page does not say", path, key, over)
+			}
+			num := numberRE.FindString(value)
+			if num == "" {
+				num = strings.TrimSpace(value) // n/a
+			}
+			if pagesOf[key] == nil {
+				pagesOf[key] = map[string]bool{}
+			}
+			pagesOf[key][path] = true
+			k := key + "\x00" + over
+			if s, ok := same[k]; !ok {
+				same[k] = seen{num, path}
+			} else if s.value != num {
+				t.Errorf("figure %q %s: %s on %s, %s on %s", key, over, s.value, s.page, num, path)
+			}
+		}
+	}
+	shared := 0
+	for _, ps := range pagesOf {
+		if len(ps) > 1 {
+			shared++
+		}
+	}
+	if shared < 8 {
+		t.Errorf("only %d marked figures appear on two pages or more: the check has too little to hold", shared)
 	}
 }

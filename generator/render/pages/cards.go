@@ -42,6 +42,8 @@ type Card struct {
 	StateText string
 	Note      string
 	Deltas    []Delta
+	// Figure and Over mark the Value as Figure.Key and Figure.Over do.
+	Figure, Over string
 }
 
 // Delta is a figure's change against an earlier one. Its judgement is in
@@ -128,7 +130,21 @@ type Link struct{ Title, Path string }
 // Figure is a headline number on a section page.
 type Figure struct {
 	Name, Value, Note string
+	// Key names the figure where another page shows it too, and Over
+	// the window or instant it is counted over, as the page says it: the
+	// same Key and Over must show the same Value on every page (a test
+	// holds them), and a different Over must be said next to it.
+	Key, Over string
 }
+
+// mark gives a figure its Key and Over.
+func (f Figure) mark(key, over string) Figure {
+	f.Key, f.Over = key, over
+	return f
+}
+
+// newFigure is a figure without a Key.
+func newFigure(name, value, note string) Figure { return Figure{Name: name, Value: value, Note: note} }
 
 // Panel is the charts of one period kind.
 type Panel struct {

@@ -125,7 +125,7 @@ func (b *Builder) verdictTiles() []Tile {
 		if n := len(months); n > 0 {
 			span = months[0].Period.String() + " to " + months[n-1].Period.String()
 		}
-		t := Tile{ID: "bugs-opened", Title: "Bugs opened, last 12 months", Value: theme.Num(all.BugsLast12m),
+		t := Tile{ID: "bugs-opened", Title: "Bugs opened, last 12 months", Value: theme.Num(all.BugsLast12m), Figure: "bugs-opened:" + all.Repo, Over: "last 12 months",
 			Link: "issues/index.html#trends", How: "how-we-count/index.html#issues"}
 		if yearStart := b.asOf.Add(-365 * 24 * time.Hour); !all.First.IsZero() && !all.First.Before(yearStart) {
 			// The data begins within the last 12 months: the 12 before
@@ -139,7 +139,7 @@ func (b *Builder) verdictTiles() []Tile {
 		tiles = append(tiles, t)
 
 		if h, ok := headline(all, "open_bugs"); ok && h.Value != nil {
-			t := Tile{ID: "open-bugs", Title: "Open bugs", Value: theme.Num(int(*h.Value)),
+			t := Tile{ID: "open-bugs", Title: "Open bugs", Value: theme.Num(int(*h.Value)), Figure: "open-bugs:" + all.Repo, Over: "as of " + b.asOf.Format("2 January 2006"),
 				Link: "issues/index.html#ages", How: "how-we-count/index.html#issues"}
 			if h.YearAgo != nil {
 				t.Change, t.Against, t.State = judgeCount(int(*h.Value), int(*h.YearAgo), true, "a year earlier")
@@ -151,7 +151,7 @@ func (b *Builder) verdictTiles() []Tile {
 		}
 
 		if h, ok := headline(all, "backlog_closure"); ok && h.Value != nil {
-			t := Tile{ID: "backlog-closure", Title: "Backlog closed within a year", Value: theme.Pct(*h.Value),
+			t := Tile{ID: "backlog-closure", Title: "Backlog closed within a year", Value: theme.Pct(*h.Value), Figure: "backlog-closure:" + all.Repo, Over: "within a year",
 				Link: "issues/index.html", How: "how-we-count/index.html#issues",
 				Note: fmt.Sprintf("%s of the %s issues open a year ago", theme.Num(all.CohortClosed), theme.Num(all.Cohort))}
 			switch {
@@ -177,7 +177,7 @@ func (b *Builder) verdictTiles() []Tile {
 	}
 	if len(b.rep.Incidents) > 0 && !b.asOf.IsZero() {
 		s := b.rep.IncidentSummary
-		t := Tile{ID: "incidents", Title: "Incidents, last 12 months", Value: theme.Num(s.Last12Months),
+		t := Tile{ID: "incidents", Title: "Incidents, last 12 months", Value: theme.Num(s.Last12Months), Figure: "incidents", Over: "last 12 months",
 			Link: "postmortems/index.html", How: "how-we-count/index.html#incidents"}
 		t.Change, t.Against, t.State = judgeCount(s.Last12Months, s.Prev12Months, true, "the 12 months before")
 		if s.TTRLast.N > 0 {

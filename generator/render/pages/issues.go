@@ -130,13 +130,16 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		d.Repos = append(d.Repos, l)
 	}
 	fr := rs.FirstResponse
+	asOf := "as of " + b.asOf.Format("2 January 2006")
 	d.Figures = []Figure{
-		{"Open issues", theme.Num(rs.Open), "as of " + b.asOf.Format("2 January 2006")},
-		{"Open bugs", theme.Num(rs.BugsOpen), "by current labels"},
-		{"Bugs opened, last 12 months", theme.Num(rs.BugsLast12m), "against " + theme.Num(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")"},
-		{"Backlog closed within a year", share(rs.BacklogClosure), fmt.Sprintf("%s of %s issues open a year ago", theme.Num(rs.CohortClosed), theme.Num(rs.Cohort))},
-		{"Median first response", hours(fr.MedianHours), firstResponseNote(fr)},
-		{"Pull requests merged", theme.Num(rs.PRsMerged), "up to " + b.asOf.Format("2 January 2006")},
+		{Name: "Open issues", Value: theme.Num(rs.Open), Note: asOf},
+		{Name: "Open bugs", Value: theme.Num(rs.BugsOpen), Note: asOf + ", by current labels", Key: "open-bugs:" + rs.Repo, Over: asOf},
+		{Name: "Bugs opened, last 12 months", Value: theme.Num(rs.BugsLast12m), Note: "against " + theme.Num(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")",
+			Key: "bugs-opened:" + rs.Repo, Over: "last 12 months"},
+		{Name: "Backlog closed within a year", Value: share(rs.BacklogClosure), Note: fmt.Sprintf("%s of %s issues open a year ago", theme.Num(rs.CohortClosed), theme.Num(rs.Cohort)),
+			Key: "backlog-closure:" + rs.Repo, Over: "within a year"},
+		newFigure("Median first response", hours(fr.MedianHours), firstResponseNote(fr)),
+		newFigure("Pull requests merged", theme.Num(rs.PRsMerged), "up to "+b.asOf.Format("2 January 2006")),
 	}
 	id := "c-" + anchor(rs.Repo)
 	var all []chart.Chart
@@ -315,6 +318,12 @@ func (b *Builder) issueCards(all *issuestats.RepoStats) {
 	for _, h := range all.Headlines {
 		c := Card{Title: h.Name, Link: "issues/index.html"}
 		c.Value, c.Unit = headlineValue(h.Value, h.Unit)
+		switch h.Key {
+		case "open_bugs":
+			c.Figure, c.Over = "open-bugs:"+all.Repo, "as of "+b.asOf.Format("2 January 2006")
+		case "backlog_closure":
+			c.Figure, c.Over = "backlog-closure:"+all.Repo, "within a year"
+		}
 		delta := NewDelta
 		switch h.Unit {
 		case "share":
@@ -364,7 +373,9 @@ func answeredNote(fr issuestats.FirstResponse) string {
 	n := fr.Responded + fr.NoResponse - fr.Under2Days
 	note := ""
 	if n > 0 {
-		note = fmt.Sprintf("answered within 2 days: %s; no response yet: %s", theme.Pct(float64(fr.Within2Days)/float64(n)), theme.Num(fr.NoResponse))
+		// All issues, 2 calendar days, since the data begins: not an
+		// issue-response SLO's figure (its labels, hours and window).
+		note = fmt.Sprintf("%s of all issues since the data begins answered within 2 calendar days; no response yet: %s", theme.Pct(float64(fr.Within2Days)/float64(n)), theme.Num(fr.NoResponse))
 	}
 	if len(fr.NoComments) > 0 {
 		if note != "" {

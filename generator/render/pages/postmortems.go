@@ -415,7 +415,7 @@ func (b *Builder) incidentCards(n int) {
 	if b.asOf.IsZero() {
 		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: theme.Num(n), Link: "postmortems/index.html"})
 	} else {
-		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: theme.Num(nLast), Link: "postmortems/index.html",
+		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: theme.Num(nLast), Link: "postmortems/index.html", Figure: "incidents", Over: "last 12 months",
 			Deltas: []Delta{NewCountDelta(float64(nLast), float64(nPrev), true, "vs the 12 months before")}})
 		st, pst := sum.TTRLast, sum.TTRPrev
 		c := Card{Title: "Median time to resolve, last 12 months", Link: "postmortems/index.html", Value: "n/a"}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/period"
@@ -186,9 +187,9 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 		}
 	}
 	d.Releases = []Figure{
-		{"Releases", theme.Num(rel), "published, prereleases left out"},
-		{"Failed releases", theme.Num(failed), "named by a postmortem, or pinned to one"},
-		{"Change failure rate", cfr, "n/a without postmortems or releases"},
+		newFigure("Releases", theme.Num(rel), "published, prereleases left out"),
+		newFigure("Failed releases", theme.Num(failed), "named by a postmortem, or pinned to one"),
+		newFigure("Change failure rate", cfr, "n/a without postmortems or releases"),
 	}
 	if p := b.rep.Policy; p != nil {
 		flagged := 0
@@ -197,7 +198,7 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 				flagged = pq.Flagged
 			}
 		}
-		d.Releases = append(d.Releases, Figure{"Released on an exhausted budget", theme.Num(flagged), "an SLO's error budget was exhausted when it was published"})
+		d.Releases = append(d.Releases, newFigure("Released on an exhausted budget", theme.Num(flagged), "an SLO's error budget was exhausted when it was published"))
 	}
 	for _, r := range b.rep.SLOs {
 		for _, c := range r.Quarters {
@@ -211,7 +212,7 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 		}
 	}
 	figs := b.quarterFigures(q, now, pp, pa, hasPrev, hasAgo)
-	d.Tiles = reviewTiles(figs, d.Prev, d.YearAgo)
+	d.Tiles = reviewTiles(figs, d.Quarter, d.Prev, d.YearAgo)
 	d.Better, d.Worse = whatChanged(figs, d.Prev, d.YearAgo)
 	charts, err := b.reviewCharts(q, rep)
 	if err != nil {
@@ -255,9 +256,9 @@ func (b *Builder) quarterFigures(q period.P, now, pp, pa issuestats.Point, hasPr
 		return f
 	}
 	figs := []quarterFigure{
-		fig(quarterFigure{Name: "Bugs opened", Count: true, GoodWhenDown: true, Phrase: "bugs opened", Link: "#issues"},
+		fig(quarterFigure{Name: "Bugs opened", Count: true, GoodWhenDown: true, Phrase: "bugs opened", Link: "#issues", Key: "bugs-opened:all"},
 			func(p issuestats.Point) float64 { return float64(p.BugsOpened) }),
-		fig(quarterFigure{Name: "Open bugs at the end", Count: true, GoodWhenDown: true, Phrase: "open bugs at the end of the quarter", Link: "#issues"},
+		fig(quarterFigure{Name: "Open bugs at the end", Count: true, GoodWhenDown: true, Phrase: "open bugs at the end of the quarter", Link: "#issues", Key: "open-bugs:all"},
 			func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) }),
 		fig(quarterFigure{Name: "Issues closed", Count: true, Phrase: "issues closed", Link: "#issues"},
 			func(p issuestats.Point) float64 { return float64(p.Closed) }),
@@ -280,7 +281,7 @@ func (b *Builder) quarterFigures(q period.P, now, pp, pa issuestats.Point, hasPr
 			}
 			return float64(n)
 		}
-		figs = append(figs, quarterFigure{Name: "Incidents", Count: true, GoodWhenDown: true, Phrase: "incidents", Link: "#incidents",
+		figs = append(figs, quarterFigure{Name: "Incidents", Count: true, GoodWhenDown: true, Phrase: "incidents", Link: "#incidents", Key: "incidents",
 			Now: count(q), Prev: count(q.Prev()), Ago: count(q.YearAgo())})
 	}
 	if rr := b.rep.Releases; rr != nil {
@@ -320,6 +321,7 @@ type quarterFigure struct {
 	Unit           string
 	Phrase         string // "bugs opened", for "what changed"
 	Link           string // anchor on the review page
+	Key            string // Figure.Key where another page shows it too
 	// Small says the figure rests on too few events to judge (a rate of
 	// two failures).
 	Small bool
@@ -394,14 +396,22 @@ func whatChanged(figs []quarterFigure, prev, ago string) (better, worse []Change
 	return better, worse
 }
 
-// reviewTiles are the quarter's headline tiles.
-func reviewTiles(figs []quarterFigure, prev, ago string) []Tile {
+// reviewTiles are the quarter's headline tiles: a figure that another page
+// shows too is marked as counted over the quarter (at its end for a count
+// at an instant), which the page says.
+func reviewTiles(figs []quarterFigure, q, prev, ago string) []Tile {
 	var out []Tile
 	for _, f := range figs {
 		if f.Link == "" {
 			continue // not a headline
 		}
 		t := Tile{ID: anchor(f.Name), Title: f.Name, Value: f.text(f.Now), Link: f.Link}
+		if f.Key != "" {
+			t.Figure, t.Over = f.Key, q
+			if strings.Contains(f.Name, "at the end") {
+				t.Over = "end of " + q
+			}
+		}
 		t.Change, t.Against, t.State = f.judge(ago)
 		if !math.IsNaN(f.Prev) {
 			t.Note = f.text(f.Prev) + " in " + prev

@@ -303,8 +303,14 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		v.BreachText = monthsText(v.Breaches, len(r.Months))
 		all = append(all, v.Charts...)
 		d.SLOs = append(d.SLOs, v)
-		card := Card{Title: r.Name, Value: v.SLI, Link: "slo/index.html#" + v.Anchor, State: cardState(r.State), StateText: stateWord(r.State),
-			Note: fmt.Sprintf("target %s over %s; %s budget left", v.Target, v.Window, v.BudgetLeft)}
+		// The budget left is the figure the state judges (warning under
+		// the SLO's warning share of it), so it is the card's value.
+		card := Card{Title: r.Name, Value: v.BudgetLeft, Unit: "budget left", Link: "slo/index.html#" + v.Anchor, State: cardState(r.State), StateText: stateWord(r.State),
+			Figure: "slo-budget-left:" + r.Name, Over: "over the last " + v.Window,
+			Note: fmt.Sprintf("over the last %s; SLI %s against a %s target", v.Window, v.SLI, v.Target)}
+		if !r.Rolling.HasData {
+			card.Unit = ""
+		}
 		if r.Alerting != "" {
 			card.Note += "; " + r.Alerting + " alert firing"
 		}
@@ -393,7 +399,7 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 				Link: "kpis/index.html#" + v.Anchor})
 		}
 		card := Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State), StateText: word,
-			Deltas: v.Deltas[1:], Note: v.Period}
+			Deltas: v.Deltas[1:], Note: v.Period, Figure: "kpi:" + r.Name, Over: v.Period}
 		if class == "none" {
 			card.State = "none"
 		}

@@ -25,6 +25,8 @@ type Tile struct {
 	Note       string // a second figure, plainly
 	Spark      []SparkBar
 	SparkLabel string
+	// Figure and Over mark the Value as Figure.Key and Figure.Over do.
+	Figure, Over string
 }
 
 // judgement of a change.
