@@ -5,18 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"runtime/pprof"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/runlock"
+	"github.com/vitals-dev/vitals/generator/compute/reports"
+	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/site"
 )
 
 type buildOptions struct {
 	source, dest, asOf, baseURL, failOn string
 	cpuProfile                          string
-	offline, quiet                      bool
+	offline, quiet, noWait              bool
 	timeout                             time.Duration
 }
 
@@ -25,16 +27,17 @@ func init() {
 	register(command{"check", "validate site.toml and every content file", runCheck})
 }
 
-func runBuild(env *Env, args []string) int {
+func runBuild(env *Env, args []string) (code int) {
 	var o buildOptions
-	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted|degraded]")
+	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted|degraded] [-q] [--no-wait]")
 	fs.StringVar(&o.source, "s", ".", "site source `folder`")
 	fs.StringVar(&o.dest, "d", "", "destination `folder` (default SOURCE/public)")
 	fs.BoolVar(&o.offline, "offline", false, "do not sync from GitHub; build from the store")
 	fs.StringVar(&o.asOf, "as-of", "", "describe the data as of this `instant` (2024-06-30 for midnight UTC, or RFC3339) instead of the last sync")
 	fs.StringVar(&o.baseURL, "base-url", "", "public `URL` of the site (overrides base_url)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when any SLO or KPI is in this `state` (breach or warning), any SLO's error budget is exhausted (exhausted), or any launch is degraded (degraded), after writing the site")
-	fs.BoolVar(&o.quiet, "quiet", false, "print only errors")
+	quietFlag(fs, &o.quiet, "print only errors (and a line per retried GitHub request: a wait is never silent)")
+	fs.BoolVar(&o.noWait, "no-wait", false, "stop with an error, rather than wait, when another vitals run is writing DEST or the store")
 	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file` (go tool pprof)")
 	pos, code := parse(env, fs, args)
@@ -62,32 +65,45 @@ func runBuild(env *Env, args []string) int {
 	default:
 		return usageErr(env, fs, "--fail-on must be breach, warning, exhausted or degraded, not %q", o.failOn)
 	}
-	so := site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL}
+	// Lines about waiting for another run are said even with --quiet:
+	// never a silent wait.
+	lock := runlock.Options{Command: "vitals build", NoWait: o.noWait, Log: env.Stderr}
+	so := site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL, Lock: lock}
 	if o.asOf != "" {
 		t, err := parseAsOf(o.asOf)
 		if err != nil {
 			return usageErr(env, fs, "--as-of %q is not a date (2024-06-30, midnight UTC) or RFC3339 (2024-06-30T12:00:00Z)", o.asOf)
 		}
-		if now := time.Now(); t.After(now) {
+		if now := time.Now(); t.After(now) && !o.quiet {
 			fmt.Fprintf(env.Stderr, "warning: --as-of %s is after the current time (%s): figures count data not yet there\n", t.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 		}
 		so.AsOf = t
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx, end := onInterrupt()
+	defer func() { code = endInterrupted(env, end, "build", code, "the build had finished and written the site") }()
 	if !o.offline {
-		if code := syncBeforeBuild(ctx, env, o.source, o.quiet, o.timeout); code != ExitOK {
+		if code := syncBeforeBuild(ctx, env, "build", o.source, o.quiet, o.timeout, lock); code != ExitOK {
 			return code
 		}
 	}
 	res, err := site.Build(ctx, so)
-	if code := report(env, res, err, o.quiet, false); code != ExitOK {
+	if err != nil && ctx.Err() != nil {
+		return interrupted(env, "build", "nothing was written, the previous site is as it was")
+	}
+	shown := withNotes
+	if o.quiet {
+		shown = errorsOnly
+	}
+	if code := report(env, res, err, shown, false); code != ExitOK {
 		return code
 	}
 	if !o.quiet {
-		fmt.Fprintf(env.Stdout, "built %s, %s and %s into %s in %s (data as of %s)\n",
+		fmt.Fprintf(env.Stdout, "built %s, %s and %s into %s in %s (%s)\n",
 			plural(res.Pages, "page", "pages"), plural(res.Charts, "chart", "charts"), plural(res.Files, "file", "files"),
 			res.Dest, res.Duration.Round(time.Millisecond), asOfText(res.AsOf))
+		if res.AsOf.IsZero() {
+			fmt.Fprintln(env.Stdout, nextWithoutData(o.source))
+		}
 	}
 	if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" && res.StepSummary != "" {
 		if err := appendFile(p, res.StepSummary); err != nil {
@@ -131,22 +147,41 @@ func parseAsOf(s string) (time.Time, error) {
 
 func asOfText(t time.Time) string {
 	if t.IsZero() {
-		return "no data"
+		return "no data yet"
 	}
-	return t.Format(time.RFC3339)
+	return "data as of " + t.Format(time.RFC3339)
 }
+
+// nextWithoutData says what to do next with a site that has no data at
+// all: nothing synced or imported, no postmortem, no metric export.
+func nextWithoutData(source string) string {
+	sync := "set GITHUB_TOKEN (or GH_TOKEN) and run `vitals build` to sync its repositories"
+	if cfg, _, err := reports.LoadConfig(source); err == nil && len(cfg.GitHub.Repos) == 0 {
+		sync = "list repositories in " + config.FileName + " ([github] repos = [\"owner/name\"]), then " + sync
+	}
+	return "next: " + sync + "; or `vitals import` an export of their issues; or add postmortems (`vitals new postmortem`) or metric exports, which count as of their newest date or of `--as-of DATE`"
+}
+
+// shown is what report prints besides errors.
+type shown int
+
+const (
+	errorsOnly   shown = iota // --quiet
+	withWarnings              // check
+	withNotes                 // build: warnings and notes
+)
 
 // warnFiles is how many more places a grouped problem line names.
 const warnFiles = 3
 
 // report prints a build's problems and notes and maps them to an exit code.
 // A dry run (check) writes nothing anyway, so it does not say so.
-func report(env *Env, res *site.Result, err error, quiet, dryRun bool) int {
-	if res != nil {
+func report(env *Env, res *site.Result, err error, show shown, dryRun bool) int {
+	if res != nil && show >= withWarnings {
 		for _, line := range res.Warnings.Lines(warnFiles) {
 			fmt.Fprintln(env.Stderr, line)
 		}
-		if !quiet {
+		if show >= withNotes {
 			for _, n := range res.Notes {
 				fmt.Fprintln(env.Stderr, "note:", n)
 			}
@@ -185,8 +220,9 @@ func runCheck(env *Env, args []string) int {
 	if len(pos) > 0 {
 		return usageErr(env, fs, "unexpected argument %q", pos[0])
 	}
-	res, err := site.Build(context.Background(), site.Options{Source: *source, DryRun: true})
-	if code := report(env, res, err, true, true); code != ExitOK {
+	res, err := site.Build(context.Background(), site.Options{Source: *source, DryRun: true,
+		Lock: runlock.Options{Command: "vitals check", Log: env.Stderr}})
+	if code := report(env, res, err, withWarnings, true); code != ExitOK {
 		return code
 	}
 	n := 0

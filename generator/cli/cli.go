@@ -2,23 +2,32 @@
 // and a run function, so commands are testable without a process.
 //
 // Exit codes: 0 success, 1 the site or its data has errors, 2 usage error,
-// 3 --fail-on matched an SLO or KPI state.
+// 3 --fail-on matched an SLO or KPI state, 130 interrupted (SIGINT).
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"sort"
+	"strings"
+	"sync"
+
+	"github.com/vitals-dev/vitals/generator/base/diag"
 )
 
-// Exit codes.
+// Exit codes. ExitInterrupted is 128 + SIGINT, what a shell reports for a
+// process that the signal ended, so a script running vitals stops too.
 const (
-	ExitOK    = 0
-	ExitError = 1
-	ExitUsage = 2
-	ExitAlert = 3
+	ExitOK          = 0
+	ExitError       = 1
+	ExitUsage       = 2
+	ExitAlert       = 3
+	ExitInterrupted = 130
 )
 
 // Env is what a command talks to.
@@ -66,9 +75,28 @@ func (env *Env) main(args []string) int {
 			return c.run(env, args[1:])
 		}
 	}
-	fmt.Fprintf(env.Stderr, "vitals: unknown command %q\n\n", args[0])
+	fmt.Fprintf(env.Stderr, "vitals: unknown command %q", args[0])
+	if near := nearestCommand(args[0]); near != "" {
+		fmt.Fprintf(env.Stderr, "; did you mean %q?", near)
+	}
+	fmt.Fprint(env.Stderr, "\n\n")
 	env.usage(env.Stderr)
 	return ExitUsage
+}
+
+// nearestCommand is the command nearest to a mistyped one, as the hints of
+// site.toml keys judge nearness; "" when none is near.
+func nearestCommand(typo string) string {
+	best, bestD := "", 1<<30
+	for _, c := range commands {
+		if d := diag.Distance(strings.ToLower(typo), c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	if bestD <= max(2, len(typo)/3) && bestD < len(typo) {
+		return best
+	}
+	return ""
 }
 
 func (env *Env) usage(w io.Writer) {
@@ -117,6 +145,13 @@ func parse(env *Env, fs *flag.FlagSet, args []string) ([]string, int) {
 	}
 }
 
+// quietFlag defines --quiet and its short form -q on fs, into q.
+func quietFlag(fs *flag.FlagSet, q *bool, usage string) *bool {
+	fs.BoolVar(q, "quiet", false, usage)
+	fs.BoolVar(q, "q", false, "short for --quiet")
+	return q
+}
+
 var usages = map[*flag.FlagSet]string{}
 
 func printUsage(w io.Writer, fs *flag.FlagSet) {
@@ -135,6 +170,50 @@ func usageErr(env *Env, fs *flag.FlagSet, format string, a ...any) int {
 	fmt.Fprintf(env.Stderr, "vitals %s: %s\n", fs.Name(), fmt.Sprintf(format, a...))
 	printUsage(env.Stderr, fs)
 	return ExitUsage
+}
+
+// interrupted says that a SIGINT stopped the command, and what it left.
+func interrupted(env *Env, cmd, left string) int {
+	fmt.Fprintf(env.Stderr, "vitals %s: interrupted; %s\n", cmd, left)
+	return ExitInterrupted
+}
+
+// onInterrupt gives a context that a SIGINT cancels, and end, which stops
+// listening and reports whether a SIGINT came at any moment: one on its
+// way to the context when the command ends, after its last step that could
+// stop, is seen too, so that it still stops a script that runs vitals.
+// After end, a SIGINT ends the process as it would any program.
+func onInterrupt() (ctx context.Context, end func() bool) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		select {
+		case <-ch:
+			cancel()
+		case <-done:
+		}
+	})
+	return ctx, func() bool {
+		signal.Stop(ch) // every SIGINT delivered so far is in ch or taken
+		close(done)
+		wg.Wait()
+		came := ctx.Err() != nil || len(ch) > 0
+		cancel()
+		return came
+	}
+}
+
+// endInterrupted ends a command that listened for SIGINT (onInterrupt):
+// when one came and the command did not say so, it says so with what the
+// command had done (left) and returns ExitInterrupted; else code.
+func endInterrupted(env *Env, end func() bool, cmd string, code int, left string) int {
+	if !end() || code == ExitInterrupted {
+		return code
+	}
+	return interrupted(env, cmd, left)
 }
 
 func plural(n int, one, many string) string {

@@ -243,3 +243,19 @@ func TestNewPremortemWritesItsDocument(t *testing.T) {
 		t.Errorf("check: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// vitals new experiment writes a planned experiment that builds as it is
+// (no start, so its data file need not exist yet) and refuses to overwrite.
+func TestNewExperimentBuildsAsItIs(t *testing.T) {
+	dir := siteDir(t, "title = \"n\"\n")
+	code, out, errs := run(t, "new", "experiment", "Bigger button", "-s", dir)
+	if code != ExitOK || !strings.Contains(out, "content/experiments/bigger-button.md") {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	if code, _, errs := run(t, "check", "-s", dir); code != ExitOK {
+		t.Errorf("new experiment does not check: %s", errs)
+	}
+	if code, _, _ := run(t, "new", "experiment", "Bigger button", "-s", dir); code != ExitError {
+		t.Errorf("overwrote an existing experiment")
+	}
+}

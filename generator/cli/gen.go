@@ -1,8 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/vitals-dev/vitals/generator/sources/demo"
 	"github.com/vitals-dev/vitals/generator/sources/store"
@@ -17,7 +22,8 @@ func runGen(env *Env, args []string) int {
 	size := fs.Int("size", demo.DefaultIssues, "number of `issues` across the demo repos (e.g. 300000 for a benchmark set); with --site, tenths/10 of 1,000,000")
 	seed := fs.Uint64("seed", demo.DemoSeed, "random `seed`; the same seed and size give byte-identical files")
 	dir := fs.String("d", store.DefaultDir, "store `folder` to write")
-	quiet := fs.Bool("quiet", false, "no summary output")
+	quiet := quietFlag(fs, new(bool), "no summary output")
+	force := fs.Bool("force", false, "replace a store (and metric exports) that an earlier vitals gen did not write, such as a site's own")
 	metrics := fs.String("metrics", "", "also write the demo metric exports (API requests, uptime checks, analytics) to this `folder`; with the default -d, content/metrics")
 	site := fs.String("site", "", "write a whole benchmark site to this `folder` instead (site.toml, store, postmortems, metric exports): by default the issue's full data set scaled by --tenths")
 	tenths := fs.Int("tenths", 10, "with --site: size of the data set in `tenths` of the full one (1M issues over 20 repos, 5,000 releases, 2,000 postmortems, 5M metric points)")
@@ -83,8 +89,15 @@ func runGen(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
 		return ExitError
 	}
+	exps := "" // the demo's experiment data, with the default store
 	if *metrics == "" && *dir == store.DefaultDir {
-		*metrics = "content/metrics"
+		*metrics, exps = "content/metrics", "content/experiments"
+	}
+	if !*force {
+		if err := genTarget(*dir, *metrics, o.Repos); err != nil {
+			fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
+			return ExitError
+		}
 	}
 	rds := demo.Generate(o)
 	if err := demo.WriteData(*dir, o, rds); err != nil {
@@ -101,6 +114,16 @@ func runGen(env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "wrote %s of demo metrics to %s\n", plural(len(files), "file", "files"), *metrics)
 		}
 	}
+	if exps != "" {
+		files, err := demo.WriteExperiments(exps, demo.ExperimentsSeed)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "vitals gen: %v\n", err)
+			return ExitError
+		}
+		if !*quiet {
+			fmt.Fprintf(env.Stderr, "wrote %s of demo experiment data to %s\n", plural(len(files), "file", "files"), exps)
+		}
+	}
 	if !*quiet {
 		var is, prs, cs, es, rs int
 		for _, rd := range rds {
@@ -112,4 +135,69 @@ func runGen(env *Env, args []string) int {
 			plural(len(rds), "repository", "repositories"), *seed, o.AsOf.Format("2006-01-02T15:04:05Z"), *dir)
 	}
 	return ExitOK
+}
+
+// genTarget refuses a store folder that is neither empty (or absent) nor
+// an earlier gen's output (only demo repositories), and, unless the store
+// is such an output, metric exports the demo would overwrite: vitals gen
+// run inside a site would otherwise replace its repositories with the
+// demo's without a word.
+func genTarget(dir, metrics string, demoRepos []string) error {
+	theirs, err := otherRepos(dir, demoRepos)
+	if err != nil {
+		return err
+	}
+	elsewhere := "to try the demo, write it elsewhere (vitals gen -d DIR, or a whole demo site with vitals gen --site DIR)"
+	if len(theirs) > 0 {
+		return fmt.Errorf("%s holds the store of %s, which gen would replace with the demo's %s; %s, or add --force to replace it",
+			dir, strings.Join(theirs, ", "), strings.Join(demoRepos, ", "), elsewhere)
+	}
+	if metrics == "" {
+		return nil
+	}
+	if m, ok, _ := store.ReadManifest(dir); ok && len(m.Repos) > 0 {
+		return nil // an earlier gen's output: its metric exports are the demo's too
+	}
+	var there []string
+	for _, f := range []string{demo.RequestsExport, demo.ChecksExport, demo.AnalyticsExport} {
+		if _, err := os.Stat(filepath.Join(metrics, f)); err == nil {
+			there = append(there, filepath.Join(metrics, f))
+		}
+	}
+	if len(there) > 0 {
+		return fmt.Errorf("%s would be overwritten by the demo's metric exports; %s, or add --force to replace them", strings.Join(there, ", "), elsewhere)
+	}
+	return nil
+}
+
+// otherRepos lists what the store folder holds that is not one of the
+// demo's repositories: the repositories its manifest lists (what a build
+// reads; --force leaves the folders of those it drops), or its files when
+// it is not a store at all. An absent or empty folder holds nothing.
+func otherRepos(dir string, demoRepos []string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) || err == nil && len(entries) == 0 {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	m, ok, err := store.ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return []string{fmt.Sprintf("files that are not a vitals store (%s)", strings.Join(names, ", "))}, nil
+	}
+	var out []string
+	for _, r := range m.Repos {
+		if !slices.Contains(demoRepos, r) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }

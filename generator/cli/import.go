@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,9 +10,11 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/github/importer"
+	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
 func init() {
@@ -19,18 +22,16 @@ func init() {
 }
 
 func runImport(env *Env, args []string) int {
-	fs := newFlags(env, "import", "import --repo OWNER/NAME [--synced-at RFC3339] [-s SOURCE | -d DIR] FILE\n\nFILE is a JSONL export of the issues list (one REST issue object per line) or the\nJSON array of GET /repos/{owner}/{repo}/releases; the kind is detected. It goes\ninto the [store] dir of the site in SOURCE (default .), or into DIR.")
-	repo := fs.String("repo", "", "the `owner/name` the issues belong to (required)")
+	fs := newFlags(env, "import", "import [--repo OWNER/NAME] [--synced-at RFC3339] [-s SOURCE | -d DIR] [--no-wait] FILE\n\nFILE is a JSONL export of the issues list (one REST issue object per line) or the\nJSON array of GET /repos/{owner}/{repo}/releases; the kind is detected. It goes\ninto the [store] dir of the site in SOURCE (default .), or into DIR. The\nrepository is the one the rows name (an issue's repository_url, a release's url).")
+	repo := fs.String("repo", "", "the `owner/name` the rows belong to (default: the one their repository_url or url names)")
 	syncedAt := fs.String("synced-at", "", "the `instant` (RFC3339) the export describes (default: a second after its latest updated_at)")
 	source := fs.String("s", ".", "site source `folder` whose [store] dir is written")
 	dir := fs.String("d", "", "store `folder` to write instead of the site's [store] dir")
-	quiet := fs.Bool("quiet", false, "no summary output")
+	quiet := quietFlag(fs, new(bool), "no summary output")
+	noWait := fs.Bool("no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
 	pos, code := parse(env, fs, args)
 	if code >= 0 {
 		return code
-	}
-	if *repo == "" {
-		return usageErr(env, fs, "--repo is required")
 	}
 	if len(pos) != 1 {
 		return usageErr(env, fs, "want exactly one FILE, got %d arguments", len(pos))
@@ -57,24 +58,31 @@ func runImport(env *Env, args []string) int {
 		return ExitError
 	}
 	defer f.Close()
+	lock, err := store.Lock(context.Background(), *dir, runlock.Options{Command: "vitals import", NoWait: *noWait, Log: env.Stderr})
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "vitals import:", err)
+		return ExitError
+	}
+	defer lock.Release()
 	kind, st, err := importer.Import(f, pos[0], *repo, *dir, at)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return ExitError
 	}
+	*repo = st.Repo // as given, or as the rows name it
 	if cfg != nil && !slices.Contains(cfg.GitHub.Repos, *repo) {
 		fmt.Fprintf(env.Stderr, "warning: %s is not in [github] repos of %s: no page shows what was imported for it until it is added\n", *repo, config.FileName)
 	}
 	if kind == importer.Releases {
 		if !*quiet {
-			fmt.Fprintf(env.Stderr, "imported %s into %s (%s replaced), synced_at %s\n",
-				plural(st.Lines, "release", "releases"), *dir, plural(st.Duplicates, "release", "releases"), st.SyncedAt.Format(time.RFC3339))
+			fmt.Fprintf(env.Stderr, "imported %s of %s into %s (%s replaced), synced_at %s\n",
+				plural(st.Lines, "release", "releases"), *repo, *dir, plural(st.Duplicates, "release", "releases"), st.SyncedAt.Format(time.RFC3339))
 		}
 		return ExitOK
 	}
 	if !*quiet {
-		fmt.Fprintf(env.Stderr, "imported %s (%s) into %s: %s and %s stored, synced_at %s\n",
-			plural(st.Lines, "row", "rows"), plural(st.Duplicates, "duplicate", "duplicates"), *dir,
+		fmt.Fprintf(env.Stderr, "imported %s (%s) of %s into %s: %s and %s stored, synced_at %s\n",
+			plural(st.Lines, "row", "rows"), plural(st.Duplicates, "duplicate", "duplicates"), *repo, *dir,
 			plural(st.Issues, "issue", "issues"), plural(st.PullRequests, "pull request", "pull requests"),
 			st.SyncedAt.Format(time.RFC3339))
 	}

@@ -25,7 +25,7 @@ func TestImportCommand(t *testing.T) {
 		code int
 		err  string
 	}{
-		{"repo is required", []string{file}, ExitUsage, "--repo is required"},
+		{"repo from the rows or --repo", []string{"-d", storeDir, file}, ExitError, "give it with --repo OWNER/NAME"},
 		{"one file", []string{"--repo", "a/b"}, ExitUsage, "exactly one FILE,"},
 		{"bad synced-at", []string{"--repo", "a/b", "--synced-at", "yesterday", file}, ExitUsage, "not RFC3339"},
 		{"missing file", []string{"--repo", "a/b", "-d", storeDir, filepath.Join(dir, "nope.jsonl")}, ExitError, "nope.jsonl"},

@@ -75,6 +75,17 @@ func runInit(env *Env, args []string) int {
 
 type initFile struct{ path, body string }
 
+// configDocURL is docs/config.md, the reference of every site.toml key, as
+// of the release v is (main for a development build: the release it would
+// pin may predate keys it reads).
+func configDocURL(v buildVersion) string {
+	ref := "main"
+	if v.installable() {
+		ref = v.Module
+	}
+	return "https://github.com/vitals-dev/vitals/blob/" + ref + "/docs/config.md"
+}
+
 func initFiles(title string, repos []string) []initFile {
 	quoted := make([]string, len(repos))
 	for i, r := range repos {
@@ -84,7 +95,8 @@ func initFiles(title string, repos []string) []initFile {
 	if len(repos) == 0 {
 		repoLine = "repos = []  # e.g. [\"owner/app\", \"owner/api\"]"
 	}
-	siteToml := `# vitals site: every key is described in vitals' README.
+	siteToml := `# vitals site. Every key, with its type, default and meaning:
+# ` + configDocURL(readBuildVersion()) + `
 title = ` + strconv.Quote(title) + `
 # base_url = "https://OWNER.github.io/REPO/"   # canonical links, link previews and sitemap
 theme = "default"
@@ -122,7 +134,7 @@ labels = ["enhancement", "feature", "feature request"]   # feature requests: the
 		// note to authors is a comment, which pages leave out.
 		{"content/postmortems/README.md", "<!-- The text below introduces the postmortems page. One Markdown file per incident:\nstart one with `vitals new postmortem \"What broke\"`; its front matter lists every\nfield, each explained. -->\n\nOne review per incident: what happened, how long users were affected, and what we\nare changing so that it does not happen again.\n"},
 		{".github/workflows/vitals.yml", workflow},
-		{".gitignore", "/public/\n"},
+		{".gitignore", "/public/\n# locks of a run in progress (or killed), and the fetch's note of what it checked\n/.public.lock\n.vitals-lock\n.verified.json\n"},
 	}
 }
 

@@ -193,3 +193,29 @@ func TestInitPostmortemsIntroIsForReaders(t *testing.T) {
 		t.Error("the README's text for readers is not the introduction")
 	}
 }
+
+// The site.toml that init writes sends its reader to the reference of
+// every key, docs/config.md (of the release that wrote it, or main for a
+// development build), not to the README.
+func TestInitSiteTomlPointsToTheKeyReference(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := run(t, "init", dir, "--repo", "acme/app"); code != ExitOK {
+		t.Fatalf("init: exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.SplitN(string(b), "\ntitle", 2)[0]
+	if !strings.Contains(head, "https://github.com/vitals-dev/vitals/blob/main/docs/config.md") || strings.Contains(head, "README") {
+		t.Errorf("site.toml begins:\n%s", head)
+	}
+	for v, want := range map[buildVersion]string{
+		{Module: "v0.2.0"}:   "blob/v0.2.0/docs/config.md",
+		{Revision: "abc123"}: "blob/main/docs/config.md",
+	} {
+		if got := configDocURL(v); !strings.HasSuffix(got, want) {
+			t.Errorf("%+v: %s, want …%s", v, got, want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -18,31 +19,58 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
-// vitalsBinary builds cmd/vitals once for the kill tests.
+// binary is cmd/vitals, built once for the tests that run it as a process
+// (kill and interrupt tests); TestMain removes it.
+var binary struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binary.dir != "" {
+		os.RemoveAll(binary.dir)
+	}
+	os.Exit(code)
+}
+
+// vitalsBinary builds cmd/vitals, once per run of the package's tests.
 func vitalsBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and kills the vitals binary: skipped with -short")
 	}
-	bin := filepath.Join(t.TempDir(), "vitals")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/vitals-dev/vitals/cmd/vitals")
-	cmd.Dir = fixture.RepoRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	root := fixture.RepoRoot(t)
+	binary.once.Do(func() {
+		if binary.dir, binary.err = os.MkdirTemp("", "vitals-bin-"); binary.err != nil {
+			return
+		}
+		binary.path = filepath.Join(binary.dir, "vitals")
+		cmd := exec.Command("go", "build", "-o", binary.path, "github.com/vitals-dev/vitals/cmd/vitals")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		t.Fatal(binary.err)
 	}
-	return bin
+	return binary.path
 }
 
 var killSignals = []syscall.Signal{syscall.SIGKILL, syscall.SIGTERM, syscall.SIGINT}
 
-// killAt runs the binary and sends sig after d; it reports whether the
-// process was still running when the signal went (it may have finished).
-func killAt(t *testing.T, bin string, env []string, d time.Duration, sig syscall.Signal, args ...string) {
+// killAt runs the binary, sends sig after d and returns its exit code and
+// output; sent is false when it had finished before. A process that the
+// signal itself ended has exit code -1, except for SIGINT, which a shell
+// reports as 130 (ExitInterrupted) as vitals does.
+func killAt(t *testing.T, bin string, env []string, d time.Duration, sig syscall.Signal, args ...string) (code int, out string, sent bool) {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	var b bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &b, &b
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -50,17 +78,22 @@ func killAt(t *testing.T, bin string, env []string, d time.Duration, sig syscall
 	go func() { done <- cmd.Wait() }()
 	select {
 	case <-done:
-		return
+		return cmd.ProcessState.ExitCode(), b.String(), false
 	case <-time.After(d):
-		cmd.Process.Signal(sig)
+		sent = cmd.Process.Signal(sig) == nil
 	}
 	select {
 	case <-done:
 	case <-time.After(20 * time.Second):
 		cmd.Process.Kill()
 		<-done
-		t.Fatalf("%s did not stop within 20s of %v:\n%s", args[0], sig, out.String())
+		t.Fatalf("%s did not stop within 20s of %v:\n%s", args[0], sig, b.String())
 	}
+	code = cmd.ProcessState.ExitCode()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGINT {
+		code = ExitInterrupted // the signal came after vitals let go of it
+	}
+	return code, b.String(), sent
 }
 
 func sameTree(t *testing.T, what string, want, got map[string][]byte) {

@@ -124,11 +124,11 @@ func BenchmarkUnchangedNightly(b *testing.B) {
 }
 
 type nightlyBench struct {
-	srv          *fakegh.Server
-	dir          string
-	site, store  string
-	repos        []string
-	issues, rows int
+	srv         *fakegh.Server
+	dir         string
+	site, store string
+	repos       []string
+	issues      int
 }
 
 // newNightlyBench generates the store, loads fakegh with what the

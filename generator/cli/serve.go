@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/site"
 )
@@ -71,8 +72,8 @@ func newServer(env *Env, source, dest string) (*server, error) {
 }
 
 func (s *server) build(ctx context.Context) {
-	res, err := site.Build(ctx, site.Options{Source: s.source, Dest: s.dest})
-	if report(s.env, res, err, true, false) == ExitOK {
+	res, err := site.Build(ctx, site.Options{Source: s.source, Dest: s.dest, Lock: runlock.Options{Command: "vitals serve", Log: s.env.Stderr}})
+	if report(s.env, res, err, withWarnings, false) == ExitOK {
 		fmt.Fprintf(s.env.Stdout, "built %s in %s\n", plural(res.Pages, "page", "pages"), res.Duration.Round(time.Millisecond))
 		s.mu.Lock()
 		s.version++

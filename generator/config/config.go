@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -149,7 +150,7 @@ func Parse(path string, b []byte, dir string) (*Config, error) {
 		if errors.As(err, &pe) {
 			return nil, diag.List{{Path: path, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}}
 		}
-		if line, col, msg, ok := typeError(err, newPosition(string(b))); ok {
+		if line, col, msg, ok := typeError(err, string(b), newPosition(string(b))); ok {
 			return nil, diag.List{{Path: path, Line: line, Col: col, Msg: msg}}
 		}
 		return nil, diag.List{{Path: path, Msg: err.Error()}}
@@ -263,6 +264,51 @@ func (c *Config) validate(path string, pos position) diag.List {
 		}
 	}
 	ds = append(ds, c.validateAreas(path, pos)...)
+	ds = append(ds, c.validateLengths(path, pos)...)
+	return ds
+}
+
+// The longest title and description (docs/limits.md): a title is written
+// on many pages (the site's on every one; issue 23 saw a 5 MB title make a
+// 739 MB site), and none that people read runs to hundreds of characters.
+const (
+	MaxTitle       = 300
+	MaxDescription = 2000
+)
+
+// TooLong says what is wrong with a text longer than max characters, or "".
+func TooLong(what, text string, max int) string {
+	if n := utf8.RuneCountInString(text); n > max {
+		return fmt.Sprintf("%s is %d characters long, more than %d (docs/limits.md)", what, n, max)
+	}
+	return ""
+}
+
+// validateLengths checks the titles and descriptions site.toml gives.
+func (c *Config) validateLengths(path string, pos position) diag.List {
+	var ds diag.List
+	for _, f := range []struct {
+		key, text string
+		max       int
+	}{{"title", c.Title, MaxTitle}, {"description", c.Description, MaxDescription}} {
+		if msg := TooLong(f.key, f.text, f.max); msg != "" {
+			line, col := pos.of(f.key)
+			ds = append(ds, diag.Diag{Path: path, Line: line, Col: col, Msg: msg})
+		}
+	}
+	for _, s := range c.SLOs {
+		if msg := TooLong("slo name", s.Name, MaxTitle); msg != "" {
+			ds = append(ds, s.Place.Error("name", "%s", msg))
+		}
+		if msg := TooLong("slo description", s.Description, MaxDescription); msg != "" {
+			ds = append(ds, s.Place.Error("description", "%s", msg))
+		}
+	}
+	for _, k := range c.KPIs {
+		if msg := TooLong("kpi name", k.Name, MaxTitle); msg != "" {
+			ds = append(ds, k.Place.Error("name", "%s", msg))
+		}
+	}
 	return ds
 }
 

@@ -114,7 +114,7 @@ func TestTypeErrorsSayWhatTheKeyWants(t *testing.T) {
 		name, src, want string
 	}{
 		{"repos as a string", "title = \"x\"\n[github]\nrepos = \"acme/app\"\n", `site.toml:3:1: github.repos: want a list of "owner/name", got a string`},
-		{"target as a string", "\n[[slo]]\n  target = \"high\"\n", `site.toml:3:3: slo.target: want a number, got a string`},
+		{"target as a string", "\n[[slo]]\n  target = \"high\"\n", `site.toml:3:3: slo 1 of 1: target: want a number, got a string`},
 		{"unsafe as a number", "[markup]\nunsafe = 1\n", `site.toml:2:1: markup.unsafe: want true or false, got a whole number`},
 		{"title as a list", "title = [\"a\"]\n", `site.toml:1:1: title: want a string (in "quotes"), got a list`},
 	}
@@ -176,6 +176,85 @@ func TestPlaceFindsAKeyInItsOwnElementOrItsHeader(t *testing.T) {
 	d := c.SLOs[0].Place.Warning("target", "slo %q: %v", "a", 2)
 	if d.String() != `site.toml:3:1: warning: slo "a": 2` {
 		t.Errorf("got %s", d)
+	}
+}
+
+// Issue 23: a 5 MB title made a 739 MB site: site.toml's titles and
+// descriptions have a length limit, reported at their line.
+func TestTitlesOverTheLimitAreErrorsAtTheirLine(t *testing.T) {
+	long, longer := strings.Repeat("t", MaxTitle+1), strings.Repeat("d", MaxDescription+1)
+	src := "title = \"" + long + "\"\ndescription = \"" + longer + "\"\n\n[[slo]]\nname = \"" + long + "\"\n\n[[kpi]]\nname = \"ok\"\n\n[[kpi]]\nname = \"" + long + "\"\n"
+	_, err := Parse("site.toml", []byte(src), "/site")
+	var ds diag.List
+	if !errors.As(err, &ds) {
+		t.Fatalf("got %v", err)
+	}
+	ds.Sort()
+	want := "site.toml:1:1: title is 301 characters long, more than 300 (docs/limits.md)\n" +
+		"site.toml:2:1: description is 2001 characters long, more than 2000 (docs/limits.md)\n" +
+		"site.toml:5:1: slo name is 301 characters long, more than 300 (docs/limits.md)\n" +
+		"site.toml:11:1: kpi name is 301 characters long, more than 300 (docs/limits.md)"
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// threeSLOs is three [[slo]] tables; bad replaces one line of the first.
+func threeSLOs(bad string) string {
+	src := `title = "t"
+
+[[slo]]
+name = "First"
+target = 0.999
+window = "30d"
+
+[[slo]]
+name = "Second"
+target = 0.99
+window = "30d"
+
+[[slo]]
+name = "Third"
+target = 0.9
+window = "30d"
+`
+	key, _, _ := strings.Cut(bad, " =")
+	old := map[string]string{"name": `name = "First"`, "target": "target = 0.999", "issues": "window = \"30d\""}[key]
+	if key == "issues" {
+		return strings.Replace(src, old, old+"\n"+bad, 1)
+	}
+	return strings.Replace(src, old, bad, 1)
+}
+
+// A wrong type in the first of three [[slo]] tables is reported at its own
+// line, naming the SLO (TOML's decoder names the last table's line).
+func TestTypeErrorInAnArrayOfTablesIsAtItsElement(t *testing.T) {
+	for _, tc := range []struct{ bad, want string }{
+		{`target = "99.9%"`, `site.toml:5:1: slo "First": target: want a number, got a string`},
+		{`name = 5`, `site.toml:4:1: slo 1 of 3: name: want a string (in "quotes"), got a whole number`},
+		{`issues = "bug"`, `site.toml:7:1: slo "First": issues: want a list, got a string`},
+	} {
+		t.Run(tc.bad, func(t *testing.T) {
+			_, err := Parse("site.toml", []byte(threeSLOs(tc.bad)), ".")
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got  %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+	// The second and third, and a [[metrics.source]] and a [[kpi]].
+	src := strings.Replace(threeSLOs(`target = 0.999`), "target = 0.9\n", "target = \"90%\"\n", 1)
+	_, err := Parse("site.toml", []byte(src), ".")
+	if want := `site.toml:15:1: slo "Third": target: want a number, got a string`; err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	src = "[[metrics.source]]\nname = \"a\"\nfile = \"a.csv\"\n[[metrics.source]]\nname = \"b\"\nfile = 3\n[[kpi]]\nname = \"k\"\n"
+	_, err = Parse("site.toml", []byte(src), ".")
+	if want := `site.toml:6:1: metrics source "b": file: want a string (in "quotes"), got a whole number`; err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,8 +28,11 @@ var wants = map[string]string{
 }
 
 // typeError turns a TOML type mismatch into "key: want X, got Y" at the
-// key's line and column; ok is false for other errors.
-func typeError(err error, pos position) (line, col int, msg string, ok bool) {
+// key's line and column; ok is false for other errors. The decoder names
+// the line of the key's last occurrence, which in an array of tables is
+// the last element's: the element at fault is found again in the text
+// (elementOf), named, and its own line given.
+func typeError(err error, src string, pos position) (line, col int, msg string, ok bool) {
 	m := typeErrRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return 0, 0, "", false
@@ -39,11 +43,81 @@ func typeError(err error, pos position) (line, col int, msg string, ok bool) {
 	if want == "" {
 		want = destName(m[4])
 	}
+	got := valueName(m[3])
+	names := strings.Split(key, ".")
+	if path, elem, ok := elementOf(src, names, m[3]); ok {
+		if l, c := pos.at(path); l > 0 {
+			return l, c, fmt.Sprintf("%s: %s: want %s, got %s", elem, names[len(names)-1], want, got), true
+		}
+	}
 	col = 1
-	if c := pos.onLine(line, strings.Split(key, ".")...); c > 0 {
+	if c := pos.onLine(line, names...); c > 0 {
 		col = c
 	}
-	return line, col, fmt.Sprintf("%s: want %s, got %s", key, want, valueName(m[3])), true
+	return line, col, fmt.Sprintf("%s: want %s, got %s", key, want, got), true
+}
+
+// elementOf finds the value behind a type error in an array of tables:
+// the first element (in the order the decoder reads them) whose value at
+// key has the TOML type typ, as the decoder's error names it. It returns
+// the key's tomlpos path (["slo", "0", "target"]) and the element in
+// words: `slo "First"` by its name, else `slo 1 of 3`. ok is false when
+// key is in no array of tables.
+func elementOf(src string, key []string, typ string) (path []string, elem string, ok bool) {
+	var doc map[string]any
+	if _, err := toml.Decode(src, &doc); err != nil {
+		return nil, "", false
+	}
+	var walk func(v any, i int, path []string) bool
+	walk = func(v any, i int, p []string) bool {
+		m, isMap := v.(map[string]any)
+		if !isMap {
+			return false
+		}
+		child, found := m[key[i]]
+		if !found {
+			return false
+		}
+		p = append(p, key[i])
+		if i == len(key)-1 {
+			if fmt.Sprintf("%T", child) == strings.ReplaceAll(typ, "any", "interface {}") {
+				path = p
+				return true
+			}
+			return false
+		}
+		var elems []map[string]any
+		switch c := child.(type) {
+		case []map[string]any:
+			elems = c
+		case []any:
+			for _, e := range c {
+				if em, isMap := e.(map[string]any); isMap {
+					elems = append(elems, em)
+				}
+			}
+		default:
+			return walk(child, i+1, p)
+		}
+		for n, e := range elems {
+			if walk(e, i+1, append(slices.Clone(p), strconv.Itoa(n))) {
+				if elem == "" { // the innermost array's element names it
+					elem = strings.Join(key[:i+1], " ")
+					if name, isString := e["name"].(string); isString && name != "" {
+						elem += " " + strconv.Quote(name)
+					} else {
+						elem += fmt.Sprintf(" %d of %d", n+1, len(elems))
+					}
+				}
+				return true
+			}
+		}
+		return false
+	}
+	if !walk(doc, 0, nil) || elem == "" {
+		return nil, "", false
+	}
+	return path, elem, true
 }
 
 func destName(t string) string {

@@ -64,8 +64,9 @@ import (
 //	[funnel]
 //	stages = ["acquisition", "activation", "retention", "referral", "revenue"]   # the default
 //
-// These are the tables as written; what they mean, and every rule about
-// their values, is in the packages that read them: metricsrc.FromConfig,
+// docs/config.md lists every key (from keys.go). These are the tables as
+// written; what they mean, and every rule about their values, is in the
+// packages that read them: metricsrc.FromConfig,
 // slo.FromConfig and kpi.FromConfig. Each table's Place puts their
 // problems at the key's line and column.
 

@@ -36,6 +36,17 @@ func (p position) of(key ...string) (line, col int) {
 // the first occurrence is reported).
 func (p position) ofKey(k toml.Key) (int, int) { return p.of(k...) }
 
+// at is where the key of a tomlpos path (["slo", "0", "target"]) is
+// written; (0, 0) when it is not.
+func (p position) at(path []string) (line, col int) {
+	for _, k := range p.keys {
+		if !k.Header && slices.Equal(k.Path, path) {
+			return k.Key.Line, k.Key.Col
+		}
+	}
+	return 0, 0
+}
+
 // onLine is the column of a key written on the given line, or 0.
 func (p position) onLine(line int, key ...string) int {
 	for _, k := range p.keys {

@@ -1,9 +1,19 @@
 // Package publish writes a built site to its destination all at once: the
 // files go to a temporary folder next to DEST, which replaces DEST only when
 // every file was written. A failed build never touches DEST.
+//
+// The build holds DEST's lock (generator/base/runlock) while it publishes;
+// the temporary folder's name carries the writer's pid as well, so that a
+// leftover is removed only once its writer is gone, lock or not.
+//
+// Tests slow a build down with VITALS_TEST_SLOW_PUBLISH (a duration such as
+// "2s"): Write sleeps that long once half of the files are written, the
+// moment a second build used to remove the first one's folder (issue 23).
+// Only tests set it.
 package publish
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,7 +22,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 )
 
 // writeFile writes one file of the site; tests replace it to fail like a
@@ -57,11 +71,13 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// Write writes the site into dest, replacing it whole. Its errors carry no
+// Write writes the site into dest, replacing it whole, unless ctx is done
+// before the swap (an interrupt): then dest is as it was and the error is
+// ctx's. Its errors carry no
 // "publish:" prefix: the caller says which step failed. It refuses to replace
 // a non-empty folder that is not a previous vitals build (no .vitals-build
 // marker), so a wrong -d never deletes someone's files.
-func (s *Site) Write(dest string) error {
+func (s *Site) Write(ctx context.Context, dest string) error {
 	dest = filepath.Clean(dest)
 	if err := checkReplaceable(dest); err != nil {
 		return err
@@ -71,7 +87,7 @@ func (s *Site) Write(dest string) error {
 		return err
 	}
 	removeLeftovers(parent, filepath.Base(dest))
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-"+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return err
 	}
@@ -89,7 +105,9 @@ func (s *Site) Write(dest string) error {
 	made := map[string]bool{tmp: true}
 	var mkdir func(string) error
 	mkdir = func(d string) error {
-		if made[d] {
+		// tmp is made, so every page's folder reaches it; the second test
+		// only guards a path that somehow does not ("." is its own parent).
+		if made[d] || filepath.Dir(d) == d {
 			return nil
 		}
 		if err := mkdir(filepath.Dir(d)); err != nil {
@@ -101,7 +119,14 @@ func (s *Site) Write(dest string) error {
 		made[d] = true
 		return nil
 	}
-	for _, p := range s.Paths() {
+	pause := slowPublish()
+	for i, p := range s.Paths() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if pause > 0 && i == len(s.files)/2 {
+			time.Sleep(pause)
+		}
 		full := filepath.Join(tmp, filepath.FromSlash(p))
 		if err := mkdir(filepath.Dir(full)); err != nil {
 			return err
@@ -111,6 +136,9 @@ func (s *Site) Write(dest string) error {
 		}
 	}
 	if err := writeFile(filepath.Join(tmp, Marker), []byte("built by vitals\n"), 0o644); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil { // the last moment to stop: the swap cannot be undone
 		return err
 	}
 	if _, err := os.Stat(dest); err == nil {
@@ -145,13 +173,27 @@ func (s *Site) Write(dest string) error {
 	return nil
 }
 
+// slowPublish is VITALS_TEST_SLOW_PUBLISH, the tests' pause (see the
+// package comment).
+func slowPublish() time.Duration {
+	d, _ := time.ParseDuration(os.Getenv("VITALS_TEST_SLOW_PUBLISH"))
+	return d
+}
+
 // removeLeftovers removes temporary folders of builds that were killed
-// (".public.tmp-*" next to dest); a killed two-rename swap's old site is
-// put back first when dest is missing.
+// (".public.tmp-<pid>-*" next to dest) when no process of that pid runs
+// (a folder without a pid, from a vitals before this, counts as gone); a
+// killed two-rename swap's old site is put back first when dest is
+// missing.
 func removeLeftovers(parent, base string) {
-	matches, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
+	prefix := "." + base + ".tmp-"
+	matches, _ := filepath.Glob(filepath.Join(parent, prefix+"*"))
 	dest := filepath.Join(parent, base)
 	for _, m := range matches {
+		pid, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(m), prefix), "-")
+		if n, err := strconv.Atoi(pid); err == nil && runlock.Alive(n) {
+			continue // its writer is still at work
+		}
 		if strings.HasSuffix(m, ".old") {
 			if _, err := os.Stat(dest); os.IsNotExist(err) {
 				if os.Rename(m, dest) == nil {

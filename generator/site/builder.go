@@ -1,13 +1,17 @@
 package site
 
 import (
+	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/base/runlock"
+	"github.com/vitals-dev/vitals/generator/compute/explog"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/publish"
@@ -25,6 +29,12 @@ type Options struct {
 	BaseURL string    // overrides site.toml base_url
 	// DryRun computes and renders without writing (vitals check).
 	DryRun bool
+	// Lock says how to wait for another run (runlock): a build holds
+	// Dest's lock from its start to its publish, so a second build into the
+	// same folder waits for it or, with Lock.NoWait, is refused; and the
+	// store's while it reads the store, so that a fetch does not write it
+	// under the build. Lock.Log gets the lines about waiting.
+	Lock runlock.Options
 }
 
 // Result says what a build made.
@@ -91,6 +101,11 @@ type builder struct {
 	learning  learningSources
 	series    []model.Series
 	resources []resource
+	// experiments are the experiments' documents and data, once read;
+	// expData, when set, waits for the data read alongside the store and
+	// takes it (waitExperiments).
+	experiments []explog.Input
+	expData     func()
 
 	// sections make the pages (pages.Sections); want are the reports they
 	// read (nil: pages.Needs of the sections).
@@ -102,6 +117,9 @@ type builder struct {
 	// metrics, when set, waits for the metric exports being read alongside
 	// the store and takes them (waitMetrics).
 	metrics func()
+	// storeLock is held from the sources phase until compute has read the
+	// store.
+	storeLock *runlock.Lock
 }
 
 // newBuilder starts a build of o whose pages the sections make.
@@ -112,7 +130,33 @@ func newBuilder(o Options, sections []pages.Section) *builder {
 	if o.Dest == "" {
 		o.Dest = filepath.Join(o.Source, "public")
 	}
+	if o.Lock.Command == "" {
+		o.Lock.Command = "vitals build"
+	}
 	return &builder{opts: o, out: publish.New(), res: &Result{Dest: o.Dest}, sections: sections}
+}
+
+// lockDest takes the lock of the site folder, next to it (as the
+// temporary folders are), so that it outlives the folder's swap.
+func lockDest(ctx context.Context, dest string, o runlock.Options) (*runlock.Lock, error) {
+	return runlock.Acquire(ctx, runlock.Beside(dest), "the site folder "+dest, o)
+}
+
+// lockStore takes the store's lock while the build reads it. A store that
+// is not there yet has nothing to read and is not created for a lock.
+func (b *builder) lockStore(ctx context.Context) error {
+	dir := b.cfg.StoreDir()
+	if _, err := os.Stat(dir); err != nil {
+		return nil
+	}
+	l, err := store.Lock(ctx, dir, b.opts.Lock)
+	b.storeLock = l
+	return err
+}
+
+func (b *builder) unlockStore() {
+	b.storeLock.Release()
+	b.storeLock = nil
 }
 
 // rel makes a path relative to the site source for messages.

@@ -87,9 +87,11 @@ func (b *builder) compute(ctx context.Context) error {
 		// Issue SLOs and areas read every issue's first response and close;
 		// areas add up their groups' figures one repository at a time.
 		Each: each})
-	// Metric errors stop the build before any figure is computed, as they
-	// would have had the exports been read first.
+	b.unlockStore() // read whole
+	// Metric and experiment data errors stop the build before any figure
+	// is computed, as they would have had the files been read first.
 	b.waitMetrics()
+	b.waitExperiments()
 	if b.errs.HasErrors() {
 		return nil
 	}
@@ -113,7 +115,7 @@ func (b *builder) compute(ctx context.Context) error {
 		want = pages.Needs(b.sections)
 	}
 	r, errs := reports.Compute(reports.Input{Config: b.cfg, Specs: b.specs, Store: ld, Areas: acc, Facts: facts, Content: b.content, Series: series, AsOf: b.asOf,
-		Launches: b.launches, Feedback: fb, Decisions: b.learning.Decisions, Premortems: b.learning.Premortems}, want...)
+		Launches: b.launches, Feedback: fb, Decisions: b.learning.Decisions, Premortems: b.learning.Premortems, Experiments: b.experiments}, want...)
 	b.errs = append(b.errs, errs...)
 	b.warns = append(b.warns, r.LearningWarnings()...)
 	b.reports = r

@@ -16,16 +16,27 @@ import (
 
 // loadSources reads the store's manifest, content/, the metric exports and
 // the resources: every file the build reads but the store's records.
-func (b *builder) loadSources(context.Context) error {
+func (b *builder) loadSources(ctx context.Context) error {
 	// The store's records are read in the compute phase, one repository at a
 	// time as their figures are computed (loader); here only its manifest,
-	// which says as of when the data is. A format-1 store is migrated first.
+	// which says as of when the data is. An older store is migrated first.
+	// The store stays locked until compute has read it.
+	if err := b.lockStore(ctx); err != nil {
+		return err
+	}
 	if err := store.Migrate(b.cfg.StoreDir()); err != nil {
 		return err
 	}
-	m, _, err := store.ReadManifest(b.cfg.StoreDir())
+	m, ok, err := store.ReadManifest(b.cfg.StoreDir())
 	if err != nil {
 		return err
+	}
+	if !ok {
+		// No manifest: an empty store, or one that lost it (then the build
+		// stops rather than leave every repository out).
+		if err := store.CheckEmpty(b.cfg.StoreDir()); err != nil {
+			return err
+		}
 	}
 	b.manifest = m
 	b.asOf = m.SyncedAt
@@ -71,9 +82,11 @@ func (b *builder) loadSources(context.Context) error {
 		// its newest one.
 		b.asOf = newestPostmortem(b.content.Postmortems)
 	}
+	b.loadExperiments()
 	err = b.loadResources()
 	if len(b.errs) > 0 {
 		b.waitMetrics() // every source's errors at once
+		b.waitExperiments()
 	}
 	return err
 }

@@ -71,7 +71,7 @@ func TestPostmortemsOnlySite(t *testing.T) {
 	idx := readOut(t, dir, "postmortems/index.html")
 	for _, want := range []string{
 		"2 with a start of impact count in the rates and charts",
-		"1 without a start date, left out of rates and charts",
+		"1 left out of rates and charts",
 		"no started in front matter and no timeline section",
 		`id="chart-pm-count"`,
 	} {

@@ -31,6 +31,10 @@ func TestSectionsDeclareTheReportsTheyRead(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/about.md"), "---\ntitle: About\nmenu: About\n---\n\nWho we are.\n")
 	writeFile(t, filepath.Join(dir, "content/launches/new-login.md"), "---\nflag: new-login\nguardrails: [\"Web availability\", \"Signups\"]\n"+
 		"stages:\n  - at: 2025-05-01 00:00\n    percent: 10\n  - at: 2025-05-15 00:00\n    percent: 50\n---\n# New login\n")
+	// An experiment around the golden postmortem (incidents while it ran),
+	// ended in a reviewed quarter.
+	writeFile(t, filepath.Join(dir, "content/experiments/x.md"), "---\ndata: content/experiments/x.csv\nexposure: at\nprimary: m\nstart: 2025-05-01\nend: 2025-05-20\ndecision: shipped\n---\n\nA hypothesis.\n")
+	writeFile(t, filepath.Join(dir, "content/experiments/x.csv"), "unit,variant,at,m\na,control,2025-05-02,1\nb,control,2025-05-03,0\nc,treatment,2025-05-02,1\nd,treatment,2025-05-04,1\ne,treatment,2025-05-04,0\n")
 
 	every := pages.Needs(pages.Sections)
 	made := func(t *testing.T, sections []pages.Section, want []reports.Report) *pages.Site {

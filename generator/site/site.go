@@ -22,6 +22,14 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 func (b *builder) run(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	o := b.opts
+	if !o.DryRun {
+		l, err := lockDest(ctx, o.Dest, o.Lock)
+		if err != nil {
+			return nil, err
+		}
+		defer l.Release()
+	}
+	defer b.unlockStore() // after a failed phase too
 	phases := []struct {
 		name string
 		run  func(context.Context) error
@@ -33,6 +41,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 		{"render", b.render},
 	}
 	defer b.waitMetrics() // a failed phase leaves no reader behind
+	defer b.waitExperiments()
 	for _, p := range phases {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -49,7 +58,10 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	b.res.Warnings = b.warns
 	b.res.AsOf = b.asOf
 	if !o.DryRun {
-		if err := b.out.Write(o.Dest); err != nil {
+		if err := b.out.Write(ctx, o.Dest); err != nil {
+			if ctx.Err() != nil {
+				return nil, err // interrupted: nothing was written
+			}
 			return b.res, fmt.Errorf("publish: %w", err)
 		}
 	}

@@ -39,20 +39,7 @@ func TestOlderDemoStoresMigrateAndBuildTheSameSite(t *testing.T) {
 	}
 	// site copies the demo site with a store written by write in format f.
 	site := func(f int, write func(string, *store.RepoData) error) (string, string) {
-		src := t.TempDir()
-		for _, d := range []string{"content", "templates", "themes"} {
-			if _, err := os.Stat(filepath.Join(root, d)); err != nil {
-				continue
-			}
-			if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join(root, d))); err != nil {
-				t.Fatal(err)
-			}
-		}
-		toml, err := os.ReadFile(filepath.Join(root, "site.toml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(src, "site.toml"), toml, 0o644)
+		src := copyDemo(t)
 		dir := filepath.Join(src, "content", "data", "store")
 		os.RemoveAll(dir)
 		for _, rd := range rds {
@@ -107,4 +94,30 @@ func TestOlderDemoStoresMigrateAndBuildTheSameSite(t *testing.T) {
 			t.Errorf("format %d: %d files from the old store, %d from the newest, %d downloads", c.format, len(a), len(b), downloads)
 		}
 	}
+}
+
+// copyDemo copies the demo site (site.toml, content with its store,
+// template overrides and themes) into a temporary folder.
+func copyDemo(t *testing.T) string {
+	t.Helper()
+	root := fixture.RepoRoot(t)
+	src := t.TempDir()
+	for _, d := range []string{"content", "templates", "themes"} {
+		if _, err := os.Stat(filepath.Join(root, d)); err != nil {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join(root, d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	toml, err := os.ReadFile(filepath.Join(root, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "site.toml"), toml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A build of the demo elsewhere may hold the store's lock right now.
+	os.Remove(filepath.Join(src, "content", "data", "store", ".vitals-lock"))
+	return src
 }

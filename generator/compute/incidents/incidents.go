@@ -36,6 +36,14 @@ type Incident struct {
 	FailedRelease *model.Release
 }
 
+// Late reports whether the incident's impact starts after as_of. Figures
+// describe the data as of as_of, so such an incident is listed but left
+// out of every rate and chart (ByPeriod, Summarize); with a zero as_of
+// none is late.
+func (in Incident) Late(asOf time.Time) bool {
+	return in.Started != nil && !asOf.IsZero() && in.Started.After(asOf)
+}
+
 // IssueState looks up "owner/repo#N" in the store at as_of.
 type IssueState func(ref string) Linked
 

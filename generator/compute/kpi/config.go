@@ -10,12 +10,21 @@ import (
 )
 
 // FromConfig reads the [funnel] and every [[kpi]] table of site.toml: the
-// funnel's stages (AARRR's five when [funnel] has none, nil without
-// [funnel]) and one Spec per [[kpi]] in order, with every problem at its
-// key. A table with problems gives a partial Spec: the build stops on the
-// problems.
+// funnel's stages (AARRR's five when [funnel] has none, or when there is
+// no [funnel] and a KPI names a stage; nil when no KPI has one) and one
+// Spec per [[kpi]] in order, with every problem at its key. A table with
+// problems gives a partial Spec: the build stops on the problems.
 func FromConfig(c *config.Config) (specs []Spec, stages []string, ds diag.List) {
 	stages, ds = stagesFrom(c.Funnel)
+	which := "[funnel] stages"
+	if c.Funnel == nil {
+		which = "AARRR stages (the funnel without a [funnel] table)"
+		for _, t := range c.KPIs {
+			if t.Stage != "" {
+				stages = AARRR
+			}
+		}
+	}
 	names := map[string]bool{}
 	stageOf := map[string]string{} // stage -> the first KPI of it
 	for _, t := range c.KPIs {
@@ -34,7 +43,7 @@ func FromConfig(c *config.Config) (specs []Spec, stages []string, ds diag.List) 
 		}
 		switch other, dup := stageOf[t.Stage]; {
 		case !slices.Contains(stages, t.Stage):
-			ds = append(ds, t.Place.Error("stage", "kpi %q: stage %q is not one of the [funnel] stages %q", t.Name, t.Stage, stages))
+			ds = append(ds, t.Place.Error("stage", "kpi %q: stage %q is not one of the %s %q", t.Name, t.Stage, which, stages))
 		case dup:
 			ds = append(ds, t.Place.Warning("stage", "kpi %q: stage %q already has kpi %q, which the funnel shows", t.Name, t.Stage, other))
 		default:

@@ -77,3 +77,22 @@ period = "year"
 		t.Errorf("want 2 errors and a warning, got %d:\n%s", len(ds), got)
 	}
 }
+
+// Without [funnel], a KPI's stage is one of AARRR's five: the funnel is
+// AARRR by default. Without stages there is no funnel; a stage outside
+// AARRR says which stages there are.
+func TestStagesWithoutFunnelTableAreAARRR(t *testing.T) {
+	src := "[[metrics.source]]\nname = \"ga\"\nfile = \"ga.csv\"\n[[kpi]]\nname = \"Signups\"\nseries = \"ga:signups\"\nstage = \"activation\"\n"
+	_, stages, ds := fromText(t, src)
+	if len(ds) > 0 || strings.Join(stages, ",") != strings.Join(AARRR, ",") {
+		t.Errorf("stages %q, problems %v; want AARRR and none", stages, ds)
+	}
+	_, stages, ds = fromText(t, strings.Replace(src, "stage = \"activation\"\n", "", 1))
+	if len(ds) > 0 || stages != nil {
+		t.Errorf("no stage: stages %q, problems %v; want no funnel", stages, ds)
+	}
+	_, _, ds = fromText(t, strings.Replace(src, "activation", "awareness", 1))
+	if len(ds) != 1 || !strings.Contains(ds[0].Msg, `stage "awareness" is not one of`) || !strings.Contains(ds[0].Msg, "acquisition") {
+		t.Errorf("a stage outside AARRR: %v", ds)
+	}
+}

@@ -7,8 +7,6 @@ package loader
 
 import (
 	"context"
-	"errors"
-	"io/fs"
 	"slices"
 	"time"
 
@@ -47,8 +45,9 @@ type Result struct {
 	// NoEvents; comments and events, which only the issue figures read, are
 	// left out once those are computed.
 	Dataset *model.Dataset
-	// Missing are the selected repositories that the manifest lists but the
-	// store has no data for, and those it does not list, in order.
+	// Missing are the selected repositories that the manifest does not
+	// list (never synced), in order. One that it lists but whose files are
+	// gone is an error, not missing.
 	Missing []string
 	// Issues are the issue figures, computed as of Dataset.AsOf.
 	Issues *issuestats.Report
@@ -66,15 +65,23 @@ type Span struct {
 	First, SyncedAt time.Time
 }
 
-// Load reads and computes the store at o.Dir. A format-1 store is migrated
-// to format 2 first. A missing store is an empty one.
+// Load reads and computes the store at o.Dir. An older store is migrated
+// first. A missing store is an empty one; a store that lost its manifest, a
+// repository's repo.json or a table, or holds a table that does not match
+// its checksum, is an error naming the file (store.DamagedError), never a
+// smaller result.
 func Load(ctx context.Context, o Options) (*Result, error) {
 	if err := store.Migrate(o.Dir); err != nil {
 		return nil, err
 	}
-	m, _, err := store.ReadManifest(o.Dir)
+	m, ok, err := store.ReadManifest(o.Dir)
 	if err != nil {
 		return nil, err
+	}
+	if !ok {
+		if err := store.CheckEmpty(o.Dir); err != nil {
+			return nil, err
+		}
 	}
 	repos := slices.Clone(o.Repos)
 	if len(repos) == 0 {
@@ -109,10 +116,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 		for _, r := range repos {
 			l := loaded{repo: r}
 			if listed[r] {
-				l.rd, l.err = store.ReadRepo(o.Dir, r)
-				if errors.Is(l.err, fs.ErrNotExist) {
-					l.rd, l.err = nil, nil
-				}
+				l.rd, l.err = store.ReadListed(o.Dir, m, r)
 			}
 			select {
 			case next <- l:

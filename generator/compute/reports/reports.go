@@ -17,6 +17,7 @@ import (
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/areas"
 	"github.com/vitals-dev/vitals/generator/compute/decisions"
+	"github.com/vitals-dev/vitals/generator/compute/explog"
 	"github.com/vitals-dev/vitals/generator/compute/feedback"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
@@ -96,6 +97,8 @@ type Reports struct {
 	Feedback   *feedback.Report
 	Decisions  *decisions.Log
 	Premortems *premortems.Report
+	// Experiments is nil when the site has no content/experiments.
+	Experiments *explog.Log
 }
 
 // QuarterReport is the issue figures of one complete quarter as of its end.
@@ -148,11 +151,14 @@ const (
 	Decisions
 	// Premortems is Reports.Premortems: the pre-mortems and the postmortems that followed.
 	Premortems
+	// Experiments is Reports.Experiments: every experiment and the log,
+	// with the SLOs over each one's window.
+	Experiments
 )
 
 var reportNames = [...]string{Issues: "issues", Quarters: "quarters", Incidents: "incidents", Releases: "releases",
 	SLOs: "slos", KPIs: "kpis", Policy: "policy", Areas: "areas", Launches: "launches", Feedback: "feedback",
-	Decisions: "decisions", Premortems: "premortems"}
+	Decisions: "decisions", Premortems: "premortems", Experiments: "experiments"}
 
 func (k Report) String() string {
 	if k > 0 && int(k) < len(reportNames) {
@@ -167,6 +173,8 @@ var computedFrom = map[Report][]Report{
 	Releases: {Incidents},
 	Policy:   {SLOs, Incidents},
 	Launches: {SLOs, Incidents},
+	// An experiment's page sets the SLOs over its window beside it.
+	Experiments: {SLOs},
 }
 
 // Input is what the figures are computed from: everything already read
@@ -195,6 +203,8 @@ type Input struct {
 	// (documents and launches' Risks sections).
 	Decisions  []adr.Record
 	Premortems []premortem.Premortem
+	// Experiments are the experiments' documents and data.
+	Experiments []explog.Input
 }
 
 // Specs are what site.toml's tables mean to the build, each read, and
@@ -304,6 +314,12 @@ func Compute(in Input, want ...Report) (*Reports, diag.List) {
 		r.Areas = <-areasDone
 	}
 	errs := r.computeMetrics(in.Specs, in.Series, asOf, need[SLOs], need[KPIs])
+	if need[Experiments] && len(in.Experiments) > 0 {
+		log, ds := explog.Build(in.Experiments, asOf)
+		log.WithSLOs(r.SLOs, asOf)
+		r.Experiments = log
+		errs = append(errs, ds...)
+	}
 	pms := make([]model.Postmortem, len(r.Incidents))
 	for i, x := range r.Incidents {
 		pms[i] = x.Postmortem
@@ -412,10 +428,14 @@ func (r *Reports) computeMetrics(sp *Specs, series []model.Series, asOf time.Tim
 func metricError(at config.Place, keyOf func(model.Selector) string, err error) diag.Diag {
 	d := diag.Diag{Path: config.FileName, Msg: err.Error()}
 	var nm *model.NoMatchError
-	if errors.As(err, &nm) {
+	var keyed interface{ Key() string } // an error about one key, such as slo's slice limit
+	switch {
+	case errors.As(err, &nm):
 		if key := keyOf(nm.Sel); key != "" {
 			d.Line, d.Col = at.At(key)
 		}
+	case errors.As(err, &keyed):
+		d.Line, d.Col = at.At(keyed.Key())
 	}
 	return d
 }

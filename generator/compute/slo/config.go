@@ -39,7 +39,7 @@ func FromConfig(c *config.Config) ([]Spec, diag.List) {
 func specFrom(t config.SLO, c *config.Config) (Spec, diag.List) {
 	var ds diag.List
 	at := t.Place
-	s := Spec{Name: t.Name, Description: t.Description, Target: t.Target, Window: 30 * 24 * time.Hour, Place: at}
+	s := Spec{Name: t.Name, Description: t.Description, Target: t.Target, Window: DefaultWindow, Place: at}
 	if !(t.Target > 0 && t.Target < 1) {
 		ds = append(ds, at.Error("target", "slo %q: target %v must be a share between 0 and 1, such as 0.999", t.Name, t.Target))
 	}
@@ -128,6 +128,11 @@ func slicesFrom(s *Spec, t config.SLO, ds diag.List) diag.List {
 			ds = append(ds, t.Place.Error("slice", "slo %q: slice applies to checks and latency only", t.Name))
 		case d > 24*time.Hour:
 			ds = append(ds, t.Place.Error("slice", "slo %q: slice %s is longer than a day", t.Name, t.Slice))
+		case s.Window/d > MaxWindowSlices:
+			// Issue 23: slice = "1s" passed and its build ran past 90 s
+			// and 15 GB.
+			ds = append(ds, t.Place.Error("slice", "slo %q: slice %s makes %s time slices in its %s window, more than %s (docs/limits.md): use a slice of at least %s",
+				t.Name, t.Slice, thousands(int64(s.Window/d)), FormatWindow(s.Window), thousands(MaxWindowSlices), FormatWindow(minSlice(s.Window, MaxWindowSlices))))
 		}
 		s.Slice = d
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/base/quantile"
 )
 
 // Bucket is what one point (occurrences) or one time slice contributes:
@@ -65,21 +66,24 @@ func (e *Events) Sum(from, to time.Time) (bad, total float64) {
 	return e.cumBad[j] - e.cumBad[i], e.cumTotal[j] - e.cumTotal[i]
 }
 
+// medianStep is the median (METRICS.md: of an even number, the mean of
+// the two middle values) of the positive steps between buckets; 0 for
+// fewer than two.
 func medianStep(bs []Bucket) time.Duration {
 	if len(bs) < 2 {
 		return 0
 	}
-	d := make([]time.Duration, 0, len(bs)-1)
+	d := make([]float64, 0, len(bs)-1)
 	for i := 1; i < len(bs); i++ {
 		if s := bs[i].T.Sub(bs[i-1].T); s > 0 {
-			d = append(d, s)
+			d = append(d, float64(s))
 		}
 	}
 	if len(d) == 0 {
 		return 0
 	}
-	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-	return d[len(d)/2]
+	sort.Float64s(d)
+	return time.Duration(quantile.Median(d))
 }
 
 // pick selects and sums the series of a selector, before asOf.
@@ -203,13 +207,68 @@ func pointBuckets(pts []model.Point) []Bucket {
 	return bs
 }
 
-// checkSlices are one check's time slices (METRICS.md, Time slices): each
+// checkEvents turns up/down checks into time slices, each check's slices
+// as slices of the whole (several checks count side by side). The slices
+// are counted in place, one count per slice from the data's first to as_of
+// whatever the number of checks, and that span may hold at most MaxSlices
+// slices (a *TooManySlicesError otherwise): time and memory stay bounded
+// whatever the slice and the data.
+func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []string, error) {
+	ss := s.Checks.Select(series)
+	if len(ss) == 0 {
+		return nil, nil, model.NoMatch(*s.Checks, series)
+	}
+	var first time.Time
+	for _, x := range ss {
+		if pts := model.Before(x, asOf).Points; len(pts) > 0 && (first.IsZero() || pts[0].T.Before(first)) {
+			first = pts[0].T
+		}
+	}
+	var sl *sliceCounts
+	if !first.IsZero() {
+		base := sliceStart(first, s.Slice)
+		n := int64(asOf.Sub(base)/s.Slice) + 1
+		if n > MaxSlices {
+			return nil, nil, &TooManySlicesError{Slice: s.Slice, From: first, AsOf: asOf, N: n}
+		}
+		sl = &sliceCounts{base: base.UnixNano(), step: int64(s.Slice), bad: make([]uint32, n), total: make([]uint32, n)}
+	}
+	var notes []string
+	stale, lanes := 0, 0
+	for _, x := range ss {
+		pts := model.Before(x, asOf).Points
+		if len(pts) == 0 {
+			continue
+		}
+		st := staleAfter(s.StaleAfter, pts)
+		if st > 0 && asOf.Sub(pts[len(pts)-1].T) > st {
+			stale++
+		}
+		sl.addCheck(pts, st, asOf)
+		lanes++
+	}
+	if stale > 0 {
+		notes = append(notes, fmt.Sprintf("%d of %d checks sent no result for longer than stale_after before as_of; their status since is unknown and left out", stale, lanes))
+	}
+	ev := NewEvents(sl.buckets(), s.Slice)
+	ev.Lanes = lanes
+	return ev, notes, nil
+}
+
+// sliceCounts count, per time slice from base on, the checks whose status was
+// known in it (total) and those down in it (bad).
+type sliceCounts struct {
+	base, step int64 // Unix nanoseconds of the first slice; the slice
+	bad, total []uint32
+}
+
+// addCheck counts one check's slices (METRICS.md, Time slices): each
 // result's status holds from its timestamp until the next result, as_of, or
 // stale_after, whichever comes first; a slice that meets such a stretch
-// counts, and is bad when a down stretch meets it. Slices meeting no known
-// stretch are not returned.
-func checkSlices(pts []model.Point, slice, stale time.Duration, asOf time.Time) []Bucket {
-	var bs []Bucket
+// counts once, and is bad when a down stretch meets it. Slices meeting no
+// known stretch are not counted.
+func (sl *sliceCounts) addCheck(pts []model.Point, stale time.Duration, asOf time.Time) {
+	last, lastBad := -1, false // this check's latest slice, and whether it is bad
 	for i, p := range pts {
 		end := asOf
 		if i+1 < len(pts) && pts[i+1].T.Before(end) {
@@ -223,66 +282,42 @@ func checkSlices(pts []model.Point, slice, stale time.Duration, asOf time.Time) 
 		}
 		down := p.V == 0
 		// Slices from the one holding p.T to the one holding the stretch's last instant.
-		for a := sliceStart(p.T, slice); a.Before(end); a = a.Add(slice) {
-			if n := len(bs); n > 0 && bs[n-1].T.Equal(a) {
-				if down {
-					bs[n-1].Bad = 1
+		k := int((sliceStart(p.T, time.Duration(sl.step)).UnixNano() - sl.base) / sl.step)
+		for a := sl.base + int64(k)*sl.step; a < end.UnixNano(); a, k = a+sl.step, k+1 {
+			if k == last {
+				if down && !lastBad {
+					sl.bad[k]++
+					lastBad = true
 				}
 				continue
 			}
-			bk := Bucket{T: a, Total: 1}
+			sl.total[k]++
 			if down {
-				bk.Bad = 1
+				sl.bad[k]++
 			}
-			bs = append(bs, bk)
+			last, lastBad = k, down
+		}
+	}
+}
+
+// buckets are the slices that any check counted, in time order.
+func (sl *sliceCounts) buckets() []Bucket {
+	if sl == nil {
+		return nil
+	}
+	n := 0
+	for _, t := range sl.total {
+		if t > 0 {
+			n++
+		}
+	}
+	bs := make([]Bucket, 0, n)
+	for k, t := range sl.total {
+		if t > 0 {
+			bs = append(bs, Bucket{T: time.Unix(0, sl.base+int64(k)*sl.step).UTC(), Bad: float64(sl.bad[k]), Total: float64(t)})
 		}
 	}
 	return bs
-}
-
-// checkEvents turns up/down checks into time slices, each check's slices
-// as slices of the whole (several checks count side by side).
-func checkEvents(s Spec, series []model.Series, asOf time.Time) (*Events, []string, error) {
-	ss := s.Checks.Select(series)
-	if len(ss) == 0 {
-		return nil, nil, model.NoMatch(*s.Checks, series)
-	}
-	var per [][]Bucket
-	var notes []string
-	stale := 0
-	for _, x := range ss {
-		pts := model.Before(x, asOf).Points
-		if len(pts) == 0 {
-			continue
-		}
-		st := staleAfter(s.StaleAfter, pts)
-		if st > 0 && asOf.Sub(pts[len(pts)-1].T) > st {
-			stale++
-		}
-		per = append(per, checkSlices(pts, s.Slice, st, asOf))
-	}
-	if stale > 0 {
-		notes = append(notes, fmt.Sprintf("%d of %d checks sent no result for longer than stale_after before as_of; their status since is unknown and left out", stale, len(per)))
-	}
-	if len(per) == 1 {
-		ev := NewEvents(per[0], s.Slice)
-		ev.Lanes = 1
-		return ev, notes, nil
-	}
-	acc := map[int64]*Bucket{}
-	for _, bs := range per {
-		for _, b := range bs {
-			k := b.T.UnixNano()
-			if acc[k] == nil {
-				acc[k] = &Bucket{T: b.T}
-			}
-			acc[k].Bad += b.Bad
-			acc[k].Total += b.Total
-		}
-	}
-	ev := NewEvents(flatten(acc), s.Slice)
-	ev.Lanes = len(per)
-	return ev, notes, nil
 }
 
 // latencyEvents: time slices of a latency (or any "lower is better")

@@ -129,3 +129,24 @@ func TestGapBetweenResultsLongerThanStaleAfterIsUnknown(t *testing.T) {
 		t.Errorf("%v slices, want 26", r.Rolling.Total)
 	}
 }
+
+// TestStaleAfterDefaultUsesTheMedianOfAnEvenNumberOfIntervals: four
+// intervals (10, 20, 30 and 40 minutes) have the median 25 minutes, the
+// mean of the two middle ones (METRICS.md), so a status holds 6 × 25m =
+// 2h30m, not 6 × 30m. The last result, down at 01:40, holds to 04:10: 30
+// bad 5-minute slices after 20 good ones (00:00-01:40); 04:10-06:00 (22 of
+// the window's 72 slices) is unknown.
+func TestStaleAfterDefaultUsesTheMedianOfAnEvenNumberOfIntervals(t *testing.T) {
+	pts := []model.Point{at("00:00:00", 1), at("00:10:00", 1), at("00:30:00", 1), at("01:00:00", 1), at("01:40:00", 0)}
+	if got := staleAfter(0, pts); got != 150*time.Minute {
+		t.Errorf("stale after %s, want 2h30m", got)
+	}
+	s := Spec{Name: "u", Target: 0.9, Window: 6 * time.Hour, Checks: sel(t, "up")}
+	r, err := Compute(s, []model.Series{check("even", pts...)}, ts("2024-03-01T06:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Rolling.Bad != 30 || r.Rolling.Total != 50 || !near(r.Unknown, 22.0/72) {
+		t.Errorf("bad %v of %v, unknown %v; want 30 of 50, 22/72", r.Rolling.Bad, r.Rolling.Total, r.Unknown)
+	}
+}

@@ -83,7 +83,7 @@ func (s Spec) slice() time.Duration {
 	if s.Slice > 0 {
 		return s.Slice
 	}
-	return 5 * time.Minute
+	return DefaultSlice
 }
 
 // Budget is 1 - target.
@@ -364,10 +364,17 @@ func Evaluate(s Spec, ev *Events, asOf time.Time) Result {
 	return r
 }
 
+// Defaults of an [[slo]] (docs/config.md states them; its test checks).
+const (
+	DefaultWindow        = 30 * 24 * time.Hour
+	DefaultSlice         = 5 * time.Minute
+	DefaultWarningBudget = 0.25
+)
+
 func state(s Spec, r Result) (State, string) {
 	w := s.WarningBudget
 	if w == 0 {
-		w = 0.25
+		w = DefaultWarningBudget
 	}
 	c := r.Rolling
 	win := FormatWindow(s.Window)

@@ -129,6 +129,9 @@ type Series struct {
 	// BandEdge is the range's lower edge (drawn as nothing, not in the
 	// legend), BandFill its width stacked on the edge (shaded).
 	Band int
+	// Bound draws one bound of an interval around the series before it
+	// that is not a Bound: in its colour, and out of the legend.
+	Bound bool
 }
 
 // Band kinds (Series.Band).
@@ -375,11 +378,12 @@ func finish(opt map[string]any, s Spec, partial bool) {
 		if !ok {
 			continue
 		}
-		band := 0
+		var sr Series
 		if i < len(s.Series) {
-			band = s.Series[i].Band
+			sr = s.Series[i]
 		}
-		if band == 0 {
+		band := sr.Band
+		if band == 0 && !sr.Bound {
 			colorIndex++
 		}
 		color := Palette[max(colorIndex, 0)%len(Palette)]
@@ -402,7 +406,9 @@ func finish(opt map[string]any, s Spec, partial bool) {
 			ls["type"] = "dashed"
 			se["lineStyle"] = ls
 		}
-		legend = append(legend, se["name"])
+		if !sr.Bound {
+			legend = append(legend, se["name"])
+		}
 		if s.ValueLabels {
 			se["label"] = map[string]any{"show": true, "position": "top", "lineHeight": 15} // vitals.js formats the value
 		}
@@ -412,7 +418,7 @@ func finish(opt map[string]any, s Spec, partial bool) {
 		if partial {
 			apart++
 		}
-		if i < len(s.Series) && !s.Series[i].Final {
+		if i < len(s.Series) && !sr.Final {
 			apart += s.Provisional
 		}
 		if apart == 0 || n < apart+1 {

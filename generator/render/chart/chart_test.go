@@ -253,3 +253,33 @@ func TestValueLabelsWithNotes(t *testing.T) {
 		t.Errorf("meta %s", c.Meta)
 	}
 }
+
+// Bounds of an interval take their series' colour and stay out of the
+// legend; the next series takes the next colour.
+func TestBoundsTakeTheirSeriesColour(t *testing.T) {
+	c, err := Build(Spec{ID: "b", Kind: Line, X: []string{"a", "b"}, Series: []Series{
+		{Name: "A", Values: []float64{1, 2}}, {Name: "A low", Values: []float64{0, 1}, Bound: true}, {Name: "A high", Values: []float64{2, 3}, Bound: true},
+		{Name: "B", Values: []float64{1, 1}}, {Name: "B low", Values: []float64{0, 0}, Bound: true},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		Series []struct{ Name, Color string }
+		Legend struct{ Data []string }
+	}
+	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+		t.Fatal(err)
+	}
+	var colors []string
+	for _, s := range opt.Series {
+		colors = append(colors, s.Color)
+	}
+	want := []string{Palette[0], Palette[0], Palette[0], Palette[1], Palette[1]}
+	if strings.Join(colors, " ") != strings.Join(want, " ") || strings.Join(opt.Legend.Data, ",") != "A,B" {
+		t.Errorf("colours %v legend %v, want %v and A,B", colors, opt.Legend.Data, want)
+	}
+	if len(c.Table.Columns) != 6 {
+		t.Errorf("the table keeps every series: %v", c.Table.Columns)
+	}
+}

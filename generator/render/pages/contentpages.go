@@ -7,6 +7,7 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/config"
+	"github.com/vitals-dev/vitals/generator/sources/expdoc"
 )
 
 // contentSection: the site's own Markdown pages, and the dashboard's
@@ -26,7 +27,7 @@ type PageBody struct {
 // content/sec/y.md becomes sec/y/index.html.
 func (b *Builder) contentPages() error {
 	for _, pg := range b.content.Pages {
-		if pg.Section == "postmortems" || pg.Section == "launches" || pg.Section == "premortems" ||
+		if pg.Section == "postmortems" || pg.Section == "launches" || pg.Section == "premortems" || expdoc.IsExperiment(pg.Path) ||
 			pg.Section == "decisions" && b.cfg.Decisions.Dir == config.DefaultDecisionsDir {
 			continue // their sections make their pages
 		}
@@ -55,7 +56,7 @@ func (b *Builder) contentPages() error {
 }
 
 func reserved(p string) bool {
-	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/", "feedback/", "premortems/", "decisions/"} {
+	for _, r := range []string{"issues/", "postmortems/", "releases/", "slo/", "how-we-count/", "data/", "assets/", "feedback/", "premortems/", "decisions/", "experiments/index.html"} {
 		if strings.HasPrefix(p, r) {
 			return true
 		}

@@ -402,15 +402,6 @@ func firstResponseNote(fr issuestats.FirstResponse) string {
 	return fmt.Sprintf("of the issues that got one; %s; 9 in 10 within %s", answeredNote(fr), hours(fr.P90Hours))
 }
 
-// noResponse is the count and share of issues without a first response.
-func noResponse(fr issuestats.FirstResponse) string {
-	n := fr.Responded + fr.NoResponse
-	if n == 0 {
-		return "0"
-	}
-	return fmt.Sprintf("%s (%s)", theme.Num(fr.NoResponse), theme.Pct(float64(fr.NoResponse)/float64(n)))
-}
-
 // issueDashboardCharts puts the two headline trends on the dashboard: bugs
 // opened per month against a year earlier, and the month-end backlog, over
 // the last two complete years.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
@@ -171,6 +172,7 @@ func (b *Builder) postmortems() error {
 		{Key: "year", Title: "Year", Values: facetValues(idx.Years)},
 	}
 	repeats := b.rep.Repeats
+	var late []string // postmortems that start after as_of
 	for _, in := range ins {
 		cp := byPath[in.Path]
 		pg := cp.Page
@@ -184,9 +186,14 @@ func (b *Builder) postmortems() error {
 		if in.Actions > 0 {
 			row.Actions = fmt.Sprintf("%d of %d done", in.ActionsDone, in.Actions)
 		}
-		if in.Started != nil {
+		switch {
+		case in.Late(b.asOf):
+			d.LeftOut = append(d.LeftOut, PMLeftOut{Title: in.Title, Path: out, Why: fmt.Sprintf(
+				"starts %s, after the data (as of %s); a build with a later --as-of counts it", in.Started.Format("2006-01-02"), b.asOf.Format("2006-01-02"))})
+			late = append(late, in.Path)
+		case in.Started != nil:
 			d.Dated++
-		} else {
+		default:
 			d.LeftOut = append(d.LeftOut, PMLeftOut{Title: in.Title, Path: out, Why: cp.MissingStartReason()})
 		}
 		for _, st := range in.ItemStates {
@@ -212,6 +219,11 @@ func (b *Builder) postmortems() error {
 		b.addPage(&Page{Path: out, Kind: "postmortem", Data: pd,
 			Info: PageInfo{Title: in.Title, Section: "postmortems", Description: pg.Summary,
 				HowCounted: "Times are minutes from the start of impact; values marked \"read from the text\" come from the line shown; an action item is done when marked done or its issue is closed (its pull request merged)."}})
+	}
+	if len(late) > 0 {
+		b.out.Warnings = append(b.out.Warnings, diag.Diag{Path: content.PostmortemsDir, Severity: diag.Warning, Msg: fmt.Sprintf(
+			"%s after the data (as of %s), listed but left out of every rate and chart: %s; build with a later --as-of to count them",
+			startsAfter(len(late)), b.asOf.Format(time.RFC3339), strings.Join(late, ", "))})
 	}
 	charts, err := b.incidentCharts()
 	if err != nil {
@@ -520,4 +532,12 @@ func (b *Builder) actionItemsPage() {
 		Info: PageInfo{Title: "Open action items", Section: "postmortems",
 			Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),
 			HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}})
+}
+
+// startsAfter is "1 postmortem starts" or "3 postmortems start".
+func startsAfter(n int) string {
+	if n == 1 {
+		return "1 postmortem starts"
+	}
+	return fmt.Sprintf("%d postmortems start", n)
 }

@@ -18,7 +18,7 @@ import (
 // reviewsSection: a review page per complete quarter, and their index.
 var reviewsSection = Section{
 	Name:    "reviews",
-	Reports: []reports.Report{reports.Issues, reports.Quarters, reports.Incidents, reports.Releases, reports.Policy, reports.SLOs, reports.KPIs},
+	Reports: []reports.Report{reports.Issues, reports.Quarters, reports.Incidents, reports.Releases, reports.Policy, reports.SLOs, reports.KPIs, reports.Experiments},
 	Pages:   (*Builder).reviews,
 }
 
@@ -44,8 +44,10 @@ type ReviewData struct {
 	Charts        []chart.Chart
 	KPIMonths     []string
 	KPIs          []ReviewKPI
-	now           issuestats.Point
-	index         ReviewIndexRow
+	// Experiments are those that ended in the quarter.
+	Experiments []ExpLogRow
+	now         issuestats.Point
+	index       ReviewIndexRow
 }
 
 // ReviewRow is one figure against the previous quarter and a year earlier.
@@ -130,6 +132,7 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 		Range: q.Start.Format("2 January 2006") + " to " + q.End().Add(-time.Second).Format("2 January 2006")}
 	now, pp, pa := byStart[q.Start], byStart[prev.Start], byStart[ago.Start]
 	d.now = now
+	d.Experiments = reviewExperiments(b.rep.Experiments, q)
 	_, hasPrev := byStart[prev.Start]
 	_, hasAgo := byStart[ago.Start]
 	row := func(name string, f func(issuestats.Point) float64, goodWhenDown bool, decimals int) {

@@ -19,6 +19,7 @@ var Sections = []Section{
 	decisionsSection,
 	areasSection,
 	feedbackSection,
+	experimentsSection,
 	contentSection,
 	reviewsSection,
 }

@@ -27,6 +27,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -35,11 +36,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/config"
 	"github.com/vitals-dev/vitals/generator/sources/frontmatter"
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
@@ -232,7 +235,23 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			Path: f.rel, FileName: path.Base(f.rel), Section: sec,
 			Slug: slugs[sec][f.secRel], Params: fm.Params,
 		}
+		if lines, col, bad := InvalidUTF8(body); len(lines) > 0 {
+			// Front matter that is not UTF-8 is an error (frontmatter); in
+			// the body the bytes are shown as U+FFFD, which the author
+			// should know.
+			msg := fmt.Sprintf("invalid UTF-8 (byte 0x%02x), shown as U+FFFD", bad)
+			if len(lines) > 1 {
+				msg += fmt.Sprintf("; also on %s", lineList(lines[1:], fm.BodyLine))
+			}
+			ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine + lines[0] - 1, Col: col, Severity: diag.Warning, Msg: msg})
+		}
 		doc, err := r.RenderDocument(body, true)
+		var le *LimitError
+		if errors.As(err, &le) {
+			// Not read further: its reading is what the limit bounds.
+			ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine + le.Line - 1, Msg: le.Msg})
+			continue
+		}
 		if err != nil {
 			ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine, Msg: "rendering Markdown: " + err.Error()})
 			doc = &Document{}
@@ -247,6 +266,16 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			pg.Title, pg.TitleFrom = t, "heading"
 		} else {
 			pg.Title, pg.TitleFrom = TitleFromFileName(pg.FileName), "file name"
+		}
+		if msg := config.TooLong("the title", pg.Title, config.MaxTitle); msg != "" {
+			// A title is written on many pages; a long one is cut, and the
+			// build stops until it is shortened.
+			if pg.TitleFrom == "front matter" {
+				dec.Errf("title", "%s", msg)
+			} else {
+				ds = append(ds, diag.Diag{Path: f.rel, Line: fm.BodyLine, Msg: msg + " (from the first heading)"})
+			}
+			pg.Title = string([]rune(pg.Title)[:config.MaxTitle]) + "…"
 		}
 
 		if f.isPM && !IsIndex(f.rel) {
@@ -288,6 +317,23 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 	sort.Strings(c.Skipped)
 	ds.Sort()
 	return c, ds
+}
+
+// lineList names body lines as file lines: "line 12", "lines 12, 14 and 3
+// more".
+func lineList(lines []int, bodyLine int) string {
+	var names []string
+	for i, l := range lines {
+		if i == 3 {
+			names = append(names, fmt.Sprintf("%d more", len(lines)-3))
+			break
+		}
+		names = append(names, strconv.Itoa(bodyLine+l-1))
+	}
+	if len(names) == 1 {
+		return "line " + names[0]
+	}
+	return "lines " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // splitSection splits "content/a/b/c.md" into "a" and "b/c.md", and

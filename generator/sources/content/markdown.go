@@ -106,8 +106,16 @@ type Document struct {
 }
 
 // RenderDocument renders src and extracts its headings, title, summary and
-// images. trusted=false forces safe rendering.
+// images. trusted=false forces safe rendering. A text over a limit
+// (checkLimits) is not parsed: the site's own is a *LimitError, text it
+// does not own is shown as plain text.
 func (r *Renderer) RenderDocument(src []byte, trusted bool) (*Document, error) {
+	if le := checkLimits(src); le != nil {
+		if trusted {
+			return nil, le
+		}
+		return plainDocument(src, le), nil
+	}
 	md := r.safe
 	if trusted {
 		md = r.site

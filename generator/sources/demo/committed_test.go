@@ -33,6 +33,9 @@ func TestCommittedDemoStoreIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, got := fixture.ReadTree(t, dir), fixture.ReadTree(t, committed)
+	// Builds of the demo in other packages' tests hold the store's lock
+	// while they read it: not part of the store.
+	delete(got, ".vitals-lock")
 	for name, b := range want {
 		if !bytes.Equal(b, got[name]) {
 			t.Errorf("%s differs from a fresh generation; run: go run ./cmd/vitals gen -d content/data/store", name)

@@ -25,8 +25,9 @@ type builder struct {
 	sizeHint           int64
 	headLen, headLines int // bytes and lines of a CSV's first block
 	series             map[string]*seriesBuf
-	rows               int // data rows (or JSON points) read
-	bad                int // rows that could not be read
+	rows               int    // data rows (or JSON points) read
+	bad                int    // rows that could not be read
+	firstBad           string // why the first of them could not be, with its line
 	shown              int
 	ds                 diag.List
 	// nonFinite counts NaN and ±Inf values: no measurement, not a bad row.
@@ -80,6 +81,9 @@ func (s *seriesBuf) add(t time.Time, v float64, line int) {
 // badRow records a row that could not be read.
 func (b *builder) badRow(line int, format string, args ...any) {
 	b.bad++
+	if b.firstBad == "" {
+		b.firstBad = fmt.Sprintf("line %d: "+format, append([]any{line}, args...)...)
+	}
 	b.msg(diag.Warning, line, format, args...)
 }
 
@@ -184,8 +188,10 @@ func (b *builder) finish() ([]model.Series, diag.List) {
 			Msg: fmt.Sprintf("and more bad rows: %d in all", b.bad)})
 	}
 	if b.rows > 0 && float64(b.bad) > b.opt.MaxBadShare*float64(b.rows) {
-		b.fatal("%d of %d rows (%.1f%%) could not be read, more than the %.1f%% allowed ([metrics] max_bad_share); is the format right?",
-			b.bad, b.rows, 100*float64(b.bad)/float64(b.rows), 100*b.opt.MaxBadShare)
+		// The rows' own warnings are not printed when the build fails: the
+		// first says why (issue 23 saw "9008 of 9008 rows" and no reason).
+		b.fatal("%d of %d rows (%.1f%%) could not be read, more than the %.1f%% allowed ([metrics] max_bad_share); is the format right? The first, %s",
+			b.bad, b.rows, 100*float64(b.bad)/float64(b.rows), 100*b.opt.MaxBadShare, b.firstBad)
 	}
 	if len(out) == 0 && !b.ds.HasErrors() {
 		b.fatal("no data points found")

@@ -14,6 +14,7 @@ package metricsrc
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -118,7 +119,12 @@ func parse(r io.Reader, opt Options, sizeHint int64) ([]model.Series, diag.List)
 	if f == Auto {
 		var err error
 		if f, err = Detect(head); err != nil {
-			return nil, diag.List{{Path: opt.Path, Msg: err.Error()}}
+			d := diag.Diag{Path: opt.Path, Msg: err.Error()}
+			var nu *NotUTF8Error
+			if errors.As(err, &nu) {
+				d.Line, d.Col = nu.Line, nu.Col
+			}
+			return nil, diag.List{d}
 		}
 	}
 	b := newBuilder(opt)
@@ -163,8 +169,8 @@ func Detect(head []byte) (Format, error) {
 		}
 		return Auto, fmt.Errorf("JSON that is neither a Prometheus query_range result nor a Datadog query result; name the format")
 	}
-	if !utf8.Valid(trimIncompleteRune(head)) {
-		return Auto, fmt.Errorf("not UTF-8 or UTF-16 text, nor JSON")
+	if t := trimIncompleteRune(head); !utf8.Valid(t) {
+		return Auto, notUTF8(t)
 	}
 	h := sniffCSV(head)
 	if h.header == nil {
@@ -184,6 +190,36 @@ func Detect(head []byte) (Format, error) {
 		}
 	}
 	return CSV, nil
+}
+
+// NotUTF8Error is an export that is not UTF-8 text, at its first byte
+// that is not.
+type NotUTF8Error struct {
+	Line, Col int // the column in characters
+	Byte      byte
+}
+
+func (e *NotUTF8Error) Error() string {
+	return fmt.Sprintf("byte 0x%02x is not UTF-8: not UTF-8 or UTF-16 text, nor JSON (a Latin-1 or Windows-1252 export? save it as UTF-8)", e.Byte)
+}
+
+// notUTF8 finds the first byte of b that is not UTF-8.
+func notUTF8(b []byte) *NotUTF8Error {
+	e := &NotUTF8Error{Line: 1, Col: 1}
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			e.Byte = b[i]
+			return e
+		case r == '\n':
+			e.Line, e.Col = e.Line+1, 1
+		default:
+			e.Col++
+		}
+		i += n
+	}
+	return e
 }
 
 func trimIncompleteRune(b []byte) []byte {

@@ -104,12 +104,17 @@ type demandRow struct {
 // A store of an older format has fewer (tablesOf).
 var tables = []string{"issues", "pull_requests", "comments", "events", "releases", "demand"}
 
+// tableFormat is the store format that last changed the tables (their
+// columns, and their created_by): format 4 changed only repo.json and the
+// manifest, so its tables are format 3's, byte for byte.
+const tableFormat = 3
+
 // writerOptions make the bytes a function of the rows alone: a fixed
 // created_by (not the library's version), zstd on every column, one row
 // group per file (a repository is read whole).
 func writerOptions() []parquet.WriterOption {
 	return []parquet.WriterOption{
-		parquet.CreatedBy("vitals", fmt.Sprintf("store format %d", Format), ""),
+		parquet.CreatedBy("vitals", fmt.Sprintf("store format %d", tableFormat), ""),
 		parquet.Compression(&parquet.Zstd),
 		parquet.MaxRowsPerRowGroup(1 << 30),
 		parquet.PageBufferSize(1 << 20),

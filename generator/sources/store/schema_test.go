@@ -1,6 +1,9 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -43,6 +46,58 @@ func TestSchemaIsDocumented(t *testing.T) {
 		}
 		for col := range documented {
 			t.Errorf("%s.parquet: docs/store.md names column %s, which is not written", name, col)
+		}
+	}
+}
+
+// TestStoreDocIsOfThisFormat keeps docs/store.md's title, manifest.json
+// and repo.json in step with what is written: the title names the format,
+// and each example is read strictly as this package reads the file (no
+// field it does not know, the format it writes, every table with a
+// checksum).
+func TestStoreDocIsOfThisFormat(t *testing.T) {
+	b, err := os.ReadFile("../../../docs/store.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	if want := fmt.Sprintf("# The store (format %d)\n", Format); !strings.HasPrefix(doc, want) {
+		t.Errorf("docs/store.md does not start with %q", want)
+	}
+	example := func(section string) []byte {
+		_, sec, ok := strings.Cut(doc, "## "+section+"\n")
+		if !ok {
+			t.Fatalf("docs/store.md has no section %s", section)
+		}
+		_, code, _ := strings.Cut(sec, "```json\n")
+		code, _, _ = strings.Cut(code, "```")
+		return []byte(code)
+	}
+	strict := func(b []byte, v any) {
+		d := json.NewDecoder(bytes.NewReader(b))
+		d.DisallowUnknownFields()
+		if err := d.Decode(v); err != nil {
+			t.Errorf("docs/store.md: %T example: %v", v, err)
+		}
+	}
+	var m Manifest
+	strict(example("manifest.json"), &m)
+	if m.Format != Format || len(m.Tables) == 0 || m.SyncedAt.IsZero() {
+		t.Errorf("docs/store.md: manifest.json example %+v", m)
+	}
+	for p, s := range m.Tables {
+		if !strings.HasPrefix(p, "repos/") || len(s.SHA256) != 64 || s.Bytes <= 0 {
+			t.Errorf("docs/store.md: manifest.json table %s: %+v", p, s)
+		}
+	}
+	var h RepoHead
+	strict(example("repo.json"), &h)
+	if h.Format != Format || len(h.Tables) == 0 {
+		t.Errorf("docs/store.md: repo.json example %+v", h)
+	}
+	for tb, info := range h.Tables {
+		if len(info.SHA256) != 64 || info.Rows <= 0 {
+			t.Errorf("docs/store.md: repo.json table %s: %+v", tb, info)
 		}
 	}
 }

@@ -1,27 +1,30 @@
 // Package store reads and writes the on-disk snapshot of source data that a
 // sync writes and every build reads.
 //
-// Layout (format 3), under the store directory (default content/data/store):
+// Layout (format 4), under the store directory (default content/data/store):
 //
-//	manifest.json                          {"format":3,"synced_at":RFC3339,"repos":["owner/name",...]}
-//	repos/<owner>/<name>/repo.json         format, sync cursors and ETags, events_complete, table sizes
+//	manifest.json                          {"format":4,"synced_at":RFC3339,"repos":[...],"tables":{path:{bytes,sha256}}}
+//	repos/<owner>/<name>/repo.json         format, sync cursors and ETags, events_complete, each table's rows, size and sha256
 //	repos/<owner>/<name>/<table>.parquet   issues, pull_requests, comments, events, releases, demand
 //
 // The tables are Parquet (zstd) so that DuckDB, pandas, Polars or a BigQuery
 // load open them as they are; docs/store.md documents every column. Every
 // file is written to a temporary file in the same directory and renamed into
-// place, the tables first and repo.json last; repo.json records each table's
-// size, so a reader never mixes tables of two writes without noticing.
+// place, the tables first and repo.json last; repo.json and the manifest
+// record each table's size and sha256, so a reader never mixes tables of
+// two writes, nor reads a table that lost or changed bytes, without saying
+// so (verify.go: a *DamagedError names the file and `vitals fetch`).
 //
-// Older formats are still read, and Migrate rewrites such a store in the
-// newest; Open, the sync, the import and the build (generator/compute/loader)
-// call it, so the next of them converts a store without a re-sync. Each
-// step up is self-contained (see Format).
+// Older formats are still read, and Migrate (migrate.go) rewrites such a
+// store one format at a time; Open, the sync, the import and the build
+// (generator/compute/loader) call it, so the next of them converts a store
+// without a re-sync. Each step up is self-contained (see Format).
 package store
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,21 +32,30 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 )
 
 // Format is the newest store format this build reads and the one it writes.
-// What each step up changed, and how Migrate carries a store over it:
+// What each step up changed, and how Migrate carries a store over it
+// (migrate.go, one function a step):
 //
 //	1 → 2  one JSON document per repository (readFormat1) became the Parquet tables
 //	2 → 3  issues gained reaction columns and the demand table (the 👍
 //	       history) was added: a format-2 repository reads with reactions
 //	       unknown (nil, not 0) and no history until the next sync reads them
-const Format = 3
+//	3 → 4  repo.json and the manifest record each table's sha256, and the
+//	       manifest lists every table (verify.go); the tables are not rewritten
+const Format = 4
+
+// checksumsSince is the first format whose repo.json records checksums: a
+// repository of an older one is read (for its migration) by size alone.
+const checksumsSince = 4
 
 // Tables are the tables of a repository in the newest format, in the
 // order they are written.
@@ -65,6 +77,16 @@ type Manifest struct {
 	Format   int       `json:"format"`
 	SyncedAt time.Time `json:"synced_at"`
 	Repos    []string  `json:"repos"`
+	// Tables are every table of every listed repository, by path in the
+	// store (repos/owner/name/issues.parquet), as repo.json records them.
+	// WriteManifest fills them in from the repositories' repo.json.
+	Tables map[string]FileSum `json:"tables,omitempty"`
+}
+
+// FileSum is a file's size and sha256 (hex), as written.
+type FileSum struct {
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
 }
 
 // SyncState is what an incremental sync needs to ask GitHub only for changes.
@@ -117,28 +139,24 @@ type Store struct {
 var ErrNewerFormat = errors.New("store format is newer than this vitals reads")
 
 // Open reads the store at dir, every repository in memory (a build reads
-// one at a time, through generator/compute/loader). A missing directory is an empty store. A format-1 store is
-// rewritten as format 2 first (Migrate).
+// one at a time, through generator/compute/loader), each checked against the
+// manifest (ReadListed). A missing directory is an empty store; one whose
+// manifest is missing is damaged (CheckEmpty). An older store is migrated
+// first (Migrate).
 func Open(dir string) (*Store, error) {
+	if err := Migrate(dir); err != nil {
+		return nil, err
+	}
 	m, ok, err := ReadManifest(dir)
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{Dir: dir, Manifest: m, Repos: map[string]*RepoData{}}
 	if !ok {
-		return s, nil
-	}
-	if m.Format < Format {
-		if err := Migrate(dir); err != nil {
-			return nil, err
-		}
-		s.Manifest.Format = Format
+		return s, CheckEmpty(dir)
 	}
 	for _, name := range s.Manifest.Repos {
-		rd, err := ReadRepo(dir, name)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
+		rd, err := ReadListed(dir, m, name)
 		if err != nil {
 			return nil, err
 		}
@@ -166,6 +184,14 @@ func ReadManifest(dir string) (m Manifest, ok bool, err error) {
 		return m, false, fmt.Errorf("%s: format %d: %w (reads up to %d); upgrade vitals", mpath, m.Format, ErrNewerFormat, Format)
 	}
 	return m, true, nil
+}
+
+// Lock takes the store's lock (generator/base/runlock), creating the store
+// folder until it is released: a fetch, an import and a build's reading of
+// the store hold it, so that no run reads or writes the store while another
+// writes it.
+func Lock(ctx context.Context, dir string, o runlock.Options) (*runlock.Lock, error) {
+	return runlock.Acquire(ctx, runlock.Inside(dir), "the store "+dir, o)
 }
 
 // RepoDir is the folder of a repository's format-2 files.
@@ -211,44 +237,53 @@ type RepoHead struct {
 	Tables map[string]TableInfo `json:"tables"`
 }
 
-// TableInfo is one table's rows and file size, as written.
+// TableInfo is one table's rows, file size and sha256 (hex), as written.
 type TableInfo struct {
-	Rows  int   `json:"rows"`
-	Bytes int64 `json:"bytes"`
+	Rows   int    `json:"rows"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256,omitempty"`
 }
+
+// Sum is the table's size and checksum, as the manifest lists them.
+func (t TableInfo) Sum() FileSum { return FileSum{Bytes: t.Bytes, SHA256: t.SHA256} }
 
 // Rows is the number of rows of table t.
 func (h *RepoHead) Rows(t string) int { return h.Tables[t].Rows }
 
 // ReadHead reads a repository's repo.json without its tables (finishing an
-// interrupted write first) and checks that every table file has the size
-// repo.json records, so a partly written repository is found as ReadRepo
-// finds it. A repository without repo.json is fs.ErrNotExist (a format-1
-// repository too: Migrate converts those first).
+// interrupted write first) and checks that every table file is there with
+// the size repo.json records, so a partly written repository is found as
+// ReadRepo finds it (a *DamagedError). A repository without repo.json is
+// fs.ErrNotExist (a format-1 repository too: Migrate converts those first).
 func ReadHead(dir, repo string) (*RepoHead, error) {
 	h, p, err := readHead(dir, repo)
 	if err != nil {
 		return nil, err
 	}
 	for _, t := range tablesOf(h.Format) {
-		info, ok := h.Tables[t]
-		if !ok {
-			return nil, fmt.Errorf("%s: no entry for table %s", p, t)
+		info, err := h.table(p, t)
+		if err != nil {
+			return nil, err
 		}
 		tp := filepath.Join(filepath.Dir(p), t+".parquet")
 		fi, err := os.Stat(tp)
 		if err != nil {
-			return nil, err
+			return nil, missingTable(repo, tp, p, err)
 		}
 		if fi.Size() != info.Bytes {
-			return nil, partlyWritten(tp, fi.Size(), p, info.Bytes)
+			return nil, partlyWritten(repo, tp, fi.Size(), p, info.Bytes)
 		}
 	}
 	return h, nil
 }
 
-func partlyWritten(tp string, size int64, p string, want int64) error {
-	return fmt.Errorf("%s: %d bytes, but %s says %d: the repository was only partly written; run `vitals fetch` again", tp, size, p, want)
+// table is repo.json's entry for table t.
+func (h *RepoHead) table(p, t string) (TableInfo, error) {
+	info, ok := h.Tables[t]
+	if !ok {
+		return info, &DamagedError{Path: p, Repo: h.Repo, What: "no entry for table " + t}
+	}
+	return info, nil
 }
 
 // readHead reads and checks repo.json; p is its path.
@@ -257,7 +292,7 @@ func readHead(dir, repo string) (*RepoHead, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	if err := rollForward(filepath.Dir(p)); err != nil {
+	if err := rollForward(dir, filepath.Dir(p)); err != nil {
 		return nil, p, fmt.Errorf("%s: finishing an interrupted write: %w", filepath.Dir(p), err)
 	}
 	b, err := os.ReadFile(p)
@@ -295,8 +330,9 @@ func writeHead(p string, h *RepoHead) error {
 	return WriteFileAtomic(p, append(hb, '\n'))
 }
 
-// ReadRepo reads one repository, in format 2 or, when it has not been
-// migrated yet, format 1. A missing repository is fs.ErrNotExist.
+// ReadRepo reads one repository, in format 2 or later or, when it has not
+// been migrated yet, format 1, checking every table's size and checksum
+// against repo.json. A missing repository is fs.ErrNotExist.
 func ReadRepo(dir, repo string) (*RepoData, error) {
 	h, p, err := readHead(dir, repo)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -305,21 +341,29 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 	if err != nil {
 		return nil, err
 	}
+	return readTables(dir, repo, h, p)
+}
+
+// readTables reads and decodes the tables of the repository whose
+// repo.json h was read from p.
+func readTables(dir, repo string, h *RepoHead, p string) (*RepoData, error) {
 	rd := &RepoData{Format: h.Format, Repo: h.Repo, SyncedAt: h.SyncedAt, Sync: h.Sync, EventsComplete: h.EventsComplete,
 		CommentsMissing: h.CommentsMissing}
 	in := &interner{m: map[string]string{}}
 	for _, t := range tablesOf(h.Format) {
 		tp := filepath.Join(filepath.Dir(p), t+".parquet")
-		info, ok := h.Tables[t]
-		if !ok {
-			return nil, fmt.Errorf("%s: no entry for table %s", p, t)
-		}
-		tb, err := os.ReadFile(tp)
+		info, err := h.table(p, t)
 		if err != nil {
 			return nil, err
 		}
-		if int64(len(tb)) != info.Bytes {
-			return nil, partlyWritten(tp, int64(len(tb)), p, info.Bytes)
+		tb, err := os.ReadFile(tp)
+		if err != nil {
+			return nil, missingTable(repo, tp, p, err)
+		}
+		// The bytes are read anyway: checking them costs a hash, not a read.
+		if err := checkTable(repo, tp, tb, p, info, h.Format); err != nil {
+			forget(filepath.Dir(p)) // so that the next fetch looks at it
+			return nil, err
 		}
 		if err := decodeTable(tp, t, tb, rd, in); err != nil {
 			return nil, err
@@ -388,7 +432,7 @@ func WriteRepo(dir string, rd *RepoData) error {
 	if err := os.MkdirAll(rdir, 0o755); err != nil {
 		return err
 	}
-	if err := rollForward(rdir); err != nil {
+	if err := rollForward(dir, rdir); err != nil {
 		return err
 	}
 	// What a writer killed before its commit point left: drop it.
@@ -426,7 +470,7 @@ func WriteRepo(dir string, rd *RepoData) error {
 			return err
 		}
 		written[len(written)-1] = next
-		h.Tables[t] = TableInfo{Rows: counts[t], Bytes: int64(buf.Len())}
+		h.Tables[t] = TableInfo{Rows: counts[t], Bytes: int64(buf.Len()), SHA256: sum(buf.Bytes())}
 	}
 	hb, err := json.MarshalIndent(h, "", "  ")
 	if err != nil {
@@ -441,7 +485,7 @@ func WriteRepo(dir string, rd *RepoData) error {
 		return err
 	}
 	committed = true
-	if err := rollForward(rdir); err != nil {
+	if err := rollForward(dir, rdir); err != nil {
 		return err
 	}
 	if old, err := format1Path(dir, rd.Repo); err == nil {
@@ -452,13 +496,24 @@ func WriteRepo(dir string, rd *RepoData) error {
 	return nil
 }
 
-// rollForward finishes a committed write of the repository in rdir: when
-// repo.next.json is there, every .next- table is renamed into place, then
-// repo.next.json over repo.json. It is a no-op otherwise, and safe to repeat.
-func rollForward(rdir string) error {
+// rollForward finishes a committed write of the repository in rdir of the
+// store dir: when repo.next.json is there, every .next- table is renamed
+// into place, the manifest takes the repository's new tables (listing the
+// repository), then repo.next.json is renamed over repo.json. It is a no-op
+// otherwise, and safe to repeat: a writer killed at any step leaves
+// repo.next.json until the last.
+func rollForward(dir, rdir string) error {
 	next := filepath.Join(rdir, "repo.next.json")
-	if _, err := os.Stat(next); errors.Is(err, fs.ErrNotExist) {
+	b, err := os.ReadFile(next)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var h RepoHead
+	if err := json.Unmarshal(b, &h); err != nil {
+		return fmt.Errorf("%s: %w", next, err)
 	}
 	for _, t := range tables {
 		err := os.Rename(filepath.Join(rdir, ".next-"+t+".parquet"), filepath.Join(rdir, t+".parquet"))
@@ -466,11 +521,43 @@ func rollForward(rdir string) error {
 			return err
 		}
 	}
+	if err := listInManifest(dir, &h); err != nil {
+		return err
+	}
 	if err := os.Rename(next, filepath.Join(rdir, "repo.json")); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return nil
 }
+
+// listInManifest puts a repository just written into the manifest: listed,
+// its tables' sizes and checksums, and synced_at no earlier than its own.
+// The manifest keeps its format (a migration writes it last).
+func listInManifest(dir string, h *RepoHead) error {
+	m, ok, err := ReadManifest(dir)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		m.Format = Format
+	}
+	if !slices.Contains(m.Repos, h.Repo) {
+		m.Repos = append(m.Repos, h.Repo)
+	}
+	if h.SyncedAt.After(m.SyncedAt) {
+		m.SyncedAt = h.SyncedAt
+	}
+	if m.Tables == nil {
+		m.Tables = map[string]FileSum{}
+	}
+	for _, t := range tablesOf(h.Format) {
+		m.Tables[TablePath(h.Repo, t)] = h.Tables[t].Sum()
+	}
+	return writeManifest(dir, m)
+}
+
+// TablePath is a table's path in the store, as the manifest names it.
+func TablePath(repo, table string) string { return "repos/" + repo + "/" + table + ".parquet" }
 
 // WriteFormat1 writes a repository as format 1 (one JSON document), as
 // vitals before format 2 did. Only tests of the migration need it.
@@ -484,34 +571,33 @@ func WriteFormat1(dir string, rd *RepoData) error {
 	return writeAtomic(p, func(w io.Writer) error { return encodeRepo(w, rd) })
 }
 
-// Migrate rewrites a store of an older format at dir in the newest, one
-// repository at a time (each read by its own format's reader), and the
-// manifest last; a store already in the newest format (or none) is left as
-// it is. Records are kept as they are: no re-sync is needed.
-func Migrate(dir string) error {
-	m, ok, err := ReadManifest(dir)
-	if err != nil || !ok || m.Format >= Format {
-		return err
-	}
+// WriteManifest writes the manifest atomically, in the current format,
+// with every listed repository's tables as its repo.json records them (a
+// listed repository without a readable repo.json gets none, which a reader
+// reports as damage).
+func WriteManifest(dir string, m Manifest) error { return writeManifestAs(dir, m, Format) }
+
+// writeManifestAs is WriteManifest in the given format (a migration step).
+func writeManifestAs(dir string, m Manifest, format int) error {
+	m.Format = format
+	m.Tables = map[string]FileSum{}
 	for _, r := range m.Repos {
-		rd, err := ReadRepo(dir, r)
-		if errors.Is(err, fs.ErrNotExist) {
+		h, _, err := readHead(dir, r)
+		if err != nil {
 			continue
 		}
-		if err != nil {
-			return fmt.Errorf("migrating the store to format %d: %w", Format, err)
-		}
-		if err := WriteRepo(dir, rd); err != nil {
-			return fmt.Errorf("migrating the store to format %d: %w", Format, err)
+		for _, t := range tables {
+			if info, ok := h.Tables[t]; ok {
+				m.Tables[TablePath(r, t)] = info.Sum()
+			}
 		}
 	}
-	return WriteManifest(dir, m)
+	return writeManifest(dir, m)
 }
 
-// WriteManifest writes the manifest atomically.
-func WriteManifest(dir string, m Manifest) error {
-	m.Format = Format
-	m.Repos = append([]string(nil), m.Repos...)
+// writeManifest writes m as it is (its format too), repositories sorted.
+func writeManifest(dir string, m Manifest) error {
+	m.Repos = slices.Clone(m.Repos)
 	sort.Strings(m.Repos)
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {

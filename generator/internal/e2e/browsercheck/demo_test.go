@@ -1,10 +1,12 @@
 package browsercheck
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +22,7 @@ import (
 // SLO page are printed to PDF on both papers; the review must fit three
 // sheets and the SLO page one sheet for every two SLOs.
 func TestDemoSiteInBrowser(t *testing.T) {
+	t.Parallel()
 	browser(t) // skips before the build when there is no Chromium
 	start := time.Now()
 	out := buildSite(t, fixture.RepoRoot(t))
@@ -51,95 +54,50 @@ func TestDemoSiteInBrowser(t *testing.T) {
 
 	kinds := onePerKind(pages)
 	icons := &iconSet{pages: map[string][]string{}}
-	for _, p := range pages {
-		t.Run(p, func(t *testing.T) {
-			tb := newTab(t, srv)
-			t0 := time.Now()
-			defer func() { trace("%s: whole page %s", p, time.Since(t0)) }()
-			probs, err := checkPage(tb, srv.URL+"/"+p)
-			if err != nil {
-				t.Fatalf("check %s: %v", p, err)
-			}
-			if err := firstPeriod(tb); err != nil {
+	eachPage(t, bySize(t, out, pages), func(t *testing.T, p string) {
+		tb := newTab(t, srv)
+		t0 := time.Now()
+		defer func() { trace("%s: whole page %s", p, time.Since(t0)) }()
+		probs, err := checkPage(tb, srv.URL+"/"+p)
+		if err != nil {
+			t.Fatalf("check %s: %v", p, err)
+		}
+		if err := icons.addPage(tb, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := firstPeriod(tb); err != nil {
+			t.Fatal(err)
+		}
+		more, err := layoutProblems(tb, kinds[p])
+		if err != nil {
+			t.Fatalf("layout %s: %v", p, err)
+		}
+		probs = append(probs, more...)
+		trace("%s: layout done %s", p, time.Since(t0))
+		if printed[p] {
+			if err := screen(tb); err != nil {
 				t.Fatal(err)
 			}
-			// The layout checks run on one page of each kind (pages of a
-			// kind share their template; every page is slow enough).
-			var desktop, phone []func() ([]string, error)
-			if kinds[p] {
-				desktop = []func() ([]string, error){
-					func() ([]string, error) { return axisProblems(tb, "at 1400 px", 0) },
-					func() ([]string, error) { return tooltipProblems(tb, "at 1400 px") },
-					func() ([]string, error) { return anchorProblems(tb) },
-				}
-				phone = []func() ([]string, error){
-					func() ([]string, error) { return axisProblems(tb, "at 390 px", 0) },
-					func() ([]string, error) { return tableProblems(tb, "at 390 px") },
-					func() ([]string, error) { return stackedProblems(tb, "at 390 px") },
-				}
-				if err := atWidth(tb, 1400, 900); err != nil {
-					t.Fatal(err)
-				}
-			}
-			run := func(checks []func() ([]string, error)) {
-				for _, check := range checks {
-					more, err := check()
-					if err != nil {
-						t.Fatalf("%s: %v", p, err)
-					}
-					probs = append(probs, more...)
-				}
-			}
-			run(desktop)
-			more, err := phoneOverflow(tb)
+			limit, err := sheetLimit(tb, p)
 			if err != nil {
-				t.Fatalf("phone width %s: %v", p, err)
+				t.Fatal(err)
 			}
-			probs = append(probs, more...)
-			run(phone)
-			trace("%s: phone done %s", p, time.Since(t0))
 			for _, pp := range papers {
-				more, err := printOverflow(tb, pp)
+				sheets, err := printPDF(tb, pp, pdfs, fileName(p))
 				if err != nil {
-					t.Fatalf("print layout %s: %v", p, err)
+					t.Error(err)
 				}
-				probs = append(probs, more...)
-				if more, err = printFlow(tb, "print on "+pp.Name); err != nil {
-					t.Fatalf("print flow %s: %v", p, err)
-				}
-				probs = append(probs, more...)
-				trace("%s: print layout %s done %s", p, pp.Name, time.Since(t0))
-			}
-			if printed[p] {
-				if err := screen(tb); err != nil {
-					t.Fatal(err)
-				}
-				limit, err := sheetLimit(tb, p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, pp := range papers {
-					sheets, err := printPDF(tb, pp, pdfs, fileName(p))
-					if err != nil {
-						t.Error(err)
-					}
-					if limit > 0 && sheets > limit {
-						t.Errorf("%s prints on %d %s sheets, more than %d", p, sheets, pp.Name, limit)
-					}
-					trace("%s: pdf %s done %s (%d sheets)", p, pp.Name, time.Since(t0), sheets)
+				if limit > 0 && sheets > limit {
+					t.Errorf("%s prints on %d %s sheets, more than %d", p, sheets, pp.Name, limit)
 				}
 			}
-			icon, err := eval[string](tb, `(document.querySelector('link[rel~="icon"]') || {href: location.origin + '/favicon.ico'}).href`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			icons.add(icon, p)
-			probs = append(probs, tb.watch.take()...)
-			for _, pr := range probs {
-				t.Errorf("%s: %s", p, pr)
-			}
-		})
-	}
+			trace("%s: pdf done %s", p, time.Since(t0))
+		}
+		probs = append(probs, tb.watch.take()...)
+		for _, pr := range probs {
+			t.Errorf("%s: %s", p, pr)
+		}
+	})
 	// Browsers ask every page for its icon, /favicon.ico when it names
 	// none; a 404 there is a failed request on every visit. It is checked
 	// here once, as the browser asks only on the first page it opens.
@@ -161,17 +119,86 @@ func TestDemoSiteInBrowser(t *testing.T) {
 	t.Logf("checked %d pages in %s", len(pages), time.Since(start).Round(time.Millisecond))
 }
 
-// iconSet gathers the icon URL of each page, in first-seen order.
+// iconSet gathers the icon URL of each page, in first-seen order; pages
+// add to it from parallel tabs.
 type iconSet struct {
+	mu    sync.Mutex
 	urls  []string
 	pages map[string][]string
 }
 
+// addPage adds the icon of the page open in tb.
+func (s *iconSet) addPage(tb *tab, page string) error {
+	icon, err := eval[string](tb, `(document.querySelector('link[rel~="icon"]') || {href: location.origin + '/favicon.ico'}).href`)
+	if err != nil {
+		return err
+	}
+	s.add(icon, page)
+	return nil
+}
+
 func (s *iconSet) add(u, page string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if _, ok := s.pages[u]; !ok {
 		s.urls = append(s.urls, u)
 	}
 	s.pages[u] = append(s.pages[u], page)
+}
+
+// layoutProblems reports what does not fit on the page open in tb: a page
+// wider than a phone or than the printable width of A4 and Letter, and
+// what prints badly. With detailed (the first page of a kind: pages of a
+// kind share their template), also charts whose axis labels collide or
+// leave out the latest period, tooltips that do not show the table's
+// figure, anchors that are positions, and tables with a column out of a
+// phone's view.
+func layoutProblems(tb *tab, detailed bool) ([]string, error) {
+	var probs []string
+	run := func(checks ...func() ([]string, error)) error {
+		for _, check := range checks {
+			more, err := check()
+			if err != nil {
+				return err
+			}
+			probs = append(probs, more...)
+		}
+		return nil
+	}
+	if detailed {
+		err := run(
+			func() ([]string, error) { return nil, atWidth(tb, 1400, 900) },
+			func() ([]string, error) { return axisProblems(tb, "at 1400 px", 0) },
+			func() ([]string, error) { return tooltipProblems(tb, "at 1400 px") },
+			func() ([]string, error) { return anchorProblems(tb) },
+		)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := run(func() ([]string, error) { return phoneOverflow(tb) }); err != nil {
+		return nil, fmt.Errorf("phone width: %w", err)
+	}
+	if detailed {
+		err := run(
+			func() ([]string, error) { return axisProblems(tb, "at 390 px", 0) },
+			func() ([]string, error) { return tableProblems(tb, "at 390 px") },
+			func() ([]string, error) { return stackedProblems(tb, "at 390 px") },
+		)
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, pp := range papers {
+		err := run(
+			func() ([]string, error) { return printOverflow(tb, pp) },
+			func() ([]string, error) { return printFlow(tb, "print on "+pp.Name) },
+		)
+		if err != nil {
+			return nil, fmt.Errorf("print on %s: %w", pp.Name, err)
+		}
+	}
+	return probs, nil
 }
 
 // onePerKind picks the first page of each kind: the same first folder at

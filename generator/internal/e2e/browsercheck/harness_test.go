@@ -11,7 +11,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -184,6 +186,13 @@ func (w *watch) addf(format string, args ...any) {
 	w.problems = append(w.problems, fmt.Sprintf(format, args...))
 }
 
+// dialogCount is how many JavaScript dialogs the tab opened.
+func (w *watch) dialogCount() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.dialogs
+}
+
 // take returns the problems so far and starts a new list.
 func (w *watch) take() []string {
 	w.mu.Lock()
@@ -293,6 +302,60 @@ func argsText(args []*runtime.RemoteObject) string {
 	return strings.Join(parts, " ")
 }
 
+// tabSlots bounds the tabs open at once across the package's tests, which
+// run in parallel: pages are checked side by side in tabs of the one
+// browser, so one page's wait for a frame is another's work. Four keep two
+// cores busy; VITALS_BROWSER_TABS sets another number.
+var tabSlots = make(chan struct{}, tabsAtOnce())
+
+func tabsAtOnce() int {
+	if n, err := strconv.Atoi(os.Getenv("VITALS_BROWSER_TABS")); err == nil && n > 0 {
+		return n
+	}
+	return 4
+}
+
+// eachPage runs check as a subtest named by each of names, in parallel tabs
+// (at most cap(tabSlots) open at once in the package), and returns when
+// all have run. Names are taken in the order given: put the slowest first.
+func eachPage(t *testing.T, names []string, check func(t *testing.T, name string)) {
+	t.Helper()
+	next := make(chan string, len(names))
+	for _, n := range names {
+		next <- n
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(cap(tabSlots), len(names)) {
+		wg.Go(func() {
+			for n := range next {
+				tabSlots <- struct{}{}
+				t.Run(n, func(t *testing.T) { check(t, n) })
+				<-tabSlots
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// bySize orders built pages by size, largest first: the pages with the
+// most charts and tables take longest, and started first they do not
+// leave one tab working alone at the end.
+func bySize(t *testing.T, dir string, pages []string) []string {
+	t.Helper()
+	size := map[string]int64{}
+	for _, p := range pages {
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		size[p] = fi.Size()
+	}
+	out := slices.Clone(pages)
+	sort.SliceStable(out, func(i, j int) bool { return size[out[i]] > size[out[j]] })
+	return out
+}
+
 // tab is one browser tab with a watch on it.
 type tab struct {
 	ctx   context.Context
@@ -362,10 +425,13 @@ type chartState struct {
 
 func (c chartState) drawn() bool { return c.Canvas && c.Width > 0 && c.Height > 0 && c.Painted }
 
-// chartsJS describes every .chart: whether it is visible (not in a hidden
-// panel or otherwise not rendered), whether it holds a canvas of non-zero
-// size, and whether any pixel of that canvas was painted.
-const chartsJS = `(() => Array.from(document.querySelectorAll('.chart')).map((el, i) => {
+// chartsJS is a function of a WeakSet of canvases seen painted that
+// describes every .chart: whether it is visible (not in a hidden panel or
+// otherwise not rendered), whether it holds a canvas of non-zero size, and,
+// when visible, whether any pixel of that canvas was painted (a canvas in
+// the set was: reading every pixel again each frame is most of the wait's
+// work).
+const chartsJS = `((seen) => Array.from(document.querySelectorAll('.chart')).map((el, i) => {
   const panel = el.closest('[data-period-panel]');
   const s = {id: el.id || ('chart #' + (i + 1)), panel: panel ? panel.getAttribute('data-period-panel') : '',
     visible: el.getClientRects().length > 0 && el.offsetParent !== null, canvas: false, w: 0, h: 0, painted: false};
@@ -374,47 +440,84 @@ const chartsJS = `(() => Array.from(document.querySelectorAll('.chart')).map((el
   s.canvas = true;
   const r = c.getBoundingClientRect();
   s.w = r.width; s.h = r.height;
-  if (c.width > 0 && c.height > 0) {
+  if (!s.visible || seen.has(c)) {
+    s.painted = seen.has(c);
+  } else if (c.width > 0 && c.height > 0) {
     try {
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       for (let k = 3; k < d.length; k += 4) { if (d[k] !== 0) { s.painted = true; break; } }
     } catch (e) { s.painted = true; /* not a 2d canvas: ECharts drew into it */ }
+    if (s.painted) seen.add(c);
   }
   return s;
-}))()`
+}))`
 
-// waitCharts polls until every visible chart is drawn (ECharts paints on an
-// animation frame after setOption) or the time is up, and returns the last
-// states.
+// patience bounds each wait on a condition in a page (charts drawn, the
+// page still). A wait ends at the first frame where its condition holds, so
+// the bound costs nothing on a page that works; it is generous because a
+// machine shared by several builds and browsers draws slowly, and a bound
+// that a slow machine reaches fails a page that works.
+const patience = 15 * time.Second
+
+// waitChartsJS resolves, on the first animation frame at which every
+// visible chart is drawn (ECharts paints on a frame after setOption), or
+// after %d ms, with chartsJS's states.
+const waitChartsJS = `new Promise(resolve => {
+  const t0 = performance.now(), seen = new WeakSet();
+  const step = () => {
+    const states = (` + chartsJS + `)(seen);
+    const done = states.every(s => !s.visible || (s.canvas && s.w > 0 && s.h > 0 && s.painted));
+    if (done || performance.now() - t0 > %d) resolve(states); else requestAnimationFrame(step);
+  };
+  step();
+})`
+
+// waitCharts waits in the page until every visible chart is drawn or the
+// time is up, and returns the last states.
 func (tb *tab) waitCharts(limit time.Duration) ([]chartState, error) {
-	deadline := time.Now().Add(limit)
-	for {
-		var raw []byte
-		raw, err := eval[[]byte](tb, chartsJS)
-		if err != nil {
-			return nil, err
-		}
-		var states []chartState
-		if err := json.Unmarshal(raw, &states); err != nil {
-			return nil, fmt.Errorf("chart states %s: %w", raw, err)
-		}
-		done := true
-		for _, s := range states {
-			if s.Visible && !s.drawn() {
-				done = false
-			}
-		}
-		if done || time.Now().After(deadline) {
-			return states, nil
-		}
-		time.Sleep(50 * time.Millisecond)
+	raw, err := eval[[]byte](tb, fmt.Sprintf(waitChartsJS, limit.Milliseconds()))
+	if err != nil {
+		return nil, err
 	}
+	var states []chartState
+	if err := json.Unmarshal(raw, &states); err != nil {
+		return nil, fmt.Errorf("chart states %s: %w", raw, err)
+	}
+	return states, nil
 }
 
-// settle waits two animation frames and a moment, so late failures and
-// console messages of the page reach the watch.
+// quietJS resolves once the page is still: an animation frame has run (so
+// a resize or media change of the viewport has reached the page's
+// handlers), and no chart has a redraw, update or action pending
+// (ECharts' own test before its "finished" event, less its wait for
+// animations: vitals' charts run without, and the pointer's and tooltip's
+// glide after a hover changes no text or layout a check reads). It gives up after %d ms (patience), which a chart that
+// never settles would show in the checks that follow.
+const quietJS = `new Promise(resolve => {
+  const t0 = performance.now();
+  const busy = () => Array.from(document.querySelectorAll('.chart')).some(el => {
+    const c = el._vitals, zr = c && c.getZr && c.getZr();
+    return zr && (zr._needsRefresh || zr._needsRefreshHover ||
+      c.__pendingUpdate || (c._scheduler && c._scheduler.unfinished) || (c._pendingActions || []).length > 0);
+  });
+  const step = () => {
+    const ms = performance.now() - t0;
+    if (!busy() || ms > %d) resolve(ms); else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})`
+
+// quietExpr is quietJS with its bound: a promise to chain a read to.
+func quietExpr() string { return fmt.Sprintf(quietJS, patience.Milliseconds()) }
+
+// settle waits until the page is still (quietJS). Console messages and
+// failures the page caused before then have reached the watch: CDP sends
+// events and the answer to the evaluation in order.
 func (tb *tab) settle() error {
-	_, err := eval[chromedp.Void](tb, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))))`)
+	ms, err := eval[float64](tb, quietExpr())
+	if ms > float64(patience.Milliseconds()) {
+		trace("a chart did not settle in %s", patience)
+	}
 	return err
 }
 
@@ -457,7 +560,7 @@ func checkPage(tb *tab, u string) ([]string, error) {
 		}
 	}
 	t0 := time.Now()
-	states, err := tb.waitCharts(3 * time.Second)
+	states, err := tb.waitCharts(patience)
 	if err != nil {
 		return nil, err
 	}
@@ -469,18 +572,18 @@ func checkPage(tb *tab, u string) ([]string, error) {
 		return nil, err
 	}
 	for i := 0; i < nButtons; i++ {
-		label, err := eval[string](tb, fmt.Sprintf(`(() => { const b = document.querySelectorAll('.period-switch button')[%d]; b.click(); return b.getAttribute('data-period') || b.textContent; })()`, i))
+		// The click's handler runs before click() returns: read its result
+		// in the same round trip.
+		lp, err := eval[[2]string](tb, fmt.Sprintf(`(() => { const b = document.querySelectorAll('.period-switch button')[%d]; b.click();
+		  return [b.getAttribute('data-period') || b.textContent, b.getAttribute('aria-pressed') || '']; })()`, i))
 		if err != nil {
 			return nil, err
 		}
-		pressed, err := eval[string](tb, fmt.Sprintf(`document.querySelectorAll('.period-switch button')[%d].getAttribute('aria-pressed') || ''`, i))
-		if err != nil {
-			return nil, err
-		}
+		label, pressed := lp[0], lp[1]
 		if pressed != "true" {
 			probs = append(probs, fmt.Sprintf("period button %q did not switch (aria-pressed=%q)", label, pressed))
 		}
-		states, err := tb.waitCharts(3 * time.Second)
+		states, err := tb.waitCharts(patience)
 		if err != nil {
 			return nil, err
 		}
@@ -522,7 +625,7 @@ func firstPeriod(tb *tab) error {
 	if err != nil {
 		return err
 	}
-	_, err = tb.waitCharts(3 * time.Second)
+	_, err = tb.waitCharts(patience)
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -58,7 +59,7 @@ func hoverCharts(tb *tab) (texts, bad []string, err error) {
 			if _, err := eval[chromedp.Void](tb, fmt.Sprintf(`document.querySelectorAll('.period-switch button')[%d].click()`, b)); err != nil {
 				return nil, nil, err
 			}
-			if _, err := tb.waitCharts(3 * time.Second); err != nil {
+			if _, err := tb.waitCharts(patience); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -99,10 +100,8 @@ func hoverCharts(tb *tab) (texts, bad []string, err error) {
 				if err != nil {
 					return nil, nil, err
 				}
-				if err := tb.settle(); err != nil {
-					return nil, nil, err
-				}
-				tip, err := eval[tooltip](tb, fmt.Sprintf(tooltipJS, i))
+				// Once the page is still, what the tooltip shows: one round trip.
+				tip, err := eval[tooltip](tb, quietExpr()+".then(() => "+fmt.Sprintf(tooltipJS, i)+")")
 				if err != nil {
 					return nil, nil, err
 				}
@@ -159,72 +158,74 @@ const interactJS = `(() => {
 // script URL, tooltip element that is not text, or page whose charts show
 // no tooltip, and checks that the tooltips showed the hostile names as text.
 func TestHostileDataInBrowser(t *testing.T) {
+	t.Parallel()
 	browser(t)
 	out := buildSite(t, hostilesite.WriteSite(t))
 	srv := serve(t, out)
+	var mu sync.Mutex // tips is written from parallel tabs
 	tips := map[string][]string{}
-	for _, p := range htmlPages(t, out) {
-		t.Run(p, func(t *testing.T) {
-			tb := newTab(t, srv)
-			probs, err := checkPage(tb, srv.URL+"/"+p)
-			if err != nil {
-				t.Fatalf("check %s: %v", p, err)
-			}
-			texts, bad, err := hoverCharts(tb)
-			if err != nil {
-				t.Fatalf("hover %s: %v", p, err)
-			}
-			tips[p] = texts
-			// Charts of plain words only are not hovered (hoverCharts).
-			nCharts, err := eval[int](tb, `document.querySelectorAll('.chart:not([data-plain])').length`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("%d charts, %d distinct tooltips", nCharts, len(texts))
-			if nCharts > 0 && len(texts) == 0 {
-				probs = append(probs, fmt.Sprintf("hovering its %d charts showed no tooltip", nCharts))
-			}
-			for _, b := range bad {
-				probs = append(probs, "markup in a chart tooltip: "+b)
-			}
-			// Filters and sortable columns run over the hostile cells.
-			if _, err := eval[chromedp.Void](tb, interactJS); err != nil {
-				t.Fatalf("filters and sorting: %v", err)
-			}
-			links, err := eval[[]string](tb, clickLinksJS)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, l := range links {
-				probs = append(probs, "a link resolves to a script URL: "+l)
-			}
-			handlers, err := eval[[]string](tb, `Array.from(document.querySelectorAll('*')).flatMap(el =>
+	eachPage(t, bySize(t, out, htmlPages(t, out)), func(t *testing.T, p string) {
+		tb := newTab(t, srv)
+		probs, err := checkPage(tb, srv.URL+"/"+p)
+		if err != nil {
+			t.Fatalf("check %s: %v", p, err)
+		}
+		texts, bad, err := hoverCharts(tb)
+		if err != nil {
+			t.Fatalf("hover %s: %v", p, err)
+		}
+		mu.Lock()
+		tips[p] = texts
+		mu.Unlock()
+		// Charts of plain words only are not hovered (hoverCharts).
+		nCharts, err := eval[int](tb, `document.querySelectorAll('.chart:not([data-plain])').length`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d charts, %d distinct tooltips", nCharts, len(texts))
+		if nCharts > 0 && len(texts) == 0 {
+			probs = append(probs, fmt.Sprintf("hovering its %d charts showed no tooltip", nCharts))
+		}
+		for _, b := range bad {
+			probs = append(probs, "markup in a chart tooltip: "+b)
+		}
+		// Filters and sortable columns run over the hostile cells.
+		if _, err := eval[chromedp.Void](tb, interactJS); err != nil {
+			t.Fatalf("filters and sorting: %v", err)
+		}
+		links, err := eval[[]string](tb, clickLinksJS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range links {
+			probs = append(probs, "a link resolves to a script URL: "+l)
+		}
+		handlers, err := eval[[]string](tb, `Array.from(document.querySelectorAll('*')).flatMap(el =>
 			  Array.from(el.attributes).filter(a => /^on/i.test(a.name)).map(a => el.tagName.toLowerCase() + ' ' + a.name + '=' + a.value))`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, h := range handlers {
-				probs = append(probs, "inline event handler: "+h)
-			}
-			if err := tb.settle(); err != nil {
-				t.Fatal(err)
-			}
-			probs = append(probs, tb.watch.take()...)
-			for _, pr := range probs {
-				t.Errorf("%s: %s", p, pr)
-			}
-			if tb.watch.dialogs > 0 {
-				t.Errorf("%s: %d dialogs opened: a hostile string ran", p, tb.watch.dialogs)
-			}
-			title, err := eval[string](tb, `document.title`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(title, hostilesite.SiteTitle) {
-				t.Errorf("%s: document title %q does not hold the site title as text", p, title)
-			}
-		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range handlers {
+			probs = append(probs, "inline event handler: "+h)
+		}
+		if err := tb.settle(); err != nil {
+			t.Fatal(err)
+		}
+		probs = append(probs, tb.watch.take()...)
+		for _, pr := range probs {
+			t.Errorf("%s: %s", p, pr)
+		}
+		if tb.watch.dialogCount() > 0 {
+			t.Errorf("%s: %d dialogs opened: a hostile string ran", p, tb.watch.dialogCount())
+		}
+		title, err := eval[string](tb, `document.title`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(title, hostilesite.SiteTitle) {
+			t.Errorf("%s: document title %q does not hold the site title as text", p, title)
+		}
+	})
 	// The tooltips were drawn, and drew the hostile names as text: the KPI
 	// chart's series is named by the KPI and the funnel's categories are
 	// the stages.
@@ -245,6 +246,7 @@ func TestHostileDataInBrowser(t *testing.T) {
 // its own escaping tooltip formatter over any an option carries. The
 // unsafe page draws its option raw (raw.js), the others through vitals.js.
 func TestHoverCatchesUnescapedTooltip(t *testing.T) {
+	t.Parallel()
 	browser(t)
 	js := assets.ECharts()
 	vitalsJS, err := os.ReadFile(filepath.Join(fixture.RepoRoot(t), "themes", "default", "static", "assets", "vitals.js"))
@@ -281,40 +283,37 @@ func TestHoverCatchesUnescapedTooltip(t *testing.T) {
 		"formatter-vitals.html": pageOf(true, "vitals.js"),
 	})
 	srv := serve(t, dir)
-	for _, c := range []struct {
-		page   string
-		unsafe bool
-	}{{"default.html", false}, {"formatter.html", true}, {"formatter-vitals.html", false}} {
-		t.Run(c.page, func(t *testing.T) {
-			tb := newTab(t, srv)
-			if _, err := checkPage(tb, srv.URL+"/"+c.page); err != nil {
-				t.Fatal(err)
+	// The unsafe page draws its option raw, and its formatter's text runs.
+	unsafe := map[string]bool{"formatter.html": true}
+	eachPage(t, []string{"default.html", "formatter.html", "formatter-vitals.html"}, func(t *testing.T, page string) {
+		tb := newTab(t, srv)
+		if _, err := checkPage(tb, srv.URL+"/"+page); err != nil {
+			t.Fatal(err)
+		}
+		texts, bad, err := hoverCharts(tb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tb.settle(); err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(texts, "\n")
+		if unsafe[page] {
+			if len(bad) == 0 || tb.watch.dialogCount() == 0 {
+				t.Errorf("a formatter's own text should be markup that runs: markup %q, %d dialogs, tooltips %q", bad, tb.watch.dialogCount(), all)
 			}
-			texts, bad, err := hoverCharts(tb)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := tb.settle(); err != nil {
-				t.Fatal(err)
-			}
-			all := strings.Join(texts, "\n")
-			if c.unsafe {
-				if len(bad) == 0 || tb.watch.dialogs == 0 {
-					t.Errorf("a formatter's own text should be markup that runs: markup %q, %d dialogs, tooltips %q", bad, tb.watch.dialogs, all)
-				}
-				return
-			}
-			if len(bad) > 0 || tb.watch.dialogs > 0 {
-				t.Errorf("default tooltip: markup %q, %d dialogs", bad, tb.watch.dialogs)
-			}
-			if !strings.Contains(all, name) || !strings.Contains(all, `<svg onload=alert(2)>`) {
-				t.Errorf("default tooltip should show the series and category names as text; tooltips: %q", all)
-			}
-			if probs := tb.watch.take(); len(probs) > 0 {
-				t.Errorf("problems: %q", probs)
-			}
-		})
-	}
+			return
+		}
+		if len(bad) > 0 || tb.watch.dialogCount() > 0 {
+			t.Errorf("default tooltip: markup %q, %d dialogs", bad, tb.watch.dialogCount())
+		}
+		if !strings.Contains(all, name) || !strings.Contains(all, `<svg onload=alert(2)>`) {
+			t.Errorf("default tooltip should show the series and category names as text; tooltips: %q", all)
+		}
+		if probs := tb.watch.take(); len(probs) > 0 {
+			t.Errorf("problems: %q", probs)
+		}
+	})
 }
 
 // hostileHashes are URL fragments a hostile link could carry: the period
@@ -332,32 +331,36 @@ var hostileHashes = []string{
 // each hostile fragment: the page must still work (no exception, every
 // chart drawn under every period, no dialog).
 func TestHostileHashInBrowser(t *testing.T) {
+	t.Parallel()
 	browser(t)
 	out := buildSite(t, hostilesite.WriteSite(t))
 	srv := serve(t, out)
+	var urls []string
 	for _, p := range []string{"issues/index.html", "releases/index.html"} {
 		for _, h := range hostileHashes {
-			t.Run(p+"#"+h, func(t *testing.T) {
-				tb := newTab(t, srv)
-				probs, err := checkPage(tb, srv.URL+"/"+p+"#"+h)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, pr := range probs {
-					t.Errorf("%s#%s: %s", p, h, pr)
-				}
-				if tb.watch.dialogs > 0 {
-					t.Errorf("%s#%s: %d dialogs opened", p, h, tb.watch.dialogs)
-				}
-				// The switcher fell back to its default period.
-				pressed, err := eval[int](tb, `document.querySelectorAll('.period-switch button[aria-pressed="true"]').length`)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if pressed != 1 {
-					t.Errorf("%s#%s: %d period buttons pressed, want 1", p, h, pressed)
-				}
-			})
+			urls = append(urls, p+"#"+h)
 		}
 	}
+	eachPage(t, urls, func(t *testing.T, u string) {
+		p, h, _ := strings.Cut(u, "#")
+		tb := newTab(t, srv)
+		probs, err := checkPage(tb, srv.URL+"/"+p+"#"+h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pr := range probs {
+			t.Errorf("%s#%s: %s", p, h, pr)
+		}
+		if tb.watch.dialogCount() > 0 {
+			t.Errorf("%s#%s: %d dialogs opened", p, h, tb.watch.dialogCount())
+		}
+		// The switcher fell back to its default period.
+		pressed, err := eval[int](tb, `document.querySelectorAll('.period-switch button[aria-pressed="true"]').length`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pressed != 1 {
+			t.Errorf("%s#%s: %d period buttons pressed, want 1", p, h, pressed)
+		}
+	})
 }

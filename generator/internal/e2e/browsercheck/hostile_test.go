@@ -47,6 +47,7 @@ func quote(s string) string { return strconv.Quote(s) }
 // opens every built page and fails on any dialog, console error or
 // javascript: link; the payload must show as plain text in the title.
 func TestHostileSiteInBrowser(t *testing.T) {
+	t.Parallel()
 	browser(t)
 	title := `Health <script>alert(1)</script> "><img src=x onerror=alert(1)>`
 	body := strings.Join([]string{
@@ -76,65 +77,64 @@ func TestHostileSiteInBrowser(t *testing.T) {
 	out := buildSite(t, dir)
 	srv := serve(t, out)
 	shots := shotsDir(t, "hostile")
-	for _, p := range htmlPages(t, out) {
-		t.Run(p, func(t *testing.T) {
-			tb := newTab(t, srv)
-			probs, err := checkPage(tb, srv.URL+"/"+p)
-			if err != nil {
-				t.Fatalf("check %s: %v", p, err)
-			}
-			for _, pr := range probs {
-				t.Errorf("%s: %s", p, pr)
-			}
-			if tb.watch.dialogs > 0 {
-				t.Errorf("%s: %d dialogs opened: a hostile string ran", p, tb.watch.dialogs)
-			}
-			// The site title is in every page's <title> and header: it
-			// must be there as the very text that was written.
-			brand, err := eval[string](tb, `(document.querySelector('.brand') || {}).textContent || ''`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if strings.TrimSpace(brand) != title {
-				t.Errorf("%s: site title shows as %q, want the text %q", p, brand, title)
-			}
-			docTitle, err := eval[string](tb, `document.title`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(docTitle, title) {
-				t.Errorf("%s: document title %q does not hold the site title %q as text", p, docTitle, title)
-			}
-			// No element may carry an inline event handler: the themes
-			// attach handlers from vitals.js, so any on* attribute came
-			// from data.
-			handlers, err := eval[[]string](tb, `Array.from(document.querySelectorAll('*')).flatMap(el =>
+	eachPage(t, htmlPages(t, out), func(t *testing.T, p string) {
+		tb := newTab(t, srv)
+		probs, err := checkPage(tb, srv.URL+"/"+p)
+		if err != nil {
+			t.Fatalf("check %s: %v", p, err)
+		}
+		for _, pr := range probs {
+			t.Errorf("%s: %s", p, pr)
+		}
+		if tb.watch.dialogCount() > 0 {
+			t.Errorf("%s: %d dialogs opened: a hostile string ran", p, tb.watch.dialogCount())
+		}
+		// The site title is in every page's <title> and header: it
+		// must be there as the very text that was written.
+		brand, err := eval[string](tb, `(document.querySelector('.brand') || {}).textContent || ''`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(brand) != title {
+			t.Errorf("%s: site title shows as %q, want the text %q", p, brand, title)
+		}
+		docTitle, err := eval[string](tb, `document.title`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(docTitle, title) {
+			t.Errorf("%s: document title %q does not hold the site title %q as text", p, docTitle, title)
+		}
+		// No element may carry an inline event handler: the themes
+		// attach handlers from vitals.js, so any on* attribute came
+		// from data.
+		handlers, err := eval[[]string](tb, `Array.from(document.querySelectorAll('*')).flatMap(el =>
 			  Array.from(el.attributes).filter(a => /^on/i.test(a.name)).map(a => el.tagName.toLowerCase() + ' ' + a.name + '=' + a.value))`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range handlers {
+			t.Errorf("%s: inline event handler in the page: %s", p, h)
+		}
+		if shots != "" {
+			ctx, cancel := tb.timeout(60 * time.Second)
+			defer cancel()
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, h := range handlers {
-				t.Errorf("%s: inline event handler in the page: %s", p, h)
+			if err := os.WriteFile(filepath.Join(shots, fileName(p)+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
 			}
-			if shots != "" {
-				ctx, cancel := tb.timeout(60 * time.Second)
-				defer cancel()
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(shots, fileName(p)+".png"), png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // TestCheckerCatchesProblemsInBrowser proves the checks can fail: a page
 // that alerts, logs an error, throws, loads a missing file, asks another
 // host, links javascript: and has an undrawn chart is reported for each.
 func TestCheckerCatchesProblemsInBrowser(t *testing.T) {
+	t.Parallel()
 	browser(t)
 	dir := writeFiles(t, map[string]string{
 		"bad.html": `<!DOCTYPE html><html><head><title>bad</title></head><body>

@@ -179,8 +179,8 @@ const tooltipPrecisionJS = `(async () => {
     if (k < 0) continue;
     c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: k});
     let got = '';
-    for (let n = 0; n < 40 && !got; n++) { // ECharts shows it on a later frame
-      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 25)));
+    for (const t0 = performance.now(); !got && performance.now() - t0 < %d;) { // ECharts shows it on a later frame
+      await new Promise(r => requestAnimationFrame(r));
       got = Array.from(el.children).filter(x => !x.querySelector('canvas') && x.style.display !== 'none').map(x => x.textContent).join(' ').trim();
     }
     out.push({id: el.id, want: want, got: got});
@@ -192,7 +192,7 @@ const tooltipPrecisionJS = `(async () => {
 // tooltipProblems reports tooltips that do not show a value as its chart's
 // table does (44.633796296296296 where the table says 44.63).
 func tooltipProblems(tb *tab, where string) ([]string, error) {
-	raw, err := eval[[]byte](tb, tooltipPrecisionJS)
+	raw, err := eval[[]byte](tb, fmt.Sprintf(tooltipPrecisionJS, patience.Milliseconds()))
 	if err != nil {
 		return nil, err
 	}

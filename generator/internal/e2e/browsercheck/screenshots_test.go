@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,6 +29,7 @@ func TestScreenshotsInBrowser(t *testing.T) {
 	if os.Getenv("VITALS_SCREENSHOTS") == "" {
 		t.Skip("set VITALS_SCREENSHOTS to a folder to take screenshots of every page")
 	}
+	t.Parallel()
 	browser(t)
 	dir := shotsDir(t, "screens")
 	out := buildSite(t, fixture.RepoRoot(t))
@@ -52,10 +54,13 @@ func TestScreenshotsInBrowser(t *testing.T) {
 		{"phone", 390, 844, []chromedp.EmulateViewportOption{chromedp.EmulateMobile}},
 		{"desktop", 1400, 900, nil},
 	}
-	n := 0
+	var n atomic.Int64
+	shots := map[string]func(t *testing.T){}
+	var names []string
 	for _, p := range pages {
 		name := fileName(p) + "-print-A4-page1"
-		t.Run(name, func(t *testing.T) {
+		names = append(names, name)
+		shots[name] = func(t *testing.T) {
 			tb := newTab(t, srv)
 			if _, err := checkPage(tb, srv.URL+"/"+p); err != nil {
 				t.Fatal(err)
@@ -85,12 +90,13 @@ func TestScreenshotsInBrowser(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			n++
-		})
+			n.Add(1)
+		}
 		for _, v := range views {
 			for _, scheme := range []string{"light", "dark"} {
 				name := fmt.Sprintf("%s-%s-%s", fileName(p), v.name, scheme)
-				t.Run(name, func(t *testing.T) {
+				names = append(names, name)
+				shots[name] = func(t *testing.T) {
 					tb := newTab(t, srv)
 					ctx, cancel := tb.timeout(30 * time.Second)
 					defer cancel()
@@ -126,10 +132,11 @@ func TestScreenshotsInBrowser(t *testing.T) {
 					if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 						t.Fatal(err)
 					}
-					n++
-				})
+					n.Add(1)
+				}
 			}
 		}
 	}
-	t.Logf("%d screenshots in %s", n, dir)
+	eachPage(t, names, func(t *testing.T, name string) { shots[name](t) })
+	t.Logf("%d screenshots in %s", n.Load(), dir)
 }

@@ -13,6 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/hostile"
@@ -202,8 +205,11 @@ func checkStepSummary(md string) []string {
 	return probs
 }
 
-// checkCSV reads a download as RFC 4180 and lists text cells that start
-// with = + - or @ without the leading apostrophe (docs/metrics.md, Downloads).
+// checkCSV reads a download as RFC 4180 and lists text cells that a
+// spreadsheet would run as a formula: their first character that is not
+// blank, as it is or NFKC-normalised (the full-width ＝ is =), is = + - or
+// @, and they are not a plain number (docs/metrics.md, Downloads). It is
+// written apart from csvout's guard, so that it can catch that guard.
 func checkCSV(b []byte) []string {
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = 0
@@ -214,17 +220,31 @@ func checkCSV(b []byte) []string {
 	var probs []string
 	for i, row := range rows {
 		for j, c := range row {
-			if c == "" || !strings.ContainsRune("=+-@", rune(c[0])) {
-				continue
+			if formulaCell(c) {
+				probs = append(probs, "row "+strconv.Itoa(i+1)+" column "+strconv.Itoa(j+1)+": formula cell "+strconv.Quote(c))
 			}
-			if _, err := strconv.ParseFloat(c, 64); err == nil {
-				continue
-			}
-			probs = append(probs, "row "+strconv.Itoa(i+1)+" column "+strconv.Itoa(j+1)+": formula cell "+strconv.Quote(c))
 		}
 	}
 	return probs
 }
+
+var plainNumber = regexp.MustCompile(`^[+-]?[0-9]*\.?[0-9]+([eE][+-]?[0-9]+)?$`)
+
+func formulaCell(c string) bool {
+	if plainNumber.MatchString(c) {
+		return false
+	}
+	for _, s := range []string{c, norm.NFKC.String(c)} {
+		if t := strings.TrimLeftFunc(s, unicode.IsSpace); t != "" && strings.ContainsRune("=+-@", []rune(t)[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// readBack is a cell as a CSV reader gets it from encoding/csv's writer
+// with CRLF line ends: a lone CR is dropped.
+func readBack(c string) string { return strings.ReplaceAll(c, "\r", "") }
 
 // csvCells reads every cell of a download.
 func csvCells(t *testing.T, b []byte) map[string]bool {
@@ -325,6 +345,15 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 	}
 	wantText("launches/index.html", "launch title", hostile.LaunchTitle)
 	wantText("index.html", "launch on the dashboard", hostile.LaunchTitle)
+	exp := "experiments/hostile/index.html"
+	for what, s := range map[string]string{"title": hostile.ExpTitle, "hypothesis": hostile.ExpHypothesis, "variant": hostile.ExpVariant,
+		"metric": hostile.ExpMetric, "guardrail": hostile.ExpGuardrail} {
+		wantText(exp, "experiment "+what, s)
+	}
+	for what, s := range map[string]string{"title": hostile.ExpTitle, "hypothesis": hostile.ExpHypothesis, "flag": "shipped, but the verdict is"} {
+		wantText("experiments/index.html", "experiments log "+what, s)
+	}
+	wantText("reviews/2025-Q1/index.html", "review's experiment", hostile.ExpTitle)
 	wantText("slo/index.html", "SLO name", hostile.SLOName)
 	wantText("slo/index.html", "SLO description", hostile.SLODescription)
 	wantText("kpis/index.html", "KPI name", hostile.KPIName)
@@ -413,17 +442,28 @@ func TestHostilePayloadsShowAsText(t *testing.T) {
 	rel := csvCells(t, files["data/releases.csv"])
 	for _, pl := range hostile.Corpus {
 		c := pl.Text
-		if strings.ContainsRune("=+-@", rune(c[0])) {
-			if _, err := strconv.ParseFloat(c, 64); err != nil {
-				c = "'" + c
-			}
+		if formulaCell(c) {
+			c = "'" + c
 		}
-		if !rel[c] {
+		if c = readBack(c); !rel[c] {
 			t.Errorf("releases.csv: tag %s is not the cell %q", pl.Name, c)
 		}
 	}
-	if pmc := csvCells(t, files["data/postmortems.csv"]); !pmc["'"+hostile.PM2Title] {
-		t.Errorf("postmortems.csv: no cell %q", "'"+hostile.PM2Title)
+	// Every download that carries text from data holds its hostile cell
+	// neutralised (issues-monthly.csv carries only configured repository
+	// names, which are owner/name).
+	for file, cells := range map[string][]string{
+		"data/postmortems.csv": {hostile.PM2Title, hostile.PM2Severity},
+		"data/slo.csv":         {hostile.SLO2Name},
+		"data/launches.csv":    {hostile.SLO2Name},
+		"data/areas.csv":       {hostile.AreaName, hostile.TeamName},
+	} {
+		got := csvCells(t, files[file])
+		for _, c := range cells {
+			if want := readBack("'" + c); !got[want] {
+				t.Errorf("%s: no cell %q", file, want)
+			}
+		}
 	}
 	if lc := csvCells(t, files["data/launches.csv"]); !lc["'"+hostile.LaunchFlag] || !lc[hostile.SLOName] || !lc[hostile.KPIName] {
 		t.Errorf("launches.csv: no cell %q, or no guardrail %q and %q", "'"+hostile.LaunchFlag, hostile.SLOName, hostile.KPIName)

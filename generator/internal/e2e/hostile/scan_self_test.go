@@ -19,6 +19,8 @@ func TestScannerCatchesInjections(t *testing.T) {
 		{"spaced, cased, entity javascript href", `<a href=" &#x4A;ava&#x09;Script:alert(1)">x</a>`, "script or data URL"},
 		{"data src", `<iframe src="data:text/html,x"></iframe>`, "element never written"},
 		{"svg", `<svg></svg>`, "element never written"},
+		{"svg dressed as an interval bar", `<svg class="exp-bar exp-bar-good" onload="alert(1)"></svg>`, "element never written"},
+		{"svg dressed as an interval bar, with a link", `<svg class="exp-bar x" width="1"><a href="javascript:alert(1)">x</a></svg>`, "script or data URL"},
 		{"svg data image", `<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="">`, "script or data URL"},
 		{"unquoted attribute", `<a href=x onclick=alert(1)>x</a>`, "not double-quoted"},
 		{"single-quoted attribute", `<a title='x'>x</a>`, "not double-quoted"},
@@ -48,7 +50,8 @@ func TestScannerCatchesInjections(t *testing.T) {
 	}
 	t.Run("clean page", func(t *testing.T) {
 		p, err := scanHTML(ok + `<!-- raw HTML omitted --><a href="https://example.com/%22%3e" title="&#34;&gt;&lt;svg onload=alert(1)&gt;">&lt;img src=x onerror=alert(1)&gt;</a>` +
-			`<div class="chart" data-option="{&#34;series&#34;:[{&#34;name&#34;:&#34;_\u200b_f__&#34;}]}"></div></body></html>`)
+			`<div class="chart" data-option="{&#34;series&#34;:[{&#34;name&#34;:&#34;_\u200b_f__&#34;}]}"></div>` +
+			`<svg class="exp-bar exp-bar-good" width="100%" height="16" role="img" aria-label="x"><line class="zero" x1="50%" y1="0" x2="50%" y2="16"/></svg></body></html>`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,8 +63,9 @@ func TestScannerCatchesInjections(t *testing.T) {
 		}
 	})
 	t.Run("csv", func(t *testing.T) {
-		probs := checkCSV([]byte("a,b\n'=1+1,-3\n-0.5,\"=HYPERLINK(\"\"x\"\")\"\n@SUM(1),+cmd\n"))
-		want := []string{`row 3 column 2: formula cell "=HYPERLINK(\"x\")"`, `row 4 column 1: formula cell "@SUM(1)"`, `row 4 column 2: formula cell "+cmd"`}
+		probs := checkCSV([]byte("a,b\n'=1+1,-3\n-0.5,\"=HYPERLINK(\"\"x\"\")\"\n@SUM(1),+cmd\n\"\t=1\",\uff1dcmd\n\" @x\",'\uff1dcmd\n"))
+		want := []string{`row 3 column 2: formula cell "=HYPERLINK(\"x\")"`, `row 4 column 1: formula cell "@SUM(1)"`, `row 4 column 2: formula cell "+cmd"`,
+			`row 5 column 1: formula cell "\t=1"`, `row 5 column 2: formula cell "＝cmd"`, `row 6 column 1: formula cell " @x"`}
 		if strings.Join(probs, "\n") != strings.Join(want, "\n") {
 			t.Errorf("checkCSV = %q, want %q", probs, want)
 		}

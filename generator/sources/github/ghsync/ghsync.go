@@ -110,6 +110,17 @@
 // (store.UpdateSync). So an unchanged nightly costs its requests and a few
 // small files, not a read of the store.
 //
+// # Damaged stores
+//
+// Each repository is checked before it is synced (store.CheckRepo: its
+// repo.json against the manifest, each table's size, and the checksum of a
+// table whose size or modification time moved since the last check). A
+// repository that lost a file or holds one that does not match, and every
+// repository of a store that lost its manifest, is synced again in full,
+// as a first sync would, and written whole; the summary says so. This is
+// what "run `vitals fetch`" in a build's damaged-store error repairs. One
+// run writes a store at a time: Run holds the store's lock (store.Lock).
+//
 // The token is sent only to the API host, in the Authorization header, and
 // never appears in output, errors or the store.
 package ghsync
@@ -119,7 +130,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -130,6 +140,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
+	"github.com/vitals-dev/vitals/generator/base/runlock"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
@@ -162,6 +173,11 @@ type Options struct {
 	// exponential from 1s, capped at 30s, with jitter from a source seeded by Seed.
 	Backoff func(attempt int) time.Duration
 	Seed    uint64
+
+	// Lock says how to wait for another run that holds the store's lock
+	// (runlock): a second fetch waits for the first, or with Lock.NoWait
+	// stops at once. Lock.Log defaults to Log, Lock.Command to "vitals fetch".
+	Lock runlock.Options
 }
 
 // RepoSummary is what happened to one repository.
@@ -219,6 +235,11 @@ func (s *Summary) Failed() []string {
 func (s *Summary) String() string {
 	var b strings.Builder
 	for _, r := range s.Repos {
+		var ns *NotSyncedError
+		if errors.As(r.Err, &ns) {
+			fmt.Fprintf(&b, "%s: %v\n", r.Repo, r.Err) // the cause is on its repository's line
+			continue
+		}
 		if r.Err != nil {
 			fmt.Fprintf(&b, "%s: FAILED: %v\n", r.Repo, r.Err)
 			continue
@@ -297,7 +318,44 @@ func (e *RepoError) Unwrap() []error {
 	return out
 }
 
-const notSynced = "not synced: "
+// NotSyncedError is the error of a repository the sync did not reach: it
+// stopped at an earlier repository's error (Cause, which that repository's
+// own line says), or was interrupted. It unwraps to the cause, so that
+// errors.As finds a RateLimitError behind it.
+type NotSyncedError struct {
+	At    string // the repository whose error stopped the sync
+	Cause error
+}
+
+func (e *NotSyncedError) Error() string {
+	if errors.Is(e.Cause, ErrInterrupted) {
+		return "not synced: interrupted"
+	}
+	return fmt.Sprintf("not synced: the sync stopped at %s's error", e.At)
+}
+
+func (e *NotSyncedError) Unwrap() error { return e.Cause }
+
+// ErrInterrupted is the error of the repository a cancelled sync (SIGINT)
+// was reading: nothing of it was written. It is a context.Canceled.
+var ErrInterrupted error = interrupted{}
+
+type interrupted struct{}
+
+func (interrupted) Error() string { return "interrupted; nothing of it was written" }
+func (interrupted) Unwrap() error { return context.Canceled }
+
+// stops reports whether a repository's error stops the sync: the other
+// repositories would fail the same way (nothing answers at the host, the
+// token is refused) or must wait (rate limit, deadline, interrupt).
+func stops(ctx context.Context, err error) bool {
+	var rl *RateLimitError
+	var ce *ConnectError
+	var se *SilentHostError
+	var ae *apiError
+	return ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) || errors.As(err, &se) ||
+		errors.As(err, &ae) && ae.status == http.StatusUnauthorized
+}
 
 // perIssue matches per-issue URLs, where a redirect means "transferred".
 var perIssue = regexp.MustCompile(`/repos/[^/]+/[^/]+/issues/[0-9]+(/|$)`)
@@ -327,6 +385,20 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 		return nil, fmt.Errorf("GitHub API URL %q is not an http(s) URL", redact(o.APIURL, o.Token))
 	}
+	// One run writes the store at a time: two fetches each wrote the
+	// manifest they had read, and the later dropped the other's
+	// repositories (issue 23). The start is taken once the store is ours.
+	if o.Lock.Log == nil {
+		o.Lock.Log = o.Log
+	}
+	if o.Lock.Command == "" {
+		o.Lock.Command = "vitals fetch"
+	}
+	lock, err := store.Lock(ctx, o.StoreDir, o.Lock)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
 	start := o.Now().UTC().Truncate(time.Second)
 
 	tr := &transport{
@@ -364,7 +436,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	client := github.NewClient(hc)
 	client.BaseURL = base
 
-	manifest, heads, err := openStore(o.StoreDir, o.Repos)
+	manifest, heads, damaged, err := openStore(o.StoreDir, o.Repos)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
@@ -373,10 +445,16 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	prog := newProgress(o.Progress, o.TTY, o.Now)
 	repos := syncOrder(o.Repos, heads)
 	var stop error
+	var stoppedAt string
 	for _, name := range repos {
 		rs := RepoSummary{Repo: name}
+		if de := damaged[name]; de != nil {
+			// No head: the repository is listed from nothing and written
+			// whole, which repairs it.
+			rs.Warnings = append(rs.Warnings, de.Path+": "+de.What+"; synced again in full")
+		}
 		if stop != nil {
-			rs.Err = fmt.Errorf(notSynced+"%w", stop)
+			rs.Err = &NotSyncedError{At: stoppedAt, Cause: stop}
 			sum.Repos = append(sum.Repos, rs)
 			continue
 		}
@@ -386,7 +464,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		rd, changed, err := s.run(ctx, heads[name])
 		if err == nil {
 			if changed {
-				err = store.WriteRepo(o.StoreDir, rd)
+				if err = store.WriteRepo(o.StoreDir, rd); err == nil {
+					// What this run wrote needs no hashing next night;
+					// without the note it only would be.
+					_ = store.Remember(o.StoreDir, name)
+				}
 			} else {
 				// Nothing changed: the tables keep their bytes.
 				err = store.UpdateSync(o.StoreDir, name, rd.SyncedAt, rd.Sync)
@@ -412,15 +494,15 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		r1, n1 := tr.counts()
 		rs.Requests, rs.NotModified, rs.Duration = r1-r0, n1-n0, o.Now().Sub(t0)
 		if err != nil {
-			if ctx.Err() != nil && parent.Err() == nil {
+			switch {
+			case parent.Err() != nil:
+				err = ErrInterrupted
+			case ctx.Err() != nil:
 				err = &DeadlineError{Deadline: o.Deadline}
 			}
 			rs.Err = redactErr(err, o.Token)
-			var rl *RateLimitError
-			var ce *ConnectError
-			var se *SilentHostError
-			if ctx.Err() != nil || errors.As(err, &rl) || errors.As(err, &ce) || errors.As(err, &se) {
-				stop = rs.Err
+			if stops(ctx, err) {
+				stop, stoppedAt = rs.Err, name
 			}
 		} else {
 			sum.Added += rs.Added
@@ -473,30 +555,41 @@ type storedManifest struct {
 
 // openStore reads what a sync needs to decide what to ask GitHub: the
 // manifest and the repo.json of each configured repository the manifest
-// lists (no table is decoded). A format-1 store is migrated first.
-func openStore(dir string, repos []string) (storedManifest, map[string]*store.RepoHead, error) {
+// lists, each checked without decoding a table (store.CheckRepo). An older
+// store is migrated first. A repository whose files are missing or do not
+// match is damaged: it gets no head, so it is synced in full and written
+// whole; so is every repository of a store that lost its manifest.
+func openStore(dir string, repos []string) (storedManifest, map[string]*store.RepoHead, map[string]*store.DamagedError, error) {
 	if err := store.Migrate(dir); err != nil {
-		return storedManifest{}, nil, err
+		return storedManifest{}, nil, nil, err
 	}
 	m, ok, err := store.ReadManifest(dir)
 	if err != nil {
-		return storedManifest{}, nil, err
+		return storedManifest{}, nil, nil, err
 	}
 	heads := map[string]*store.RepoHead{}
+	damaged := map[string]*store.DamagedError{}
+	var de *store.DamagedError
+	if !ok && errors.As(store.CheckEmpty(dir), &de) {
+		for _, name := range repos {
+			damaged[name] = de
+		}
+	}
 	for _, name := range repos {
 		if !contains(m.Repos, name) {
 			continue
 		}
-		h, err := store.ReadHead(dir, name)
-		if errors.Is(err, fs.ErrNotExist) {
+		h, err := store.CheckRepo(dir, m, name)
+		if errors.As(err, &de) {
+			damaged[name] = de
 			continue
 		}
 		if err != nil {
-			return storedManifest{}, nil, err
+			return storedManifest{}, nil, nil, err
 		}
 		heads[name] = h
 	}
-	return storedManifest{m, ok}, heads, nil
+	return storedManifest{m, ok}, heads, damaged, nil
 }
 
 // syncOrder puts the repositories synced longest ago (or never) first, so a

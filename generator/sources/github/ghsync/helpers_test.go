@@ -3,12 +3,14 @@ package ghsync
 import (
 	"bytes"
 	"context"
+	"path"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
@@ -168,4 +170,18 @@ func repoSummary(t *testing.T, s *Summary, repo string) RepoSummary {
 	}
 	t.Fatalf("no summary for %s", repo)
 	return RepoSummary{}
+}
+
+// storeTree reads the store's files but the syncs' notes of what they
+// checked (.verified.json: sizes and modification times, which differ
+// between two stores of the same records).
+func storeTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := fixture.ReadTree(t, dir)
+	for k := range files {
+		if path.Base(k) == ".verified.json" {
+			delete(files, k)
+		}
+	}
+	return files
 }

@@ -1,9 +1,11 @@
 package ghsync
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -126,8 +128,9 @@ func byID[T any](xs []T, id func(*T) int64) map[int64]T {
 
 // apiError is a GitHub error answer said in a sentence, without the URL.
 type apiError struct {
-	msg string
-	err error
+	msg    string
+	status int
+	err    error
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -150,8 +153,26 @@ func explain(err error) error {
 		msg = fmt.Sprintf("forbidden (403): %s", er.Message)
 	default:
 		msg = fmt.Sprintf("GitHub answered %d %s: %s", code, http.StatusText(code), er.Message)
+		if er.Message == "" {
+			// A proxy's HTML page (issue 23: the line ended in an empty
+			// excerpt): say what came instead of GitHub's JSON.
+			msg = fmt.Sprintf("GitHub answered %d %s with no error message: %s", code, http.StatusText(code), bodyKind(er.Response))
+		}
 	}
-	return &apiError{msg: phase + ": " + msg, err: err}
+	return &apiError{msg: phase + ": " + msg, status: er.Response.StatusCode, err: err}
+}
+
+// bodyKind says what an error answer without GitHub's JSON message held.
+func bodyKind(r *http.Response) string {
+	b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "its body is empty"
+	}
+	kind := r.Header.Get("Content-Type")
+	if kind == "" {
+		kind = "no content type"
+	}
+	return fmt.Sprintf("its body is %d bytes of %s, not GitHub's JSON (a proxy or load balancer answered?)", len(b), kind)
 }
 
 func (s *repoSync) sync(ctx context.Context, head *store.RepoHead) (*store.RepoData, bool, error) {

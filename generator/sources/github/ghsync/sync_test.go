@@ -10,7 +10,6 @@ import (
 
 	"github.com/vitals-dev/vitals/generator/base/model"
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
-	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
@@ -164,14 +163,14 @@ func TestFaultsAreRetriedAndTheDataIsTheSame(t *testing.T) {
 	ref := newEnv(t, fakegh.Options{})
 	load(ref.srv, "acme/r", shape{Items: 250, Comments: 120, Releases: 3})
 	ref.run(t, "acme/r")
-	want := fixture.ReadTree(t, ref.dir)
+	want := storeTree(t, ref.dir)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, fakegh.Options{})
 			load(e.srv, "acme/r", shape{Items: 250, Comments: 120, Releases: 3})
 			e.srv.Fail(tc.fault)
 			sum := e.run(t, "acme/r")
-			sameFiles(t, want, fixture.ReadTree(t, e.dir))
+			sameFiles(t, want, storeTree(t, e.dir))
 			got := e.sl.Waits()
 			if len(got) != len(tc.wantWaits) {
 				t.Fatalf("waits %v, want %v", got, tc.wantWaits)
@@ -211,7 +210,7 @@ func TestPersistent5xxFailsTheRepoAfterBoundedAttemptsAndKeepsTheStore(t *testin
 	load(e.srv, "acme/ok", shape{Items: 5})
 	e.run(t, "acme/r", "acme/ok")
 	e.srv.AddIssue("acme/r", model.Issue{Number: 99, State: "open", CreatedAt: e.clock.Now(), UpdatedAt: e.clock.Now()})
-	before := fixture.ReadTree(t, e.dir)
+	before := storeTree(t, e.dir)
 	e.srv.Fail(fakegh.Fault{Match: "/repos/acme/r/issues/comments", Kind: fakegh.Status500, Times: 100})
 	e.srv.ResetCounts()
 	sum, err := Run(context.Background(), e.opts("acme/r"))
@@ -226,7 +225,7 @@ func TestPersistent5xxFailsTheRepoAfterBoundedAttemptsAndKeepsTheStore(t *testin
 	if len(sum.Failed()) != 1 {
 		t.Errorf("failed %v", sum.Failed())
 	}
-	sameFiles(t, before, fixture.ReadTree(t, e.dir))
+	sameFiles(t, before, storeTree(t, e.dir))
 }
 
 func TestPrimaryRateLimitWaitsForResetWhenShort(t *testing.T) {
@@ -269,7 +268,7 @@ func TestPrimaryRateLimitStopsWithResetTimeWhenLong(t *testing.T) {
 	if len(e.sl.Waits()) != 0 {
 		t.Errorf("waited %v", e.sl.Waits())
 	}
-	if files := fixture.ReadTree(t, e.dir); len(files) != 0 {
+	if files := storeTree(t, e.dir); len(files) != 0 {
 		t.Errorf("store written: %v", files)
 	}
 }
@@ -295,7 +294,7 @@ func TestCancelledSyncLeavesStoreByteIdenticalAndNextRunResumes(t *testing.T) {
 	e.srv.AddIssue("acme/r", model.Issue{Number: 300, State: "open", CreatedAt: now, UpdatedAt: now})
 	e.srv.AddEvent("acme/r", model.Event{ID: 999999, IssueNumber: 300, Event: "labeled", CreatedAt: now})
 	e.clock.Add(time.Hour)
-	before := fixture.ReadTree(t, e.dir)
+	before := storeTree(t, e.dir)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -305,7 +304,7 @@ func TestCancelledSyncLeavesStoreByteIdenticalAndNextRunResumes(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
-	sameFiles(t, before, fixture.ReadTree(t, e.dir))
+	sameFiles(t, before, storeTree(t, e.dir))
 
 	sum := e.run(t, "acme/r")
 	rd := readRepo(t, e.dir, "acme/r")

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fakegh"
-	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
@@ -156,7 +155,7 @@ func TestRateLimitRunningOutPartWayKeepsFinishedReposAndTheNextRunContinues(t *t
 	if !strings.Contains(sum.String(), want) {
 		t.Errorf("summary lacks %q:\n%s", want, sum)
 	}
-	kept := fixture.ReadTree(t, e.dir)
+	kept := storeTree(t, e.dir)
 	if _, ok := kept["repos/acme/a/repo.json"]; !ok || len(kept) != 2+len(store.Tables()) {
 		t.Errorf("store files %d, want acme/a (repo.json and %d tables) and the manifest", len(kept), len(store.Tables()))
 	}

@@ -37,6 +37,9 @@ type Stats struct {
 	// CommentsMissing is the repo's store.RepoData.CommentsMissing after the
 	// import: first-response figures of the repo are unknown until a sync.
 	CommentsMissing bool
+	// Repo is the repository imported: the one given, or the one the rows
+	// name (an issue's repository_url, a release's url).
+	Repo string
 	// WithReactions counts the file's issues (not pull requests) that carry
 	// GitHub's reactions object; the others' reactions stay unknown.
 	WithReactions int
@@ -59,13 +62,22 @@ const maxLine = 64 << 20
 // nothing is written.
 func ImportJSONL(r io.Reader, name string, repo string, storeDir string, syncedAt time.Time) (Stats, error) {
 	var st Stats
-	if _, err := store.RepoPath(storeDir, repo); err != nil {
-		return st, err
+	if repo != "" {
+		if _, err := store.RepoPath(storeDir, repo); err != nil {
+			return st, err
+		}
 	}
-	rows, maxUpdated, err := readRows(r, name, repo, &st)
+	rows, maxUpdated, repo, err := readRows(r, name, repo, &st)
 	if err != nil {
 		return st, err
 	}
+	if repo == "" {
+		return st, fmt.Errorf("%s: no issue names its repository (repository_url): give it with --repo OWNER/NAME", name)
+	}
+	if _, err := store.RepoPath(storeDir, repo); err != nil {
+		return st, err
+	}
+	st.Repo = repo
 	if syncedAt.IsZero() {
 		if maxUpdated.IsZero() {
 			return st, fmt.Errorf("%s: no issue with updated_at to take synced_at from; give --synced-at", name)
@@ -129,13 +141,15 @@ func lacksComments(rows []*github.Issue, rd *store.RepoData) bool {
 }
 
 // readRows decodes every line, collecting all problems before failing.
-func readRows(r io.Reader, name, repo string, st *Stats) ([]*github.Issue, time.Time, error) {
+// Without a repo, the first issue that names its repository (its
+// repository_url) gives it, and the others must name the same.
+func readRows(r io.Reader, name, repo string, st *Stats) ([]*github.Issue, time.Time, string, error) {
 	br := bufio.NewReaderSize(r, 1<<20)
 	var rows []*github.Issue
 	var problems diag.List
 	var maxUpdated time.Time
 	seen := map[int]bool{}
-	wantURL := "/repos/" + strings.ToLower(repo)
+	given := repo != ""
 	// A mistyped --repo makes every line wrong: each other repository is
 	// reported at its first line, with a count, not once per line.
 	type elsewhere struct{ at, n int }
@@ -143,14 +157,20 @@ func readRows(r io.Reader, name, repo string, st *Stats) ([]*github.Issue, time.
 	for lineNo := 1; ; lineNo++ {
 		line, err := br.ReadBytes('\n')
 		if len(line) > maxLine {
-			return nil, time.Time{}, fmt.Errorf("%s:%d: line longer than %d bytes", name, lineNo, maxLine)
+			return nil, time.Time{}, "", fmt.Errorf("%s:%d: line longer than %d bytes", name, lineNo, maxLine)
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, time.Time{}, fmt.Errorf("%s:%d: %w", name, lineNo, err)
+			return nil, time.Time{}, "", fmt.Errorf("%s:%d: %w", name, lineNo, err)
 		}
 		if t := bytes.TrimSpace(line); len(t) > 0 {
 			st.Lines++
-			is, d := decodeRow(t, repo, wantURL)
+			is, d := decodeRow(t)
+			if d == nil {
+				if repo == "" {
+					repo = RepoOfURL(is.GetRepositoryURL())
+				}
+				d = checkRepo(is, repo, given)
+			}
 			if d != nil {
 				d.Path, d.Line = name, lineNo
 				if o := d.other; o != "" {
@@ -189,9 +209,38 @@ func readRows(r io.Reader, name, repo string, st *Stats) ([]*github.Issue, time.
 		}
 	}
 	if len(problems) > 0 {
-		return nil, time.Time{}, problems
+		return nil, time.Time{}, "", problems
 	}
-	return rows, maxUpdated, nil
+	return rows, maxUpdated, repo, nil
+}
+
+// RepoOfURL is the owner/name of a REST API URL of a repository or of
+// something in it (https://api.github.com/repos/OWNER/NAME[/...]); "" when
+// the URL names none.
+func RepoOfURL(u string) string {
+	i := strings.Index(u, "/repos/")
+	if i < 0 {
+		return ""
+	}
+	parts := strings.SplitN(u[i+len("/repos/"):], "/", 3)
+	if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+		return ""
+	}
+	return parts[0] + "/" + parts[1]
+}
+
+// checkRepo reports an issue whose repository_url names another repository
+// than repo (given with --repo, or named by the rows before it).
+func checkRepo(is *github.Issue, repo string, given bool) *rowDiag {
+	other := RepoOfURL(is.GetRepositoryURL())
+	if other == "" || strings.EqualFold(other, repo) {
+		return nil
+	}
+	msg := fmt.Sprintf("issue #%d belongs to %s (its repository_url), not %s: import it with --repo %s", is.GetNumber(), other, repo, other)
+	if !given {
+		msg = fmt.Sprintf("issue #%d belongs to %s (its repository_url), not %s as the rows before it: export and import each repository on its own", is.GetNumber(), other, repo)
+	}
+	return &rowDiag{Diag: diag.Diag{Msg: msg}, other: other}
 }
 
 // rowDiag is a problem of one line; other names the repository the line's
@@ -219,7 +268,7 @@ func timeProblem(line []byte, pe *time.ParseError) *rowDiag {
 }
 
 // decodeRow decodes one line and checks what vitals relies on.
-func decodeRow(line []byte, repo, wantURL string) (*github.Issue, *rowDiag) {
+func decodeRow(line []byte) (*github.Issue, *rowDiag) {
 	bad := func(col int, format string, args ...any) *rowDiag {
 		return &rowDiag{Diag: diag.Diag{Col: col, Msg: fmt.Sprintf(format, args...)}}
 	}
@@ -246,15 +295,6 @@ func decodeRow(line []byte, repo, wantURL string) (*github.Issue, *rowDiag) {
 		return nil, bad(0, "issue #%d has no \"created_at\"", is.GetNumber())
 	case is.State == nil || (is.GetState() != "open" && is.GetState() != "closed"):
 		return nil, bad(0, "issue #%d: \"state\" is %q, want \"open\" or \"closed\"", is.GetNumber(), is.GetState())
-	}
-	if u := strings.ToLower(is.GetRepositoryURL()); u != "" && !strings.HasSuffix(u, wantURL) {
-		other := is.GetRepositoryURL()
-		if i := strings.Index(strings.ToLower(other), "/repos/"); i >= 0 {
-			other = other[i+len("/repos/"):]
-		}
-		d := bad(0, "issue #%d belongs to %s (its repository_url), not %s: import it with --repo %s", is.GetNumber(), other, repo, other)
-		d.other = other
-		return nil, d
 	}
 	return &is, nil
 }

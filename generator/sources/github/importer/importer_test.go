@@ -153,6 +153,9 @@ func TestImportMergesWithStoredRepo(t *testing.T) {
 
 func TestImportKeepsOtherReposInManifest(t *testing.T) {
 	dir := t.TempDir()
+	if err := store.WriteRepo(dir, &store.RepoData{Repo: "zed/other"}); err != nil {
+		t.Fatal(err)
+	}
 	if err := store.WriteManifest(dir, store.Manifest{Repos: []string{"zed/other"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -306,5 +309,33 @@ func TestImportMarksCommentsMissingWhenAnIssueHasCommentsTheStoreLacks(t *testin
 				t.Errorf("CommentsMissing stored %v, stats %v; want %v", rd.CommentsMissing, st.CommentsMissing, c.want)
 			}
 		})
+	}
+}
+
+// Without a repo, the rows' repository_url (issues) or url (releases)
+// names it; rows of two repositories are an error at the first row of the
+// second, and nothing is written.
+func TestImportTakesTheRepositoryFromTheRows(t *testing.T) {
+	dir := t.TempDir()
+	row := func(n int, repo string) string {
+		return fmt.Sprintf(`{"number":%d,"state":"open","created_at":"2024-01-05T00:00:00Z","updated_at":"2024-01-06T00:00:00Z","repository_url":"https://api.github.com/repos/%s"}`, n, repo)
+	}
+	// The first row names no repository; the second does.
+	src := `{"number":1,"state":"open","created_at":"2024-01-05T00:00:00Z","updated_at":"2024-01-06T00:00:00Z"}` + "\n" + row(2, "Acme/App") + "\n"
+	kind, st, err := Import(strings.NewReader(src), "issues.jsonl", "", dir, time.Time{})
+	if err != nil || kind != Issues || st.Repo != "Acme/App" || st.Issues != 2 {
+		t.Fatalf("kind %v, stats %+v, err %v", kind, st, err)
+	}
+	_, _, err = Import(strings.NewReader(row(1, "acme/app")+"\n"+row(2, "acme/api")+"\n"+row(3, "acme/api")+"\n"), "two.jsonl", "", t.TempDir(), time.Time{})
+	if err == nil || !strings.Contains(err.Error(), "two.jsonl:2: issue #2 belongs to acme/api (its repository_url), not acme/app as the rows before it") {
+		t.Errorf("rows of two repositories: %v", err)
+	}
+	rels := `[{"id":1,"tag_name":"v1","url":"https://api.github.com/repos/acme/api/releases/1","created_at":"2024-01-01T00:00:00Z","published_at":"2024-01-01T00:00:00Z"}]`
+	kind, st, err = Import(strings.NewReader(rels), "releases.json", "", dir, time.Time{})
+	if err != nil || kind != Releases || st.Repo != "acme/api" {
+		t.Errorf("releases: kind %v, stats %+v, err %v", kind, st, err)
+	}
+	if _, _, err := Import(strings.NewReader(`[{"id":1,"tag_name":"v1"}]`), "bare.json", "", dir, time.Time{}); err == nil || !strings.Contains(err.Error(), "--repo") {
+		t.Errorf("releases that name no repository: %v", err)
 	}
 }

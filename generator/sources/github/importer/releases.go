@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/google/go-github/v60/github"
@@ -65,8 +66,10 @@ func Import(r io.Reader, name, repo, storeDir string, syncedAt time.Time) (Kind,
 // must be later than that release for it to count.
 func ImportReleases(r io.Reader, name, repo, storeDir string, syncedAt time.Time) (Stats, error) {
 	var st Stats
-	if _, err := store.RepoPath(storeDir, repo); err != nil {
-		return st, err
+	if repo != "" {
+		if _, err := store.RepoPath(storeDir, repo); err != nil {
+			return st, err
+		}
 	}
 	b, err := io.ReadAll(r)
 	if err != nil {
@@ -101,6 +104,25 @@ func ImportReleases(r io.Reader, name, repo, storeDir string, syncedAt time.Time
 		}
 	}
 	st.Lines = len(rows)
+	if repo == "" {
+		// Each release's url names its repository.
+		for i, rel := range rows {
+			switch other := RepoOfURL(rel.GetURL()); {
+			case other == "":
+			case repo == "":
+				repo = other
+			case !strings.EqualFold(other, repo):
+				return st, fmt.Errorf("%s: release %d (%s) belongs to %s (its url), not %s as the releases before it: export and import each repository on its own", name, i+1, rel.GetTagName(), other, repo)
+			}
+		}
+		if repo == "" {
+			return st, fmt.Errorf("%s: no release names its repository (url): give it with --repo OWNER/NAME", name)
+		}
+		if _, err := store.RepoPath(storeDir, repo); err != nil {
+			return st, err
+		}
+	}
+	st.Repo = repo
 	s, err := store.Open(storeDir)
 	if err != nil {
 		return st, err
