@@ -2,6 +2,7 @@ package pages
 
 import (
 	"fmt"
+	"github.com/vitals-dev/vitals/generator/compute/premortems"
 	"github.com/vitals-dev/vitals/generator/render/theme"
 	"html/template"
 	"io"
@@ -24,7 +25,7 @@ import (
 
 var launchesSection = Section{
 	Name:    "launches",
-	Reports: []reports.Report{reports.Launches, reports.SLOs, reports.KPIs, reports.Incidents},
+	Reports: []reports.Report{reports.Launches, reports.SLOs, reports.KPIs, reports.Incidents, reports.Premortems},
 	Pages:   (*Builder).launches,
 }
 
@@ -367,7 +368,7 @@ func (b *Builder) launchPage(r launches.Result) error {
 	}
 	for _, pg := range b.content.Pages {
 		if pg.Path == l.Path {
-			d.Body = template.HTML(rebase(string(bodyWithoutTitle(pg)), pg.Path, out))
+			d.Body = template.HTML(launchRisks(rebase(string(bodyWithoutTitle(pg)), pg.Path, out), b.launchPremortem(l.ID), out))
 		}
 	}
 	var charts []chart.Chart
@@ -640,4 +641,18 @@ func (b *Builder) launchMarkersAt(name string, x []string, first time.Time, from
 		}
 	}
 	return out
+}
+
+// launchPremortem is the pre-mortem written in the launch's own document
+// (nil when there is none, or no pre-mortems report).
+func (b *Builder) launchPremortem(id string) *premortems.Entry {
+	if b.rep.Premortems == nil {
+		return nil
+	}
+	for _, e := range b.rep.Premortems.Entries {
+		if e.Premortem.FromLaunch && e.Premortem.Launch == id {
+			return e
+		}
+	}
+	return nil
 }
