@@ -356,3 +356,26 @@ func TestFiguresOnTwoPagesAgreeOrSayWhatDiffers(t *testing.T) {
 		t.Errorf("only %d marked figures appear on two pages or more: the check has too little to hold", shared)
 	}
 }
+
+// A quarterly review shows the quarter's launches, foresight and
+// decisions (the board's ask): in the demo, the sync engine launch went
+// staff → 5% → 25% → 0% in 2025-Q2; its one incident that quarter is
+// linked to the launch and named its pre-mortem's first risk (1 of 1);
+// ADRs 5, 6 and 8 are dated in 2025-Q2. 2023-Q4 has none of the three.
+func TestReviewShowsLaunchesForesightAndDecisions(t *testing.T) {
+	d := demoSite(t, time.Time{})
+	page := html.UnescapeString(strings.Join(strings.Fields(tagRE.ReplaceAllString(d.pages["reviews/2025-Q2/index.html"], " ")), " "))
+	for _, want := range []string{
+		"Sync engine v2: batched writes staff → 5% → 25% → 0% rolled back",
+		"Foresight: 1 of 1 (100.0%)",
+		"5. Batch the sync engine's writes (superseded, 2025-04-28)",
+		"6. Cap sync batches and give them their own pool (accepted, 2025-06-20)",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("2025-Q2 review lacks %q", want)
+		}
+	}
+	if strings.Contains(d.pages["reviews/2023-Q4/index.html"], `id="learning"`) {
+		t.Error("2023-Q4 review has a launches section without launches, foresight or decisions")
+	}
+}

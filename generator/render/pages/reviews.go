@@ -18,7 +18,7 @@ import (
 // reviewsSection: a review page per complete quarter, and their index.
 var reviewsSection = Section{
 	Name:    "reviews",
-	Reports: []reports.Report{reports.Issues, reports.Quarters, reports.Incidents, reports.Releases, reports.Policy, reports.SLOs, reports.KPIs, reports.Experiments},
+	Reports: []reports.Report{reports.Issues, reports.Quarters, reports.Incidents, reports.Releases, reports.Policy, reports.SLOs, reports.KPIs, reports.Experiments, reports.Launches, reports.Premortems, reports.Decisions},
 	Pages:   (*Builder).reviews,
 }
 
@@ -46,6 +46,9 @@ type ReviewData struct {
 	KPIs          []ReviewKPI
 	// Experiments are those that ended in the quarter.
 	Experiments []ExpLogRow
+	// Learning is the quarter's launches, foresight and decisions (nil
+	// when it has none).
+	Learning *ReviewLearning
 	now         issuestats.Point
 	index       ReviewIndexRow
 }
@@ -133,6 +136,7 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 	now, pp, pa := byStart[q.Start], byStart[prev.Start], byStart[ago.Start]
 	d.now = now
 	d.Experiments = reviewExperiments(b.rep.Experiments, q)
+	d.Learning = b.reviewLearning(q)
 	_, hasPrev := byStart[prev.Start]
 	_, hasAgo := byStart[ago.Start]
 	row := func(name string, f func(issuestats.Point) float64, goodWhenDown bool, decimals int) {
