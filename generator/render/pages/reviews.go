@@ -49,8 +49,8 @@ type ReviewData struct {
 	// Learning is the quarter's launches, foresight and decisions (nil
 	// when it has none).
 	Learning *ReviewLearning
-	now         issuestats.Point
-	index       ReviewIndexRow
+	now      issuestats.Point
+	index    ReviewIndexRow
 }
 
 // ReviewRow is one figure against the previous quarter and a year earlier.
