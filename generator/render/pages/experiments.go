@@ -61,8 +61,11 @@ type ExpLogRow struct {
 	Effect                  string // the primary's relative change (or difference), plain
 	EffectClass             string // good, bad, flat
 	EffectNote              string // "interim", "no result", ""
-	Decision                string
-	Disagrees               string
+	// EffectWord says the colour of EffectClass in words ("better",
+	// "worse"; "" when neutral): never colour alone.
+	EffectWord string
+	Decision   string
+	Disagrees  string
 }
 
 // ExperimentData is one experiment's page data.
@@ -268,6 +271,7 @@ func logRow(e explog.Experiment) ExpLogRow {
 	case experiments.Invalid:
 		row.EffectNote, row.EffectClass = "no result", "flat"
 	}
+	row.EffectWord = map[string]string{"good": "better", "bad": "worse"}[row.EffectClass]
 	return row
 }
 

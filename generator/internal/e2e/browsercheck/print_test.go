@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -183,7 +184,7 @@ func printPDF(tb *tab, p paper, dir, name string) (int, error) {
 // "/Type /Page" object; the tree's "/Type /Pages" is not one).
 func pdfSheets(pdf []byte) int { return len(pageObjRE.FindAll(pdf, -1)) }
 
-var pageObjRE = regexp.MustCompile(`/Type\s*/Page[^s]`)
+var pageObjRE = regexp.MustCompile(`/Type\s*/Page\b`)
 
 // sheetLimit is how many sheets a page may print on, where the issue sets
 // one (issue 18): a quarterly review a handout of three at most; the SLO
@@ -263,4 +264,12 @@ func printFlow(tb *tab, where string) ([]string, error) {
 		found[i] = where + ": " + found[i]
 	}
 	return found, nil
+}
+
+// pdfSheets counts page objects, not the page tree, wherever a line ends.
+func TestPDFSheets(t *testing.T) {
+	pdf := []byte("%PDF-1.4\n1 0 obj\n<</Type /Pages /Count 3>>\n2 0 obj <</Type /Page\n/Parent 1 0 R>>\n3 0 obj <</Type/Page/Parent 1 0 R>>4 0 obj <</Type /Page>>")
+	if n := pdfSheets(pdf); n != 3 {
+		t.Errorf("pdfSheets = %d, want 3", n)
+	}
 }

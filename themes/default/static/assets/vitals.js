@@ -71,11 +71,22 @@
     // A short axis (quarters, a year of months) names every period, its
     // labels turned where they would not fit flat; a long one names every
     // step-th, counted back from the latest.
-    if (step > 1 && shown <= 24 && shown * 22 <= avail) { step = 1; rotate = 40; centred = true; }
+    // Turned 40 degrees, labels clear each other where a band is 26 px
+    // (their height across the turn); 65 degrees from 19 px.
+    if (step > 1 && shown <= 24 && slot >= 19) { step = 1; rotate = slot >= 26 ? 40 : 65; centred = true; }
     // Every category axis (a chart with a lower pane has two) alike.
-    var fit = { axisLabel: { hideOverlap: false, showMaxLabel: true, rotate: rotate, alignMaxLabel: centred ? "center" : "right",
+    // A turned label hangs left of its period, the last one too (centred,
+    // it would reach past the chart's right edge).
+    var fit = { axisLabel: { hideOverlap: false, showMaxLabel: true, rotate: rotate, alignMaxLabel: rotate ? null : centred ? "center" : "right",
       interval: function (i) { return (n - 1 - i) % step === 0; } } };
-    c.setOption({ xAxis: (c.getOption().xAxis || []).map(function () { return fit; }) });
+    var more = { xAxis: (c.getOption().xAxis || []).map(function () { return fit; }) };
+    // A turned first label reaches left of its band, past what the grid
+    // keeps for labels: the grid starts far enough in.
+    if ((c.getOption().grid || []).length === 1) {
+      var reach = rotate ? Math.ceil(Math.max(longest, last) * 6.5 * Math.cos(rotate * Math.PI / 180) - slot / 2 + 4) : 0;
+      more.grid = [{ left: Math.max(reach, Math.round(c.getWidth() * 0.03)) }];
+    }
+    c.setOption(more);
   }
 
   // The legend wraps onto as many rows as it needs; the plot starts below
