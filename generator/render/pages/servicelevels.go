@@ -262,7 +262,8 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			}
 			lm := b.launchMarkersAt(r.Name, x, r.Budget[0].T, "slo/index.html")
 			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-budget", Title: r.Name + ": error budget left, the last " + v.Window, Kind: chart.Line,
-				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", Markers: append(b.incidentMarkersAt(x, r.Budget[0].T, "slo/index.html"), lm...),
+				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", YMax: 100, // no budget is more than whole
+				Markers: append(b.incidentMarkersAt(x, r.Budget[0].T, "slo/index.html"), lm...),
 				Series:  []chart.Series{{Name: "budget left %", Values: y, Area: true}, {Name: "spent (0%)", Values: zero, Dashed: true}},
 				Caption: v.ExhaustedText + "."})
 			if err != nil {

@@ -68,12 +68,13 @@
     var centred = last * 3.25 <= slot / 2 + 10;
     var per = centred ? Math.max(longest, last) * 6.5 + 14 : Math.max(longest * 6.5 + 14, last * 6.5 + longest * 3.25 + 14);
     var step = Math.max(1, Math.ceil(shown * per / avail)), rotate = 0;
-    // A short axis (quarters, a year of months) names every period, its
-    // labels turned where they would not fit flat; a long one names every
-    // step-th, counted back from the latest.
+    // A short axis (up to 16 periods: four years of quarters, a year of
+    // months) names every period, its labels turned where they would not
+    // fit flat; a long one names every step-th, counted back from the
+    // latest (two years of months turned were a fence of labels).
     // Turned 40 degrees, labels clear each other where a band is 26 px
     // (their height across the turn); 65 degrees from 19 px.
-    if (step > 1 && shown <= 24 && slot >= 19) { step = 1; rotate = slot >= 26 ? 40 : 65; centred = true; }
+    if (step > 1 && shown <= 16 && slot >= 19) { step = 1; rotate = slot >= 26 ? 40 : 65; centred = true; }
     // Every category axis (a chart with a lower pane has two) alike.
     // A turned label hangs left of its period, the last one too (centred,
     // it would reach past the chart's right edge).
