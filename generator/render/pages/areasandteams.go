@@ -66,7 +66,7 @@ var areaDefs = DefSection{ID: "areas", Title: "Areas and teams", Items: []Def{
 	{"area", "Area", "An issue is in the areas its current labels name: a label listed under [areas.labels], or one that starts with an [areas] prefix such as \"area/\". An issue with labels of two areas counts in both; an issue in no area is \"unassigned\", never dropped."},
 	{"team", "Team", "A team's issues are those of the areas and repositories [teams] gives it, each issue once."},
 	{"per-100", "Per 100 open issues", "Flows over the last 90 days (opened, closed, bugs opened) divided by the issues open at the as-of time, times 100, so that areas of different sizes compare."},
-	{"forecast", "Backlog forecast", "The net closing rate of a week is the bugs open at its start less those open at its end. Over the last 12 complete weeks, the mean rate gives the date the open bugs would reach zero; the range uses the mean plus and minus its standard error. When the mean is not above zero the backlog is \"not shrinking\"."},
+	{"forecast", "Backlog forecast", "The net closing rate of a week is the bugs open at its start less those open at its end. Over the last 12 complete weeks, the mean rate gives the date the open bugs would reach zero; the range uses the mean plus and minus its standard error. When the mean is not above zero the backlog is \"not shrinking\". Drawn only for 10 open bugs or more."},
 }}
 
 // areas adds the areas comparison, one page per area and team, and areas.csv.
