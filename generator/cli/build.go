@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"runtime/pprof"
@@ -15,21 +16,20 @@ import (
 	"github.com/vitals-dev/vitals/generator/site"
 )
 
+// buildOptions are build's flags.
 type buildOptions struct {
 	source, dest, asOf, baseURL, failOn string
 	cpuProfile                          string
 	offline, quiet, noWait              bool
 	timeout                             time.Duration
+
+	at time.Time // --as-of read by check; zero without it
 }
 
-func init() {
-	register(command{"build", "sync (when a token is set) and build the site", runBuild})
-	register(command{"check", "validate site.toml and every content file", runCheck})
-}
+const buildUsage = "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted|degraded] [-q] [--no-wait]"
 
-func runBuild(env *Env, args []string) (code int) {
-	var o buildOptions
-	fs := newFlags(env, "build", "build [-s SOURCE] [-d DEST] [--offline] [--as-of DATE|RFC3339] [--base-url URL] [--fail-on breach|warning|exhausted|degraded] [-q] [--no-wait]")
+func buildFlags(fs *flag.FlagSet) *buildOptions {
+	o := &buildOptions{}
 	fs.StringVar(&o.source, "s", ".", "site source `folder`")
 	fs.StringVar(&o.dest, "d", "", "destination `folder` (default SOURCE/public)")
 	fs.BoolVar(&o.offline, "offline", false, "do not sync from GitHub; build from the store")
@@ -40,45 +40,43 @@ func runBuild(env *Env, args []string) (code int) {
 	fs.BoolVar(&o.noWait, "no-wait", false, "stop with an error, rather than wait, when another vitals run is writing DEST or the store")
 	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file` (go tool pprof)")
-	pos, code := parse(env, fs, args)
-	if code >= 0 {
-		return code
-	}
-	if len(pos) > 0 {
-		return usageErr(env, fs, "unexpected argument %q", pos[0])
-	}
-	if o.cpuProfile != "" {
-		f, err := os.Create(o.cpuProfile)
-		if err != nil {
-			fmt.Fprintln(env.Stderr, "vitals build:", err)
-			return ExitError
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintln(env.Stderr, "vitals build:", err)
-			return ExitError
-		}
-		defer pprof.StopCPUProfile()
+	return o
+}
+
+func (o *buildOptions) check(pos []string) error {
+	if err := noArgs(pos); err != nil {
+		return err
 	}
 	switch o.failOn {
 	case "", "breach", "warning", "exhausted", "degraded":
 	default:
-		return usageErr(env, fs, "--fail-on must be breach, warning, exhausted or degraded, not %q", o.failOn)
+		return fmt.Errorf("--fail-on must be breach, warning, exhausted or degraded, not %q", o.failOn)
+	}
+	if o.asOf != "" {
+		t, err := parseAsOf(o.asOf)
+		if err != nil {
+			return fmt.Errorf("--as-of %q is not a date (2024-06-30, midnight UTC) or RFC3339 (2024-06-30T12:00:00Z)", o.asOf)
+		}
+		o.at = t
+	}
+	return nil
+}
+
+// runBuild syncs (unless --offline; when a token is set), builds, and says
+// what it built and which states --fail-on matched.
+func runBuild(env *Env, o *buildOptions) (code int) {
+	stop, err := startCPUProfile(o.cpuProfile)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "vitals build:", err)
+		return ExitError
+	}
+	defer stop()
+	if !o.quiet {
+		warnAsOfAhead(env, o.at)
 	}
 	// Lines about waiting for another run are said even with --quiet:
 	// never a silent wait.
 	lock := runlock.Options{Command: "vitals build", NoWait: o.noWait, Log: env.Stderr}
-	so := site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL, Lock: lock}
-	if o.asOf != "" {
-		t, err := parseAsOf(o.asOf)
-		if err != nil {
-			return usageErr(env, fs, "--as-of %q is not a date (2024-06-30, midnight UTC) or RFC3339 (2024-06-30T12:00:00Z)", o.asOf)
-		}
-		if now := time.Now(); t.After(now) && !o.quiet {
-			fmt.Fprintf(env.Stderr, "warning: --as-of %s is after the current time (%s): figures count data not yet there\n", t.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
-		}
-		so.AsOf = t
-	}
 	ctx, end := onInterrupt()
 	defer func() { code = endInterrupted(env, end, "build", code, "the build had finished and written the site") }()
 	if !o.offline {
@@ -86,7 +84,7 @@ func runBuild(env *Env, args []string) (code int) {
 			return code
 		}
 	}
-	res, err := site.Build(ctx, so)
+	res, err := site.Build(ctx, site.Options{Source: o.source, Dest: o.dest, BaseURL: o.baseURL, AsOf: o.at, Lock: lock})
 	if err != nil && ctx.Err() != nil {
 		return interrupted(env, "build", "nothing was written, the previous site is as it was")
 	}
@@ -98,43 +96,90 @@ func runBuild(env *Env, args []string) (code int) {
 		return code
 	}
 	if !o.quiet {
-		fmt.Fprintf(env.Stdout, "built %s, %s and %s into %s in %s (%s)\n",
-			plural(res.Pages, "page", "pages"), plural(res.Charts, "chart", "charts"), plural(res.Files, "file", "files"),
-			res.Dest, res.Duration.Round(time.Millisecond), asOfText(res.AsOf))
-		if res.AsOf.IsZero() {
-			fmt.Fprintln(env.Stdout, nextWithoutData(o.source))
-		}
+		sayBuilt(env, res, o.source)
 	}
-	if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" && res.StepSummary != "" {
-		if err := appendFile(p, res.StepSummary); err != nil {
+	writeStepSummary(env, res.StepSummary)
+	return failOn(env, o.failOn, res.States)
+}
+
+// warnAsOfAhead warns when --as-of (at) is after the current time.
+func warnAsOfAhead(env *Env, at time.Time) {
+	if now := env.Now(); at.After(now) {
+		fmt.Fprintf(env.Stderr, "warning: --as-of %s is after the current time (%s): figures count data not yet there\n", at.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	}
+}
+
+// sayBuilt says what the build made, and what to do next when it had no data.
+func sayBuilt(env *Env, res *site.Result, source string) {
+	fmt.Fprintf(env.Stdout, "built %s, %s and %s into %s in %s (%s)\n",
+		plural(res.Pages, "page", "pages"), plural(res.Charts, "chart", "charts"), plural(res.Files, "file", "files"),
+		res.Dest, res.Duration.Round(time.Millisecond), asOfText(res.AsOf))
+	if res.AsOf.IsZero() {
+		fmt.Fprintln(env.Stdout, nextWithoutData(source))
+	}
+}
+
+// writeStepSummary appends the build's summary to GITHUB_STEP_SUMMARY, the
+// file a GitHub Actions step shows, when that is set.
+func writeStepSummary(env *Env, summary string) {
+	if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" && summary != "" {
+		if err := appendFile(p, summary); err != nil {
 			fmt.Fprintln(env.Stderr, "vitals build: GITHUB_STEP_SUMMARY:", err)
 		}
 	}
-	if o.failOn != "" {
-		var hit []string
-		for _, s := range res.States {
-			switch {
-			case o.failOn == "exhausted":
-				if s.Exhausted {
-					hit = append(hit, fmt.Sprintf("%s %q has exhausted its error budget: release freeze recommended", s.Kind, s.Name))
-				}
-			case o.failOn == "degraded" || s.Kind == "launch":
-				// Launches answer degraded only; degraded asks only launches.
-				if o.failOn == "degraded" && s.Kind == "launch" && s.State == "degraded" {
-					hit = append(hit, fmt.Sprintf("launch %q is %s", s.Name, s.Detail))
-				}
-			case s.State == "breach" || (o.failOn == "warning" && s.State == "warning"):
-				hit = append(hit, fmt.Sprintf("%s %q is in %s", s.Kind, s.Name, s.State))
-			}
-		}
-		if len(hit) > 0 {
-			for _, h := range hit {
-				fmt.Fprintln(env.Stderr, "vitals build: --fail-on "+o.failOn+":", h)
-			}
-			return ExitAlert
-		}
+}
+
+// startCPUProfile starts --cpuprofile's profile, if any; stop ends it.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// failOn says which states match --fail-on (state) and returns ExitAlert
+// when any does.
+func failOn(env *Env, state string, states []site.State) int {
+	hit := failOnHits(state, states)
+	for _, h := range hit {
+		fmt.Fprintln(env.Stderr, "vitals build: --fail-on "+state+":", h)
+	}
+	if len(hit) > 0 {
+		return ExitAlert
 	}
 	return ExitOK
+}
+
+// failOnHits are the lines naming each state that --fail-on state matches.
+func failOnHits(state string, states []site.State) []string {
+	if state == "" {
+		return nil
+	}
+	var hit []string
+	for _, s := range states {
+		switch {
+		case state == "exhausted":
+			if s.Exhausted {
+				hit = append(hit, fmt.Sprintf("%s %q has exhausted its error budget: release freeze recommended", s.Kind, s.Name))
+			}
+		case state == "degraded" || s.Kind == "launch":
+			// Launches answer degraded only; degraded asks only launches.
+			if state == "degraded" && s.Kind == "launch" && s.State == "degraded" {
+				hit = append(hit, fmt.Sprintf("launch %q is %s", s.Name, s.Detail))
+			}
+		case s.State == "breach" || (state == "warning" && s.State == "warning"):
+			hit = append(hit, fmt.Sprintf("%s %q is in %s", s.Kind, s.Name, s.State))
+		}
+	}
+	return hit
 }
 
 // parseAsOf reads --as-of: RFC3339, or a date alone as its midnight UTC.
@@ -209,18 +254,27 @@ func report(env *Env, res *site.Result, err error, show shown, dryRun bool) int 
 	return ExitError
 }
 
-func runCheck(env *Env, args []string) int {
-	fs := newFlags(env, "check", "check [-s SOURCE] [--strict]")
-	source := fs.String("s", ".", "site source `folder`")
-	strict := fs.Bool("strict", false, "also report front-matter keys vitals does not read (one line per key, naming the files); they fail the check")
-	pos, code := parse(env, fs, args)
-	if code >= 0 {
-		return code
-	}
-	if len(pos) > 0 {
-		return usageErr(env, fs, "unexpected argument %q", pos[0])
-	}
-	res, err := site.Build(context.Background(), site.Options{Source: *source, DryRun: true,
+// checkOptions are check's flags.
+type checkOptions struct {
+	source string
+	strict bool
+}
+
+const checkUsage = "check [-s SOURCE] [--strict]"
+
+func checkFlags(fs *flag.FlagSet) *checkOptions {
+	o := &checkOptions{}
+	fs.StringVar(&o.source, "s", ".", "site source `folder`")
+	fs.BoolVar(&o.strict, "strict", false, "also report front-matter keys vitals does not read (one line per key, naming the files); they fail the check")
+	return o
+}
+
+func (o *checkOptions) check(pos []string) error { return noArgs(pos) }
+
+// runCheck builds without writing and says what is wrong, and what each
+// postmortem gave and lacks.
+func runCheck(env *Env, o *checkOptions) int {
+	res, err := site.Build(context.Background(), site.Options{Source: o.source, DryRun: true,
 		Lock: runlock.Options{Command: "vitals check", Log: env.Stderr}})
 	if code := report(env, res, err, withWarnings, true); code != ExitOK {
 		return code
@@ -244,7 +298,7 @@ func runCheck(env *Env, args []string) int {
 				fmt.Fprintln(env.Stdout, "  "+l)
 			}
 		}
-		if *strict {
+		if o.strict {
 			unknown = c.UnknownKeyLines()
 			for _, l := range unknown {
 				fmt.Fprintln(env.Stderr, "strict: "+l)
@@ -255,7 +309,7 @@ func runCheck(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vitals check --strict: %s that vitals does not read\n", plural(len(unknown), "front-matter key", "front-matter keys"))
 		return ExitError
 	}
-	fmt.Fprintf(env.Stdout, "%s: no errors, %s\n", *source, plural(n, "warning", "warnings"))
+	fmt.Fprintf(env.Stdout, "%s: no errors, %s\n", o.source, plural(n, "warning", "warnings"))
 	return ExitOK
 }
 

@@ -1,6 +1,12 @@
 // Package cli is the vitals command line: each command is an options struct
 // and a run function, so commands are testable without a process.
 //
+// To add a command: an options type with a constructor that defines its
+// flags on a flag set (fooFlags), a check method (positional arguments and
+// usage errors; it reads and writes nothing), a run function
+// runFoo(env, opts) that reads the environment and the clock only through
+// env, and a row in the table in commands.go, in help's order.
+//
 // Exit codes: 0 success, 1 the site or its data has errors, 2 usage error,
 // 3 --fail-on matched an SLO or KPI state, 130 interrupted (SIGINT).
 package cli
@@ -13,11 +19,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
+	"github.com/vitals-dev/vitals/generator/config"
 )
 
 // Exit codes. ExitInterrupted is 128 + SIGINT, what a shell reports for a
@@ -30,24 +37,26 @@ const (
 	ExitInterrupted = 130
 )
 
-// Env is what a command talks to.
+// Env is what a command talks to: its output, the environment and the
+// clock. Commands read the environment (the GitHub token and API URL
+// among it) and the time only through Env, so a test sets them without
+// touching the process's.
 type Env struct {
 	Stdout, Stderr io.Writer
 	// Getenv reads the environment (os.Getenv in the binary).
 	Getenv func(string) string
+	// Now is the clock (time.Now in the binary).
+	Now func() time.Time
 	// IsTTY reports whether stderr is a terminal (progress bars).
 	IsTTY bool
 }
 
-type command struct {
-	name    string
-	summary string
-	run     func(env *Env, args []string) int
-}
+// token is the GitHub token: GITHUB_TOKEN, then GH_TOKEN; "" when neither.
+func (env *Env) token() string { return config.Token(env.Getenv) }
 
-var commands []command
-
-func register(c command) { commands = append(commands, c) }
+// apiURL is the GitHub REST base of the site: [github] api_url, then
+// GITHUB_API_URL, then api.github.com.
+func (env *Env) apiURL(cfg *config.Config) string { return cfg.APIURL(env.Getenv) }
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
@@ -56,7 +65,6 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func (env *Env) main(args []string) int {
-	sort.Slice(commands, func(i, j int) bool { return commands[i].name < commands[j].name })
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
 			return env.main([]string{args[1], "--help"})
@@ -72,7 +80,7 @@ func (env *Env) main(args []string) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return c.run(env, args[1:])
+			return c.run(env, newFlagSet(c.name, c.usage), args[1:])
 		}
 	}
 	fmt.Fprintf(env.Stderr, "vitals: unknown command %q", args[0])
@@ -108,20 +116,25 @@ func (env *Env) usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'vitals <command> --help' for a command's flags.")
 }
 
-// newFlags makes a flag set that prints its usage on --help.
-func newFlags(env *Env, name, usage string) *flag.FlagSet {
+// flagSet is a command's flags and its usage line.
+type flagSet struct {
+	*flag.FlagSet
+	usage string // after "Usage: vitals "
+}
+
+// newFlagSet makes a flag set that prints its usage on --help.
+func newFlagSet(name, usage string) *flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// The flag package prints errors and usage itself; parse prints them
 	// instead, so that --help goes to stdout and errors to stderr.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	usages[fs] = usage
-	return fs
+	return &flagSet{fs, usage}
 }
 
 // parse parses flags that may come before, between or after positional
 // arguments. It returns the positionals and an exit code (-1 to go on).
-func parse(env *Env, fs *flag.FlagSet, args []string) ([]string, int) {
+func parse(env *Env, fs *flagSet, args []string) ([]string, int) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -146,16 +159,13 @@ func parse(env *Env, fs *flag.FlagSet, args []string) ([]string, int) {
 }
 
 // quietFlag defines --quiet and its short form -q on fs, into q.
-func quietFlag(fs *flag.FlagSet, q *bool, usage string) *bool {
+func quietFlag(fs *flag.FlagSet, q *bool, usage string) {
 	fs.BoolVar(q, "quiet", false, usage)
 	fs.BoolVar(q, "q", false, "short for --quiet")
-	return q
 }
 
-var usages = map[*flag.FlagSet]string{}
-
-func printUsage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: vitals %s\n", usages[fs])
+func printUsage(w io.Writer, fs *flagSet) {
+	fmt.Fprintf(w, "Usage: vitals %s\n", fs.usage)
 	n := 0
 	fs.VisitAll(func(*flag.Flag) { n++ })
 	if n > 0 {
@@ -166,8 +176,10 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 	}
 }
 
-func usageErr(env *Env, fs *flag.FlagSet, format string, a ...any) int {
-	fmt.Fprintf(env.Stderr, "vitals %s: %s\n", fs.Name(), fmt.Sprintf(format, a...))
+// usageErr says what is wrong with the command line (err) and how to use
+// the command.
+func usageErr(env *Env, fs *flagSet, err error) int {
+	fmt.Fprintf(env.Stderr, "vitals %s: %v\n", fs.Name(), err)
 	printUsage(env.Stderr, fs)
 	return ExitUsage
 }

@@ -17,10 +17,22 @@ import (
 
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return runEnv(t, nil, args...)
+}
+
+// runEnv runs a command with vars as its whole environment: the process's
+// (a developer's GITHUB_TOKEN, say) never reaches it.
+func runEnv(t *testing.T, vars map[string]string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	env := &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
-	code := env.main(args)
+	code := testEnv(&out, &errb, vars).main(args)
 	return code, out.String(), errb.String()
+}
+
+// testEnv is an Env writing to stdout and stderr, with vars as its
+// environment and the real clock.
+func testEnv(stdout, stderr io.Writer, vars map[string]string) *Env {
+	return &Env{Stdout: stdout, Stderr: stderr, Getenv: func(k string) string { return vars[k] }, Now: time.Now}
 }
 
 func siteDir(t *testing.T, toml string) string {
@@ -102,8 +114,7 @@ func TestFlagsMayFollowPositionalArguments(t *testing.T) {
 func TestServeRebuildsAndTellsPagesToReload(t *testing.T) {
 	dir := siteDir(t, "title = \"First\"\n")
 	var out bytes.Buffer
-	env := &Env{Stdout: &out, Stderr: io.Discard, Getenv: func(string) string { return "" }}
-	srv, _ := newServer(env, dir, "")
+	srv, _ := newServer(testEnv(&out, io.Discard, nil), dir, "")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

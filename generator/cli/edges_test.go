@@ -106,8 +106,6 @@ func TestImportInfersTheRepositoryFromTheRows(t *testing.T) {
 // A site that init wrote, built before any data, says what to do next
 // rather than "data as of no data".
 func TestFreshSiteBuildSaysWhatToDoNext(t *testing.T) {
-	t.Setenv("GITHUB_TOKEN", "")
-	t.Setenv("GH_TOKEN", "")
 	for _, repos := range [][]string{nil, {"--repo", "acme/app"}} {
 		dir := filepath.Join(t.TempDir(), "site")
 		if code, _, errs := run(t, append([]string{"init", dir}, repos...)...); code != ExitOK {

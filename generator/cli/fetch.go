@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"time"
 
@@ -11,29 +12,34 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/github/ghsync"
 )
 
-func init() {
-	register(command{"fetch", "sync GitHub issues, comments, events and releases into the store", runFetch})
+// fetchOptions are fetch's flags.
+type fetchOptions struct {
+	source        string
+	quiet, noWait bool
+	timeout       time.Duration
 }
 
-func runFetch(env *Env, args []string) int {
-	fs := newFlags(env, "fetch", "fetch [-s SOURCE] [-q] [--timeout 15m] [--no-wait]")
-	source := fs.String("s", ".", "site source `folder`")
-	quiet := quietFlag(fs, new(bool), "no progress or summary, only errors (and a line per retried request: a wait is never silent)")
-	deadline := fs.Duration("timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
-	noWait := fs.Bool("no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
-	pos, code := parse(env, fs, args)
-	if code >= 0 {
-		return code
-	}
-	if len(pos) > 0 {
-		return usageErr(env, fs, "unexpected argument %q", pos[0])
-	}
-	if config.Token() == "" {
+const fetchUsage = "fetch [-s SOURCE] [-q] [--timeout 15m] [--no-wait]"
+
+func fetchFlags(fs *flag.FlagSet) *fetchOptions {
+	o := &fetchOptions{}
+	fs.StringVar(&o.source, "s", ".", "site source `folder`")
+	quietFlag(fs, &o.quiet, "no progress or summary, only errors (and a line per retried request: a wait is never silent)")
+	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
+	fs.BoolVar(&o.noWait, "no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
+	return o
+}
+
+func (o *fetchOptions) check(pos []string) error { return noArgs(pos) }
+
+// runFetch syncs the site's repositories into its store.
+func runFetch(env *Env, o *fetchOptions) int {
+	if env.token() == "" {
 		fmt.Fprintln(env.Stderr, "vitals fetch: no token: set GITHUB_TOKEN or GH_TOKEN")
 		return ExitError
 	}
 	ctx, end := onInterrupt()
-	code = doSync(ctx, env, "fetch", *source, *quiet, *deadline, runlock.Options{Command: "vitals fetch", NoWait: *noWait, Log: env.Stderr})
+	code := doSync(ctx, env, "fetch", o.source, o.quiet, o.timeout, runlock.Options{Command: "vitals fetch", NoWait: o.noWait, Log: env.Stderr})
 	return endInterrupted(env, end, "fetch", code, "the sync had finished")
 }
 
@@ -42,7 +48,7 @@ const DefaultSyncTimeout = 15 * time.Minute
 
 // syncBeforeBuild syncs when a token is set, and says so when not.
 func syncBeforeBuild(ctx context.Context, env *Env, cmd, source string, quiet bool, deadline time.Duration, lock runlock.Options) int {
-	if config.Token() == "" {
+	if env.token() == "" {
 		if !quiet {
 			fmt.Fprintln(env.Stderr, "note: no GITHUB_TOKEN or GH_TOKEN: building from the store without syncing")
 		}
@@ -65,28 +71,12 @@ func doSync(ctx context.Context, env *Env, cmd, source string, quiet bool, deadl
 		}
 		return ExitOK
 	}
-	wait, err := time.ParseDuration(cfg.GitHub.MaxRateWait)
+	o, err := syncOptions(env, cfg)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "%s: [github] max_rate_wait %q is not a duration like 15m\n", config.FileName, cfg.GitHub.MaxRateWait)
+		fmt.Fprintln(env.Stderr, err)
 		return ExitError
 	}
-	timeout, err := time.ParseDuration(cfg.GitHub.Timeout)
-	if err != nil || timeout <= 0 {
-		fmt.Fprintf(env.Stderr, "%s: [github] timeout %q is not a duration like 30s\n", config.FileName, cfg.GitHub.Timeout)
-		return ExitError
-	}
-	o := ghsync.Options{
-		APIURL:      cfg.APIURL(),
-		Token:       config.Token(),
-		Repos:       cfg.GitHub.Repos,
-		StoreDir:    cfg.StoreDir(),
-		MaxRateWait: wait,
-		Timeout:     timeout,
-		Deadline:    deadline,
-		Log:         env.Stderr, // retries are said even with --quiet: never a silent wait
-		TTY:         env.IsTTY,
-		Lock:        lock,
-	}
+	o.Deadline, o.Lock = deadline, lock
 	if !quiet {
 		o.Progress = env.Stderr
 	}
@@ -105,6 +95,37 @@ func doSync(ctx context.Context, env *Env, cmd, source string, quiet bool, deadl
 	if err == nil {
 		return ExitOK
 	}
+	syncFailed(env, cmd, err, sum, summary)
+	return ExitError
+}
+
+// syncOptions are the sync's options from site.toml's [github] and env.
+func syncOptions(env *Env, cfg *config.Config) (ghsync.Options, error) {
+	wait, err := time.ParseDuration(cfg.GitHub.MaxRateWait)
+	if err != nil {
+		return ghsync.Options{}, fmt.Errorf("%s: [github] max_rate_wait %q is not a duration like 15m", config.FileName, cfg.GitHub.MaxRateWait)
+	}
+	timeout, err := time.ParseDuration(cfg.GitHub.Timeout)
+	if err != nil || timeout <= 0 {
+		return ghsync.Options{}, fmt.Errorf("%s: [github] timeout %q is not a duration like 30s", config.FileName, cfg.GitHub.Timeout)
+	}
+	return ghsync.Options{
+		APIURL:      env.apiURL(cfg),
+		Token:       env.token(),
+		Now:         env.Now,
+		Repos:       cfg.GitHub.Repos,
+		StoreDir:    cfg.StoreDir(),
+		MaxRateWait: wait,
+		Timeout:     timeout,
+		Log:         env.Stderr, // retries are said even with --quiet: never a silent wait
+		TTY:         env.IsTTY,
+	}, nil
+}
+
+// syncFailed says why the sync failed: the repositories' failures are in
+// the summary when it was printed, else in err. A build says it built
+// nothing and how to build without syncing.
+func syncFailed(env *Env, cmd string, err error, sum *ghsync.Summary, summary bool) {
 	var re *ghsync.RepoError
 	if summary && errors.As(err, &re) {
 		fmt.Fprintf(env.Stderr, "vitals %s: the sync failed for %d of %s (above)", cmd, len(re.Failed), plural(len(sum.Repos), "repository", "repositories"))
@@ -115,5 +136,4 @@ func doSync(ctx context.Context, env *Env, cmd, source string, quiet bool, deadl
 		fmt.Fprint(env.Stderr, "\nvitals build: nothing was built; to build from the store as it is, without syncing, run vitals build --offline")
 	}
 	fmt.Fprintln(env.Stderr)
-	return ExitError
 }

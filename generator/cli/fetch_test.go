@@ -17,10 +17,9 @@ func TestFetchSyncsConfiguredReposIntoTheStore(t *testing.T) {
 	at := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	srv.AddIssue("acme/app", model.Issue{Number: 1, Title: "crash", State: "open", CreatedAt: at, UpdatedAt: at})
 	dir := siteDir(t, "[github]\nrepos = [\"acme/app\", \"acme/gone\"]\napi_url = \""+srv.APIURL()+"\"\n")
-	t.Setenv("GH_TOKEN", "")
-	t.Setenv("GITHUB_TOKEN", token)
+	vars := map[string]string{"GITHUB_TOKEN": token}
 
-	code, out, errs := run(t, "fetch", "-s", dir)
+	code, out, errs := runEnv(t, vars, "fetch", "-s", dir)
 	if code != ExitError {
 		t.Errorf("exit %d, want %d (acme/gone does not exist)", code, ExitError)
 	}
@@ -39,15 +38,13 @@ func TestFetchSyncsConfiguredReposIntoTheStore(t *testing.T) {
 		t.Fatalf("store: %+v", st.Repos)
 	}
 
-	code, _, errs = run(t, "fetch", "-s", dir, "--quiet")
+	code, _, errs = runEnv(t, vars, "fetch", "-s", dir, "--quiet")
 	if code != ExitError || strings.Contains(errs, "synced") {
 		t.Errorf("--quiet: exit %d, stderr %q", code, errs)
 	}
 }
 
 func TestFetchWithoutTokenSaysSo(t *testing.T) {
-	t.Setenv("GH_TOKEN", "")
-	t.Setenv("GITHUB_TOKEN", "")
 	dir := siteDir(t, "[github]\nrepos = [\"acme/app\"]\n")
 	code, _, errs := run(t, "fetch", "-s", dir)
 	if code != ExitError || !strings.Contains(errs, "GITHUB_TOKEN") {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,86 +18,109 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/store"
 )
 
-func init() {
-	register(command{"import", "import a JSONL export of GitHub's issues list into the store", runImport})
+// importOptions are import's flags and its file.
+type importOptions struct {
+	repo, syncedAt, source, dir string
+	quiet, noWait               bool
+
+	file string    // the one positional argument
+	at   time.Time // --synced-at read by check; zero without it
 }
 
-func runImport(env *Env, args []string) int {
-	fs := newFlags(env, "import", "import [--repo OWNER/NAME] [--synced-at RFC3339] [-s SOURCE | -d DIR] [--no-wait] FILE\n\nFILE is a JSONL export of the issues list (one REST issue object per line) or the\nJSON array of GET /repos/{owner}/{repo}/releases; the kind is detected. It goes\ninto the [store] dir of the site in SOURCE (default .), or into DIR. The\nrepository is the one the rows name (an issue's repository_url, a release's url).")
-	repo := fs.String("repo", "", "the `owner/name` the rows belong to (default: the one their repository_url or url names)")
-	syncedAt := fs.String("synced-at", "", "the `instant` (RFC3339) the export describes (default: a second after its latest updated_at)")
-	source := fs.String("s", ".", "site source `folder` whose [store] dir is written")
-	dir := fs.String("d", "", "store `folder` to write instead of the site's [store] dir")
-	quiet := quietFlag(fs, new(bool), "no summary output")
-	noWait := fs.Bool("no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
-	pos, code := parse(env, fs, args)
-	if code >= 0 {
-		return code
-	}
+const importUsage = "import [--repo OWNER/NAME] [--synced-at RFC3339] [-s SOURCE | -d DIR] [--no-wait] FILE\n\nFILE is a JSONL export of the issues list (one REST issue object per line) or the\nJSON array of GET /repos/{owner}/{repo}/releases; the kind is detected. It goes\ninto the [store] dir of the site in SOURCE (default .), or into DIR. The\nrepository is the one the rows name (an issue's repository_url, a release's url)."
+
+func importFlags(fs *flag.FlagSet) *importOptions {
+	o := &importOptions{}
+	fs.StringVar(&o.repo, "repo", "", "the `owner/name` the rows belong to (default: the one their repository_url or url names)")
+	fs.StringVar(&o.syncedAt, "synced-at", "", "the `instant` (RFC3339) the export describes (default: a second after its latest updated_at)")
+	fs.StringVar(&o.source, "s", ".", "site source `folder` whose [store] dir is written")
+	fs.StringVar(&o.dir, "d", "", "store `folder` to write instead of the site's [store] dir")
+	quietFlag(fs, &o.quiet, "no summary output")
+	fs.BoolVar(&o.noWait, "no-wait", false, "stop with an error, rather than wait, when another vitals run is using the store")
+	return o
+}
+
+func (o *importOptions) check(pos []string) error {
 	if len(pos) != 1 {
-		return usageErr(env, fs, "want exactly one FILE, got %d arguments", len(pos))
+		return fmt.Errorf("want exactly one FILE, got %d arguments", len(pos))
 	}
-	var at time.Time
-	if *syncedAt != "" {
-		t, err := time.Parse(time.RFC3339, *syncedAt)
+	o.file = pos[0]
+	if o.syncedAt != "" {
+		t, err := time.Parse(time.RFC3339, o.syncedAt)
 		if err != nil {
-			return usageErr(env, fs, "--synced-at %q is not RFC3339 (like 2024-06-30T00:00:00Z)", *syncedAt)
+			return fmt.Errorf("--synced-at %q is not RFC3339 (like 2024-06-30T00:00:00Z)", o.syncedAt)
 		}
-		at = t
+		o.at = t
 	}
+	return nil
+}
+
+// runImport imports the file into the store of the site (or -d) under its
+// lock, and says what it stored and what the file lacks.
+func runImport(env *Env, o *importOptions) int {
 	var cfg *config.Config
-	if *dir == "" {
-		c, code := siteConfig(env, "import", *source)
+	dir := o.dir
+	if dir == "" {
+		c, code := siteConfig(env, "import", o.source)
 		if code != ExitOK {
 			return code
 		}
-		cfg, *dir = c, c.StoreDir()
+		cfg, dir = c, c.StoreDir()
 	}
-	f, err := os.Open(pos[0])
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vitals import: %v\n", err)
-		return ExitError
-	}
-	defer f.Close()
-	lock, err := store.Lock(context.Background(), *dir, runlock.Options{Command: "vitals import", NoWait: *noWait, Log: env.Stderr})
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "vitals import:", err)
-		return ExitError
-	}
-	defer lock.Release()
-	kind, st, err := importer.Import(f, pos[0], *repo, *dir, at)
+	kind, st, err := importFile(env, o, dir)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return ExitError
 	}
-	*repo = st.Repo // as given, or as the rows name it
-	if cfg != nil && !slices.Contains(cfg.GitHub.Repos, *repo) {
-		fmt.Fprintf(env.Stderr, "warning: %s is not in [github] repos of %s: no page shows what was imported for it until it is added\n", *repo, config.FileName)
+	repo := st.Repo // as given, or as the rows name it
+	if cfg != nil && !slices.Contains(cfg.GitHub.Repos, repo) {
+		fmt.Fprintf(env.Stderr, "warning: %s is not in [github] repos of %s: no page shows what was imported for it until it is added\n", repo, config.FileName)
 	}
 	if kind == importer.Releases {
-		if !*quiet {
+		if !o.quiet {
 			fmt.Fprintf(env.Stderr, "imported %s of %s into %s (%s replaced), synced_at %s\n",
-				plural(st.Lines, "release", "releases"), *repo, *dir, plural(st.Duplicates, "release", "releases"), st.SyncedAt.Format(time.RFC3339))
+				plural(st.Lines, "release", "releases"), repo, dir, plural(st.Duplicates, "release", "releases"), st.SyncedAt.Format(time.RFC3339))
 		}
 		return ExitOK
 	}
-	if !*quiet {
+	if !o.quiet {
 		fmt.Fprintf(env.Stderr, "imported %s (%s) of %s into %s: %s and %s stored, synced_at %s\n",
-			plural(st.Lines, "row", "rows"), plural(st.Duplicates, "duplicate", "duplicates"), *repo, *dir,
+			plural(st.Lines, "row", "rows"), plural(st.Duplicates, "duplicate", "duplicates"), repo, dir,
 			plural(st.Issues, "issue", "issues"), plural(st.PullRequests, "pull request", "pull requests"),
 			st.SyncedAt.Format(time.RFC3339))
 	}
+	importNotes(env, st, repo)
+	return ExitOK
+}
+
+// importFile imports o.file into the store in dir, holding its lock.
+func importFile(env *Env, o *importOptions, dir string) (importer.Kind, importer.Stats, error) {
+	f, err := os.Open(o.file)
+	if err != nil {
+		return 0, importer.Stats{}, fmt.Errorf("vitals import: %v", err)
+	}
+	defer f.Close()
+	lock, err := store.Lock(context.Background(), dir, runlock.Options{Command: "vitals import", NoWait: o.noWait, Log: env.Stderr})
+	if err != nil {
+		return 0, importer.Stats{}, fmt.Errorf("vitals import: %v", err)
+	}
+	defer lock.Release()
+	return importer.Import(f, o.file, o.repo, dir, o.at)
+}
+
+// importNotes says why some figures will be n/a or unknown: what an
+// issues list does not carry.
+func importNotes(env *Env, st importer.Stats, repo string) {
 	if st.CommentsMissing {
 		// Say why the pages will show n/a for first responses.
 		fmt.Fprintf(env.Stderr, "note: an issues list carries no comments, and the store lacks those of %s (%s in the file have some): "+
 			"until `vitals fetch` syncs them, time to first response and issue-response SLOs on first response are n/a for %s\n",
-			*repo, plural(st.Commented, "issue", "issues"), *repo)
+			repo, plural(st.Commented, "issue", "issues"), repo)
 	}
 	if st.WithReactions == 0 && st.Issues > 0 {
 		// Say why the most-wanted list will show the demand as unknown.
-		fmt.Fprintf(env.Stderr, "note: the file's issues carry no reactions: the demand (👍) of %s's feature requests is unknown until `vitals fetch` reads it\n", *repo)
+		fmt.Fprintf(env.Stderr, "note: the file's issues carry no reactions: the demand (👍) of %s's feature requests is unknown until `vitals fetch` reads it\n", repo)
 	}
-	return ExitOK
 }
 
 // siteConfig loads the site in source for a command that writes into it,

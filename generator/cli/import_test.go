@@ -35,8 +35,7 @@ func TestImportCommand(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			env := &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
-			if code := env.main(append([]string{"import"}, c.args...)); code != c.code {
+			if code := testEnv(&out, &errb, nil).main(append([]string{"import"}, c.args...)); code != c.code {
 				t.Errorf("exit %d, want %d; stderr %s", code, c.code, errb.String())
 			}
 			if !strings.Contains(errb.String(), c.err) {

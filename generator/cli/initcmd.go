@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,38 +12,48 @@ import (
 	"github.com/vitals-dev/vitals/generator/config"
 )
 
-func init() {
-	register(command{"init", "start a new vitals site with a GitHub Pages workflow", runInit})
-}
-
 // repoList collects repeated --repo flags.
 type repoList []string
 
 func (r *repoList) String() string     { return strings.Join(*r, ",") }
 func (r *repoList) Set(v string) error { *r = append(*r, v); return nil }
 
-func runInit(env *Env, args []string) int {
-	fs := newFlags(env, "init", "init [DIR] [--title TITLE] [--repo OWNER/NAME ...]")
-	title := fs.String("title", "Product health", "site `title`")
-	var repos repoList
-	fs.Var(&repos, "repo", "a GitHub repository to follow, `OWNER/NAME` (repeat for more)")
-	pos, code := parse(env, fs, args)
-	if code >= 0 {
-		return code
-	}
+// initOptions are init's flags and its folder.
+type initOptions struct {
+	title string
+	repos repoList
+	dir   string // the one positional argument, default "."
+}
+
+const initUsage = "init [DIR] [--title TITLE] [--repo OWNER/NAME ...]"
+
+func initFlags(fs *flag.FlagSet) *initOptions {
+	o := &initOptions{}
+	fs.StringVar(&o.title, "title", "Product health", "site `title`")
+	fs.Var(&o.repos, "repo", "a GitHub repository to follow, `OWNER/NAME` (repeat for more)")
+	return o
+}
+
+func (o *initOptions) check(pos []string) error {
 	if len(pos) > 1 {
-		return usageErr(env, fs, "one folder at most, got %d", len(pos))
+		return fmt.Errorf("one folder at most, got %d", len(pos))
 	}
-	dir := "."
+	o.dir = "."
 	if len(pos) == 1 {
-		dir = pos[0]
+		o.dir = pos[0]
 	}
-	for _, r := range repos {
-		if o, n, ok := strings.Cut(r, "/"); !ok || o == "" || n == "" || strings.Contains(n, "/") {
-			return usageErr(env, fs, "--repo %q is not OWNER/NAME", r)
+	for _, r := range o.repos {
+		if owner, name, ok := strings.Cut(r, "/"); !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+			return fmt.Errorf("--repo %q is not OWNER/NAME", r)
 		}
 	}
-	files := initFiles(*title, repos)
+	return nil
+}
+
+// runInit writes a new site's files, refusing to overwrite any.
+func runInit(env *Env, o *initOptions) int {
+	dir, repos := o.dir, o.repos
+	files := initFiles(o.title, repos)
 	var exist []string
 	for _, f := range files {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f.path))); err == nil {

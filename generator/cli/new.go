@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,48 +15,64 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/premortem"
 )
 
-func init() {
-	register(command{"new", "write a new content file: new postmortem \"Title\", new launch \"Title\", new premortem \"Title\", new experiment \"Title\"", runNew})
+// newOptions are new's flags, the kind of document and its title.
+type newOptions struct {
+	source, started string
+
+	kind, title string    // the positional arguments
+	at          time.Time // --started read by check; zero without it
 }
 
-func runNew(env *Env, args []string) int {
-	fs := newFlags(env, "new", "new postmortem|launch|premortem|experiment \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]")
-	source := fs.String("s", ".", "site source `folder`")
-	started := fs.String("started", "", "when impact began (postmortem; default now), the first stage starts (launch; default now), the pre-mortem is held (default now) or the experiment starts (default: planned, no start yet), UTC (`YYYY-MM-DD HH:MM` or RFC3339)")
-	pos, code := parse(env, fs, args)
-	if code >= 0 {
-		return code
-	}
+const newUsage = "new postmortem|launch|premortem|experiment \"Title\" [-s SOURCE] [--started \"YYYY-MM-DD HH:MM\"]"
+
+func newDocFlags(fs *flag.FlagSet) *newOptions {
+	o := &newOptions{}
+	fs.StringVar(&o.source, "s", ".", "site source `folder`")
+	fs.StringVar(&o.started, "started", "", "when impact began (postmortem; default now), the first stage starts (launch; default now), the pre-mortem is held (default now) or the experiment starts (default: planned, no start yet), UTC (`YYYY-MM-DD HH:MM` or RFC3339)")
+	return o
+}
+
+func (o *newOptions) check(pos []string) error {
 	if len(pos) != 2 || (pos[0] != "postmortem" && pos[0] != "launch" && pos[0] != "premortem" && pos[0] != "experiment") {
-		return usageErr(env, fs, "want: new postmortem \"Title\", new launch \"Title\", new premortem \"Title\" or new experiment \"Title\"")
+		return errors.New("want: new postmortem \"Title\", new launch \"Title\", new premortem \"Title\" or new experiment \"Title\"")
 	}
-	if _, code := siteConfig(env, "new", *source); code != ExitOK {
+	o.kind, o.title = pos[0], pos[1]
+	if o.started != "" {
+		t, ok := frontmatter.ParseTime(o.started)
+		if !ok {
+			return fmt.Errorf("--started %q is not a time like 2024-03-05 14:30", o.started)
+		}
+		o.at = t
+	}
+	return nil
+}
+
+// newDoc is the document new writes: its path in the site and its text.
+// Without --started, a postmortem, launch or pre-mortem starts now, an
+// experiment is planned (no start yet).
+func (o *newOptions) newDoc(now time.Time) (rel string, body []byte) {
+	at := o.at
+	if at.IsZero() {
+		at = now.UTC().Truncate(time.Minute)
+	}
+	switch o.kind {
+	case "launch":
+		return launchdoc.New(o.title, at)
+	case "premortem":
+		return premortem.New(o.title, at) // --started is the day it is held
+	case "experiment":
+		return expdoc.New(o.title, o.at)
+	}
+	return content.NewPostmortem(o.title, at)
+}
+
+// runNew writes a new document into the site, refusing to overwrite one.
+func runNew(env *Env, o *newOptions) int {
+	if _, code := siteConfig(env, "new", o.source); code != ExitOK {
 		return code
 	}
-	at := time.Now().UTC().Truncate(time.Minute)
-	if *started != "" {
-		t, ok := frontmatter.ParseTime(*started)
-		if !ok {
-			return usageErr(env, fs, "--started %q is not a time like 2024-03-05 14:30", *started)
-		}
-		at = t
-	}
-	newDoc := content.NewPostmortem
-	switch pos[0] {
-	case "launch":
-		newDoc = launchdoc.New
-	case "premortem":
-		newDoc = premortem.New // --started is the day it is held
-	}
-	rel, body := newDoc(pos[1], at)
-	if pos[0] == "experiment" {
-		start := time.Time{} // planned until it has a start
-		if *started != "" {
-			start = at
-		}
-		rel, body = expdoc.New(pos[1], start)
-	}
-	path := filepath.Join(*source, filepath.FromSlash(rel))
+	rel, body := o.newDoc(env.Now())
+	path := filepath.Join(o.source, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintln(env.Stderr, "vitals new:", err)
 		return ExitError

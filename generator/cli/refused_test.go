@@ -24,14 +24,12 @@ func TestBuildWhenTheAPIRefusesSaysEachFailureOnceAndSuggestsOffline(t *testing.
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := siteDir(t, "title = \"t\"\n[github]\nrepos = [\"acme/app\", \"acme/api\"]\napi_url = \""+tc.api+"\"\n")
-			t.Setenv("GH_TOKEN", "")
-			t.Setenv("GITHUB_TOKEN", "wrong-token")
 			for _, quiet := range []bool{false, true} {
 				args := []string{"build", "-s", dir}
 				if quiet {
 					args = append(args, "--quiet") // no summary: the error says each cause
 				}
-				code, _, errs := run(t, args...)
+				code, _, errs := runEnv(t, map[string]string{"GITHUB_TOKEN": "wrong-token"}, args...)
 				t.Logf("%v stderr:\n%s", args, errs)
 				if code != ExitError {
 					t.Errorf("exit %d, want %d", code, ExitError)

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io/fs"
 	"net"
@@ -20,30 +21,34 @@ import (
 	"github.com/vitals-dev/vitals/generator/site"
 )
 
-func init() {
-	register(command{"serve", "build, serve on 127.0.0.1, and rebuild and reload on changes", runServe})
+// serveOptions are serve's flags.
+type serveOptions struct {
+	source, dest string
+	port         int
 }
 
-func runServe(env *Env, args []string) int {
-	fs := newFlags(env, "serve", "serve [-s SOURCE] [-d DEST] [--port N]")
-	source := fs.String("s", ".", "site source `folder`")
-	dest := fs.String("d", "", "destination `folder` (default SOURCE/public)")
-	port := fs.Int("port", 1313, "TCP `port` on 127.0.0.1 (0 picks a free one)")
-	pos, code := parse(env, fs, args)
-	if code >= 0 {
-		return code
-	}
-	if len(pos) > 0 {
-		return usageErr(env, fs, "unexpected argument %q", pos[0])
-	}
+const serveUsage = "serve [-s SOURCE] [-d DEST] [--port N]"
+
+func serveFlags(fs *flag.FlagSet) *serveOptions {
+	o := &serveOptions{}
+	fs.StringVar(&o.source, "s", ".", "site source `folder`")
+	fs.StringVar(&o.dest, "d", "", "destination `folder` (default SOURCE/public)")
+	fs.IntVar(&o.port, "port", 1313, "TCP `port` on 127.0.0.1 (0 picks a free one)")
+	return o
+}
+
+func (o *serveOptions) check(pos []string) error { return noArgs(pos) }
+
+// runServe builds, serves and rebuilds the site until SIGINT.
+func runServe(env *Env, o *serveOptions) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	srv, err := newServer(env, *source, *dest)
+	srv, err := newServer(env, o.source, o.dest)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "vitals serve:", err)
 		return ExitError
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(*port)))
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(o.port)))
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "vitals serve:", err)
 		return ExitError

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"regexp"
 	"runtime/debug"
@@ -122,13 +123,15 @@ func (v buildVersion) Pin() (version, why string) {
 	return LatestRelease, what + " wrote this workflow, so it pins the latest release that build knows of; change it here to upgrade."
 }
 
-func init() {
-	register(command{"version", "print the version of vitals", func(env *Env, args []string) int {
-		fs := newFlags(env, "version", "version")
-		if _, code := parse(env, fs, args); code >= 0 {
-			return code
-		}
-		fmt.Fprintln(env.Stdout, "vitals", readBuildVersion())
-		return ExitOK
-	}})
+// versionOptions: version has no flags.
+type versionOptions struct{}
+
+func versionFlags(*flag.FlagSet) *versionOptions { return &versionOptions{} }
+
+// check takes any arguments: version ignores them.
+func (o *versionOptions) check([]string) error { return nil }
+
+func runVersion(env *Env, _ *versionOptions) int {
+	fmt.Fprintln(env.Stdout, "vitals", readBuildVersion())
+	return ExitOK
 }

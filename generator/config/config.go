@@ -312,23 +312,26 @@ func (c *Config) validateLengths(path string, pos position) diag.List {
 	return ds
 }
 
-// APIURL is the GitHub REST base: [github] api_url, GITHUB_API_URL, then api.github.com.
-func (c *Config) APIURL() string {
+// APIURL is the GitHub REST base: [github] api_url, GITHUB_API_URL (read
+// with getenv), then api.github.com.
+func (c *Config) APIURL(getenv func(string) string) string {
 	if c.GitHub.APIURL != "" {
 		return c.GitHub.APIURL
 	}
-	if v := os.Getenv("GITHUB_API_URL"); v != "" {
+	if v := getenv("GITHUB_API_URL"); v != "" {
 		return v
 	}
 	return "https://api.github.com"
 }
 
-// Token is the GitHub token from the environment, or "".
-func Token() string {
-	if v := os.Getenv("GITHUB_TOKEN"); v != "" {
+// Token is the GitHub token, GITHUB_TOKEN then GH_TOKEN read with getenv,
+// or "". The caller passes the environment, so that a test sets it without
+// touching the process's.
+func Token(getenv func(string) string) string {
+	if v := getenv("GITHUB_TOKEN"); v != "" {
 		return v
 	}
-	return os.Getenv("GH_TOKEN")
+	return getenv("GH_TOKEN")
 }
 
 // StoreDir is the absolute store directory.

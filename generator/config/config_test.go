@@ -71,23 +71,27 @@ func TestKeyPositionInTablesAndDottedKeys(t *testing.T) {
 }
 
 func TestAPIURLOrder(t *testing.T) {
-	t.Setenv("GITHUB_API_URL", "https://ghe.example/api/v3")
+	vars := map[string]string{"GITHUB_API_URL": "https://ghe.example/api/v3"}
+	getenv := func(k string) string { return vars[k] }
 	c := &Config{}
-	if c.APIURL() != "https://ghe.example/api/v3" {
+	if c.APIURL(getenv) != "https://ghe.example/api/v3" {
 		t.Error("GITHUB_API_URL ignored")
 	}
 	c.GitHub.APIURL = "https://other/api/v3"
-	if c.APIURL() != "https://other/api/v3" {
+	if c.APIURL(getenv) != "https://other/api/v3" {
 		t.Error("api_url must win")
 	}
-	t.Setenv("GITHUB_API_URL", "")
-	if (&Config{}).APIURL() != "https://api.github.com" {
+	vars["GITHUB_API_URL"] = ""
+	if (&Config{}).APIURL(getenv) != "https://api.github.com" {
 		t.Error("default")
 	}
-	t.Setenv("GITHUB_TOKEN", "")
-	t.Setenv("GH_TOKEN", "t2")
-	if Token() != "t2" {
+	vars["GH_TOKEN"] = "t2"
+	if Token(getenv) != "t2" {
 		t.Error("GH_TOKEN ignored")
+	}
+	vars["GITHUB_TOKEN"] = "t1"
+	if Token(getenv) != "t1" {
+		t.Error("GITHUB_TOKEN must win")
 	}
 }
 
