@@ -194,7 +194,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 	for i, r := range slos {
 		v := SLOView{Anchor: anchors[i], Name: r.Name, Description: descr[r.Name], State: r.State.String(), StateText: stateWord(r.State), Reason: r.Reason,
 			Target: sloPct(r.Target), SLI: "n/a", BudgetLeft: "n/a", Window: slo.FormatWindow(r.Window), Method: r.Method,
-			Alerting: r.Alerting, Notes: r.Notes, Extra: b.sloExtra(r)}
+			Alerting: r.Alerting, Notes: sentences(r.Notes), Extra: b.sloExtra(r)}
 		if r.Resolution > 0 {
 			v.Resolution = slo.FormatWindow(r.Resolution)
 		}
@@ -771,3 +771,15 @@ var policyDefs = DefSection{ID: "error-budget-policy", Title: "Issue-response SL
 	{"exhausted-release", "Released on an exhausted budget", "A published, non-draft, non-pre release that went out while an SLO of its repository, or of the whole site, was exhausted. A release at the very instant the budget runs out is not flagged: the budget counts events before that instant."},
 	{"budget-significant", "Budget-significant incident", "A postmortem whose [started, resolved) range holds bad events of more than 20% of an SLO's budget for the rolling window ending at resolved (the budget is 1 - target times the window's events); or, in an SLO's metric data, a run of buckets burning faster than the budget allows (error ratio above 1 - target, at most an hour apart) that used as much and that no postmortem covers. Each needs a postmortem; the page says whether one exists."},
 }}
+
+// sentences ends each note with a full stop, as the page prints it.
+func sentences(notes []string) []string {
+	var out []string
+	for _, n := range notes {
+		if n = strings.TrimSpace(n); n != "" && !strings.HasSuffix(n, ".") {
+			n += "."
+		}
+		out = append(out, n)
+	}
+	return out
+}
