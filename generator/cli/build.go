@@ -256,15 +256,17 @@ func report(env *Env, res *site.Result, err error, show shown, dryRun bool) int 
 
 // checkOptions are check's flags.
 type checkOptions struct {
-	source string
-	strict bool
+	source  string
+	strict  bool
+	verbose bool
 }
 
-const checkUsage = "check [-s SOURCE] [--strict]"
+const checkUsage = "check [-s SOURCE] [--strict] [-v]"
 
 func checkFlags(fs *flag.FlagSet) *checkOptions {
 	o := &checkOptions{}
 	fs.StringVar(&o.source, "s", ".", "site source `folder`")
+	fs.BoolVar(&o.verbose, "v", false, "list, per postmortem, each value read from the text with its line, the words that decided it and the line as written")
 	fs.BoolVar(&o.strict, "strict", false, "also report front-matter keys vitals does not read (one line per key, naming the files); they fail the check")
 	return o
 }
@@ -292,7 +294,7 @@ func runCheck(env *Env, o *checkOptions) int {
 			fmt.Fprintln(env.Stderr, d.String())
 		}
 		n += len(c.MissingImages)
-		if lines := c.ReadReport(); len(lines) > 0 {
+		if lines := c.ReadReport(o.verbose); len(lines) > 0 {
 			fmt.Fprintln(env.Stdout, "postmortems:")
 			for _, l := range lines {
 				fmt.Fprintln(env.Stdout, "  "+l)

@@ -120,8 +120,9 @@ type Store struct {
 type Assets struct {
 	// Host, when set, is where pages load echarts.min.js from instead of
 	// the copy every site carries (https://… or a /path on the site's own
-	// host). It must serve the pinned release byte for byte: the script tag
-	// carries its integrity. Empty (the default) keeps every page on its own
+	// host). It must serve vitals' build of the pinned release byte for
+	// byte, the assets/echarts.min.js every site carries (not ECharts'
+	// prebuilt dist file): the script tag carries its integrity. Empty (the default) keeps every page on its own
 	// host.
 	Host string `toml:"host"`
 }

@@ -18,7 +18,7 @@ func TestChartPagesLoadTheSitesOwnRuntime(t *testing.T) {
 	if js := readOut(t, dir, "assets/echarts.min.js"); js != string(assets.ECharts()) {
 		t.Error("assets/echarts.min.js is not the pinned runtime")
 	}
-	for _, f := range []string{"assets/echarts.LICENSE.txt", "assets/echarts.NOTICE.txt", "assets/echarts.LICENSE-d3.txt"} {
+	for _, f := range []string{"assets/echarts.LICENSE.txt", "assets/echarts.NOTICE.txt", "assets/echarts.LICENSE-d3.txt", "assets/echarts.LICENSE-zrender.txt"} {
 		if readOut(t, dir, f) == "" {
 			t.Errorf("%s is empty", f)
 		}

@@ -15,7 +15,15 @@ type Postmortem struct {
 	Detected  *time.Time `json:"detected,omitempty"`
 	Mitigated *time.Time `json:"mitigated,omitempty"`
 	Resolved  *time.Time `json:"resolved,omitempty"`
-	Date      *time.Time `json:"date,omitempty"` // from started, else a YYYY-MM-DD file-name prefix
+	// DayOnly marks the times stated as a date only, by key ("started",
+	// "detected", "mitigated", "resolved"): day precision, the value is
+	// midnight UTC of that date (docs/metrics.md, Incidents). Nil when none.
+	DayOnly map[string]bool `json:"day_only,omitempty"`
+	// NearMiss: the document says there was no impact (a vulnerability
+	// not exploited, no user impact); it has no started and is counted
+	// apart from incidents.
+	NearMiss bool       `json:"near_miss,omitempty"`
+	Date     *time.Time `json:"date,omitempty"` // from started, else a YYYY-MM-DD file-name prefix
 	// Published is front matter's date (Hugo's publication date): shown,
 	// never used as started.
 	Published   *time.Time   `json:"published,omitempty"`
@@ -25,6 +33,9 @@ type Postmortem struct {
 	ActionItems []ActionItem `json:"action_items,omitempty"`
 	Path        string       `json:"path"` // source path relative to the site, slash-separated
 }
+
+// Day reports whether the time named by key has day precision.
+func (p Postmortem) Day(key string) bool { return p.DayOnly[key] }
 
 // ActionItem is a follow-up of a postmortem.
 type ActionItem struct {

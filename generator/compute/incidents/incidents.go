@@ -73,7 +73,7 @@ func Build(pms []model.Postmortem, releases []model.Release, issue IssueState, a
 	byRepo := publishedByRepo(releases, asOf)
 	out := make([]Incident, 0, len(pms))
 	for _, pm := range pms {
-		in := Incident{Postmortem: pm, TTD: minutes(pm.Started, pm.Detected), TTM: minutes(pm.Started, pm.Mitigated), TTR: minutes(pm.Started, pm.Resolved)}
+		in := Incident{Postmortem: pm, TTD: duration(pm, "detected", pm.Detected), TTM: duration(pm, "mitigated", pm.Mitigated), TTR: duration(pm, "resolved", pm.Resolved)}
 		for _, it := range pm.ActionItems {
 			in.Actions++
 			state := "open"
@@ -168,11 +168,18 @@ func pin(pm model.Postmortem, rs []model.Release) *model.Release {
 	return last
 }
 
-func minutes(from, to *time.Time) float64 {
-	if from == nil || to == nil {
+// duration is the minutes from started to the value of key, only between
+// values of the same precision (docs/metrics.md, Incidents): two times of
+// day give minutes, two dates whole days (as minutes, 1440 a day); a date
+// and a time give none.
+func duration(pm model.Postmortem, key string, to *time.Time) float64 {
+	if pm.Started == nil || to == nil || pm.Day("started") != pm.Day(key) {
 		return math.NaN()
 	}
-	return to.Sub(*from).Minutes()
+	if pm.Day(key) {
+		return math.Round(to.Sub(*pm.Started).Hours()/24) * 24 * 60
+	}
+	return to.Sub(*pm.Started).Minutes()
 }
 
 // WriteCSV writes postmortems.csv (docs/metrics.md, Downloads).
@@ -186,7 +193,7 @@ func WriteCSV(w io.Writer, ins []Incident) error {
 		// release is the postmortem's own field; the release it is pinned to
 		// when it names none shows as failed in releases.csv.
 		if err := cw.Row(in.ID, in.Title, in.Severity, in.Status, in.Repo, in.Release,
-			ts(in.Started), ts(in.Detected), ts(in.Mitigated), ts(in.Resolved),
+			ts(in.Started, in.Day("started")), ts(in.Detected, in.Day("detected")), ts(in.Mitigated, in.Day("mitigated")), ts(in.Resolved, in.Day("resolved")),
 			num(in.TTD), num(in.TTM), num(in.TTR), strconv.Itoa(in.Actions), strconv.Itoa(in.ActionsDone)); err != nil {
 			return err
 		}
@@ -194,9 +201,14 @@ func WriteCSV(w io.Writer, ins []Incident) error {
 	return cw.Flush()
 }
 
-func ts(t *time.Time) string {
+// ts writes a time as RFC 3339 UTC, or YYYY-MM-DD when it was stated as a
+// date only (day precision).
+func ts(t *time.Time, day bool) string {
 	if t == nil {
 		return ""
+	}
+	if day {
+		return t.UTC().Format("2006-01-02")
 	}
 	return t.UTC().Format(time.RFC3339)
 }
@@ -359,8 +371,10 @@ type Summary struct {
 	TTRLast, TTRPrev Stat
 	// Actions, Done and Overdue count action items over every postmortem.
 	Actions, Done, Overdue int
-	// Undated counts postmortems without a start, left out of the rest.
-	Undated int
+	// Undated counts postmortems without a start, left out of the rest;
+	// NearMisses those without a start because they had no impact,
+	// counted apart (not in Undated).
+	Undated, NearMisses int
 }
 
 // Summarize counts ins as of asOf (zero asOf: action items only).
@@ -376,7 +390,10 @@ func Summarize(ins []Incident, asOf time.Time) Summary {
 				s.Overdue++
 			}
 		}
-		if in.Started == nil {
+		switch {
+		case in.Started == nil && in.NearMiss:
+			s.NearMisses++
+		case in.Started == nil:
 			s.Undated++
 		}
 		if in.Started == nil || asOf.IsZero() {

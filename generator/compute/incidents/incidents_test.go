@@ -220,3 +220,38 @@ func TestSummarizeCountsTheLastYearAgainstTheYearBefore(t *testing.T) {
 		t.Errorf("actions = %d, done %d, overdue %d, undated %d; want 3, 1, 1, 1", s.Actions, s.Done, s.Overdue, s.Undated)
 	}
 }
+
+// Durations only between values of equal precision (METRICS.md): two dates
+// give whole days, a date and a time give none; the download writes a date
+// as YYYY-MM-DD; a near miss is counted apart, not as undated.
+func TestDayPrecisionDurationsAndNearMisses(t *testing.T) {
+	day := map[string]bool{"started": true, "detected": true, "resolved": true}
+	pms := []model.Postmortem{
+		// Started and resolved dates only: 3 days; mitigated a time: none.
+		{ID: "d", Started: at("2024-01-05T00:00:00Z"), Detected: at("2024-01-05T00:00:00Z"),
+			Mitigated: at("2024-01-06T10:30:00Z"), Resolved: at("2024-01-08T00:00:00Z"), DayOnly: day},
+		{ID: "n", NearMiss: true, Detected: at("2024-01-02T00:00:00Z"), DayOnly: map[string]bool{"detected": true}},
+		{ID: "u"},
+	}
+	ins := Build(pms, nil, nil, *at("2024-06-01T00:00:00Z"))
+	var d Incident
+	for _, in := range ins {
+		if in.ID == "d" {
+			d = in
+		}
+	}
+	if d.TTR != 3*24*60 || d.TTD != 0 || !math.IsNaN(d.TTM) {
+		t.Errorf("TTR %v TTD %v TTM %v, want 4320 (3 days), 0 and none (a date and a time)", d.TTR, d.TTD, d.TTM)
+	}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, ins); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "d,,,,,,2024-01-05,2024-01-05,2024-01-06T10:30:00Z,2024-01-08,0,,4320,0,0") {
+		t.Errorf("csv:\n%s", b.String())
+	}
+	s := Summarize(ins, *at("2024-06-01T00:00:00Z"))
+	if s.NearMisses != 1 || s.Undated != 1 {
+		t.Errorf("near misses %d undated %d, want 1 and 1", s.NearMisses, s.Undated)
+	}
+}

@@ -2,12 +2,14 @@
 // from their own assets folder, so a page never loads script from another
 // host unless the site names one ([assets] host).
 //
-// The runtime is part of the source: echarts/ holds echarts.min.js with its
-// LICENSE, NOTICE and LICENSE-d3 exactly as the npm package ships them, and
-// SHA256SUMS records their sha256 (and the package tarball's). go:embed builds
-// them into every binary, so `go install`, `go build` and `go run` need no
-// generate step and no npm. `go generate ./generator/render/assets` moves to another
-// release: see fetch/main.go.
+// The runtime is part of the source: echarts/ holds echarts.min.js, a build
+// of the pinned ECharts release with only the chart types and components
+// vitals draws (fetch/entry.js), with ECharts' LICENSE, NOTICE and LICENSE-d3
+// and zrender's LICENSE exactly as the npm packages ship them, and SHA256SUMS
+// records their sha256 (and the package tarballs'). go:embed builds them into
+// every binary, so `go install`, `go build` and `go run` need no generate step
+// and no npm. `go generate ./generator/render/assets` remakes them: after a
+// change to fetch/entry.js, or to move to another release (fetch/main.go).
 package assets
 
 import (
@@ -30,6 +32,8 @@ var (
 	echartsNotice []byte
 	//go:embed echarts/LICENSE-d3
 	echartsLicenseD3 []byte
+	//go:embed echarts/LICENSE-zrender
+	zrenderLicense []byte
 	//go:embed echarts/SHA256SUMS
 	sha256Sums []byte
 )
@@ -51,6 +55,7 @@ func EChartsFiles() []File {
 		{"echarts.LICENSE.txt", echartsLicense},
 		{"echarts.NOTICE.txt", echartsNotice},
 		{"echarts.LICENSE-d3.txt", echartsLicenseD3},
+		{"echarts.LICENSE-zrender.txt", zrenderLicense},
 	}
 }
 

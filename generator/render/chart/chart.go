@@ -37,6 +37,14 @@ type Chart struct {
 	Markers []Marker
 	// Tall: two panes (Spec.Lower), drawn taller.
 	Tall bool
+	// Full is every category's row when the axis was too long to draw
+	// whole (MaxPoints): Table then holds the buckets drawn, Every
+	// categories each, and the page links a download of Full.
+	Full  *Table
+	Every int
+	// Summed: some series of a bucketed chart draw a bucket's total
+	// (Series.Sum), not its last value.
+	Summed bool
 }
 
 // Marker is an event on the category axis: an incident, a month that
@@ -129,6 +137,10 @@ type Series struct {
 	// BandEdge is the range's lower edge (drawn as nothing, not in the
 	// legend), BandFill its width stacked on the edge (shaded).
 	Band int
+	// Sum: the values are counts per period, so a bucket of periods
+	// (MaxPoints) draws their sum; otherwise it draws its last period's
+	// value, as a level (a backlog, a budget left) reads.
+	Sum bool
 	// Bound draws one bound of an interval around the series before it
 	// that is not a Bound: in its colour, and out of the legend.
 	Bound bool
@@ -234,6 +246,7 @@ func Build(s Spec) (Chart, error) {
 	if len(s.Lower) > 0 && (s.Kind != Line || s.Partial) {
 		return Chart{}, fmt.Errorf("chart %s: a lower pane needs a line chart of complete periods", s.ID)
 	}
+	s, full, every := bucket(s)
 	// A marker outside the axis has nowhere to go.
 	var inAxis []Marker
 	for _, m := range s.Markers {
@@ -244,7 +257,19 @@ func Build(s Spec) (Chart, error) {
 			}
 		}
 	}
-	s.Markers = inAxis
+	// Bounded kind by kind, in the legend's order: a merged marker ("X
+	// and 11 more") keeps one kind's glyph.
+	var bounded []Marker
+	for _, k := range markerKinds(inAxis) {
+		var of []Marker
+		for _, m := range inAxis {
+			if m.Kind == k {
+				of = append(of, m)
+			}
+		}
+		bounded = append(bounded, boundMarkers(of, s.X)...)
+	}
+	s.Markers = bounded
 	x := make([]string, len(s.X))
 	for i, v := range s.X {
 		x[i] = Inert(v)
@@ -336,7 +361,11 @@ func Build(s Spec) (Chart, error) {
 	if partial {
 		t.Rows[len(t.Rows)-1][0] += ToDate
 	}
-	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, How: s.How, Markers: s.Markers, Tall: len(s.Lower) > 0}, nil
+	if full != nil && partial {
+		full.Rows[len(full.Rows)-1][0] += ToDate
+	}
+	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, How: s.How, Markers: s.Markers, Tall: len(s.Lower) > 0,
+		Full: full, Every: every, Summed: full != nil && summed(s)}, nil
 }
 
 func yName(s Spec) string {

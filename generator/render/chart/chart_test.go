@@ -187,8 +187,10 @@ func TestMarkersAreGlyphsOnTheAxisOneLegendEntryPerKind(t *testing.T) {
 	if inc.Type != "scatter" || inc.Symbol == miss.Symbol || len(inc.Data) != 2 || len(miss.Data) != 1 {
 		t.Fatalf("marker series: %+v %+v", inc, miss)
 	}
-	// The partial month's label gains "(to date)" on the axis; the marker follows it.
-	if v, _ := inc.Data[1].Value.([]any); len(v) != 2 || v[0] != "2025-03"+ToDate || inc.Data[1].Name != "SEV1 2025-03-02" || inc.Data[1].Marker != 2 || miss.Data[0].Marker != 0 {
+	// The partial month's label gains "(to date)" on the axis; the marker
+	// follows it. Markers are listed kind by kind (incidents first), and
+	// each glyph names its place in that list.
+	if v, _ := inc.Data[1].Value.([]any); len(v) != 2 || v[0] != "2025-03"+ToDate || inc.Data[1].Name != "SEV1 2025-03-02" || inc.Data[1].Marker != 1 || miss.Data[0].Marker != 2 {
 		t.Errorf("incident glyphs: %+v", inc.Data)
 	}
 	if ax := opt.YAxis[inc.YAxisIndex]; ax["show"] != false || ax["min"] != 0.0 {
@@ -281,5 +283,34 @@ func TestBoundsTakeTheirSeriesColour(t *testing.T) {
 	}
 	if len(c.Table.Columns) != 6 {
 		t.Errorf("the table keeps every series: %v", c.Table.Columns)
+	}
+}
+
+// Markers past MaxMarkers are bounded kind by kind: a merged marker keeps
+// one kind's glyph, and each kind keeps its own legend entry and list.
+func TestMarkersBoundedPerKind(t *testing.T) {
+	var x []string
+	var ms []Marker
+	for i := range 2 * MaxMarkers {
+		d := fmt.Sprintf("d%03d", i)
+		x = append(x, d)
+		ms = append(ms, Marker{X: d, Label: "SEV3 " + d, Kind: MarkIncident}, Marker{X: d, Label: "missed " + d, Kind: MarkTargetMissed})
+	}
+	c, err := Build(Spec{ID: "b", X: x, Series: []Series{{Name: "v", Values: make([]float64, len(x))}}, Markers: ms})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[MarkerKind]int{}
+	for _, m := range c.Markers {
+		n[m.Kind]++
+		if strings.Contains(m.Label, "more") && !strings.HasPrefix(m.Label, map[MarkerKind]string{MarkIncident: "SEV3", MarkTargetMissed: "missed"}[m.Kind]) {
+			t.Errorf("merged marker %q mixes kinds", m.Label)
+		}
+	}
+	if n[MarkIncident] != MaxMarkers || n[MarkTargetMissed] != MaxMarkers {
+		t.Errorf("markers per kind %v, want %d each", n, MaxMarkers)
+	}
+	if g := c.MarkerGroups(); len(g) != 2 || g[0].Name != "incidents" || !strings.Contains(g[0].Markers[0].Label, "and 1 more") {
+		t.Errorf("groups %+v", g)
 	}
 }

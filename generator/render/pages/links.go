@@ -5,9 +5,11 @@ import (
 	"html/template"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/vitals-dev/vitals/generator/base/period"
+	"github.com/vitals-dev/vitals/generator/compute/releasestats"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
 	"github.com/vitals-dev/vitals/generator/compute/slo"
 	"github.com/vitals-dev/vitals/generator/render/chart"
@@ -139,6 +141,39 @@ func howLink(from, anchor string) string {
 
 // releaseAnchor is the id of a release's row on the releases page.
 func releaseAnchor(repo, tag string) string { return "release-" + anchor(repo+" "+tag) }
+
+// releasesPath is the releases page, the first page of the release list.
+const releasesPath = "releases/index.html"
+
+// newestReleases orders releases as the releases pages list them: newest
+// first, then by repository and id.
+func newestReleases(rows []releasestats.Row) []releasestats.Row {
+	newest := append([]releasestats.Row(nil), rows...)
+	sort.SliceStable(newest, func(i, j int) bool {
+		a, b := newest[i], newest[j]
+		if !a.PublishedAt.Equal(*b.PublishedAt) {
+			return a.PublishedAt.After(*b.PublishedAt)
+		}
+		if a.Repo != b.Repo {
+			return a.Repo < b.Repo
+		}
+		return a.ID < b.ID
+	})
+	return newest
+}
+
+// releaseLink is the site path of a release's row: its page of the
+// release list (PageSize a page, newest first) and its anchor.
+func (b *Builder) releaseLink(repo, tag string) string {
+	if b.releasePages == nil {
+		b.releasePages = map[string]int{}
+		for i, r := range newestReleases(b.rep.Releases.Rows) {
+			b.releasePages[releaseAnchor(r.Repo, r.Tag)] = i/PageSize + 1
+		}
+	}
+	a := releaseAnchor(repo, tag)
+	return listPagePath(releasesPath, b.releasePages[a]) + "#" + a
+}
 
 func reviewPath(q period.P) string { return "reviews/" + q.String() + "/index.html" }
 

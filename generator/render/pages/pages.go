@@ -45,9 +45,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"path"
 	"slices"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/csvout"
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/compute/incidents"
 	"github.com/vitals-dev/vitals/generator/compute/reports"
@@ -106,6 +108,10 @@ type Builder struct {
 	// every page that links a postmortem.
 	postmortemPaths map[string]string
 
+	// releasePages maps a release's anchor to its page of the release
+	// list (releaseLink), made on first use.
+	releasePages map[string]int
+
 	out      Site
 	actions  []Action // the dashboard's "Needs action" (needsaction.go)
 	groups   []CardGroup
@@ -151,12 +157,48 @@ func (b *Builder) addPage(p *Page) {
 		p.Info.Charts = true
 	}
 	b.out.Pages = append(b.out.Pages, p)
+	// A chart drawn in buckets (chart.MaxPoints) has every point in a
+	// download beside its page, which the chart links by its name alone.
+	for _, c := range p.charts {
+		if c.Full == nil || b.hasFile(path.Join(path.Dir(p.Path), c.ID+".csv")) {
+			continue
+		}
+		if err := b.addFile(path.Join(path.Dir(p.Path), c.ID+".csv"), func(w io.Writer) error { return writeTable(w, *c.Full) }); err != nil && b.out.Err == nil {
+			b.out.Err = err
+		}
+	}
+}
+
+// writeTable writes a chart's table as CSV: its first column is the
+// period (or instant) of each row.
+func writeTable(w io.Writer, t chart.Table) error {
+	cols := append([]string{"period"}, t.Columns[1:]...)
+	cw, err := csvout.New(w, cols...)
+	if err != nil {
+		return err
+	}
+	for _, r := range t.Rows {
+		if err := cw.Row(r...); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
 }
 
 // hasPage reports whether a page is already queued at path p.
 func (b *Builder) hasPage(p string) bool {
 	for _, x := range b.out.Pages {
 		if x.Path == p {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFile reports whether a download is already queued at path p.
+func (b *Builder) hasFile(p string) bool {
+	for _, f := range b.out.Files {
+		if f.Path == p {
 			return true
 		}
 	}

@@ -41,9 +41,15 @@ type PostmortemsData struct {
 	// and charts count; LeftOut lists the others and why.
 	Dated   int
 	LeftOut []PMLeftOut
+	// NearMisses are the postmortems that say there was no impact:
+	// listed, counted apart from incidents.
+	NearMisses []PMLeftOut
 	// OpenItems and Overdue count action items not done, for the link to
 	// the action-items page.
 	OpenItems, Overdue int
+	// Pager links the pages of the index when it lists more than
+	// PageSize postmortems; the pages after the first show the list alone.
+	Pager *Pager
 }
 
 // PMLeftOut is a postmortem left out of rates and charts, and why.
@@ -90,6 +96,8 @@ type PostmortemData struct {
 	Missing, LeftOut string
 	// ReadLine is the line each value read from the text came from, by key.
 	ReadLine map[string]int
+	// Hints name the lines that state a time vitals could not place.
+	Hints []string
 	// ItemsRead is true when the action items were read from the text.
 	ItemsRead bool
 	// Repeats are other postmortems sharing a service or tag within 90 days:
@@ -116,6 +124,12 @@ type PMTime struct {
 type PMRead struct {
 	Name, Value, Source string
 	Line                int
+	// Where is the line, or the title or file name when the value comes
+	// from one of them (Line is then 0).
+	Where string
+	// Why are the words that decided it (`says "alert"`, "earliest
+	// entry"), and its precision when it is a date only.
+	Why string
 }
 
 // PMRepeat links a related postmortem.
@@ -180,6 +194,9 @@ func (b *Builder) postmortems() error {
 		row := PMRow{Path: out, Title: in.Title, Severity: in.Severity, SeverityClass: classOf(in.Severity), Status: in.Status,
 			Services: strings.Join(in.Services, ", "), ServicesKey: strings.Join(in.Services, "|"), TagsKey: strings.Join(in.Tags, "|"),
 			TTR: minutesText(in.TTR), TTRSort: sortNum(in.TTR), ActionsOpen: in.Actions - in.ActionsDone}
+		if in.Day("resolved") && !math.IsNaN(in.TTR) {
+			row.TTR = daysText(time.Duration(in.TTR) * time.Minute) // between two dates: whole days
+		}
 		if in.Date != nil {
 			row.Date, row.DateSort, row.Year = in.Date.Format("2006-01-02"), in.Date.Format(time.RFC3339), in.Date.Format("2006")
 		}
@@ -193,6 +210,8 @@ func (b *Builder) postmortems() error {
 			late = append(late, in.Path)
 		case in.Started != nil:
 			d.Dated++
+		case in.NearMiss:
+			d.NearMisses = append(d.NearMisses, PMLeftOut{Title: in.Title, Path: out, Why: cp.MissingStartReason()})
 		default:
 			d.LeftOut = append(d.LeftOut, PMLeftOut{Title: in.Title, Path: out, Why: cp.MissingStartReason()})
 		}
@@ -238,10 +257,27 @@ func (b *Builder) postmortems() error {
 			b.dash = append(b.dash, c)
 		}
 	}
+	how := "Time to resolve is from the start of impact to resolution; incidents by the quarter they started; postmortems without a start are listed but not counted."
+	rows := d.Rows
+	lists := listPages("postmortems/index.html", len(rows))
+	rest := *d // the pages after the first: the list alone
+	rest.Charts, rest.Intro, rest.LeftOut = nil, "", nil
+	d.Rows, d.Pager = rows[lists[0].From:lists[0].To], lists[0].Pager
+	if d.Pager != nil {
+		d.Facets = pageFacets(rest.Facets, d.Rows)
+	}
 	b.addPage(&Page{Path: "postmortems/index.html", Kind: "postmortems", Data: d, charts: charts,
 		Info: PageInfo{Title: "Postmortems", Section: "postmortems",
 			Description: fmt.Sprintf("%d incident reviews with their timelines and action items.", len(ins)),
-			HowCounted:  "Time to resolve is from the start of impact to resolution; incidents by the quarter they started; postmortems without a start are listed but not counted."}})
+			HowCounted:  how}})
+	for k, lp := range lists[1:] {
+		pd := rest
+		pd.Rows, pd.Pager = rows[lp.From:lp.To], lp.Pager
+		pd.Facets = pageFacets(rest.Facets, pd.Rows)
+		b.addPage(&Page{Path: lp.Path, Kind: "postmortems", Data: &pd,
+			Info: PageInfo{Title: fmt.Sprintf("Postmortems, page %d of %d", k+2, len(lists)), Section: "postmortems",
+				Description: "Every postmortem, newest first.", HowCounted: how}})
+	}
 	b.actionItemsPage()
 	b.nav1("Postmortems", "postmortems/index.html", "postmortems")
 	b.incidentCards(len(ins))
@@ -258,6 +294,31 @@ func facetValues(fs []postmortem.Facet) []FacetValue {
 	out := make([]FacetValue, len(fs))
 	for i, f := range fs {
 		out[i] = FacetValue{Value: f.Value, Count: f.Count}
+	}
+	return out
+}
+
+// pageFacets counts each filter value over one page's rows, which is what
+// the filters see there; a value none of them has stays, counted 0, so a
+// link filtering by it shows an empty list rather than every row.
+func pageFacets(all []FacetGroup, rows []PMRow) []FacetGroup {
+	out := make([]FacetGroup, len(all))
+	for i, g := range all {
+		out[i] = FacetGroup{Key: g.Key, Title: g.Title}
+		count := map[string]int{}
+		for _, r := range rows {
+			keys := map[string]string{"severity": r.Severity, "service": r.ServicesKey, "tag": r.TagsKey, "year": r.Year}[g.Key]
+			seen := map[string]bool{}
+			for _, k := range strings.Split(keys, "|") {
+				if !seen[k] {
+					seen[k] = true
+					count[k]++
+				}
+			}
+		}
+		for _, v := range g.Values {
+			out[i].Values = append(out[i].Values, FacetValue{Value: v.Value, Count: count[v.Value]})
+		}
 	}
 	return out
 }
@@ -295,7 +356,7 @@ func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 	}
 	if in.FailedRelease != nil && b.rep.Releases != nil {
 		// Back to the release's row on the releases page.
-		d.ReleaseLink = "../../releases/index.html#" + releaseAnchor(in.FailedRelease.Repo, in.FailedRelease.Tag)
+		d.ReleaseLink = "../../" + b.releaseLink(in.FailedRelease.Repo, in.FailedRelease.Tag)
 	}
 	var missing []string
 	for _, t := range []struct {
@@ -307,8 +368,15 @@ func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 			continue
 		}
 		pt := PMTime{Name: t.name, ISO: t.at.Format(time.RFC3339), Human: t.at.Format("2006-01-02 15:04 UTC"), Line: cp.Sources[t.key].Line}
-		if t.name != "Started" && in.Started != nil {
-			pt.Since = minutesText(t.at.Sub(*in.Started).Minutes()) + " after start"
+		if in.Day(t.key) {
+			pt.ISO, pt.Human = t.at.Format("2006-01-02"), t.at.Format("2006-01-02")+" (a date only)"
+		}
+		if t.name != "Started" && in.Started != nil && in.Day(t.key) == in.Day("started") {
+			if in.Day(t.key) {
+				pt.Since = daysText(t.at.Sub(*in.Started)) + " after start"
+			} else {
+				pt.Since = minutesText(t.at.Sub(*in.Started).Minutes()) + " after start"
+			}
 		}
 		d.Times = append(d.Times, pt)
 	}
@@ -336,12 +404,17 @@ func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 		case "services":
 			v = d.Services
 		}
-		d.Read = append(d.Read, PMRead{Name: k, Value: v, Line: src.Line, Source: src.Text})
+		why := src.Words
+		if cp.Day(k) {
+			why = strings.TrimPrefix(why+"; a date only", "; ")
+		}
+		d.Read = append(d.Read, PMRead{Name: k, Value: v, Line: src.Line, Where: strings.TrimPrefix(src.Where(), "line "), Source: src.Text, Why: why})
 		d.ReadLine[k] = src.Line
 	}
 	for _, it := range in.Items {
 		d.ActionItems = append(d.ActionItems, actionView(it))
 	}
+	d.Hints = cp.Hints()
 	return d
 }
 
@@ -363,6 +436,15 @@ func actionView(it incidents.Item) PMAction {
 		a.Link, a.LinkLabel = webURL(it.Link), postmortem.TrackerLabel(it.Link)
 	}
 	return a
+}
+
+// daysText is a duration between two dates, in whole days.
+func daysText(d time.Duration) string {
+	n := int(math.Round(d.Hours() / 24))
+	if n == 1 {
+		return "1 day"
+	}
+	return strconv.Itoa(n) + " days"
 }
 
 // githubURL is the web address of "owner/repo#N" (GitHub sends an issue
@@ -455,6 +537,9 @@ func (b *Builder) incidentCards(n int) {
 	if sum.Undated > 0 {
 		g.Note += fmt.Sprintf(" %d without a start date left out (listed on the postmortems page).", sum.Undated)
 	}
+	if sum.NearMisses > 0 {
+		g.Note += fmt.Sprintf(" %d near %s (no impact) counted apart.", sum.NearMisses, map[bool]string{true: "miss", false: "misses"}[sum.NearMisses == 1])
+	}
 	b.groups = append(b.groups, g)
 }
 
@@ -470,12 +555,16 @@ type ActionItemsData struct {
 	Postmortems    int // postmortems with open items
 	TotalItems     int
 	PostmortemsAll int
+	// Pager links the pages of the list when it is longer than PageSize;
+	// Rows and Groups are then this page's.
+	Pager *Pager
 }
 
-// ActionItemGroup is the open items of one postmortem.
+// ActionItemGroup is the open items of one postmortem on this page;
+// Open and Overdue count all of them, on every page.
 type ActionItemGroup struct {
 	PMTitle, PMPath, PMDate string
-	Overdue                 int
+	Open, Overdue           int
 	Rows                    []ActionItemRow
 }
 
@@ -528,10 +617,54 @@ func (b *Builder) actionItemsPage() {
 		}
 		b.needsAction(Action{Urgency: ActSoon, Title: plural(d.Overdue, "action item") + " overdue", Detail: detail, Link: ActionItemsPath})
 	}
-	b.addPage(&Page{Path: ActionItemsPath, Kind: "action-items", Data: d,
-		Info: PageInfo{Title: "Open action items", Section: "postmortems",
-			Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),
-			HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}})
+	info := PageInfo{Title: "Open action items", Section: "postmortems",
+		Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),
+		HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}
+	b.actionItemPages(d, info)
+}
+
+// actionItemPages adds the action-items list, paged like the releases
+// (issue 22): each page holds its rows and their groups; the figures above
+// count every item, and a postmortem split over two pages heads its rows
+// on both with the count of all its items.
+func (b *Builder) actionItemPages(d *ActionItemsData, info PageInfo) {
+	type count struct{ open, overdue int }
+	counts := map[string]*count{}
+	for _, g := range d.Groups {
+		c := counts[g.PMPath]
+		if c == nil {
+			c = &count{}
+			counts[g.PMPath] = c
+		}
+		c.open += len(g.Rows)
+		c.overdue += g.Overdue
+	}
+	lists := listPages(ActionItemsPath, len(d.Rows))
+	for k, lp := range lists {
+		pd := *d
+		pd.Rows, pd.Groups, pd.Pager = d.Rows[lp.From:lp.To], actionGroups(d.Rows[lp.From:lp.To]), lp.Pager
+		for i := range pd.Groups {
+			c := counts[pd.Groups[i].PMPath]
+			pd.Groups[i].Open, pd.Groups[i].Overdue = c.open, c.overdue
+		}
+		pi := info
+		if k > 0 {
+			pi.Title = fmt.Sprintf("Open action items, page %d of %d", k+1, len(lists))
+		}
+		b.addPage(&Page{Path: lp.Path, Kind: "action-items", Data: &pd, Info: pi})
+	}
+}
+
+// actionGroups groups consecutive rows by postmortem.
+func actionGroups(rows []ActionItemRow) []ActionItemGroup {
+	var gs []ActionItemGroup
+	for _, row := range rows {
+		if n := len(gs); n == 0 || gs[n-1].PMPath != row.PMPath {
+			gs = append(gs, ActionItemGroup{PMTitle: row.PMTitle, PMPath: row.PMPath, PMDate: row.PMDate})
+		}
+		gs[len(gs)-1].Rows = append(gs[len(gs)-1].Rows, row)
+	}
+	return gs
 }
 
 // startsAfter is "1 postmortem starts" or "3 postmortems start".

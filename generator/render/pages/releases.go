@@ -7,7 +7,6 @@ import (
 	"math"
 	"path"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -34,6 +33,9 @@ type ReleasesData struct {
 	Panels  []Panel
 	Rows    []ReleaseRow
 	Budget  *BudgetReleasesView // releases on an exhausted error budget (policy.go)
+	// Pager links the pages of the release list when it is longer than
+	// PageSize; the pages after the first show the list alone.
+	Pager *Pager
 }
 
 // ReleaseRow is one release in the table.
@@ -116,32 +118,33 @@ func (b *Builder) releases() error {
 			d.Figures = append(d.Figures, newFigure("Median days between releases, "+repo, fmt.Sprintf("%.1f", v), "consecutive releases, prereleases left out"))
 		}
 	}
-	newest := append([]releasestats.Row(nil), rows...)
-	sort.SliceStable(newest, func(i, j int) bool {
-		a, b := newest[i], newest[j]
-		if !a.PublishedAt.Equal(*b.PublishedAt) {
-			return a.PublishedAt.After(*b.PublishedAt)
-		}
-		if a.Repo != b.Repo {
-			return a.Repo < b.Repo
-		}
-		return a.ID < b.ID
-	})
+	newest := newestReleases(rows)
 	exhausted := b.releaseExhausted()
 	d.Budget = b.budgetReleasesView()
-	for _, r := range newest {
-		notes, _ := b.md.RenderUntrusted([]byte(r.Body))
-		notes = prefixIDs(notes, fmt.Sprintf("rel-%d-", r.ID))
-		d.Rows = append(d.Rows, ReleaseRow{Repo: r.Repo, Tag: r.Tag, Name: r.Name, URL: webURL(r.URL),
-			Published: r.PublishedAt.Format("2006-01-02"), PublishedSort: r.PublishedAt.Format(time.RFC3339),
-			Prerelease: r.Prerelease, Failed: r.Failed, Since: days2(r.DaysSincePrevious), LeadTime: hours1(r.LeadTimeMedianHours),
-			PRs: r.PRs, Notes: notes, Anchor: releaseAnchor(r.Repo, r.Tag), Postmortems: b.postmortemsOf(r.Repo, r.ID, "releases/index.html"),
-			Exhausted: exhausted[reports.ReleaseKey(r.Repo, r.ID)]})
+	lists := listPages(releasesPath, len(newest))
+	how := "Published, non-draft releases; prereleases are listed but left out of cadence and failure rates."
+	for k, lp := range lists {
+		var page []ReleaseRow
+		for _, r := range newest[lp.From:lp.To] {
+			notes, _ := b.md.RenderUntrusted([]byte(r.Body))
+			notes = prefixIDs(notes, fmt.Sprintf("rel-%d-", r.ID))
+			page = append(page, ReleaseRow{Repo: r.Repo, Tag: r.Tag, Name: r.Name, URL: webURL(r.URL),
+				Published: r.PublishedAt.Format("2006-01-02"), PublishedSort: r.PublishedAt.Format(time.RFC3339),
+				Prerelease: r.Prerelease, Failed: r.Failed, Since: days2(r.DaysSincePrevious), LeadTime: hours1(r.LeadTimeMedianHours),
+				PRs: r.PRs, Notes: notes, Anchor: releaseAnchor(r.Repo, r.Tag), Postmortems: b.postmortemsOf(r.Repo, r.ID, lp.Path),
+				Exhausted: exhausted[reports.ReleaseKey(r.Repo, r.ID)]})
+		}
+		if k > 0 {
+			b.addPage(&Page{Path: lp.Path, Kind: "releases", Data: &ReleasesData{Rows: page, Pager: lp.Pager},
+				Info: PageInfo{Title: fmt.Sprintf("Releases, page %d of %d", k+1, len(lists)), Section: "releases",
+					Description: "Every release, newest first.", HowCounted: how}})
+			continue
+		}
+		d.Rows, d.Pager = page, lp.Pager
+		b.addPage(&Page{Path: releasesPath, Kind: "releases", Data: d, charts: all,
+			Info: PageInfo{Title: "Releases", Section: "releases",
+				Description: "Release cadence, lead time and change failure rate.", HowCounted: how}})
 	}
-	b.addPage(&Page{Path: "releases/index.html", Kind: "releases", Data: d, charts: all,
-		Info: PageInfo{Title: "Releases", Section: "releases",
-			Description: "Release cadence, lead time and change failure rate.",
-			HowCounted:  "Published, non-draft releases; prereleases are listed but left out of cadence and failure rates."}})
 	b.nav1("Releases", "releases/index.html", "releases")
 	b.addDefs(DefSection{ID: "releases", Title: "Releases", Items: []Def{
 		{"release", "Release", "A published, non-draft release of a repository, at its publication time. Prereleases are listed but left out of cadence and failure rates."},

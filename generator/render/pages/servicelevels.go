@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vitals-dev/vitals/generator/base/csvout"
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/kpi"
 	"github.com/vitals-dev/vitals/generator/compute/policy"
@@ -607,8 +608,12 @@ func (b *Builder) policySummary() string {
 
 // PolicyView is the SLO page's error-budget policy section.
 type PolicyView struct {
-	Exhausted         []string // SLO names exhausted at as_of
-	Incidents         []IncidentBudgetView
+	Exhausted []string // SLO names exhausted at as_of
+	Incidents []IncidentBudgetView
+	// IncidentsTotal counts them all: the page shows the Shown newest,
+	// and IncidentsCSV (beside the page) has every one.
+	IncidentsTotal    int
+	IncidentsCSV      string
 	WithoutPostmortem int
 	ReleasesFlagged   int
 	Releases          int
@@ -741,6 +746,27 @@ func (b *Builder) policyView(anchors map[string]string) *PolicyView {
 			iv.PostmortemLink = b.postmortemPaths[in.Postmortem.Path]
 		}
 		v.Incidents = append(v.Incidents, iv)
+	}
+	v.IncidentsTotal = len(v.Incidents)
+	if len(v.Incidents) > Shown {
+		all := v.Incidents
+		v.IncidentsCSV = "budget-incidents.csv"
+		if err := b.addFile("slo/"+v.IncidentsCSV, func(w io.Writer) error {
+			cw, err := csvout.New(w, "slo", "start", "end", "budget_used", "postmortem")
+			if err != nil {
+				return err
+			}
+			for i, in := range p.Incidents {
+				if err := cw.Row(in.SLO, in.Start.UTC().Format(time.RFC3339), in.End.UTC().Format(time.RFC3339),
+					strconv.FormatFloat(in.Share, 'f', 4, 64), all[i].Postmortem); err != nil {
+					return err
+				}
+			}
+			return cw.Flush()
+		}); err != nil && b.out.Err == nil {
+			b.out.Err = err
+		}
+		v.Incidents = all[:Shown]
 	}
 	return v
 }

@@ -3,7 +3,6 @@ package content
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,39 +12,13 @@ import (
 	"github.com/vitals-dev/vitals/generator/sources/postmortem"
 )
 
-// copyTree copies src into dst at test time (nothing is copied into the repository).
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	if err := copyDir(src, dst); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func copyDir(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		out := filepath.Join(dst, rel)
-		if e.IsDir() {
-			return os.MkdirAll(out, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
-	})
-}
-
 // Real postmortems in their authors' own formats (PostHog, Learning
 // Equality, PortSwigger) load with no error: every .md is a postmortem and a
 // page, except templates (skipped) and README.md files (pages only).
 func TestRealPostmortemsLoadWithoutErrors(t *testing.T) {
 	data := fixture.SharedData(t)
 	site := t.TempDir()
-	copyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
+	fixture.CopyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
 
 	var mdFiles int
 	_ = filepath.WalkDir(filepath.Join(site, "content"), func(p string, e fs.DirEntry, err error) error {
@@ -117,7 +90,7 @@ func TestRealPostmortemsLoadWithoutErrors(t *testing.T) {
 func TestRealPostmortemsInferLabelledSeverity(t *testing.T) {
 	data := fixture.SharedData(t)
 	site := t.TempDir()
-	copyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
+	fixture.CopyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
 	c, ds := Load(site, NewRenderer(false))
 	if errs := errorsOf(ds); len(errs) > 0 {
 		t.Fatalf("%d errors:\n%s", len(errs), errs.Error())
@@ -156,20 +129,36 @@ func TestRealPostmortemsInferLabelledSeverity(t *testing.T) {
 // What is read from the text of each real postmortem, printed as the table
 // of the issue-8 note (go test ./generator/sources/content -run ReadFromText -v).
 // Checked by hand against the documents:
-//   - 13 of 19 get a start: Learning Equality 004 (paragraph entries
+//   - 15 of 19 get a start (13 before issue 17, see below): Learning Equality 004 (paragraph entries
 //     "2018-08-22, 03:26pm: ..."), the 8 PortSwigger ones (DD-MM-YYYY
 //     entries; 2024/10's entry of 16-10, a week before, is background;
 //     2026/01 starts the day before its title's date, as its 24h40m impact
 //     says) and 4 PostHog ones (times alone, dated by title or file name;
 //     2026-01-17's table of "Jan 14, 10:18 AM" rows).
-//   - 6 do not, and say why: no timeline section (Learning Equality 002,
-//     003, PostHog 2025-11-26 and the 2024 investigation), a timeline
-//     without times (Learning Equality 001: events without times; PostHog
-//     2025-11-15: a link to the status page).
+//   - Issue 17 (METRICS.md rewritten) changed four rows, each checked
+//     against the document: PortSwigger 2024/10 starts at 04:45, the first
+//     entry that says impact ("a significant drop in availability"), not
+//     at the 02:00 release, and is detected at 08:07 (the outage reported),
+//     not at 04:00 (a bot noticed a new OS version); a resolution with a
+//     time of day that no mitigation precedes ended the impact too, so
+//     Learning Equality 004, PortSwigger 2026/01 and 2026/05 get a
+//     mitigated equal to resolved; PortSwigger 2026/05 resolves at 09:55
+//     ("Fix rolled out"), five minutes before "returned to steady state";
+//     PostHog 2025-11-26 (no timeline) starts on the day its title names,
+//     2025-11-24, as a date.
+//   - pmreader2 (a file name's date when no timeline entry gives a time):
+//     PostHog's 2024 investigation ("decide is down", no timeline) starts
+//     on the day its file name gives, 2024-02-28, as a date (its text says
+//     "On 28th February"); 15 of 19 get a start. PostHog 2025-11-15's file
+//     name is the review's date, not taken: its text names November 11
+//     first.
+//   - 4 do not, and say why: no timeline section (Learning Equality 002,
+//     003), a timeline without times (Learning Equality 001: events
+//     without times; PostHog 2025-11-15: a link to the status page).
 func TestRealPostmortemsReadFromText(t *testing.T) {
 	data := fixture.SharedData(t)
 	site := t.TempDir()
-	copyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
+	fixture.CopyTree(t, filepath.Join(data, "postmortems"), filepath.Join(site, "content", "postmortems"))
 	c, ds := Load(site, NewRenderer(false))
 	if len(ds) > 0 {
 		t.Fatalf("diagnostics (want none, not even warnings):\n%s", ds.Error())
@@ -202,16 +191,18 @@ func TestRealPostmortemsReadFromText(t *testing.T) {
 			t.Logf("    no start: %s", p.MissingStartReason())
 		}
 	}
-	if started != 13 || len(c.Postmortems) != 19 {
-		t.Errorf("%d of %d with a start, want 13 of 19", started, len(c.Postmortems))
+	if started != 15 || len(c.Postmortems) != 19 {
+		t.Errorf("%d of %d with a start, want 15 of 19", started, len(c.Postmortems))
 	}
 	for rel, want := range map[string]string{
-		"learningequality/004-sushibar-certificate-expired.md":                         "| learningequality/004-sushibar-certificate-expired.md | 2018-08-22 15:26 | 2018-08-22 15:26 | – | 2018-08-23 10:08 | 3 | UTC (none stated) |",
-		"portswigger/2024/10/saas-outage.md":                                           "| portswigger/2024/10/saas-outage.md | 2024-10-24 02:00 | 2024-10-24 04:00 | – | 2024-10-24 09:15 | 3 | UTC (none stated) |",
-		"portswigger/2026/01/load-balancer-webhook-certificate-expiry.md":              "| portswigger/2026/01/load-balancer-webhook-certificate-expiry.md | 2026-01-11 10:00 | 2026-01-12 09:52 | – | 2026-01-12 10:40 | 2 | UTC |",
+		"learningequality/004-sushibar-certificate-expired.md":                         "| learningequality/004-sushibar-certificate-expired.md | 2018-08-22 15:26 | 2018-08-22 15:26 | 2018-08-23 10:08 | 2018-08-23 10:08 | 3 | UTC (none stated) |",
+		"portswigger/2024/10/saas-outage.md":                                           "| portswigger/2024/10/saas-outage.md | 2024-10-24 04:45 | 2024-10-24 08:07 | 2024-10-24 09:15 | 2024-10-24 09:15 | 3 | UTC (none stated) |",
+		"portswigger/2026/01/load-balancer-webhook-certificate-expiry.md":              "| portswigger/2026/01/load-balancer-webhook-certificate-expiry.md | 2026-01-11 10:00 | 2026-01-12 09:52 | 2026-01-12 10:40 | 2026-01-12 10:40 | 2 | UTC |",
 		"posthog/2025-10-03-surveys-sdk-bug.md":                                        "| posthog/2025-10-03-surveys-sdk-bug.md | 2025-10-03 10:45 | 2025-10-03 14:59 | 2025-10-03 16:11 | 2025-10-03 22:28 | 9 | UTC |",
-		"portswigger/2026/05/06-05-2026-hakawai-gateway-beyla-musl-incompatibility.md": "| portswigger/2026/05/06-05-2026-hakawai-gateway-beyla-musl-incompatibility.md | 2026-05-06 00:58 | 2026-05-06 08:50 | – | 2026-05-06 10:00 | 8 | GMT |",
-		"posthog/2025-11-26-shai-hulud-attack.md":                                      "| posthog/2025-11-26-shai-hulud-attack.md | – | – | – | – | 4 | – |",
+		"portswigger/2026/05/06-05-2026-hakawai-gateway-beyla-musl-incompatibility.md": "| portswigger/2026/05/06-05-2026-hakawai-gateway-beyla-musl-incompatibility.md | 2026-05-06 00:58 | 2026-05-06 08:50 | 2026-05-06 09:55 | 2026-05-06 09:55 | 8 | GMT |",
+		"posthog/2025-11-26-shai-hulud-attack.md":                                      "| posthog/2025-11-26-shai-hulud-attack.md | 2025-11-24 00:00 | – | – | – | 4 | – |",
+		"posthog/investigations/2024-02-28-decide is down.md":                          "| posthog/investigations/2024-02-28-decide is down.md | 2024-02-28 00:00 | – | – | – | 0 | – |",
+		"posthog/2025-11-15-persons-db-migration.md":                                   "| posthog/2025-11-15-persons-db-migration.md | – | – | – | – | 11 | – |",
 	} {
 		if got[rel] != want {
 			t.Errorf("got  %s\nwant %s", got[rel], want)

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
+	"github.com/vitals-dev/vitals/generator/sources/demo"
 )
 
 // BenchmarkRender: one mid-sized postmortem body (headings, a timeline list,
@@ -30,17 +33,37 @@ func BenchmarkRender(b *testing.B) {
 // BenchmarkLoadRealPostmortems loads the shared real postmortems (copied
 // into a temp site once).
 func BenchmarkLoadRealPostmortems(b *testing.B) {
-	data := filepath.Join("..", "..", "..", "..", "shared", "data", "postmortems")
 	site := b.TempDir()
-	if err := copyDir(data, filepath.Join(site, "content", "postmortems")); err != nil {
-		b.Skipf("shared data not available: %v", err)
-	}
+	fixture.CopyTree(b, fixture.SharedData(b, "postmortems"), filepath.Join(site, "content", "postmortems"))
 	r := NewRenderer(false)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		c, ds := Load(site, r)
 		if ds.HasErrors() || len(c.Postmortems) == 0 {
 			b.Fatal(ds)
+		}
+	}
+}
+
+// BenchmarkLoadGeneratedPostmortems loads the 2,000 postmortems of the
+// benchmark site (`vitals gen --site`: four styles, two of them read from
+// the text) with a small store beside them. Compare a change against main
+// in one run, as a ratio (README, Benchmarks):
+//
+//	go test ./generator/sources/content -run '^$' -bench LoadGeneratedPostmortems -count 6
+func BenchmarkLoadGeneratedPostmortems(b *testing.B) {
+	site := b.TempDir()
+	o := demo.SiteOptions{Options: demo.Options{Seed: 1, Repos: demo.BenchRepos(3), Issues: 300, Releases: 50},
+		Postmortems: demo.FullPostmortems}
+	if _, err := demo.WriteSite(site, o); err != nil {
+		b.Fatal(err)
+	}
+	r := NewRenderer(false)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c, ds := Load(site, r)
+		if ds.HasErrors() || len(c.Postmortems) != demo.FullPostmortems {
+			b.Fatalf("%d postmortems: %v", len(c.Postmortems), ds)
 		}
 	}
 }

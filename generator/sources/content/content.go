@@ -27,6 +27,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -39,6 +40,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vitals-dev/vitals/generator/base/diag"
 	"github.com/vitals-dev/vitals/generator/base/model"
@@ -51,7 +53,7 @@ import (
 const (
 	ContentDir     = "content"
 	DataDir        = "content/data"        // the data store: not pages
-	PostmortemsDir = "content/postmortems" // every .md below is a postmortem (see IsTemplate, IsIndex)
+	PostmortemsDir = "content/postmortems" // every .md below is a postmortem, and every text file without an extension or with .txt or .markdown (see IsTemplate, IsIndex)
 )
 
 // Page is one Markdown content file.
@@ -137,7 +139,8 @@ func (c *Content) UnknownKeyLines() []string {
 	return out
 }
 
-// LoadPages reads every .md file under siteDir/content (except
+// LoadPages reads every .md file under siteDir/content (and text files
+// without an extension or with .txt or .markdown under content/postmortems; except
 // content/data/ and postmortem templates), sorted by path. Postmortems are
 // among the pages; Load also returns them as model.Postmortem.
 func LoadPages(siteDir string, r *Renderer) ([]*Page, diag.List) {
@@ -172,6 +175,7 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 		return c, ds
 	}
 	var files []rawFile
+	var notMarkdown []string // files under content/postmortems that are not read
 	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(siteDir, p)
 		rel = filepath.ToSlash(rel)
@@ -188,10 +192,24 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			}
 			return nil
 		}
-		if !strings.EqualFold(path.Ext(rel), ".md") || !e.Type().IsRegular() {
+		if !e.Type().IsRegular() {
 			return nil
 		}
 		isPM := strings.HasPrefix(rel, PostmortemsDir+"/")
+		// A team's postmortem folder often holds reports saved without an
+		// extension, as .txt or .markdown: they are read as Markdown when
+		// they are text. Anything else there is named in one warning.
+		plainText := false
+		if !strings.EqualFold(path.Ext(rel), ".md") {
+			if !isPM || notADocument(rel) {
+				return nil
+			}
+			if ext := strings.ToLower(path.Ext(rel)); ext != "" && ext != ".txt" && ext != ".markdown" {
+				notMarkdown = append(notMarkdown, strings.TrimPrefix(rel, PostmortemsDir+"/"))
+				return nil
+			}
+			plainText = true
+		}
 		if isPM && IsTemplate(rel) {
 			c.Skipped = append(c.Skipped, rel)
 			return nil
@@ -201,11 +219,22 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 			ds = append(ds, diag.Diag{Path: rel, Msg: err.Error()})
 			return nil
 		}
+		if plainText && !isText(src) {
+			notMarkdown = append(notMarkdown, strings.TrimPrefix(rel, PostmortemsDir+"/"))
+			return nil
+		}
 		files = append(files, rawFile{rel: rel, src: src, isPM: isPM})
 		return nil
 	})
 	if err != nil {
 		ds = append(ds, diag.Diag{Path: ContentDir, Msg: err.Error()})
+	}
+	if len(notMarkdown) > 0 {
+		// One line for all of them: a folder copied from another tool may
+		// hold many, and each is a postmortem nobody will see counted.
+		ds = append(ds, diag.Diag{Path: PostmortemsDir, Severity: diag.Warning, Msg: fmt.Sprintf(
+			"%d %s not read as postmortems (neither Markdown nor plain text): %s",
+			len(notMarkdown), plural(len(notMarkdown), "file is", "files are"), strings.Join(notMarkdown, ", "))})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
 
@@ -319,6 +348,39 @@ func Load(siteDir string, r *Renderer) (*Content, diag.List) {
 	return c, ds
 }
 
+// notADocument: files that sit beside postmortems and are not reports:
+// hidden files, images and other media, data and configuration files,
+// licences.
+func notADocument(rel string) bool {
+	base := path.Base(rel)
+	if strings.HasPrefix(base, ".") || strings.Contains(rel, "/.") {
+		return true // hidden, or in a hidden folder (.idea/, .github/)
+	}
+	switch strings.ToLower(path.Ext(base)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".bmp", ".avif", ".mp4", ".webm", ".mov", ".pdf",
+		".yml", ".yaml", ".json", ".toml", ".csv", ".tsv", ".xml", ".lock", ".drawio", ".excalidraw":
+		return true
+	}
+	switch strings.ToUpper(strings.TrimSuffix(base, path.Ext(base))) {
+	case "LICENSE", "LICENCE", "COPYING", "NOTICE", "CODEOWNERS", "AUTHORS", "OWNERS", "MAKEFILE", "DOCKERFILE":
+		return true
+	}
+	return false
+}
+
+// isText: UTF-8 without NUL bytes (a binary file with no extension is not
+// a report).
+func isText(b []byte) bool {
+	return utf8.Valid(b) && bytes.IndexByte(b, 0) < 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // lineList names body lines as file lines: "line 12", "lines 12, 14 and 3
 // more".
 func lineList(lines []int, bodyLine int) string {
@@ -348,23 +410,42 @@ func splitSection(rel string) (section, below string) {
 
 // IsTemplate reports whether a postmortem file is a template for authors
 // rather than a postmortem: its base name is "_template.md" or
-// "template.md", in any letter case (TEMPLATE.md). A file whose front
+// "template.md", in any letter case (TEMPLATE.md), or the word template
+// with only placeholders beside it ("PMyyyy-nnn - Postmortem template.md"). A file whose front
 // matter says template: true is skipped too.
 func IsTemplate(rel string) bool {
-	switch strings.ToLower(path.Base(rel)) {
+	name := strings.ToLower(path.Base(rel))
+	switch name {
 	case "_template.md", "template.md":
 		return true
 	}
-	return false
+	// "PMyyyy-nnn - Postmortem template.md", "00-template.md": the word
+	// template and nothing but placeholders, numbers and the word
+	// postmortem besides.
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	if !templateWordRE.MatchString(stem) {
+		return false
+	}
+	rest := templateFillerRE.ReplaceAllString(stem, "")
+	return strings.Trim(rest, " -_.") == ""
 }
+
+var (
+	templateWordRE   = regexp.MustCompile(`(?:^|[-_ .])template(?:[-_ .]|$)`)
+	templateFillerRE = regexp.MustCompile(`template|post-?mortems?|incidents?|reports?|pm|y{2,4}|m{2}|d{2}|n{2,4}|x{2,4}|\d+|[-_ .]`)
+)
 
 // IsIndex reports whether a file under content/postmortems is the
 // description of a folder (README.md, index.md, _index.md, any letter
 // case): it is a page, not a postmortem.
 func IsIndex(rel string) bool {
-	switch strings.ToLower(path.Base(rel)) {
-	case "readme.md", "index.md", "_index.md":
-		return true
+	name := strings.ToLower(path.Base(rel))
+	switch ext := path.Ext(name); ext {
+	case ".md", ".markdown", ".txt", "":
+		switch strings.TrimSuffix(name, ext) {
+		case "readme", "index", "_index":
+			return true
+		}
 	}
 	return false
 }
@@ -467,11 +548,20 @@ func bodyPos(body []byte, off int, fm *frontmatter.FrontMatter) frontmatter.Pos 
 
 // ReadReport says, per postmortem, which values were read from the text
 // (with their lines) and which are missing, for vitals check: one line
-// each, in path order.
-func (c *Content) ReadReport() []string {
+// each, in path order; with verbose, each value read and each line that
+// states a time the reader could not place follow, indented.
+func (c *Content) ReadReport(verbose bool) []string {
 	var out []string
 	for _, p := range c.Postmortems {
 		out = append(out, p.ReadLine())
+		for _, l := range p.Hints() {
+			out = append(out, "  hint: "+l)
+		}
+		if verbose {
+			for _, l := range p.Provenance() {
+				out = append(out, "  "+l)
+			}
+		}
 	}
 	return out
 }

@@ -1,7 +1,11 @@
 package content
 
 import (
+	"os"
+	"path"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/vitals-dev/vitals/generator/internal/testkit/fixture"
@@ -51,15 +55,16 @@ action_items:
 	if a.ID != "INC-2024-001" || a.Slug != "inc-2024-001" {
 		t.Errorf("id %q slug %q", a.ID, a.Slug)
 	}
-	if !a.Started.Equal(*ts("2024-03-05 10:00")) || !a.Detected.Equal(*ts("2024-03-05 10:30")) || a.Mitigated != nil || !a.Resolved.Equal(*ts("2024-03-05 11:00")) {
+	if !a.Started.Equal(*ts("2024-03-05 10:00")) || !a.Detected.Equal(*ts("2024-03-05 10:30")) || !a.Mitigated.Equal(*ts("2024-03-05 11:00")) || !a.Resolved.Equal(*ts("2024-03-05 11:00")) {
 		t.Errorf("times %v %v %v %v", a.Started, a.Detected, a.Mitigated, a.Resolved)
 	}
 	wantSrc := map[string]postmortem.Source{
-		"started":  {Line: 14, How: "timeline entry", Text: "- 2024-03-05 10:00 - errors begin"},
-		"resolved": {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored"},
+		"started":   {Line: 14, How: "timeline entry", Text: "- 2024-03-05 10:00 - errors begin", Words: "earliest entry"},
+		"mitigated": {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored", Words: `says "restored"`},
+		"resolved":  {Line: 16, How: "timeline entry", Text: "- 2024-03-05 11:00 - restored", Words: `says "restored"`},
 	}
 	if !reflect.DeepEqual(a.Sources, wantSrc) {
-		t.Errorf("sources %+v", a.Sources)
+		t.Errorf("sources %#v", a.Sources)
 	}
 	if a.ZoneNote != "the document states no time zone: its times are read as UTC" {
 		t.Errorf("zone note %q", a.ZoneNote)
@@ -245,5 +250,151 @@ severity: High
 	want := []postmortem.Facet{{Value: "High", Count: 2}, {Value: "Low", Count: 1}}
 	if got := postmortem.NewIndex(Models(c.Postmortems)).Severities; !reflect.DeepEqual(got, want) {
 		t.Errorf("facet %v, want %v", got, want)
+	}
+}
+
+// Files beside the postmortems that are neither Markdown nor plain text
+// are named in one warning line (not one per file); text files without an
+// extension or with .txt or .markdown are read as Markdown postmortems; images, data
+// files, licences, build files and hidden folders are not reports; a
+// README without an extension introduces the folder; a template named
+// with placeholders is skipped.
+func TestNonMarkdownPostmortemsNamedInOneWarning(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- content/postmortems/2024-01-02-db.md --
+# DB
+-- content/postmortems/2024-02-03-cache-outage --
+# Cache outage
+
+## Timeline (UTC)
+
+- 10:05 Cache errors start
+- 10:20 Alert fired
+-- content/postmortems/notes.txt --
+# Notes
+
+## Timeline
+
+- 2024-03-04 08:00 UTC Users report failed logins
+-- content/postmortems/2024-06-07-queue.markdown --
+# Queue stuck
+-- content/postmortems/README --
+All our reviews.
+-- content/postmortems/report.docx --
+x
+-- content/postmortems/graph.png --
+x
+-- content/postmortems/LICENSE --
+x
+-- content/postmortems/Makefile --
+all:
+-- content/postmortems/compass.yml --
+x
+-- content/postmortems/.idea/x.iml --
+x
+-- content/postmortems/PMyyyy-nnn - Postmortem template.md --
+# template
+`)
+	// A binary file without an extension: not text, so not read.
+	if err := os.WriteFile(filepath.Join(dir, "content/postmortems/2024-05-06-dump"), []byte("# x\x00\x01\x02"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, ds := Load(dir, NewRenderer(false))
+	want := []string{"content/postmortems: warning: 2 files are not read as postmortems (neither Markdown nor plain text): 2024-05-06-dump, report.docx"}
+	if got := diagStrings(ds); !reflect.DeepEqual(got, want) {
+		t.Errorf("diagnostics %q\nwant %q", got, want)
+	}
+	var got []string
+	for _, p := range c.Postmortems {
+		s := p.Path
+		if p.Started != nil {
+			s += " started " + p.Started.Format("2006-01-02 15:04")
+		}
+		if p.Detected != nil {
+			s += " detected " + p.Detected.Format("2006-01-02 15:04")
+		}
+		got = append(got, s)
+	}
+	wantPM := []string{
+		"content/postmortems/2024-01-02-db.md started 2024-01-02 00:00", // no timeline: the file name's date
+		"content/postmortems/2024-02-03-cache-outage started 2024-02-03 10:05 detected 2024-02-03 10:20",
+		"content/postmortems/2024-06-07-queue.markdown started 2024-06-07 00:00",
+		"content/postmortems/notes.txt started 2024-03-04 08:00 detected 2024-03-04 08:00",
+	}
+	if !reflect.DeepEqual(got, wantPM) {
+		t.Errorf("postmortems %q\nwant %q", got, wantPM)
+	}
+	if len(c.Skipped) != 1 {
+		t.Errorf("skipped %v; want the template", c.Skipped)
+	}
+	readme := false
+	for _, pg := range c.Pages {
+		readme = readme || pg.Path == "content/postmortems/README"
+	}
+	if !readme {
+		t.Error("the README without an extension is not a page")
+	}
+}
+
+// With no timeline entry to give a time, the day the title or the file
+// name gives is when it started, as a date (day precision); the file
+// name's only when the text names no other day first (it may be the day
+// the review was published); a near miss has no start; a file name
+// without a date gives nothing.
+func TestStartedFromTheTitleOrFileNameDate(t *testing.T) {
+	dir := fixture.WriteSite(t, `
+-- content/postmortems/2022-10-31-phone-incident --
+# Phone incident
+## Summary
+A work phone downloaded a file nobody asked for.
+## Resolution and recovery
+The phone was factory reset.
+-- content/postmortems/2023-05-01-parser.md --
+# Parser flaw
+A researcher reported the flaw. It was not exploited.
+-- content/postmortems/hub-down.md --
+# Hub down on March 3, 2024
+The hub was down for an hour.
+-- content/postmortems/2025-11-15-ingestion-delays.md --
+# Ingestion delays
+From November 11, 4:02 PM UTC to November 14 ingestion was degraded.
+-- content/postmortems/2024-02-28-flags-down.md --
+# Flags down
+On 28th February, flags went down for three hours.
+-- content/postmortems/dns.md --
+# DNS
+Resolution failed for a while.
+`)
+	c, ds := Load(dir, NewRenderer(false))
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	got := map[string]string{}
+	for _, p := range c.Postmortems {
+		s := "-"
+		if p.Started != nil {
+			s = p.Started.Format("2006-01-02")
+			if !p.Day("started") {
+				s += " (with a time)"
+			}
+			s += " from " + p.Sources["started"].How
+			// vitals check names the place, not a line 0.
+			if w, ok := map[string]string{"2022-10-31-phone-incident": "the file name", "hub-down.md": "the title"}[path.Base(p.Path)]; ok && !strings.Contains(p.ReadLine(), "started ("+w+")") {
+				t.Errorf("%s: check says %q, want started (%s)", p.Path, p.ReadLine(), w)
+			}
+		}
+		got[path.Base(p.Path)] = s
+	}
+	want := map[string]string{
+		"2022-10-31-phone-incident": "2022-10-31 from the file name's date (no timeline entry gives one)",
+		"2023-05-01-parser.md":      "-",
+		"hub-down.md":               "2024-03-03 from the title's date (no timeline entry gives one)",
+		"dns.md":                    "-",
+		// The file name's date is the review's: the text names another day.
+		"2025-11-15-ingestion-delays.md": "-",
+		"2024-02-28-flags-down.md":       "2024-02-28 from the file name's date (no timeline entry gives one)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("started\n got  %v\n want %v", got, want)
 	}
 }

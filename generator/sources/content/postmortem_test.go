@@ -413,7 +413,7 @@ Setext Title
 		got[p.Path] = row{p.ID, p.Title, p.Page.TitleFrom, d, p.Page.DateFrom}
 	}
 	want := map[string]row{
-		"content/postmortems/vendor/2025-10-03-sdk-bug.md":                    {"vendor-2025-10-03-sdk-bug", "Vendor SDK Bug - October 3, 2025", "heading", "2025-10-03", DateFromFileName},
+		"content/postmortems/vendor/2025-10-03-sdk-bug.md":                    {"vendor-2025-10-03-sdk-bug", "Vendor SDK Bug - October 3, 2025", "heading", "2025-10-03", postmortem.DateFromTitle},
 		"content/postmortems/vendor/investigations/2024-02-28-api is down.md": {"vendor-investigations-2024-02-28-api-is-down", "Api is down", "file name", "2024-02-28", DateFromFileName},
 		"content/postmortems/ps/2026/03/04-03-2026-script-injection.md":       {"ps-2026-03-04-03-2026-script-injection", "04-03-2026 - Script injection", "heading", "2026-03-04", postmortem.DateFromDirDay},
 		"content/postmortems/ps/2023/11/data-loss.md":                         {"ps-2023-11-data-loss", "06-11-2023 - Data loss", "heading", "2023-11-06", postmortem.DateFromDirDay},

@@ -31,7 +31,7 @@ import (
 // column. Due: "due 2024-03-01", "by 2024-03-01", a due column.
 
 var (
-	actionHeadRE = regexp.MustCompile(`(?i)\b(?:action\s*items?|actions?\s+(?:taken|planned|to take)|follow[\s-]*ups?|corrective|preventa?t?ive\s+(?:actions?|measures)|remediations?|next\s+steps|how (?:are|will) we prevent|preventing (?:it|this|recurrence)|prevent(?:ing)? (?:it|this) from happening again|future work|todos?|to-dos?)\b`)
+	actionHeadRE = regexp.MustCompile(`(?i)\b(?:action\s*items?|actions?\s+(?:taken|planned|to take)|follow[\s-]*ups?|corrective|preventa?t?ive\s+(?:actions?|measures?)|future improvements?|improvements?\s+(?:planned|to make)|review actions|remediations?|next\s+steps|how (?:are|will) we prevent|preventing (?:it|this|recurrence)|prevent(?:ing)? (?:it|this) from happening again|future work|todos?|to-dos?)\b`)
 	completedRE  = regexp.MustCompile(`(?i)\b(?:completed|complete|done|finished|implemented)\b`)
 	plannedRE    = regexp.MustCompile(`(?i)\b(?:planned|in[- ]progress|pending|open|to do|todo|upcoming)\b`)
 
@@ -39,7 +39,7 @@ var (
 	orderedRE    = regexp.MustCompile(`^ {0,3}\d{1,3}[.)]\s+`)
 	doneMarkRE   = regexp.MustCompile(`(?i)^(?:✅|✔️?|☑️?|\[?done\]?:?\s|\(done\)\s)`)
 	doneSuffixRE = regexp.MustCompile(`(?i)\((?:done|completed|complete|fixed|shipped)\)\s*\.?$`)
-	openMarkRE   = regexp.MustCompile(`^(?:⬜|☐|❌|🔲)`)
+	openMarkRE   = regexp.MustCompile(`^(?:⬜|☐|❌|🔲|\[?TODO\]?:?\s)`)
 
 	ghURLRE      = regexp.MustCompile(`https?://(?:www\.)?github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/([A-Za-z0-9._-]+)/(issues|pull)/([1-9][0-9]*)\b`)
 	crossRefRE   = regexp.MustCompile(`(?:^|[\s(\[,;])([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+)#([1-9][0-9]*)\b`)
@@ -63,8 +63,22 @@ type BodyActionItem struct {
 func ReadActionItems(body []byte, firstLine int, repo string) []BodyActionItem {
 	ls := docLines(body, firstLine)
 	var out []BodyActionItem
-	for _, s := range sections(ls, func(h string) bool { return actionHeadRE.MatchString(h) }) {
+	secs := sections(ls, func(h string) bool { return actionHeadRE.MatchString(h) && !timelineHeadRE.MatchString(h) }, nil)
+	for _, s := range secs {
 		out = append(out, sectionItems(ls, s, repo)...)
+	}
+	// No action-items section: the commitments a resolution section makes
+	// in its paragraphs ("More training will be conducted").
+	if len(secs) == 0 {
+		for _, s := range sections(ls, func(h string) bool { return resolutionHeadRE.MatchString(h) }, nil) {
+			var ps []para
+			for _, p := range paragraphs(ls, s) {
+				if futureRE.MatchString(strings.Join(p.lines, " ")) || imperativeLines(p) {
+					ps = append(ps, p)
+				}
+			}
+			out = append(out, paraItems(ps, repo, true)...)
+		}
 	}
 	return out
 }
@@ -74,13 +88,20 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 	subDone := completedRE.MatchString(s.head) && !plannedRE.MatchString(s.head)
 	kind := "" // "ol" or "ul": the first list kind of the (sub)section
 	var header []string
-	// A paragraph counts as an item only when the section has no list or
-	// table and nothing else (see below).
-	type para struct {
-		line int
-		text string
+	// Paragraphs count as items only in a group (the section's own text,
+	// or a sub-heading's) that has no list or table (see paraItems).
+	var group []para
+	groupItems, lead, skipGroup := 0, true, false
+	leadParas := []para(nil)
+	flush := func() {
+		if groupItems == 0 && !skipGroup && !lead {
+			out = append(out, paraItems(group, repo, false)...) // a sub-heading with a paragraph is an item
+		}
+		if lead && groupItems == 0 {
+			leadParas = group
+		}
+		group, groupItems = nil, 0
 	}
-	var paras []para
 	inPara := false
 	for i := s.from; i < s.to; i++ {
 		l := ls[i]
@@ -90,18 +111,24 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 		}
 		if _, _, _, isH := headingAt(ls, i); !isH && !isTableLine(l.text) && !listItemRE.MatchString(l.text) &&
 			!setextRE.MatchString(l.text) && !strings.HasPrefix(l.text, "    ") {
-			if inPara && len(paras) > 0 {
-				paras[len(paras)-1].text += " " + strings.TrimSpace(l.text)
+			if inPara && len(group) > 0 {
+				group[len(group)-1].lines = append(group[len(group)-1].lines, strings.TrimSpace(l.text))
 			} else {
-				paras = append(paras, para{l.n, strings.TrimSpace(l.text)})
+				group = append(group, para{line: l.n, lines: []string{strings.TrimSpace(l.text)}})
 			}
 			inPara = true
 			continue
 		}
 		inPara = false
 		if h, _, _, isH := headingAt(ls, i); isH {
+			flush()
+			lead = false
+			skipGroup = notItemsRE.MatchString(plain(h))
 			subDone = completedRE.MatchString(h) && !plannedRE.MatchString(h)
 			kind, header = "", nil
+			continue
+		}
+		if skipGroup {
 			continue
 		}
 		if isTableLine(l.text) {
@@ -118,6 +145,7 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 					it.Status = "done"
 				}
 				out = append(out, it)
+				groupItems++
 			}
 			continue
 		}
@@ -138,6 +166,7 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 		}
 		// The item's continuation: sub-items and lines until the next item.
 		var more []string
+		var moreLine []int // each continuation line's file line
 		j := i + 1
 		for ; j < s.to; j++ {
 			nl := ls[j]
@@ -155,16 +184,17 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 			if listItemRE.MatchString(t) && ind < 2 && (orderedRE.MatchString(t) == (kind == "ol")) {
 				break
 			}
-			more = append(more, t)
+			more, moreLine = append(more, t), append(moreLine, nl.n)
 		}
 		text := l.text
 		// A group label ("Short term:") with sub-items gives the sub-items.
 		if kind == "ul" && strings.HasSuffix(strings.TrimSpace(plain(text)), ":") && len(more) > 0 {
-			for _, m := range more {
+			for k, m := range more {
 				if listItemRE.MatchString(strings.TrimLeft(m, " \t")) {
 					if it, ok := listItem(m, nil, repo); ok {
-						it.Line, it.Source = l.n, clip(strings.TrimSpace(m), 200)
+						it.Line, it.Source = moreLine[k], clip(strings.TrimSpace(m), 200)
 						out = append(out, it)
+						groupItems++
 					}
 				}
 			}
@@ -176,19 +206,110 @@ func sectionItems(ls []docLine, s section, repo string) []BodyActionItem {
 				it.Status = "done"
 			}
 			out = append(out, it)
+			groupItems++
 		}
 	}
-	// A section of one short paragraph is one item; more paragraphs are
-	// prose that explains, not a list of things to do.
-	if len(out) == 0 && len(paras) == 1 && len(paras[0].text) <= 300 {
-		for _, p := range paras {
-			if it, ok := listItem(p.text, nil, repo); ok {
-				it.Line, it.Source = p.line, clip(p.text, 200)
-				out = append(out, it)
+	flush()
+	// The section's own paragraphs are items only when nothing else in
+	// it is (otherwise they introduce what follows).
+	if len(out) == 0 {
+		out = paraItems(leadParas, repo, true)
+	}
+	return out
+}
+
+// futureRE: words that promise future work, in prose that otherwise
+// tells what was done.
+var futureRE = regexp.MustCompile(`(?i)\bwill (?:be )?(?:conduct|create|implement|add|hold|held|review|rotate|replace|rebuild|perform|schedule|introduce|improve|update|develop|write|document|investigate|build|deploy|change|remove|monitor)\w*|\bplan(?:s|ning)? to\b|\b(?:is|was|are|were) (?:scheduled|planned) for\b|\b(?:is|are) being (?:rotated|replaced|updated|rebuilt|reviewed|migrated|implemented)\b|\bunder ?way\b|\bactively working on\b`)
+
+var resolutionHeadRE = regexp.MustCompile(`(?i)\b(?:resolution|recovery)\b`)
+
+// paragraphs are the plain paragraphs of a section (no lists, tables,
+// headings or code).
+func paragraphs(ls []docLine, s section) []para {
+	var out []para
+	in := false
+	for i := s.from; i < s.to; i++ {
+		l := ls[i]
+		_, _, _, isH := headingAt(ls, i)
+		if l.skip || strings.TrimSpace(l.text) == "" || isH || isTableLine(l.text) || listItemRE.MatchString(l.text) || strings.HasPrefix(l.text, "    ") {
+			in = false
+			continue
+		}
+		if in {
+			out[len(out)-1].lines = append(out[len(out)-1].lines, strings.TrimSpace(l.text))
+		} else {
+			out = append(out, para{line: l.n, lines: []string{strings.TrimSpace(l.text)}})
+		}
+		in = true
+	}
+	return out
+}
+
+// para is a paragraph: its first file line and its lines.
+type para struct {
+	line  int
+	lines []string
+}
+
+var (
+	// Sub-headings under an action-items heading whose text is not action
+	// items: what went well or wrong, luck, questions.
+	notItemsRE = regexp.MustCompile(`(?i)\b(?:what went (?:well|wrong|right)|went well|went wrong|where we got lucky|lucky|questions?|summary|timeline|root cause|impact|background|context|notes?|glossary|references?|related)\b`)
+	// Template instructions, not commitments.
+	templateRE = regexp.MustCompile(`(?i)\b(?:ideally these should|should result in concrete|for example,?\s*$|these are (?:only )?(?:sample|example)|list of things|things that could have gone better|replace this|add your|fill in|delete this)\b`)
+	// A line that starts with a verb of a commitment (an imperative) or
+	// "More"/"Better" (more alerts, better docs).
+	imperativeRE = regexp.MustCompile(`(?i)^(?:add|develop|hire|publish|file|minimi[sz]e|maximi[sz]e|have|fix|improve|create|document|implement|update|review|set up|setup|set|ensure|monitor|investigate|move|use|write|automate|enforce|build|remove|replace|migrate|introduce|consider|test|track|limit|increase|decrease|reduce|enable|disable|configure|establish|define|require|audit|train|rotate|upgrade|deploy|schedule|evaluate|explore|make|keep|provide|switch|separate|subscribe|allow|run|check|look into|alert|notify|change|pin|refactor|rebuild|verify|validate|continue|stop|prevent|clarify|standardi[sz]e|more|better|emphasi[sz]e|encourage|discourage|educate)\b`)
+)
+
+// commitmentRE: words that commit to future or ongoing work.
+var commitmentRE = regexp.MustCompile(`(?i)\b(?:will|shall|going to|going forward|in the future|plan(?:s|ned)? (?:to|for)|planning to|scheduled (?:for|to)|intend(?:s|ed)? to|need(?:s)? to|should|must|continu(?:e|es|ing) to|(?:is|are) being|under ?way|working (?:on|to)|to be (?:done|added|created|implemented|replaced|removed|updated))\b`)
+
+// paraItems turns paragraphs into items: each paragraph is one item
+// (with needCommit only one that commits to work: it starts with a verb,
+// or says will, plans to, should...), except template instructions and a lead-in ending in ":"; a
+// paragraph whose lines mostly start with a verb ("Add ...", "Hire ...")
+// lists one commitment per line.
+func paraItems(ps []para, repo string, needCommit bool) []BodyActionItem {
+	var out []BodyActionItem
+	for _, p := range ps {
+		all := strings.Join(p.lines, " ")
+		if templateRE.MatchString(all) || strings.HasSuffix(strings.TrimSpace(plain(all)), ":") {
+			continue
+		}
+		if imperativeLines(p) {
+			for k, l := range p.lines {
+				if it, ok := listItem(l, nil, repo); ok {
+					it.Line, it.Source = p.line+k, clip(l, 200)
+					out = append(out, it)
+				}
 			}
+			continue
+		}
+		// A paragraph that only says what was done, or points elsewhere,
+		// commits to nothing.
+		if needCommit && !imperativeRE.MatchString(plain(p.lines[0])) && !commitmentRE.MatchString(all) {
+			continue
+		}
+		if it, ok := listItem(all, nil, repo); ok {
+			it.Line, it.Source = p.line, clip(p.lines[0], 200)
+			out = append(out, it)
 		}
 	}
 	return out
+}
+
+// imperativeLines: a paragraph of two or more lines, most of which start
+// with a verb ("Add ...", "Hire ..."): one commitment a line.
+func imperativeLines(p para) bool {
+	verbs := 0
+	for _, l := range p.lines {
+		if imperativeRE.MatchString(plain(l)) {
+			verbs++
+		}
+	}
+	return len(p.lines) >= 2 && 2*verbs > len(p.lines)
 }
 
 // listItem reads one list item: its first line and continuation lines.
@@ -207,6 +328,9 @@ func listItem(first string, more []string, repo string) (BodyActionItem, bool) {
 		it.Status = "done"
 		title = strings.TrimSpace(doneMarkRE.ReplaceAllString(title, ""))
 	case openMarkRE.MatchString(title):
+		if strings.Contains(title[:min(len(title), 7)], "TODO") {
+			it.Status = "open"
+		}
 		title = strings.TrimSpace(openMarkRE.ReplaceAllString(title, ""))
 	case doneSuffixRE.MatchString(title):
 		it.Status = "done"

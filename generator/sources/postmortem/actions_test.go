@@ -94,13 +94,13 @@ Action Items
 		{"a section of one paragraph is one item", "## Remediation\n\nEvaluate a **pull-through cache**\nfor registries.\n\n## Lessons\nnot an item\n", "",
 			[]string{"L3 Evaluate a pull-through cache for registries.||owner=|due=|issue=|link="}},
 		{"a section of several paragraphs is prose, no items", "## Corrective actions\n\nThe fix was to remove the slash.\n\nSee the full diff.\n", "", nil},
-		{"a group label gives its sub-items; placeholders are no items", `## Action items
+		{"a group label gives its sub-items, each with its own line; placeholders are no items", `## Action items
 - Short term:
   - Pin the image
   - Add a probe
 - TBD
 - <action>
-`, "", []string{"L2 Pin the image||owner=|due=|issue=|link=", "L2 Add a probe||owner=|due=|issue=|link="}},
+`, "", []string{"L3 Pin the image||owner=|due=|issue=|link=", "L4 Add a probe||owner=|due=|issue=|link="}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -108,5 +108,65 @@ Action Items
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}
 		})
+	}
+}
+
+// DONE and TODO markers are the item's status, not part of its title;
+// template instructions and what went wrong are not items; a paragraph
+// under a sub-heading is one item, lines of verbs one each.
+func TestActionItemMarkersParagraphsAndTemplates(t *testing.T) {
+	body := `## Action items
+
+Ideally these should result in concrete action items, for example:
+
+- DONE: rotate the signing key
+- TODO: add a disk alert
+- (DONE) pin the image
+
+### What went wrong
+
+- nobody was paged
+
+### Investigation
+
+Find out why the node lost its volume.
+
+## Follow-up
+
+Add a dashboard for queue depth.
+Hire a second on-call engineer.
+Document the failover.
+`
+	var got []string
+	for _, it := range ReadActionItems([]byte(body), 1, "") {
+		got = append(got, it.Title+"|"+it.Status)
+	}
+	want := []string{"rotate the signing key|done", "add a disk alert|open", "pin the image|done",
+		"Find out why the node lost its volume.|", "Add a dashboard for queue depth.|", "Hire a second on-call engineer.|", "Document the failover.|"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Without an action-items section, a resolution section's commitments are
+// the items: a paragraph that says what will be done, or lines that each
+// start with a verb; what was done is not an item.
+func TestActionItemsFromAResolutionSection(t *testing.T) {
+	body := `## Resolution and recovery
+
+The phone was reset and the account locked.
+
+Publish a guide for the admins of public channels
+File a feature request so new members join as readers
+
+More training will be held for all staff.
+`
+	var got []string
+	for _, it := range ReadActionItems([]byte(body), 1, "") {
+		got = append(got, it.Title)
+	}
+	want := []string{"Publish a guide for the admins of public channels", "File a feature request so new members join as readers", "More training will be held for all staff."}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -57,6 +57,8 @@ type Postmortem struct {
 	// ItemsFromBody is true when the action items were read from the
 	// body (front matter has none).
 	ItemsFromBody bool
+	// NoImpact is the sentence that makes it a near miss (NearMiss).
+	NoImpact *Source
 	// Slug names the postmortem's page: the slug of its id, unique among
 	// the site's postmortems (content.Load sets it).
 	Slug string
@@ -70,6 +72,7 @@ const (
 	DateFromDirDay      = "directory and title" // YYYY/MM/ directories, day from a DD-MM-YYYY title or file-name prefix in that month
 	DateFromDirMonth    = "directory"           // YYYY/MM/ directories: the 1st of that month, day unknown
 	DateFromPublished   = "publication date"    // the front-matter date (when it was published)
+	DateFromTitle       = "title"               // a date in the title, when no timeline entry gives a time
 )
 
 // Doc is what Read needs to know of the file besides its front matter and
@@ -86,9 +89,26 @@ type Source struct {
 	Line int    // file line
 	How  string // "timeline entry", `labelled line "Severity"`...
 	Text string // the line as written, trimmed
+	// Words are the words that decided it: `says "alert"`, "earliest
+	// entry", `labelled "Resolved"`; "" for labelled fields.
+	Words string
 }
 
-func (s Source) String() string { return "line " + strconv.Itoa(s.Line) + ": " + s.How }
+func (s Source) String() string { return s.Where() + ": " + s.How }
+
+// Where names the place a value was read: "line 12", or the title or the
+// file name (they have no line of the body).
+func (s Source) Where() string {
+	switch {
+	case s.Line > 0:
+		return "line " + strconv.Itoa(s.Line)
+	case s.Words == "a date in the file name":
+		return "the file name"
+	case s.Words == "a date in the title":
+		return "the title"
+	}
+	return "line " + strconv.Itoa(s.Line)
+}
 
 // ReadFields are the postmortem values that can be read from the text, in
 // the order vitals check reports them.
@@ -202,6 +222,16 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	pm.ActionItems = d.actionItems(p["action_items"])
 	var out Postmortem
 	inferred := d.inferFromBody(&pm, body)
+	if pm.Started == nil && !d.Has(fStarted) {
+		// "Date: December 15, 2022" and "Time: 00:50:10 UTC": when it happened.
+		if at, line, ok := dateAndTimeLabels(body, d.FM.BodyLine); ok {
+			pm.Started = &at
+			if inferred == nil {
+				inferred = map[string]string{}
+			}
+			inferred[fStarted] = "line " + strconv.Itoa(line) + `: labelled lines "Date" and "Time"`
+		}
+	}
 	lines := strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n")
 	lineText := func(n int) string {
 		if i := n - d.FM.BodyLine; i >= 0 && i < len(lines) {
@@ -223,10 +253,50 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 		out.Sources[k] = Source{Line: n, How: how, Text: lineText(n)}
 	}
 
-	// The timeline, for the times neither front matter nor a labelled line gives.
-	tl := ReadTimeline(body, d.FM.BodyLine, DateContext{Title: pg.Title, FileName: pg.FileName, Path: pg.Path})
+	// The timeline, for the times neither front matter nor a labelled line
+	// gives (none left to give: not read).
+	tl := Timeline{Zone: "UTC"}
+	if pm.Started == nil || pm.Detected == nil || pm.Mitigated == nil || pm.Resolved == nil {
+		tl = ReadTimeline(body, d.FM.BodyLine, DateContext{Title: pg.Title, FileName: pg.FileName, Path: pg.Path})
+	}
 	out.Timeline = tl
 	d.timelineTimes(&pm, tl, &inferred, &out.Sources)
+	if pm.Started == nil && tl.NoImpact != nil && !d.Has(fStarted) {
+		pm.NearMiss, out.NoImpact = true, tl.NoImpact
+	}
+	// No timeline entry gives a time, but the title or the file name
+	// names the day it happened ("Incident report July 11 2025 - ...",
+	// 2022-10-31-phone-incident.md): started, as a date.
+	if pm.Started == nil && !pm.NearMiss && !d.Has(fStarted) && len(tl.Entries) == 0 {
+		t, ok := dateIn(pg.Title, 0, time.Time{})
+		src := Source{How: "the title's date (no timeline entry gives one)", Text: pg.Title, Words: "a date in the title"}
+		if !ok {
+			// A file name's date may be the day the review was published:
+			// taken only when the text names no other day first.
+			if fd := frontmatter.FileNameDate(pg.FileName); fd != nil && firstDayAgrees(body, *fd) {
+				t, ok = *fd, true
+				src = Source{How: "the file name's date (no timeline entry gives one)", Text: pg.FileName, Words: "a date in the file name"}
+			}
+		}
+		if ok {
+			pm.Started = &t
+			if pm.DayOnly == nil {
+				pm.DayOnly = map[string]bool{}
+			}
+			pm.DayOnly[fStarted] = true
+			if inferred == nil {
+				inferred = map[string]string{}
+			}
+			if out.Sources == nil {
+				out.Sources = map[string]Source{}
+			}
+			from := "title: "
+			if src.Words == "a date in the file name" {
+				from = "file name: "
+			}
+			inferred[fStarted], out.Sources[fStarted] = from+src.How, src
+		}
+	}
 	out.Zone = tl.Zone
 	switch {
 	case tl.ZoneLine > 0:
@@ -247,6 +317,10 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	// Date: started, else a YYYY-MM-DD file-name prefix, else YYYY/MM/
 	// directories, else the publication date.
 	switch {
+	case pm.Started != nil && strings.HasPrefix(inferred[fStarted], "title: "):
+		pm.Date, out.DateFrom = pm.Started, DateFromTitle
+	case pm.Started != nil && strings.HasPrefix(inferred[fStarted], "file name: "):
+		pm.Date, out.DateFrom = pm.Started, DateFromFileName
 	case pm.Started != nil && inferred[fStarted] != "":
 		pm.Date, out.DateFrom = pm.Started, DateFromBody
 	case pm.Started != nil:
@@ -267,10 +341,48 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	return out
 }
 
+var dateLabelRE = regexp.MustCompile(`(?i)^\s*(?:#{1,6}\s+)?(?:\*\*|__)?(?:incident )?(date|time)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.+)$`)
+
+// dateAndTimeLabels reads a pair of labelled lines near the top, "Date:"
+// and "Time:" (as lines or headings), as the instant the incident
+// happened: both must be there and read, the time in the zone it names
+// (UTC when it names none). line is the file line of the time.
+func dateAndTimeLabels(body []byte, firstLine int) (time.Time, int, bool) {
+	var date *time.Time
+	var clock *when
+	line := 0
+	for i, l := range bodyLines(body) {
+		if l.skip || i > 30 {
+			continue
+		}
+		m := dateLabelRE.FindStringSubmatch(l.text)
+		if m == nil {
+			continue
+		}
+		v := strings.TrimSpace(plain(m[2]))
+		switch strings.ToLower(m[1]) {
+		case "date":
+			if t, ok := dateIn(v, 0, time.Time{}); ok && date == nil {
+				date = &t
+			}
+		case "time":
+			if w, _, ok := readWhen(v); ok && w.hasTime && !w.hasDate() && clock == nil {
+				clock, line = &w, firstLine+l.n
+			}
+		}
+	}
+	if date == nil || clock == nil {
+		return time.Time{}, 0, false
+	}
+	local := date.Add(time.Duration(clock.hour)*time.Hour + time.Duration(clock.min)*time.Minute + time.Duration(clock.sec)*time.Second)
+	return local.Add(-time.Duration(clock.zone.offsetAt(local)) * time.Second), line, true
+}
+
 // timelineTimes fills the times that front matter and labelled lines leave
-// empty from the timeline, keeping started <= detected <= mitigated <=
-// resolved with the values already known (a timeline value that would break
-// that order is not taken).
+// empty from the timeline, keeping started first and mitigated <= resolved
+// with the values already known (a timeline value that would break that
+// order is not taken; detected may come after the impact ended). Values of
+// day precision compare by their day.
 func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[string]string, sources *map[string]Source) {
 	got := tl.IncidentTimes()
 	if len(got) == 0 {
@@ -280,17 +392,26 @@ func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[s
 		key string
 		dst **time.Time
 	}{{fStarted, &pm.Started}, {fDetected, &pm.Detected}, {fMitigated, &pm.Mitigated}, {fResolved, &pm.Resolved}}
+	before := func(a time.Time, aDay bool, b time.Time, bDay bool) bool {
+		if aDay || bDay {
+			return dayOf(a).Before(dayOf(b))
+		}
+		return a.Before(b)
+	}
 	for i, s := range slots {
 		e, ok := got[s.key]
 		if !ok || *s.dst != nil || d.Has(s.key) {
 			continue
 		}
+		// started comes first and mitigated before resolved; detected may
+		// come after the impact ended (it healed before anyone noticed).
 		fits := true
 		for j, o := range slots {
-			if *o.dst == nil || j == i {
+			if *o.dst == nil || j == i || (i == 1 && j > 1) || (j == 1 && i > 1) {
 				continue
 			}
-			if (j < i && e.At.Before(**o.dst)) || (j > i && e.At.After(**o.dst)) {
+			oDay := pm.Day(o.key)
+			if (j < i && before(e.At, e.Day, **o.dst, oDay)) || (j > i && before(**o.dst, oDay, e.At, e.Day)) {
 				fits = false
 			}
 		}
@@ -299,13 +420,22 @@ func (d reader) timelineTimes(pm *model.Postmortem, tl Timeline, inferred *map[s
 		}
 		at := e.At
 		*s.dst = &at
+		if e.Day {
+			if pm.DayOnly == nil {
+				pm.DayOnly = map[string]bool{}
+			}
+			pm.DayOnly[s.key] = true
+		}
 		if *inferred == nil {
 			*inferred = map[string]string{}
 		}
 		if *sources == nil {
 			*sources = map[string]Source{}
 		}
-		src := Source{Line: e.Line, How: "timeline entry", Text: e.Source}
+		src := Source{Line: e.Line, How: "timeline entry", Text: e.Source, Words: e.Words}
+		if e.DateFrom != "" {
+			src.How += ", date from " + e.DateFrom
+		}
 		(*inferred)[s.key] = src.String()
 		(*sources)[s.key] = src
 	}
@@ -458,6 +588,8 @@ func (p Postmortem) MissingStartReason() string {
 		}
 	}
 	switch {
+	case p.NearMiss && p.NoImpact != nil:
+		return fmt.Sprintf("a near miss: line %d %s (%q)", p.NoImpact.Line, p.NoImpact.How, p.NoImpact.Words)
 	case !tl.Found:
 		return "no started in front matter and no timeline section"
 	case len(tl.Entries) == 0 && tl.Skipped > 0:
@@ -476,12 +608,12 @@ func (p Postmortem) ReadLine() string {
 	var read, missing []string
 	for _, k := range ReadFields {
 		if s, ok := p.Sources[k]; ok {
-			read = append(read, fmt.Sprintf("%s (line %d)", k, s.Line))
+			read = append(read, fmt.Sprintf("%s (%s)", k, s.Where()))
 		}
 	}
 	if p.ItemsFromBody {
 		first, last := p.ActionItems[0].Line, p.ActionItems[len(p.ActionItems)-1].Line
-		if first == last {
+		if first == last && len(p.ActionItems) == 1 {
 			read = append(read, fmt.Sprintf("%d action item (line %d)", len(p.ActionItems), first))
 		} else {
 			read = append(read, fmt.Sprintf("%d action items (lines %d-%d)", len(p.ActionItems), first, last))
@@ -519,6 +651,44 @@ func (p Postmortem) ReadLine() string {
 		line += "; " + p.ZoneNote
 	}
 	return line
+}
+
+// Provenance lists each value read from the text: its key, the line it
+// came from, how it was found, the words that decided it and the line as
+// written (vitals check -v).
+func (p Postmortem) Provenance() []string {
+	var out []string
+	for _, k := range ReadFields {
+		s, ok := p.Sources[k]
+		if !ok {
+			continue
+		}
+		l := fmt.Sprintf("%s: %s, %s", k, s.Where(), s.How)
+		if s.Words != "" {
+			l += ", " + s.Words
+		}
+		if p.Day(k) {
+			l += ", a date without a time (day precision)"
+		}
+		out = append(out, l+": "+strconv.Quote(strings.Join(strings.Fields(s.Text), " ")))
+	}
+	if p.NoImpact != nil {
+		out = append(out, fmt.Sprintf("near miss: line %d %s (%s): %q", p.NoImpact.Line, p.NoImpact.How, p.NoImpact.Words, p.NoImpact.Text))
+	}
+	return out
+}
+
+// Hints name the lines of the timeline that state a date or time the reader
+// could not place, and why, so an author can fix them.
+func (p Postmortem) Hints() []string {
+	var out []string
+	for _, u := range p.Timeline.Unplaced {
+		out = append(out, fmt.Sprintf("line %d states a time that was not read (%s): “%s”", u.Line, u.Why, u.Text))
+	}
+	if n := p.Timeline.Skipped - len(p.Timeline.Unplaced); n > 0 {
+		out = append(out, fmt.Sprintf("and %d more such %s", n, map[bool]string{true: "line", false: "lines"}[n == 1]))
+	}
+	return out
 }
 
 var (

@@ -46,7 +46,7 @@ func TestReadTimelineForms(t *testing.T) {
 | 2024-01-10 09:00 | Errors begin |
 | 2024-01-10 09:20 | On-call paged |
 | 2024-01-10 10:00 | Fixed |
-`, want{"2024-01-10 08:00", "2024-01-10 08:20", "", "2024-01-10 09:00", "CET", 2, 0}},
+`, want{"2024-01-10 08:00", "2024-01-10 08:20", "2024-01-10 09:00", "2024-01-10 09:00", "CET", 2, 0}},
 
 		{"times alone, date from the title, All times in CET.",
 			DateContext{Title: "Checkout down - October 3, 2025", FileName: "checkout.md"}, `# Checkout down - October 3, 2025
@@ -91,20 +91,20 @@ All times in PST, on February 5th 2019.
 - 2020-01-02 09:00 - background: config change merged
 - 2020-01-16 10:05 - latency alert fired
 - 2020-01-16 10:30 - database restored
-`, want{"2020-01-16 10:05", "2020-01-16 10:05", "", "2020-01-16 10:30", "UTC", 0, 2}},
+`, want{"2020-01-16 10:05", "2020-01-16 10:05", "2020-01-16 10:30", "2020-01-16 10:30", "UTC", 0, 2}},
 
-		{"time then a day-month-name date",
+		{"time then a day-month-name date; the merge that caused it is background",
 			DateContext{Title: "Data loss", FileName: "d.md"}, `## Timeline
 * 11:10 6th Nov 2023 - upgrade merged
 * 10:00 7th Nov 2023 - team noticed errors
-`, want{"2023-11-06 11:10", "2023-11-07 10:00", "", "", "UTC", 0, 0}},
+`, want{"2023-11-07 10:00", "2023-11-07 10:00", "", "", "UTC", 0, 0}},
 
 		{"month-day without a year takes the context's year",
 			DateContext{Title: "Cache", FileName: "2021-03-27-cache.md"}, `## Timeline
 [03-26 17:40] errors begin
 [03-26 18:02] alert
 [03-27 01:10] restored
-`, want{"2021-03-26 17:40", "2021-03-26 18:02", "", "2021-03-27 01:10", "UTC", 0, 0}},
+`, want{"2021-03-26 17:40", "2021-03-26 18:02", "2021-03-27 01:10", "2021-03-27 01:10", "UTC", 0, 0}},
 
 		{"year-less month names near a year boundary",
 			DateContext{Title: "Fetch wrapper", FileName: "2026-01-03-fetch.md"}, `## Timeline
@@ -112,7 +112,7 @@ All times in PST, on February 5th 2019.
 |------------|-------|
 | Dec 30, 10:18 AM | A customer reached out |
 | Jan 2, 5:33 PM | Fix released, issue resolved |
-`, want{"2025-12-30 10:18", "2025-12-30 10:18", "", "2026-01-02 17:33", "UTC", 2, 0}},
+`, want{"2025-12-30 10:18", "2025-12-30 10:18", "2026-01-02 17:33", "2026-01-02 17:33", "UTC", 2, 0}},
 
 		{"an offset statement and a dated line for the times below it",
 			DateContext{Title: "API errors", FileName: "api.md"}, `## Timeline
@@ -122,13 +122,13 @@ All times are UTC+2.
 - 09:00 - error rate rises
 - 09:12 - paged
 - 11:00 - fixed
-`, want{"2024-03-05 07:00", "2024-03-05 07:12", "", "2024-03-05 09:00", "UTC+2", 2, 0}},
+`, want{"2024-03-05 07:00", "2024-03-05 07:12", "2024-03-05 09:00", "2024-03-05 09:00", "UTC+2", 2, 0}},
 
 		{"numeric day-month dates settled by the YYYY/MM/ directory",
 			DateContext{Title: "04-03-2026 - Injection", FileName: "injection.md", Path: "content/postmortems/2026/03/injection.md"}, `## Timeline
 - **04-03-2026 15:48 UTC** - report submitted
 - **05-03-2026 10:07 UTC** - fix merged, issue resolved
-`, want{"2026-03-04 15:48", "2026-03-04 15:48", "", "2026-03-05 10:07", "UTC", 2, 0}},
+`, want{"2026-03-04 15:48", "2026-03-04 15:48", "2026-03-05 10:07", "2026-03-05 10:07", "UTC", 2, 0}},
 
 		{"a note in a block quote states the zone; paragraph entries over two lines",
 			DateContext{Title: "Cert expired", FileName: "c.md"}, `## Timeline
@@ -140,7 +140,20 @@ giving an error.
 
 2018-08-23, 10:08am: proxying enabled again.
 Issue resolved.
-`, want{"2018-08-22 15:26", "2018-08-22 15:26", "", "2018-08-23 10:08", "GMT", 3, 0}},
+`, want{"2018-08-22 15:26", "2018-08-22 15:26", "2018-08-23 10:08", "2018-08-23 10:08", "GMT", 3, 0}},
+
+		{"a zone in the timeline heading is the document's zone (times and the note agree)",
+			DateContext{Title: "2023-04-21 Outage", FileName: "o.md"}, `## 2. Timeline (PST)
+
+### 08:00
+Errors begin.
+
+### 08:10
+Alert fired.
+
+### 09:00
+Restored.
+`, want{"2023-04-21 16:00", "2023-04-21 16:10", "2023-04-21 17:00", "2023-04-21 17:00", "PST", 1, 0}},
 
 		{"no timeline heading: nothing is read",
 			DateContext{Title: "Prose", FileName: "p.md"}, `# Prose
@@ -188,8 +201,9 @@ func TestTimelineEntriesKeepTheirLines(t *testing.T) {
 	}
 }
 
-// The words of METRICS.md decide; a negated or partial one does not count,
-// and mitigated lies between detected and resolved.
+// The words of METRICS.md decide: started is the first entry that says
+// impact began (not the deploy before it); a negated or partial word does
+// not count, and mitigated lies between detected and resolved.
 func TestIncidentTimesWords(t *testing.T) {
 	body := `## Timeline
 - 2024-01-01 10:00 - deploy
@@ -201,7 +215,7 @@ func TestIncidentTimesWords(t *testing.T) {
 - 2024-01-01 12:00 - reverted the follow-up
 `
 	got := ReadTimeline([]byte(body), 1, DateContext{}).IncidentTimes()
-	want := map[string]string{fStarted: "2024-01-01 10:00", fDetected: "2024-01-01 10:05", fMitigated: "2024-01-01 11:00", fResolved: "2024-01-01 11:30"}
+	want := map[string]string{fStarted: "2024-01-01 10:05", fDetected: "2024-01-01 10:05", fMitigated: "2024-01-01 11:00", fResolved: "2024-01-01 11:30"}
 	for k, w := range want {
 		if !got[k].At.Equal(utc(w)) {
 			t.Errorf("%s = %s, want %s", k, got[k].At, w)
@@ -210,7 +224,7 @@ func TestIncidentTimesWords(t *testing.T) {
 }
 
 func TestReadWhenRefusesWhatItCannotRead(t *testing.T) {
-	for _, s := range []string{"HH:mm - x", "20202-01-16 10:00", "25:10 - x", "Monday was fine", "the 10:00 deploy", "13:00pm"} {
+	for _, s := range []string{"HH:mm - x", "20202-01-16 10:00", "25:10 - x", "Monday was fine", "the 10:00 deploy", "25:00pm", "0:30 PM"} {
 		if w, _, ok := readWhen(s); ok {
 			t.Errorf("%q read as %+v", s, w)
 		}

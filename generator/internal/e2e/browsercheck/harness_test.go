@@ -459,10 +459,20 @@ const chartsJS = `((seen) => Array.from(document.querySelectorAll('.chart')).map
 // that a slow machine reaches fails a page that works.
 const patience = 15 * time.Second
 
-// waitChartsJS resolves, on the first animation frame at which every
-// visible chart is drawn (ECharts paints on a frame after setOption), or
-// after %d ms, with chartsJS's states.
-const waitChartsJS = `new Promise(resolve => {
+// waitChartsJS first scrolls each visible chart that is not drawn yet into
+// view, as a reader scrolling down the page would, one animation frame
+// apart (vitals.js draws a chart when it comes near the screen), and back
+// to the top. Then it resolves, on the first animation frame at which
+// every visible chart is drawn (ECharts paints on a frame after
+// setOption), or after %d ms, with chartsJS's states.
+const waitChartsJS = `(async () => {
+  for (const el of document.querySelectorAll('.chart[data-option]')) {
+    if (el._vitals || el.offsetParent === null) continue;
+    el.scrollIntoView({block: 'center'});
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+  window.scrollTo(0, 0);
+})().then(() => new Promise(resolve => {
   const t0 = performance.now(), seen = new WeakSet();
   const step = () => {
     const states = (` + chartsJS + `)(seen);
@@ -470,7 +480,7 @@ const waitChartsJS = `new Promise(resolve => {
     if (done || performance.now() - t0 > %d) resolve(states); else requestAnimationFrame(step);
   };
   step();
-})`
+}))`
 
 // waitCharts waits in the page until every visible chart is drawn or the
 // time is up, and returns the last states.

@@ -129,6 +129,9 @@
         };
       });
     }
+    var miss = missingParts(option);
+    if (miss.length) console.error("vitals: chart " + el.id + " uses what this ECharts build leaves out: " + miss.join(", ") +
+      " (add it to generator/render/assets/fetch/entry.js)");
     var c = echarts.init(el, dark ? "dark" : null, { renderer: "canvas" });
     if (dark) option.backgroundColor = "transparent";
     c.setOption(option);
@@ -143,15 +146,63 @@
     });
     el._vitals = c;
     charts.push(c);
+    if (window.performance && performance.mark) performance.mark("vitals:chart"); // for timing a page's charts
   }
+
+  // vitals' ECharts build carries only the series types and components
+  // its charts use (generator/render/assets/fetch/entry.js); a production
+  // build drops an option's other parts without a word, or throws on an
+  // unknown series type. Name them, from ECharts' own class registry, and
+  // leave such series out so the rest of the chart still draws.
+  var notComponents = ["textStyle", "stateAnimation", "media", "baseOption", "options"];
+  function missingParts(option) {
+    var M = echarts.ComponentModel, out = [];
+    if (!M || !M.getClass || !M.hasClass) return out;
+    function add(what) { if (out.indexOf(what) < 0) out.push(what); }
+    option.series = (option.series || []).filter(function (s) {
+      ["markLine", "markArea", "markPoint"].forEach(function (m) { if (s[m] && !M.hasClass(m)) add(m); });
+      if (!s.type || M.getClass("series", s.type)) return true;
+      add("series type " + s.type);
+      return false;
+    });
+    Object.keys(option).forEach(function (k) {
+      var v = option[k], items = (Array.isArray(v) ? v : [v]).filter(function (x) {
+        return x !== null && typeof x === "object" && !Array.isArray(x) && Object.keys(x).length > 0;
+      });
+      if (k === "series" || notComponents.indexOf(k) >= 0 || !items.length) return;
+      if (!M.hasClass(k)) return add(k);
+      items.forEach(function (x) {
+        if (typeof x.type === "string" && !M.getClass(k, x.type)) add(k + " type " + x.type);
+      });
+    });
+    return out;
+  }
+
+  // Charts are drawn as they come near the screen: a page of thirty charts
+  // costs the reader only those in view. Print draws them all (toPrint).
+  var lazy = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) return;
+      initChart(e.target);
+      if (e.target._vitals) lazy.unobserve(e.target);
+    });
+  }, { rootMargin: "300px 0px" }) : null;
   function initCharts() {
-    document.querySelectorAll(".chart[data-option]").forEach(initChart);
+    document.querySelectorAll(".chart[data-option]").forEach(function (el) {
+      if (el._vitals) return;
+      if (lazy) lazy.observe(el); else initChart(el);
+    });
+  }
+  function drawAll() {
+    document.querySelectorAll(".chart[data-option]").forEach(function (el) {
+      initChart(el);
+      if (lazy && el._vitals) lazy.unobserve(el);
+    });
   }
   function resizeAll() { charts.forEach(function (c) { c.resize(); fitLegend(c); fitLabels(c); }); }
   window.addEventListener("resize", resizeAll);
-  // Print: draw charts at the print width, then back.
-  // Print: draw charts at the print width without their zoom sliders, then back.
-  // Links print with their address.
+  // Print: draw every chart (those not yet scrolled to as well) without
+  // its zoom slider, then back.
   // A chart prints at the size the print stylesheet gives it: the full
   // text width, half of it in a grid of pairs (.print-pairs), a third in
   // a row of three (.print-threes).
@@ -166,6 +217,7 @@
   // inside the text or a table: prose links get a number, links in
   // tables, cards, charts and navigation none (what they name is there).
   function toPrint() {
+    drawAll();
     charts.forEach(function (c) {
       // Without its slider a chart gives the slider's room to the plot.
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }], grid: (c.getOption().grid || []).length === 1 ? [{ bottom: 10 }] : undefined });
@@ -339,23 +391,23 @@
     });
     tables.push(table);
   });
+  // Each phase reads or writes every table at once, so the page is laid
+  // out a few times in all rather than three times a table (the demo's SLO
+  // page, forty tables, spent a third of its load here).
   function fitTables() {
-    tables.forEach(function (table) {
-      var wrap = table.parentNode;
-      table.classList.remove("stacked");
-      if (wrap.offsetParent === null) return; // hidden: fitted when shown
-      // On a narrow screen a table whose columns would be squeezed below
-      // their natural width stacks too: a column of one word a line is
-      // as hard to read as a hidden one.
-      var natural = table.scrollWidth;
-      if (wrap.clientWidth < 600) {
-        table.style.width = "max-content";
-        natural = table.scrollWidth;
-        table.style.width = "";
-      }
-      if (Math.max(natural, table.scrollWidth) > wrap.clientWidth + 1) table.classList.add("stacked");
-      wrap.classList.toggle("scrolls", table.scrollWidth > wrap.clientWidth + 1);
-    });
+    tables.forEach(function (t) { t.classList.remove("stacked"); });
+    var m = tables.filter(function (t) { return t.parentNode.offsetParent !== null; }) // hidden: fitted when shown
+      .map(function (t) { return { t: t, room: t.parentNode.clientWidth, natural: t.scrollWidth }; });
+    // On a narrow screen a table whose columns would be squeezed below
+    // their natural width stacks too: a column of one word a line is
+    // as hard to read as a hidden one.
+    var narrow = m.filter(function (x) { return x.room < 600; });
+    narrow.forEach(function (x) { x.t.style.width = "max-content"; });
+    narrow.forEach(function (x) { x.natural = Math.max(x.natural, x.t.scrollWidth); });
+    narrow.forEach(function (x) { x.t.style.width = ""; });
+    m.forEach(function (x) { if (x.natural > x.room + 1) x.t.classList.add("stacked"); });
+    var scrolls = m.map(function (x) { return x.t.scrollWidth > x.room + 1; });
+    m.forEach(function (x, i) { x.t.parentNode.classList.toggle("scrolls", scrolls[i]); });
   }
   fitTables();
   window.addEventListener("resize", fitTables);
