@@ -57,14 +57,26 @@ func (o *buildOptions) check(pos []string) error {
 		if err != nil {
 			return fmt.Errorf("--as-of %q is not a date (2024-06-30, midnight UTC) or RFC3339 (2024-06-30T12:00:00Z)", o.asOf)
 		}
+		if t.Before(time.Unix(0, 0)) {
+			return fmt.Errorf("--as-of %q is before 1970, where vitals' clock starts", o.asOf)
+		}
 		o.at = t
 	}
 	return nil
 }
 
+// maxAsOfAhead is how far past the current time --as-of may be. Series run
+// day by day up to as_of, so 2199 took minutes, and past 2262 Unix
+// nanoseconds overflow (the build panicked); a year covers planning ahead.
+const maxAsOfAhead = 366 * 24 * time.Hour
+
 // runBuild syncs (unless --offline; when a token is set), builds, and says
 // what it built and which states --fail-on matched.
 func runBuild(env *Env, o *buildOptions) (code int) {
+	if now := env.Now(); o.at.After(now.Add(maxAsOfAhead)) {
+		fmt.Fprintf(env.Stderr, "vitals build: --as-of %s is more than a year after the current time (%s): a build counts data up to then\n", o.at.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+		return ExitUsage
+	}
 	stop, err := startCPUProfile(o.cpuProfile)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "vitals build:", err)

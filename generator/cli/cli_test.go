@@ -47,6 +47,7 @@ func siteDir(t *testing.T, toml string) string {
 func TestExitCodes(t *testing.T) {
 	good := siteDir(t, "title = \"ok\"\n")
 	bad := siteDir(t, "title = \"bad\"\nwhat = 1\n")
+	soon := time.Now().AddDate(0, 6, 0).UTC().Format(time.DateOnly)
 	cases := []struct {
 		name string
 		args []string
@@ -60,7 +61,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", []string{"build", "--nope"}, ExitUsage, "flag provided but not defined"},
 		{"bad --as-of", []string{"build", "-s", good, "--as-of", "yesterday"}, ExitUsage, "is not a date (2024-06-30, midnight UTC) or RFC3339"},
 		{"--as-of a date is midnight UTC", []string{"build", "-s", good, "--offline", "--as-of", "2024-01-01"}, ExitOK, "data as of 2024-01-01T00:00:00Z"},
-		{"--as-of in the future warns", []string{"build", "-s", good, "--offline", "--as-of", "2999-01-01"}, ExitOK, "warning: --as-of 2999-01-01T00:00:00Z is after the current time"},
+		{"--as-of in the future warns", []string{"build", "-s", good, "--offline", "--as-of", soon}, ExitOK, "warning: --as-of " + soon + "T00:00:00Z is after the current time"},
+		{"--as-of years ahead is refused (2999 overflowed and panicked)", []string{"build", "-s", good, "--offline", "--as-of", "2999-01-01"}, ExitUsage, "is more than a year after the current time"},
+		{"--as-of before 1970 is refused", []string{"build", "-s", good, "--offline", "--as-of", "1969-12-31"}, ExitUsage, "is before 1970"},
 		{"bad --fail-on", []string{"build", "-s", good, "--fail-on", "sometimes"}, ExitUsage, "breach, warning, exhausted or degraded"},
 		{"good build", []string{"build", "-s", good, "--offline"}, ExitOK, "built "},
 		{"site error", []string{"build", "-s", bad, "--offline"}, ExitError, `site.toml:2:1: unknown key "what"`},
