@@ -411,6 +411,11 @@
   }
   fitTables();
   window.addEventListener("resize", fitTables);
+  // Paper is narrower than most screens: tables are fitted again when
+  // print media applies (and back after), so a wide one stacks instead of
+  // being cut at the sheet's edge.
+  var printMedia = window.matchMedia && window.matchMedia("print");
+  if (printMedia && printMedia.addEventListener) printMedia.addEventListener("change", fitTables);
   document.querySelectorAll("details").forEach(function (d) { d.addEventListener("toggle", fitTables); });
 
   initCharts();
