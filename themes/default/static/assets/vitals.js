@@ -49,24 +49,28 @@
   function fitLabels(c) {
     var xa = (c.getOption().xAxis || [])[0];
     if (!xa || xa.type !== "category" || !xa.data || !xa.data.length) return;
+    // Widths as the canvas measures them in ECharts' label font (digits
+    // are wider than an average letter, which an estimate per character
+    // took them for, and neighbours touched).
     var n = xa.data.length, longest = 1, last = 1;
+    measure.font = "12px sans-serif";
     xa.data.forEach(function (v, i) {
       // A label on two lines (a funnel stage and its conversion) is as
       // wide as its longer line.
-      var t = String(v !== null && typeof v === "object" ? v.value : v).split("\n").reduce(function (a, b) { return a.length >= b.length ? a : b; });
-      if (i === n - 1) last = t.length; else longest = Math.max(longest, t.length);
+      var w = String(v !== null && typeof v === "object" ? v.value : v).split("\n").reduce(function (a, b) { return Math.max(a, measure.measureText(b).width); }, 1);
+      if (i === n - 1) last = w; else longest = Math.max(longest, w);
     });
-    // Room: the chart less the value axis; a label: about 6.5 px a
-    // character at 12 px, and a gap. Each category has a band of the axis
-    // (slot); the last label stays centred on its band where half of it
-    // fits beside the band's half and the chart's margin, else it is
-    // right-aligned at its period and the one before must clear all of it.
+    // Room: the chart less the value axis; a label: its width and a gap.
+    // Each category has a band of the axis (slot); the last label stays
+    // centred on its band where half of it fits beside the band's half and
+    // the chart's margin, else it is right-aligned at its period and the
+    // one before must clear all of it.
     var avail = Math.max(c.getWidth() - 70, 60);
     var zoom = (c.getOption().dataZoom || [])[0], shown = n;
     if (zoom && zoom.end !== undefined) shown = Math.max(1, Math.round(n * (zoom.end - zoom.start) / 100));
     var slot = avail / shown;
-    var centred = last * 3.25 <= slot / 2 + 10;
-    var per = centred ? Math.max(longest, last) * 6.5 + 14 : Math.max(longest * 6.5 + 14, last * 6.5 + longest * 3.25 + 14);
+    var centred = last / 2 <= slot / 2 + 10;
+    var per = centred ? Math.max(longest, last) + 14 : Math.max(longest + 14, last + longest / 2 + 14);
     var step = Math.max(1, Math.ceil(shown * per / avail)), rotate = 0;
     // A short axis (up to 16 periods: four years of quarters, a year of
     // months) names every period, its labels turned where they would not
@@ -84,7 +88,7 @@
     // A turned first label reaches left of its band, past what the grid
     // keeps for labels: the grid starts far enough in.
     if ((c.getOption().grid || []).length === 1) {
-      var reach = rotate ? Math.ceil(Math.max(longest, last) * 6.5 * Math.cos(rotate * Math.PI / 180) - slot / 2 + 4) : 0;
+      var reach = rotate ? Math.ceil(Math.max(longest, last) * Math.cos(rotate * Math.PI / 180) - slot / 2 + 4) : 0;
       more.grid = [{ left: Math.max(reach, Math.round(c.getWidth() * 0.03)) }];
     }
     c.setOption(more);
