@@ -78,6 +78,8 @@ func (all *acc) merge(a *acc) {
 	all.noResp += a.noResp
 	all.noRespUnder2d += a.noRespUnder2d
 	all.noComments = append(all.noComments, a.noComments...)
+	all.labelLags = append(all.labelLags, a.labelLags...)
+	all.labelNoEvents += a.labelNoEvents
 	all.withComments += a.withComments
 	all.oldestBugs = append(all.oldestBugs, a.oldestBugs...)
 	for key, g := range a.labels {
@@ -154,6 +156,14 @@ func (c *computer) stats(a *acc) *RepoStats {
 		md, pd := mh/24, ph/24
 		s.FirstResponse.MedianHours, s.FirstResponse.P90Hours = &mh, &ph
 		s.FirstResponse.MedianDays, s.FirstResponse.P90Days = &md, &pd
+	}
+
+	s.LabelLag = LabelLag{Bugs: len(a.labelLags), NoEvents: a.labelNoEvents}
+	if len(a.labelLags) > 0 {
+		lags := slices.Clone(a.labelLags)
+		slices.Sort(lags)
+		v := p90(lags)
+		s.LabelLag.P90Hours = &v
 	}
 
 	slices.SortFunc(a.oldestBugs, func(x, y IssueRef) int {
