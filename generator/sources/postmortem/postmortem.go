@@ -275,6 +275,9 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 			}
 		}
 		out.Sources[k] = Source{Line: n, How: how, Text: lineText(n)}
+		if windowFrom != "" && from == windowFrom {
+			out.Sources[k] = Source{Line: n, How: how, Text: lineText(n), Words: windowWords[k]}
+		}
 	}
 
 	// The timeline, for the times neither front matter nor a labelled line
@@ -295,7 +298,7 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 		}
 		n, how, _ := strings.Cut(strings.TrimPrefix(windowFrom, "line "), ": ")
 		line, _ := strconv.Atoi(n)
-		inferred[fResolved], out.Sources[fResolved] = windowFrom, Source{Line: line, How: how, Text: lineText(line)}
+		inferred[fResolved], out.Sources[fResolved] = windowFrom, Source{Line: line, How: how, Text: lineText(line), Words: windowWords[fResolved]}
 	}
 	if pm.Started == nil && tl.NoImpact != nil && !d.Has(fStarted) {
 		pm.NearMiss, out.NoImpact = true, tl.NoImpact

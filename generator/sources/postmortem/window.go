@@ -115,7 +115,15 @@ func timeRange(s string) (a, b when, ok bool) {
 	return a, b, true
 }
 
+// windowWords: why each value of a window is what it is (the page's
+// "Because" column).
+var windowWords = map[string]string{
+	fStarted:   "the impact window's start",
+	fMitigated: "the impact window's end (the impact ended)",
+	fResolved:  "the impact window's end (no later entry resolves it)",
+}
+
 // windowSource says where a window's value came from.
 func windowSource(line int, label string) string {
-	return "line " + strconv.Itoa(line) + `: labelled line "` + label + `" (impact window)`
+	return "line " + strconv.Itoa(line) + `: labelled line "` + label + `"`
 }

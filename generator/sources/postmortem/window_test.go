@@ -49,7 +49,7 @@ func TestImpactWindowGivesStartAndEnd(t *testing.T) {
 					t.Errorf("%s = %s, want %s UTC (%s)", v.key, v.got.UTC().Format("2006-01-02 15:04"), v.want, pm.Inferred[v.key])
 				}
 			}
-			if c.started != "" && pm.Sources[fStarted].Line != 3 {
+			if c.started != "" && (pm.Sources[fStarted].Line != 3 || pm.Sources[fStarted].Words != "the impact window's start") {
 				t.Errorf("started's source %+v, want line 3", pm.Sources[fStarted])
 			}
 		})
