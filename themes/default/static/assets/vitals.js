@@ -138,14 +138,25 @@
       if (lazy && el._vitals) lazy.unobserve(el);
     });
   }
-  function resizeAll() { charts.forEach(function (c) { c.resize(); fitLabels(c); }); }
+  // A chart is redrawn only when it is shown and its box changed size: one
+  // in a hidden period panel waits until its panel is shown (setPeriod),
+  // and a period switch leaves charts that kept their size as they are.
+  function shown(c) { return c.getDom().offsetParent !== null; }
+  function refit(c) {
+    var el = c.getDom();
+    if (!shown(c) || (el.clientWidth === c.getWidth() && el.clientHeight === c.getHeight())) return;
+    c.resize();
+    fitLabels(c);
+  }
+  function resizeAll() { charts.forEach(refit); }
   window.addEventListener("resize", resizeAll);
   // Print: draw every chart (those not yet scrolled to as well) at the
   // print width without its zoom slider, then back. Links print with
   // their address.
   function toPrint() {
     drawAll();
-    charts.forEach(function (c) {
+    charts.filter(shown).forEach(function (c) {
+      c._print = true;
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }] });
       c.resize({ width: 640, height: c.getDom().classList.contains("tall") ? 460 : 300 });
       fitLabels(c);
@@ -158,9 +169,9 @@
   }
   function toScreen() {
     charts.forEach(function (c) {
-      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }] });
-      c.resize();
-      fitLabels(c);
+      if (c._print && (c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }] });
+      c._print = false;
+      refit(c);
     });
     document.querySelectorAll("a[data-print-url]").forEach(function (a) { a.removeAttribute("data-print-url"); });
   }
