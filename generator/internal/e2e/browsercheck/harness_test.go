@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -140,7 +141,10 @@ func buildSite(t *testing.T, src string) string {
 func serve(t *testing.T, dir string) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	t.Cleanup(srv.Close)
+	t.Cleanup(func() {
+		closeIdleTabs(srv.URL)
+		srv.Close()
+	})
 	return srv
 }
 
@@ -360,26 +364,107 @@ func bySize(t *testing.T, dir string, pages []string) []string {
 // tab is one browser tab with a watch on it.
 type tab struct {
 	ctx   context.Context
+	close func()
 	watch *watch
 }
 
-// newTab opens a tab in the shared browser; it closes with the test.
+// idleTabs holds, per test server, tabs whose test passed, for the next
+// page: a new tab costs a renderer process and the first load of the
+// site's scripts, which was about half of the demo check's CPU. serve
+// closes them with its server.
+var idleTabs struct {
+	mu   sync.Mutex
+	free map[string][]*tab
+}
+
+// newTab gives a tab of the shared browser, for the test server srv: an
+// idle one, back at a 1280px screen with no emulation, or a new one. It is
+// idle again when the test ends, if the test passed; else it is closed.
 func newTab(t *testing.T, srv *httptest.Server) *tab {
 	t.Helper()
+	tb := idleTab(srv.URL)
+	if tb == nil {
+		tb = openTab(t, srv)
+	} else if err := tb.reset(); err != nil {
+		t.Fatalf("reset tab: %v", err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			tb.close()
+			return
+		}
+		idleTabs.mu.Lock()
+		defer idleTabs.mu.Unlock()
+		if idleTabs.free == nil {
+			idleTabs.free = map[string][]*tab{}
+		}
+		idleTabs.free[srv.URL] = append(idleTabs.free[srv.URL], tb)
+	})
+	return tb
+}
+
+func idleTab(key string) *tab {
+	idleTabs.mu.Lock()
+	defer idleTabs.mu.Unlock()
+	l := idleTabs.free[key]
+	if len(l) == 0 {
+		return nil
+	}
+	idleTabs.free[key] = l[:len(l)-1]
+	return l[len(l)-1]
+}
+
+// closeIdleTabs closes the idle tabs of the test server key.
+func closeIdleTabs(key string) {
+	idleTabs.mu.Lock()
+	l := idleTabs.free[key]
+	delete(idleTabs.free, key)
+	idleTabs.mu.Unlock()
+	for _, tb := range l {
+		tb.close()
+	}
+}
+
+// openTab opens a tab in the shared browser.
+func openTab(t *testing.T, srv *httptest.Server) *tab {
+	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser(t))
-	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil { // opens the tab
+		cancel()
 		t.Fatalf("open tab: %v", err)
 	}
 	u, err := url.Parse(srv.URL)
 	if err != nil {
+		cancel()
 		t.Fatal(err)
 	}
 	w := &watch{host: u.Host}
 	if err := chromedp.Listen(ctx, w.listen(ctx)); err != nil {
+		cancel()
 		t.Fatal(err)
 	}
-	return &tab{ctx: ctx, watch: w}
+	return &tab{ctx: ctx, close: cancel, watch: w}
+}
+
+// reset readies an idle tab for another page: what the last page left in
+// the watch is dropped (its test has read it), and the viewport and media
+// are the browser's own again.
+func (tb *tab) reset() error {
+	tb.watch.mu.Lock()
+	tb.watch.problems, tb.watch.urls, tb.watch.dialogs = nil, nil, 0
+	tb.watch.mu.Unlock()
+	ctx, cancel := tb.timeout(30 * time.Second)
+	defer cancel()
+	return chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+			return err
+		}),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+			return err
+		}),
+	)
 }
 
 // timeout bounds one step on a tab without closing the tab when it fires.
