@@ -117,6 +117,16 @@
     return out;
   }
 
+  // A chart is redrawn only when it is shown and its box changed size:
+  // one in a hidden period panel waits until its panel is shown
+  // (setPeriod), and a period switch leaves charts that kept their size
+  // as they are; print draws only the charts it prints.
+  function shown(c) { return c.getDom().offsetParent !== null; }
+  function stale(c) {
+    var el = c.getDom();
+    return shown(c) && (el.clientWidth !== c.getWidth() || el.clientHeight !== c.getHeight());
+  }
+
   // Charts are drawn as they come near the screen: a page of thirty charts
   // costs the reader only those in view. Print draws them all (toPrint).
   var lazy = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
@@ -138,17 +148,7 @@
       if (lazy && el._vitals) lazy.unobserve(el);
     });
   }
-  // A chart is redrawn only when it is shown and its box changed size: one
-  // in a hidden period panel waits until its panel is shown (setPeriod),
-  // and a period switch leaves charts that kept their size as they are.
-  function shown(c) { return c.getDom().offsetParent !== null; }
-  function refit(c) {
-    var el = c.getDom();
-    if (!shown(c) || (el.clientWidth === c.getWidth() && el.clientHeight === c.getHeight())) return;
-    c.resize();
-    fitLabels(c);
-  }
-  function resizeAll() { charts.forEach(refit); }
+  function resizeAll() { charts.forEach(function (c) { if (!stale(c)) return; c.resize(); fitLabels(c); }); }
   window.addEventListener("resize", resizeAll);
   // Print: draw every chart (those not yet scrolled to as well) at the
   // print width without its zoom slider, then back. Links print with
@@ -156,7 +156,6 @@
   function toPrint() {
     drawAll();
     charts.filter(shown).forEach(function (c) {
-      c._print = true;
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }] });
       c.resize({ width: 640, height: c.getDom().classList.contains("tall") ? 460 : 300 });
       fitLabels(c);
@@ -168,10 +167,10 @@
     });
   }
   function toScreen() {
-    charts.forEach(function (c) {
-      if (c._print && (c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }] });
-      c._print = false;
-      refit(c);
+    charts.filter(shown).forEach(function (c) {
+      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }] });
+      c.resize();
+      fitLabels(c);
     });
     document.querySelectorAll("a[data-print-url]").forEach(function (a) { a.removeAttribute("data-print-url"); });
   }
