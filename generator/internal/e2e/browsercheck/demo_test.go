@@ -3,6 +3,7 @@ package browsercheck
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,7 +18,9 @@ import (
 // console errors, failed or non-local requests, charts not drawn (in every
 // period of the period switcher), javascript: links, dialogs, and pages
 // wider than a phone or than the printable width of A4 and Letter. The
-// dashboard and the first issues page are printed to PDF on both papers.
+// dashboard, the first issues page, the latest quarterly review and the
+// SLO page are printed to PDF on both papers; the review must fit three
+// sheets and the SLO page one sheet for every two SLOs.
 func TestDemoSiteInBrowser(t *testing.T) {
 	t.Parallel()
 	browser(t) // skips before the build when there is no Chromium
@@ -36,6 +39,17 @@ func TestDemoSiteInBrowser(t *testing.T) {
 	}
 	if len(printed) == 1 {
 		t.Logf("no issues/ page in this build: printing the dashboard only")
+	}
+	latest := ""
+	for _, p := range pages {
+		if strings.HasPrefix(p, "reviews/") && strings.Count(p, "/") == 2 {
+			latest = p // pages are sorted: the last is the latest quarter
+		}
+	}
+	for _, p := range []string{latest, "slo/index.html"} {
+		if p != "" && slices.Contains(pages, p) {
+			printed[p] = true
+		}
 	}
 
 	kinds := onePerKind(pages)
@@ -64,9 +78,17 @@ func TestDemoSiteInBrowser(t *testing.T) {
 			if err := screen(tb); err != nil {
 				t.Fatal(err)
 			}
+			limit, err := sheetLimit(tb, p)
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, pp := range papers {
-				if err := printPDF(tb, pp, pdfs, fileName(p)); err != nil {
+				sheets, err := printPDF(tb, pp, pdfs, fileName(p))
+				if err != nil {
 					t.Error(err)
+				}
+				if limit > 0 && sheets > limit {
+					t.Errorf("%s prints on %d %s sheets, more than %d", p, sheets, pp.Name, limit)
 				}
 			}
 			trace("%s: pdf done %s", p, time.Since(t0))

@@ -78,7 +78,7 @@ func hoverCharts(tb *tab) (texts, bad []string, err error) {
 			  if (!el || el.offsetParent === null || !el.querySelector('canvas')) return null;
 			  if (el._vitals) {
 			    const o = el._vitals.getOption(), texts = [];
-			    (o.series || []).forEach(s => { texts.push(s.name); ((s.markLine || {}).data || []).forEach(d => texts.push(d.name)); });
+			    (o.series || []).forEach(s => { texts.push(s.name); ((s.markLine || {}).data || []).forEach(d => texts.push(d.name)); if (s.type === 'scatter') (s.data || []).forEach(d => texts.push(d && d.name)); });
 			    (o.xAxis || []).forEach(a => (a.data || []).forEach(d => texts.push(d !== null && typeof d === 'object' ? d.value : d)));
 			    if (texts.every(t => /^[A-Za-z0-9 .,%%()\-\/:+]*$/.test(String(t === undefined ? '' : t)))) { el.setAttribute('data-plain', ''); return null; }
 			  }
