@@ -379,3 +379,34 @@ func TestReviewShowsLaunchesForesightAndDecisions(t *testing.T) {
 		t.Error("2023-Q4 review has a launches section without launches, foresight or decisions")
 	}
 }
+
+// An SLO with budget left now that was exhausted earlier in its window
+// (issue 18.5: "100.0% of budget left" over "exhausted for 8.5 days")
+// says that it recovered, in the table row and the figures beside it.
+func TestBudgetLeftBesideTimeExhaustedSaysItRecovered(t *testing.T) {
+	page := demoSite(t, time.Time{}).pages["slo/index.html"]
+	rowRE := regexp.MustCompile(`(?s)<tr>\s*<th scope="row"><a href="#([^"]+)">.*?</tr>`)
+	cellRE := regexp.MustCompile(`<td class="num"[^>]*>([^<]*)</td>`)
+	seen := 0
+	for _, m := range rowRE.FindAllStringSubmatch(page, -1) {
+		cells := cellRE.FindAllStringSubmatch(m[0], -1)
+		if len(cells) < 4 {
+			continue
+		}
+		left, exhausted := cells[2][1], cells[3][1]
+		if exhausted == "never" || strings.HasPrefix(left, "-") || left == "0.0%" || left == "n/a" {
+			continue
+		}
+		seen++
+		if !strings.HasSuffix(exhausted, ", recovered") {
+			t.Errorf("SLO %s: %s left now beside %q exhausted, with no word that it recovered", m[1], left, exhausted)
+		}
+		sec := page[strings.Index(page, `<section class="slo" id="`+m[1]+`"`):]
+		if !strings.Contains(sec[:strings.Index(sec, "</ul>")], "recovered since") {
+			t.Errorf("SLO %s: the figures say %q exhausted beside %s left, with no word that it recovered", m[1], exhausted, left)
+		}
+	}
+	if seen == 0 {
+		t.Fatal("the demo has no SLO that recovered from an exhausted budget in its window: the test checks nothing")
+	}
+}

@@ -51,6 +51,11 @@ type SLOView struct {
 	// ("8.5 days", "never"); ExhaustedText says it in a sentence. Both
 	// come from the budget over time that the chart draws.
 	Exhausted, ExhaustedText string
+	// Recovered: the budget was exhausted in windows ending within the
+	// last window but has some left now (the misses that spent it have
+	// left the window), so "100% left" and "exhausted 8.5 days" agree
+	// only once the page says so.
+	Recovered bool
 	// Breaches are the months that missed the target; BreachText names
 	// them, newest first, the latest few and how many before (the table
 	// of months lists them all).
@@ -252,6 +257,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		v.Exhausted = "never"
 		if d := r.Rolling.Exhausted; d > 0 {
 			v.Exhausted = durText(d)
+			v.Recovered = r.Rolling.BudgetRemaining > 0
 		}
 		if n := len(r.Budget); n > 0 {
 			// The budget left of the rolling window ending at each instant:
@@ -505,7 +511,11 @@ func monthsText(ms []string, n int) string {
 func exhaustedText(r slo.Result) string {
 	w := slo.FormatWindow(r.Window)
 	if d := r.Rolling.Exhausted; d > 0 {
-		return fmt.Sprintf("Each point is the budget left in the %s window ending then; below 0%% it was exhausted, for %s of the last %s", w, durText(d), w)
+		s := fmt.Sprintf("Each point is the budget left in the %s window ending then; below 0%% it was exhausted, for %s of the last %s", w, durText(d), w)
+		if r.Rolling.BudgetRemaining > 0 {
+			s += "; it has recovered since, as the misses that spent it left the window"
+		}
+		return s
 	}
 	return fmt.Sprintf("Each point is the budget left in the %s window ending then; it was not exhausted in the last %s", w, w)
 }

@@ -151,8 +151,9 @@ func (s *iconSet) add(u, page string) {
 // what prints badly. With detailed (the first page of a kind: pages of a
 // kind share their template), also charts whose axis labels collide or
 // leave out the latest period, tooltips that do not show the table's
-// figure, anchors that are positions, and tables with a column out of a
-// phone's view.
+// figure, anchors that are positions, tables with a column out of a
+// phone's view, and charts not redrawn at a phone's width when their
+// period is shown.
 func layoutProblems(tb *tab, detailed bool) ([]string, error) {
 	var probs []string
 	run := func(checks ...func() ([]string, error)) error {
@@ -184,6 +185,10 @@ func layoutProblems(tb *tab, detailed bool) ([]string, error) {
 			func() ([]string, error) { return axisProblems(tb, "at 390 px", 0) },
 			func() ([]string, error) { return tableProblems(tb, "at 390 px") },
 			func() ([]string, error) { return stackedProblems(tb, "at 390 px") },
+			// Charts drawn at 1280 px in panels hidden since: each is
+			// redrawn at 390 px when its panel is shown.
+			func() ([]string, error) { return periodCharts(tb, "at 390 px") },
+			func() ([]string, error) { return nil, firstPeriod(tb) },
 		)
 		if err != nil {
 			return nil, err

@@ -182,6 +182,16 @@
     return out;
   }
 
+  // A chart is redrawn only when it is shown and its box changed size:
+  // one in a hidden period panel waits until its panel is shown
+  // (setPeriod), and a period switch leaves charts that kept their size
+  // as they are; print draws only the charts it prints.
+  function shown(c) { return c.getDom().offsetParent !== null; }
+  function stale(c) {
+    var el = c.getDom();
+    return shown(c) && (el.clientWidth !== c.getWidth() || el.clientHeight !== c.getHeight());
+  }
+
   // Charts are drawn as they come near the screen: a page of thirty charts
   // costs the reader only those in view. Print draws them all (toPrint).
   var lazy = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
@@ -203,7 +213,7 @@
       if (lazy && el._vitals) lazy.unobserve(el);
     });
   }
-  function resizeAll() { charts.forEach(function (c) { c.resize(); fitLegend(c); fitLabels(c); }); }
+  function resizeAll() { charts.forEach(function (c) { if (!stale(c)) return; c.resize(); fitLegend(c); fitLabels(c); }); }
   window.addEventListener("resize", resizeAll);
   // Print: draw every chart (those not yet scrolled to as well) without
   // its zoom slider, then back.
@@ -222,7 +232,7 @@
   // tables, cards, charts and navigation none (what they name is there).
   function toPrint() {
     drawAll();
-    charts.forEach(function (c) {
+    charts.filter(shown).forEach(function (c) {
       // Without its slider a chart gives the slider's room to the plot.
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }], grid: (c.getOption().grid || []).length === 1 ? [{ bottom: 10 }] : undefined });
       c.resize(printSize(c));
@@ -245,7 +255,7 @@
     main.appendChild(list);
   }
   function toScreen() {
-    charts.forEach(function (c) {
+    charts.filter(shown).forEach(function (c) {
       if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }], grid: (c.getOption().grid || []).length === 1 ? [{ bottom: 60 }] : undefined });
       c.resize();
       fitLegend(c);
