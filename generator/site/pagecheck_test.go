@@ -402,7 +402,7 @@ func TestBudgetLeftBesideTimeExhaustedSaysItRecovered(t *testing.T) {
 			t.Errorf("SLO %s: %s left now beside %q exhausted, with no word that it recovered", m[1], left, exhausted)
 		}
 		sec := page[strings.Index(page, `<section class="slo" id="`+m[1]+`"`):]
-		if !strings.Contains(sec[:strings.Index(sec, "</ul>")], "recovered since") {
+		if !strings.Contains(sec[:strings.Index(sec, "</ul>")], ", recovered since") {
 			t.Errorf("SLO %s: the figures say %q exhausted beside %s left, with no word that it recovered", m[1], exhausted, left)
 		}
 	}

@@ -511,11 +511,7 @@ func monthsText(ms []string, n int) string {
 func exhaustedText(r slo.Result) string {
 	w := slo.FormatWindow(r.Window)
 	if d := r.Rolling.Exhausted; d > 0 {
-		s := fmt.Sprintf("Each point is the budget left in the %s window ending then; below 0%% it was exhausted, for %s of the last %s", w, durText(d), w)
-		if r.Rolling.BudgetRemaining > 0 {
-			s += "; it has recovered since, as the misses that spent it left the window"
-		}
-		return s
+		return fmt.Sprintf("Each point is the budget left in the %s window ending then; below 0%% it was exhausted, for %s of the last %s", w, durText(d), w)
 	}
 	return fmt.Sprintf("Each point is the budget left in the %s window ending then; it was not exhausted in the last %s", w, w)
 }
