@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -19,7 +20,7 @@ import (
 // buildOptions are build's flags.
 type buildOptions struct {
 	source, dest, asOf, baseURL, failOn string
-	cpuProfile                          string
+	cpuProfile, memProfile              string
 	offline, quiet, noWait              bool
 	timeout                             time.Duration
 
@@ -40,6 +41,7 @@ func buildFlags(fs *flag.FlagSet) *buildOptions {
 	fs.BoolVar(&o.noWait, "no-wait", false, "stop with an error, rather than wait, when another vitals run is writing DEST or the store")
 	fs.DurationVar(&o.timeout, "timeout", DefaultSyncTimeout, "stop the sync after this `duration`, keeping the repositories finished")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file` (go tool pprof)")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a memory profile of the build to this `file` when it ends (go tool pprof -sample_index=alloc_space: every allocation the build made)")
 	return o
 }
 
@@ -83,6 +85,13 @@ func runBuild(env *Env, o *buildOptions) (code int) {
 		return ExitError
 	}
 	defer stop()
+	if o.memProfile != "" {
+		defer func() {
+			if err := writeHeapProfile(o.memProfile); err != nil {
+				fmt.Fprintln(env.Stderr, "vitals build:", err)
+			}
+		}()
+	}
 	if !o.quiet {
 		warnAsOfAhead(env, o.at)
 	}
@@ -325,6 +334,21 @@ func runCheck(env *Env, o *checkOptions) int {
 	}
 	fmt.Fprintf(env.Stdout, "%s: no errors, %s\n", o.source, plural(n, "warning", "warnings"))
 	return ExitOK
+}
+
+// writeHeapProfile writes the heap profile: what is still in use, and
+// every allocation made since the start.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC() // the in-use figures as of now, not of the last collection
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func appendFile(path, s string) error {

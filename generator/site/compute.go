@@ -59,14 +59,14 @@ func (b *builder) compute(ctx context.Context) error {
 		}
 	}
 	fb := newFeedbackAcc(b)
-	each := func(one *model.Dataset) {
+	each := func(one *model.Dataset, parts []*issuestats.Part) {
 		// The repository's comments walked once for areas and facts.
 		var resp *issuestats.Responses
 		if acc != nil || wantFacts {
 			resp = issuestats.FirstResponses(one, issuestats.Options{AsOf: b.asOf, Bots: b.cfg.Issues.Bots})
 		}
 		if acc != nil {
-			acc.AddWith(one, resp)
+			acc.AddWith(one, resp, parts) // the loader's options are the Acc's
 		}
 		if fb != nil {
 			fb.Add(one)

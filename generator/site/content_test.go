@@ -245,7 +245,7 @@ resolved: 2023-01-01T06:00:00Z
 	// Median time to resolve over a alone: 120 minutes, shown as 2.0 h.
 	for _, want := range []string{
 		`<span class="card-title">Incidents, last 12 months</span>
-      <span class="card-value">2</span>`,
+      <span class="card-value" data-figure="incidents" data-over="last 12 months">2</span>`,
 		`<span class="card-value">2.0 h</span>`,
 	} {
 		if !strings.Contains(dash, want) {

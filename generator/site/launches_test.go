@@ -140,7 +140,7 @@ func TestLaunchPages(t *testing.T) {
 	if strings.Contains(dash, "launches/c-complete/index.html") {
 		t.Error("the dashboard names a complete launch")
 	}
-	if slo := readOut(t, dir, "slo/index.html"); !strings.Contains(slo, "../launches/a-degraded/index.html") || !strings.Contains(slo, "The stages of the launches it guards are marked too.") {
+	if slo := readOut(t, dir, "slo/index.html"); !strings.Contains(slo, "../launches/a-degraded/index.html") || !strings.Contains(slo, "launch stages") {
 		t.Error("the SLO charts do not mark the launches' stages")
 	}
 	if hc := readOut(t, dir, "how-we-count/index.html"); !strings.Contains(hc, `id="launches-breach"`) {

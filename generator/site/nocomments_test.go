@@ -122,7 +122,7 @@ func TestFirstResponsesOfARepoWithoutCommentsAreUnknown(t *testing.T) {
 	// All: o/r's 3 answered and 2 unanswered (#3 under 2 days old): 1 of 4
 	// within 2 days; o/imported named as left out.
 	page = mainOf(readOut(t, dir, "issues/index.html"))
-	for _, want := range []string{"answered within 2 days: 25.0%; no response yet: 2; leaves out o/imported (no comments in the store: run vitals fetch)", "Left out: " + note + "."} {
+	for _, want := range []string{"25.0% of all issues since the data begins answered within 2 calendar days; no response yet: 2; leaves out o/imported (no comments in the store: run vitals fetch)", "Left out: " + note + "."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("issues page lacks %q", want)
 		}

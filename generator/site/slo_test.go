@@ -83,7 +83,7 @@ func TestSLOAndKPIPagesFromMetricExports(t *testing.T) {
 	asOf := time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)
 	res := mustBuild(t, dir, Options{AsOf: asOf})
 	page := readOut(t, dir, "slo/index.html")
-	for _, want := range []string{"99.875%", "87.5%", "API &lt;script&gt;alert(1)&lt;/script&gt;", `id="slo-api-script-alert-1-script"`, "slo-api-script-alert-1-script-burndown"} {
+	for _, want := range []string{"99.875%", "87.5%", "API &lt;script&gt;alert(1)&lt;/script&gt;", `id="slo-api-script-alert-1-script"`, "slo-api-script-alert-1-script-budget"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("slo page lacks %q", want)
 		}

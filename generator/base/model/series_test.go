@@ -1,6 +1,9 @@
 package model
 
 import (
+	"math/rand"
+	"slices"
+	"sort"
 	"testing"
 	"time"
 )
@@ -39,5 +42,46 @@ func TestBeforeLeavesOutPointsAtAndAfterAsOf(t *testing.T) {
 	samePoints(t, Before(s, pt("2024-03-01T00:00:00Z", 0).T))
 	if len(s.Points) != 3 {
 		t.Errorf("Before changed its argument: %v", s.Points)
+	}
+}
+
+// Sum gives what a stable sort of all the points followed by the sums
+// gives (its first version), point for point and bit for bit: the same
+// additions in the same order, also for a series that is not sorted.
+func TestSumAsAStableSortOfAllPoints(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for trial := range 300 {
+		var ss []Series
+		for range rng.Intn(7) {
+			var s Series
+			for range rng.Intn(50) {
+				s.Points = append(s.Points, Point{T: base.Add(time.Duration(rng.Intn(40)) * time.Minute), V: rng.Float64() * 1e6})
+			}
+			if rng.Intn(4) > 0 {
+				sort.SliceStable(s.Points, func(i, j int) bool { return s.Points[i].T.Before(s.Points[j].T) })
+			}
+			ss = append(ss, s)
+		}
+		var all []Point
+		for _, s := range ss {
+			all = append(all, s.Points...)
+		}
+		sort.SliceStable(all, func(i, j int) bool { return all[i].T.Before(all[j].T) })
+		var want []Point
+		for _, p := range all {
+			if k := len(want) - 1; k >= 0 && want[k].T.Equal(p.T) {
+				want[k].V += p.V
+				continue
+			}
+			want = append(want, p)
+		}
+		got := Sum("s", ss)
+		if len(ss) == 1 {
+			continue // returned as it is
+		}
+		if !slices.Equal(got.Points, want) {
+			t.Fatalf("trial %d: %v, want %v", trial, got.Points, want)
+		}
 	}
 }

@@ -50,6 +50,30 @@ func TestGroupsAddedPerRepositoryAreThoseOfTheWholeDataset(t *testing.T) {
 	if len(rep.Areas) < 4 || len(rep.Teams) != 3 || rep.InSeveral == 0 || rep.Teams[0].Issues == 0 {
 		t.Errorf("a fixture that shows little: %d areas, %d teams, %d in several", len(rep.Areas), len(rep.Teams), rep.InSeveral)
 	}
+
+	// Given each repository's own figures (as a build's loader computes
+	// them, quarters included), a team that owns the repository takes them:
+	// the same report.
+	acc = NewAcc(sp, opts)
+	io := issuestats.Options{AsOf: opts.AsOf, BugLabels: opts.BugLabels, Quarterly: true}
+	taken := 0
+	for _, rd := range rds {
+		one := &model.Dataset{AsOf: o.AsOf, Repos: []string{rd.Repo}, Issues: rd.Issues, Comments: rd.Comments, Events: rd.Events, NoEvents: map[string]bool{}}
+		parts := issuestats.ComputeParts(one, io)
+		acc.AddWith(one, issuestats.FirstResponses(one, io), parts)
+		for _, byRepo := range acc.parts {
+			if byRepo[rd.Repo] == parts[0] {
+				taken++
+			}
+		}
+	}
+	if taken != 2 { // Core owns o/api, Web o/web
+		t.Errorf("%d groups took a repository's own figures, want 2", taken)
+	}
+	got, _ = json.Marshal(acc.Report(po))
+	if string(got) != string(want) {
+		t.Errorf("with the repositories' own figures:\n%s\nwhole dataset:\n%s", got, want)
+	}
 }
 
 // With more than 64 groups (prefix labels make as many as the labels

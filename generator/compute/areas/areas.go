@@ -242,13 +242,17 @@ func (a *Acc) member(repo string, labels []string) membership {
 
 // Add computes the groups' figures of d's repositories (usually one).
 func (a *Acc) Add(d *model.Dataset) {
-	a.AddWith(d, issuestats.FirstResponses(d, a.opts))
+	a.AddWith(d, issuestats.FirstResponses(d, a.opts), nil)
 }
 
 // AddWith is Add with d's first responses indexed already
 // (issuestats.FirstResponses of d with the Acc's as_of and bots; nil when d
-// has two records of one number).
-func (a *Acc) AddWith(d *model.Dataset, resp *issuestats.Responses) {
+// has two records of one number), and, when whole is not nil, d's issue
+// figures (issuestats.ComputeParts of d with the Acc's as_of, bug labels
+// and bots): a group that holds every counted issue of d (a team that owns
+// the repository) takes those rather than computing them again. Neither is
+// changed but for the sorting of whole's durations, which Merge does too.
+func (a *Acc) AddWith(d *model.Dataset, resp *issuestats.Responses, whole []*issuestats.Part) {
 	for _, r := range d.Repos {
 		if !slices.Contains(a.repos, r) {
 			a.repos = append(a.repos, r)
@@ -294,8 +298,36 @@ func (a *Acc) AddWith(d *model.Dataset, resp *issuestats.Responses) {
 			}
 		}
 		for id := base; id < min(base+64, len(names)); id++ {
-			a.addGroup(d, names[id], uint64(1)<<(id-base), im, resp)
+			bit := uint64(1) << (id - base)
+			if whole != nil && a.holdsAll(d, im, bit) {
+				a.addParts(names[id], whole)
+				continue
+			}
+			a.addGroup(d, names[id], bit, im, resp)
 		}
+	}
+}
+
+// holdsAll says whether every issue of d that is counted (created before
+// as_of) has bit in its mask.
+func (a *Acc) holdsAll(d *model.Dataset, im []uint64, bit uint64) bool {
+	for i := range d.Issues {
+		if im[i]&bit == 0 && d.Issues[i].CreatedAt.Before(a.opts.AsOf) {
+			return false
+		}
+	}
+	return true
+}
+
+// addParts adds parts, one per repository, to group g.
+func (a *Acc) addParts(g string, parts []*issuestats.Part) {
+	byRepo := a.parts[g]
+	if byRepo == nil {
+		byRepo = map[string]*issuestats.Part{}
+		a.parts[g] = byRepo
+	}
+	for _, p := range parts {
+		byRepo[p.Repo()] = p
 	}
 }
 
@@ -303,14 +335,7 @@ func (a *Acc) AddWith(d *model.Dataset, resp *issuestats.Responses) {
 // mask has bit (with their comments and events, which issuestats finds
 // by issue).
 func (a *Acc) addGroup(d *model.Dataset, g string, bit uint64, im []uint64, resp *issuestats.Responses) {
-	byRepo := a.parts[g]
-	if byRepo == nil {
-		byRepo = map[string]*issuestats.Part{}
-		a.parts[g] = byRepo
-	}
-	for _, p := range issuestats.ComputePartsWith(d, a.opts, func(i int) bool { return im[i]&bit != 0 }, resp) {
-		byRepo[p.Repo()] = p
-	}
+	a.addParts(g, issuestats.ComputePartsWith(d, a.opts, func(i int) bool { return im[i]&bit != 0 }, resp))
 }
 
 // stats merges a group's parts in the order the repositories were added

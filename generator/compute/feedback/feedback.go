@@ -77,8 +77,10 @@ func (r *Request) ResponseHours() *float64 {
 
 // Acc gathers the requests one repository at a time (the loader's Each).
 type Acc struct {
-	o    Options
-	reqs []Request
+	o Options
+	// reqs are each repository's requests, a slice each: one grown over
+	// twenty repositories was copied whole for each.
+	reqs [][]Request
 	// first is the earliest point of the 👍 history of any repository.
 	first time.Time
 }
@@ -122,13 +124,21 @@ func (a *Acc) Add(d *model.Dataset) {
 		hist[d.Demand[i].Issue] = span{i, j}
 		i = j
 	}
-	a.reqs = slices.Grow(a.reqs, n)
+	reqs := make([]Request, 0, n)
+	// The requests' own reactions: is.Reactions points into the store's slab
+	// of every issue of the repository, which one request would keep whole
+	// (57 MB over the 1M bench site's 20 repositories).
+	own := make([]model.Reactions, 0, n)
 	// Times reads only the comments of the issues it is given.
 	sub := &model.Dataset{AsOf: asOf, Repos: d.Repos, Issues: kept, Comments: d.Comments, NoComments: d.NoComments}
 	for _, it := range issuestats.Times(sub, asOf, a.o.Bots) {
 		is := it.Issue
 		r := Request{Repo: is.Repo, Number: is.Number, Title: is.Title, URL: is.URL, Labels: is.Labels, Created: is.CreatedAt,
-			Open: it.Closed == nil, Closed: it.Closed, FirstResponse: it.FirstResponse, ResponseUnknown: it.NoComments, Reactions: is.Reactions}
+			Open: it.Closed == nil, Closed: it.Closed, FirstResponse: it.FirstResponse, ResponseUnknown: it.NoComments}
+		if is.Reactions != nil {
+			own = append(own, *is.Reactions)
+			r.Reactions = &own[len(own)-1]
+		}
 		sp := hist[is.Number]
 		pts := d.Demand[sp.from:sp.to]
 		if n, ok := model.ThumbsUpAt(pts, is.CreatedAt, asOf); ok && len(pts) > 0 {
@@ -142,8 +152,9 @@ func (a *Acc) Add(d *model.Dataset) {
 		if n, ok := model.ThumbsUpAt(pts, is.CreatedAt, asOf.Add(-Gained)); ok {
 			r.ThumbsUp90 = &n
 		}
-		a.reqs = append(a.reqs, r)
+		reqs = append(reqs, r)
 	}
+	a.reqs = append(a.reqs, reqs)
 }
 
 func (a *Acc) isRequest(is *model.Issue) bool {
@@ -191,19 +202,24 @@ type LabelRow struct {
 func (a *Acc) Report() *Report {
 	asOf := a.o.AsOf
 	rep := &Report{AsOf: asOf, Labels: a.o.Labels, HistoryFrom: a.first}
-	// Sorted through their indices: a Request is large, and moving it
+	// Sorted through pointers: a Request is large, and moving it
 	// about dominated the report's time at 100,000 issues.
-	ix := make([]int, len(a.reqs))
-	for i := range ix {
-		ix[i] = i
+	n := 0
+	for _, rs := range a.reqs {
+		n += len(rs)
 	}
-	slices.SortFunc(ix, func(i, j int) int {
-		x, y := &a.reqs[i], &a.reqs[j]
+	ix := make([]*Request, 0, n)
+	for _, rs := range a.reqs {
+		for i := range rs {
+			ix = append(ix, &rs[i])
+		}
+	}
+	slices.SortFunc(ix, func(x, y *Request) int {
 		return cmp.Or(cmp.Compare(x.Repo, y.Repo), cmp.Compare(x.Number, y.Number))
 	})
 	reqs := make([]Request, len(ix))
-	for k, i := range ix {
-		reqs[k] = a.reqs[i]
+	for k, r := range ix {
+		reqs[k] = *r
 	}
 	rep.Requests = reqs
 	type ranked struct {

@@ -181,3 +181,30 @@ func TestRequestsOfARepositoryWithoutCommentsHaveUnknownResponses(t *testing.T) 
 		t.Errorf("row %+v: want responses unknown", row)
 	}
 }
+
+// A request keeps its own reactions, not a pointer into the records: the
+// store decodes a repository's reactions into one slab, which a request
+// pointing into it would keep whole after the repository is dropped.
+func TestRequestsDoNotPointIntoTheRecordsReactions(t *testing.T) {
+	d := fixture()
+	a := NewAcc(Options{AsOf: asOf, Labels: []string{"enhancement", "feature request"}})
+	a.Add(d)
+	for i := range d.Issues {
+		if r := d.Issues[i].Reactions; r != nil {
+			r.Heart = -1 // shows through only when a request shares the record's reactions
+		}
+	}
+	n := 0
+	for _, r := range a.Report().Requests {
+		if r.Reactions == nil {
+			continue
+		}
+		n++
+		if r.Reactions.Heart == -1 {
+			t.Errorf("#%d: reactions are the record's, not the request's own", r.Number)
+		}
+	}
+	if n != 4 { // #1-#4 have reactions; #6 is unknown, #5 no request, #7 after as_of
+		t.Errorf("%d requests with reactions, want 4", n)
+	}
+}

@@ -59,6 +59,9 @@ type Linked struct {
 type Item struct {
 	model.ActionItem
 	State string // "done", "open" or "overdue"
+	// DaysLate is, for an overdue item, the whole days from its due date
+	// to as_of (due 2026-05-01, as of 2026-10-01: 153).
+	DaysLate int
 	// Linked is the state of the issue it names (Known false when the
 	// store does not have it); a link to another tracker has no state.
 	Linked Linked
@@ -81,16 +84,17 @@ func Build(pms []model.Postmortem, releases []model.Release, issue IssueState, a
 			if strings.EqualFold(strings.TrimSpace(it.Status), "done") || ln.Done {
 				state = "done"
 			}
+			late := 0
 			if state == "open" && it.Due != "" {
 				if due, err := time.Parse("2006-01-02", it.Due); err == nil && !asOf.IsZero() && due.AddDate(0, 0, 1).Before(asOf) {
-					state = "overdue"
+					state, late = "overdue", int(asOf.Sub(due)/(24*time.Hour))
 				}
 			}
 			if state == "done" {
 				in.ActionsDone++
 			}
 			in.ItemStates = append(in.ItemStates, state)
-			in.Items = append(in.Items, Item{ActionItem: it, State: state, Linked: ln})
+			in.Items = append(in.Items, Item{ActionItem: it, State: state, DaysLate: late, Linked: ln})
 		}
 		in.FailedRelease = pin(pm, byRepo[strings.ToLower(pm.Repo)])
 		out = append(out, in)

@@ -2,6 +2,7 @@ package incidents
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -165,9 +166,10 @@ func TestOpenItemsOldestFirst(t *testing.T) {
 	}
 	var got []string
 	for _, it := range OpenItems(Build(pms, nil, nil, *at("2024-04-01T00:00:00Z"))) {
-		got = append(got, it.Title+":"+it.State)
+		got = append(got, fmt.Sprintf("%s:%s:%d", it.Title, it.State, it.DaysLate))
 	}
-	want := "o-due:overdue o-nodue:open n1:open u1:open"
+	// Due 1 February, as of 1 April 2024: 29 + 31 = 60 days late.
+	want := "o-due:overdue:60 o-nodue:open:0 n1:open:0 u1:open:0"
 	if strings.Join(got, " ") != want {
 		t.Errorf("got %v, want %s", got, want)
 	}

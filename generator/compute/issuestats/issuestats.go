@@ -98,6 +98,10 @@ type RepoStats struct {
 
 	FirstResponse FirstResponse
 
+	// LabelLag is how late bugs get their labels: bugs count by their
+	// current labels, so a month whose bugs are not labelled yet reads low.
+	LabelLag LabelLag
+
 	// Ages of the issues open at as_of, in AgeBuckets; all and bugs.
 	Ages     [5]int
 	BugsAges [5]int
@@ -148,6 +152,18 @@ type Point struct {
 	// (period.P.YearAgo); BugRateChangePct the change against it, nil when it is 0.
 	BugsOpenedYearAgo int
 	BugRateChangePct  *float64
+}
+
+// LabelLag is, over the bugs opened in the 12 months before as_of whose
+// store holds their labeled events, the time from created_at to the last
+// labeled event before as_of: an upper bound of when the bug label came
+// (events do not name the label). Bugs is the sample; P90Hours its 90th
+// percentile (nearest rank), nil without a sample. NoEvents counts the
+// bugs left out: their repository's events are not in the store, or they
+// have no labeled event (labelled at creation by the API, or imported).
+type LabelLag struct {
+	Bugs, NoEvents int
+	P90Hours       *float64
 }
 
 // FirstResponse is time to first response over issues created before as_of.
@@ -360,6 +376,7 @@ type computer struct {
 	evOff []int32
 
 	firstResp []int64 // per kept issue, unix ns of the first response; noTime when none
+	lastLabel []int64 // per kept issue, unix ns of its last labeled event before as_of; noTime when none
 
 	acc []*acc // per repo
 }
@@ -490,14 +507,20 @@ func (c *computer) indexEvents() {
 	n := len(c.kept)
 	cnt := make([]int32, n+1)
 	var tmp []ev
+	c.lastLabel = make([]int64, n)
+	for i := range c.lastLabel {
+		c.lastLabel[i] = noTime
+	}
 	last, lastIdx := "\x00", -1
 	for i := range c.d.Events {
 		e := &c.d.Events[i]
-		reopen := false
+		reopen, label := false, false
 		switch e.Event {
 		case "closed":
 		case "reopened":
 			reopen = true
+		case "labeled":
+			label = true
 		default:
 			continue
 		}
@@ -508,6 +531,12 @@ func (c *computer) indexEvents() {
 		k := c.lookup(r, e.IssueNumber)
 		if k < 0 {
 			continue // a pull request's event, or an issue not in the store
+		}
+		if label {
+			if t := e.CreatedAt.UnixNano(); c.lastLabel[k] == noTime || t > c.lastLabel[k] {
+				c.lastLabel[k] = t
+			}
+			continue
 		}
 		tmp = append(tmp, ev{issue: k, reopen: reopen, t: e.CreatedAt.UnixNano(), id: e.ID})
 		cnt[k+1]++
@@ -798,6 +827,10 @@ type acc struct {
 	// lacks (their first responses are not counted); withComments counts the others.
 	noComments   []string
 	withComments int
+	// labelLags are hours from creation to the last labeled event of the
+	// bugs opened in the last 365 days; labelNoEvents the bugs without one.
+	labelLags     []float64
+	labelNoEvents int
 }
 
 type closeRec struct {
@@ -890,6 +923,13 @@ func (c *computer) replay() {
 		a.countLookback(buf, open, bug, lb)
 		if bug {
 			a.countBugCreated(created, lb)
+			if created >= lb.at365 {
+				if l := c.lastLabel[k]; l != noTime && !c.d.NoEvents[is.Repo] {
+					a.labelLags = append(a.labelLags, float64(max(0, l-created))/float64(time.Hour))
+				} else {
+					a.labelNoEvents++
+				}
+			}
 		}
 		if a.withComments > 0 {
 			a.countFirstResponse(created, c.firstResp[k], c.asOfNs)

@@ -272,7 +272,7 @@ func QuarterReports(parts []*Part, opts Options) []*Report {
 
 // quarterSeries is the quarter series of a, with the time to close over closes.
 func quarterSeries(a *acc, closes []closeRec) Series {
-	slices.SortFunc(closes, byDuration)
+	sortByDays(closes)
 	k := int(period.Quarter)
 	return series(a, period.Quarter, bucketKind(closes, a, k, nil), bucketKind(nil, a, k, nil))
 }

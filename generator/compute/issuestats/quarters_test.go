@@ -3,7 +3,6 @@ package issuestats
 import (
 	"fmt"
 	"math/rand"
-	"slices"
 	"testing"
 	"time"
 
@@ -157,26 +156,5 @@ func TestQuarterReportsCountEachQuarterAsOfItsEnd(t *testing.T) {
 	}
 	if p := pts(2); p[0].Closes != 0 || p[2].Closed != 1 || p[2].OpenAtEnd != 0 || p[2].Closes != 1 || *p[2].CloseMedianDays != 213 {
 		t.Errorf("as of Q3: %+v", p)
-	}
-}
-
-func TestMergeRunsOrdersLikeASort(t *testing.T) {
-	rng := rand.New(rand.NewSource(7))
-	for range 200 {
-		var runs [][]closeRec
-		var all []closeRec
-		for range rng.Intn(6) {
-			var r []closeRec
-			for range rng.Intn(20) {
-				r = append(r, closeRec{t: int64(rng.Intn(5)), days: float64(rng.Intn(5))})
-			}
-			slices.SortFunc(r, byDuration)
-			runs = append(runs, r)
-			all = append(all, r...)
-		}
-		slices.SortFunc(all, byDuration)
-		if got := mergeRuns(nil, runs); !slices.Equal(got, all) && !(len(got) == 0 && len(all) == 0) {
-			t.Fatalf("merged %v, want %v", got, all)
-		}
 	}
 }

@@ -30,15 +30,13 @@ func (c *computer) report() *Report {
 	}
 	all.closes = make([]closeRec, 0, n)
 	all.resp = make([]closeRec, 0, n)
-	var closes, resps [][]closeRec
 	for _, a := range c.acc {
-		// stats sorts a's durations; all's are then a merge of sorted runs,
-		// which stats' sort finds already in order.
 		rep.Repos = append(rep.Repos, c.stats(a))
 		all.merge(a)
-		closes, resps = append(closes, a.closes), append(resps, a.resp)
+		// Sorted again by stats: a radix sort costs what merging the
+		// repositories' sorted runs cost, without a copy at each level.
+		all.closes, all.resp = append(all.closes, a.closes...), append(all.resp, a.resp...)
 	}
-	all.closes, all.resp = mergeRuns(all.closes[:0], closes), mergeRuns(all.resp[:0], resps)
 	rep.All = c.stats(all)
 	return rep
 }
@@ -80,6 +78,8 @@ func (all *acc) merge(a *acc) {
 	all.noResp += a.noResp
 	all.noRespUnder2d += a.noRespUnder2d
 	all.noComments = append(all.noComments, a.noComments...)
+	all.labelLags = append(all.labelLags, a.labelLags...)
+	all.labelNoEvents += a.labelNoEvents
 	all.withComments += a.withComments
 	all.oldestBugs = append(all.oldestBugs, a.oldestBugs...)
 	for key, g := range a.labels {
@@ -110,35 +110,6 @@ func byDuration(x, y closeRec) int {
 	return cmp.Compare(x.t, y.t)
 }
 
-// mergeRuns appends the records of runs, each sorted byDuration, to dst in
-// that order, merging two runs at a time.
-func mergeRuns(dst []closeRec, runs [][]closeRec) []closeRec {
-	for len(runs) > 1 {
-		var next [][]closeRec
-		for i := 0; i < len(runs); i += 2 {
-			if i+1 == len(runs) {
-				next = append(next, runs[i])
-				continue
-			}
-			a, b := runs[i], runs[i+1]
-			m := make([]closeRec, 0, len(a)+len(b))
-			for len(a) > 0 && len(b) > 0 {
-				if byDuration(b[0], a[0]) < 0 {
-					m, b = append(m, b[0]), b[1:]
-				} else {
-					m, a = append(m, a[0]), a[1:]
-				}
-			}
-			next = append(next, append(append(m, a...), b...))
-		}
-		runs = next
-	}
-	for _, r := range runs {
-		dst = append(dst, r...)
-	}
-	return dst
-}
-
 func (c *computer) stats(a *acc) *RepoStats {
 	s := &RepoStats{
 		Repo:         a.repo,
@@ -160,8 +131,8 @@ func (c *computer) stats(a *acc) *RepoStats {
 
 	// Time to close and to first response: sort by duration once; bucketing
 	// by period in that order keeps every bucket sorted.
-	slices.SortFunc(a.closes, byDuration)
-	slices.SortFunc(a.resp, byDuration)
+	sortByDays(a.closes)
+	sortByDays(a.resp)
 	closes, resps := bucketAll(a.closes, a), bucketAll(a.resp, a)
 	for k := range a.n {
 		s.Series[k] = series(a, period.Kind(k), closes[k], resps[k])
@@ -185,6 +156,14 @@ func (c *computer) stats(a *acc) *RepoStats {
 		md, pd := mh/24, ph/24
 		s.FirstResponse.MedianHours, s.FirstResponse.P90Hours = &mh, &ph
 		s.FirstResponse.MedianDays, s.FirstResponse.P90Days = &md, &pd
+	}
+
+	s.LabelLag = LabelLag{Bugs: len(a.labelLags), NoEvents: a.labelNoEvents}
+	if len(a.labelLags) > 0 {
+		lags := slices.Clone(a.labelLags)
+		slices.Sort(lags)
+		v := p90(lags)
+		s.LabelLag.P90Hours = &v
 	}
 
 	slices.SortFunc(a.oldestBugs, func(x, y IssueRef) int {

@@ -31,10 +31,12 @@ type Options struct {
 	// name, so that an organisation's issues are not all held at once.
 	KeepIssue func(*model.Issue) bool
 	// Each, when set, is called with each repository's records (issues,
-	// comments and events of that one repository) once its figures are
-	// computed, before they are dropped (areas add up their groups there,
-	// issue SLOs take each issue's first response and close).
-	Each func(*model.Dataset)
+	// comments and events of that one repository) and its issue figures
+	// (issuestats.ComputeParts of them: read only, Merge reads them later)
+	// once they are computed, before the records are dropped (areas add up
+	// their groups there, issue SLOs take each issue's first response and
+	// close).
+	Each func(d *model.Dataset, parts []*issuestats.Part)
 }
 
 // Result is what a build needs of the store.
@@ -116,7 +118,7 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 		for _, r := range repos {
 			l := loaded{repo: r}
 			if listed[r] {
-				l.rd, l.err = store.ReadListed(o.Dir, m, r)
+				l.rd, l.err = store.ReadListedLean(o.Dir, m, r)
 			}
 			select {
 			case next <- l:
@@ -179,10 +181,17 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			} else {
 				for i := range rd.Issues {
 					if o.KeepIssue(&rd.Issues[i]) {
+						// Its own closed_at, labels and reactions, not pieces of
+						// the repository's slabs (store), which would stay held.
 						is := rd.Issues[i]
-						if is.ClosedAt != nil { // its own, not a pointer into the repository's slab (store)
+						if is.ClosedAt != nil {
 							t := *is.ClosedAt
 							is.ClosedAt = &t
+						}
+						is.Labels = slices.Clone(is.Labels)
+						if is.Reactions != nil {
+							r := *is.Reactions
+							is.Reactions = &r
 						}
 						d.Issues = append(d.Issues, is)
 					}
@@ -191,9 +200,10 @@ func Load(ctx context.Context, o Options) (*Result, error) {
 			d.PullRequests = append(d.PullRequests, rd.PullRequests...)
 			d.Releases = append(d.Releases, rd.Releases...)
 		}
-		parts = append(parts, issuestats.ComputeParts(one, opts)...)
+		ps := issuestats.ComputeParts(one, opts)
+		parts = append(parts, ps...)
 		if o.Each != nil && l.rd != nil {
-			o.Each(one)
+			o.Each(one, ps)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package slo
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -39,8 +40,9 @@ type Events struct {
 
 // NewEvents sorts buckets by time and indexes them.
 func NewEvents(bs []Bucket, resolution time.Duration) *Events {
-	if !sort.SliceIsSorted(bs, func(i, j int) bool { return bs[i].T.Before(bs[j].T) }) {
-		sort.SliceStable(bs, func(i, j int) bool { return bs[i].T.Before(bs[j].T) })
+	byTime := func(a, b Bucket) int { return a.T.Compare(b.T) }
+	if !slices.IsSortedFunc(bs, byTime) {
+		slices.SortStableFunc(bs, byTime) // not sort.SliceStable: its reflection was most of the time
 	}
 	e := &Events{Buckets: bs, Resolution: resolution, cumBad: make([]float64, len(bs)+1), cumTotal: make([]float64, len(bs)+1)}
 	for i, b := range bs {

@@ -1,7 +1,9 @@
 package slo
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -19,13 +21,19 @@ func (r Result) ExhaustedAt(t time.Time) bool {
 	return i < len(r.ExhaustedSpans) && r.ExhaustedSpans[i].From.Before(t)
 }
 
-// exhaustedSpans sweeps the rolling window over time: a bucket stamped T
-// and known at K counts in the window ending at t for K < t <= T + w, so
-// the window's error ratio only changes at those instants. Buckets are in
-// T order, so the removals are already sorted; the additions are too
-// unless outcomes become known out of order (issues), and then only they
-// are sorted. The sweep merges the two lists: linear for metric data.
-func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Span {
+// sweep moves the rolling window over time: a bucket stamped T and known
+// at K counts in the window ending at t for K < t <= T + w, so the
+// window's error ratio only changes at those instants. Buckets are in T
+// order, so the removals are already sorted; the additions are too unless
+// outcomes become known out of order (issues), and then only they are
+// sorted. The sweep merges the two lists: linear for metric data.
+//
+// It gives the stretches before asOf during which the window's error
+// ratio was above the budget B (exhausted), and the budget remaining of
+// the window ending at each of the sorted instants at (1 - E/B; NaN where
+// the window holds no event): one computation for both, so a chart of
+// the budget and the time it was exhausted never disagree.
+func sweep(ev *Events, w time.Duration, B float64, asOf time.Time, at []time.Time) ([]Span, []float64) {
 	type change struct {
 		t          int64
 		bad, total float64
@@ -44,16 +52,28 @@ func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Sp
 		adds = append(adds, change{add, b.Bad, b.Total})
 		dels = append(dels, change{end, -b.Bad, -b.Total})
 	}
-	byTime := func(cs []change) func(i, j int) bool { return func(i, j int) bool { return cs[i].t < cs[j].t } }
-	if !sort.SliceIsSorted(adds, byTime(adds)) {
-		sort.SliceStable(adds, byTime(adds))
+	byTime := func(x, y change) int { return cmp.Compare(x.t, y.t) }
+	if !slices.IsSortedFunc(adds, byTime) {
+		slices.SortStableFunc(adds, byTime)
 	}
 	var (
 		spans      []Span
 		bad, total float64
 		open       int64
 		isOpen     bool
+		budget     = make([]float64, 0, len(at))
 	)
+	// sample records the window's budget at every instant up to t: the
+	// changes stamped before an instant are in the window then.
+	sample := func(t int64) {
+		for len(budget) < len(at) && at[len(budget)].UnixNano() <= t {
+			v := math.NaN()
+			if total > 0 {
+				v = 1 - bad/total/B
+			}
+			budget = append(budget, v)
+		}
+	}
 	stop := asOf.UnixNano()
 	i, j := 0, 0
 	for i < len(adds) || j < len(dels) {
@@ -67,6 +87,7 @@ func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Sp
 		if t >= stop {
 			break
 		}
+		sample(t)
 		for ; i < len(adds) && adds[i].t == t; i++ {
 			bad += adds[i].bad
 			total += adds[i].total
@@ -87,10 +108,14 @@ func exhaustedSpans(ev *Events, w time.Duration, B float64, asOf time.Time) []Sp
 			isOpen = false
 		}
 	}
+	sample(stop)
+	for len(budget) < len(at) { // instants after asOf: nothing known
+		budget = append(budget, math.NaN())
+	}
 	if isOpen {
 		spans = append(spans, Span{time.Unix(0, open).UTC(), asOf})
 	}
-	return spans
+	return spans, budget
 }
 
 // overlap is how long the spans cover within [from, to).

@@ -144,11 +144,14 @@ type Result struct {
 	Alerting string
 	State    State
 	Reason   string // one line: why State
-	// BurnDown is budget remaining through the rolling window: at t,
-	// 1 - bad[start, t) / (B * total[start, as_of)); it starts at 1 and ends
-	// at Rolling.BudgetRemaining. Hourly (daily for windows over 31 days).
-	BurnDown []model.Point
-	Notes    []string // data problems worth showing
+	// Budget is the budget remaining of the rolling window ending at each
+	// instant of the last window, from as_of - Window to as_of: hourly
+	// (daily for windows over 31 days), NaN where the window held no event.
+	// It comes from the same sweep as ExhaustedSpans: it is below 0 exactly
+	// while the budget was exhausted (at the instants sampled), and its last
+	// point is the budget remaining at as_of.
+	Budget []model.Point
+	Notes  []string // data problems worth showing
 
 	// Repo is the repository an issue SLO is limited to; "" for the site.
 	Repo string
@@ -320,7 +323,17 @@ func Evaluate(s Spec, ev *Events, asOf time.Time) Result {
 		r.Alerts = append(r.Alerts, a)
 	}
 	r.Events = ev
-	r.ExhaustedSpans = exhaustedSpans(ev, s.Window, B, asOf)
+	at := budgetInstants(asOf.Add(-s.Window), asOf)
+	var left []float64
+	r.ExhaustedSpans, left = sweep(ev, s.Window, B, asOf, at)
+	for _, v := range left {
+		if !math.IsNaN(v) { // some window of the stretch held events
+			for k, t := range at {
+				r.Budget = append(r.Budget, model.Point{T: t, V: left[k]})
+			}
+			break
+		}
+	}
 	r.Exhausted = r.ExhaustedAt(asOf)
 	for _, cs := range [][]Compliance{r.Months, r.Quarters} {
 		for i := range cs {
@@ -345,7 +358,6 @@ func Evaluate(s Spec, ev *Events, asOf time.Time) Result {
 		}
 	}
 	r.State, r.Reason = state(s, r)
-	r.BurnDown = burnDown(ev, asOf.Add(-s.Window), asOf, B)
 	if !r.Burns[0].Known && ev.Resolution > 5*time.Minute {
 		r.Notes = append(r.Notes, fmt.Sprintf("data every %s: burn rates over shorter windows, and the alerts that need them, are not computed", FormatWindow(ev.Resolution)))
 	}
@@ -392,27 +404,23 @@ func pct(x float64) string {
 	}
 }
 
-func burnDown(ev *Events, start, end time.Time, B float64) []model.Point {
-	_, total := ev.Sum(start, end)
-	if total == 0 {
-		return nil
-	}
+// budgetInstants are the instants Budget samples: every hour from start
+// to end (every day for a stretch over 31 days), end included.
+func budgetInstants(start, end time.Time) []time.Time {
 	step := time.Hour
 	if end.Sub(start) > 31*24*time.Hour {
 		step = 24 * time.Hour
 	}
-	var pts []model.Point
+	var at []time.Time
 	for t := start; ; t = t.Add(step) {
 		if t.After(end) {
 			t = end
 		}
-		bad, _ := ev.Sum(start, t)
-		pts = append(pts, model.Point{T: t, V: 1 - bad/(B*total)})
+		at = append(at, t)
 		if !t.Before(end) {
-			break
+			return at
 		}
 	}
-	return pts
 }
 
 // SortResults orders results by name (then target, then window), the

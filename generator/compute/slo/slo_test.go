@@ -308,17 +308,40 @@ func TestGoodAndTotalMisalignedPointsAreNoted(t *testing.T) {
 	}
 }
 
-func TestBurnDownStartsFullEndsAtRemainingNeverRises(t *testing.T) {
+// The budget over time is the rolling window's budget at each hour of the
+// last window, from the same sweep as the exhausted stretches: it is below
+// zero exactly when ExhaustedAt says so, and it ends at the budget left.
+func TestBudgetOverTimeAgreesWithExhaustedTimeAndBudgetLeft(t *testing.T) {
 	spec, ss, asOf := occurrenceFixture(t)
 	r, _ := Compute(spec, ss, asOf)
-	bd := r.BurnDown
-	if len(bd) != 721 || bd[0].V != 1 || !near(bd[len(bd)-1].V, r.Rolling.BudgetRemaining) || !bd[len(bd)-1].T.Equal(asOf) {
-		t.Fatalf("burn-down: %d points, first %v, last %v", len(bd), bd[0], bd[len(bd)-1])
+	bd := r.Budget
+	if len(bd) != 721 || !bd[0].T.Equal(asOf.Add(-30*24*time.Hour)) || !bd[720].T.Equal(asOf) {
+		t.Fatalf("budget: %d points, first %v, last %v", len(bd), bd[0], bd[len(bd)-1])
 	}
-	for i := 1; i < len(bd); i++ {
-		if bd[i].V > bd[i-1].V {
-			t.Fatalf("burn-down rises at %v", bd[i].T)
+	// At 2024-03-01 00:00 the window holds the 24 hours of 29 February:
+	// 24,000 events, 500 bad: 1 - (500/24000)/0.01, overspent.
+	if !near(bd[0].V, 1-500.0/24000/0.01) || bd[0].V >= 0 {
+		t.Errorf("first point %v, want %v", bd[0].V, 1-500.0/24000/0.01)
+	}
+	// An hour after the 1,000 bad events of as_of - 5 days: 625 hours of
+	// data (625,000 events), 2,000 bad: 1 - 0.32.
+	if k := 720 - 5*24 + 1; !near(bd[k].V, 0.68) {
+		t.Errorf("at %v: %v, want 0.68", bd[k].T, bd[k].V)
+	}
+	if !near(bd[720].V, r.Rolling.BudgetRemaining) {
+		t.Errorf("last point %v, budget left %v", bd[720].V, r.Rolling.BudgetRemaining)
+	}
+	below := 0
+	for _, p := range bd {
+		if (p.V < 0) != r.ExhaustedAt(p.T) {
+			t.Errorf("at %v the budget is %v but ExhaustedAt says %v", p.T, p.V, r.ExhaustedAt(p.T))
 		}
+		if p.V < 0 {
+			below++
+		}
+	}
+	if below == 0 || r.Rolling.Exhausted == 0 {
+		t.Errorf("the fixture should be exhausted for a while: %d points below 0, %v exhausted", below, r.Rolling.Exhausted)
 	}
 }
 

@@ -19,7 +19,8 @@ import (
 // the download beside the page.
 const MaxPoints = 250
 
-// MaxMarkers is the most markers a chart draws and lists under it. Past
+// MaxMarkers is the most markers of one kind a chart draws and lists
+// under it (incidents, months that missed the target, launch stages). Past
 // it, the markers of one category become one ("SEV2 2024-03-05 and 11
 // more"), and then neighbouring categories' markers are merged in runs.
 const MaxMarkers = 60

@@ -30,6 +30,9 @@ type Chart struct {
 	Meta    string
 	Table   Table
 	Caption string // one line under the chart (how it is counted)
+	// How links the precise definition on "How we count", relative to
+	// the page ("" none): the caption says it plainly, the link exactly.
+	How string
 	// Markers are the chart's events, also listed under it as links.
 	Markers []Marker
 	// Tall: two panes (Spec.Lower), drawn taller.
@@ -44,11 +47,64 @@ type Chart struct {
 	Summed bool
 }
 
-// Marker is an event on the category axis: a release, an incident.
+// Marker is an event on the category axis: an incident, a month that
+// missed its target, a launch's stage. It is drawn as a glyph on the axis,
+// one shape and colour per kind, each kind with its legend entry.
 type Marker struct {
 	X     string // the category it falls in
 	Label string // short text: a tag, a severity and date
 	URL   string // its page, relative to the page the chart is on ("" none)
+	Kind  MarkerKind
+	// Quiet markers are drawn (with their label in the tooltip) but not
+	// listed under the chart: the page lists them already.
+	Quiet bool
+}
+
+// MarkerKind is what a marker marks.
+type MarkerKind int
+
+const (
+	MarkIncident MarkerKind = iota
+	MarkTargetMissed
+	MarkLaunch
+)
+
+// markerStyles draw each kind: its legend name, glyph and colour. Shapes
+// differ as well as colours, so the kinds part without colour too; each
+// colour has at least 3:1 against the light and the dark background.
+var markerStyles = [...]struct{ Name, Symbol, Color string }{
+	MarkIncident:     {"incidents", "triangle", "#C0392B"},
+	MarkTargetMissed: {"target missed", "diamond", "#9C7C00"},
+	MarkLaunch:       {"launch stages", "rect", "#6E7781"},
+}
+
+// MarkerName is the legend name of a kind of marker ("incidents").
+func MarkerName(k MarkerKind) string { return markerStyles[k].Name }
+
+// MarkerGroup is the markers of one kind, as the list under a chart
+// names them: under the legend's name, with the legend's glyph.
+type MarkerGroup struct {
+	Name, Glyph, Class string
+	Markers            []Marker
+}
+
+var glyphs = [...]string{MarkIncident: "▲", MarkTargetMissed: "◆", MarkLaunch: "■"}
+
+// MarkerGroups are the chart's markers by kind, in the legend's order.
+func (c Chart) MarkerGroups() []MarkerGroup {
+	var out []MarkerGroup
+	for _, k := range markerKinds(c.Markers) {
+		g := MarkerGroup{Name: markerStyles[k].Name, Glyph: glyphs[k], Class: strings.ReplaceAll(markerStyles[k].Name, " ", "-")}
+		for _, m := range c.Markers {
+			if m.Kind == k && !m.Quiet {
+				g.Markers = append(g.Markers, m)
+			}
+		}
+		if len(g.Markers) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // Table is a chart's numbers, for screen readers, print and copying.
@@ -72,6 +128,15 @@ type Series struct {
 	// Counts are the numbers behind each value (issues closed behind a
 	// median), shown in the tooltip; nil when the value is itself a count.
 	Counts []int
+	// Final values do not change later (a year earlier's): never drawn
+	// apart as Provisional.
+	Final bool
+	// Projection values are a forecast, not counts (Spec.Forecast).
+	Projection bool
+	// Band draws a range around the series before it, in its colour:
+	// BandEdge is the range's lower edge (drawn as nothing, not in the
+	// legend), BandFill its width stacked on the edge (shaded).
+	Band int
 	// Sum: the values are counts per period, so a bucket of periods
 	// (MaxPoints) draws their sum; otherwise it draws its last period's
 	// value, as a level (a backlog, a budget left) reads.
@@ -80,6 +145,12 @@ type Series struct {
 	// that is not a Bound: in its colour, and out of the legend.
 	Bound bool
 }
+
+// Band kinds (Series.Band).
+const (
+	BandEdge = 1
+	BandFill = 2
+)
 
 // Kind of chart.
 type Kind int
@@ -107,6 +178,10 @@ type Spec struct {
 	// ends "(to date)" and its values are drawn apart (dashed, hatched), so
 	// a period that has barely begun never reads as a drop.
 	Partial bool
+	// Provisional periods, the last complete ones (before a partial one),
+	// hold counts that may still rise (bugs whose labels are still
+	// coming): drawn apart like a partial period, except the Final series.
+	Provisional int
 	// Integer keeps the value axis on whole numbers (counts).
 	Integer bool
 	// Log draws the value axis on a log scale, for series that span
@@ -115,10 +190,26 @@ type Spec struct {
 	Log bool
 	// CountOf names what Series.Counts count ("issues closed").
 	CountOf string
-	// Markers are events drawn as vertical lines on the category axis.
+	// Markers are events drawn as glyphs on the category axis.
 	Markers []Marker
+	// ZoomLast, with Zoom, opens the chart on its last ZoomLast categories
+	// (the slider reaches the rest): 156 weeks at once are a blur.
+	ZoomLast int
 	// Unit follows values in tooltips ("days", "%").
 	Unit string
+	// How is Chart.How.
+	How string
+	// ValueLabels writes each bar's value over it; ValueNotes, where given,
+	// a second line under the value (a funnel stage's conversion, "8.4%").
+	ValueLabels bool
+	ValueNotes  []string
+	// Periods names the kind of period of the categories where they do
+	// not say it themselves: "week" (a week is named by its Monday's
+	// date, which tooltips call "week of ...").
+	Periods string
+	// Forecast, when above 0, is the first category of a projection
+	// (after as_of): only the Projection series have values from there.
+	Forecast int
 	// YMax fixes the top of the value axis (100 for a share in percent).
 	YMax float64
 	// Lower are line series drawn in a second pane under the first, on
@@ -129,9 +220,15 @@ type Spec struct {
 	LowerName string
 }
 
-// palette is ECharts' default one, set on every series so that a partial
-// period's overlay has the colour of its series.
-var palette = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"}
+// Palette colours the series in order, set on every series so that a
+// partial period's overlay has the colour of its series. It is safe for
+// colour-blind readers (Okabe and Ito's blue, vermillion, bluish green
+// and reddish purple, with a violet and a brown that keep apart from them
+// under protanopia, deuteranopia and tritanopia) and every colour has at
+// least 3:1 contrast against the light and the dark page (WCAG 1.4.11);
+// palette_test computes both. A series past the sixth repeats a colour
+// with a dashed line.
+var Palette = []string{"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8F3CF0", "#846030"}
 
 // ToDate is appended to the label of an unfinished period.
 const ToDate = " (to date)"
@@ -160,7 +257,19 @@ func Build(s Spec) (Chart, error) {
 			}
 		}
 	}
-	s.Markers = boundMarkers(inAxis, s.X)
+	// Bounded kind by kind, in the legend's order: a merged marker ("X
+	// and 11 more") keeps one kind's glyph.
+	var bounded []Marker
+	for _, k := range markerKinds(inAxis) {
+		var of []Marker
+		for _, m := range inAxis {
+			if m.Kind == k {
+				of = append(of, m)
+			}
+		}
+		bounded = append(bounded, boundMarkers(of, s.X)...)
+	}
+	s.Markers = bounded
 	x := make([]string, len(s.X))
 	for i, v := range s.X {
 		x[i] = Inert(v)
@@ -172,8 +281,11 @@ func Build(s Spec) (Chart, error) {
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: s.ID}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series)+len(s.Lower) > 1), Top: "0", Type: "scroll"}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: "40", ContainLabel: opts.Bool(true)}),
+		// A plain legend wraps onto more rows where it must (a paged one
+		// hides series on a phone); vitals.js moves the plot down below
+		// its rows and the value axis's name, so neither covers the other.
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(s.Series)+len(s.Lower)+len(markerKinds(s.Markers)) > 1), Top: "0", Type: "plain"}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Bottom: gridBottom(s.Zoom), Top: gridTop(s), ContainLabel: opts.Bool(true)}),
 		// The last label aligns inward so the chart's edge never clips it
 		// (vitals.js spaces the one before it by that much more); the
 		// others stay centred on their period.
@@ -182,7 +294,11 @@ func Build(s Spec) (Chart, error) {
 		charts.WithAnimation(false),
 	}
 	if s.Zoom {
-		global = append(global, charts.WithDataZoomOpts(opts.DataZoom{Type: "slider", Start: 0, End: 100}))
+		start := float32(0)
+		if n := len(s.X); s.ZoomLast > 0 && n > s.ZoomLast {
+			start = float32(math.Floor(1000*float64(n-s.ZoomLast)/float64(n)) / 10)
+		}
+		global = append(global, charts.WithDataZoomOpts(opts.DataZoom{Type: "slider", Start: start, End: 100}))
 	}
 	var c interface {
 		Validate()
@@ -248,7 +364,7 @@ func Build(s Spec) (Chart, error) {
 	if full != nil && partial {
 		full.Rows[len(full.Rows)-1][0] += ToDate
 	}
-	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, Markers: s.Markers, Tall: len(s.Lower) > 0,
+	return Chart{ID: s.ID, Title: s.Title, Option: string(b), Meta: string(m), Table: t, Caption: s.Caption, How: s.How, Markers: s.Markers, Tall: len(s.Lower) > 0,
 		Full: full, Every: every, Summed: full != nil && summed(s)}, nil
 }
 
@@ -285,34 +401,72 @@ func finish(opt map[string]any, s Spec, partial bool) {
 	var legend []any
 	var overlays []any
 	n := len(s.X)
-	k, color := 0, palette[0]
+	colorIndex := -1
 	for i, raw := range series {
 		se, ok := raw.(map[string]any)
 		if !ok {
 			continue
 		}
-		if i >= len(s.Series) || !s.Series[i].Bound {
-			color = palette[k%len(palette)]
-			k++
+		var sr Series
+		if i < len(s.Series) {
+			sr = s.Series[i]
+		}
+		band := sr.Band
+		if band == 0 && !sr.Bound {
+			colorIndex++
+		}
+		color := Palette[max(colorIndex, 0)%len(Palette)]
+		se["color"] = color
+		switch band {
+		case BandEdge:
+			se["lineStyle"] = map[string]any{"opacity": 0}
+			se["showSymbol"] = false
+			continue // no legend entry, never drawn apart
+		case BandFill:
+			se["lineStyle"] = map[string]any{"opacity": 0}
+			se["showSymbol"] = false
+			se["areaStyle"] = map[string]any{"opacity": 0.2}
+		}
+		if colorIndex >= len(Palette) && s.Kind == Line {
+			ls, _ := se["lineStyle"].(map[string]any)
+			if ls == nil {
+				ls = map[string]any{}
+			}
+			ls["type"] = "dashed"
+			se["lineStyle"] = ls
+		}
+		if !sr.Bound {
 			legend = append(legend, se["name"])
 		}
-		se["color"] = color
-		if !partial || n < 2 {
+		if s.ValueLabels {
+			se["label"] = map[string]any{"show": true, "position": "top", "lineHeight": 15} // vitals.js formats the value
+		}
+		// The last periods drawn apart: the unfinished one, and the
+		// provisional ones before it (of series that may still change).
+		apart := 0
+		if partial {
+			apart++
+		}
+		if i < len(s.Series) && !sr.Final {
+			apart += s.Provisional
+		}
+		if apart == 0 || n < apart+1 {
 			continue
 		}
 		data, _ := se["data"].([]any)
 		if len(data) != n {
 			continue
 		}
-		last := data[n-1].(map[string]any)
 		if s.Kind == Bar {
-			// The unfinished period's bar is hatched and pale.
-			last["itemStyle"] = map[string]any{"opacity": 0.5, "decal": map[string]any{
-				"symbol": "rect", "rotation": -0.785, "dashArrayX": []any{1, 0}, "dashArrayY": []any{3, 5}, "color": "rgba(0,0,0,0.25)"}}
+			// Those bars are hatched and pale.
+			for k := n - apart; k < n; k++ {
+				data[k].(map[string]any)["itemStyle"] = map[string]any{"opacity": 0.5, "decal": map[string]any{
+					"symbol": "rect", "rotation": -0.785, "dashArrayX": []any{1, 0}, "dashArrayY": []any{3, 5}, "color": "rgba(0,0,0,0.25)"}}
+			}
 			continue
 		}
-		// A line stops at the last complete period; a dashed overlay of the
-		// same name (one legend entry) carries it on to the partial one.
+		// A line stops at the last settled period; a dotted overlay of the
+		// same name (one legend entry) carries it on over the others.
 		ov := map[string]any{"type": "line", "name": se["name"], "color": color, "z": 1,
 			"lineStyle": map[string]any{"type": "dotted", "width": 2}, "symbol": "emptyCircle", "showSymbol": true,
 			"connectNulls": false, "vitalsPartial": true}
@@ -320,35 +474,27 @@ func finish(opt map[string]any, s Spec, partial bool) {
 		for k := range od {
 			od[k] = map[string]any{"value": "-"}
 		}
-		od[n-2], od[n-1] = data[n-2], map[string]any{"value": last["value"]}
+		od[n-apart-1] = data[n-apart-1]
+		for k := n - apart; k < n; k++ {
+			od[k] = map[string]any{"value": data[k].(map[string]any)["value"]}
+			data[k] = map[string]any{"value": "-"}
+		}
 		ov["data"] = od
 		if st, ok := se["stack"]; ok {
 			ov["stack"] = st
 		}
-		data[n-1] = map[string]any{"value": "-"}
 		overlays = append(overlays, ov)
-	}
-	if len(series) > 0 && len(s.Markers) > 0 {
-		var ml []any
-		for _, m := range s.Markers {
-			x := m.X
-			if partial && n > 0 && x == s.X[n-1] {
-				x += ToDate
-			}
-			ml = append(ml, map[string]any{"xAxis": Inert(x), "name": Inert(m.Label)})
-		}
-		first := series[0].(map[string]any)
-		first["markLine"] = map[string]any{"symbol": []any{"none", "none"}, "silent": false, "animation": false,
-			"lineStyle": map[string]any{"type": "solid", "color": "#9a6700", "width": 1},
-			// No label formatter (an ECharts formatter is an unescaped
-			// template): the markers are listed, with links, under the chart.
-			"label": map[string]any{"show": false},
-			"data":  ml}
 	}
 	if len(s.Lower) > 0 {
 		lowerPane(opt, s, series)
 	}
-	opt["series"] = append(series, overlays...)
+	series = append(series, overlays...)
+	marks := markerSeries(opt, s, partial)
+	for _, m := range marks {
+		legend = append(legend, m.(map[string]any)["name"])
+	}
+	opt["series"] = append(series, marks...)
+	opt["color"] = Palette
 	if leg, ok := opt["legend"].(map[string]any); ok && len(legend) > 0 {
 		leg["data"] = legend
 	}
@@ -366,8 +512,8 @@ func finish(opt map[string]any, s Spec, partial bool) {
 
 // lowerPane moves the Lower series (the last of series) into a second
 // grid under the first, with its own value axis and a copy of the
-// category axis; one axis pointer moves over both, and the markers are
-// drawn in both.
+// category axis; one axis pointer moves over both, and the markers sit
+// on the lower pane's axis, the chart's foot.
 func lowerPane(opt map[string]any, s Spec, series []any) {
 	bottom := gridBottom(s.Zoom)
 	// The upper pane reaches past the middle, where a reader (and the
@@ -393,9 +539,6 @@ func lowerPane(opt map[string]any, s Spec, series []any) {
 		se := series[i].(map[string]any)
 		se["xAxisIndex"], se["yAxisIndex"] = 1, 1
 	}
-	if up, ok := series[0].(map[string]any)["markLine"]; ok && first < len(series) {
-		series[first].(map[string]any)["markLine"] = up
-	}
 	opt["axisPointer"] = map[string]any{"link": []any{map[string]any{"xAxisIndex": "all"}}}
 	if dz, ok := opt["dataZoom"].([]any); ok {
 		for _, z := range dz {
@@ -404,23 +547,106 @@ func lowerPane(opt map[string]any, s Spec, series []any) {
 	}
 }
 
+// markerKinds are the kinds of the markers, in kind order.
+func markerKinds(ms []Marker) []MarkerKind {
+	var has [len(markerStyles)]bool
+	for _, m := range ms {
+		has[m.Kind] = true
+	}
+	var out []MarkerKind
+	for k, h := range has {
+		if h {
+			out = append(out, MarkerKind(k))
+		}
+	}
+	return out
+}
+
+// markerSeries draws the markers as glyphs sitting on the category axis:
+// one scatter series per kind (its legend entry), on a value axis of its
+// own that the reader never sees, from 0 at the category axis to 1. A
+// point's name is its label, for the tooltip; "marker" is its index in
+// the chart's meta, for the link.
+func markerSeries(opt map[string]any, s Spec, partial bool) []any {
+	kinds := markerKinds(s.Markers)
+	if len(kinds) == 0 {
+		return nil
+	}
+	grid, xIndex := 0, 0
+	if len(s.Lower) > 0 {
+		grid, xIndex = 1, 1
+	}
+	ys, _ := opt["yAxis"].([]any)
+	yIndex := len(ys)
+	opt["yAxis"] = append(ys, map[string]any{"gridIndex": grid, "type": "value", "min": 0, "max": 1, "show": false})
+	n := len(s.X)
+	var out []any
+	for row, k := range kinds {
+		st := markerStyles[k]
+		var data []any
+		for i, m := range s.Markers {
+			if m.Kind != k {
+				continue
+			}
+			x := m.X
+			if partial && n > 0 && x == s.X[n-1] {
+				x += ToDate
+			}
+			data = append(data, map[string]any{"value": []any{Inert(x), 0}, "name": Inert(m.Label), "marker": i})
+		}
+		out = append(out, map[string]any{"type": "scatter", "name": st.Name, "color": st.Color, "symbol": st.Symbol,
+			// Each kind on a row of its own just above the axis, so two
+			// events in one period both show.
+			"symbolSize": 11, "symbolOffset": []any{0, -7 - 12*row}, "itemStyle": map[string]any{"opacity": 1},
+			"xAxisIndex": xIndex, "yAxisIndex": yIndex, "z": 5,
+			"vitalsMarkers": true, "data": data})
+	}
+	return out
+}
+
+// gridTop leaves room above the plot for the legend's first row and the
+// value axis's name; vitals.js adds a row for each row more the legend
+// wraps onto.
+func gridTop(s Spec) string {
+	if yName(s) != "" {
+		return "58"
+	}
+	return "36"
+}
+
 // chartMeta is what vitals.js reads from a chart's data-meta.
 type chartMeta struct {
-	Decimals int          `json:"decimals"`
-	Unit     string       `json:"unit,omitempty"`
-	CountOf  string       `json:"countOf,omitempty"`
-	Counts   [][]int      `json:"counts,omitempty"` // per series in order; null when none
-	Partial  bool         `json:"partial,omitempty"`
-	Markers  []markerMeta `json:"markers,omitempty"`
+	Decimals int      `json:"decimals"`
+	Periods  string   `json:"periods,omitempty"`
+	Forecast int      `json:"forecast,omitempty"`
+	Projects []string `json:"projections,omitempty"` // the Projection series' names
+	Unit     string   `json:"unit,omitempty"`
+	CountOf  string   `json:"countOf,omitempty"`
+	Counts   [][]int  `json:"counts,omitempty"` // per series in order; null when none
+	Partial  bool     `json:"partial,omitempty"`
+	// ValueLabels: vitals.js writes each value on its bar, in the table's
+	// decimals with thousands grouped (an option may carry no formatter).
+	ValueLabels bool         `json:"valueLabels,omitempty"`
+	ValueNotes  []string     `json:"valueNotes,omitempty"`
+	Markers     []markerMeta `json:"markers,omitempty"`
 }
 
 type markerMeta struct {
-	X   string `json:"x"`
-	URL string `json:"url,omitempty"`
+	X    string `json:"x"`
+	URL  string `json:"url,omitempty"`
+	Kind string `json:"kind"`
 }
 
 func meta(s Spec, partial bool) chartMeta {
-	m := chartMeta{Decimals: s.Decimals, Unit: Inert(s.Unit), CountOf: Inert(s.CountOf), Partial: partial}
+	m := chartMeta{Decimals: s.Decimals, Unit: Inert(s.Unit), CountOf: Inert(s.CountOf), Partial: partial, Periods: s.Periods, Forecast: s.Forecast, ValueLabels: s.ValueLabels}
+	for _, n := range s.ValueNotes {
+		m.ValueNotes = append(m.ValueNotes, Inert(n))
+	}
+	for _, se := range s.Series {
+		if se.Projection {
+			m.Projects = append(m.Projects, Inert(se.Name))
+		}
+	}
 	has := false
 	for _, se := range append(append([]Series(nil), s.Series...), s.Lower...) {
 		m.Counts = append(m.Counts, se.Counts)
@@ -430,7 +656,7 @@ func meta(s Spec, partial bool) chartMeta {
 		m.Counts = nil
 	}
 	for _, mk := range s.Markers {
-		m.Markers = append(m.Markers, markerMeta{X: Inert(mk.X), URL: mk.URL})
+		m.Markers = append(m.Markers, markerMeta{X: Inert(mk.X), URL: mk.URL, Kind: MarkerName(mk.Kind)})
 	}
 	return m
 }

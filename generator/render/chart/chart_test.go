@@ -2,6 +2,7 @@ package chart
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -112,8 +113,9 @@ func TestMarkersOnTheAxisAndLogScaleGaps(t *testing.T) {
 }
 
 // A lower pane: its series sit in a second grid on a copy of the category
-// axis, with their own value axis; the markers are drawn in both panes,
-// the table holds every series, and the chart is tall.
+// axis, with their own value axis; the markers sit on the lower pane's
+// axis (the chart's foot), the table holds every series, and the chart is
+// tall.
 func TestLowerPane(t *testing.T) {
 	c, err := Build(Spec{ID: "rollout", Title: "Rollout", X: []string{"a", "b", "c"}, YMax: 100,
 		Series:    []Series{{Name: "share %", Values: []float64{0, 25, 25}, Step: true}},
@@ -131,11 +133,12 @@ func TestLowerPane(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
 		t.Fatal(err)
 	}
-	if len(opt.Grid) != 2 || len(opt.XAxis) != 2 || opt.XAxis[1]["gridIndex"] != 1.0 || len(opt.YAxis) != 2 ||
-		opt.YAxis[1]["name"] != "burn rate" || opt.YAxis[0]["max"] != 100.0 {
+	if len(opt.Grid) != 2 || len(opt.XAxis) != 2 || opt.XAxis[1]["gridIndex"] != 1.0 || len(opt.YAxis) != 3 ||
+		opt.YAxis[1]["name"] != "burn rate" || opt.YAxis[0]["max"] != 100.0 || opt.YAxis[2]["gridIndex"] != 1.0 || opt.YAxis[2]["show"] != false {
 		t.Errorf("axes: %s", c.Option)
 	}
-	if opt.Series[1]["xAxisIndex"] != 1.0 || opt.Series[1]["yAxisIndex"] != 1.0 || opt.Series[0]["markLine"] == nil || opt.Series[1]["markLine"] == nil {
+	if opt.Series[1]["xAxisIndex"] != 1.0 || opt.Series[1]["yAxisIndex"] != 1.0 || opt.Series[2]["type"] != "scatter" ||
+		opt.Series[2]["xAxisIndex"] != 1.0 || opt.Series[2]["yAxisIndex"] != 2.0 {
 		t.Errorf("series: %s", c.Option)
 	}
 	if !c.Tall || strings.Join(c.Table.Columns, "|") != "|share %|burn" || c.Table.Rows[2][2] != "" {
@@ -143,6 +146,113 @@ func TestLowerPane(t *testing.T) {
 	}
 	if _, err := Build(Spec{ID: "x", X: []string{"a"}, Kind: Bar, Series: []Series{{Values: []float64{1}}}, Lower: []Series{{Values: []float64{1}}}}); err == nil {
 		t.Error("a bar chart with a lower pane was built")
+	}
+}
+
+// Markers are glyphs on the category axis, one series per kind with its
+// legend entry, shape and colour: incidents and months that missed their
+// target look different, and a reader can tell which is which.
+func TestMarkersAreGlyphsOnTheAxisOneLegendEntryPerKind(t *testing.T) {
+	c, err := Build(Spec{ID: "m", X: []string{"2025-01", "2025-02", "2025-03"}, Partial: true,
+		Series: []Series{{Name: "SLI %", Values: []float64{99, 98, 99}}},
+		Markers: []Marker{{X: "2025-02", Label: "SLI 98% against 99%", Kind: MarkTargetMissed},
+			{X: "2025-01", Label: "SEV2 2025-01-04", URL: "../pm/a/index.html"},
+			{X: "2025-03", Label: "SEV1 2025-03-02", URL: "../pm/b/index.html"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		Legend struct{ Data []string }
+		YAxis  []map[string]any
+		Series []struct {
+			Type, Name, Symbol string
+			YAxisIndex         int
+			Data               []struct {
+				Value  any
+				Name   string
+				Marker int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(opt.Legend.Data, "|") != "SLI %|incidents|target missed" {
+		t.Errorf("legend %v", opt.Legend.Data)
+	}
+	if strings.Contains(c.Option, "markLine") {
+		t.Error("markers drawn as lines across the plot")
+	}
+	inc, miss := opt.Series[len(opt.Series)-2], opt.Series[len(opt.Series)-1]
+	if inc.Type != "scatter" || inc.Symbol == miss.Symbol || len(inc.Data) != 2 || len(miss.Data) != 1 {
+		t.Fatalf("marker series: %+v %+v", inc, miss)
+	}
+	// The partial month's label gains "(to date)" on the axis; the marker
+	// follows it. Markers are listed kind by kind (incidents first), and
+	// each glyph names its place in that list.
+	if v, _ := inc.Data[1].Value.([]any); len(v) != 2 || v[0] != "2025-03"+ToDate || inc.Data[1].Name != "SEV1 2025-03-02" || inc.Data[1].Marker != 1 || miss.Data[0].Marker != 2 {
+		t.Errorf("incident glyphs: %+v", inc.Data)
+	}
+	if ax := opt.YAxis[inc.YAxisIndex]; ax["show"] != false || ax["min"] != 0.0 {
+		t.Errorf("marker axis %v", ax)
+	}
+	if !strings.Contains(c.Meta, `"kind":"target missed"`) || !strings.Contains(c.Meta, "../pm/b/index.html") {
+		t.Errorf("meta %s", c.Meta)
+	}
+}
+
+// Provisional periods (counts that may still rise) are drawn apart with
+// the unfinished one: the line stops before them and a dotted overlay
+// carries it on; a Final series (a year earlier's) is drawn apart only
+// for the unfinished period.
+func TestProvisionalPeriodsAreDrawnApartExceptFinalSeries(t *testing.T) {
+	c, err := Build(Spec{ID: "p", X: []string{"a", "b", "c", "d"}, Partial: true, Provisional: 1,
+		Series: []Series{{Name: "bugs", Values: []float64{1, 2, 3, 4}}, {Name: "a year earlier", Values: []float64{5, 6, 7, 8}, Final: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		Series []struct {
+			Name string
+			Data []struct{ Value any }
+		}
+	}
+	if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+		t.Fatal(err)
+	}
+	vals := func(i int) string {
+		var out []string
+		for _, d := range opt.Series[i].Data {
+			out = append(out, fmt.Sprint(d.Value))
+		}
+		return strings.Join(out, " ")
+	}
+	// bugs, a year earlier, then their overlays in the same order.
+	want := []string{"1 2 - -", "5 6 7 -", "- 2 3 4", "- - 7 8"}
+	for i, w := range want {
+		if got := vals(i); got != w {
+			t.Errorf("series %d (%s): %s, want %s", i, opt.Series[i].Name, got, w)
+		}
+	}
+	if c.Table.Rows[2][1] != "3" || c.Table.Rows[3][0] != "d"+ToDate {
+		t.Errorf("the table keeps every value: %v", c.Table.Rows)
+	}
+}
+
+// A funnel's bars carry their value and the step's conversion: the option
+// shows a label (no formatter: vitals.js writes it from the meta), and the
+// meta holds the notes.
+func TestValueLabelsWithNotes(t *testing.T) {
+	c, err := Build(Spec{ID: "funnel", Kind: Bar, X: []string{"visit", "signup"}, Log: true, ValueLabels: true, ValueNotes: []string{"", "8.4%"},
+		Series: []Series{{Name: "value", Values: []float64{136550, 11513}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Option, `"label":{"lineHeight":15,"position":"top","show":true}`) || strings.Contains(c.Option, "formatter") {
+		t.Errorf("option %s", c.Option)
+	}
+	if !strings.Contains(c.Meta, `"valueLabels":true,"valueNotes":["","8.4%"]`) {
+		t.Errorf("meta %s", c.Meta)
 	}
 }
 
@@ -167,11 +277,40 @@ func TestBoundsTakeTheirSeriesColour(t *testing.T) {
 	for _, s := range opt.Series {
 		colors = append(colors, s.Color)
 	}
-	want := []string{palette[0], palette[0], palette[0], palette[1], palette[1]}
+	want := []string{Palette[0], Palette[0], Palette[0], Palette[1], Palette[1]}
 	if strings.Join(colors, " ") != strings.Join(want, " ") || strings.Join(opt.Legend.Data, ",") != "A,B" {
 		t.Errorf("colours %v legend %v, want %v and A,B", colors, opt.Legend.Data, want)
 	}
 	if len(c.Table.Columns) != 6 {
 		t.Errorf("the table keeps every series: %v", c.Table.Columns)
+	}
+}
+
+// Markers past MaxMarkers are bounded kind by kind: a merged marker keeps
+// one kind's glyph, and each kind keeps its own legend entry and list.
+func TestMarkersBoundedPerKind(t *testing.T) {
+	var x []string
+	var ms []Marker
+	for i := range 2 * MaxMarkers {
+		d := fmt.Sprintf("d%03d", i)
+		x = append(x, d)
+		ms = append(ms, Marker{X: d, Label: "SEV3 " + d, Kind: MarkIncident}, Marker{X: d, Label: "missed " + d, Kind: MarkTargetMissed})
+	}
+	c, err := Build(Spec{ID: "b", X: x, Series: []Series{{Name: "v", Values: make([]float64, len(x))}}, Markers: ms})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[MarkerKind]int{}
+	for _, m := range c.Markers {
+		n[m.Kind]++
+		if strings.Contains(m.Label, "more") && !strings.HasPrefix(m.Label, map[MarkerKind]string{MarkIncident: "SEV3", MarkTargetMissed: "missed"}[m.Kind]) {
+			t.Errorf("merged marker %q mixes kinds", m.Label)
+		}
+	}
+	if n[MarkIncident] != MaxMarkers || n[MarkTargetMissed] != MaxMarkers {
+		t.Errorf("markers per kind %v, want %d each", n, MaxMarkers)
+	}
+	if g := c.MarkerGroups(); len(g) != 2 || g[0].Name != "incidents" || !strings.Contains(g[0].Markers[0].Label, "and 1 more") {
+		t.Errorf("groups %+v", g)
 	}
 }

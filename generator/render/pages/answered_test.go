@@ -11,7 +11,7 @@ import (
 // under 2 days old: it is left out, so 1 of 3 were answered in time.
 func TestAnsweredNoteLeavesOutUnansweredIssuesUnderTwoDaysOld(t *testing.T) {
 	got := answeredNote(issuestats.FirstResponse{Responded: 1, NoResponse: 3, Within2Days: 1, Under2Days: 1})
-	if want := "answered within 2 days: " + theme.Pct(1.0/3) + "; no response yet: 3"; got != want {
+	if want := theme.Pct(1.0/3) + " of all issues since the data begins answered within 2 calendar days; no response yet: 3"; got != want {
 		t.Errorf("answeredNote = %q, want %q", got, want)
 	}
 	if got := answeredNote(issuestats.FirstResponse{NoResponse: 2, Under2Days: 2}); got != "" {

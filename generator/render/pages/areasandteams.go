@@ -66,7 +66,7 @@ var areaDefs = DefSection{ID: "areas", Title: "Areas and teams", Items: []Def{
 	{"area", "Area", "An issue is in the areas its current labels name: a label listed under [areas.labels], or one that starts with an [areas] prefix such as \"area/\". An issue with labels of two areas counts in both; an issue in no area is \"unassigned\", never dropped."},
 	{"team", "Team", "A team's issues are those of the areas and repositories [teams] gives it, each issue once."},
 	{"per-100", "Per 100 open issues", "Flows over the last 90 days (opened, closed, bugs opened) divided by the issues open at the as-of time, times 100, so that areas of different sizes compare."},
-	{"forecast", "Backlog forecast", "The net closing rate of a week is the bugs open at its start less those open at its end. Over the last 12 complete weeks, the mean rate gives the date the open bugs would reach zero; the range uses the mean plus and minus its standard error. When the mean is not above zero the backlog is \"not shrinking\"."},
+	{"forecast", "Backlog forecast", "The net closing rate of a week is the bugs open at its start less those open at its end. Over the last 12 complete weeks, the mean rate gives the date the open bugs would reach zero; the range uses the mean plus and minus its standard error. When the mean is not above zero the backlog is \"not shrinking\". Drawn only for 10 open bugs or more."},
 }}
 
 // areas adds the areas comparison, one page per area and team, and areas.csv.
@@ -96,7 +96,7 @@ func (b *Builder) areas() error {
 	b.addPage(&Page{Path: "areas/index.html", Kind: "areas", Data: d,
 		Info: PageInfo{Title: "Areas and teams", Section: "areas",
 			Description: "Issue figures per area and team, side by side, per 100 open issues.",
-			HowCounted:  "Areas by current labels (an issue in two areas counts in both; none: unassigned); flows over the last 90 days, per 100 issues open at the as-of time."}})
+			HowCounted:  "Areas by current labels (an issue in two areas counts in both; none: unassigned); flows over the last 90 days, per 100 issues open now."}})
 	b.nav1("Areas", "areas/index.html", "areas")
 	b.addDefs(areaDefs)
 	return nil
@@ -109,12 +109,25 @@ func optF(v *float64, f string) string {
 	return fmt.Sprintf(f, *v)
 }
 
+// fewOpen is the fewest open issues for a rate "per 100 open": over 2 open
+// issues, 13 closed reads "650 per 100", which says nothing.
+const fewOpen = 10
+
+// fewBugs is the fewest open bugs for a forecast of when they reach zero.
+const fewBugs = 10
+
 func areaRow(g *areas.Group, link string) AreaRow {
 	st := g.Stats
+	per100 := func(n int) string {
+		if st.Open < fewOpen {
+			return ""
+		}
+		return optF(g.Per100Open(n), "%.0f")
+	}
 	r := AreaRow{Name: g.Name, Team: g.Team, Link: link, Issues: theme.Num(g.Issues),
 		Open: theme.Num(st.Open), OpenBugs: theme.Num(st.BugsOpen), Opened: theme.Num(g.Opened), Closed: theme.Num(g.Closed),
-		OpenedPer100: optF(g.Per100Open(g.Opened), "%.0f"), ClosedPer100: optF(g.Per100Open(g.Closed), "%.0f"),
-		BugsPer100: optF(g.Per100Open(st.BugsOpen), "%.0f"), CloseMedian: optF(g.CloseMedianDays, "%.1f"),
+		OpenedPer100: per100(g.Opened), ClosedPer100: per100(g.Closed),
+		BugsPer100: per100(st.BugsOpen), CloseMedian: optF(g.CloseMedianDays, "%.1f"),
 		FirstResponse: optF(g.FirstResponseMedianHours, "%.1f"), Closure: "", ResponseMet: ""}
 	if g.Kind == "team" {
 		r.Team = ""
@@ -126,6 +139,11 @@ func areaRow(g *areas.Group, link string) AreaRow {
 		r.ResponseMet = theme.Pct(*s)
 	}
 	f := g.Forecast
+	switch {
+	case forecastable(f) && f.Backlog < fewBugs:
+		r.Forecast = "too few to forecast"
+		return r
+	}
 	switch f.Status {
 	case "shrinking":
 		r.Forecast = "~" + f.At.Format("2006-01-02")
@@ -146,7 +164,15 @@ func areaRow(g *areas.Group, link string) AreaRow {
 
 func longDate(t time.Time) string { return t.Format("2 January 2006") }
 
+// forecastable says whether a forecast has a rate to project.
+func forecastable(f areas.Forecast) bool {
+	return f.Status == "shrinking" || f.Status == "not-shrinking" || f.Status == "slow"
+}
+
 func forecastText(f areas.Forecast) string {
+	if forecastable(f) && f.Backlog < fewBugs {
+		return fmt.Sprintf("%s open: too few for a forecast of when the bug backlog reaches zero (it takes %d).", plural(f.Backlog, "bug"), fewBugs)
+	}
 	rate := fmt.Sprintf("%.1f bugs a week (± %.1f)", math.Abs(f.Rate), f.StdErr)
 	switch f.Status {
 	case "shrinking":
@@ -181,12 +207,16 @@ func forecastChart(id string, f areas.Forecast, asOf time.Time) (*chart.Chart, e
 	var actual, mid, fast, width []float64
 	nan := math.NaN()
 	for i, w := range f.Weeks {
-		x = append(x, w.String())
+		x = append(x, periodLabel(w))
 		actual = append(actual, float64(f.Open[i]))
 		mid, fast, width = append(mid, nan), append(fast, nan), append(width, nan)
 	}
-	project := f.Status == "shrinking" || f.Status == "not-shrinking" || f.Status == "slow"
+	// A forecast only where it says something: a rate to project, and
+	// enough open bugs that a week's noise is not the whole story.
+	project := forecastable(f) && f.Backlog >= fewBugs
+	forecast := 0
 	if project {
+		forecast = len(x)
 		end := asOf.AddDate(1, 0, 0)
 		switch {
 		case f.Status == "not-shrinking":
@@ -197,7 +227,7 @@ func forecastChart(id string, f areas.Forecast, asOf time.Time) (*chart.Chart, e
 		b := float64(f.Backlog)
 		k := 0
 		for p := period.Of(period.Week, asOf); p.Start.Before(end); p = p.Next() {
-			x = append(x, p.String())
+			x = append(x, periodLabel(p))
 			actual = append(actual, nan)
 			wk := float64(k)
 			hi := math.Max(0, b-(f.Rate-f.StdErr)*wk)
@@ -208,14 +238,19 @@ func forecastChart(id string, f areas.Forecast, asOf time.Time) (*chart.Chart, e
 		}
 	}
 	series := []chart.Series{{Name: "open bugs at week end", Values: actual}}
+	caption := "Open bugs at the end of each of the last complete weeks (weeks start on Monday)."
+	title := "Bug backlog"
 	if project {
-		series = append(series, chart.Series{Name: "at the mean rate", Values: mid, Dashed: true},
-			chart.Series{Name: "fast end", Values: fast, Stack: "range", Dashed: true},
-			chart.Series{Name: "band to slow end", Values: width, Stack: "range", Area: true})
+		// The range is shaded in the projection's colour, not a colour of
+		// its own: it is the projection's uncertainty, not another series.
+		series = append(series, chart.Series{Name: "at the mean rate", Values: mid, Dashed: true, Projection: true},
+			chart.Series{Name: "fast end", Values: fast, Stack: "range", Band: chart.BandEdge, Projection: true},
+			chart.Series{Name: "likely range", Values: width, Stack: "range", Band: chart.BandFill, Projection: true})
+		caption = "Open bugs at the end of each of the last complete weeks (weeks start on Monday), then the projection at the mean weekly net closing rate; the shaded range spans the rate plus and minus its standard error (the table gives its lower edge, the fast end, and its width)."
+		title = "Bug backlog and forecast"
 	}
-	c, err := chart.Build(chart.Spec{ID: id, Title: "Bug backlog and forecast", Kind: chart.Line, X: x, YName: "bugs", Decimals: 1,
-		Series:  series,
-		Caption: "Open bugs at the end of each of the last complete weeks, then the projection at the mean weekly net closing rate; the shaded band spans the rate plus and minus its standard error (its table gives the band's lower edge and its width)."})
+	c, err := chart.Build(chart.Spec{ID: id, Title: title, Kind: chart.Line, X: x, YName: "bugs", Decimals: 1, Periods: "week", Forecast: forecast,
+		Series: series, Caption: caption})
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +268,15 @@ func (b *Builder) areaPage(g *areas.Group, row AreaRow, rep *areas.Report, dir s
 	if fc != nil {
 		all = append(all, *fc)
 	}
-	months := g.Months
+	// A month that begins at or after as_of holds nothing yet: no row, no
+	// zero on the chart (areas.csv keeps it, as the contract says). The
+	// month of as_of, when it has begun, is drawn apart as "to date".
+	upTo := g.Months
+	for len(upTo) > 0 && !upTo[len(upTo)-1].Point.Period.Start.Before(b.asOf) {
+		upTo = upTo[:len(upTo)-1]
+	}
+	partial := len(upTo) > 0 && upTo[len(upTo)-1].Point.Period.End().After(b.asOf)
+	months := upTo
 	if len(months) > 24 {
 		months = months[len(months)-24:]
 	}
@@ -244,21 +287,24 @@ func (b *Builder) areaPage(g *areas.Group, row AreaRow, rep *areas.Report, dir s
 			x[i] = m.Point.Period.String()
 			opened[i], closed[i], open[i] = float64(m.Point.Opened), float64(m.Point.Closed), float64(m.Point.OpenAtEnd)
 		}
-		c, err := chart.Build(chart.Spec{ID: id + "-flow", Title: "Opened, closed and open per month", Kind: chart.Bar, X: x,
+		c, err := chart.Build(chart.Spec{ID: id + "-flow", Title: "Opened, closed and open per month", Kind: chart.Bar, X: x, Partial: partial, Integer: true,
 			Series:  []chart.Series{{Name: "opened", Values: opened}, {Name: "closed", Values: closed}, {Name: "open at month end", Values: open}},
-			Caption: "Issues of this " + g.Kind + " opened and closed per month, and open at each month's end; the current month up to the as-of time."})
+			Caption: "Issues of this " + g.Kind + " opened and closed per month, and open at each month's end."})
 		if err != nil {
 			return err
 		}
 		all = append(all, c)
 	}
-	for i := len(g.Months) - 1; i >= 0; i-- {
-		m := g.Months[i]
+	for i := len(upTo) - 1; i >= 0; i-- {
+		m := upTo[i]
 		p := m.Point
 		r := AreaMonthRow{Month: p.Period.String(), Opened: theme.Num(p.Opened), Closed: theme.Num(p.Closed), BugsOpened: theme.Num(p.BugsOpened),
 			OpenAtEnd: theme.Num(p.OpenAtEnd), BugsOpenAtEnd: theme.Num(p.BugsOpenAtEnd), CloseMedian: optF(p.CloseMedianDays, "%.2f")}
 		if m.WithinTarget != nil {
 			r.WithinTarget = theme.Pct(*m.WithinTarget)
+		}
+		if i == len(upTo)-1 && partial {
+			r.Month += chart.ToDate
 		}
 		d.Months = append(d.Months, r)
 	}

@@ -32,53 +32,73 @@ type GroupItem struct {
 
 // Card is one headline figure on the dashboard.
 type Card struct {
-	Title  string
-	Value  string
-	Unit   string
-	Link   string // relative to the site root; the dashboard is at the root
-	State  string // "", "ok", "warning", "breach"
-	Note   string
-	Deltas []Delta
+	Title string
+	Value string
+	Unit  string
+	Link  string // relative to the site root; the dashboard is at the root
+	State string // "", "ok", "warning", "breach": the border's colour
+	// StateText says the state in words (WCAG 1.4.1: never colour
+	// alone); a card with a State and no StateText shows the state's name.
+	StateText string
+	Note      string
+	Deltas    []Delta
+	// Figure and Over mark the Value as Figure.Key and Figure.Over do.
+	Figure, Over string
 }
 
-// Delta is a figure's change against an earlier one.
+// Delta is a figure's change against an earlier one. Its judgement is in
+// words as well as colour (WCAG 1.4.1): better, worse, steady, or too few
+// to judge.
 type Delta struct {
 	Arrow   string // ▲ ▼ ■
 	Text    string // "+12%" or "+3"
+	Word    string // better, worse, steady, too few to judge, no earlier figure
 	Against string // "vs previous 30 days"
 	Class   string // good, bad, flat
 	Title   string // full sentence for the tooltip
 }
 
+// deltaClass colours a judgement: good, bad, or flat for steady and
+// everything that is not judged.
+func deltaClass(judged string) string {
+	switch judged {
+	case judgedBetter:
+		return "good"
+	case judgedWorse:
+		return "bad"
+	}
+	return "flat"
+}
+
 // NewDelta compares cur with prev. goodWhenDown says which way is better.
-// With prev 0 the change is shown as an absolute difference.
+// With prev 0 the change is shown as an absolute difference. A change
+// within the steady band (SteadyPct) is steady, and drawn so.
 func NewDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
 	d := Delta{Against: against}
 	diff := cur - prev
 	switch {
 	case math.IsNaN(cur) || math.IsNaN(prev):
-		return Delta{Arrow: "·", Text: "n/a", Against: against, Class: "flat", Title: "no earlier figure to compare with"}
+		return Delta{Arrow: "·", Text: "n/a", Word: "no earlier figure", Against: against, Class: "flat", Title: "no earlier figure to compare with"}
 	case diff == 0:
-		d.Arrow, d.Class, d.Text = "■", "flat", "no change"
+		d.Arrow, d.Text = "■", "no change"
 	case diff > 0:
 		d.Arrow = "▲"
 	default:
 		d.Arrow = "▼"
 	}
 	if diff != 0 {
-		if prev != 0 {
-			d.Text = fmt.Sprintf("%+.0f%%", 100*diff/math.Abs(prev))
-		} else {
-			d.Text = signed(diff)
-		}
-		if (diff < 0) == goodWhenDown {
-			d.Class = "good"
-		} else {
-			d.Class = "bad"
-		}
+		d.Text = pctText(cur, prev)
 	}
+	d.Word = judge(cur, prev, goodWhenDown)
+	d.Class = deltaClass(d.Word)
 	d.Title = fmt.Sprintf("%s now against %s %s", trimFloat(cur), trimFloat(prev), against)
 	return d
+}
+
+// fewDelta is a change of too few events to judge: the counts, not a
+// percentage, and no verdict.
+func fewDelta(text, against, title string) Delta {
+	return Delta{Arrow: "·", Class: "flat", Word: "too few to judge", Text: text, Against: against, Title: title}
 }
 
 // NewCountDelta compares two counts: below 10 on both sides the counts
@@ -87,19 +107,17 @@ func NewDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
 func NewCountDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
 	d := NewDelta(cur, prev, goodWhenDown, against)
 	if !math.IsNaN(cur) && !math.IsNaN(prev) && math.Abs(cur) < 10 && math.Abs(prev) < 10 {
-		d.Arrow, d.Class = "·", "flat"
-		d.Text = trimFloat(cur) + " against " + trimFloat(prev)
-		d.Against = strings.TrimPrefix(d.Against, "vs ")
-		d.Title = "too few to call a trend: " + d.Title
+		return fewDelta(trimFloat(cur)+" against "+trimFloat(prev), strings.TrimPrefix(d.Against, "vs "), "too few to call a trend: "+d.Title)
 	}
 	return d
 }
 
 // NewPointsDelta compares two shares (0..1) in percentage points, which
-// reads better than a relative change of a percentage.
+// reads better than a relative change of a percentage; it is judged by the
+// same rule as any change.
 func NewPointsDelta(cur, prev float64, goodWhenDown bool, against string) Delta {
 	d := NewDelta(cur, prev, goodWhenDown, against)
-	if d.Class != "flat" && !math.IsNaN(cur) && !math.IsNaN(prev) {
+	if cur != prev && !math.IsNaN(cur) && !math.IsNaN(prev) {
 		d.Text = fmt.Sprintf("%+.1f pts", 100*(cur-prev))
 		d.Title = fmt.Sprintf("%s now against %s %s", theme.Pct(cur), theme.Pct(prev), against)
 	}
@@ -112,7 +130,21 @@ type Link struct{ Title, Path string }
 // Figure is a headline number on a section page.
 type Figure struct {
 	Name, Value, Note string
+	// Key names the figure where another page shows it too, and Over
+	// the window or instant it is counted over, as the page says it: the
+	// same Key and Over must show the same Value on every page (a test
+	// holds them), and a different Over must be said next to it.
+	Key, Over string
 }
+
+// mark gives a figure its Key and Over.
+func (f Figure) mark(key, over string) Figure {
+	f.Key, f.Over = key, over
+	return f
+}
+
+// newFigure is a figure without a Key.
+func newFigure(name, value, note string) Figure { return Figure{Name: name, Value: value, Note: note} }
 
 // Panel is the charts of one period kind.
 type Panel struct {

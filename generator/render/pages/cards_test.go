@@ -2,6 +2,7 @@ package pages
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -16,6 +17,8 @@ func TestDeltaDirectionAndColour(t *testing.T) {
 		{10, 7, true, "▲", "+43%", "bad"},   // 3/7 = 42.9% up
 		{5, 0, true, "▲", "+5", "bad"},      // no base: absolute change
 		{4, 4, false, "■", "no change", "flat"},
+		{101, 100, true, "▲", "+1%", "flat"}, // within the steady band: neither good nor bad
+		{95, 100, false, "▼", "-5%", "flat"},
 		{math.NaN(), 4, false, "·", "n/a", "flat"},
 	}
 	for _, c := range cases {
@@ -25,7 +28,28 @@ func TestDeltaDirectionAndColour(t *testing.T) {
 		}
 	}
 	// Shares compare in points: 69.8% against 78.6% is -8.8 points, bad when up is good.
-	if d := NewPointsDelta(0.698, 0.786, false, "vs y"); d.Text != "-8.8 pts" || d.Class != "bad" {
+	if d := NewPointsDelta(0.698, 0.786, false, "vs y"); d.Text != "-8.8 pts" || d.Class != "bad" || d.Word != "worse" {
 		t.Errorf("points: %+v", d)
+	}
+	// 75.0% against 78.4% is -3.4 points, 4% of 78.4: steady.
+	if d := NewPointsDelta(0.75, 0.784, false, "vs y"); d.Text != "-3.4 pts" || d.Class != "flat" || d.Word != "steady" {
+		t.Errorf("points within the band: %+v", d)
+	}
+}
+
+// The needs-action list: what must happen now before what is late, each
+// urgency in the order the sections added its items.
+func TestNeedsActionListsNowBeforeSoonInSectionOrder(t *testing.T) {
+	b := &Builder{}
+	b.needsAction(Action{Urgency: ActSoon, Title: "overdue items"})
+	b.needsAction(Action{Urgency: ActNow, Title: "budget spent"})
+	b.needsAction(Action{Urgency: ActSoon, Title: "postmortems missing"})
+	b.needsAction(Action{Urgency: ActNow, Title: "KPI breach"})
+	var got []string
+	for _, a := range b.actionList() {
+		got = append(got, a.Word()+": "+a.Title)
+	}
+	if want := "now: budget spent|now: KPI breach|soon: overdue items|soon: postmortems missing"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
 	}
 }

@@ -27,6 +27,10 @@ var dashboardSection = Section{
 
 // DashboardData is the dashboard template's data.
 type DashboardData struct {
+	// Actions lead the page: what needs someone to act, most urgent first
+	// (needsaction.go); NoAction says what was checked when none does.
+	Actions  []Action
+	NoAction string
 	// Tiles are the verdict: are we getting healthier?
 	Tiles  []Tile
 	Groups []CardGroup
@@ -41,6 +45,11 @@ func (b *Builder) dashboard() error {
 	b.stepSummaryHeadlines()
 	for i := range b.groups {
 		b.groups[i].ID = "group-" + anchor(b.groups[i].Title)
+		for j, c := range b.groups[i].Cards {
+			if c.State != "" && c.StateText == "" {
+				b.groups[i].Cards[j].StateText = c.State
+			}
+		}
 		// The open and overdue action items lead to the list of them,
 		// once a section makes one.
 		for j, c := range b.groups[i].Cards {
@@ -55,11 +64,14 @@ func (b *Builder) dashboard() error {
 			}
 		}
 	}
-	d := &DashboardData{Tiles: b.verdictTiles(), Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: latestReview(b.rep)}
+	d := &DashboardData{Tiles: b.verdictTiles(), Groups: b.groups, Charts: b.dash, Body: b.homeBody, LatestReview: latestReview(b.rep), Actions: b.actionList()}
+	if len(d.Actions) == 0 {
+		d.NoAction = "Nothing needs action: no error budget is spent, no SLO or KPI is past its threshold, and no action item is overdue."
+	}
 	b.addPage(&Page{
 		Path: "index.html", Kind: "dashboard",
 		Info: PageInfo{Section: "dashboard", Description: b.cfg.Description,
-			HowCounted: "Each figure is compared with the same window a year earlier; green is an improvement, red a deterioration."},
+			HowCounted: "Each figure is compared with the same window a year earlier and judged better, worse or steady (a move of 5% or less), in words and colour."},
 		Data: d, charts: b.dash,
 	})
 	return nil
@@ -113,7 +125,7 @@ func (b *Builder) verdictTiles() []Tile {
 		if n := len(months); n > 0 {
 			span = months[0].Period.String() + " to " + months[n-1].Period.String()
 		}
-		t := Tile{ID: "bugs-opened", Title: "Bugs opened, last 12 months", Value: theme.Num(all.BugsLast12m),
+		t := Tile{ID: "bugs-opened", Title: "Bugs opened, last 12 months", Value: theme.Num(all.BugsLast12m), Figure: "bugs-opened:" + all.Repo, Over: "last 12 months",
 			Link: "issues/index.html#trends", How: "how-we-count/index.html#issues"}
 		if yearStart := b.asOf.Add(-365 * 24 * time.Hour); !all.First.IsZero() && !all.First.Before(yearStart) {
 			// The data begins within the last 12 months: the 12 before
@@ -127,7 +139,7 @@ func (b *Builder) verdictTiles() []Tile {
 		tiles = append(tiles, t)
 
 		if h, ok := headline(all, "open_bugs"); ok && h.Value != nil {
-			t := Tile{ID: "open-bugs", Title: "Open bugs", Value: theme.Num(int(*h.Value)),
+			t := Tile{ID: "open-bugs", Title: "Open bugs", Value: theme.Num(int(*h.Value)), Figure: "open-bugs:" + all.Repo, Over: "as of " + b.asOf.Format("2 January 2006"),
 				Link: "issues/index.html#ages", How: "how-we-count/index.html#issues"}
 			if h.YearAgo != nil {
 				t.Change, t.Against, t.State = judgeCount(int(*h.Value), int(*h.YearAgo), true, "a year earlier")
@@ -139,7 +151,7 @@ func (b *Builder) verdictTiles() []Tile {
 		}
 
 		if h, ok := headline(all, "backlog_closure"); ok && h.Value != nil {
-			t := Tile{ID: "backlog-closure", Title: "Backlog closed within a year", Value: theme.Pct(*h.Value),
+			t := Tile{ID: "backlog-closure", Title: "Backlog closed within a year", Value: theme.Pct(*h.Value), Figure: "backlog-closure:" + all.Repo, Over: "within a year",
 				Link: "issues/index.html", How: "how-we-count/index.html#issues",
 				Note: fmt.Sprintf("%s of the %s issues open a year ago", theme.Num(all.CohortClosed), theme.Num(all.Cohort))}
 			switch {
@@ -148,7 +160,7 @@ func (b *Builder) verdictTiles() []Tile {
 			case h.Prev == nil:
 				t.Against, t.State = "nothing to compare with the year before", judgedFew
 			default:
-				t.Change, t.Against, t.State = judgeShare(*h.Value, *h.Prev, 2, false, "the year before")
+				t.Change, t.Against, t.State = judgeShare(*h.Value, *h.Prev, false, "the year before")
 			}
 			var v []float64
 			for _, q := range b.rep.Quarters[max(0, len(b.rep.Quarters)-8):] {
@@ -165,7 +177,7 @@ func (b *Builder) verdictTiles() []Tile {
 	}
 	if len(b.rep.Incidents) > 0 && !b.asOf.IsZero() {
 		s := b.rep.IncidentSummary
-		t := Tile{ID: "incidents", Title: "Incidents, last 12 months", Value: theme.Num(s.Last12Months),
+		t := Tile{ID: "incidents", Title: "Incidents, last 12 months", Value: theme.Num(s.Last12Months), Figure: "incidents", Over: "last 12 months",
 			Link: "postmortems/index.html", How: "how-we-count/index.html#incidents"}
 		t.Change, t.Against, t.State = judgeCount(s.Last12Months, s.Prev12Months, true, "the 12 months before")
 		if s.TTRLast.N > 0 {
@@ -190,8 +202,11 @@ func (b *Builder) verdictTiles() []Tile {
 	return tiles
 }
 
-// sloTile is the SLO with the least error budget left now, with the months
-// it met its target in the last 12 complete months against the 12 before.
+// sloTile: how often the SLOs met their targets, the figure its verdict
+// judges. Each SLO's calendar months that ended by as_of count once (an
+// "SLO-month"): the share met in the last 12 months against the 12
+// before. The SLO with the least error budget left now is named in the
+// note, over its own window, as the SLO page shows it.
 func (b *Builder) sloTile() (Tile, bool) {
 	var worst *slo.Result
 	anchors := sloAnchors(b.rep.SLOs)
@@ -205,51 +220,73 @@ func (b *Builder) sloTile() (Tile, bool) {
 	if worst == nil {
 		return Tile{}, false
 	}
-	t := Tile{ID: "slo-budget", Title: "SLO error budget left", Value: theme.Pct(worst.Rolling.BudgetRemaining),
-		Link: "slo/index.html#" + anchors[wi], How: "how-we-count/index.html#slos"}
-	var done []slo.Compliance
-	for _, m := range worst.Months {
-		if !m.End.After(b.asOf) {
-			done = append(done, m)
+	// months[k] is the k-th complete month counted back from the last one
+	// before as_of (0 the latest): SLOs that met their target, of those
+	// with data.
+	type tally struct{ met, of int }
+	var months []tally
+	last := period.Of(period.Month, b.asOf.Add(-time.Nanosecond))
+	if !last.End().Equal(b.asOf) {
+		last = last.Prev() // the month of as_of has not ended
+	}
+	for _, r := range b.rep.SLOs {
+		for _, m := range r.Months {
+			if !m.HasData || m.End.After(b.asOf) {
+				continue
+			}
+			k := monthsBetween(period.Of(period.Month, m.Start), last)
+			if k < 0 || k >= 24 {
+				continue
+			}
+			for len(months) <= k {
+				months = append(months, tally{})
+			}
+			months[k].of++
+			if m.Compliant {
+				months[k].met++
+			}
 		}
 	}
-	met := func(ms []slo.Compliance) (n, of int) {
-		for _, m := range ms {
-			if m.HasData {
-				of++
-				if m.Compliant {
-					n++
-				}
-			}
+	sum := func(from, to int) (n, of int) {
+		for k := from; k < to && k < len(months); k++ {
+			n, of = n+months[k].met, of+months[k].of
 		}
 		return
 	}
-	last := done[max(0, len(done)-12):]
-	prev := done[max(0, len(done)-24):max(0, len(done)-12)]
-	n, of := met(last)
-	pn, pof := met(prev)
-	t.Note = fmt.Sprintf("%s, the least left of %s, over %s", worst.Name, plural(len(b.rep.SLOs), "SLO"), slo.FormatWindow(worst.Window))
-	t.Against = fmt.Sprintf("target met in %d of the last %d months, against %d of %d the year before", n, of, pn, pof)
+	n, of := sum(0, 12)
+	pn, pof := sum(12, 24)
+	t := Tile{ID: "slo-months", Title: "SLO targets met, last 12 months", Value: "n/a",
+		Link: "slo/index.html#" + anchors[wi], How: "how-we-count/index.html#slos-compliance"}
+	if of > 0 {
+		t.Value = theme.Pct(float64(n) / float64(of))
+	}
+	t.Note = fmt.Sprintf("%d of %d SLO-months met their target. Least budget left now: %s, %s over the last %s", n, of, worst.Name,
+		theme.Pct(worst.Rolling.BudgetRemaining), slo.FormatWindow(worst.Window))
 	switch {
-	case pof == 0 || of == 0:
-		t.Against, t.State = fmt.Sprintf("target met in %d of the last %d months; no year before to compare with", n, of), judgedFew
-	case n*pof == pn*of:
-		t.State = judgedSteady
+	case of == 0 || pof == 0:
+		t.Against, t.State = "no year before to compare with", judgedFew
+	case of < 10 && pof < 10:
+		t.Against, t.State = fmt.Sprintf("%d of %d against %d of %d the 12 months before", n, of, pn, pof), judgedFew
 	default:
-		t.State = directionState(float64(n)/float64(of), float64(pn)/float64(pof), false)
+		t.Change, t.Against, t.State = judgeShare(float64(n)/float64(of), float64(pn)/float64(pof), false, "the 12 months before")
 	}
 	var v []float64
-	for _, m := range done[max(0, len(done)-24):] {
-		if m.HasData {
-			v = append(v, 100*m.BudgetRemaining)
+	for k := min(len(months), 24) - 1; k >= 0; k-- {
+		if months[k].of > 0 {
+			v = append(v, float64(months[k].met)/float64(months[k].of))
 		} else {
 			v = append(v, math.NaN())
 		}
 	}
 	if len(v) > 1 {
-		t.Spark, t.SparkLabel = sparkline(v), "budget left at the end of each month, last "+strconv.Itoa(len(v))+" months"
+		t.Spark, t.SparkLabel = sparkline(v), "share of SLOs that met their target, each of the last "+strconv.Itoa(len(v))+" months"
 	}
 	return t, true
+}
+
+// monthsBetween counts the months from a back to b (0 when the same).
+func monthsBetween(a, b period.P) int {
+	return (b.Start.Year()-a.Start.Year())*12 + int(b.Start.Month()) - int(a.Start.Month())
 }
 
 // completeMonths are the last n months of rs that ended by asOf.

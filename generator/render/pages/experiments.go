@@ -61,8 +61,11 @@ type ExpLogRow struct {
 	Effect                  string // the primary's relative change (or difference), plain
 	EffectClass             string // good, bad, flat
 	EffectNote              string // "interim", "no result", ""
-	Decision                string
-	Disagrees               string
+	// EffectWord says the colour of EffectClass in words ("better",
+	// "worse"; "" when neutral): never colour alone.
+	EffectWord string
+	Decision   string
+	Disagrees  string
 }
 
 // ExperimentData is one experiment's page data.
@@ -268,6 +271,7 @@ func logRow(e explog.Experiment) ExpLogRow {
 	case experiments.Invalid:
 		row.EffectNote, row.EffectClass = "no result", "flat"
 	}
+	row.EffectWord = map[string]string{"good": "better", "bad": "worse"}[row.EffectClass]
 	return row
 }
 
@@ -375,7 +379,7 @@ func (b *Builder) experimentPage(e explog.Experiment, body *contentPage, out str
 	// The effect as it built up.
 	var charts []chart.Chart
 	if len(r.Cumulative) > 1 && !data.Invalid { // an invalid experiment's effects are no result
-		c, err := cumulativeChart(d.ID, r)
+		c, err := cumulativeChart(d.ID, r, b.asOf)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -672,8 +676,9 @@ func fmtNum(v float64) string {
 	return strconv.FormatFloat(v, 'g', 3, 64)
 }
 
-// cumulativeChart is the primary metric's difference and interval by day.
-func cumulativeChart(id string, r *experiments.Result) (chart.Chart, error) {
+// cumulativeChart is the primary metric's difference and interval by day;
+// a day that ends after asOf is drawn apart as the day to date.
+func cumulativeChart(id string, r *experiments.Result, asOf time.Time) (chart.Chart, error) {
 	pm := r.Metrics[0]
 	scale, unit := 1.0, ""
 	if pm.Binary {
@@ -704,6 +709,7 @@ func cumulativeChart(id string, r *experiments.Result) (chart.Chart, error) {
 	}
 	return chart.Build(chart.Spec{ID: "exp-" + anchor(id) + "-cumulative", Title: pm.Name + ": difference from control, on the units exposed so far",
 		Kind: chart.Line, X: x, Series: series, YName: unit, Unit: unit, Decimals: decimals,
+		Partial: !asOf.IsZero() && r.Cumulative[len(r.Cumulative)-1].End.After(asOf),
 		Caption: "Each day is another look at the data; only the last day's interval has the confidence it states. An interval that leaves zero for a day and comes back is the reason not to stop early."})
 }
 

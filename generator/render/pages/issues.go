@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/period"
 	"github.com/vitals-dev/vitals/generator/compute/issuestats"
@@ -129,13 +130,16 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		d.Repos = append(d.Repos, l)
 	}
 	fr := rs.FirstResponse
+	asOf := "as of " + b.asOf.Format("2 January 2006")
 	d.Figures = []Figure{
-		{"Open issues", theme.Num(rs.Open), "at the as-of time"},
-		{"Open bugs", theme.Num(rs.BugsOpen), "by current labels"},
-		{"Bugs opened, last 12 months", theme.Num(rs.BugsLast12m), "against " + theme.Num(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")"},
-		{"Backlog closed within a year", share(rs.BacklogClosure), fmt.Sprintf("%s of %s issues open a year ago", theme.Num(rs.CohortClosed), theme.Num(rs.Cohort))},
-		{"Median first response", hours(fr.MedianHours), firstResponseNote(fr)},
-		{"Pull requests merged", theme.Num(rs.PRsMerged), "before the as-of time"},
+		{Name: "Open issues", Value: theme.Num(rs.Open), Note: asOf},
+		{Name: "Open bugs", Value: theme.Num(rs.BugsOpen), Note: asOf + ", by current labels", Key: "open-bugs:" + rs.Repo, Over: asOf},
+		{Name: "Bugs opened, last 12 months", Value: theme.Num(rs.BugsLast12m), Note: "against " + theme.Num(rs.BugsPrev12m) + " the 12 months before (" + pctChange(rs.BugRateChangePct) + ")",
+			Key: "bugs-opened:" + rs.Repo, Over: "last 12 months"},
+		{Name: "Backlog closed within a year", Value: share(rs.BacklogClosure), Note: fmt.Sprintf("%s of %s issues open a year ago", theme.Num(rs.CohortClosed), theme.Num(rs.Cohort)),
+			Key: "backlog-closure:" + rs.Repo, Over: "within a year"},
+		newFigure("Median first response", hours(fr.MedianHours), firstResponseNote(fr)),
+		newFigure("Pull requests merged", theme.Num(rs.PRsMerged), "up to "+b.asOf.Format("2 January 2006")),
 	}
 	id := "c-" + anchor(rs.Repo)
 	var all []chart.Chart
@@ -164,7 +168,7 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 			return v
 		}
 		for i, p := range s.Points {
-			x[i] = p.Period.String()
+			x[i] = periodLabel(p.Period)
 		}
 		// The period of as_of has not ended: drawn as "to date".
 		partial := s.Points[len(s.Points)-1].Period.End().After(b.asOf)
@@ -178,6 +182,15 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		})
 		kid := id + "-" + k.String()
 		zoom := len(x) > 60
+		// A long run of weeks or days opens on its last year or quarter
+		// (the slider reaches the rest; months and quarters show it all).
+		zoomLast, periods := 0, ""
+		switch k {
+		case period.Week:
+			zoomLast, periods = 52, "week"
+		case period.Day:
+			zoomLast = 91
+		}
 		flowKind := chart.Bar
 		if len(x) > 60 {
 			flowKind = chart.Line // 150 weeks of three bars each is a blur
@@ -185,43 +198,56 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		closeMed, closeP90 := col(func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) }), col(func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) })
 		respMed, respP90 := col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseMedianHours) }), col(func(p issuestats.Point) float64 { return ptr(p.FirstResponseP90Hours) })
 		closes, resps := cnt(func(p issuestats.Point) int { return p.Closes }), cnt(func(p issuestats.Point) int { return p.Responses })
+		var ends []time.Time
+		for _, p := range s.Points {
+			if !p.Period.End().After(b.asOf) {
+				ends = append(ends, p.Period.End())
+			}
+		}
+		provisional, labelNote := labelLag(rs.LabelLag, ends, b.asOf, k.String())
 		specs := []chart.Spec{{
-			ID: kid + "-backlog", Title: "Backlog at the end of each " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Partial: partial, Integer: true,
+			ID: kid + "-backlog", Title: "Backlog at the end of each " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, Partial: partial, Integer: true,
 			Series: []chart.Series{
 				{Name: "open issues", Values: col(func(p issuestats.Point) float64 { return float64(p.OpenAtEnd) }), Area: true},
 				{Name: "open bugs", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) }), Area: true},
 			},
-			Caption: issuestats.HowBacklog,
+			Caption: "Issues open at the end of each " + k.String() + ", counting every close and reopen; bugs by their current labels.",
+			How:     howLink(self, "issues-open-at-end-of-period"),
 		}}
 		if k != period.Day {
 			specs = append(specs,
-				chart.Spec{ID: kid + "-flow", Title: "Created vs resolved per " + k.String(), Kind: flowKind, X: x, Zoom: zoom, Partial: partial, Integer: true,
+				chart.Spec{ID: kid + "-flow", Title: "Created vs resolved per " + k.String(), Kind: flowKind, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, Partial: partial, Integer: true,
 					Series: []chart.Series{
 						{Name: "opened", Values: col(func(p issuestats.Point) float64 { return float64(p.Opened) }), Sum: true},
 						{Name: "closed", Values: col(func(p issuestats.Point) float64 { return float64(p.Closed) }), Sum: true},
 						{Name: "reopened", Values: col(func(p issuestats.Point) float64 { return float64(p.Reopened) }), Sum: true},
-					}, Caption: issuestats.HowFlow},
-				chart.Spec{ID: kid + "-bugs", Title: "Bugs opened per " + k.String() + ", against a year earlier", Kind: chart.Line, X: x, Zoom: zoom, Partial: partial, Integer: true,
+					}, Caption: "Issues opened, closed and reopened in each " + k.String() + "; pull requests are not counted.",
+					How: howLink(self, "issues-opened-closed-reopened")},
+				chart.Spec{ID: kid + "-bugs", Title: "Bugs opened per " + k.String() + ", against a year earlier", Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, Partial: partial, Integer: true,
+					Provisional: provisional,
 					Series: []chart.Series{
 						{Name: "bugs opened", Values: col(func(p issuestats.Point) float64 { return float64(p.BugsOpened) }), Sum: true},
-						{Name: "same " + k.String() + " a year earlier", Values: yearAgo, Dashed: true, Sum: true},
-					}, Caption: "Bugs (by current labels) opened in each " + k.String() + ", against the same " + k.String() + " a year earlier; no line where there is no data a year earlier."},
-				chart.Spec{ID: kid + "-close", Title: "Time to close, issues closed per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "days", Decimals: 2,
+						{Name: "same " + k.String() + " a year earlier", Values: yearAgo, Dashed: true, Final: true, Sum: true},
+					}, Caption: "Against the same " + k.String() + " a year earlier; no line where there is no data then. " + labelNote},
+				chart.Spec{ID: kid + "-close", Title: "Time to close, issues closed per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, YName: "days", Decimals: 2,
 					Partial: partial, Log: squashes(closeMed, closeP90), CountOf: "issues closed",
 					Series: []chart.Series{
-						{Name: "median days", Values: closeMed, Counts: closes},
-						{Name: "p90 days", Values: closeP90, Dashed: true, Counts: closes},
-					}, Caption: issuestats.HowTimeToClose},
-				chart.Spec{ID: kid + "-response", Title: "Time to first response, issues opened per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, YName: "hours", Decimals: 2,
+						{Name: "half closed within (median), days", Values: closeMed, Counts: closes},
+						{Name: "9 in 10 closed within, days", Values: closeP90, Dashed: true, Counts: closes},
+					}, Caption: "How long the issues closed in each " + k.String() + " took, from opening to their final close.",
+					How: howLink(self, "issues-time-to-close")},
+				chart.Spec{ID: kid + "-response", Title: "Time to first response, issues opened per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, YName: "hours", Decimals: 2,
 					Partial: partial, Log: squashes(respMed, respP90), CountOf: "issues answered",
 					Series: []chart.Series{
-						{Name: "median hours", Values: respMed, Counts: resps},
-						{Name: "p90 hours", Values: respP90, Dashed: true, Counts: resps},
-					}, Caption: issuestats.HowFirstResponse + " By the period in which the issue was opened." + leftOut(fr)},
-				chart.Spec{ID: kid + "-ratio", Title: "Flow ratio (closed / opened) per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, Decimals: 2, Partial: partial,
+						{Name: "half answered within (median), hours", Values: respMed, Counts: resps},
+						{Name: "9 in 10 answered within, hours", Values: respP90, Dashed: true, Counts: resps},
+					}, Caption: "How long the issues opened in each " + k.String() + " waited for a first comment from someone other than their author (bots do not count); issues still waiting are left out." + leftOut(fr),
+					How: howLink(self, "issues-time-to-first-response")},
+				chart.Spec{ID: kid + "-ratio", Title: "Flow ratio (closed / opened) per " + k.String(), Kind: chart.Line, X: x, Zoom: zoom, ZoomLast: zoomLast, Periods: periods, Decimals: 2, Partial: partial,
 					Series: []chart.Series{
 						{Name: "flow ratio", Values: col(func(p issuestats.Point) float64 { return ptr(p.FlowRatio) })},
-					}, Caption: "Above 1 the backlog shrinks; below 1 it grows. Empty where nothing was opened."},
+					}, Caption: "Above 1 the backlog shrinks; below 1 it grows. Empty where nothing was opened.",
+					How: howLink(self, "issues-flow-ratio")},
 			)
 		}
 		panel := Panel{Kind: k.String()}
@@ -242,7 +268,7 @@ func (b *Builder) issuesPage(rs *issuestats.RepoStats, links []RepoLink, self st
 		Series: []chart.Series{
 			{Name: "open issues", Values: ints(rs.Ages[:])},
 			{Name: "open bugs", Values: ints(rs.BugsAges[:])},
-		}, Caption: issuestats.HowAges})
+		}, Caption: "How old the open issues are now, in days since they were opened.", How: howLink(self, "issues-age")})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -292,6 +318,12 @@ func (b *Builder) issueCards(all *issuestats.RepoStats) {
 	for _, h := range all.Headlines {
 		c := Card{Title: h.Name, Link: "issues/index.html"}
 		c.Value, c.Unit = headlineValue(h.Value, h.Unit)
+		switch h.Key {
+		case "open_bugs":
+			c.Figure, c.Over = "open-bugs:"+all.Repo, "as of "+b.asOf.Format("2 January 2006")
+		case "backlog_closure":
+			c.Figure, c.Over = "backlog-closure:"+all.Repo, "within a year"
+		}
 		delta := NewDelta
 		switch h.Unit {
 		case "share":
@@ -341,7 +373,9 @@ func answeredNote(fr issuestats.FirstResponse) string {
 	n := fr.Responded + fr.NoResponse - fr.Under2Days
 	note := ""
 	if n > 0 {
-		note = fmt.Sprintf("answered within 2 days: %s; no response yet: %s", theme.Pct(float64(fr.Within2Days)/float64(n)), theme.Num(fr.NoResponse))
+		// All issues, 2 calendar days, since the data begins: not an
+		// issue-response SLO's figure (its labels, hours and window).
+		note = fmt.Sprintf("%s of all issues since the data begins answered within 2 calendar days; no response yet: %s", theme.Pct(float64(fr.Within2Days)/float64(n)), theme.Num(fr.NoResponse))
 	}
 	if len(fr.NoComments) > 0 {
 		if note != "" {
@@ -365,7 +399,7 @@ func firstResponseNote(fr issuestats.FirstResponse) string {
 	if fr.Unknown {
 		return answeredNote(fr)
 	}
-	return fmt.Sprintf("of the issues that got one; %s; p90 %s", answeredNote(fr), hours(fr.P90Hours))
+	return fmt.Sprintf("of the issues that got one; %s; 9 in 10 within %s", answeredNote(fr), hours(fr.P90Hours))
 }
 
 // issueDashboardCharts puts the two headline trends on the dashboard: bugs
@@ -383,10 +417,15 @@ func (b *Builder) issueDashboardCharts(all *issuestats.RepoStats) error {
 		return nil
 	}
 	pts = pts[max(0, len(pts)-24):]
+	ends := make([]time.Time, len(pts))
+	for i, p := range pts {
+		ends[i] = p.Period.End()
+	}
+	provisional, labelNote := labelLag(all.LabelLag, ends, b.asOf, "month")
 	x := make([]string, len(pts))
 	bugs, ago, open, openBugs := make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
 	for i, p := range pts {
-		x[i] = p.Period.String()
+		x[i] = periodLabel(p.Period)
 		bugs[i], ago[i] = float64(p.BugsOpened), float64(p.BugsOpenedYearAgo)
 		if p.Period.YearAgo().Start.Before(all.SeriesOf(period.Month).Points[0].Period.Start) {
 			ago[i] = math.NaN() // no data a year earlier: a gap, not 0
@@ -394,9 +433,9 @@ func (b *Builder) issueDashboardCharts(all *issuestats.RepoStats) error {
 		open[i], openBugs[i] = float64(p.OpenAtEnd), float64(p.BugsOpenAtEnd)
 	}
 	for _, s := range []chart.Spec{
-		{ID: "dash-bugs", Title: "Bugs opened per month, against a year earlier", Kind: chart.Line, X: x, Integer: true,
-			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same month a year earlier", Values: ago, Dashed: true}},
-			Caption: "All repositories; bugs by current labels. Details on the Issues page."},
+		{ID: "dash-bugs", Title: "Bugs opened per month, against a year earlier", Kind: chart.Line, X: x, Integer: true, Provisional: provisional,
+			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same month a year earlier", Values: ago, Dashed: true, Final: true}},
+			Caption: "All repositories. " + labelNote},
 		{ID: "dash-backlog", Title: "Backlog at the end of each month", Kind: chart.Line, X: x, Integer: true,
 			Series:  []chart.Series{{Name: "open issues", Values: open, Area: true}, {Name: "open bugs", Values: openBugs, Area: true}},
 			Caption: "All repositories, counting every close and reopen."},

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"fmt"
+	"github.com/vitals-dev/vitals/generator/compute/premortems"
 	"github.com/vitals-dev/vitals/generator/render/theme"
 	"html/template"
 	"io"
@@ -24,7 +25,7 @@ import (
 
 var launchesSection = Section{
 	Name:    "launches",
-	Reports: []reports.Report{reports.Launches, reports.SLOs, reports.KPIs, reports.Incidents},
+	Reports: []reports.Report{reports.Launches, reports.SLOs, reports.KPIs, reports.Incidents, reports.Premortems},
 	Pages:   (*Builder).launches,
 }
 
@@ -172,6 +173,11 @@ func (b *Builder) launches() error {
 	b.nav1("Launches", "launches/index.html", "launches")
 	b.addDefs(launchDefs)
 	b.groups = append(b.groups, b.launchCards(rs))
+	for _, r := range rs {
+		if r.State == launches.Degraded {
+			b.needsAction(Action{Urgency: ActNow, Title: "Launch " + r.Launch.Title + " is " + r.StateText(), Detail: stateWhy(r), Link: launchPath(r.Launch)})
+		}
+	}
 	return nil
 }
 
@@ -205,7 +211,7 @@ func (b *Builder) launchCards(rs []launches.Result) CardGroup {
 			g.Cards = append(g.Cards, Card{Title: "More launches", Value: strconv.Itoa(len(open) - 6), Link: "launches/index.html", Note: "not complete; see the launches page"})
 			break
 		}
-		c := Card{Title: r.Launch.Title, Link: launchPath(r.Launch), State: launchCardState(r.State)}
+		c := Card{Title: r.Launch.Title, Link: launchPath(r.Launch), State: launchCardState(r.State), StateText: r.StateText()}
 		switch cur := r.Current(); {
 		case cur == nil:
 			c.Value = "planned"
@@ -362,7 +368,7 @@ func (b *Builder) launchPage(r launches.Result) error {
 	}
 	for _, pg := range b.content.Pages {
 		if pg.Path == l.Path {
-			d.Body = template.HTML(rebase(string(bodyWithoutTitle(pg)), pg.Path, out))
+			d.Body = template.HTML(launchRisks(rebase(string(bodyWithoutTitle(pg)), pg.Path, out), b.launchPremortem(l.ID), out))
 		}
 	}
 	var charts []chart.Chart
@@ -514,7 +520,7 @@ func (b *Builder) rolloutChart(r launches.Result, out string) (chart.Chart, stri
 	for _, st := range r.Stages {
 		// The marker sits on the step holding the stage's start; when
 		// that step starts earlier, the label says when.
-		m := chart.Marker{X: x[index(st.At)], Label: "stage " + st.Label()}
+		m := chart.Marker{X: x[index(st.At)], Label: "stage " + st.Label(), Kind: chart.MarkLaunch}
 		if m.X != st.At.Format("2006-01-02 15:04") {
 			m.Label += " from " + st.At.Format("15:04")
 		}
@@ -608,7 +614,7 @@ func (b *Builder) launchMarkers(name string, isKPI bool, k period.Kind, from str
 				if cur.X != "" {
 					out = append(out, cur)
 				}
-				cur = chart.Marker{X: p, Label: r.Launch.Flag + ": " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch))}
+				cur = chart.Marker{X: p, Label: r.Launch.Flag + ": " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch)), Kind: chart.MarkLaunch}
 				continue
 			}
 			cur.Label += ", " + st.Label()
@@ -631,17 +637,22 @@ func (b *Builder) launchMarkersAt(name string, x []string, first time.Time, from
 				continue
 			}
 			k := min(sort.SearchStrings(x, st.At.UTC().Format("2006-01-02 15:04")), len(x)-1)
-			out = append(out, chart.Marker{X: x[k], Label: r.Launch.Flag + " " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch))})
+			out = append(out, chart.Marker{X: x[k], Label: r.Launch.Flag + " " + st.Label(), URL: relPath(path.Dir(from), launchPath(r.Launch)), Kind: chart.MarkLaunch})
 		}
 	}
 	return out
 }
 
-// launchesMarked is the sentence a chart's caption gains when it marks
-// launch stages.
-func launchesMarked(ms []chart.Marker) string {
-	if len(ms) == 0 {
-		return ""
+// launchPremortem is the pre-mortem written in the launch's own document
+// (nil when there is none, or no pre-mortems report).
+func (b *Builder) launchPremortem(id string) *premortems.Entry {
+	if b.rep.Premortems == nil {
+		return nil
 	}
-	return " The stages of the launches it guards are marked too."
+	for _, e := range b.rep.Premortems.Entries {
+		if e.Premortem.FromLaunch && e.Premortem.Launch == id {
+			return e
+		}
+	}
+	return nil
 }

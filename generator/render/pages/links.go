@@ -133,6 +133,12 @@ func (b *Builder) incidentMarkers(k period.Kind, from string) []chart.Marker {
 	return out
 }
 
+// howLink links, from the page at from, a definition on "How we count"
+// (anchor: its section and item, "issues-time-to-close").
+func howLink(from, anchor string) string {
+	return relPath(path.Dir(from), "how-we-count/index.html") + "#" + anchor
+}
+
 // releaseAnchor is the id of a release's row on the releases page.
 func releaseAnchor(repo, tag string) string { return "release-" + anchor(repo+" "+tag) }
 

@@ -225,6 +225,11 @@ func (b *Builder) mostWantedCards(r *feedback.Report) {
 			c.Note += fmt.Sprintf("; %s in the last 90 days", signedInt(*gain))
 		}
 		g.Cards = append(g.Cards, c)
+		if q.Open && q.FirstResponse == nil && !q.ResponseUnknown {
+			b.needsAction(Action{Urgency: ActSoon, Title: "Answer the most wanted request",
+				Detail: fmt.Sprintf("%s (%s#%d): %s thumbs-up, open %s with no response yet.", q.Title, q.Repo, q.Number, theme.Num(*q.ThumbsUp), ageText(q.AgeDays(r.AsOf))),
+				Link:   MostWantedPath})
+		}
 	}
 	g.Cards = append(g.Cards, Card{Title: "Open feature requests", Value: theme.Num(len(r.MostWanted)), Link: MostWantedPath})
 	if all := r.ByLabel[len(r.ByLabel)-1]; all.ResponseMedian != nil {

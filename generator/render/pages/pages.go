@@ -25,10 +25,12 @@
 //  2. One file here named for the section, holding its Section value, its
 //     pages' data types and the Builder method that makes them: it adds
 //     pages (addPage), downloads (addFile), its navigation entry (nav1),
-//     its dashboard card group (b.groups) and its definitions (addDefs).
+//     its dashboard card group (b.groups), what needs action on the
+//     dashboard (needsAction) and its definitions (addDefs).
 //     It reads the reports (b.rep) and the content (b.content), never
 //     another section's output, and uses the shared files (pages.go,
-//     cards.go, tiles.go, format.go, links.go), never another section's.
+//     cards.go, tiles.go, format.go, links.go, needsaction.go), never
+//     another section's.
 //  3. One entry in Sections: its place there is its place in the
 //     navigation, among the dashboard's card groups and in "How we count".
 //  4. A template for each page kind it makes, in themes/default/templates.
@@ -44,6 +46,7 @@ import (
 	"html/template"
 	"io"
 	"path"
+	"slices"
 	"time"
 
 	"github.com/vitals-dev/vitals/generator/base/csvout"
@@ -110,6 +113,7 @@ type Builder struct {
 	releasePages map[string]int
 
 	out      Site
+	actions  []Action // the dashboard's "Needs action" (needsaction.go)
 	groups   []CardGroup
 	dash     []chart.Chart
 	defs     []DefSection
@@ -264,6 +268,57 @@ type PageData struct {
 // NavItem is one entry of the site navigation.
 type NavItem struct {
 	Title, Path, Section string
+}
+
+// NavGroup is a named row of the navigation.
+type NavGroup struct {
+	Name  string
+	Items []NavItem
+}
+
+// navGroups names the group of each section's entry: how the product is
+// doing, and what the team learns and decides. Other entries (How we
+// count, content pages) end the first row, unnamed.
+var navGroups = []struct {
+	name     string
+	sections []string
+}{
+	{"Health", []string{"dashboard", "issues", "releases", "slo", "kpis", "areas", "reviews"}},
+	{"Learning", []string{"postmortems", "premortems", "launches", "experiments", "decisions", "feedback"}},
+}
+
+// NavGroups is the navigation in its groups, each in the sections' order
+// (sixteen entries in one row wrap anywhere at 1400 px; two named rows
+// read as two lists).
+func (s SiteInfo) NavGroups() []NavGroup {
+	var out []NavGroup
+	used := map[int]bool{}
+	for _, g := range navGroups {
+		ng := NavGroup{Name: g.name}
+		for i, it := range s.Nav {
+			if !used[i] && slices.Contains(g.sections, it.Section) {
+				ng.Items = append(ng.Items, it)
+				used[i] = true
+			}
+		}
+		if len(ng.Items) > 0 {
+			out = append(out, ng)
+		}
+	}
+	var rest NavGroup
+	for i, it := range s.Nav {
+		if !used[i] {
+			rest.Items = append(rest.Items, it)
+		}
+	}
+	if len(rest.Items) > 0 && len(out) > 0 {
+		// After the first row, at its end: the help a reader looks for
+		// at the top right.
+		out = slices.Insert(out, 1, rest)
+	} else if len(rest.Items) > 0 {
+		out = append(out, rest)
+	}
+	return out
 }
 
 // postmortemPaths gives each postmortem its page, named by the slug of

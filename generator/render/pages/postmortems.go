@@ -87,8 +87,9 @@ type PostmortemData struct {
 	// Read lists the values read from the text, not front matter, each
 	// with the line it came from, so a reader can check it.
 	Read []PMRead
-	// ZoneNote says in which zone the text's times were read.
-	ZoneNote string
+	// ZoneNote says in which zone the text's times were read; ZoneCaption
+	// says it as a sentence of its own, where nothing else was read.
+	ZoneNote, ZoneCaption string
 	// Missing names the incident times neither front matter nor the text
 	// gives; LeftOut says why a postmortem without a start is left out of
 	// every rate ("" when it has one).
@@ -150,6 +151,10 @@ type PMAction struct {
 	// tracker, whose state vitals cannot know.
 	IssueState, Link, LinkLabel string
 	Line                        int
+	// DaysLate, for an overdue item, is how many days past its due date it
+	// is; Late says so ("overdue by 12 days").
+	DaysLate int
+	Late     string
 }
 
 func (b *Builder) postmortems() error {
@@ -245,8 +250,12 @@ func (b *Builder) postmortems() error {
 	}
 	d.Charts = charts
 	if !b.source.Has() {
-		// A site of postmortems alone: its dashboard shows their trends.
-		b.dash = append(b.dash, charts...)
+		// A site of postmortems alone: its dashboard shows their trends
+		// (their links to "How we count" from the site's root).
+		for _, c := range charts {
+			c.How = strings.TrimPrefix(c.How, "../")
+			b.dash = append(b.dash, c)
+		}
 	}
 	how := "Time to resolve is from the start of impact to resolution; incidents by the quarter they started; postmortems without a start are listed but not counted."
 	rows := d.Rows
@@ -335,7 +344,7 @@ func sortNum(v float64) string {
 func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *PostmortemData {
 	d := &PostmortemData{Severity: in.Severity, Status: in.Status, Repo: in.Repo, Release: in.Release, Company: in.Company,
 		Services: strings.Join(in.Services, ", "), Tags: strings.Join(in.Tags, ", "), Body: bodyWithoutTitle(cp.Page),
-		ZoneNote: cp.ZoneNote, ItemsRead: cp.ItemsFromBody, ReadLine: map[string]int{}}
+		ZoneNote: cp.ZoneNote, ZoneCaption: upperFirst(cp.ZoneNote), ItemsRead: cp.ItemsFromBody, ReadLine: map[string]int{}}
 	if _, own := cp.Page.Params["id"]; own {
 		d.ID = in.ID // the author's id; a path's slug says nothing the address does not
 	}
@@ -413,7 +422,10 @@ func (b *Builder) postmortemData(in incidents.Incident, cp content.Postmortem) *
 // show it: its linked issue's state, or a web link where the store lacks it.
 func actionView(it incidents.Item) PMAction {
 	a := PMAction{Title: it.Title, Owner: it.Owner, Due: it.Due, Issue: it.Issue, State: it.State, StateClass: it.State,
-		IssueURL: webURL(it.Linked.URL), Line: it.Line}
+		IssueURL: webURL(it.Linked.URL), Line: it.Line, DaysLate: it.DaysLate}
+	if it.State == "overdue" {
+		a.Late = "overdue by " + plural(it.DaysLate, "day")
+	}
 	switch {
 	case it.Issue != "" && it.Linked.Known:
 		a.IssueState = it.Linked.State
@@ -470,8 +482,8 @@ func (b *Builder) incidentCharts() ([]chart.Chart, error) {
 			Caption: "Incidents by the quarter in which they started."},
 		{ID: "pm-ttr", Title: "Time to resolve per quarter", Kind: chart.Line, X: x, YName: "hours", Decimals: 1, Partial: partial,
 			Log: squashes(med, p90), CountOf: "incidents",
-			Series:  []chart.Series{{Name: "median hours", Values: med, Counts: ns}, {Name: "p90 hours", Values: p90, Dashed: true, Counts: ns}},
-			Caption: "How long incidents lasted, from the start of impact to resolution: the typical one (median) and the slowest tenth (p90)."},
+			Series:  []chart.Series{{Name: "half resolved within (median), hours", Values: med, Counts: ns}, {Name: "9 in 10 resolved within, hours", Values: p90, Dashed: true, Counts: ns}},
+			Caption: "How long incidents lasted, from the start of impact to resolution.", How: "../how-we-count/index.html#incidents-incident-times"},
 		{ID: "pm-cfr", Title: "Change failure rate per quarter", Kind: chart.Line, X: x, YName: "%", Decimals: 1, Partial: partial,
 			CountOf: "releases", Markers: b.incidentMarkers(period.Quarter, "postmortems/index.html"),
 			Series:  []chart.Series{{Name: "failed releases %", Values: cfr, Counts: rels}},
@@ -497,7 +509,7 @@ func (b *Builder) incidentCards(n int) {
 	if b.asOf.IsZero() {
 		g.Cards = append(g.Cards, Card{Title: "Postmortems", Value: theme.Num(n), Link: "postmortems/index.html"})
 	} else {
-		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: theme.Num(nLast), Link: "postmortems/index.html",
+		g.Cards = append(g.Cards, Card{Title: "Incidents, last 12 months", Value: theme.Num(nLast), Link: "postmortems/index.html", Figure: "incidents", Over: "last 12 months",
 			Deltas: []Delta{NewCountDelta(float64(nLast), float64(nPrev), true, "vs the 12 months before")}})
 		st, pst := sum.TTRLast, sum.TTRPrev
 		c := Card{Title: "Median time to resolve, last 12 months", Link: "postmortems/index.html", Value: "n/a"}
@@ -507,22 +519,20 @@ func (b *Builder) incidentCards(n int) {
 				d := NewDelta(st.Median, pst.Median, true, "vs the 12 months before")
 				if st.N < 10 && pst.N < 10 {
 					// A median of a handful of incidents moves by chance.
-					d = Delta{Arrow: "·", Class: "flat", Text: "against " + minutesText(pst.Median),
-						Against: fmt.Sprintf("(%d against %d incidents)", st.N, pst.N),
-						Title:   "too few incidents to call a trend"}
+					d = fewDelta("against "+minutesText(pst.Median), fmt.Sprintf("(%d against %d incidents)", st.N, pst.N), "too few incidents to call a trend")
 				}
 				c.Deltas = []Delta{d}
 			}
 		}
 		g.Cards = append(g.Cards, c)
 	}
-	state := "ok"
+	state, word := "ok", "none overdue"
 	if overdue > 0 {
-		state = "warning"
+		state, word = "warning", "overdue"
 	}
 	g.Cards = append(g.Cards, Card{Title: "Open action items", Value: theme.Num(total - done), Link: ActionItemsPath,
 		Note: fmt.Sprintf("%d of %d done", done, total)})
-	g.Cards = append(g.Cards, Card{Title: "Overdue action items", Value: theme.Num(overdue), Link: ActionItemsPath, State: state,
+	g.Cards = append(g.Cards, Card{Title: "Overdue action items", Value: theme.Num(overdue), Link: ActionItemsPath, State: state, StateText: word,
 		Note: "open past their due date"})
 	if sum.Undated > 0 {
 		g.Note += fmt.Sprintf(" %d without a start date left out (listed on the postmortems page).", sum.Undated)
@@ -596,6 +606,17 @@ func (b *Builder) actionItemsPage() {
 		}
 	}
 	d.Postmortems = len(seen)
+	if d.Overdue > 0 {
+		late := 0
+		for _, r := range d.Rows {
+			late = max(late, r.DaysLate)
+		}
+		detail := fmt.Sprintf("the oldest by %s; %d of %d open items.", plural(late, "day"), d.Overdue, d.Open)
+		if d.Overdue == 1 {
+			detail = fmt.Sprintf("by %s; %s open in all.", plural(late, "day"), plural(d.Open, "item"))
+		}
+		b.needsAction(Action{Urgency: ActSoon, Title: plural(d.Overdue, "action item") + " overdue", Detail: detail, Link: ActionItemsPath})
+	}
 	info := PageInfo{Title: "Open action items", Section: "postmortems",
 		Description: fmt.Sprintf("%d open action items from %d postmortems, %d overdue.", d.Open, d.Postmortems, d.Overdue),
 		HowCounted:  "Every action item not done at the data's date, oldest postmortem first. Done: status done, a ticked checkbox, or the linked issue closed (pull request merged) in the store. Overdue: a due date before that date."}

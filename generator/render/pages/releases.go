@@ -109,13 +109,13 @@ func (b *Builder) releases() error {
 	// Each figure names its window: the rate beside "last 12 months" is
 	// over the same 12 months, the rate over every release comes after.
 	d.Figures = []Figure{
-		{"Releases, last 12 months", theme.Num(last12), "published, prereleases left out"},
-		cfrFigure("Change failure rate, last 12 months", sum.ChangeFailure12, sum.Failed12, last12, "in the last 12 months"),
+		{Name: "Releases, last 12 months", Value: theme.Num(last12), Note: "published, prereleases left out", Key: "releases", Over: "last 12 months"},
+		cfrFigure("Change failure rate, last 12 months", sum.ChangeFailure12, sum.Failed12, last12, "in the last 12 months").mark("change-failure-rate", "last 12 months"),
 		cfrFigure("Change failure rate, all releases", sum.ChangeFailure, sum.Failed, sum.Releases, "yet"),
 	}
 	for _, repo := range b.rep.Repos {
 		if v, ok := rr.MedianDays[repo]; ok && !math.IsNaN(v) {
-			d.Figures = append(d.Figures, Figure{"Median days between releases, " + repo, fmt.Sprintf("%.1f", v), "consecutive releases, prereleases left out"})
+			d.Figures = append(d.Figures, newFigure("Median days between releases, "+repo, fmt.Sprintf("%.1f", v), "consecutive releases, prereleases left out"))
 		}
 	}
 	newest := newestReleases(rows)
@@ -153,18 +153,17 @@ func (b *Builder) releases() error {
 	}})
 	g := CardGroup{Title: "Releases", How: "how-we-count/index.html#releases",
 		Note: "Published releases, prereleases left out: the last 12 months against the 12 before."}
-	rc := Card{Title: "Releases", Value: theme.Num(last12), Link: "releases/index.html"}
+	rc := Card{Title: "Releases", Value: theme.Num(last12), Link: "releases/index.html", Figure: "releases", Over: "last 12 months"}
 	if sum.Prev12Months > 0 {
 		rc.Deltas = []Delta{NewCountDelta(float64(last12), float64(sum.Prev12Months), false, "vs the 12 months before")}
 	}
-	cf := Card{Title: "Change failure rate", Value: "n/a", Link: "releases/index.html#all-releases",
+	cf := Card{Title: "Change failure rate", Value: "n/a", Link: "releases/index.html#all-releases", Figure: "change-failure-rate", Over: "last 12 months",
 		Note: fmt.Sprintf("%d of %d releases failed", sum.Failed12, last12)}
 	if !math.IsNaN(sum.ChangeFailure12) {
 		cf.Value = theme.Pct(sum.ChangeFailure12)
 		if !math.IsNaN(sum.ChangeFailurePrev12) {
 			if sum.Failed12 < 10 && sum.FailedPrev12 < 10 {
-				cf.Deltas = []Delta{{Arrow: "·", Class: "flat", Text: fmt.Sprintf("%d against %d failed", sum.Failed12, sum.FailedPrev12),
-					Against: "vs the 12 months before", Title: "too few failures to call a trend"}}
+				cf.Deltas = []Delta{fewDelta(fmt.Sprintf("%d against %d failed", sum.Failed12, sum.FailedPrev12), "vs the 12 months before", "too few failures to call a trend")}
 			} else {
 				cf.Deltas = []Delta{NewPointsDelta(sum.ChangeFailure12, sum.ChangeFailurePrev12, true, "vs the 12 months before")}
 			}
@@ -226,11 +225,11 @@ func (b *Builder) postmortemsOf(repo string, id int64, from string) []Link {
 func cfrFigure(name string, rate float64, failed, n int, window string) Figure {
 	switch {
 	case !math.IsNaN(rate):
-		return Figure{name, theme.Pct(rate), fmt.Sprintf("%d of %d releases named by a postmortem", failed, n)}
+		return newFigure(name, theme.Pct(rate), fmt.Sprintf("%d of %d releases named by a postmortem", failed, n))
 	case n == 0:
-		return Figure{name, "n/a", "no releases " + window}
+		return newFigure(name, "n/a", "no releases "+window)
 	}
-	return Figure{name, "n/a", fmt.Sprintf("no postmortems, so no failed release is known (%d releases)", n)}
+	return newFigure(name, "n/a", fmt.Sprintf("no postmortems, so no failed release is known (%d releases)", n))
 }
 
 // releaseExhausted maps a release (repo and id) to the SLOs exhausted when

@@ -18,7 +18,7 @@ import (
 // reviewsSection: a review page per complete quarter, and their index.
 var reviewsSection = Section{
 	Name:    "reviews",
-	Reports: []reports.Report{reports.Quarters, reports.Incidents, reports.Releases, reports.Policy, reports.SLOs, reports.KPIs, reports.Experiments},
+	Reports: []reports.Report{reports.Issues, reports.Quarters, reports.Incidents, reports.Releases, reports.Policy, reports.SLOs, reports.KPIs, reports.Experiments, reports.Launches, reports.Premortems, reports.Decisions},
 	Pages:   (*Builder).reviews,
 }
 
@@ -46,14 +46,20 @@ type ReviewData struct {
 	KPIs          []ReviewKPI
 	// Experiments are those that ended in the quarter.
 	Experiments []ExpLogRow
-	now         issuestats.Point
-	index       ReviewIndexRow
+	// Learning is the quarter's launches, foresight and decisions (nil
+	// when it has none).
+	Learning *ReviewLearning
+	now      issuestats.Point
+	index    ReviewIndexRow
 }
 
 // ReviewRow is one figure against the previous quarter and a year earlier.
 type ReviewRow struct {
 	Name, Now, Prev, YearAgo string
-	Deltas                   []Delta
+	// VsPrev and VsAgo are the changes against the quarter before and the
+	// same quarter a year earlier (nil without that quarter), each in its
+	// column: a row reads on one line.
+	VsPrev, VsAgo *Delta
 }
 
 // ReviewRepo is one repository's quarter.
@@ -130,17 +136,20 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 	now, pp, pa := byStart[q.Start], byStart[prev.Start], byStart[ago.Start]
 	d.now = now
 	d.Experiments = reviewExperiments(b.rep.Experiments, q)
+	d.Learning = b.reviewLearning(q)
 	_, hasPrev := byStart[prev.Start]
 	_, hasAgo := byStart[ago.Start]
 	row := func(name string, f func(issuestats.Point) float64, goodWhenDown bool, decimals int) {
 		r := ReviewRow{Name: name, Now: num(f(now), decimals), Prev: "n/a", YearAgo: "n/a"}
 		if hasPrev {
 			r.Prev = num(f(pp), decimals)
-			r.Deltas = append(r.Deltas, NewDelta(f(now), f(pp), goodWhenDown, "vs "+d.Prev))
+			x := NewDelta(f(now), f(pp), goodWhenDown, "vs "+d.Prev)
+			r.VsPrev = &x
 		}
 		if hasAgo {
 			r.YearAgo = num(f(pa), decimals)
-			r.Deltas = append(r.Deltas, NewDelta(f(now), f(pa), goodWhenDown, "vs "+d.YearAgo))
+			x := NewDelta(f(now), f(pa), goodWhenDown, "vs "+d.YearAgo)
+			r.VsAgo = &x
 		}
 		d.Rows = append(d.Rows, r)
 	}
@@ -152,7 +161,7 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 	row("Open bugs at the end", func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) }, true, 0)
 	row("Flow ratio (closed / opened)", func(p issuestats.Point) float64 { return ptr(p.FlowRatio) }, false, 2)
 	row("Median days to close", func(p issuestats.Point) float64 { return ptr(p.CloseMedianDays) }, true, 2)
-	row("p90 days to close", func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) }, true, 2)
+	row("9 in 10 closed within (days)", func(p issuestats.Point) float64 { return ptr(p.CloseP90Days) }, true, 2)
 	for _, rs := range rep.Repos {
 		for _, p := range rs.SeriesOf(period.Quarter).Points {
 			if p.Period == q {
@@ -185,9 +194,9 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 		}
 	}
 	d.Releases = []Figure{
-		{"Releases", theme.Num(rel), "published, prereleases left out"},
-		{"Failed releases", theme.Num(failed), "named by a postmortem, or pinned to one"},
-		{"Change failure rate", cfr, "n/a without postmortems or releases"},
+		newFigure("Releases", theme.Num(rel), "published, prereleases left out"),
+		newFigure("Failed releases", theme.Num(failed), "named by a postmortem, or pinned to one"),
+		newFigure("Change failure rate", cfr, "n/a without postmortems or releases"),
 	}
 	if p := b.rep.Policy; p != nil {
 		flagged := 0
@@ -196,7 +205,7 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 				flagged = pq.Flagged
 			}
 		}
-		d.Releases = append(d.Releases, Figure{"Released on an exhausted budget", theme.Num(flagged), "an SLO's error budget was exhausted when it was published"})
+		d.Releases = append(d.Releases, newFigure("Released on an exhausted budget", theme.Num(flagged), "an SLO's error budget was exhausted when it was published"))
 	}
 	for _, r := range b.rep.SLOs {
 		for _, c := range r.Quarters {
@@ -210,7 +219,7 @@ func (b *Builder) review(q period.P, rep *issuestats.Report) (*ReviewData, error
 		}
 	}
 	figs := b.quarterFigures(q, now, pp, pa, hasPrev, hasAgo)
-	d.Tiles = reviewTiles(figs, d.Prev, d.YearAgo)
+	d.Tiles = reviewTiles(figs, d.Quarter, d.Prev, d.YearAgo)
 	d.Better, d.Worse = whatChanged(figs, d.Prev, d.YearAgo)
 	charts, err := b.reviewCharts(q, rep)
 	if err != nil {
@@ -254,9 +263,9 @@ func (b *Builder) quarterFigures(q period.P, now, pp, pa issuestats.Point, hasPr
 		return f
 	}
 	figs := []quarterFigure{
-		fig(quarterFigure{Name: "Bugs opened", Count: true, GoodWhenDown: true, Phrase: "bugs opened", Link: "#issues"},
+		fig(quarterFigure{Name: "Bugs opened", Count: true, GoodWhenDown: true, Phrase: "bugs opened", Link: "#issues", Key: "bugs-opened:all"},
 			func(p issuestats.Point) float64 { return float64(p.BugsOpened) }),
-		fig(quarterFigure{Name: "Open bugs at the end", Count: true, GoodWhenDown: true, Phrase: "open bugs at the end of the quarter", Link: "#issues"},
+		fig(quarterFigure{Name: "Open bugs at the end", Count: true, GoodWhenDown: true, Phrase: "open bugs at the end of the quarter", Link: "#issues", Key: "open-bugs:all"},
 			func(p issuestats.Point) float64 { return float64(p.BugsOpenAtEnd) }),
 		fig(quarterFigure{Name: "Issues closed", Count: true, Phrase: "issues closed", Link: "#issues"},
 			func(p issuestats.Point) float64 { return float64(p.Closed) }),
@@ -279,7 +288,7 @@ func (b *Builder) quarterFigures(q period.P, now, pp, pa issuestats.Point, hasPr
 			}
 			return float64(n)
 		}
-		figs = append(figs, quarterFigure{Name: "Incidents", Count: true, GoodWhenDown: true, Phrase: "incidents", Link: "#incidents",
+		figs = append(figs, quarterFigure{Name: "Incidents", Count: true, GoodWhenDown: true, Phrase: "incidents", Link: "#incidents", Key: "incidents",
 			Now: count(q), Prev: count(q.Prev()), Ago: count(q.YearAgo())})
 	}
 	if rr := b.rep.Releases; rr != nil {
@@ -319,6 +328,7 @@ type quarterFigure struct {
 	Unit           string
 	Phrase         string // "bugs opened", for "what changed"
 	Link           string // anchor on the review page
+	Key            string // Figure.Key where another page shows it too
 	// Small says the figure rests on too few events to judge (a rate of
 	// two failures).
 	Small bool
@@ -340,22 +350,13 @@ func (f quarterFigure) judge(ago string) (change, against, state string) {
 	if f.Count {
 		return judgeCount(int(math.Round(f.Now)), int(math.Round(f.Ago)), f.GoodWhenDown, "in "+ago)
 	}
-	against = "against " + f.text(f.Ago) + " in " + ago
-	if f.Ago == 0 {
-		return signed(f.Now - f.Ago), against, directionState(f.Now, f.Ago, f.GoodWhenDown)
-	}
-	pct := math.Round(100 * (f.Now - f.Ago) / math.Abs(f.Ago))
-	change = fmt.Sprintf("%+.0f%%", pct)
-	if math.Abs(pct) < 5 {
-		return change, against, judgedSteady
-	}
-	return change, against, directionState(f.Now, f.Ago, f.GoodWhenDown)
+	return pctText(f.Now, f.Ago), "against " + f.text(f.Ago) + " in " + ago, judge(f.Now, f.Ago, f.GoodWhenDown)
 }
 
 // whatChanged lists the largest moves against the same quarter a year
 // earlier (the quarter before where there is none), better and worse, with
-// their numbers. Counts below 10 on both sides and moves within 5% are left
-// out: they are noise, not news.
+// their numbers. Counts below 10 on both sides and steady moves (the one
+// rule, judge) are left out: they are noise, not news.
 func whatChanged(figs []quarterFigure, prev, ago string) (better, worse []Change) {
 	type move struct {
 		rel  float64
@@ -375,7 +376,7 @@ func whatChanged(figs []quarterFigure, prev, ago string) (better, worse []Change
 			continue
 		}
 		rel := (f.Now - then) / math.Abs(then)
-		if math.Abs(math.Round(100*rel)) < 5 {
+		if judge(f.Now, then, f.GoodWhenDown) == judgedSteady {
 			continue
 		}
 		verb := "rose"
@@ -402,21 +403,22 @@ func whatChanged(figs []quarterFigure, prev, ago string) (better, worse []Change
 	return better, worse
 }
 
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// reviewTiles are the quarter's headline tiles.
-func reviewTiles(figs []quarterFigure, prev, ago string) []Tile {
+// reviewTiles are the quarter's headline tiles: a figure that another page
+// shows too is marked as counted over the quarter (at its end for a count
+// at an instant), which the page says.
+func reviewTiles(figs []quarterFigure, q, prev, ago string) []Tile {
 	var out []Tile
 	for _, f := range figs {
 		if f.Link == "" {
 			continue // not a headline
 		}
 		t := Tile{ID: anchor(f.Name), Title: f.Name, Value: f.text(f.Now), Link: f.Link}
+		if f.Key != "" {
+			t.Figure, t.Over = f.Key, q
+			if strings.Contains(f.Name, "at the end") {
+				t.Over = "end of " + q
+			}
+		}
 		t.Change, t.Against, t.State = f.judge(ago)
 		if !math.IsNaN(f.Prev) {
 			t.Note = f.text(f.Prev) + " in " + prev
@@ -450,10 +452,21 @@ func (b *Builder) reviewCharts(q period.P, rep *issuestats.Report) ([]chart.Char
 		}
 		open[i], closed[i] = float64(p.BugsOpenAtEnd), float64(p.Closed)
 	}
+	// Bugs count by their labels now (as_of), not at the quarter's end:
+	// the quarters that labels may still reach are provisional.
+	ends := make([]time.Time, len(pts))
+	for i, p := range pts {
+		ends[i] = p.Period.End()
+	}
+	var provisional int
+	labelNote := "Bugs by their current labels."
+	if b.rep.Issues != nil {
+		provisional, labelNote = labelLag(b.rep.Issues.All.LabelLag, ends, b.asOf, "quarter")
+	}
 	specs := []chart.Spec{
-		{ID: "review-bugs", Title: "Bugs opened per quarter, against a year earlier", Kind: chart.Bar, X: x, Integer: true,
-			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same quarter a year earlier", Values: ago}},
-			Caption: "Bugs by their current labels; no bar where there is no data a year earlier."},
+		{ID: "review-bugs", Title: "Bugs opened per quarter, against a year earlier", Kind: chart.Bar, X: x, Integer: true, Provisional: provisional,
+			Series:  []chart.Series{{Name: "bugs opened", Values: bugs}, {Name: "same quarter a year earlier", Values: ago, Final: true}},
+			Caption: "No bar where there is no data a year earlier. " + labelNote},
 		{ID: "review-backlog", Title: "Open bugs at the end of each quarter, and issues closed", Kind: chart.Line, X: x, Integer: true,
 			Series:  []chart.Series{{Name: "open bugs at the end", Values: open}, {Name: "issues closed", Values: closed, Dashed: true}},
 			Caption: "The backlog of bugs against the work done on all issues."},

@@ -92,6 +92,7 @@ func (b *Builder) premortems() error {
 	incident := func(x premortems.Ref) PageLink { return PageLink{Title: x.Title, Path: b.postmortemPaths[x.Page]} }
 	var x []string
 	var linked, foreseen []float64
+	partial := false
 	for _, q := range r.Quarters {
 		row := ForesightRow{Quarter: q.Quarter.String(), Linked: q.Linked, Foreseen: q.Foreseen, Foresight: "n/a"}
 		if q.Foresight != nil {
@@ -104,11 +105,17 @@ func (b *Builder) premortems() error {
 			row.Missed = append(row.Missed, incident(i))
 		}
 		d.Quarters = append(d.Quarters, row)
+		// The chart counts no quarter that begins at as_of, and draws the
+		// one as_of falls in apart (the table lists every quarter).
+		if !q.Quarter.Start.Before(b.asOf) {
+			continue
+		}
+		partial = q.Quarter.End().After(b.asOf)
 		x = append(x, row.Quarter)
 		linked, foreseen = append(linked, float64(q.Linked)), append(foreseen, float64(q.Foreseen))
 	}
 	if len(x) > 0 {
-		c, err := chart.Build(chart.Spec{ID: "foresight", Title: "Incidents of launches, and those a pre-mortem foresaw", Kind: chart.Bar, X: x, Integer: true,
+		c, err := chart.Build(chart.Spec{ID: "foresight", Title: "Incidents of launches, and those a pre-mortem foresaw", Kind: chart.Bar, X: x, Integer: true, Partial: partial,
 			Series:  []chart.Series{{Name: "of launches", Values: linked}, {Name: "foreseen", Values: foreseen}},
 			Caption: "Per quarter of the incident's start: postmortems that name a launch, a pre-mortem or a risk, and of those, the ones that name a risk."})
 		if err != nil {
@@ -213,7 +220,9 @@ func (b *Builder) premortemCards(d *PremortemsData) {
 		Note: "From the pre-mortems: risks without a mitigation of launches that have started, and how many incidents of launches a pre-mortem foresaw."}
 	c := Card{Title: "Risks without a mitigation", Value: theme.Num(len(d.Open)), Link: PremortemsPath + "#open-risks", Note: "of launches that have started"}
 	if len(d.Open) > 0 {
-		c.State = "warning"
+		c.State, c.StateText = "warning", "unmitigated"
+		b.needsAction(Action{Urgency: ActSoon, Title: "Mitigate " + plural(len(d.Open), "risk") + " of launches under way",
+			Detail: "pre-mortem risks without a mitigation, of launches that have started.", Link: PremortemsPath + "#open-risks"})
 	}
 	g.Cards = append(g.Cards, c)
 	if f := b.rep.Premortems.Foresight(); f != nil {

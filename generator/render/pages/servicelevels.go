@@ -39,6 +39,7 @@ type SLOPageData struct {
 type SLOView struct {
 	Anchor, Name, Description string
 	State, Reason             string
+	StateText                 string // the state in words ("no data")
 	Target, SLI, BudgetLeft   string
 	Window, Method, Alerting  string
 	Resolution                string
@@ -46,8 +47,20 @@ type SLOView struct {
 	Lasts string
 	// MethodPlain says how the SLO is counted, in plain words.
 	MethodPlain string
-	// Breaches are the months that missed the target.
-	Breaches []string
+	// Exhausted is how long the budget was exhausted in the last window
+	// ("8.5 days", "never"); ExhaustedText says it in a sentence. Both
+	// come from the budget over time that the chart draws.
+	Exhausted, ExhaustedText string
+	// Recovered: the budget was exhausted in windows ending within the
+	// last window but has some left now (the misses that spent it have
+	// left the window), so "100% left" and "exhausted 8.5 days" agree
+	// only once the page says so.
+	Recovered bool
+	// Breaches are the months that missed the target; BreachText names
+	// them, newest first, the latest few and how many before (the table
+	// of months lists them all).
+	Breaches   []string
+	BreachText string
 	// Policy is the error-budget policy's verdict (freeze releases, ...),
 	// for the error-budget policy to fill when the site declares one.
 	Policy string
@@ -87,10 +100,12 @@ type KPIPageData struct {
 // KPIView is one KPI on its page.
 type KPIView struct {
 	Anchor, Name, Unit, State, Reason string
-	Period, Value, Target, Warning    string
-	Direction                         string
-	Deltas                            []Delta
-	Chart                             *chart.Chart
+	// StateText is the state in words ("no target" for a KPI without one).
+	StateText                      string
+	Period, Value, Target, Warning string
+	Direction                      string
+	Deltas                         []Delta
+	Chart                          *chart.Chart
 }
 
 // FunnelView is the AARRR funnel.
@@ -155,6 +170,24 @@ func cardState(s slo.State) string {
 	return s.String()
 }
 
+// stateWord says a state in words: "no data" rather than "no-data".
+func stateWord(s slo.State) string {
+	if s == slo.NoData {
+		return "no data"
+	}
+	return s.String()
+}
+
+// kpiState is a KPI's state as its page and card show it: without a
+// target a KPI is shown, not judged, so it is neutral ("no target"), never
+// a green "ok".
+func kpiState(r kpi.Result) (class, text string) {
+	if r.Target == nil && r.State == slo.OK {
+		return "none", "no target"
+	}
+	return r.State.String(), stateWord(r.State)
+}
+
 func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 	if err := b.addFile("data/slo.csv", func(w io.Writer) error { return slo.WriteSLOCSV(w, slos) }); err != nil {
 		return err
@@ -165,9 +198,9 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		Note: "Each SLO over its rolling window; the border shows its state."}
 	anchors := sloAnchors(slos)
 	for i, r := range slos {
-		v := SLOView{Anchor: anchors[i], Name: r.Name, Description: descr[r.Name], State: r.State.String(), Reason: r.Reason,
+		v := SLOView{Anchor: anchors[i], Name: r.Name, Description: descr[r.Name], State: r.State.String(), StateText: stateWord(r.State), Reason: r.Reason,
 			Target: sloPct(r.Target), SLI: "n/a", BudgetLeft: "n/a", Window: slo.FormatWindow(r.Window), Method: r.Method,
-			Alerting: r.Alerting, Notes: r.Notes, Extra: b.sloExtra(r)}
+			Alerting: r.Alerting, Notes: sentences(r.Notes), Extra: b.sloExtra(r)}
 		if r.Resolution > 0 {
 			v.Resolution = slo.FormatWindow(r.Resolution)
 		}
@@ -177,14 +210,18 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		if r.Rolling.HasData {
 			v.SLI, v.BudgetLeft = sloPct(r.Rolling.SLI), theme.Pct(r.Rolling.BudgetRemaining)
 		}
+		// Burn rates and alert rules only where the data can say them: an
+		// issue SLO's daily outcomes or an hourly export have no 5-minute
+		// burn rate, and a rule of unknown rates is no rule.
 		for _, x := range r.Burns {
-			rate := "n/a"
 			if x.Known {
-				rate = fmt.Sprintf("%.2f", x.Rate)
+				v.Burns = append(v.Burns, BurnView{Window: slo.FormatWindow(x.Window), Rate: fmt.Sprintf("%.2f", x.Rate)})
 			}
-			v.Burns = append(v.Burns, BurnView{Window: slo.FormatWindow(x.Window), Rate: rate})
 		}
 		for _, a := range r.Alerts {
+			if !a.LongRate.Known || !a.ShortRate.Known {
+				continue
+			}
 			av := AlertView{Severity: a.Severity, Firing: a.Firing, LongRate: "n/a", ShortRate: "n/a",
 				Rule: fmt.Sprintf("%s and %s above %s", slo.FormatWindow(a.Long), slo.FormatWindow(a.Short), strconv.FormatFloat(math.Round(a.Threshold*100)/100, 'f', -1, 64))}
 			if a.LongRate.Known {
@@ -215,23 +252,27 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			v.Quarters = append(v.Quarters, row(r.Quarters[j]))
 		}
 		v.Lasts = budgetLasts(r, b.asOf)
-		v.MethodPlain = methodPlain(r.Method)
-		if n := len(r.BurnDown); n > 0 {
-			x, y := make([]string, n), make([]float64, n)
-			ideal, zero := make([]float64, n), make([]float64, n)
-			start := b.asOf.Add(-r.Window)
-			for k, p := range r.BurnDown {
+		v.MethodPlain = methodPlain(r)
+		v.ExhaustedText = exhaustedText(r)
+		v.Exhausted = "never"
+		if d := r.Rolling.Exhausted; d > 0 {
+			v.Exhausted = durText(d)
+			v.Recovered = r.Rolling.BudgetRemaining > 0
+		}
+		if n := len(r.Budget); n > 0 {
+			// The budget left of the rolling window ending at each instant:
+			// the figure above is its last point, and the time exhausted
+			// is the time it spent below 0 (slo.Result.Budget).
+			x, y, zero := make([]string, n), make([]float64, n), make([]float64, n)
+			for k, p := range r.Budget {
 				x[k], y[k] = p.T.UTC().Format("2006-01-02 15:04"), 100*p.V
-				// Spending evenly, the budget would be gone exactly at the
-				// window's end: the line to stay above.
-				ideal[k] = 100 * (1 - float64(p.T.Sub(start))/float64(r.Window))
 			}
-			lm := b.launchMarkersAt(r.Name, x, r.BurnDown[0].T, "slo/index.html")
-			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-burndown", Title: r.Name + ": error budget left over the last " + v.Window, Kind: chart.Line,
-				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", Markers: append(b.incidentMarkersAt(x, r.BurnDown[0].T, "slo/index.html"), lm...),
-				Series: []chart.Series{{Name: "budget left %", Values: y, Area: true},
-					{Name: "even burn %", Values: ideal, Dashed: true}, {Name: "exhausted", Values: zero, Dashed: true}},
-				Caption: "How much of the error budget is left as failures accumulate through the window. Above the even-burn line the budget will last the window; at 0% it is spent. Incidents are marked." + launchesMarked(lm)})
+			lm := b.launchMarkersAt(r.Name, x, r.Budget[0].T, "slo/index.html")
+			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-budget", Title: r.Name + ": error budget left, the last " + v.Window, Kind: chart.Line,
+				X: x, YName: "% left", Decimals: 1, Zoom: true, Unit: "%", YMax: 100, // no budget is more than whole
+				Markers: append(b.incidentMarkersAt(x, r.Budget[0].T, "slo/index.html"), lm...),
+				Series:  []chart.Series{{Name: "budget left %", Values: y, Area: true}, {Name: "spent (0%)", Values: zero, Dashed: true}},
+				Caption: v.ExhaustedText + "."})
 			if err != nil {
 				return err
 			}
@@ -249,7 +290,8 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			var markers []chart.Marker
 			for _, m := range r.Months {
 				if m.HasData && !m.Compliant {
-					markers = append(markers, chart.Marker{X: m.Period, Label: "target missed"}) // the caption adds the month
+					// Listed in the figures above the chart: drawn, not listed again.
+					markers = append(markers, chart.Marker{X: m.Period, Label: "SLI " + sloPct(m.SLI) + " against " + sloPct(r.Target), Kind: chart.MarkTargetMissed, Quiet: true})
 					v.Breaches = append(v.Breaches, m.Period)
 				}
 			}
@@ -260,17 +302,23 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 			partial := last.End.Before(period.Of(period.Month, last.Start).End()) // the month of as_of
 			c, err := chart.Build(chart.Spec{ID: v.Anchor + "-monthly", Title: r.Name + ": SLI per month", Kind: chart.Line, X: x, YName: "%", Decimals: 3, Scale: true,
 				Partial: partial, Unit: "%", Markers: markers,
-				Series:  []chart.Series{{Name: "SLI %", Values: sli}, {Name: "target %", Values: target, Dashed: true}},
-				Caption: "Each calendar month's SLI against the target; months that missed it and incidents are marked. The current month counts up to the as-of time." + launchesMarked(lm)})
+				Series: []chart.Series{{Name: "SLI %", Values: sli}, {Name: "target %", Values: target, Dashed: true}}})
 			if err != nil {
 				return err
 			}
 			v.Charts = append(v.Charts, c)
 		}
+		v.BreachText = monthsText(v.Breaches, len(r.Months))
 		all = append(all, v.Charts...)
 		d.SLOs = append(d.SLOs, v)
-		card := Card{Title: r.Name, Value: v.SLI, Link: "slo/index.html#" + v.Anchor, State: cardState(r.State),
-			Note: fmt.Sprintf("target %s over %s; %s budget left", v.Target, v.Window, v.BudgetLeft)}
+		// The budget left is the figure the state judges (warning under
+		// the SLO's warning share of it), so it is the card's value.
+		card := Card{Title: r.Name, Value: v.BudgetLeft, Unit: "budget left", Link: "slo/index.html#" + v.Anchor, State: cardState(r.State), StateText: stateWord(r.State),
+			Figure: "slo-budget-left:" + r.Name, Over: "over the last " + v.Window,
+			Note: fmt.Sprintf("over the last %s; SLI %s against a %s target", v.Window, v.SLI, v.Target)}
+		if !r.Rolling.HasData {
+			card.Unit = ""
+		}
 		if r.Alerting != "" {
 			card.Note += "; " + r.Alerting + " alert firing"
 		}
@@ -284,6 +332,7 @@ func (b *Builder) sloPage(slos []slo.Result, descr map[string]string) error {
 		anchorOf[v.Name] = v.Anchor
 	}
 	d.Policy = b.policyView(anchorOf)
+	b.sloActions(slos, anchors)
 	g.Cards = append(g.Cards, b.policyCards()...)
 	b.addPage(&Page{Path: "slo/index.html", Kind: "slos", Data: d, charts: all,
 		Info: PageInfo{Title: "Service levels", Section: "slo",
@@ -305,7 +354,8 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 	}
 	anchors := slugAnchors("kpi", names)
 	for i, r := range kpis {
-		v := KPIView{Anchor: anchors[i], Name: r.Name, Unit: r.Unit, State: r.State.String(), Reason: r.Reason,
+		class, word := kpiState(r)
+		v := KPIView{Anchor: anchors[i], Name: r.Name, Unit: r.Unit, State: class, StateText: word, Reason: r.Reason,
 			Period: r.Current.Period.String(), Value: "n/a", Target: "none", Warning: "none", Direction: "higher is better"}
 		if r.Down {
 			v.Direction = "lower is better"
@@ -352,8 +402,15 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 			all = append(all, c)
 		}
 		d.KPIs = append(d.KPIs, v)
-		card := Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State),
-			Deltas: v.Deltas[1:], Note: v.Period}
+		if r.State == slo.Breach {
+			b.needsAction(Action{Urgency: ActNow, Title: r.Name + " is past its threshold", Detail: r.Reason + " (" + v.Period + ").",
+				Link: "kpis/index.html#" + v.Anchor})
+		}
+		card := Card{Title: r.Name, Value: v.Value, Link: "kpis/index.html#" + v.Anchor, State: cardState(r.State), StateText: word,
+			Deltas: v.Deltas[1:], Note: v.Period, Figure: "kpi:" + r.Name, Over: v.Period}
+		if class == "none" {
+			card.State = "none"
+		}
 		if r.Current.Has && r.Unit != "%" {
 			card.Value, card.Unit = kpi.Format(r.Current.V, ""), r.Unit // the unit in small type, as on the other cards
 		}
@@ -362,10 +419,13 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 	if b.rep.Funnel != nil {
 		f := *b.rep.Funnel
 		fv := &FunnelView{Period: f.Period.String()}
-		x, y := make([]string, len(f.Stages)), make([]float64, len(f.Stages))
+		x, y, notes := make([]string, len(f.Stages)), make([]float64, len(f.Stages)), make([]string, len(f.Stages))
 		for k, s := range f.Stages {
 			st := FunnelStage{Name: s.Name, KPI: s.KPI, Value: "n/a", Conversion: share(s.Conversion), OfFirst: share(s.OfFirst)}
 			x[k], y[k] = s.Name, math.NaN()
+			if k > 0 && s.Conversion != nil {
+				notes[k] = theme.Pct(*s.Conversion)
+			}
 			if s.Has {
 				st.Value, y[k] = kpi.Format(s.V, s.Unit), s.V
 			}
@@ -374,8 +434,11 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 			}
 			fv.Stages = append(fv.Stages, st)
 		}
-		c, err := chart.Build(chart.Spec{ID: "funnel", Title: "Funnel, " + fv.Period, Kind: chart.Bar, X: x, Decimals: 0,
-			Series: []chart.Series{{Name: "value", Values: y}}, Caption: "Each stage's KPI over the same period."})
+		// A log scale: visitors in the hundred thousands beside customers in
+		// the hundreds leave every later stage a sliver on a linear axis.
+		c, err := chart.Build(chart.Spec{ID: "funnel", Title: "Funnel, " + fv.Period, Kind: chart.Bar, X: x, Decimals: 0, Log: true, ValueLabels: true, ValueNotes: notes,
+			Series:  []chart.Series{{Name: "value", Values: y}},
+			Caption: "Each stage's KPI over " + fv.Period + ", on a log scale so that every stage shows; over each bar its value and, under it, the share of the step before that reached this one."})
 		if err != nil {
 			return err
 		}
@@ -392,11 +455,12 @@ func (b *Builder) kpiPage(kpis []kpi.Result) error {
 	return nil
 }
 
-// budgetLasts says, in one sentence, how long the budget left lasts at
-// the burn rate of the last day (or the longest window with data): burn
-// rate 1 spends the whole budget over one SLO window, so at rate r the
-// budget left R lasts R*W/r. Below rate 1 a rolling window's budget
-// settles at 1-r and is never spent.
+// budgetLasts says, in one sentence, where the budget is heading at the
+// burn rate of the last day (or the longest window with data). Burn rate 1
+// spends the whole budget over one SLO window, so at rate r a budget left
+// R lasts R*W/r. Below rate 1 a rolling window's budget moves toward
+// 1 - r as older failures leave the window: up when that is above what is
+// left now, down when below, and it is never spent.
 func budgetLasts(r slo.Result, asOf time.Time) string {
 	if !r.Rolling.HasData {
 		return ""
@@ -411,25 +475,57 @@ func budgetLasts(r slo.Result, asOf time.Time) string {
 	if burn == nil {
 		return ""
 	}
-	over := "over the last " + slo.FormatWindow(burn.Window)
-	left := r.Rolling.BudgetRemaining
+	at := fmt.Sprintf("At the burn rate of the last %s (%.2f)", slo.FormatWindow(burn.Window), burn.Rate)
+	left, settle := r.Rolling.BudgetRemaining, 1-burn.Rate
 	switch {
 	case left <= 0:
-		return fmt.Sprintf("The budget is spent (%s left); at the current burn rate (%.2f %s) it comes back only as old failures leave the %s window.", theme.Pct(left), burn.Rate, over, slo.FormatWindow(r.Window))
+		return fmt.Sprintf("The budget is spent (%s left): it comes back only as old failures leave the %s window.", theme.Pct(left), slo.FormatWindow(r.Window))
+	case burn.Rate < 1 && settle >= left:
+		return fmt.Sprintf("%s the budget recovers toward %s left as older failures leave the window.", at, theme.Pct(settle))
 	case burn.Rate < 1:
-		return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts: it would settle at %s left.", burn.Rate, over, theme.Pct(1-burn.Rate))
+		return fmt.Sprintf("%s the budget shrinks toward %s left, never spent.", at, theme.Pct(settle))
 	}
 	d := time.Duration(left * float64(r.Window) / burn.Rate)
-	return fmt.Sprintf("At the current burn rate (%.2f %s) the budget lasts until %s.", burn.Rate, over, asOf.Add(d).UTC().Format("2 January 2006, 15:04 UTC"))
+	return fmt.Sprintf("%s the budget runs out around %s.", at, asOf.Add(d).UTC().Format("2 January 2006, 15:04 UTC"))
+}
+
+// monthsText names the months that missed the target (oldest first in
+// ms), of n months with figures: the newest three, and how many earlier.
+func monthsText(ms []string, n int) string {
+	if len(ms) == 0 {
+		return "none since the data begins"
+	}
+	var newest []string
+	for i := len(ms) - 1; i >= 0 && len(newest) < 3; i-- {
+		newest = append(newest, ms[i])
+	}
+	s := strings.Join(newest, ", ")
+	if more := len(ms) - len(newest); more > 0 {
+		s += fmt.Sprintf(" and %d earlier", more)
+	}
+	return s + fmt.Sprintf(", of %d months", n)
+}
+
+// exhaustedText says how long the budget was exhausted in the last
+// window: the time the budget over time (the chart) spent below 0.
+func exhaustedText(r slo.Result) string {
+	w := slo.FormatWindow(r.Window)
+	if d := r.Rolling.Exhausted; d > 0 {
+		return fmt.Sprintf("Each point is the budget left in the %s window ending then; below 0%% it was exhausted, for %s of the last %s", w, durText(d), w)
+	}
+	return fmt.Sprintf("Each point is the budget left in the %s window ending then; it was not exhausted in the last %s", w, w)
 }
 
 // methodPlain says how an SLO is counted, for a reader who does not know
 // the words "occurrences" and "time slices".
-func methodPlain(m string) string {
-	if m == "occurrences" {
+func methodPlain(r slo.Result) string {
+	if r.Issues != nil {
+		return "Counted by issues: " + r.Issues.Rule.What() + "."
+	}
+	if r.Method == "occurrences" {
 		return "Counted by events: failed requests over all requests."
 	}
-	if rest, ok := strings.CutPrefix(m, "time slices of "); ok {
+	if rest, ok := strings.CutPrefix(r.Method, "time slices of "); ok {
 		return "Counted in " + rest + " slices of time: a slice is bad when the service was down (or too slow) at any moment in it."
 	}
 	return ""
@@ -453,6 +549,47 @@ func (b *Builder) incidentMarkersAt(x []string, first time.Time, from string) []
 		out = append(out, chart.Marker{X: x[k], Label: label, URL: relPath(path.Dir(from), b.postmortemPaths[in.Path])})
 	}
 	return out
+}
+
+// sloActions are what the SLOs ask of someone now: a spent budget (freeze
+// releases), an SLO below its target, releases that went out on a spent
+// budget lately, and costly incidents without a postmortem.
+func (b *Builder) sloActions(slos []slo.Result, anchors []string) {
+	for i, r := range slos {
+		w := slo.FormatWindow(r.Window)
+		switch {
+		case r.Exhausted:
+			b.needsAction(Action{Urgency: ActNow, Title: "Freeze releases: the error budget of " + r.Name + " is spent",
+				Detail: theme.Pct(r.Rolling.BudgetRemaining) + " left over the last " + w + "; ship only fixes that restore reliability.",
+				Link:   "slo/index.html#" + anchors[i]})
+		case r.State == slo.Breach:
+			b.needsAction(Action{Urgency: ActNow, Title: r.Name + " is below its target", Detail: r.Reason + ".", Link: "slo/index.html#" + anchors[i]})
+		}
+	}
+	p := b.rep.Policy
+	if p == nil {
+		return
+	}
+	recent, flagged := 0, 0
+	since := b.asOf.AddDate(0, 0, -90)
+	for _, r := range p.Releases {
+		if len(r.Exhausted) == 0 {
+			continue
+		}
+		flagged++
+		if at := r.Release.PublishedAt; at != nil && !at.Before(since) {
+			recent++
+		}
+	}
+	if recent > 0 {
+		b.needsAction(Action{Urgency: ActSoon, Title: plural(recent, "release") + " went out on a spent error budget in the last 90 days",
+			Detail: fmt.Sprintf("%d of %d releases since the data begins.", flagged, len(p.Releases)), Link: "releases/index.html#budget-releases"})
+	}
+	if n := p.WithoutPostmortem; n > 0 {
+		b.needsAction(Action{Urgency: ActSoon, Title: "Write " + plural(n, "postmortem"),
+			Detail: fmt.Sprintf("%s used over %d%% of an SLO's error budget and %s none.", plural(n, "incident"), int(100*policy.SignificantShare), map[bool]string{true: "has", false: "have"}[n == 1]),
+			Link:   "slo/index.html#budget-incidents"})
+	}
 }
 
 // policySummary is the step summary's error-budget lines.
@@ -498,9 +635,8 @@ type IncidentBudgetView struct {
 // SLOExtra is what an SLO's section shows beyond the metric SLO figures:
 // the policy verdict and, for issue SLOs, the breach list.
 type SLOExtra struct {
-	Exhausted     bool
-	ExhaustedNote string // "exhausted for 3.2 days of the last 30d"
-	Issue         *IssueSLOView
+	Exhausted bool
+	Issue     *IssueSLOView
 }
 
 // IssueSLOView is an issue SLO's counts and lists.
@@ -546,9 +682,6 @@ func durText(d time.Duration) string {
 // sloExtra builds an SLO's policy and breach-list view.
 func (b *Builder) sloExtra(r slo.Result) *SLOExtra {
 	x := &SLOExtra{Exhausted: r.Exhausted}
-	if d := r.Rolling.Exhausted; d > 0 {
-		x.ExhaustedNote = fmt.Sprintf("the budget was exhausted for %s of the last %s", durText(d), slo.FormatWindow(r.Window))
-	}
 	if r.Issues == nil {
 		return x
 	}
@@ -652,14 +785,14 @@ func (b *Builder) policyCards() []Card {
 	var cs []Card
 	if b.rep.Policy.FreezeRecommended() {
 		cs = append(cs, Card{Title: "Release freeze recommended", Value: theme.Num(len(b.rep.Policy.Exhausted)), Unit: "SLOs exhausted",
-			Link: "slo/index.html#policy", State: "breach", Note: strings.Join(b.rep.Policy.Exhausted, ", ")})
+			Link: "slo/index.html#policy", State: "breach", StateText: "freeze releases", Note: strings.Join(b.rep.Policy.Exhausted, ", ")})
 	}
-	st := "ok"
+	st, word := "ok", "all have one"
 	if b.rep.Policy.WithoutPostmortem > 0 {
-		st = "warning"
+		st, word = "warning", "postmortems missing"
 	}
-	cs = append(cs, Card{Title: "Budget-significant incidents without a postmortem", Value: theme.Num(b.rep.Policy.WithoutPostmortem),
-		Link: "slo/index.html#budget-incidents", State: st,
+	cs = append(cs, Card{Title: "Incidents without a postmortem", Value: theme.Num(b.rep.Policy.WithoutPostmortem),
+		Link: "slo/index.html#budget-incidents", State: st, StateText: word,
 		Note: fmt.Sprintf("of %d that used over %d%% of an SLO's budget", len(b.rep.Policy.Incidents), int(100*policy.SignificantShare))})
 	return cs
 }
@@ -670,3 +803,15 @@ var policyDefs = DefSection{ID: "error-budget-policy", Title: "Issue-response SL
 	{"exhausted-release", "Released on an exhausted budget", "A published, non-draft, non-pre release that went out while an SLO of its repository, or of the whole site, was exhausted. A release at the very instant the budget runs out is not flagged: the budget counts events before that instant."},
 	{"budget-significant", "Budget-significant incident", "A postmortem whose [started, resolved) range holds bad events of more than 20% of an SLO's budget for the rolling window ending at resolved (the budget is 1 - target times the window's events); or, in an SLO's metric data, a run of buckets burning faster than the budget allows (error ratio above 1 - target, at most an hour apart) that used as much and that no postmortem covers. Each needs a postmortem; the page says whether one exists."},
 }}
+
+// sentences ends each note with a full stop, as the page prints it.
+func sentences(notes []string) []string {
+	var out []string
+	for _, n := range notes {
+		if n = strings.TrimSpace(n); n != "" && !strings.HasSuffix(n, ".") {
+			n += "."
+		}
+		out = append(out, n)
+	}
+	return out
+}

@@ -25,6 +25,8 @@ type Tile struct {
 	Note       string // a second figure, plainly
 	Spark      []SparkBar
 	SparkLabel string
+	// Figure and Over mark the Value as Figure.Key and Figure.Over do.
+	Figure, Over string
 }
 
 // judgement of a change.
@@ -35,6 +37,16 @@ const (
 	judgedFew    = "few"
 )
 
+// SteadyPct is the steady band, the one rule of every verdict, arrow
+// colour and "what changed" line: a change whose shown whole percentage is
+// this or less either way (-5% to +5%) is steady, neither better nor
+// worse, wherever it is shown. A share's change is judged the same way,
+// relative to the earlier share, though it is written in points.
+const SteadyPct = 5
+
+// SteadyText says the band in words, for the pages that judge.
+const SteadyText = "steady (a move of 5% or less either way)"
+
 func stateText(s string) string {
 	if s == judgedFew {
 		return "too few data"
@@ -42,35 +54,41 @@ func stateText(s string) string {
 	return s
 }
 
+// judge is the one rule: better, worse or steady, from the change of cur
+// against prev as the pages show it (a whole percentage; from 0, any move
+// is judged by its direction).
+func judge(cur, prev float64, goodWhenDown bool) string {
+	if cur == prev {
+		return judgedSteady
+	}
+	if prev != 0 && math.Abs(math.Round(100*(cur-prev)/math.Abs(prev))) <= SteadyPct {
+		return judgedSteady
+	}
+	return directionState(cur, prev, goodWhenDown)
+}
+
+// pctText writes the change of cur against prev as a whole percentage, or
+// as a signed difference from 0.
+func pctText(cur, prev float64) string {
+	if prev == 0 {
+		return signed(cur - prev)
+	}
+	return fmt.Sprintf("%+.0f%%", math.Round(100*(cur-prev)/math.Abs(prev)))
+}
+
 // judgeCount compares two counts. Below 10 on both sides a percentage
 // says nothing: the counts are shown and the state is "too few data".
-// Within 5% either way is steady.
 func judgeCount(cur, prev int, goodWhenDown bool, against string) (change, text, state string) {
 	if cur < 10 && prev < 10 {
 		return "", fmt.Sprintf("%s against %s %s", theme.Num(cur), theme.Num(prev), against), judgedFew
 	}
-	text = "against " + theme.Num(prev) + " " + against
-	if prev == 0 {
-		return signed(float64(cur)), text, directionState(float64(cur), 0, goodWhenDown)
-	}
-	pct := math.Round(100 * float64(cur-prev) / float64(prev))
-	change = fmt.Sprintf("%+.0f%%", pct)
-	if math.Abs(pct) < 5 { // judged on the shown figure: "-5%" is not steady
-		return change, text, judgedSteady
-	}
-	return change, text, directionState(float64(cur), float64(prev), goodWhenDown)
+	return pctText(float64(cur), float64(prev)), "against " + theme.Num(prev) + " " + against, judge(float64(cur), float64(prev), goodWhenDown)
 }
 
-// judgeShare compares two shares (0..1) in percentage points; within
-// tolerance points either way is steady.
-func judgeShare(cur, prev, tolerance float64, goodWhenDown bool, against string) (change, text, state string) {
-	text = "against " + theme.Pct(prev) + " " + against
-	d := 100 * (cur - prev)
-	change = fmt.Sprintf("%+.1f pts", d)
-	if math.Abs(d) < tolerance {
-		return change, text, judgedSteady
-	}
-	return change, text, directionState(cur, prev, goodWhenDown)
+// judgeShare compares two shares (0..1), written in percentage points and
+// judged by the one rule.
+func judgeShare(cur, prev float64, goodWhenDown bool, against string) (change, text, state string) {
+	return fmt.Sprintf("%+.1f pts", 100*(cur-prev)), "against " + theme.Pct(prev) + " " + against, judge(cur, prev, goodWhenDown)
 }
 
 func directionState(cur, prev float64, goodWhenDown bool) string {

@@ -13,7 +13,7 @@ import (
 //
 // The items are the list items (or table rows) under a heading such as
 // "Action items", "Follow-up(s)", "Corrective and preventative measures",
-// "Remediation", "Next steps" (any level, any letter case; also a line that
+// "Remediation", "Next steps", "Prevention", "Preventive enhancements" (any level, any letter case; also a line that
 // is only such a label), up to the next heading of the same or a higher
 // level. Sub-headings inside stay in the section; a sub-heading that says
 // "completed" or "done" marks its items done. Only the items of the
@@ -31,7 +31,7 @@ import (
 // column. Due: "due 2024-03-01", "by 2024-03-01", a due column.
 
 var (
-	actionHeadRE = regexp.MustCompile(`(?i)\b(?:action\s*items?|actions?\s+(?:taken|planned|to take)|follow[\s-]*ups?|corrective|preventa?t?ive\s+(?:actions?|measures?)|future improvements?|improvements?\s+(?:planned|to make)|review actions|remediations?|next\s+steps|how (?:are|will) we prevent|preventing (?:it|this|recurrence)|prevent(?:ing)? (?:it|this) from happening again|future work|todos?|to-dos?)\b`)
+	actionHeadRE = regexp.MustCompile(`(?i)\b(?:action\s*items?|actions?\s+(?:taken|planned|to take)|follow[\s-]*ups?|corrective|preventa?t?ive\s+(?:actions?|measures?|enhancements?|improvements?|steps?|work)|prevention|future improvements?|improvements?\s+(?:planned|to make)|review actions|remediations?|next\s+steps|how (?:are|will) we prevent|preventing (?:it|this|recurrence)|prevent(?:ing)? (?:it|this) from happening again|future work|todos?|to-dos?)\b`)
 	completedRE  = regexp.MustCompile(`(?i)\b(?:completed|complete|done|finished|implemented)\b`)
 	plannedRE    = regexp.MustCompile(`(?i)\b(?:planned|in[- ]progress|pending|open|to do|todo|upcoming)\b`)
 

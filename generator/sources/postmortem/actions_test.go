@@ -170,3 +170,16 @@ More training will be held for all staff.
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// "Prevention" and "Preventive Enhancements" headings hold action items
+// too (METRICS.md names "Corrective and preventative measures").
+func TestPreventionHeadingsHoldActionItems(t *testing.T) {
+	for _, head := range []string{"## Prevention", "## 7. Preventive Enhancements", "### Preventative improvements"} {
+		body := "# X\n\n" + head + "\n\n- Add a gossip health check\n- Track delivery latency\n\n## Lessons\n- not an item\n"
+		got := itemsOf(body, "")
+		want := []string{"L5 Add a gossip health check||owner=|due=|issue=|link=", "L6 Track delivery latency||owner=|due=|issue=|link="}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: items %q, want %q", head, got, want)
+		}
+	}
+}

@@ -232,6 +232,30 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 			inferred[fStarted] = "line " + strconv.Itoa(line) + `: labelled lines "Date" and "Time"`
 		}
 	}
+	// A labelled impact window: started, and mitigated (the impact ended);
+	// resolved too when the timeline gives none (below).
+	var windowEnd *time.Time
+	var windowFrom string
+	if ws, we, line, label, ok := impactWindow(body, d.FM.BodyLine, DateContext{Title: pg.Title, FileName: pg.FileName, Path: pg.Path}); ok {
+		windowFrom = windowSource(line, label)
+		if pm.Started == nil && !d.Has(fStarted) && (pm.Detected == nil || !pm.Detected.Before(ws)) {
+			pm.Started = &ws
+			if inferred == nil {
+				inferred = map[string]string{}
+			}
+			inferred[fStarted] = windowFrom
+		}
+		if pm.Started != nil && !we.Before(*pm.Started) && (pm.Resolved == nil || !pm.Resolved.Before(we)) {
+			if pm.Mitigated == nil && !d.Has(fMitigated) {
+				pm.Mitigated = &we
+				if inferred == nil {
+					inferred = map[string]string{}
+				}
+				inferred[fMitigated] = windowFrom
+			}
+			windowEnd = &we
+		}
+	}
 	lines := strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n")
 	lineText := func(n int) string {
 		if i := n - d.FM.BodyLine; i >= 0 && i < len(lines) {
@@ -251,6 +275,9 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 			}
 		}
 		out.Sources[k] = Source{Line: n, How: how, Text: lineText(n)}
+		if windowFrom != "" && from == windowFrom {
+			out.Sources[k] = Source{Line: n, How: how, Text: lineText(n), Words: windowWords[k]}
+		}
 	}
 
 	// The timeline, for the times neither front matter nor a labelled line
@@ -261,6 +288,18 @@ func (d reader) postmortem(pg Doc, body []byte) Postmortem {
 	}
 	out.Timeline = tl
 	d.timelineTimes(&pm, tl, &inferred, &out.Sources)
+	if windowEnd != nil && pm.Resolved == nil && !d.Has(fResolved) && (pm.Mitigated == nil || !windowEnd.Before(*pm.Mitigated)) {
+		pm.Resolved = windowEnd
+		if inferred == nil {
+			inferred = map[string]string{}
+		}
+		if out.Sources == nil {
+			out.Sources = map[string]Source{}
+		}
+		n, how, _ := strings.Cut(strings.TrimPrefix(windowFrom, "line "), ": ")
+		line, _ := strconv.Atoi(n)
+		inferred[fResolved], out.Sources[fResolved] = windowFrom, Source{Line: line, How: how, Text: lineText(line), Words: windowWords[fResolved]}
+	}
 	if pm.Started == nil && tl.NoImpact != nil && !d.Has(fStarted) {
 		pm.NearMiss, out.NoImpact = true, tl.NoImpact
 	}

@@ -65,6 +65,15 @@ func BenchmarkReadStore(b *testing.B) {
 			}
 		}
 	})
+	b.Run("lean", func(b *testing.B) { // as a build reads it
+		for b.Loop() {
+			for _, r := range m.Repos {
+				if _, err := ReadRepoLean(dir, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 	b.Run("floor", func(b *testing.B) {
 		buf := make([]parquet.Value, 1024)
 		for b.Loop() {

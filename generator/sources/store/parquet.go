@@ -212,230 +212,207 @@ func encodeTable(w io.Writer, name string, rd *RepoData) error {
 	return fmt.Errorf("store: unknown table %q", name)
 }
 
+// field says where one column's values go in the records of a table. A
+// NULL sets nothing: the record keeps its zero value (nil, 0, the zero
+// time), as the writer made NULL of those.
+type field struct {
+	i64 func(row int, v int64)  // INT64 values: numbers, TIMESTAMP micros
+	str func(row int, s string) // strings; of a LIST column, each element
+	// intern: the strings repeat (logins, states, labels); one string per
+	// distinct value, not one per row.
+	intern bool
+	val    func(row int, v parquet.Value) // any other type (booleans)
+	// reserve, when set, is told the number of values of the column
+	// before they come (a LIST column's slab is sized once).
+	reserve func(values int)
+}
+
+// leanSkip are the columns a build never reads (ReadRepoLean): their pages
+// are not even decompressed.
+var leanSkip = map[string][]string{
+	"comments": {"id", "updated_at"},
+	"events":   {"actor_login", "actor_type"},
+}
+
 // decodeTable reads the file of kind name into rd, column by column: a
 // column's values go straight into the records, which is several times
 // faster than assembling each row through reflection. in is shared by the
-// tables of a repository: its logins recur in every one.
-func decodeTable(path, name string, b []byte, rd *RepoData, in *interner) error {
+// tables of a repository: its logins recur in every one. lean leaves out
+// the columns of leanSkip.
+func decodeTable(path, name string, b []byte, rd *RepoData, in *interner, lean bool) error {
 	f, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	n := int(f.NumRows())
-	var set map[string]func(int, parquet.Value)
-	var str map[string]func(int, string) // the dictionary-encoded strings
+	var fs map[string]field
+	var done func() // after every column is read
 	// The optional times, a slab each: one allocation, not one a row.
 	closed, merged, published := timeSlab{n: n}, timeSlab{n: n}, timeSlab{n: n}
+	istr := func(set func(int, string)) field { return field{str: set, intern: true} }
 	switch name {
 	case "issues":
 		rd.Issues = make([]model.Issue, n)
 		x := rd.Issues
-		str = map[string]func(int, string){
-			"repo":         func(i int, s string) { x[i].Repo = s },
-			"state":        func(i int, s string) { x[i].State = s },
-			"state_reason": func(i int, s string) { x[i].StateReason = s },
-			"author_login": func(i int, s string) { x[i].Author.Login = s },
-			"author_type":  func(i int, s string) { x[i].Author.Type = s },
+		labels := labelSlab{n: n}
+		fs = map[string]field{
+			"repo":         istr(func(i int, s string) { x[i].Repo = s }),
+			"state":        istr(func(i int, s string) { x[i].State = s }),
+			"state_reason": istr(func(i int, s string) { x[i].StateReason = s }),
+			"author_login": istr(func(i int, s string) { x[i].Author.Login = s }),
+			"author_type":  istr(func(i int, s string) { x[i].Author.Type = s }),
+			"labels":       labels.field(),
+			"number":       {i64: func(i int, v int64) { x[i].Number = int(v) }},
+			"title":        {str: func(i int, s string) { x[i].Title = s }},
+			"created_at":   {i64: func(i int, v int64) { x[i].CreatedAt = ut(v) }},
+			"updated_at":   {i64: func(i int, v int64) { x[i].UpdatedAt = ut(v) }},
+			"closed_at":    {i64: func(i int, v int64) { x[i].ClosedAt = closed.at(i, v) }},
+			"url":          {str: func(i int, s string) { x[i].URL = s }},
 		}
-		set = map[string]func(int, parquet.Value){
-			"number": func(i int, v parquet.Value) { x[i].Number = int(v.Int64()) },
-			"title":  func(i int, v parquet.Value) { x[i].Title = string(v.ByteArray()) },
-			"labels": func(i int, v parquet.Value) {
-				if !v.IsNull() {
-					x[i].Labels = append(x[i].Labels, in.str(v))
-				}
-			},
-			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
-			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
-			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = closed.at(i, v) },
-			"url":        func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
-		}
-		// A row's reactions are NULL (unknown) or all set.
-		reaction := func(field func(*model.Reactions) *int) func(int, parquet.Value) {
-			return func(i int, v parquet.Value) {
-				if v.IsNull() {
-					return
-				}
+		// A row's reactions are NULL (unknown) or all set; one slab for
+		// every row's, not an allocation each.
+		var rs []model.Reactions
+		reaction := func(of func(*model.Reactions) *int) field {
+			return field{i64: func(i int, v int64) {
 				if x[i].Reactions == nil {
-					x[i].Reactions = &model.Reactions{}
+					if rs == nil {
+						rs = make([]model.Reactions, n)
+					}
+					x[i].Reactions = &rs[i]
 				}
-				*field(x[i].Reactions) = int(v.Int64())
-			}
+				*of(x[i].Reactions) = int(v)
+			}}
 		}
-		set["reactions_thumbs_up"] = reaction(func(r *model.Reactions) *int { return &r.ThumbsUp })
-		set["reactions_thumbs_down"] = reaction(func(r *model.Reactions) *int { return &r.ThumbsDown })
-		set["reactions_laugh"] = reaction(func(r *model.Reactions) *int { return &r.Laugh })
-		set["reactions_hooray"] = reaction(func(r *model.Reactions) *int { return &r.Hooray })
-		set["reactions_confused"] = reaction(func(r *model.Reactions) *int { return &r.Confused })
-		set["reactions_heart"] = reaction(func(r *model.Reactions) *int { return &r.Heart })
-		set["reactions_rocket"] = reaction(func(r *model.Reactions) *int { return &r.Rocket })
-		set["reactions_eyes"] = reaction(func(r *model.Reactions) *int { return &r.Eyes })
+		fs["reactions_thumbs_up"] = reaction(func(r *model.Reactions) *int { return &r.ThumbsUp })
+		fs["reactions_thumbs_down"] = reaction(func(r *model.Reactions) *int { return &r.ThumbsDown })
+		fs["reactions_laugh"] = reaction(func(r *model.Reactions) *int { return &r.Laugh })
+		fs["reactions_hooray"] = reaction(func(r *model.Reactions) *int { return &r.Hooray })
+		fs["reactions_confused"] = reaction(func(r *model.Reactions) *int { return &r.Confused })
+		fs["reactions_heart"] = reaction(func(r *model.Reactions) *int { return &r.Heart })
+		fs["reactions_rocket"] = reaction(func(r *model.Reactions) *int { return &r.Rocket })
+		fs["reactions_eyes"] = reaction(func(r *model.Reactions) *int { return &r.Eyes })
+		done = func() { labels.assign(func(i int, l []string) { x[i].Labels = l }) }
 	case "pull_requests":
 		rd.PullRequests = make([]model.PullRequest, n)
 		x := rd.PullRequests
-		str = map[string]func(int, string){
-			"repo":         func(i int, s string) { x[i].Repo = s },
-			"state":        func(i int, s string) { x[i].State = s },
-			"author_login": func(i int, s string) { x[i].Author.Login = s },
-			"author_type":  func(i int, s string) { x[i].Author.Type = s },
+		labels := labelSlab{n: n}
+		fs = map[string]field{
+			"repo":         istr(func(i int, s string) { x[i].Repo = s }),
+			"state":        istr(func(i int, s string) { x[i].State = s }),
+			"author_login": istr(func(i int, s string) { x[i].Author.Login = s }),
+			"author_type":  istr(func(i int, s string) { x[i].Author.Type = s }),
+			"labels":       labels.field(),
+			"number":       {i64: func(i int, v int64) { x[i].Number = int(v) }},
+			"title":        {str: func(i int, s string) { x[i].Title = s }},
+			"created_at":   {i64: func(i int, v int64) { x[i].CreatedAt = ut(v) }},
+			"updated_at":   {i64: func(i int, v int64) { x[i].UpdatedAt = ut(v) }},
+			"closed_at":    {i64: func(i int, v int64) { x[i].ClosedAt = closed.at(i, v) }},
+			"merged_at":    {i64: func(i int, v int64) { x[i].MergedAt = merged.at(i, v) }},
+			"url":          {str: func(i int, s string) { x[i].URL = s }},
 		}
-		set = map[string]func(int, parquet.Value){
-			"number": func(i int, v parquet.Value) { x[i].Number = int(v.Int64()) },
-			"title":  func(i int, v parquet.Value) { x[i].Title = string(v.ByteArray()) },
-			"labels": func(i int, v parquet.Value) {
-				if !v.IsNull() {
-					x[i].Labels = append(x[i].Labels, in.str(v))
-				}
-			},
-			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
-			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
-			"closed_at":  func(i int, v parquet.Value) { x[i].ClosedAt = closed.at(i, v) },
-			"merged_at":  func(i int, v parquet.Value) { x[i].MergedAt = merged.at(i, v) },
-			"url":        func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
-		}
+		done = func() { labels.assign(func(i int, l []string) { x[i].Labels = l }) }
 	case "comments":
 		rd.Comments = make([]model.Comment, n)
 		x := rd.Comments
-		str = map[string]func(int, string){
-			"repo":       func(i int, s string) { x[i].Repo = s },
-			"user_login": func(i int, s string) { x[i].User.Login = s },
-			"user_type":  func(i int, s string) { x[i].User.Type = s },
-		}
-		set = map[string]func(int, parquet.Value){
-			"id":         func(i int, v parquet.Value) { x[i].ID = v.Int64() },
-			"issue":      func(i int, v parquet.Value) { x[i].IssueNumber = int(v.Int64()) },
-			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
-			"updated_at": func(i int, v parquet.Value) { x[i].UpdatedAt = tv(v) },
+		fs = map[string]field{
+			"repo":       istr(func(i int, s string) { x[i].Repo = s }),
+			"user_login": istr(func(i int, s string) { x[i].User.Login = s }),
+			"user_type":  istr(func(i int, s string) { x[i].User.Type = s }),
+			"id":         {i64: func(i int, v int64) { x[i].ID = v }},
+			"issue":      {i64: func(i int, v int64) { x[i].IssueNumber = int(v) }},
+			"created_at": {i64: func(i int, v int64) { x[i].CreatedAt = ut(v) }},
+			"updated_at": {i64: func(i int, v int64) { x[i].UpdatedAt = ut(v) }},
 		}
 	case "events":
 		rd.Events = make([]model.Event, n)
 		x := rd.Events
-		str = map[string]func(int, string){
-			"repo":        func(i int, s string) { x[i].Repo = s },
-			"event":       func(i int, s string) { x[i].Event = s },
-			"actor_login": func(i int, s string) { x[i].Actor.Login = s },
-			"actor_type":  func(i int, s string) { x[i].Actor.Type = s },
-		}
-		set = map[string]func(int, parquet.Value){
-			"id":         func(i int, v parquet.Value) { x[i].ID = v.Int64() },
-			"issue":      func(i int, v parquet.Value) { x[i].IssueNumber = int(v.Int64()) },
-			"created_at": func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
+		fs = map[string]field{
+			"repo":        istr(func(i int, s string) { x[i].Repo = s }),
+			"event":       istr(func(i int, s string) { x[i].Event = s }),
+			"actor_login": istr(func(i int, s string) { x[i].Actor.Login = s }),
+			"actor_type":  istr(func(i int, s string) { x[i].Actor.Type = s }),
+			"id":          {i64: func(i int, v int64) { x[i].ID = v }},
+			"issue":       {i64: func(i int, v int64) { x[i].IssueNumber = int(v) }},
+			"created_at":  {i64: func(i int, v int64) { x[i].CreatedAt = ut(v) }},
 		}
 	case "releases":
 		rd.Releases = make([]model.Release, n)
 		x := rd.Releases
-		str = map[string]func(int, string){
-			"repo": func(i int, s string) { x[i].Repo = s },
-		}
-		set = map[string]func(int, parquet.Value){
-			"id":           func(i int, v parquet.Value) { x[i].ID = v.Int64() },
-			"tag":          func(i int, v parquet.Value) { x[i].Tag = string(v.ByteArray()) },
-			"name":         func(i int, v parquet.Value) { x[i].Name = string(v.ByteArray()) },
-			"draft":        func(i int, v parquet.Value) { x[i].Draft = v.Boolean() },
-			"prerelease":   func(i int, v parquet.Value) { x[i].Prerelease = v.Boolean() },
-			"created_at":   func(i int, v parquet.Value) { x[i].CreatedAt = tv(v) },
-			"published_at": func(i int, v parquet.Value) { x[i].PublishedAt = published.at(i, v) },
-			"body":         func(i int, v parquet.Value) { x[i].Body = string(v.ByteArray()) },
-			"url":          func(i int, v parquet.Value) { x[i].URL = string(v.ByteArray()) },
+		fs = map[string]field{
+			"repo":         istr(func(i int, s string) { x[i].Repo = s }),
+			"id":           {i64: func(i int, v int64) { x[i].ID = v }},
+			"tag":          {str: func(i int, s string) { x[i].Tag = s }},
+			"name":         {str: func(i int, s string) { x[i].Name = s }},
+			"draft":        {val: func(i int, v parquet.Value) { x[i].Draft = v.Boolean() }},
+			"prerelease":   {val: func(i int, v parquet.Value) { x[i].Prerelease = v.Boolean() }},
+			"created_at":   {i64: func(i int, v int64) { x[i].CreatedAt = ut(v) }},
+			"published_at": {i64: func(i int, v int64) { x[i].PublishedAt = published.at(i, v) }},
+			"body":         {str: func(i int, s string) { x[i].Body = s }},
+			"url":          {str: func(i int, s string) { x[i].URL = s }},
 		}
 	case "demand":
 		rd.Demand = make([]model.DemandPoint, n)
 		x := rd.Demand
-		set = map[string]func(int, parquet.Value){
-			"repo":      func(i int, v parquet.Value) { x[i].Repo = in.str(v) },
-			"issue":     func(i int, v parquet.Value) { x[i].Issue = int(v.Int64()) },
-			"at":        func(i int, v parquet.Value) { x[i].At = tv(v) },
-			"thumbs_up": func(i int, v parquet.Value) { x[i].ThumbsUp = int(v.Int64()) },
+		fs = map[string]field{
+			"repo":      istr(func(i int, s string) { x[i].Repo = s }),
+			"issue":     {i64: func(i int, v int64) { x[i].Issue = int(v) }},
+			"at":        {i64: func(i int, v int64) { x[i].At = ut(v) }},
+			"thumbs_up": {i64: func(i int, v int64) { x[i].ThumbsUp = int(v) }},
 		}
 	default:
 		return fmt.Errorf("store: unknown table %q", name)
 	}
-	if err := readColumns(f, n, set, str, in); err != nil {
+	if lean {
+		for _, c := range leanSkip[name] {
+			delete(fs, c)
+		}
+	}
+	if err := readColumns(f, n, fs, in); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	if done != nil {
+		done()
 	}
 	return nil
 }
 
-// readColumns hands every value of every column that set names to its
-// setter with the row it belongs to, and every string of a column that str
-// names to its setter. A value starts a new row when its repetition level is
-// 0 (a list's further elements repeat).
-func readColumns(f *parquet.File, n int, set map[string]func(int, parquet.Value), str map[string]func(int, string), in *interner) error {
+// readColumns hands every value of every column that fs names to its
+// field with the row it belongs to. Pages of one value a row (all but the
+// LIST columns) are read from their typed arrays; a dictionary-encoded
+// page's rows are indexes into its dictionary, each entry interned once,
+// rather than a string hashed for every row. Other pages go value by
+// value, a value starting a new row when its repetition level is 0 (a
+// list's further elements repeat).
+func readColumns(f *parquet.File, n int, fs map[string]field, in *interner) error {
 	cols := f.Schema().Columns()
 	buf := make([]parquet.Value, 1024)
 	base := 0
 	for _, rg := range f.RowGroups() {
 		for ci, cc := range rg.ColumnChunks() {
 			name := cols[ci][0]
-			fn, sfn := set[name], str[name]
-			if sfn != nil {
-				fn = func(i int, v parquet.Value) { sfn(i, in.str(v)) }
-			}
-			if fn == nil {
+			fd, ok := fs[name]
+			if !ok {
 				continue // a column this vitals does not read
 			}
-			row := base - 1
-			var dict parquet.Dictionary
-			var words []string // dict's entries, interned once
+			if fd.reserve != nil {
+				fd.reserve(int(cc.NumValues()))
+			}
+			leaf, _ := f.Schema().Lookup(cols[ci]...)
+			r := columnReader{fd: fd, in: in, n: n, row: base - 1, maxDef: byte(leaf.MaxDefinitionLevel), name: name, buf: buf}
 			pages := cc.Pages()
 			for {
 				p, err := pages.ReadPage()
 				if err == io.EOF {
 					break
 				}
+				if err == nil {
+					err = r.page(p)
+					parquet.Release(p)
+				}
 				if err != nil {
 					pages.Close()
 					return err
 				}
-				// A dictionary-encoded column of one string a row: its rows
-				// are indexes into the dictionary, each entry interned once,
-				// rather than a string hashed for every row.
-				if d := p.Dictionary(); sfn != nil && d != nil && p.DefinitionLevels() == nil && p.RepetitionLevels() == nil {
-					if d != dict {
-						dict, words = d, make([]string, d.Len())
-						for k := range words {
-							words[k] = in.str(d.Index(int32(k)))
-						}
-					}
-					data := p.Data()
-					idx := data.Int32()
-					if row+len(idx) >= n {
-						pages.Close()
-						return fmt.Errorf("column %s has more rows than the file's %d", name, n)
-					}
-					for _, k := range idx {
-						if k < 0 || int(k) >= len(words) {
-							pages.Close()
-							return fmt.Errorf("column %s: dictionary index %d out of %d", name, k, len(words))
-						}
-						row++
-						sfn(row, words[k])
-					}
-					parquet.Release(p)
-					continue
-				}
-				vr := p.Values()
-				for {
-					k, err := vr.ReadValues(buf)
-					for _, v := range buf[:k] {
-						if v.RepetitionLevel() == 0 {
-							row++
-						}
-						if row >= n {
-							pages.Close()
-							return fmt.Errorf("column %s has more rows than the file's %d", name, n)
-						}
-						fn(row, v)
-					}
-					if err == io.EOF {
-						break
-					}
-					if err != nil {
-						pages.Close()
-						return err
-					}
-				}
-				parquet.Release(p)
 			}
 			if err := pages.Close(); err != nil {
 				return err
@@ -446,6 +423,131 @@ func readColumns(f *parquet.File, n int, set map[string]func(int, parquet.Value)
 	return nil
 }
 
+// columnReader reads the pages of one column chunk in order.
+type columnReader struct {
+	fd     field
+	in     *interner
+	n      int // rows of the file
+	row    int // the row of the last value read
+	maxDef byte
+	name   string
+	buf    []parquet.Value
+	dict   parquet.Dictionary
+	words  []string // dict's entries, interned once
+}
+
+func (r *columnReader) page(p parquet.Page) error {
+	if p.RepetitionLevels() != nil {
+		return r.values(p)
+	}
+	defs := p.DefinitionLevels()
+	rows := len(defs)
+	if defs == nil {
+		rows = int(p.NumValues())
+	}
+	if r.row+rows >= r.n {
+		return fmt.Errorf("column %s has more rows than the file's %d", r.name, r.n)
+	}
+	data := p.Data()
+	switch {
+	case r.fd.str != nil && p.Dictionary() != nil:
+		if d := p.Dictionary(); d != r.dict {
+			r.dict, r.words = d, make([]string, d.Len())
+			for k := range r.words {
+				r.words[k] = r.in.str(d.Index(int32(k)).ByteArray())
+			}
+		}
+		idx := data.Int32()
+		return eachRow(r, defs, len(idx), func(row, k int) error {
+			w := idx[k]
+			if w < 0 || int(w) >= len(r.words) {
+				return fmt.Errorf("column %s: dictionary index %d out of %d", r.name, w, len(r.words))
+			}
+			r.fd.str(row, r.words[w])
+			return nil
+		})
+	case r.fd.i64 != nil && p.Type().Kind() == parquet.Int64:
+		vs := data.Int64()
+		return eachRow(r, defs, len(vs), func(row, k int) error { r.fd.i64(row, vs[k]); return nil })
+	case r.fd.str != nil && p.Type().Kind() == parquet.ByteArray:
+		b, off := data.ByteArray()
+		return eachRow(r, defs, len(off)-1, func(row, k int) error {
+			s := b[off[k]:off[k+1]]
+			if r.fd.intern {
+				r.fd.str(row, r.in.str(s))
+			} else {
+				r.fd.str(row, string(s))
+			}
+			return nil
+		})
+	}
+	return r.values(p)
+}
+
+// eachRow calls set for each row of a page of one value a row whose
+// defined values are the first nv of its data: with definition levels,
+// a row below maxDef is NULL and takes none.
+func eachRow(r *columnReader, defs []byte, nv int, set func(row, k int) error) error {
+	k := 0
+	if defs == nil {
+		for ; k < nv; k++ {
+			r.row++
+			if err := set(r.row, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, d := range defs {
+		r.row++
+		if d != r.maxDef {
+			continue
+		}
+		if k >= nv {
+			return fmt.Errorf("column %s: a page has fewer values than its levels say", r.name)
+		}
+		if err := set(r.row, k); err != nil {
+			return err
+		}
+		k++
+	}
+	return nil
+}
+
+// values reads a page value by value (LIST columns, booleans, a type the
+// typed paths do not expect).
+func (r *columnReader) values(p parquet.Page) error {
+	vr := p.Values()
+	for {
+		k, err := vr.ReadValues(r.buf)
+		for _, v := range r.buf[:k] {
+			if v.RepetitionLevel() == 0 {
+				r.row++
+			}
+			if r.row >= r.n {
+				return fmt.Errorf("column %s has more rows than the file's %d", r.name, r.n)
+			}
+			switch {
+			case v.IsNull():
+			case r.fd.val != nil:
+				r.fd.val(r.row, v)
+			case r.fd.i64 != nil:
+				r.fd.i64(r.row, v.Int64())
+			case r.fd.str != nil && r.fd.intern:
+				r.fd.str(r.row, r.in.str(v.ByteArray()))
+			case r.fd.str != nil:
+				r.fd.str(r.row, string(v.ByteArray()))
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 // interner shares the strings that repeat across rows (logins, states,
 // repository names) instead of allocating one per row.
 type interner struct {
@@ -453,8 +555,7 @@ type interner struct {
 	last string // the previous string: columns are read one at a time, and runs of one value (repo, state, type) are common
 }
 
-func (in *interner) str(v parquet.Value) string {
-	b := v.ByteArray()
+func (in *interner) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
@@ -470,12 +571,8 @@ func (in *interner) str(v parquet.Value) string {
 	return s
 }
 
-func tv(v parquet.Value) time.Time {
-	if v.IsNull() {
-		return time.Time{}
-	}
-	return time.UnixMicro(v.Int64()).UTC()
-}
+// ut is a TIMESTAMP(MICROS) value as a time in UTC.
+func ut(us int64) time.Time { return time.UnixMicro(us).UTC() }
 
 // timeSlab holds the values of one optional time column of n rows, for
 // the records' pointers.
@@ -484,19 +581,50 @@ type timeSlab struct {
 	ts []time.Time
 }
 
-// at is the time of v in row i, nil when NULL (the zero time keeps no
+// at is the time of the value us in row i (the zero time keeps no
 // location, as a record written with it had none).
-func (s *timeSlab) at(i int, v parquet.Value) *time.Time {
-	if v.IsNull() {
-		return nil
-	}
+func (s *timeSlab) at(i int, us int64) *time.Time {
 	if s.ts == nil {
 		s.ts = make([]time.Time, s.n)
 	}
-	t := time.UnixMicro(v.Int64()).UTC()
+	t := ut(us)
 	if t.Equal(time.Time{}) {
 		t = time.Time{}
 	}
 	s.ts[i] = t
 	return &s.ts[i]
+}
+
+// labelSlab gathers the elements of a LIST column of n rows in one slice;
+// each row's labels are then a piece of it (capped, so that appending to
+// one copies it rather than writing over the next row's).
+type labelSlab struct {
+	n    int
+	all  []string
+	rows []int32 // the row of each element of all
+}
+
+// field reads the column into the slab.
+func (l *labelSlab) field() field {
+	return field{str: l.add, intern: true, reserve: func(n int) {
+		l.all, l.rows = make([]string, 0, n), make([]int32, 0, n)
+	}}
+}
+
+func (l *labelSlab) add(row int, s string) {
+	l.all = append(l.all, s)
+	l.rows = append(l.rows, int32(row))
+}
+
+// assign sets each row's labels (rows without any are left nil).
+func (l *labelSlab) assign(set func(row int, labels []string)) {
+	for s := 0; s < len(l.all); {
+		e := s + 1
+		for e < len(l.all) && l.rows[e] == l.rows[s] {
+			e++
+		}
+		set(int(l.rows[s]), l.all[s:e:e])
+		s = e
+	}
+	l.all, l.rows = nil, nil
 }

@@ -333,7 +333,13 @@ func writeHead(p string, h *RepoHead) error {
 // ReadRepo reads one repository, in format 2 or later or, when it has not
 // been migrated yet, format 1, checking every table's size and checksum
 // against repo.json. A missing repository is fs.ErrNotExist.
-func ReadRepo(dir, repo string) (*RepoData, error) {
+func ReadRepo(dir, repo string) (*RepoData, error) { return readRepo(dir, repo, false) }
+
+// ReadRepoLean is ReadRepo for a build: it leaves out what no figure reads
+// (comments' ids and edit times, events' actors), which stay zero.
+func ReadRepoLean(dir, repo string) (*RepoData, error) { return readRepo(dir, repo, true) }
+
+func readRepo(dir, repo string, lean bool) (*RepoData, error) {
 	h, p, err := readHead(dir, repo)
 	if errors.Is(err, fs.ErrNotExist) {
 		return readFormat1(dir, repo)
@@ -341,12 +347,12 @@ func ReadRepo(dir, repo string) (*RepoData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readTables(dir, repo, h, p)
+	return readTables(dir, repo, h, p, lean)
 }
 
 // readTables reads and decodes the tables of the repository whose
 // repo.json h was read from p.
-func readTables(dir, repo string, h *RepoHead, p string) (*RepoData, error) {
+func readTables(dir, repo string, h *RepoHead, p string, lean bool) (*RepoData, error) {
 	rd := &RepoData{Format: h.Format, Repo: h.Repo, SyncedAt: h.SyncedAt, Sync: h.Sync, EventsComplete: h.EventsComplete,
 		CommentsMissing: h.CommentsMissing}
 	in := &interner{m: map[string]string{}}
@@ -365,7 +371,7 @@ func readTables(dir, repo string, h *RepoHead, p string) (*RepoData, error) {
 			forget(filepath.Dir(p)) // so that the next fetch looks at it
 			return nil, err
 		}
-		if err := decodeTable(tp, t, tb, rd, in); err != nil {
+		if err := decodeTable(tp, t, tb, rd, in, lean); err != nil {
 			return nil, err
 		}
 	}

@@ -126,7 +126,17 @@ func ReadListed(dir string, m Manifest, repo string) (*RepoData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readTables(dir, repo, h, p)
+	return readTables(dir, repo, h, p, false)
+}
+
+// ReadListedLean is ReadListed for a build, leaving out what ReadRepoLean
+// does.
+func ReadListedLean(dir string, m Manifest, repo string) (*RepoData, error) {
+	h, p, err := listedHead(dir, m, repo)
+	if err != nil {
+		return nil, err
+	}
+	return readTables(dir, repo, h, p, true)
 }
 
 // listedHead reads the repo.json of a repository the manifest lists, and

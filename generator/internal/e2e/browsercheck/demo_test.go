@@ -3,6 +3,7 @@ package browsercheck
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,7 +18,9 @@ import (
 // console errors, failed or non-local requests, charts not drawn (in every
 // period of the period switcher), javascript: links, dialogs, and pages
 // wider than a phone or than the printable width of A4 and Letter. The
-// dashboard and the first issues page are printed to PDF on both papers.
+// dashboard, the first issues page, the latest quarterly review and the
+// SLO page are printed to PDF on both papers; the review must fit three
+// sheets and the SLO page one sheet for every two SLOs.
 func TestDemoSiteInBrowser(t *testing.T) {
 	t.Parallel()
 	browser(t) // skips before the build when there is no Chromium
@@ -36,6 +39,17 @@ func TestDemoSiteInBrowser(t *testing.T) {
 	}
 	if len(printed) == 1 {
 		t.Logf("no issues/ page in this build: printing the dashboard only")
+	}
+	latest := ""
+	for _, p := range pages {
+		if strings.HasPrefix(p, "reviews/") && strings.Count(p, "/") == 2 {
+			latest = p // pages are sorted: the last is the latest quarter
+		}
+	}
+	for _, p := range []string{latest, "slo/index.html"} {
+		if p != "" && slices.Contains(pages, p) {
+			printed[p] = true
+		}
 	}
 
 	kinds := onePerKind(pages)
@@ -64,9 +78,17 @@ func TestDemoSiteInBrowser(t *testing.T) {
 			if err := screen(tb); err != nil {
 				t.Fatal(err)
 			}
+			limit, err := sheetLimit(tb, p)
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, pp := range papers {
-				if err := printPDF(tb, pp, pdfs, fileName(p)); err != nil {
+				sheets, err := printPDF(tb, pp, pdfs, fileName(p))
+				if err != nil {
 					t.Error(err)
+				}
+				if limit > 0 && sheets > limit {
+					t.Errorf("%s prints on %d %s sheets, more than %d", p, sheets, pp.Name, limit)
 				}
 			}
 			trace("%s: pdf done %s", p, time.Since(t0))
@@ -129,8 +151,9 @@ func (s *iconSet) add(u, page string) {
 // what prints badly. With detailed (the first page of a kind: pages of a
 // kind share their template), also charts whose axis labels collide or
 // leave out the latest period, tooltips that do not show the table's
-// figure, anchors that are positions, and tables with a column out of a
-// phone's view.
+// figure, anchors that are positions, tables with a column out of a
+// phone's view, and charts not redrawn at a phone's width when their
+// period is shown.
 func layoutProblems(tb *tab, detailed bool) ([]string, error) {
 	var probs []string
 	run := func(checks ...func() ([]string, error)) error {
@@ -162,6 +185,10 @@ func layoutProblems(tb *tab, detailed bool) ([]string, error) {
 			func() ([]string, error) { return axisProblems(tb, "at 390 px", 0) },
 			func() ([]string, error) { return tableProblems(tb, "at 390 px") },
 			func() ([]string, error) { return stackedProblems(tb, "at 390 px") },
+			// Charts drawn at 1280 px in panels hidden since: each is
+			// redrawn at 390 px when its panel is shown.
+			func() ([]string, error) { return periodCharts(tb, "at 390 px") },
+			func() ([]string, error) { return nil, firstPeriod(tb) },
 		)
 		if err != nil {
 			return nil, err

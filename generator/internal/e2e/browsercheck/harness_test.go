@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -139,7 +141,10 @@ func buildSite(t *testing.T, src string) string {
 func serve(t *testing.T, dir string) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	t.Cleanup(srv.Close)
+	t.Cleanup(func() {
+		closeIdleTabs(srv.URL)
+		srv.Close()
+	})
 	return srv
 }
 
@@ -359,26 +364,107 @@ func bySize(t *testing.T, dir string, pages []string) []string {
 // tab is one browser tab with a watch on it.
 type tab struct {
 	ctx   context.Context
+	close func()
 	watch *watch
 }
 
-// newTab opens a tab in the shared browser; it closes with the test.
+// idleTabs holds, per test server, tabs whose test passed, for the next
+// page: a new tab costs a renderer process and the first load of the
+// site's scripts, which was about half of the demo check's CPU. serve
+// closes them with its server.
+var idleTabs struct {
+	mu   sync.Mutex
+	free map[string][]*tab
+}
+
+// newTab gives a tab of the shared browser, for the test server srv: an
+// idle one, back at a 1280px screen with no emulation, or a new one. It is
+// idle again when the test ends, if the test passed; else it is closed.
 func newTab(t *testing.T, srv *httptest.Server) *tab {
 	t.Helper()
+	tb := idleTab(srv.URL)
+	if tb == nil {
+		tb = openTab(t, srv)
+	} else if err := tb.reset(); err != nil {
+		t.Fatalf("reset tab: %v", err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			tb.close()
+			return
+		}
+		idleTabs.mu.Lock()
+		defer idleTabs.mu.Unlock()
+		if idleTabs.free == nil {
+			idleTabs.free = map[string][]*tab{}
+		}
+		idleTabs.free[srv.URL] = append(idleTabs.free[srv.URL], tb)
+	})
+	return tb
+}
+
+func idleTab(key string) *tab {
+	idleTabs.mu.Lock()
+	defer idleTabs.mu.Unlock()
+	l := idleTabs.free[key]
+	if len(l) == 0 {
+		return nil
+	}
+	idleTabs.free[key] = l[:len(l)-1]
+	return l[len(l)-1]
+}
+
+// closeIdleTabs closes the idle tabs of the test server key.
+func closeIdleTabs(key string) {
+	idleTabs.mu.Lock()
+	l := idleTabs.free[key]
+	delete(idleTabs.free, key)
+	idleTabs.mu.Unlock()
+	for _, tb := range l {
+		tb.close()
+	}
+}
+
+// openTab opens a tab in the shared browser.
+func openTab(t *testing.T, srv *httptest.Server) *tab {
+	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser(t))
-	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil { // opens the tab
+		cancel()
 		t.Fatalf("open tab: %v", err)
 	}
 	u, err := url.Parse(srv.URL)
 	if err != nil {
+		cancel()
 		t.Fatal(err)
 	}
 	w := &watch{host: u.Host}
 	if err := chromedp.Listen(ctx, w.listen(ctx)); err != nil {
+		cancel()
 		t.Fatal(err)
 	}
-	return &tab{ctx: ctx, watch: w}
+	return &tab{ctx: ctx, close: cancel, watch: w}
+}
+
+// reset readies an idle tab for another page: what the last page left in
+// the watch is dropped (its test has read it), and the viewport and media
+// are the browser's own again.
+func (tb *tab) reset() error {
+	tb.watch.mu.Lock()
+	tb.watch.problems, tb.watch.urls, tb.watch.dialogs = nil, nil, 0
+	tb.watch.mu.Unlock()
+	ctx, cancel := tb.timeout(30 * time.Second)
+	defer cancel()
+	return chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+			return err
+		}),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+			return err
+		}),
+	)
 }
 
 // timeout bounds one step on a tab without closing the tab when it fires.
@@ -420,21 +506,32 @@ type chartState struct {
 	Canvas  bool    `json:"canvas"`
 	Width   float64 `json:"w"`
 	Height  float64 `json:"h"`
+	BoxW    float64 `json:"bw"`
+	BoxH    float64 `json:"bh"`
 	Painted bool    `json:"painted"`
 }
 
 func (c chartState) drawn() bool { return c.Canvas && c.Width > 0 && c.Height > 0 && c.Painted }
 
+// fits says whether the canvas has its box's size: a chart left at an old
+// size (not redrawn after a resize, or when its period panel was shown) is
+// cut off by its box or leaves part of it empty.
+func (c chartState) fits() bool {
+	return math.Abs(c.Width-c.BoxW) <= 1 && math.Abs(c.Height-c.BoxH) <= 1
+}
+
 // chartsJS is a function of a WeakSet of canvases seen painted that
 // describes every .chart: whether it is visible (not in a hidden panel or
-// otherwise not rendered), whether it holds a canvas of non-zero size, and,
+// otherwise not rendered), whether it holds a canvas of non-zero size, the
+// size of its box (inside its border), and,
 // when visible, whether any pixel of that canvas was painted (a canvas in
 // the set was: reading every pixel again each frame is most of the wait's
 // work).
 const chartsJS = `((seen) => Array.from(document.querySelectorAll('.chart')).map((el, i) => {
   const panel = el.closest('[data-period-panel]');
   const s = {id: el.id || ('chart #' + (i + 1)), panel: panel ? panel.getAttribute('data-period-panel') : '',
-    visible: el.getClientRects().length > 0 && el.offsetParent !== null, canvas: false, w: 0, h: 0, painted: false};
+    visible: el.getClientRects().length > 0 && el.offsetParent !== null, canvas: false, w: 0, h: 0,
+    bw: el.clientWidth, bh: el.clientHeight, painted: false};
   const c = el.querySelector('canvas');
   if (!c) return s;
   s.canvas = true;
@@ -463,8 +560,8 @@ const patience = 15 * time.Second
 // view, as a reader scrolling down the page would, one animation frame
 // apart (vitals.js draws a chart when it comes near the screen), and back
 // to the top. Then it resolves, on the first animation frame at which
-// every visible chart is drawn (ECharts paints on a frame after
-// setOption), or after %d ms, with chartsJS's states.
+// every visible chart is drawn at its box's size (ECharts paints on a
+// frame after setOption), or after %d ms, with chartsJS's states.
 const waitChartsJS = `(async () => {
   for (const el of document.querySelectorAll('.chart[data-option]')) {
     if (el._vitals || el.offsetParent === null) continue;
@@ -476,7 +573,8 @@ const waitChartsJS = `(async () => {
   const t0 = performance.now(), seen = new WeakSet();
   const step = () => {
     const states = (` + chartsJS + `)(seen);
-    const done = states.every(s => !s.visible || (s.canvas && s.w > 0 && s.h > 0 && s.painted));
+    const done = states.every(s => !s.visible || (s.canvas && s.w > 0 && s.h > 0 && s.painted &&
+      Math.abs(s.w - s.bw) <= 1 && Math.abs(s.h - s.bh) <= 1));
     if (done || performance.now() - t0 > %d) resolve(states); else requestAnimationFrame(step);
   };
   step();
@@ -534,40 +632,31 @@ func (tb *tab) settle() error {
 // checkPage opens u in tb and returns every problem a reader would meet:
 // what the watch saw, javascript: links, and charts that are not drawn,
 // for the page as loaded and for each period of its period switcher.
-func checkPage(tb *tab, u string) ([]string, error) {
+func checkPage(tb *tab, u string) ([]string, error) { return checkOpened(tb, u, true) }
+
+// checkLoad is checkPage for the page as loaded only: the period shown
+// at load, no switch.
+func checkLoad(tb *tab, u string) ([]string, error) { return checkOpened(tb, u, false) }
+
+func checkOpened(tb *tab, u string, periods bool) ([]string, error) {
 	var probs []string
 	if err := tb.open(u); err != nil {
 		return append(tb.watch.take(), "load: "+err.Error()), nil
 	}
-	ever := map[string]bool{} // chart id -> visible and drawn in some state
+	ever := map[string]bool{} // chart id -> visible (and checked) in some state
 	seen := []string{}
+	reported := map[string]bool{} // once a chart is enough
 	record := func(state string, states []chartState) {
 		for _, s := range states {
 			if _, ok := ever[s.ID]; !ok {
 				ever[s.ID] = false
 				seen = append(seen, s.ID)
 			}
-			if !s.Visible {
-				continue
-			}
-			if s.drawn() {
+			if s.Visible {
 				ever[s.ID] = true
-				continue
 			}
-			what := "no <canvas>"
-			switch {
-			case s.Canvas && (s.Width == 0 || s.Height == 0):
-				what = fmt.Sprintf("a canvas of %gx%g px", s.Width, s.Height)
-			case s.Canvas:
-				what = "a canvas with nothing painted on it"
-			}
-			where := ""
-			if s.Panel != "" {
-				where = " in period panel " + s.Panel
-			}
-			probs = append(probs, fmt.Sprintf("chart %s%s (%s) is visible but has %s", s.ID, where, state, what))
-			ever[s.ID] = true // reported once is enough
 		}
+		probs = append(probs, chartProblems(state, states, reported)...)
 	}
 	t0 := time.Now()
 	states, err := tb.waitCharts(patience)
@@ -580,6 +669,9 @@ func checkPage(tb *tab, u string) ([]string, error) {
 	nButtons, err := eval[int](tb, `document.querySelectorAll('.period-switch button').length`)
 	if err != nil {
 		return nil, err
+	}
+	if !periods {
+		nButtons = 0
 	}
 	for i := 0; i < nButtons; i++ {
 		// The click's handler runs before click() returns: read its result
@@ -601,7 +693,7 @@ func checkPage(tb *tab, u string) ([]string, error) {
 		trace("%s: period %s %s", u, label, time.Since(t0))
 	}
 	for _, id := range seen {
-		if !ever[id] {
+		if periods && !ever[id] {
 			probs = append(probs, fmt.Sprintf("chart %s is never visible, under any period", id))
 		}
 	}
@@ -619,6 +711,59 @@ func checkPage(tb *tab, u string) ([]string, error) {
 		return nil, err
 	}
 	return append(tb.watch.take(), probs...), nil
+}
+
+// chartProblems reports the visible charts of states that are not drawn,
+// or not at their box's size, in the state named; charts in reported are
+// left out, and those reported now are added.
+func chartProblems(state string, states []chartState, reported map[string]bool) []string {
+	var probs []string
+	for _, s := range states {
+		if !s.Visible || reported[s.ID] || (s.drawn() && s.fits()) {
+			continue
+		}
+		what := "no <canvas>"
+		switch {
+		case s.Canvas && (s.Width == 0 || s.Height == 0):
+			what = fmt.Sprintf("a canvas of %gx%g px", s.Width, s.Height)
+		case s.Canvas && !s.Painted:
+			what = "a canvas with nothing painted on it"
+		case s.Canvas:
+			what = fmt.Sprintf("a canvas of %gx%g px in its box of %gx%g px (not redrawn at its size)", s.Width, s.Height, s.BoxW, s.BoxH)
+		}
+		where := ""
+		if s.Panel != "" {
+			where = " in period panel " + s.Panel
+		}
+		probs = append(probs, fmt.Sprintf("chart %s%s (%s) is visible but has %s", s.ID, where, state, what))
+		reported[s.ID] = true
+	}
+	return probs
+}
+
+// periodCharts shows each period of the page's period switcher in turn,
+// at the tab's present size, and reports charts not drawn at their box's
+// size (chartProblems) under where.
+func periodCharts(tb *tab, where string) ([]string, error) {
+	n, err := eval[int](tb, `document.querySelectorAll('.period-switch button').length`)
+	if err != nil {
+		return nil, err
+	}
+	var probs []string
+	reported := map[string]bool{}
+	for i := 0; i < n; i++ {
+		label, err := eval[string](tb, fmt.Sprintf(`(() => { const b = document.querySelectorAll('.period-switch button')[%d]; b.click();
+		  return b.getAttribute('data-period') || b.textContent; })()`, i))
+		if err != nil {
+			return nil, err
+		}
+		states, err := tb.waitCharts(patience)
+		if err != nil {
+			return nil, err
+		}
+		probs = append(probs, chartProblems(where+", period "+label, states, reported)...)
+	}
+	return probs, nil
 }
 
 // trace prints timings when VITALS_BROWSER_TRACE is set.

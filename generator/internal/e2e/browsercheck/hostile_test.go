@@ -1,6 +1,7 @@
 package browsercheck
 
 import (
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -132,7 +133,9 @@ func TestHostileSiteInBrowser(t *testing.T) {
 
 // TestCheckerCatchesProblemsInBrowser proves the checks can fail: a page
 // that alerts, logs an error, throws, loads a missing file, asks another
-// host, links javascript: and has an undrawn chart is reported for each.
+// host, links javascript:, has an undrawn chart and a chart not at its
+// box's size is reported for each, in a tab that pages before and after
+// it use without seeing its problems.
 func TestCheckerCatchesProblemsInBrowser(t *testing.T) {
 	t.Parallel()
 	browser(t)
@@ -141,6 +144,8 @@ func TestCheckerCatchesProblemsInBrowser(t *testing.T) {
 <a href="javascript:void(0)">x</a>
 <div class="chart" id="undrawn" style="width:300px;height:200px"></div>
 <div data-period-panel="week" hidden><div class="chart" id="hidden-chart" style="width:300px;height:200px"></div></div>
+<div class="chart" id="stale" style="width:300px;height:200px;overflow:hidden"><canvas width="600" height="200" style="width:600px;height:200px"></canvas></div>
+<script>document.querySelector('#stale canvas').getContext('2d').fillRect(0, 0, 50, 50);</script>
 <img src="missing.png" alt="">
 <img src="http://vitals-check.invalid/x.png" alt="">
 <script>console.error("boom"); alert("ran");</script>
@@ -153,7 +158,34 @@ func TestCheckerCatchesProblemsInBrowser(t *testing.T) {
 	})
 	srv := serve(t, dir)
 
+	// Pages share idle tabs (newTab): each page here takes the tab the
+	// one before left, and sees only its own problems.
+	var first *tab
+	clean := func(t *testing.T) {
+		tb := newTab(t, srv)
+		if first == nil {
+			first = tb
+		} else if tb != first {
+			t.Fatal("a new tab: the idle one was not taken")
+		}
+		probs, err := checkPage(tb, srv.URL+"/good.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(probs) > 0 || tb.watch.dialogCount() > 0 {
+			t.Errorf("a clean page with a painted chart reported: %q, %d dialogs", probs, tb.watch.dialogCount())
+		}
+	}
+	t.Run("clean", clean)
+	t.Run("bad", func(t *testing.T) { badPage(t, srv, first) })
+	t.Run("clean after bad", clean)
+}
+
+func badPage(t *testing.T, srv *httptest.Server, idle *tab) {
 	tb := newTab(t, srv)
+	if tb != idle {
+		t.Error("a new tab: the idle one was not taken")
+	}
 	probs, err := checkPage(tb, srv.URL+"/bad.html")
 	if err != nil {
 		t.Fatal(err)
@@ -168,6 +200,7 @@ func TestCheckerCatchesProblemsInBrowser(t *testing.T) {
 		"request failed: http://vitals-check.invalid/x.png",
 		"chart undrawn (after load) is visible but has no <canvas>",
 		"chart hidden-chart is never visible",
+		"chart stale (after load) is visible but has a canvas of 600x200 px in its box of 300x200 px",
 		"script URL in the page: a javascript:void(0)",
 	} {
 		if !strings.Contains(all, want) {
@@ -175,12 +208,7 @@ func TestCheckerCatchesProblemsInBrowser(t *testing.T) {
 		}
 	}
 
-	tb = newTab(t, srv)
-	probs, err = checkPage(tb, srv.URL+"/good.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(probs) > 0 {
-		t.Errorf("a clean page with a painted chart reported: %q", probs)
+	if tb.watch.dialogCount() == 0 {
+		t.Error("the alert's dialog not counted")
 	}
 }

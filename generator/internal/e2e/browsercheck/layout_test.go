@@ -3,6 +3,7 @@ package browsercheck
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -29,9 +30,9 @@ const axisLabelsJS = `(() => Array.from(document.querySelectorAll('.chart')).fil
     found = true;
     v.group.traverse(t => {
       if (!t.anid || String(t.anid).indexOf('label_') !== 0 || t.ignore || t.invisible || !t.style || t.style.text === undefined) return;
-      const r = t.getBoundingRect().clone();
+      const own = t.getBoundingRect(), r = own.clone();
       r.applyTransform(t.getComputedTransform());
-      labels.push({text: String(t.style.text), x: r.x, y: r.y, w: r.width, h: r.height});
+      labels.push({text: String(t.style.text), x: r.x, y: r.y, w: r.width, h: r.height, rot: t.rotation || 0, ow: own.width, oh: own.height});
     });
   });
   const cv = el.querySelector('canvas').getBoundingClientRect();
@@ -45,6 +46,25 @@ type axisLabel struct {
 	Y    float64 `json:"y"`
 	W    float64 `json:"w"`
 	H    float64 `json:"h"`
+	// Rot is the label's turn (radians), OW and OH its own size before
+	// it: turned labels collide by their text, not by the upright boxes
+	// around them.
+	Rot float64 `json:"rot"`
+	OW  float64 `json:"ow"`
+	OH  float64 `json:"oh"`
+}
+
+// collide reports whether two labels' text overlaps (by more than a
+// pixel). Labels turned alike are compared in their own frame: the
+// distance between their centres, turned back, against their sizes.
+func (l axisLabel) collide(m axisLabel) bool {
+	if l.Rot == 0 || l.Rot != m.Rot || l.OW == 0 || m.OW == 0 {
+		return l.X < m.X+m.W-1 && m.X < l.X+l.W-1 && l.Y < m.Y+m.H-1 && m.Y < l.Y+l.H-1
+	}
+	dx, dy := (m.X+m.W/2)-(l.X+l.W/2), (m.Y+m.H/2)-(l.Y+l.H/2)
+	c, s := math.Cos(l.Rot), math.Sin(l.Rot)
+	u, v := dx*c-dy*s, dx*s+dy*c
+	return math.Abs(u) < (l.OW+m.OW)/2-1 && math.Abs(v) < (l.OH+m.OH)/2-1
 }
 
 type chartAxis struct {
@@ -95,7 +115,7 @@ func axisProblems(tb *tab, where string, pageWidth float64) ([]string, error) {
 				probs = append(probs, fmt.Sprintf("%s: chart %s: label %q runs off the chart (%.0f..%.0f of %.0f px)", where, a.ID, l.Text, l.X, l.X+l.W, a.Width))
 			}
 			for _, m := range a.Labels[i+1:] {
-				if l.X < m.X+m.W-1 && m.X < l.X+l.W-1 && l.Y < m.Y+m.H-1 && m.Y < l.Y+l.H-1 {
+				if l.collide(m) {
 					probs = append(probs, fmt.Sprintf("%s: chart %s: axis labels %q and %q collide", where, a.ID, l.Text, m.Text))
 				}
 			}
@@ -170,14 +190,18 @@ const tooltipPrecisionJS = `(async () => {
     const rows = fig ? Array.from(fig.querySelectorAll('table tbody tr')) : [];
     let k = -1, want = '';
     for (let i = rows.length - 1; i >= 0; i--) {
-      // The unfinished period is drawn by an overlay series: the last
-      // complete period is the one series 0 draws.
+      // The table's last complete period with a value.
       const td = rows[i].querySelector('td'), th = rows[i].querySelector('th');
       if (th && / \(to date\)$/.test(th.textContent)) continue;
       if (td && td.textContent.trim() !== '' && parseFloat(td.textContent) > 0) { k = i; want = td.textContent.trim(); break; }
     }
     if (k < 0) continue;
-    c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: k});
+    // Periods drawn apart (unfinished, or provisional: counts that may
+    // still rise) are drawn by an overlay: point at the first series
+    // that draws period k.
+    const drawn = v => { const x = v !== null && typeof v === 'object' ? v.value : v; return x !== undefined && x !== null && x !== '-'; };
+    const si = Math.max(0, (c.getOption().series || []).findIndex(s => s.type === 'line' || s.type === 'bar' ? drawn((s.data || [])[k]) : false));
+    c.dispatchAction({type: 'showTip', seriesIndex: si, dataIndex: k});
     let got = '';
     for (const t0 = performance.now(); !got && performance.now() - t0 < %d;) { // ECharts shows it on a later frame
       await new Promise(r => requestAnimationFrame(r));

@@ -8,6 +8,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -147,22 +150,54 @@ func printOverflow(tb *tab, p paper) ([]string, error) {
 		p.Name, w, pw.Margins, o.Scroll, o.Offenders)), nil
 }
 
-// printPDF prints the open page on p and saves the PDF into dir when dir
-// is set.
-func printPDF(tb *tab, p paper, dir, name string) error {
+// printPDF prints the open page on p, as a reader's browser does (the
+// page hears beforeprint first, afterprint last), saves the PDF into dir
+// when dir is set, and returns how many sheets it takes.
+func printPDF(tb *tab, p paper, dir, name string) (int, error) {
 	ctx, cancel := tb.timeout(60 * time.Second)
 	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event('beforeprint'))`)); err != nil {
+		return 0, err
+	}
+	if err := tb.settle(); err != nil {
+		return 0, err
+	}
 	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(p.Size), chromedp.PDFMargin(pdfMargin)))
 	if err != nil {
-		return fmt.Errorf("print %s on %s: %w", name, p.Name, err)
+		return 0, fmt.Errorf("print %s on %s: %w", name, p.Name, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event('afterprint'))`)); err != nil {
+		return 0, err
 	}
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || len(pdf) < 1000 {
-		return fmt.Errorf("print %s on %s: %d bytes that are not a PDF", name, p.Name, len(pdf))
+		return 0, fmt.Errorf("print %s on %s: %d bytes that are not a PDF", name, p.Name, len(pdf))
 	}
 	if dir != "" {
-		return os.WriteFile(filepath.Join(dir, name+"-"+p.Name+".pdf"), pdf, 0o644)
+		if err := os.WriteFile(filepath.Join(dir, name+"-"+p.Name+".pdf"), pdf, 0o644); err != nil {
+			return 0, err
+		}
 	}
-	return nil
+	return pdfSheets(pdf), nil
+}
+
+// pdfSheets counts the page objects of a PDF as Chromium writes it (each
+// "/Type /Page" object; the tree's "/Type /Pages" is not one).
+func pdfSheets(pdf []byte) int { return len(pageObjRE.FindAll(pdf, -1)) }
+
+var pageObjRE = regexp.MustCompile(`/Type\s*/Page\b`)
+
+// sheetLimit is how many sheets a page may print on, where the issue sets
+// one (issue 18): a quarterly review a handout of three at most; the SLO
+// page one sheet for every two SLOs. 0: no limit.
+func sheetLimit(tb *tab, page string) (int, error) {
+	switch {
+	case strings.HasPrefix(page, "reviews/") && page != "reviews/index.html":
+		return 3, nil
+	case page == "slo/index.html":
+		n, err := eval[int](tb, `document.querySelectorAll('section.slo').length`)
+		return (n + 1) / 2, err
+	}
+	return 0, nil
 }
 
 // screen puts the tab back to a 1280px screen.
@@ -229,4 +264,12 @@ func printFlow(tb *tab, where string) ([]string, error) {
 		found[i] = where + ": " + found[i]
 	}
 	return found, nil
+}
+
+// pdfSheets counts page objects, not the page tree, wherever a line ends.
+func TestPDFSheets(t *testing.T) {
+	pdf := []byte("%PDF-1.4\n1 0 obj\n<</Type /Pages /Count 3>>\n2 0 obj <</Type /Page\n/Parent 1 0 R>>\n3 0 obj <</Type/Page/Parent 1 0 R>>4 0 obj <</Type /Page>>")
+	if n := pdfSheets(pdf); n != 3 {
+		t.Errorf("pdfSheets = %d, want 3", n)
+	}
 }

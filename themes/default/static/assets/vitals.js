@@ -22,8 +22,15 @@
     return function (ps) {
       if (!Array.isArray(ps)) ps = [ps];
       if (!ps.length) return "";
-      var out = [esc(ps[0].axisValueLabel != null ? ps[0].axisValueLabel : ps[0].name)], seen = {};
+      var head = ps[0].axisValueLabel != null ? ps[0].axisValueLabel : ps[0].name;
+      if (meta.periods === "week") head = "week of " + head; // a week is named by its Monday
+      var out = [esc(head)], seen = {};
       ps.forEach(function (p) {
+        // A marker (incident, missed target, launch stage) says its label.
+        if (p.seriesType === "scatter" && p.data && p.data.name !== undefined) {
+          out.push(p.marker + esc(p.seriesName) + ": " + esc(p.data.name));
+          return;
+        }
         var v = Array.isArray(p.value) ? p.value[1] : p.value;
         if (gap(v) || seen[p.seriesName]) return;
         seen[p.seriesName] = true; // a partial period's overlay repeats its series
@@ -42,22 +49,67 @@
   function fitLabels(c) {
     var xa = (c.getOption().xAxis || [])[0];
     if (!xa || xa.type !== "category" || !xa.data || !xa.data.length) return;
+    // Widths as the canvas measures them in ECharts' label font (digits
+    // are wider than an average letter, which an estimate per character
+    // took them for, and neighbours touched).
     var n = xa.data.length, longest = 1, last = 1;
+    measure.font = "12px sans-serif";
     xa.data.forEach(function (v, i) {
-      var t = String(v !== null && typeof v === "object" ? v.value : v);
-      if (i === n - 1) last = t.length; else longest = Math.max(longest, t.length);
+      // A label on two lines (a funnel stage and its conversion) is as
+      // wide as its longer line.
+      var w = String(v !== null && typeof v === "object" ? v.value : v).split("\n").reduce(function (a, b) { return Math.max(a, measure.measureText(b).width); }, 1);
+      if (i === n - 1) last = w; else longest = Math.max(longest, w);
     });
-    // Room: the chart less the value axis; a label: about 6.5 px a
-    // character at 12 px, and a gap. The last label is right-aligned at
-    // its period, so the one before must clear all of it.
+    // Room: the chart less the value axis; a label: its width and a gap.
+    // Each category has a band of the axis (slot); the last label stays
+    // centred on its band where half of it fits beside the band's half and
+    // the chart's margin, else it is right-aligned at its period and the
+    // one before must clear all of it.
     var avail = Math.max(c.getWidth() - 70, 60);
-    var per = Math.max(longest * 6.5 + 14, last * 6.5 + longest * 3.25 + 14);
     var zoom = (c.getOption().dataZoom || [])[0], shown = n;
     if (zoom && zoom.end !== undefined) shown = Math.max(1, Math.round(n * (zoom.end - zoom.start) / 100));
-    var step = Math.max(1, Math.ceil(shown * per / avail));
+    var slot = avail / shown;
+    var centred = last / 2 <= slot / 2 + 10;
+    var per = centred ? Math.max(longest, last) + 14 : Math.max(longest + 14, last + longest / 2 + 14);
+    var step = Math.max(1, Math.ceil(shown * per / avail)), rotate = 0;
+    // A short axis (up to 16 periods: four years of quarters, a year of
+    // months) names every period, its labels turned where they would not
+    // fit flat; a long one names every step-th, counted back from the
+    // latest (two years of months turned were a fence of labels).
+    // Turned 40 degrees, labels clear each other where a band is 26 px
+    // (their height across the turn); 65 degrees from 19 px.
+    if (step > 1 && shown <= 16 && slot >= 19) { step = 1; rotate = slot >= 26 ? 40 : 65; centred = true; }
     // Every category axis (a chart with a lower pane has two) alike.
-    var fit = { axisLabel: { hideOverlap: false, showMaxLabel: true, interval: function (i) { return (n - 1 - i) % step === 0; } } };
-    c.setOption({ xAxis: (c.getOption().xAxis || []).map(function () { return fit; }) });
+    // A turned label hangs left of its period, the last one too (centred,
+    // it would reach past the chart's right edge).
+    var fit = { axisLabel: { hideOverlap: false, showMaxLabel: true, rotate: rotate, alignMaxLabel: rotate ? null : centred ? "center" : "right",
+      interval: function (i) { return (n - 1 - i) % step === 0; } } };
+    var more = { xAxis: (c.getOption().xAxis || []).map(function () { return fit; }) };
+    // A turned first label reaches left of its band, past what the grid
+    // keeps for labels: the grid starts far enough in.
+    if ((c.getOption().grid || []).length === 1) {
+      var reach = rotate ? Math.ceil(Math.max(longest, last) * Math.cos(rotate * Math.PI / 180) - slot / 2 + 4) : 0;
+      more.grid = [{ left: Math.max(reach, Math.round(c.getWidth() * 0.03)) }];
+    }
+    c.setOption(more);
+  }
+
+  // The legend wraps onto as many rows as it needs; the plot starts below
+  // them and below the value axis's name, so the two never overlap. Rows
+  // are counted as ECharts lays them out: icon, gap, text, item gap.
+  var measure = document.createElement("canvas").getContext("2d");
+  function fitLegend(c) {
+    var o = c.getOption(), lg = (o.legend || [])[0], grids = o.grid || [];
+    if (!lg || lg.show === false || grids.length !== 1) return;
+    measure.font = "12px sans-serif";
+    var room = c.getWidth() - 10, x = 0, rows = 1;
+    (lg.data || []).forEach(function (n) {
+      var w = 25 + 5 + measure.measureText(String(n && n.name !== undefined ? n.name : n)).width + 10;
+      if (x > 0 && x + w > room) { rows++; x = 0; }
+      x += w;
+    });
+    var ya = (o.yAxis || [])[0], named = ya && ya.name;
+    c.setOption({ grid: [{ top: 14 + rows * 22 + (named ? 22 : 0) }] });
   }
 
   function initChart(el) {
@@ -69,18 +121,31 @@
     var names = (option.series || []).map(function (s) { return s.name; });
     option.tooltip = option.tooltip || {};
     option.tooltip.formatter = tooltip(meta, names);
+    if (meta.valueLabels) {
+      // Each bar's value on it, as the table writes it (thousands grouped).
+      var d = meta.decimals || 0;
+      (option.series || []).forEach(function (s) {
+        if (s.label) s.label.formatter = function (p) {
+          var v = Array.isArray(p.value) ? p.value[1] : p.value;
+          if (gap(v)) return "";
+          var note = meta.valueNotes && meta.valueNotes[p.dataIndex];
+          return Number(v).toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }) + (note ? "\n" + note : "");
+        };
+      });
+    }
     var miss = missingParts(option);
     if (miss.length) console.error("vitals: chart " + el.id + " uses what this ECharts build leaves out: " + miss.join(", ") +
       " (add it to generator/render/assets/fetch/entry.js)");
     var c = echarts.init(el, dark ? "dark" : null, { renderer: "canvas" });
     if (dark) option.backgroundColor = "transparent";
     c.setOption(option);
+    fitLegend(c);
     fitLabels(c);
     c.on("datazoom", function () { fitLabels(c); });
     // A marker (release, incident) opens its page; only relative links.
     c.on("click", function (p) {
-      if (p.componentType !== "markLine" || !meta.markers) return;
-      var m = meta.markers[p.dataIndex];
+      if (p.seriesType !== "scatter" || !p.data || p.data.marker === undefined || !meta.markers) return;
+      var m = meta.markers[p.data.marker];
       if (m && m.url && !/^[a-z][a-z0-9+.-]*:/i.test(m.url) && m.url.indexOf("//") !== 0) location.href = m.url;
     });
     el._vitals = c;
@@ -117,6 +182,16 @@
     return out;
   }
 
+  // A chart is redrawn only when it is shown and its box changed size:
+  // one in a hidden period panel waits until its panel is shown
+  // (setPeriod), and a period switch leaves charts that kept their size
+  // as they are; print draws only the charts it prints.
+  function shown(c) { return c.getDom().offsetParent !== null; }
+  function stale(c) {
+    var el = c.getDom();
+    return shown(c) && (el.clientWidth !== c.getWidth() || el.clientHeight !== c.getHeight());
+  }
+
   // Charts are drawn as they come near the screen: a page of thirty charts
   // costs the reader only those in view. Print draws them all (toPrint).
   var lazy = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
@@ -138,31 +213,56 @@
       if (lazy && el._vitals) lazy.unobserve(el);
     });
   }
-  function resizeAll() { charts.forEach(function (c) { c.resize(); fitLabels(c); }); }
+  function resizeAll() { charts.forEach(function (c) { if (!stale(c)) return; c.resize(); fitLegend(c); fitLabels(c); }); }
   window.addEventListener("resize", resizeAll);
-  // Print: draw every chart (those not yet scrolled to as well) at the
-  // print width without its zoom slider, then back. Links print with
-  // their address.
+  // Print: draw every chart (those not yet scrolled to as well) without
+  // its zoom slider, then back.
+  // A chart prints at the size the print stylesheet gives it: the full
+  // text width, half of it in a grid of pairs (.print-pairs), a third in
+  // a row of three (.print-threes).
+  function printSize(c) {
+    var el = c.getDom();
+    if (el.closest(".print-threes")) return { width: 200, height: 151 };
+    if (el.closest(".print-pairs")) return { width: 310, height: 190 };
+    if (el.closest(".kind-slos")) return { width: 640, height: 128 };
+    return { width: 640, height: el.classList.contains("tall") ? 460 : 300 };
+  }
+  // Links print as numbered notes at the page's end, never as addresses
+  // inside the text or a table: prose links get a number, links in
+  // tables, cards, charts and navigation none (what they name is there).
   function toPrint() {
     drawAll();
-    charts.forEach(function (c) {
-      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }] });
-      c.resize({ width: 640, height: c.getDom().classList.contains("tall") ? 460 : 300 });
+    charts.filter(shown).forEach(function (c) {
+      // Without its slider a chart gives the slider's room to the plot.
+      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: false }], grid: (c.getOption().grid || []).length === 1 ? [{ bottom: 10 }] : undefined });
+      c.resize(printSize(c));
+      fitLegend(c);
       fitLabels(c);
     });
-    document.querySelectorAll("main a[href]").forEach(function (a) {
+    var main = document.querySelector("main"), urls = [];
+    if (!main || main.querySelector(".print-notes")) return;
+    main.querySelectorAll("a[href]").forEach(function (a) {
       var h = a.getAttribute("href");
-      if (!h || h.charAt(0) === "#" || a.closest(".tile, .card, .chart-data, .period-switch, .review-nav, .repo-switch, .no-print-url")) return;
-      a.setAttribute("data-print-url", a.href);
+      if (!h || h.charAt(0) === "#" || a.closest("table, figure, nav, .tile, .card, .actions, .period-switch, .crumbs, .downloads, .no-print, .no-print-url")) return;
+      var i = urls.indexOf(a.href);
+      if (i < 0) { urls.push(a.href); i = urls.length - 1; }
+      a.setAttribute("data-print-note", String(i + 1));
     });
+    if (!urls.length) return;
+    var list = document.createElement("ol");
+    list.className = "print-notes";
+    urls.forEach(function (u) { var li = document.createElement("li"); li.textContent = u; list.appendChild(li); });
+    main.appendChild(list);
   }
   function toScreen() {
-    charts.forEach(function (c) {
-      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }] });
+    charts.filter(shown).forEach(function (c) {
+      if ((c.getOption().dataZoom || []).length) c.setOption({ dataZoom: [{ show: true }], grid: (c.getOption().grid || []).length === 1 ? [{ bottom: 60 }] : undefined });
       c.resize();
+      fitLegend(c);
       fitLabels(c);
     });
-    document.querySelectorAll("a[data-print-url]").forEach(function (a) { a.removeAttribute("data-print-url"); });
+    document.querySelectorAll("a[data-print-note]").forEach(function (a) { a.removeAttribute("data-print-note"); });
+    document.querySelectorAll(".print-notes").forEach(function (l) { l.remove(); });
   }
   window.addEventListener("beforeprint", toPrint);
   window.addEventListener("afterprint", toScreen);
@@ -325,6 +425,11 @@
   }
   fitTables();
   window.addEventListener("resize", fitTables);
+  // Paper is narrower than most screens: tables are fitted again when
+  // print media applies (and back after), so a wide one stacks instead of
+  // being cut at the sheet's edge.
+  var printMedia = window.matchMedia && window.matchMedia("print");
+  if (printMedia && printMedia.addEventListener) printMedia.addEventListener("change", fitTables);
   document.querySelectorAll("details").forEach(function (d) { d.addEventListener("toggle", fitTables); });
 
   initCharts();
