@@ -25,6 +25,9 @@ func writeUnits(b *testing.B, rows, units int) string {
 	if p, ok := benchFiles[key]; ok {
 		return p
 	}
+	if benchDir == "" && os.Getenv("EXPDATA_BENCH_DIR") != "" {
+		benchDir, keepBench = os.Getenv("EXPDATA_BENCH_DIR"), true
+	}
 	if benchDir == "" {
 		d, err := os.MkdirTemp("", "expdata-bench-")
 		if err != nil {
@@ -34,6 +37,9 @@ func writeUnits(b *testing.B, rows, units int) string {
 	}
 	p := filepath.Join(benchDir, fmt.Sprintf("units-%d-%d.csv", rows, units))
 	benchFiles[key] = p
+	if _, err := os.Stat(p); err == nil && keepBench {
+		return p
+	}
 	f, err := os.Create(p)
 	if err != nil {
 		b.Fatal(err)
@@ -73,15 +79,17 @@ func writeUnits(b *testing.B, rows, units int) string {
 }
 
 // The benchmark files, written once per process (10 million rows take a
-// while) and removed when the benchmarks end.
+// while) and removed when the benchmarks end; with EXPDATA_BENCH_DIR set,
+// written there once and kept, for runs one after another (profiles).
 var (
 	benchDir   string
+	keepBench  bool
 	benchFiles = map[[2]int]string{}
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchDir != "" {
+	if benchDir != "" && !keepBench {
 		os.RemoveAll(benchDir)
 	}
 	os.Exit(code)

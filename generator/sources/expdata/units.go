@@ -1,5 +1,10 @@
 package expdata
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // unitSet is the per-unit state of a per-unit file: for every distinct
 // unit, the variant it was first seen in, whether it was seen in another,
 // and whether it was repeated. It is an open-addressing hash table
@@ -101,15 +106,22 @@ func (u *unitSet) touch(hs []uint64) uint64 {
 func (u *unitSet) state(i int) uint8        { return uint8(u.slots[i]) }
 func (u *unitSet) setState(i int, st uint8) { u.slots[i] = u.slots[i]&identityMask | uint64(st) }
 
-// hashUnit is FNV-1a over the id's bytes, finished with splitmix64's mixer
-// so that every bit depends on every byte (the table indexes by the low
-// kept bits). Deterministic: the same file gives the same counts.
+// hashUnit hashes a unit id eight bytes at a time (a row's id is mostly
+// one or two words; byte by byte cost a fifth of the splitter's time),
+// finished with splitmix64's mixer so that every bit depends on every byte
+// (the table indexes by the low kept bits). An id of at most eight bytes
+// is mixed by a bijection, so two such ids of one length never share a
+// full hash. Deterministic: the same file gives the same counts.
 func hashUnit(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
+	h := uint64(len(b)) * 0x9e3779b97f4a7c15
+	for ; len(b) >= 8; b = b[8:] {
+		h = bits.RotateLeft64((h^binary.LittleEndian.Uint64(b))*0xff51afd7ed558ccd, 31)
 	}
+	var tail uint64
+	for i, c := range b {
+		tail |= uint64(c) << (8 * i)
+	}
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 27

@@ -126,12 +126,14 @@ type reader struct {
 	res   *Result
 
 	// The first pass runs as two goroutines: the splitter reads rows,
-	// applies the window and hashes the unit ids (its fields below); the
-	// counter looks the units up and hands them over (its fields below).
+	// applies the window, hashes the unit ids and reads the metric cells
+	// (its fields below); the counter looks the units up and hands them
+	// over (its fields below); each takes about half the time.
 	// Each keeps its own row messages; Counts' fields are each written by
 	// one of them.
 	variantIdx map[string]int // splitter: variant name -> index (declared, else first appearance)
 	variants   []string       // splitter
+	times      timeCache      // splitter, then the second pass
 	splitMsgs  rowMsgs        // splitter
 	units      *unitSet       // counter
 	unitsBy    []int64        // counter: units per variant
@@ -235,15 +237,19 @@ const batchSize = 256
 
 // batch is up to batchSize rows that passed the window, with what the
 // lookups need: no reference into the scanner's buffer, which the next
-// rows overwrite. Metric cells are copied (second pass only).
+// rows overwrite. The splitter reads the metric cells too (it has less to
+// do than the counter); an unreadable cell's text is copied, for its
+// message.
 type batch struct {
-	n     int
-	lines []int
-	vs    []int
-	ats   []time.Time
-	hs    []uint64
-	cells []int32 // row k's metric j is arena[cells[k*(m+1)+j]:cells[k*(m+1)+j+1]]
-	arena []byte
+	n      int
+	lines  []int
+	vs     []int
+	ats    []time.Time
+	hs     []uint64
+	values []float64 // row k's metric j is values[k*m+j], read as states[k*m+j] says
+	states []uint8
+	cells  []int32 // an unreadable cell's text: arena[cells[2(k*m+j)]:cells[2(k*m+j)+1]]
+	arena  []byte
 }
 
 // count is the first pass: it counts every row, applies the window, hands
@@ -268,7 +274,8 @@ func (r *reader) count(f io.Reader, emit func(*Unit)) error {
 	full, free := make(chan *batch, 2), make(chan *batch, 4)
 	for range cap(free) {
 		free <- &batch{lines: make([]int, batchSize), vs: make([]int, batchSize), ats: make([]time.Time, batchSize),
-			hs: make([]uint64, batchSize), cells: make([]int32, batchSize*(m+1))}
+			hs: make([]uint64, batchSize), values: make([]float64, batchSize*m), states: make([]uint8, batchSize*m),
+			cells: make([]int32, 2*batchSize*m)}
 	}
 	var splitErr error
 	go func() {
@@ -311,10 +318,14 @@ func (r *reader) split(s *scanner, free <-chan *batch, full chan<- *batch) error
 			b.lines[k], b.vs[k], b.ats[k] = s.line, v, at
 			b.hs[k] = hashUnit(trim(s.fields[r.cols.unit]))
 			for j, col := range r.cols.metrics {
-				b.cells[k*(m+1)+j] = int32(len(b.arena))
-				b.arena = append(b.arena, s.fields[col]...)
+				x, state := parseValue(s.fields[col])
+				b.values[k*m+j], b.states[k*m+j] = x, state
+				if state == valueBad {
+					b.cells[2*(k*m+j)] = int32(len(b.arena))
+					b.arena = append(b.arena, s.fields[col]...)
+					b.cells[2*(k*m+j)+1] = int32(len(b.arena))
+				}
 			}
-			b.cells[k*(m+1)+m] = int32(len(b.arena))
 			b.n++
 		}
 		full <- b
@@ -354,8 +365,14 @@ func (r *reader) countBatch(b *batch, u *Unit, emit func(*Unit)) {
 		}
 		r.units.insert(i, h, uint8(v))
 		u.Line, u.Variant, u.Exposure, u.Retract = b.lines[k], v, b.ats[k], false
-		cells := b.cells[k*(m+1) : (k+1)*(m+1)]
-		r.values(u, func(j int) []byte { return b.arena[cells[j]:cells[j+1]] }, true)
+		for j := range m {
+			x, state := b.values[k*m+j], b.states[k*m+j]
+			if state == valueBad {
+				r.value(u, j, x, state, b.arena[b.cells[2*(k*m+j)]:b.cells[2*(k*m+j)+1]], true)
+			} else {
+				r.value(u, j, x, state, nil, true)
+			}
+		}
 		c.Units++
 		for len(r.unitsBy) <= v {
 			r.unitsBy = append(r.unitsBy, 0)
@@ -385,9 +402,24 @@ func (r *reader) takeBack(f io.Reader, emit func(*Unit)) error {
 	m := len(r.cols.metrics)
 	u := &Unit{Values: make([]float64, m), Has: make([]bool, m), Retract: true}
 	c := &r.res.Counts
-	// Rows of other units are skipped on their unit id alone, unsplit.
+	// Rows of other units are skipped on their unit id alone, unsplit,
+	// most on one bit: a bit per hash's low bits, 64 a unit in several
+	// variants, set for theirs (a map lookup a row cost more than the
+	// rest of this pass).
+	size := uint64(1024)
+	for size < 64*uint64(len(r.several)) {
+		size <<= 1
+	}
+	bitset := make([]uint64, size/64)
+	for h := range r.several {
+		bitset[h&(size-1)/64] |= 1 << (h & 63)
+	}
 	member := func(id []byte) bool {
-		_, in := r.several[hashUnit(trim(id))]
+		h := hashUnit(trim(id))
+		if bitset[h&(size-1)/64]&(1<<(h&63)) == 0 {
+			return false
+		}
+		_, in := r.several[h]
 		return in
 	}
 	for {
@@ -412,7 +444,10 @@ func (r *reader) takeBack(f io.Reader, emit func(*Unit)) error {
 		case st&replayFirst == 0:
 			st |= replayFirst
 			u.Line, u.Variant, u.Exposure = s.line, v, at
-			r.values(u, func(j int) []byte { return s.fields[r.cols.metrics[j]] }, false)
+			for j, col := range r.cols.metrics {
+				x, state := parseValue(s.fields[col])
+				r.value(u, j, x, state, s.fields[col], false)
+			}
 			c.Units--
 			r.unitsBy[v]--
 			st |= uint16(v) << 8
@@ -554,7 +589,7 @@ func (r *reader) row(s *scanner, first bool) (v int, at time.Time, skip bool) {
 		if len(cell) == 0 {
 			return bad("no exposure time in column %q", r.spec.Exposure)
 		}
-		t, err := parseTime(cell)
+		t, err := r.times.parse(cell)
 		if err != nil {
 			return bad("exposure: %v", err)
 		}
@@ -599,39 +634,37 @@ func (r *reader) variantOf(name []byte) (int, bool) {
 	return v, ok
 }
 
-// values reads the unit's metric cells; first is false when a unit is
-// taken back, whose cells were counted (and named) when it was handed over.
-func (r *reader) values(u *Unit, cell func(j int) []byte, first bool) {
+// value sets the unit's metric j to cell, read by parseValue as x and
+// state, and counts it; first is false when a unit is taken back, whose
+// cells were counted (and named) when it was handed over. The cell's text
+// is needed only when it is unreadable.
+func (r *reader) value(u *Unit, j int, x float64, state uint8, cell []byte, first bool) {
 	c := &r.res.Counts
 	n := int64(1)
 	if !first {
 		n = -1
 	}
-	for j := range r.cols.metrics {
-		x, state := parseValue(cell(j))
-		u.Values[j], u.Has[j] = x, state == valueOK
-		switch state {
-		case valueEmpty:
-			c.Empty[j] += n
-		case valueBad:
-			c.BadValues[j] += n
-			if !first {
-				continue
-			}
-			r.countMsgs.add(r.fileName, u.Line, "%s: %q is not a number, true/false or yes/no; the unit is left out of %s", r.spec.Metrics[j], clip(string(trim(cell(j)))), r.spec.Metrics[j])
+	u.Values[j], u.Has[j] = x, state == valueOK
+	switch state {
+	case valueEmpty:
+		c.Empty[j] += n
+	case valueBad:
+		c.BadValues[j] += n
+		if first {
+			r.countMsgs.add(r.fileName, u.Line, "%s: %q is not a number, true/false or yes/no; the unit is left out of %s", r.spec.Metrics[j], clip(string(trim(cell))), r.spec.Metrics[j])
 		}
 	}
 }
 
 const (
-	valueOK = iota
+	valueOK uint8 = iota
 	valueEmpty
 	valueBad
 )
 
 // parseValue reads a metric cell: a number, or true/false, yes/no, t/f
 // (any case) as 1/0. Empty, NA, N/A, null, None and NaN are no value.
-func parseValue(b []byte) (float64, int) {
+func parseValue(b []byte) (float64, uint8) {
 	b = trim(b)
 	if len(b) == 0 {
 		return 0, valueEmpty
@@ -699,9 +732,55 @@ func fastDecimal(b []byte) (float64, bool) {
 	return x, true
 }
 
-// parseTime reads an exposure time as metric exports' times are read.
-func parseTime(b []byte) (time.Time, error) {
-	return metricsrc.ParseTime(b)
+// timeCache reads exposure times as metric exports' times are read
+// (metricsrc.ParseTime), with the date of the last "YYYY-MM-DD hh:mm:ss"
+// kept: rows mostly come in time order, so most share it and only their
+// time of day is read.
+type timeCache struct {
+	set  bool
+	date [10]byte // the date, as written
+	day  int64    // its midnight, Unix seconds
+}
+
+func (c *timeCache) parse(b []byte) (time.Time, error) {
+	n := len(b)
+	plain := (n == 19 || n == 20 && b[19] == 'Z') && (b[10] == ' ' || b[10] == 'T') && b[13] == ':' && b[16] == ':'
+	if !plain {
+		return metricsrc.ParseTime(b)
+	}
+	h, okH := twoDigits(b[11], b[12])
+	m, okM := twoDigits(b[14], b[15])
+	sec, okS := twoDigits(b[17], b[18])
+	if !okH || !okM || !okS || h > 23 || m > 59 || sec > 59 {
+		return metricsrc.ParseTime(b)
+	}
+	clock := int64(h*3600 + m*60 + sec)
+	if c.set && string(b[:10]) == string(c.date[:]) {
+		return time.Unix(c.day+clock, 0).UTC(), nil
+	}
+	t, err := metricsrc.ParseTime(b)
+	// Kept only when ParseTime read the date as written, in UTC, to the
+	// second: then any valid clock on that date reads as its midnight
+	// plus the clock.
+	if err == nil && t == time.Unix(t.Unix(), 0).UTC() && t.Hour() == h && t.Minute() == m && t.Second() == sec {
+		y, mo, d := t.Date()
+		y1, ok1 := twoDigits(b[0], b[1])
+		y2, ok2 := twoDigits(b[2], b[3])
+		wmo, ok3 := twoDigits(b[5], b[6])
+		wd, ok4 := twoDigits(b[8], b[9])
+		if ok1 && ok2 && ok3 && ok4 && y1*100+y2 == y && wmo == int(mo) && wd == d {
+			copy(c.date[:], b[:10])
+			c.day, c.set = t.Unix()-clock, true
+		}
+	}
+	return t, err
+}
+
+func twoDigits(a, b byte) (int, bool) {
+	if a < '0' || a > '9' || b < '0' || b > '9' {
+		return 0, false
+	}
+	return int(a-'0')*10 + int(b-'0'), true
 }
 
 // clip shortens hostile text quoted in a message.
