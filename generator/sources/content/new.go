@@ -15,10 +15,7 @@ import (
 // as it is gives no error.
 func NewPostmortem(title string, date time.Time) (path string, body []byte) {
 	date = date.UTC()
-	title = strings.Join(strings.Fields(title), " ")
-	if title == "" {
-		title = "Untitled incident"
-	}
+	title = NewTitle(title, "Untitled incident")
 	slug := TitleSlug(title, "incident")
 	day := date.Format("2006-01-02")
 	id := day + "-" + slug

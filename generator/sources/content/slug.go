@@ -117,3 +117,12 @@ func uniqueSlugs(rels []string) map[string]string {
 	}
 	return out
 }
+
+// NewTitle is the title a `vitals new` document gets: its words joined by
+// single spaces, or untitled when it has none.
+func NewTitle(title, untitled string) string {
+	if t := strings.Join(strings.Fields(title), " "); t != "" {
+		return t
+	}
+	return untitled
+}

@@ -14,10 +14,7 @@ import (
 // for. With a zero start it has none: until it gets one it is planned, and
 // its data file need not exist, so the site builds as it is.
 func New(title string, start time.Time) (path string, body []byte) {
-	title = strings.Join(strings.Fields(title), " ")
-	if title == "" {
-		title = "Untitled experiment"
-	}
+	title = content.NewTitle(title, "Untitled experiment")
 	id := content.TitleSlug(title, "experiment")
 	when := `""`
 	if !start.IsZero() {

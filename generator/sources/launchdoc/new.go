@@ -15,10 +15,7 @@ import (
 // stage at at. Loading it as it is gives no error.
 func New(title string, at time.Time) (path string, body []byte) {
 	at = at.UTC()
-	title = strings.Join(strings.Fields(title), " ")
-	if title == "" {
-		title = "Untitled launch"
-	}
+	title = content.NewTitle(title, "Untitled launch")
 	slug := content.TitleSlug(title, "launch")
 	id := at.Format("2006-01-02") + "-" + slug
 	r := strings.NewReplacer(
