@@ -14,7 +14,7 @@ import (
 // Risks section explains how to write a risk. Until a risk is written
 // under it, vitals check warns that the pre-mortem has none.
 func New(title string, date time.Time) (path string, body []byte) {
-	title = content.NewTitle(title, "Untitled launch")
+	title = content.NewTitle(title, "Untitled pre-mortem")
 	day := date.UTC().Format("2006-01-02")
 	id := day + "-" + content.TitleSlug(title, "premortem")
 	q, _ := json.Marshal(title) // a JSON string is a YAML string: colons and quotes stay text

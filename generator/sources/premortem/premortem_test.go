@@ -188,3 +188,12 @@ func TestBoldKeysAndValuesThatStartWithUnderscores(t *testing.T) {
 		t.Errorf("%+v", rs)
 	}
 }
+
+// A pre-mortem asked for without a title is an untitled pre-mortem (it
+// said "Untitled launch", copied from the launch document's writer).
+func TestNewWithoutATitleIsAnUntitledPremortem(t *testing.T) {
+	rel, body := New("  ", mustDay("2025-02-03"))
+	if !strings.Contains(string(body), `title: "Untitled pre-mortem"`) || !strings.Contains(rel, "2025-02-03-untitled-pre-mortem") {
+		t.Errorf("path %s, document:\n%s", rel, body)
+	}
+}
