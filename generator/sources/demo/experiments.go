@@ -55,17 +55,8 @@ func WriteExperiments(dir string, seed uint64) ([]string, error) {
 		{ImportFile, demoImport},
 	} {
 		p := filepath.Join(dir, f.name)
-		file, err := os.Create(p)
-		if err != nil {
-			return nil, err
-		}
-		w := bufio.NewWriter(file)
-		f.write(w, rand.New(rand.NewPCG(seed, uint64(100+i))))
-		if err := w.Flush(); err != nil {
-			file.Close()
-			return nil, err
-		}
-		if err := file.Close(); err != nil {
+		r := rand.New(rand.NewPCG(seed, uint64(100+i)))
+		if err := writeBuffered(p, func(w *bufio.Writer) { f.write(w, r) }); err != nil {
 			return nil, err
 		}
 		paths = append(paths, p)

@@ -90,17 +90,8 @@ func WriteMetrics(dir string, o MetricsOptions) ([]string, error) {
 		write func(w *bufio.Writer, o MetricsOptions, r *rand.Rand)
 	}{{RequestsExport, demoRequests}, {ChecksExport, demoChecks}, {AnalyticsExport, demoAnalytics}} {
 		p := filepath.Join(dir, f.name)
-		file, err := os.Create(p)
-		if err != nil {
-			return nil, err
-		}
-		w := bufio.NewWriterSize(file, 1<<16)
-		f.write(w, o, rand.New(rand.NewPCG(o.Seed, uint64(len(paths)+1))))
-		if err := w.Flush(); err != nil {
-			file.Close()
-			return nil, err
-		}
-		if err := file.Close(); err != nil {
+		r := rand.New(rand.NewPCG(o.Seed, uint64(len(paths)+1)))
+		if err := writeBuffered(p, func(w *bufio.Writer) { f.write(w, o, r) }); err != nil {
 			return nil, err
 		}
 		paths = append(paths, p)
@@ -287,4 +278,20 @@ func demoAnalytics(w *bufio.Writer, o MetricsOptions, r *rand.Rand) {
 		paying := signups * (0.045 + 0.015*r.Float64())
 		fmt.Fprintf(w, "%s,%d,%d,%d,%d,%d\n", d.Format("20060102"), int(visitors), int(signups), int(retained), int(invites), int(paying))
 	}
+}
+
+// writeBuffered creates the file at p and has write fill it through a
+// buffer; the file is closed, and any write error returned, before it ends.
+func writeBuffered(p string, write func(w *bufio.Writer)) error {
+	file, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(file, 1<<16)
+	write(w)
+	if err := w.Flush(); err != nil {
+		file.Close()
+		return err
+	}
+	return file.Close()
 }
